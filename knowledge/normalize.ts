@@ -73,7 +73,7 @@ export const UNIT_ALIASES: Record<string, string[]> = {
   政府办: ['人民政府办公室', '政府办公室'],
   创建办: ['文明创建办'],
   文明实践中心: ['新时代文明实践中心'],
-  供电公司: ['国网汨罗供电公司', '国网汨罗市供电公司'],
+  国网汨罗供电公司: ['供电公司', '国网汨罗市供电公司', '国网供电公司'],
   供销联社: ['供销社', '供销合作社联合社'],
   残联: ['残疾人联合会'],
   妇联: ['妇女联合会'],
@@ -132,19 +132,37 @@ export function canonUnit(raw: string): string {
   return aliasToCanon.get(stripped) ?? stripped;
 }
 
-/** Tokens that the extraction broke off the end of a unit name ("重大能源项目建设 指挥部"). */
-const TAIL_FRAGMENTS = new Set(['指挥部', '专班', '办公室', '中心', '事务中心']);
+/** Every spelling normalize.ts knows for a unit, used to re-join names the extraction split. */
+const KNOWN_UNITS = new Set<string>();
+for (const [canon, aliases] of Object.entries(UNIT_ALIASES)) {
+  KNOWN_UNITS.add(canon);
+  for (const a of aliases) KNOWN_UNITS.add(a);
+}
+for (const t of TOWNS) KNOWN_UNITS.add(t);
+const isKnownUnit = (s: string): boolean => KNOWN_UNITS.has(canonUnit(s));
+
+/** Re-joins unit names that a line break cut in two ("交通顽瘴痼疾整治工 作专班",
+ * "重大能源项目建设 指挥部"): two adjacent space-separated tokens are merged when the first is not a
+ * known unit and the concatenation is. */
+export function joinBrokenUnits(cell: string): string {
+  const toks = cell.trim().split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const cur = toks[i]!;
+    const next = toks[i + 1];
+    if (next !== undefined && !isKnownUnit(cur) && isKnownUnit(cur + next)) {
+      out.push(cur + next);
+      i++;
+    } else out.push(cur);
+  }
+  return out.join(' ');
+}
 
 /** Splits a unit cell ("高新区管委会 飞地园事务中心 各镇政府、街道办") into canonical names. */
 export function splitUnits(cell: string): string[] {
   const text = cell.trim();
   if (!text) return [];
-  const parts: string[] = [];
-  for (const tok of text.split(/\s+/)) {
-    const prev = parts[parts.length - 1];
-    if (prev !== undefined && TAIL_FRAGMENTS.has(tok)) parts[parts.length - 1] = prev + tok;
-    else parts.push(tok);
-  }
+  const parts = joinBrokenUnits(text).split(' ');
   const out: string[] = [];
   for (const p of parts) {
     const whole = canonUnit(p);

@@ -1,0 +1,304 @@
+// Full-text fallback over the passages of all documents (knowledge/parsers/passages.ts), used when
+// a question is not answered by the structured tables. MiniSearch (BM25+) with a tokenizer that
+// works for Chinese: MiniSearch's default splits on spaces/punctuation and would index whole
+// Chinese sentences as single tokens.
+//
+// Default tokenizer: overlapping character bigrams of every CJK run (a run of one character is
+// kept as a unigram) plus ASCII/number runs ("2024", "5.5%", "g4"). Measured against
+// Intl.Segmenter words, bigrams+unigrams, segmenter+bigrams and jieba on
+// test/fixtures/search-questions.json (knowledge/SEARCH-EVAL.md, test/bench/search-eval.ts):
+// bigrams ranked best and separated on- from off-topic questions best, and the index needs no
+// dictionary, so names no dictionary knows (夏阳, 巢毅山) are found and the index does not change
+// with the ICU data of the Node build. Intl.Segmenter is used on queries only, to tell junction
+// bigrams (see bigramQuery) from words.
+//
+// Queries: question words (什么/怎么/多少/哪些/吗/呢/的/了/是 …) are cut out before tokenizing;
+// a few synonyms are appended (GDP → 地区生产总值).
+//
+// Scores: MiniSearch sums BM25 over the matched query terms and multiplies by their count, so a
+// raw score grows roughly with the square of the query length. searchPassages reports
+// score / n² (n = distinct query tokens that are not junction bigrams): the mean per-token BM25
+// weighted by the squared share of the query that matched. Hits below MIN_SCORE are dropped, so
+// an off-topic question ("今天天气怎么样") returns [].
+import MiniSearch from 'minisearch';
+import type { Passage } from './types.ts';
+
+export type Tokenizer = (text: string) => string[];
+export type TokenizerName = 'bigram' | 'bigram+unigram' | 'segmenter' | 'segmenter+bigram';
+
+export interface SearchIndexOptions {
+  tokenizer?: TokenizerName | Tokenizer;
+  /** Field boosts; text is the passage body, section its heading path, title the (sub-)document title. */
+  boost?: { text?: number; section?: number; title?: number };
+  /** Minimum normalised score (see MIN_SCORE). */
+  minScore?: number;
+}
+
+export interface SearchIndex {
+  mini: MiniSearch<IndexedPassage>;
+  passages: Map<string, Passage>;
+  tokenize: Tokenizer;
+  /** Tokenizer for questions (for bigram indexes it also marks junction bigrams, see bigramQuery). */
+  tokenizeQuery: (query: string) => QueryTokens;
+  boost: { text: number; section: number; title: number };
+  minScore: number;
+}
+
+export interface SearchHit {
+  passage: Passage;
+  /** score / n² (n = distinct query tokens); comparable across queries. */
+  score: number;
+  /** ≤ SNIPPET_MAX chars of the passage around the best-matching region, … where cut. */
+  snippet: string;
+}
+
+interface IndexedPassage {
+  id: string;
+  text: string;
+  section: string;
+  title: string;
+}
+
+/** Normalised-score threshold below which a hit is not returned, i.e. a hit needs a raw
+ * MiniSearch score ≥ MIN_SCORE × n² (n = the query's distinct non-junction tokens). Tuned on
+ * test/fixtures/search-questions.json with the bigram tokenizer: the lowest correct top-1 hit of
+ * an on-topic question scores 3.60 ("两新指什么"), the highest off-topic top hit 2.12
+ * ("Python怎么安装" → a passage that mentions 安装), the other off-topic questions < 0.6; 2.8
+ * sits in the middle of that gap. */
+export const MIN_SCORE = 2.8;
+export const SNIPPET_MAX = 120;
+const DEFAULT_BOOST = { text: 1, section: 0.5, title: 1 };
+
+// ---------------------------------------------------------------- normalisation & tokenizers
+
+/** Full-width ASCII → half-width, lower case; one output char per input char, so offsets in the
+ * normalised text are offsets in the original (used for snippets). */
+export function normalizeText(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0).toLowerCase();
+    else if (c === 0x3000) out += ' ';
+    else out += ch.length === 1 ? ch.toLowerCase() : ch;
+  }
+  return out;
+}
+
+const RE_CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:\.[0-9]+)?%?/g;
+const isCjk = (s: string) => /^[\u3400-\u9fff\uf900-\ufaff]/.test(s);
+
+function bigrams(text: string, unigrams: boolean): string[] {
+  const out: string[] = [];
+  for (const m of normalizeText(text).matchAll(RE_CJK_RUN)) {
+    const run = m[0];
+    if (!isCjk(run)) {
+      out.push(run);
+      continue;
+    }
+    const chars = [...run];
+    if (chars.length === 1 || unigrams) out.push(...chars);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
+
+let segmenter: Intl.Segmenter | null = null;
+function segmentWords(text: string): string[] {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const out: string[] = [];
+  for (const s of segmenter.segment(normalizeText(text))) {
+    if (s.isWordLike) out.push(s.segment);
+  }
+  return out;
+}
+
+/** Bigrams of a query, and how many of them are not junction bigrams straddling two dictionary
+ * words ("产值|完成" → "值完"). All bigrams are searched (a junction sometimes matches usefully),
+ * but only the others count as the query's length when normalising the score, so a long question
+ * is not judged poorly covered for bigrams no passage could contain. A boundary between two
+ * single characters is not a junction: that is how the segmenter splits names it does not know
+ * (夏|阳). */
+function bigramQuery(text: string, unigrams: boolean): QueryTokens {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const norm = normalizeText(text);
+  const wordLen: number[] = new Array(norm.length).fill(0); // length of the word covering each index
+  const startsWord: boolean[] = new Array(norm.length).fill(false);
+  for (const s of segmenter.segment(norm)) {
+    startsWord[s.index] = true;
+    for (let i = 0; i < s.segment.length; i++) wordLen[s.index + i] = s.segment.length;
+  }
+  const tokens: string[] = [];
+  const junctions = new Set<string>();
+  for (const m of norm.matchAll(RE_CJK_RUN)) {
+    const run = m[0];
+    if (!isCjk(run)) {
+      tokens.push(run);
+      continue;
+    }
+    if (run.length === 1 || unigrams) tokens.push(...run);
+    for (let i = 0; i + 1 < run.length; i++) {
+      const at = m.index + i + 1; // index of the second character
+      const bg = run[i]! + run[i + 1]!;
+      tokens.push(bg);
+      if (startsWord[at] && ((wordLen[at - 1] ?? 0) >= 2 || (wordLen[at] ?? 0) >= 2)) junctions.add(bg);
+    }
+  }
+  return { tokens, junctions };
+}
+
+interface QueryTokens {
+  tokens: string[];
+  /** Tokens not counted in the query length (see bigramQuery). */
+  junctions: Set<string>;
+}
+
+export const TOKENIZERS: Record<TokenizerName, Tokenizer> = {
+  bigram: (t) => bigrams(t, false),
+  'bigram+unigram': (t) => bigrams(t, true),
+  segmenter: segmentWords,
+  'segmenter+bigram': (t) => [...segmentWords(t), ...bigrams(t, false)],
+};
+
+// ---------------------------------------------------------------- queries
+
+/** Question words and particles removed from queries (longest first) so they neither dominate
+ * the score nor form bigrams with content words ("什么是三高四新" → "三高四新"). */
+export const QUERY_STOP_PHRASES = [
+  '什么时候', '什么样', '是什么', '为什么', '什么', '怎么样', '怎么办', '怎么', '怎样', '如何',
+  '多少', '多大', '多久', '多长', '几个', '哪几个', '哪些', '哪个', '哪里', '哪儿', '哪', '是否',
+  '有没有', '有哪些', '请问', '一下', '告诉我', '介绍', '说说', '讲讲', '具体', '能不能', '可不可以',
+  '谁', '吗', '呢', '吧', '啊', '呀', '的', '了', '是', '几',
+];
+const STOP_TOKENS = new Set(['的', '了', '是', '吗', '呢', '啊', '吧', '呀', '和', '与', '在', '我', '你', '要', '都', '也', '就', '有']);
+
+/** Query words with a different wording in the documents. */
+const QUERY_SYNONYMS: [RegExp, string][] = [
+  [/gdp/i, '地区生产总值'],
+  [/社零/, '社会消费品零售总额'],
+  [/规上工业/, '规模以上工业'],
+];
+
+/** The tokens searched for a question, and n, the query length used to normalise scores. */
+export function analyzeQuery(index: Pick<SearchIndex, 'tokenizeQuery'>, query: string): { tokens: string[]; n: number } {
+  let q = normalizeText(query);
+  for (const [re, rep] of QUERY_SYNONYMS) if (re.test(q) && !q.includes(rep)) q += ` ${rep}`;
+  for (const w of QUERY_STOP_PHRASES) q = q.split(w).join(' ');
+  const { tokens, junctions } = index.tokenizeQuery(q);
+  const uniq = [...new Set(tokens)].filter((t) => !STOP_TOKENS.has(t));
+  return { tokens: uniq, n: Math.max(1, uniq.filter((t) => !junctions.has(t)).length) };
+}
+
+export function queryTokens(index: Pick<SearchIndex, 'tokenizeQuery'>, query: string): string[] {
+  return analyzeQuery(index, query).tokens;
+}
+
+// ---------------------------------------------------------------- index
+
+export function buildSearchIndex(passages: Passage[], opts: SearchIndexOptions = {}): SearchIndex {
+  const tok = opts.tokenizer ?? 'bigram';
+  const tokenize = typeof tok === 'function' ? tok : TOKENIZERS[tok];
+  const boost = { ...DEFAULT_BOOST, ...opts.boost };
+  const mini = new MiniSearch<IndexedPassage>({
+    fields: ['text', 'section', 'title'],
+    // Titles and headings count once per token: they say what a passage is about, not how often.
+    tokenize: (text, field) => (field === 'text' ? tokenize(text) : [...new Set(tokenize(text))]),
+    processTerm: (term) => term,
+    searchOptions: { boost, combineWith: 'OR', prefix: false, fuzzy: false },
+  });
+  mini.addAll(
+    passages.map((p) => ({ id: p.id, text: p.text, section: p.section.join(' '), title: p.title })),
+  );
+  return {
+    mini,
+    passages: new Map(passages.map((p) => [p.id, p])),
+    tokenize,
+    tokenizeQuery:
+      tok === 'bigram'
+        ? (t) => bigramQuery(t, false)
+        : tok === 'bigram+unigram'
+          ? (t) => bigramQuery(t, true)
+          : (t) => ({ tokens: tokenize(t), junctions: new Set<string>() }),
+    boost,
+    minScore: opts.minScore ?? MIN_SCORE,
+  };
+}
+
+/** Best passages for a question, at most `limit`, [] when nothing scores MIN_SCORE. Passages
+ * whose text is identical to a better one (the gazette reprints the key-tasks notice) are
+ * skipped. */
+export function searchPassages(index: SearchIndex, query: string, limit = 3): SearchHit[] {
+  const { tokens, n } = analyzeQuery(index, query);
+  if (!tokens.length) return [];
+  const raw = index.mini.search(tokens.join(' '), {
+    tokenize: () => tokens,
+    processTerm: (t) => t,
+  });
+  const out: SearchHit[] = [];
+  const seen = new Set<string>();
+  for (const r of raw) {
+    const score = r.score / (n * n);
+    if (score < index.minScore || out.length >= limit) break;
+    const passage = index.passages.get(r.id as string);
+    if (!passage || seen.has(passage.text)) continue;
+    seen.add(passage.text);
+    out.push({ passage, score, snippet: makeSnippet(passage.text, r.queryTerms) });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- snippets
+
+/** Where a snippet around offset `at` should start: just after the sentence (or, failing that,
+ * clause) boundary at most `reach` chars before it, else a few chars before it. */
+function clauseStart(text: string, at: number, reach = 30): number {
+  if (at <= 0) return 0;
+  const from = Math.max(0, at - reach);
+  const back = text.slice(from, at);
+  const strong = Math.max(back.lastIndexOf('。'), back.lastIndexOf('；'), back.lastIndexOf('！'), back.lastIndexOf('？'));
+  if (strong >= 0) return from + strong + 1;
+  const weak = Math.max(back.lastIndexOf('，'), back.lastIndexOf('：'), back.lastIndexOf('、'));
+  if (weak >= 0) return from + weak + 1;
+  if (from === 0 && at <= reach) return 0;
+  return at - 10;
+}
+
+/** The passage text trimmed to ≤ max chars around the region where most distinct query terms
+ * occur (longer terms weigh more); … marks each cut. Starts at a sentence/clause boundary when
+ * one is close before the region. */
+export function makeSnippet(text: string, terms: string[], max = SNIPPET_MAX): string {
+  if (text.length <= max) return text;
+  const norm = normalizeText(text);
+  const hits: { at: number; term: string }[] = [];
+  for (const t of new Set(terms)) {
+    if (!t) continue;
+    for (let i = norm.indexOf(t); i >= 0; i = norm.indexOf(t, i + 1)) hits.push({ at: i, term: t });
+  }
+  const width = max - 2; // room for … on both sides
+  let best = 0;
+  let bestScore = -1;
+  for (const h of hits) {
+    const start = clauseStart(text, h.at);
+    const seen = new Set<string>();
+    let score = 0;
+    for (const o of hits) {
+      if (o.at >= start && o.at + o.term.length <= start + width) {
+        score += seen.has(o.term) ? 0.1 : o.term.length;
+        seen.add(o.term);
+      }
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = start;
+    }
+  }
+  // Do not waste the window on a short tail: start earlier when the region is near the end.
+  if (best > 0 && text.length - best < width) best = clauseStart(text, Math.max(0, text.length - width), 0);
+  const head = best > 0 ? '…' : '';
+  let end = best + max - head.length;
+  if (end >= text.length) {
+    end = text.length;
+    return head + text.slice(best, end);
+  }
+  end -= 1; // room for the trailing …
+  return head + text.slice(best, end) + '…';
+}

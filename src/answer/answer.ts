@@ -1,0 +1,135 @@
+// answer(question, context) → {found, text, refs}. Pure: the same question on the same
+// knowledge always gives the same reply. Structured records first, full text last, and
+// never a fact that is not in a document.
+import type { SourceRef } from '../../knowledge/types.ts';
+import type { AnswerContext } from './context.ts';
+import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
+import { byLeader, byUnit } from './intents/byEntity.ts';
+import { byNumber } from './intents/byNumber.ts';
+import { byTown } from './intents/byTown.ts';
+import { when } from './intents/when.ts';
+import { parseQuery, type Query } from './query.ts';
+import { goodHits, recordSource, searchRecords, type RecordHit } from './records.ts';
+import { contradictionKeys, renderHit } from './render.ts';
+import type { Answer } from './types.ts';
+
+export type { Answer };
+
+export const MAX_QUESTION = 200;
+
+const HINT =
+  '可以这样问：“谁牵头第28项”“曹陶牵头哪些任务”“住建局牵头几项”“白水镇要建几个和美湘村”“自建桥梁9月底前要完成多少座”“什么是三高四新”。';
+
+function notFound(prefix = '没有在文件中找到相关内容。'): Answer {
+  return { found: false, text: `${prefix}\n${HINT}`, refs: [] };
+}
+
+const DEFINITION = /什么是|是什么意思|指什么|是指|含义|意思|啥是|什么叫/;
+
+function topicAnswer(ctx: AnswerContext, q: Query, hits: RecordHit[]): Answer {
+  const shown = hits.slice(0, 4);
+  const refs = shown.map((h) => recordSource(ctx, h.id)).filter((r): r is SourceRef => r !== undefined);
+  const keys = shown.flatMap((h) => contradictionKeys(h.id, ctx));
+  const lines: string[] = [];
+  if (shown.length === 1) lines.push(renderHit(ctx, shown[0]!, false));
+  else {
+    lines.push(`找到${hits.length}条相关${hits.length > shown.length ? `，列前${shown.length}条` : ''}：`);
+    for (const h of shown) lines.push(`· ${renderHit(ctx, h, true)}`);
+    lines.push('可问“第N项”看详情。');
+  }
+  lines.push(...contradictionNotes(ctx, keys), sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}
+
+function passageAnswer(ctx: AnswerContext, q: Query): Answer | null {
+  const hits = ctx.passages.search(q.topic || q.text, 2);
+  const top = hits[0];
+  if (!top) return null;
+  const p = top.passage;
+  const where = [p.title, ...p.section].filter(Boolean).join(' › ');
+  const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+  return {
+    found: true,
+    text: `${top.snippet}\n来源：${DOC_LABEL[p.doc]}${where ? ` ${clip(where, 40)}` : ''}`,
+    refs: [ref],
+  };
+}
+
+/** Picks the hits to show. Ledger records (tasks, projects, indicators) answer what leaders
+ * ask about; the 开局八好 plan measures are long prose that matches many words, so they are
+ * shown only when no ledger record matches. */
+function rank(all: RecordHit[]): RecordHit[] {
+  const order = { task: 0, voted: 1, livelihood: 2, indicator: 3, measure: 4 } as const;
+  const ledger = goodHits(all.filter((h) => h.kind !== 'measure'));
+  const pool = ledger.length ? ledger : goodHits(all);
+  return [...pool].sort((a, b) => b.coverage - a.coverage || order[a.kind] - order[b.kind] || b.score - a.score);
+}
+
+const UNIT_LIKE = /([\u4e00-\u9fa5]{1,8}?(?:局|委员会|管委会|中心|公司|集团|大队|办公室))/;
+
+/** "公路局牵头几项": a unit-shaped word the directory does not know gets a clear reply instead of
+ * a loose text match. */
+function unknownUnit(q: Query): string | undefined {
+  if (q.units.length || q.people.length) return undefined;
+  if (!/牵头|负责|配合|几项|多少项|哪些任务|任务/.test(q.text)) return undefined;
+  return q.text.match(UNIT_LIKE)?.[1];
+}
+
+export function answer(question: string, ctx: AnswerContext): Answer {
+  const trimmed = question.trim();
+  if (!trimmed) return notFound('请输入问题。');
+  if (trimmed.length > MAX_QUESTION) return notFound(`问题太长（${trimmed.length}字），请用一句话提问，${MAX_QUESTION}字以内。`);
+  const q = parseQuery(trimmed, ctx);
+
+  if (q.numbers.length) return byNumber(ctx, q);
+
+  if (DEFINITION.test(q.text)) {
+    const p = passageAnswer(ctx, q);
+    if (p) return p;
+  }
+  if (q.asks.when) {
+    const w = when(ctx, q);
+    if (w) return w;
+  }
+  for (const town of q.towns) {
+    const t = byTown(ctx, q, town);
+    if (t) return t;
+  }
+
+  const unknown = unknownUnit(q);
+  if (unknown) return notFound(`没有找到单位“${unknown}”。请用文件中的单位名称，如“住建局”“市卫健局”“农业农村局”。`);
+
+  const entity = q.people[0] ?? q.units[0];
+  const topicHits = q.topic ? rank(searchRecords(ctx, q.topic)) : [];
+  if (entity) {
+    const isPerson = q.people.length > 0;
+    if (q.topic && topicHits.length) {
+      // "曹陶牵头的保障房": narrow the topic to the entity's records when any match.
+      const mine = topicHits.filter((h) => {
+        const src = recordSource(ctx, h.id);
+        return src !== undefined && recordMentions(ctx, h.id, entity, isPerson);
+      });
+      if (mine.length) return topicAnswer(ctx, q, mine);
+    }
+    return isPerson ? byLeader(ctx, q, entity) : byUnit(ctx, q, entity);
+  }
+  if (topicHits.length) return topicAnswer(ctx, q, topicHits);
+  const p = passageAnswer(ctx, q);
+  if (p) return p;
+  return notFound();
+}
+
+function recordMentions(ctx: AnswerContext, id: string, entity: string, isPerson: boolean): boolean {
+  const [kind, a, b] = id.split(':');
+  const kb = ctx.kb;
+  const n = Number(a);
+  const has = (o: { leaders?: string[]; leadUnits: string[]; coUnits: string[] } | undefined) =>
+    o !== undefined && (isPerson ? (o.leaders ?? []).includes(entity) : o.leadUnits.includes(entity) || o.coUnits.includes(entity));
+  switch (kind) {
+    case 'task': return has(kb.keyTasks.find((t) => t.no === n));
+    case 'livelihood': return has(kb.livelihood.find((p) => p.no === n)?.items[Number(b)]);
+    case 'voted': return has(kb.voted.find((v) => v.no === n));
+    case 'measure': return has(kb.measures[n]);
+  }
+  return false;
+}

@@ -1,0 +1,92 @@
+// 第28项 / 民生实事第3项 / 票决第2项 / 第43个指标.
+import type { AnswerContext } from '../context.ts';
+import { contradictionNotes, indicatorDetail, livelihoodDetail, sourceText, taskDetail, votedDetail, clip } from '../format.ts';
+import type { ListKind, NumberRef, Query } from '../query.ts';
+import type { Answer } from '../types.ts';
+
+const LIST_NAME: Record<ListKind, string> = {
+  task: '重点工作任务',
+  livelihood: '重点民生实事',
+  voted: '人大代表票决民生实事',
+  indicator: '民生实事指标',
+};
+
+function size(ctx: AnswerContext, list: ListKind): number {
+  const kb = ctx.kb;
+  return { task: kb.keyTasks.length, livelihood: kb.livelihood.length, voted: kb.voted.length, indicator: kb.indicators.length }[list];
+}
+
+function titleOf(ctx: AnswerContext, list: ListKind, no: number): string | undefined {
+  const kb = ctx.kb;
+  switch (list) {
+    case 'task': return kb.keyTasks.find((t) => t.no === no)?.target;
+    case 'livelihood': return kb.livelihood.find((p) => p.no === no)?.name;
+    case 'voted': return kb.voted.find((v) => v.no === no)?.name;
+    case 'indicator': return kb.indicators.find((i) => i.no === no)?.text;
+  }
+}
+
+function detail(ctx: AnswerContext, ref: NumberRef, q: Query): Answer | null {
+  const kb = ctx.kb;
+  const keys: string[] = [];
+  let body: string;
+  let refs;
+  if (ref.list === 'task') {
+    const t = kb.keyTasks.find((x) => x.no === ref.no);
+    if (!t) return null;
+    body = q.asks.co && !q.asks.lead ? `${taskDetail(t).split('\n')[0]}\n配合单位：${t.coUnits.join('、') || '无'}` : taskDetail(t);
+    refs = [t.source];
+    keys.push(`task:${t.no}`);
+  } else if (ref.list === 'livelihood') {
+    const p = kb.livelihood.find((x) => x.no === ref.no);
+    if (!p) return null;
+    body = livelihoodDetail(p);
+    refs = [p.source];
+    keys.push(`livelihood:${p.no}`);
+  } else if (ref.list === 'voted') {
+    const v = kb.voted.find((x) => x.no === ref.no);
+    if (!v) return null;
+    body = votedDetail(v);
+    refs = [v.source];
+    keys.push(`voted:${v.no}`);
+  } else {
+    const ind = kb.indicators.find((x) => x.no === ref.no);
+    if (!ind) return null;
+    body = indicatorDetail(ind);
+    refs = [ind.source];
+    keys.push(`indicator:${ind.no}`, `livelihood:${ind.projectNo}`);
+  }
+  const lines = [body, ...contradictionNotes(ctx, keys)];
+  if (!ref.explicit) {
+    const others = (['livelihood', 'voted'] as const)
+      .map((l) => ({ l, t: titleOf(ctx, l, ref.no) }))
+      .filter((x): x is { l: 'livelihood' | 'voted'; t: string } => x.t !== undefined);
+    if (others.length)
+      lines.push(`另：${others.map((o) => `${LIST_NAME[o.l]}第${ref.no}项「${clip(o.t, 20)}」`).join('，')}，可问“${o0(others)}第${ref.no}项”。`);
+  }
+  lines.push(sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}
+
+function o0(others: { l: ListKind }[]): string {
+  return others[0]!.l === 'voted' ? '票决' : '民生实事';
+}
+
+export function byNumber(ctx: AnswerContext, q: Query): Answer {
+  const answers: Answer[] = [];
+  const missing: NumberRef[] = [];
+  for (const ref of q.numbers.slice(0, 3)) {
+    const a = detail(ctx, ref, q);
+    if (a) answers.push(a);
+    else missing.push(ref);
+  }
+  if (answers.length === 0) {
+    const ref = missing[0]!;
+    return {
+      found: false,
+      text: `${LIST_NAME[ref.list]}共${size(ctx, ref.list)}${ref.list === 'indicator' ? '个' : '项'}，没有第${ref.no}${ref.list === 'indicator' ? '个' : '项'}。请确认编号，例如“第28项”“民生实事第3项”“票决第2项”“第43个指标”。`,
+      refs: [],
+    };
+  }
+  return { found: true, text: answers.map((a) => a.text).join('\n\n'), refs: answers.flatMap((a) => a.refs) };
+}

@@ -1,0 +1,46 @@
+// Per-town targets of the livelihood indicators: "白水镇要建几个和美湘村".
+import type { Indicator } from '../../../knowledge/types.ts';
+import type { AnswerContext } from '../context.ts';
+import { clip, contradictionNotes, sourceText } from '../format.ts';
+import type { Query } from '../query.ts';
+import { goodHits, searchRecords } from '../records.ts';
+import type { Answer } from '../types.ts';
+
+function fmt(n: number): string {
+  return String(Math.round(n * 10000) / 10000);
+}
+
+function townLine(ind: Indicator, town: string): string {
+  const v = ind.towns?.[town];
+  if (ind.towns) {
+    const total = Object.values(ind.towns).reduce((a, b) => a + b, 0);
+    if (v === undefined || v === 0)
+      return `${town}：「${clip(ind.text, 30)}」没有分解任务（全市${fmt(total)}${ind.unit}）。`;
+    return `${town}：「${clip(ind.text, 30)}」${fmt(v)}${ind.unit}（全市合计${fmt(total)}${ind.unit}）。`;
+  }
+  return `${town}：「${clip(ind.text, 30)}」未按镇分解——${clip(ind.note ?? '', 40)}。`;
+}
+
+export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | null {
+  const kb = ctx.kb;
+  if (q.topic) {
+    const hits = goodHits(searchRecords(ctx, q.topic, (r) => r.kind === 'indicator'), 0.5);
+    if (hits.length) {
+      const inds = hits.slice(0, 2).map((h) => kb.indicators.find((i) => `indicator:${i.no}` === h.id)!);
+      const keys = inds.flatMap((i) => [`indicator:${i.no}`, `livelihood:${i.projectNo}`]);
+      const lines = [...inds.map((i) => townLine(i, town)), ...contradictionNotes(ctx, keys)];
+      lines.push(sourceText(inds.map((i) => i.source)));
+      return { found: true, text: lines.join('\n'), refs: inds.map((i) => i.source) };
+    }
+    return null;
+  }
+  const mine = kb.indicators.filter((i) => (i.towns?.[town] ?? 0) > 0);
+  const tasks = kb.keyTasks.filter((t) => t.coUnits.includes(town) || t.leadUnits.includes(town));
+  if (!mine.length && !tasks.length) return null;
+  const lines = [`${town}有${mine.length}个民生实事指标分解了任务：`];
+  for (const i of mine.slice(0, 6)) lines.push(`· ${clip(i.text, 22)}：${fmt(i.towns![town]!)}${i.unit}`);
+  if (mine.length > 6) lines.push(`（仅列前6个，可问“${town}+指标名”）`);
+  if (tasks.length) lines.push(`点名${town}配合的重点工作任务：第${tasks.map((t) => t.no).join('、')}项。`);
+  lines.push(sourceText([...mine.map((i) => i.source), ...tasks.map((t) => t.source)]));
+  return { found: true, text: lines.join('\n'), refs: mine.map((i) => i.source) };
+}

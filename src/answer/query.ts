@@ -1,0 +1,92 @@
+// Turns a typed question into what it refers to and what it asks. Pure; no lookups beyond
+// the entity dictionaries of the context.
+import { findEntities, type AnswerContext } from './context.ts';
+import { digitsForNumerals, foldWidth } from './text.ts';
+
+export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
+
+export interface NumberRef {
+  list: ListKind;
+  no: number;
+  /** true when the question named the list ("民生实事第3项"), false for a bare "28项". */
+  explicit: boolean;
+}
+
+export interface Query {
+  raw: string;
+  text: string; // folded, numerals as digits
+  numbers: NumberRef[];
+  people: string[];
+  units: string[];
+  towns: string[];
+  asks: {
+    lead: boolean; // 谁牵头 / 哪个单位负责
+    co: boolean; // 配合
+    count: boolean; // 几项 / 多少项
+    quantity: boolean; // 多少 / 几个 (a target figure)
+    when: boolean; // 什么时候 / 几月 / 节点
+    list: boolean; // 哪些 / 有什么
+  };
+  /** The question with entities, numbers and question words removed: what it is about. */
+  topic: string;
+}
+
+const LIST_WORDS: [RegExp, ListKind][] = [
+  [/票决/, 'voted'],
+  [/民生实事|民生项目|民生工程/, 'livelihood'],
+  [/重点工作|重点任务|工作任务/, 'task'],
+];
+
+const QUESTION_WORDS =
+  /今年|全年|年度|目前|现在|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+
+export function parseQuery(question: string, ctx: AnswerContext): Query {
+  const text = digitsForNumerals(foldWidth(question));
+  const numbers: NumberRef[] = [];
+  let listHint: ListKind | undefined;
+  for (const [re, kind] of LIST_WORDS) if (re.test(text)) { listHint = kind; break; }
+
+  const push = (list: ListKind, no: number, explicit: boolean) => {
+    if (!numbers.some((n) => n.list === list && n.no === no)) numbers.push({ list, no, explicit });
+  };
+  for (const m of text.matchAll(/第?(\d{1,3})个(?:民生)?指标|指标(?:第)?(\d{1,3})/g))
+    push('indicator', Number(m[1] ?? m[2]), true);
+  const numberPatterns = [
+    // 第51次会议, 第2期, 第十三届 are not item numbers.
+    /第(\d{1,3})(?:项|条|号)?(?![\d次届期批年月日季周天名位轮座个家所台章节款亿万%.])/g,
+    /(?:任务|序号|编号|事项)\s*(\d{1,3})/g,
+    /(?<![\d.几哪每多这那一两%])(\d{1,3})\s*(?:项|号)(?![目码])/g,
+    /^\s*(\d{1,3})\s*$/g,
+  ];
+  for (const re of numberPatterns)
+    for (const m of text.matchAll(re)) {
+      if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;
+      const no = Number(m[1]);
+      push(listHint ?? 'task', no, listHint !== undefined);
+    }
+
+  const people = findEntities(ctx.people, text);
+  const units = findEntities(ctx.units, text);
+  const towns = findEntities(ctx.towns, text);
+
+  const asks = {
+    lead: /谁|牵头|负责|哪个单位|哪家单位|哪些单位|责任单位|主抓|分管/.test(text),
+    co: /配合|协同|参与|相关责任单位|协助/.test(text),
+    count: /几项|多少项|几个任务|多少个任务|几件|多少件|几条|总共|一共|共有|数量/.test(text),
+    quantity: /多少|几[个座所户张台处家套条名人次亩万]|几$|目标|任务数|指标/.test(text),
+    when: /什么时候|何时|几月|哪天|日期|时间|节点|期限|截止|之前|前要|月底|年底|进度/.test(text),
+    list: /哪些|有什么|有哪些|列出|清单|都有|分别/.test(text),
+  };
+
+  let topic = text;
+  for (const [alias] of [...ctx.people.entries, ...ctx.units.entries, ...ctx.towns.entries])
+    if (topic.includes(alias)) topic = topic.split(alias).join(' ');
+  topic = topic
+    .replace(/第?\d{1,3}\s*(项|号|个指标|个)?/g, ' ')
+    .replace(/民生实事|票决|重点工作|重点任务/g, ' ')
+    .replace(QUESTION_WORDS, ' ')
+    .replace(/[?？!！。，,、：:；;“”"'（）()\[\]【】《》]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { raw: question, text, numbers, people, units, towns, asks, topic };
+}

@@ -1,0 +1,97 @@
+// Topic search over structured records, with the synonyms leaders actually type.
+import type { SourceRef } from '../../knowledge/types.ts';
+import type { AnswerContext, RecordKind, TopicRecord } from './context.ts';
+import { bigrams } from './text.ts';
+
+/** Colloquial forms → the words the documents use. Only expansions, never replacements, so a
+ * literal match still counts. */
+const SYNONYMS: [RegExp, string][] = [
+  [/保障房/, '保障性住房'],
+  [/危房/, '危旧房'],
+  [/GDP|gdp|经济总量/, '地区生产总值'],
+  [/厨余|餐厨/, '餐厨垃圾'],
+  [/停车场|车位/, '停车位'],
+  [/电桩/, '充电桩'],
+  [/招商/, '招商引资'],
+  [/医保/, '医保参保'],
+  [/养老院|敬老院/, '养老服务'],
+  [/桥梁|桥/, '桥梁'],
+  [/高标准农田|农田/, '高标准农田'],
+  [/就业/, '新增就业'],
+  [/外贸|出口/, '外贸进出口'],
+  [/龙舟/, '龙舟'],
+  [/博物馆/, '博物馆'],
+  [/电梯/, '老旧电梯'],
+  [/和美乡村|美丽乡村/, '和美湘村 和美乡村'],
+  [/文明城市|创文/, '全国文明城市'],
+  [/债务|化债/, '债务'],
+  [/污水/, '污水管网'],
+  [/消防站/, '消防救援'],
+  [/4A|4a/, '4A景区'],
+  [/5G/, '5G基站'],
+];
+
+export function expandTopic(topic: string): string {
+  const extra = SYNONYMS.filter(([re]) => re.test(topic)).map(([, s]) => s);
+  return [topic, ...extra].join(' ');
+}
+
+export interface RecordHit {
+  id: string;
+  kind: RecordKind;
+  score: number;
+  /** share of the query's bigrams this record contains */
+  coverage: number;
+}
+
+export function searchRecords(
+  ctx: AnswerContext,
+  topic: string,
+  filter?: (r: TopicRecord) => boolean,
+): RecordHit[] {
+  const q = expandTopic(topic);
+  // A lone character left over from a stripped question word (几台 → 台) is noise.
+  const all = bigrams(topic);
+  const qTerms = new Set(all.some((t) => t.length > 1) ? all.filter((t) => t.length > 1) : all);
+  if (qTerms.size === 0) return [];
+  const results = ctx.topic.search(q, {
+    filter: filter ? (r) => filter(ctx.records.get(r.id as string)!) : undefined,
+    combineWith: 'OR',
+  });
+  const expanded = new Set(bigrams(q));
+  return results.map((r) => {
+    const matched = new Set(r.terms);
+    const direct = [...qTerms].filter((t) => matched.has(t)).length;
+    const viaSynonym = [...expanded].filter((t) => !qTerms.has(t) && matched.has(t)).length;
+    const coverage = Math.min(1, (direct + Math.min(viaSynonym, qTerms.size - direct)) / qTerms.size);
+    return { id: r.id as string, kind: ctx.records.get(r.id as string)!.kind, score: r.score, coverage };
+  });
+}
+
+/** Hits good enough to answer with: most of the question's words present, close to the best. */
+export function goodHits(hits: RecordHit[], minCoverage = 0.6): RecordHit[] {
+  const ok = hits.filter((h) => h.coverage >= minCoverage);
+  if (ok.length === 0) return [];
+  const bestCov = Math.max(...ok.map((h) => h.coverage));
+  const top = ok.filter((h) => h.coverage >= bestCov - 0.15);
+  const bestScore = Math.max(...top.map((h) => h.score));
+  return top.filter((h) => h.score >= bestScore * 0.5).sort((a, b) => b.coverage - a.coverage || b.score - a.score);
+}
+
+export function recordSource(ctx: AnswerContext, id: string): SourceRef | undefined {
+  const [kind, a, b] = id.split(':');
+  const kb = ctx.kb;
+  const n = Number(a);
+  switch (kind) {
+    case 'task': return kb.keyTasks.find((t) => t.no === n)?.source;
+    case 'livelihood': {
+      const p = kb.livelihood.find((x) => x.no === n);
+      const it = p?.items[Number(b)];
+      return p && it ? { ...p.source, line: it.line } : undefined;
+    }
+    case 'indicator': return kb.indicators.find((x) => x.no === n)?.source;
+    case 'voted': return kb.voted.find((x) => x.no === n)?.source;
+    case 'measure': return kb.measures[n]?.source;
+  }
+  return undefined;
+}

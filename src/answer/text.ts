@@ -1,0 +1,66 @@
+// Pure text helpers for questions: width folding, Chinese numerals, bigram tokens.
+
+/** Folds full-width ASCII (１２３，／％) to half-width and collapses whitespace. */
+export function foldWidth(s: string): string {
+  return s
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const DIGIT: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 两: 2, 贰: 2, 三: 3, 叁: 3, 四: 4, 肆: 4,
+  五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+};
+const UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100 };
+
+/** 二十八 → 28, 十 → 10, 一百零三 → 103, 六十九 → 69. Returns NaN for anything else. */
+export function parseChineseNumber(s: string): number {
+  if (!s) return NaN;
+  let total = 0;
+  let digit = -1;
+  for (const ch of s) {
+    if (ch in DIGIT) {
+      digit = DIGIT[ch]!;
+    } else if (ch in UNIT) {
+      total += (digit < 0 ? 1 : digit) * UNIT[ch]!;
+      digit = -1;
+    } else return NaN;
+  }
+  if (digit >= 0) total += digit;
+  return total;
+}
+
+const CN_NUM = '[零〇一二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰]+';
+
+/** Replaces Chinese numerals that sit in number positions (第二十八项, 二十八号, 任务二十八)
+ * with digits so one pattern set handles both. Leaves words such as 一般, 三高四新 alone. */
+export function digitsForNumerals(s: string): string {
+  return s.replace(
+    new RegExp(`(第|任务|序号|编号)(${CN_NUM})|(${CN_NUM})(?=[项号个条])`, 'g'),
+    (m, pre: string | undefined, a: string | undefined, b: string | undefined) => {
+      const raw = a ?? b ?? '';
+      const n = parseChineseNumber(raw);
+      if (Number.isNaN(n)) return m;
+      return (pre ?? '') + String(n);
+    },
+  );
+}
+
+/** Character bigrams of CJK runs plus whole ASCII/number words. Used for topic matching of
+ * short records, where word segmentation adds nothing but misses. */
+export function bigrams(s: string): string[] {
+  const out: string[] = [];
+  // Also index the text with parentheticals removed, so 餐厨（厨余）垃圾 matches 餐厨垃圾.
+  const bare = s.replace(/[（(][^（）()]{1,12}[）)]/g, '');
+  const text = bare === s ? s : `${s} ${bare}`;
+  for (const run of text.toLowerCase().match(/[\u4e00-\u9fff]+|[a-z0-9.%]+/g) ?? []) {
+    if (/^[\u4e00-\u9fff]/.test(run)) {
+      if (run.length === 1) out.push(run);
+      for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    } else out.push(run);
+  }
+  return out;
+}

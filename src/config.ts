@@ -1,0 +1,34 @@
+// Configuration from the environment (and .env), validated once at start-up.
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const schema = z.object({
+  DATA_DIR: z.string().default('./data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  ADMINS: z.string().default(''),
+  FEISHU_APP_ID: z.string().optional(),
+  WECOM_BOT_ID: z.string().optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Minimal .env reader: KEY=VALUE lines, # comments; the real environment wins. */
+export function readDotEnv(path = '.env'): Record<string, string> {
+  if (!existsSync(path)) return {};
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const m = line.match(/^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/);
+    if (m) out[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = { ...readDotEnv(), ...process.env }): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`配置有误：${issues}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,33 @@
+// Local console: a chat in the terminal for newcomers and operators, through the same router
+// as every platform.
+import { createInterface } from 'node:readline';
+import type { RouterDeps } from '../../router.ts';
+import { route } from '../../router.ts';
+import type { IncomingMessage } from '../../types.ts';
+
+export async function runConsole(
+  deps: RouterDeps,
+  input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
+  const rl = createInterface({ input, output, terminal: input.isTTY ?? false });
+  output.write('督办助手（本地控制台）。直接输入问题，如“谁牵头第28项”；/帮助 查看用法；Ctrl+D 退出。\n');
+  if (input.isTTY) rl.setPrompt('> '), rl.prompt();
+  let n = 0;
+  for await (const line of rl) {
+    if (line.trim()) {
+      const msg: IncomingMessage = {
+        platform: 'console',
+        messageId: `console-${Date.now()}-${n++}`,
+        chatId: 'console',
+        isDirect: true,
+        userId: process.env.USER ?? 'local',
+        userName: process.env.USER ?? '本地用户',
+        text: line,
+        receivedAt: new Date(),
+      };
+      output.write((await route(msg, deps)).text + '\n');
+    }
+    if (input.isTTY) rl.prompt();
+  }
+}

@@ -1,0 +1,182 @@
+// Users, chat-granted roles and liaison bindings. A user is (platform, platform user id) with
+// the display name last seen; the same person on two platforms is two users.
+import type { Platform } from '../types.ts';
+import type { Db } from './db.ts';
+
+export interface UserRef {
+  platform: Platform;
+  userId: string;
+  name: string;
+}
+
+export interface UserRow extends UserRef {
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** "platform:userId", the form used in config (ADMINS, LEADERS) and in the audit log. */
+export function userKey(u: { platform: string; userId: string }): string {
+  return `${u.platform}:${u.userId}`;
+}
+
+export function touchUser(db: Db, u: UserRef, at: string): void {
+  db.prepare(
+    `INSERT INTO users (platform, user_id, name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (platform, user_id) DO UPDATE SET name = excluded.name, last_seen = excluded.last_seen`,
+  ).run(u.platform, u.userId, u.name, at, at);
+}
+
+const USER_COLS = 'platform, user_id AS userId, name, first_seen AS firstSeen, last_seen AS lastSeen';
+
+export function getUser(db: Db, platform: string, userId: string): UserRow | undefined {
+  return db.prepare(`SELECT ${USER_COLS} FROM users WHERE platform = ? AND user_id = ?`).get(platform, userId) as
+    | UserRow
+    | undefined;
+}
+
+/** Users on a platform whose display name or user id is exactly `nameOrId`. */
+export function findUsers(db: Db, platform: string, nameOrId: string): UserRow[] {
+  return db
+    .prepare(`SELECT ${USER_COLS} FROM users WHERE platform = ? AND (name = ? OR user_id = ?) ORDER BY last_seen DESC`)
+    .all(platform, nameOrId, nameOrId) as UserRow[];
+}
+
+// ---- roles ---------------------------------------------------------------------------------
+
+export interface LeaderRow {
+  platform: Platform;
+  userId: string;
+  name: string | null;
+  person: string | null;
+  grantedBy: string;
+  grantedAt: string;
+}
+
+export function getLeaderRole(db: Db, platform: string, userId: string): LeaderRow | undefined {
+  return db
+    .prepare(
+      `SELECT r.platform, r.user_id AS userId, u.name, r.person, r.granted_by AS grantedBy, r.granted_at AS grantedAt
+       FROM roles r LEFT JOIN users u ON u.platform = r.platform AND u.user_id = r.user_id
+       WHERE r.platform = ? AND r.user_id = ? AND r.role = 'leader'`,
+    )
+    .get(platform, userId) as LeaderRow | undefined;
+}
+
+export function listLeaders(db: Db): LeaderRow[] {
+  return db
+    .prepare(
+      `SELECT r.platform, r.user_id AS userId, u.name, r.person, r.granted_by AS grantedBy, r.granted_at AS grantedAt
+       FROM roles r LEFT JOIN users u ON u.platform = r.platform AND u.user_id = r.user_id
+       WHERE r.role = 'leader' ORDER BY r.granted_at`,
+    )
+    .all() as LeaderRow[];
+}
+
+export function setLeader(db: Db, platform: string, userId: string, person: string | null, by: string, at: string): void {
+  db.prepare(
+    `INSERT INTO roles (platform, user_id, role, person, granted_by, granted_at) VALUES (?, ?, 'leader', ?, ?, ?)
+     ON CONFLICT (platform, user_id, role) DO UPDATE SET person = excluded.person,
+       granted_by = excluded.granted_by, granted_at = excluded.granted_at`,
+  ).run(platform, userId, person, by, at);
+}
+
+export function removeLeader(db: Db, platform: string, userId: string): boolean {
+  return db.prepare(`DELETE FROM roles WHERE platform = ? AND user_id = ? AND role = 'leader'`).run(platform, userId).changes > 0;
+}
+
+// ---- bindings ------------------------------------------------------------------------------
+
+export type BindingStatus = 'pending' | 'active' | 'rejected' | 'removed';
+
+export interface BindingRow {
+  id: number;
+  platform: Platform;
+  userId: string;
+  /** display name from users, when known */
+  name: string | null;
+  unit: string;
+  status: BindingStatus;
+  requestedBy: string;
+  requestedAt: string;
+  chatId: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+}
+
+const BINDING_SELECT = `SELECT b.id, b.platform, b.user_id AS userId, u.name, b.unit, b.status,
+  b.requested_by AS requestedBy, b.requested_at AS requestedAt, b.chat_id AS chatId,
+  b.decided_by AS decidedBy, b.decided_at AS decidedAt, b.note
+  FROM bindings b LEFT JOIN users u ON u.platform = b.platform AND u.user_id = b.user_id`;
+
+export function getBinding(db: Db, id: number): BindingRow | undefined {
+  return db.prepare(`${BINDING_SELECT} WHERE b.id = ?`).get(id) as BindingRow | undefined;
+}
+
+/** The pending or active row of (user, unit), if any. */
+export function openBinding(db: Db, platform: string, userId: string, unit: string): BindingRow | undefined {
+  return db
+    .prepare(`${BINDING_SELECT} WHERE b.platform = ? AND b.user_id = ? AND b.unit = ? AND b.status IN ('pending', 'active')`)
+    .get(platform, userId, unit) as BindingRow | undefined;
+}
+
+export function bindingsOfUser(db: Db, platform: string, userId: string, statuses: BindingStatus[] = ['active']): BindingRow[] {
+  const marks = statuses.map(() => '?').join(', ');
+  return db
+    .prepare(`${BINDING_SELECT} WHERE b.platform = ? AND b.user_id = ? AND b.status IN (${marks}) ORDER BY b.id`)
+    .all(platform, userId, ...statuses) as BindingRow[];
+}
+
+export function activeUnitsOf(db: Db, platform: string, userId: string): string[] {
+  return bindingsOfUser(db, platform, userId).map((b) => b.unit);
+}
+
+/** Active liaisons of the given units, in binding order. */
+export function liaisonsOf(db: Db, units: readonly string[]): BindingRow[] {
+  if (units.length === 0) return [];
+  const marks = units.map(() => '?').join(', ');
+  return db
+    .prepare(`${BINDING_SELECT} WHERE b.status = 'active' AND b.unit IN (${marks}) ORDER BY b.id`)
+    .all(...units) as BindingRow[];
+}
+
+export function pendingBindings(db: Db): BindingRow[] {
+  return db.prepare(`${BINDING_SELECT} WHERE b.status = 'pending' ORDER BY b.id`).all() as BindingRow[];
+}
+
+export interface NewBinding {
+  platform: Platform;
+  userId: string;
+  unit: string;
+  status: 'pending' | 'active';
+  requestedBy: string;
+  requestedAt: string;
+  chatId: string;
+  /** set when an admin binds directly */
+  decidedBy?: string;
+}
+
+export function createBinding(db: Db, b: NewBinding): BindingRow {
+  const info = db
+    .prepare(
+      `INSERT INTO bindings (platform, user_id, unit, status, requested_by, requested_at, chat_id, decided_by, decided_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      b.platform,
+      b.userId,
+      b.unit,
+      b.status,
+      b.requestedBy,
+      b.requestedAt,
+      b.chatId,
+      b.decidedBy ?? null,
+      b.decidedBy ? b.requestedAt : null,
+    );
+  return getBinding(db, Number(info.lastInsertRowid))!;
+}
+
+export function decideBinding(db: Db, id: number, status: Exclude<BindingStatus, 'pending'>, by: string, at: string, note: string | null = null): BindingRow {
+  db.prepare(`UPDATE bindings SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ?`).run(status, by, at, note, id);
+  return getBinding(db, id)!;
+}

@@ -1,0 +1,29 @@
+// The question set: every kind of question leaders ask, incl. ones that must get found:false.
+import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.ts';
+import { knowledgeContext } from '../../src/knowledgeContext.ts';
+import questions from '../fixtures/questions.json' with { type: 'json' };
+
+const ctx = knowledgeContext();
+
+describe('answer() on the question set', () => {
+  it('has at least 80 questions across all kinds', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(80);
+    expect(new Set(questions.map((q) => q.kind)).size).toBeGreaterThanOrEqual(8);
+  });
+
+  for (const item of questions) {
+    it(`${item.kind}: ${item.q}`, () => {
+      const a = answer(item.q, ctx);
+      expect(a.found, a.text).toBe(item.found);
+      for (const s of item.expect) expect(a.text).toContain(s);
+      for (const s of item.absent) expect(a.text).not.toContain(s);
+      if (a.found) {
+        expect(a.refs.length).toBeGreaterThan(0);
+        expect(a.text).toMatch(/来源：/);
+      }
+      // Phone-sized: a reply is a handful of short lines.
+      expect(a.text.length).toBeLessThan(700);
+    });
+  }
+});

@@ -1,0 +1,39 @@
+// The CLI forms automation relies on: ask, ask --json, and stdin mode with the index built once.
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const run = (args: string[], input?: string) =>
+  execFileSync('npm', ['run', '--silent', 'duban', '--', ...args], { encoding: 'utf8', input, timeout: 60_000 });
+
+describe('duban CLI', () => {
+  it('prints the reply as it would appear in chat', () => {
+    const out = run(['ask', '谁牵头第28项']);
+    expect(out).toContain('曹陶');
+    expect(out).toContain('住建局');
+  });
+
+  it('prints one JSON line with --json', () => {
+    const out = run(['ask', '--json', '谁牵头第28项']).trim();
+    expect(out.split('\n')).toHaveLength(1);
+    const obj = JSON.parse(out) as { found: boolean; text: string };
+    expect(obj.found).toBe(true);
+    expect(obj.text).toContain('保障性住房408套');
+  });
+
+  it('answers stdin one question per line, one JSON object per line', () => {
+    const out = run(['ask', '--json'], '第28项\n\n第99项\n什么是三高四新\n').trim().split('\n');
+    expect(out).toHaveLength(3);
+    const objs = out.map((l) => JSON.parse(l) as { found: boolean });
+    expect(objs.map((o) => o.found)).toEqual([true, false, true]);
+  });
+
+  it('prints one plain reply per line from stdin', () => {
+    const out = run(['ask'], '第28项\n第1项\n').trim().split('\n');
+    expect(out).toHaveLength(2);
+    expect(out[1]).toContain('地区生产总值');
+  });
+
+  it('exits non-zero with usage on an unknown command', () => {
+    expect(() => execFileSync('npm', ['run', '--silent', 'duban', '--', 'nonsense'], { stdio: 'pipe' })).toThrow();
+  });
+});
