@@ -1,13 +1,16 @@
 // duban CLI. Stable forms used by automation:
 //   duban ask [--json] "问题"        one reply (JSON: {"found":…,"text":…} on one line)
 //   duban ask [--json] < questions   one reply per input line, index built once
+//   duban audit [--limit N] [--json] the newest N audit rows (default 50), oldest first;
+//                                    --json: one JSON object per line
 import { createInterface } from 'node:readline';
 import { answer } from './answer/answer.ts';
 import { knowledgeContext } from './knowledgeContext.ts';
 
 const USAGE = `用法：
   duban ask [--json] "问题"      回答一个问题
-  duban ask [--json] < 文件      逐行回答标准输入中的问题`;
+  duban ask [--json] < 文件      逐行回答标准输入中的问题
+  duban audit [--limit N] [--json]  打印审计日志（最近N条，默认50）`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -35,7 +38,49 @@ const ask: Command = async (args) => {
   return 0;
 };
 
-const COMMANDS: Record<string, Command> = { ask };
+const audit: Command = async (args) => {
+  const json = args.includes('--json');
+  let limit = 50;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') continue;
+    const m = a.match(/^--limit(?:=(.*))?$/);
+    const v = m ? (m[1] ?? args[++i]) : undefined;
+    if (!m || v === undefined || !/^\d+$/.test(v) || Number(v) < 1) {
+      process.stderr.write('用法：duban audit [--limit N] [--json]（N 为正整数）\n');
+      return 2;
+    }
+    limit = Number(v);
+  }
+  // Loaded here so `ask` never opens the store.
+  const { existsSync } = await import('node:fs');
+  const { loadConfig } = await import('./config.ts');
+  const { dbPath, openDbFile } = await import('./store/db.ts');
+  const { listAudit } = await import('./store/audit.ts');
+  const file = dbPath(loadConfig().DATA_DIR);
+  if (!existsSync(file)) {
+    process.stderr.write(`还没有数据库（${file}），没有审计记录。\n`);
+    return 0;
+  }
+  const db = openDbFile(file, { readonly: true });
+  try {
+    for (const r of listAudit(db, { limit })) {
+      if (json) {
+        const parse = (x: string | null) => (x === null ? null : (JSON.parse(x) as unknown));
+        process.stdout.write(JSON.stringify({ ...r, before: parse(r.before), after: parse(r.after) }) + '\n');
+      } else {
+        const who = `${r.platform}:${r.userId}（${r.userName}）`;
+        const change = [r.before !== null ? `before=${r.before}` : '', r.after !== null ? `after=${r.after}` : ''].filter(Boolean).join(' ');
+        process.stdout.write(`#${r.id} ${r.at} ${who} chat=${r.chatId} msg=${r.messageId} ${r.action} ${r.entity}#${r.entityId} ${change}\n`);
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return 0;
+};
+
+const COMMANDS: Record<string, Command> = { ask, audit };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

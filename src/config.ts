@@ -7,6 +7,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ADMINS: z.string().default(''),
+  /** Leader user ids (read everything), same form as ADMINS. */
+  LEADERS: z.string().default(''),
   FEISHU_APP_ID: z.string().optional(),
   WECOM_BOT_ID: z.string().optional(),
 });

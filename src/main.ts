@@ -4,6 +4,8 @@ import { loadConfig } from './config.ts';
 import { knowledgeContext } from './knowledgeContext.ts';
 import { log } from './log.ts';
 import { runConsole } from './platforms/console/console.ts';
+import { parseUserList } from './progress/access.ts';
+import { dbPath, openDb } from './store/db.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,7 +16,15 @@ async function main(): Promise<void> {
   if (config.FEISHU_APP_ID) platforms.push('feishu');
   if (config.WECOM_BOT_ID) platforms.push('wecom');
   if (platforms.length) log.warn('platform adapters are not built yet; starting the console', { platforms });
-  await runConsole({ knowledge });
+  const roles = { admins: parseUserList(config.ADMINS, 'ADMINS'), leaders: parseUserList(config.LEADERS, 'LEADERS') };
+  const now = () => new Date();
+  const db = openDb(config.DATA_DIR, { now });
+  log.info('store ready', { file: dbPath(config.DATA_DIR), admins: roles.admins.size, leaders: roles.leaders.size });
+  try {
+    await runConsole({ knowledge, db, roles, now });
+  } finally {
+    db.close();
+  }
 }
 
 main().catch((err) => {

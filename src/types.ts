@@ -12,6 +12,9 @@ export interface IncomingMessage {
   userName: string;
   text: string;
   receivedAt: Date;
+  /** People @-mentioned in the message (not the bot itself), as the platform reports them. The
+   * text may still contain "@名字"; the command parser removes those. */
+  mentions?: { userId: string; name: string }[];
 }
 
 export interface OutgoingReply {

@@ -7,6 +7,7 @@ import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
 import { byLeader, byUnit } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
+import { overview } from './intents/overview.ts';
 import { when } from './intents/when.ts';
 import { parseQuery, type Query } from './query.ts';
 import { goodHits, recordSource, searchRecords, type RecordHit } from './records.ts';
@@ -41,8 +42,10 @@ function topicAnswer(ctx: AnswerContext, q: Query, hits: RecordHit[]): Answer {
   return { found: true, text: lines.join('\n'), refs };
 }
 
-function passageAnswer(ctx: AnswerContext, q: Query): Answer | null {
-  const hits = ctx.passages.search(q.topic || q.text, 2);
+function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | null {
+  // A question that is only question words ("谁牵头") names nothing to look for.
+  if (topic.replace(/[\s\d]/g, '').length < 2) return null;
+  const hits = ctx.passages.search(topic, 2);
   const top = hits[0];
   if (!top) return null;
   const p = top.passage;
@@ -83,6 +86,9 @@ export function answer(question: string, ctx: AnswerContext): Answer {
 
   if (q.numbers.length) return byNumber(ctx, q);
 
+  const list = overview(ctx, q);
+  if (list) return list;
+
   if (DEFINITION.test(q.text)) {
     const p = passageAnswer(ctx, q);
     if (p) return p;
@@ -114,8 +120,14 @@ export function answer(question: string, ctx: AnswerContext): Answer {
     return isPerson ? byLeader(ctx, q, entity) : byUnit(ctx, q, entity);
   }
   if (topicHits.length) return topicAnswer(ctx, q, topicHits);
-  const p = passageAnswer(ctx, q);
+  // A town name that led nowhere as a town may be part of the subject (屈子祠茶光互补).
+  if (q.towns.length) {
+    const withTowns = rank(searchRecords(ctx, q.topicWithTowns));
+    if (withTowns.length) return topicAnswer(ctx, q, withTowns);
+  }
+  const p = passageAnswer(ctx, q, q.towns.length ? q.topicWithTowns : q.topic);
   if (p) return p;
+  if (!q.topic) return notFound('请说明要查哪一项或哪件事。');
   return notFound();
 }
 

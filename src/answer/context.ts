@@ -94,8 +94,10 @@ function topicRecords(kb: KnowledgeBase): TopicRecord[] {
       text: v.name,
       extra: `${v.content} ${v.tracks.map((t) => t.name + t.milestones.map((m) => m.text).join(' ')).join(' ')}`,
     });
+  // Only the measure's heading: its prose is already in the passage index, and indexing it
+  // twice cost a third of start-up time for no better answers.
   kb.measures.forEach((m, i) =>
-    out.push({ id: `measure:${i}`, kind: 'measure', text: m.title, extra: m.text }),
+    out.push({ id: `measure:${i}`, kind: 'measure', text: m.title, extra: m.section.join(' ') }),
   );
   return out;
 }

@@ -29,6 +29,8 @@ export interface Query {
   };
   /** The question with entities, numbers and question words removed: what it is about. */
   topic: string;
+  /** The same, keeping town names: for when a town turns out to be part of the subject. */
+  topicWithTowns: string;
 }
 
 const LIST_WORDS: [RegExp, ListKind][] = [
@@ -38,7 +40,7 @@ const LIST_WORDS: [RegExp, ListKind][] = [
 ];
 
 const QUESTION_WORDS =
-  /今年|全年|年度|目前|现在|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  /干什么|做什么|干啥|搞什么|抓什么|要干|今年|全年|年度|目前|现在|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const text = digitsForNumerals(foldWidth(question));
@@ -78,15 +80,20 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     list: /哪些|有什么|有哪些|列出|清单|都有|分别/.test(text),
   };
 
-  let topic = text;
-  for (const [alias] of [...ctx.people.entries, ...ctx.units.entries, ...ctx.towns.entries])
-    if (topic.includes(alias)) topic = topic.split(alias).join(' ');
-  topic = topic
-    .replace(/第?\d{1,3}\s*(项|号|个指标|个)?/g, ' ')
-    .replace(/民生实事|票决|重点工作|重点任务/g, ' ')
-    .replace(QUESTION_WORDS, ' ')
-    .replace(/[?？!！。，,、：:；;“”"'（）()\[\]【】《》]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return { raw: question, text, numbers, people, units, towns, asks, topic };
+  const strip = (s: string, entries: [string, string][]) => {
+    let out = s;
+    for (const [alias] of entries) if (out.includes(alias)) out = out.split(alias).join(' ');
+    return out
+      // Item numbers go; 第51次 (a meeting), 第2期 (an issue) stay as part of the subject.
+      .replace(/第?\d{1,3}\s*(项|号|个指标|个)?(?![\d次届期])/g, ' ')
+      .replace(/民生实事|票决|重点工作|重点任务/g, ' ')
+      .replace(QUESTION_WORDS, ' ')
+      .replace(/[?？!！。，,、：:；;“”"'（）()\[\]【】《》]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  };
+  const named = [...ctx.people.entries, ...ctx.units.entries];
+  const topic = strip(text, [...named, ...ctx.towns.entries]);
+  const topicWithTowns = strip(text, named);
+  return { raw: question, text, numbers, people, units, towns, asks, topic, topicWithTowns };
 }

@@ -39,7 +39,8 @@ const CN_NUM = '[零〇一二两三四五六七八九十百壹贰叁肆伍陆柒
  * with digits so one pattern set handles both. Leaves words such as 一般, 三高四新 alone. */
 export function digitsForNumerals(s: string): string {
   return s.replace(
-    new RegExp(`(第|任务|序号|编号)(${CN_NUM})|(${CN_NUM})(?=[项号个条])`, 'g'),
+    // 任务一共 / 第一批 are words, not numbers: after 任务 a numeral must end the number.
+    new RegExp(`(第|任务|序号|编号)(${CN_NUM})(?![共般些下起直定切致同样])|(${CN_NUM})(?=[项号个条])`, 'g'),
     (m, pre: string | undefined, a: string | undefined, b: string | undefined) => {
       const raw = a ?? b ?? '';
       const n = parseChineseNumber(raw);

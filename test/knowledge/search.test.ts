@@ -160,5 +160,10 @@ describe('snippets', () => {
     expect(s.startsWith('…重点句子')).toBe(true);
     expect(s.endsWith('…')).toBe(true);
     expect(makeSnippet('短文本。', ['短文'])).toBe('短文本。');
+    // a match near the end: the snippet ends with the text and stays within the limit
+    const tail = makeSnippet('甲'.repeat(200) + '。尾部有三高四新。', ['三高', '四新']);
+    expect(tail.length).toBeLessThanOrEqual(SNIPPET_MAX);
+    expect(tail.startsWith('…')).toBe(true);
+    expect(tail.endsWith('尾部有三高四新。')).toBe(true);
   });
 });

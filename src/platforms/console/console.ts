@@ -1,5 +1,7 @@
 // Local console: a chat in the terminal for newcomers and operators, through the same router
-// as every platform.
+// as every platform. The user is console:<login name>; ADMINS=console:<login name> in .env
+// makes you an admin here.
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { RouterDeps } from '../../router.ts';
 import { route } from '../../router.ts';
@@ -14,17 +16,18 @@ export async function runConsole(
   output.write('督办助手（本地控制台）。直接输入问题，如“谁牵头第28项”；/帮助 查看用法；Ctrl+D 退出。\n');
   if (input.isTTY) rl.setPrompt('> '), rl.prompt();
   let n = 0;
+  const session = randomUUID().slice(0, 8);
   for await (const line of rl) {
     if (line.trim()) {
       const msg: IncomingMessage = {
         platform: 'console',
-        messageId: `console-${Date.now()}-${n++}`,
+        messageId: `console-${session}-${n++}`,
         chatId: 'console',
         isDirect: true,
         userId: process.env.USER ?? 'local',
         userName: process.env.USER ?? '本地用户',
         text: line,
-        receivedAt: new Date(),
+        receivedAt: deps.now?.() ?? new Date(),
       };
       output.write((await route(msg, deps)).text + '\n');
     }

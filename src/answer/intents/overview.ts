@@ -1,0 +1,56 @@
+// "民生实事有多少项", "票决民生实事有哪些", "重点工作任务一共多少项": the lists themselves.
+import type { AnswerContext } from '../context.ts';
+import { clip, sourceText } from '../format.ts';
+import type { Query } from '../query.ts';
+import type { Answer } from '../types.ts';
+
+const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|清单|列表|都有|分别|概况|总体/;
+const LEFTOVER = /[项个些共总一省级市岳阳及和与哪\s]/g;
+
+export function overview(ctx: AnswerContext, q: Query): Answer | null {
+  if (q.people.length || q.units.length || q.towns.length) return null;
+  if (!ASKS_LIST.test(q.text) || q.topic.replace(LEFTOVER, '') !== '') return null;
+  const kb = ctx.kb;
+  if (/票决/.test(q.text)) {
+    const lines = [`2026年人大代表票决民生实事共${kb.voted.length}项：`];
+    for (const v of kb.voted) lines.push(`${v.no}. ${clip(v.name, 30)}——${v.leaders.join('、')}｜${v.leadUnits.join('、')}`);
+    lines.push('可问“票决第N项”看节点。', sourceText(kb.voted.map((v) => v.source)));
+    return { found: true, text: lines.join('\n'), refs: kb.voted.map((v) => v.source) };
+  }
+  if (/民生实事|民生项目|指标/.test(q.text)) {
+    const prov = kb.livelihood.filter((p) => p.level === '省级');
+    const city = kb.livelihood.filter((p) => p.level === '岳阳市级');
+    const wantCity = /岳阳市级|市级/.test(q.text) && !/省级/.test(q.text);
+    const wantProv = /省级/.test(q.text) && !wantCity;
+    const items = kb.livelihood.reduce((n, p) => n + p.items.length, 0);
+    const lines = [
+      wantProv
+        ? `省级重点民生实事${prov.length}项（第${prov[0]!.no}–${prov[prov.length - 1]!.no}项）：`
+        : wantCity
+          ? `岳阳市级重点民生实事${city.length}项（第${city[0]!.no}–${city[city.length - 1]!.no}项）：`
+          : `2026年省、岳阳市重点民生实事共${kb.livelihood.length}项：省级${prov.length}项、岳阳市级${city.length}项，含${items}个子项、${kb.indicators.length}个指标。`,
+    ];
+    const shown = wantProv ? prov : wantCity ? city : kb.livelihood;
+    lines.push(shown.map((p) => `${p.no}.${clip(p.name, 12)}`).join(' '));
+    // The bulletin counts progress over a finer list; say so rather than let two figures clash.
+    const bulletin = kb.passages.find((p) => p.doc === 'bulletin' && /省级重点民生实事\d+项/.test(p.text));
+    const counted = bulletin?.text.match(/省级重点民生实事(\d+)项[^；]*；岳阳市级重点民生实事(\d+)项/);
+    if (counted) lines.push(`注：“开局八好”专报第2期按省级${counted[1]}项、岳阳市级${counted[2]}项统计进度。`);
+    const ref = { ...kb.livelihood[0]!.source, locator: '附件1' };
+    lines.push('可问“民生实事第N项”看详情。', sourceText([ref]));
+    return { found: true, text: lines.join('\n'), refs: [ref] };
+  }
+  if (/重点工作|重点任务|工作任务|任务/.test(q.text)) {
+    const byCat = new Map<string, number>();
+    for (const t of kb.keyTasks) byCat.set(t.category, (byCat.get(t.category) ?? 0) + 1);
+    const ref = { ...kb.keyTasks[0]!.source, locator: '附件' };
+    const lines = [
+      `2026年市政府重点工作任务共${kb.keyTasks.length}项，分${byCat.size}类：`,
+      [...byCat].map(([c, n]) => `${c}${n}项`).join('、'),
+      '可问“第N项”“某领导牵头哪些任务”“某单位牵头几项”。',
+      sourceText([ref]),
+    ];
+    return { found: true, text: lines.join('\n'), refs: [ref] };
+  }
+  return null;
+}

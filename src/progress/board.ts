@@ -1,0 +1,42 @@
+// The state of many tasks at once, for /我的任务, /滞后 and /汇总: two indexed reads (live
+// milestones, the live reports' state columns), then taskState per task.
+import type { KeyTask } from '../../knowledge/types.ts';
+import type { Db } from '../store/db.ts';
+import { liveMilestones, type MilestoneRow } from '../store/milestones.ts';
+import { liveStateReports, type StateReportRow } from '../store/reports.ts';
+import { missedMilestones, taskState, type TaskState } from './state.ts';
+
+export interface TaskStatus {
+  task: KeyTask;
+  state: TaskState;
+  latest: StateReportRow | undefined;
+  milestones: MilestoneRow[];
+  /** past due and not met, by due date */
+  missed: MilestoneRow[];
+  reports: number;
+}
+
+export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string): Map<number, TaskStatus> {
+  const all = tasks.length > 20;
+  const nos = tasks.map((t) => t.no);
+  const ms = liveMilestones(db);
+  const rs = liveStateReports(db, all ? undefined : nos);
+  const msBy = new Map<number, MilestoneRow[]>();
+  for (const m of ms) (msBy.get(m.taskNo) ?? msBy.set(m.taskNo, []).get(m.taskNo)!).push(m);
+  const rsBy = new Map<number, StateReportRow[]>();
+  for (const r of rs) (rsBy.get(r.taskNo) ?? rsBy.set(r.taskNo, []).get(r.taskNo)!).push(r);
+  const out = new Map<number, TaskStatus>();
+  for (const task of tasks) {
+    const m = msBy.get(task.no) ?? [];
+    const r = rsBy.get(task.no) ?? [];
+    out.set(task.no, {
+      task,
+      state: taskState(task, m, r, today),
+      latest: r[r.length - 1],
+      milestones: m,
+      missed: missedMilestones(task.no, m, r, today),
+      reports: r.length,
+    });
+  }
+  return out;
+}
