@@ -1,7 +1,7 @@
 // Turns a typed question into what it refers to and what it asks. Pure; no lookups beyond
 // the entity dictionaries of the context.
 import { findEntities, type AnswerContext } from './context.ts';
-import { digitsForNumerals, foldWidth } from './text.ts';
+import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
 
@@ -57,7 +57,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     // 第51次会议, 第2期, 第十三届 are not item numbers.
     /第(\d{1,3})(?:项|条|号)?(?![\d次届期批年月日季周天名位轮座个家所台章节款亿万%.])/g,
     /(?:任务|序号|编号|事项)\s*(\d{1,3})/g,
-    /(?<![\d.几哪每多这那一两%])(\d{1,3})\s*(?:项|号)(?![目码])/g,
+    new RegExp(`(?<![\\d.几哪每多这那一两%a-zA-Z])(\\d{1,3})\\s*(?:项|号)(?=$|${AFTER_NUMBER})`, 'g'),
     /^\s*(\d{1,3})\s*$/g,
   ];
   for (const re of numberPatterns)
@@ -84,8 +84,9 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     let out = s;
     for (const [alias] of entries) if (out.includes(alias)) out = out.split(alias).join(' ');
     return out
-      // Item numbers go; 第51次 (a meeting), 第2期 (an issue) stay as part of the subject.
-      .replace(/第?\d{1,3}\s*(项|号|个指标|个)?(?![\d次届期])/g, ' ')
+      // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
+      .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)|^\s*\d{1,3}\s*$/g, ' ')
+      .replace(/\d{1,2}月(底|末|份|中旬|上旬|下旬|\d{1,2}日)?前?|年底前?|年内|上半年|下半年/g, ' ')
       .replace(/民生实事|票决|重点工作|重点任务/g, ' ')
       .replace(QUESTION_WORDS, ' ')
       .replace(/[?？!！。，,、：:；;“”"'（）()\[\]【】《》]/g, ' ')
@@ -93,7 +94,9 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       .trim();
   };
   const named = [...ctx.people.entries, ...ctx.units.entries];
-  const topic = strip(text, [...named, ...ctx.towns.entries]);
-  const topicWithTowns = strip(text, named);
+  // A single leftover character (多少个 → 个) names nothing.
+  const meaningful = (t: string) => (t.replace(/\s/g, '').length < 2 ? '' : t);
+  const topic = meaningful(strip(text, [...named, ...ctx.towns.entries]));
+  const topicWithTowns = meaningful(strip(text, named));
   return { raw: question, text, numbers, people, units, towns, asks, topic, topicWithTowns };
 }

@@ -34,13 +34,17 @@ export function parseChineseNumber(s: string): number {
 }
 
 const CN_NUM = '[零〇一二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰]+';
+/** What may follow "N项" when N is an item number: the end, punctuation or a question about it. */
+export const AFTER_NUMBER = '[\\s，。？?！!、:：的是谁由归呢吗啊进情什怎牵负配分任工事具内目详]';
 
 /** Replaces Chinese numerals that sit in number positions (第二十八项, 二十八号, 任务二十八)
  * with digits so one pattern set handles both. Leaves words such as 一般, 三高四新 alone. */
 export function digitsForNumerals(s: string): string {
   return s.replace(
     // 任务一共 / 第一批 are words, not numbers: after 任务 a numeral must end the number.
-    new RegExp(`(第|任务|序号|编号)(${CN_NUM})(?![共般些下起直定切致同样])|(${CN_NUM})(?=[项号个条])`, 'g'),
+    // A bare numeral before 项 is a number only when the question goes on to ask about it
+    // (二十八项谁牵头), not when it counts something (残疾人两项补贴).
+    new RegExp(`(第|任务|序号|编号)(${CN_NUM})(?![共般些下起直定切致同样])|(${CN_NUM})(?=[项号](?:$|${AFTER_NUMBER}))`, 'g'),
     (m, pre: string | undefined, a: string | undefined, b: string | undefined) => {
       const raw = a ?? b ?? '';
       const n = parseChineseNumber(raw);

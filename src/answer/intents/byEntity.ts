@@ -18,6 +18,13 @@ export function byLeader(ctx: AnswerContext, q: Query, person: string): Answer {
   const tasks = kb.keyTasks.filter((t) => t.leaders.includes(person));
   const items = kb.livelihood.flatMap((p) => p.items.filter((i) => i.leaders.includes(person)).map((i) => ({ p, i })));
   const voted = kb.voted.filter((v) => v.leaders.includes(person));
+  if (/民生/.test(q.text) && items.length) {
+    const lines = [`${person}牵头民生实事${items.length}个子项：`];
+    for (const x of items.slice(0, LIST_MAX)) lines.push(`· 第${x.p.no}项 ${clip(x.i.text, 26)}`);
+    if (items.length > LIST_MAX) lines.push(`（仅列前${LIST_MAX}个）`);
+    lines.push(sourceText(items.map((x) => x.p.source)));
+    return { found: true, text: lines.join('\n'), refs: items.map((x) => x.p.source) };
+  }
   const lines = [`${person}牵头重点工作任务${tasks.length}项${tasks.length ? `：第${nos(tasks)}项` : ''}。`];
   if (!q.asks.count || q.asks.list) listTasks(tasks, lines);
   if (tasks.length > LIST_MAX && !q.asks.count) lines.push(`（仅列前${LIST_MAX}项，可问“第${tasks[LIST_MAX]!.no}项”看详情）`);
@@ -41,6 +48,12 @@ export function byUnit(ctx: AnswerContext, q: Query, unit: string): Answer {
   const measures = kb.measures.filter((m) => m.leadUnits.includes(unit));
   const coOnly = q.asks.co && !/牵头/.test(q.text);
   const lines: string[] = [];
+  if (/民生/.test(q.text) && (lItems.length || cItems.length)) {
+    lines.push(`${unit}牵头民生实事${lItems.length}个子项，配合${cItems.length}个子项：`);
+    for (const x of lItems.slice(0, LIST_MAX)) lines.push(`· 第${x.p.no}项 ${clip(x.i.text, 26)}`);
+    lines.push(sourceText(lItems.map((x) => x.p.source)));
+    return { found: true, text: lines.join('\n'), refs: lItems.map((x) => x.p.source) };
+  }
   if (!coOnly) {
     lines.push(`${unit}牵头重点工作任务${lead.length}项${lead.length ? `：第${nos(lead)}项` : ''}；配合${co.length}项。`);
     if (!q.asks.count || q.asks.list) listTasks(lead, lines);
