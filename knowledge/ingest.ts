@@ -56,6 +56,7 @@ export function resolveCurated(
 
 interface Corrections {
   keyTasks: { nos: number[]; set: Partial<Pick<KeyTask, 'category' | 'subCategory' | 'target'>>; reason: string }[];
+  votedKeyTask: { voted: number; task: number; reason: string }[];
 }
 
 export function applyCorrections(tasks: KeyTask[], corrections: Corrections): KeyTask[] {
@@ -127,7 +128,10 @@ export function buildKnowledge(): KnowledgeBase {
   const gazette = readSource('gazette');
   const keyTasks = applyCorrections(parseKeyTasks(readSource('key-tasks')), corrections);
   const { projects: livelihood, indicators } = parseLivelihood(readSource('livelihood'));
-  const voted = parseVoted(gazette);
+  const voted = parseVoted(gazette).map((v) => {
+    const link = corrections.votedKeyTask.find((l) => l.voted === v.no);
+    return link ? { ...v, keyTask: link.task } : v;
+  });
   const measures = parseMeasures(gazette);
   const passages = (Object.keys(DOCS) as DocId[]).flatMap((d) => splitPassages(d, readSource(d)));
   const curated = JSON.parse(readFileSync(join(HERE, 'contradictions.json'), 'utf8')) as CuratedContradictions;

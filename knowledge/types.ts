@@ -74,6 +74,8 @@ export interface VotedProject {
   leaders: string[];
   leadUnits: string[];
   coUnits: string[];
+  /** the key task whose reports count for this project's milestones (corrections.json) */
+  keyTask?: number;
   source: SourceRef;
 }
 

@@ -1,0 +1,98 @@
+// Which notices fall on a given day. Pure: milestones, calendar, what counts as met and what
+// was already recorded are all passed in.
+//
+// The ladder for one milestone due on T:
+//  - reminder: before T, for each lead time L (default 7, 3, 1, 0 days) on the workday on or
+//    before T−L; skipped once a report meets the milestone. Lead times that land on the same
+//    workday make one reminder.
+//  - overdue:  T passed and no report meets it → a notice to the unit's group on the first
+//    workday after T, repeated weekly while it stays unmet;
+//  - escalation: from the N-th workday after T (default 3) → to the leaders' group, naming the
+//    lead leader, repeated weekly.
+// In catch-up mode (the live runner) anything scheduled on or before the day and not yet
+// recorded is due now, once: after downtime a missed reminder of a milestone still ahead goes
+// out once (the most urgent lead), a missed one of a past milestone becomes its overdue notice.
+import type { WorkCalendar } from './calendar.ts';
+import { addDays, daysBetween, type IsoDate } from './dates.ts';
+import type { RemindMilestone } from './milestones.ts';
+
+export type NoticeKind = 'reminder' | 'overdue' | 'escalation';
+
+export interface Notice {
+  /** exactly-once key (without the group): rem:<m>:L7 / due:<m>:w0 / esc:<m>:w1 */
+  key: string;
+  /** further keys this notice settles (lead times merged into it) */
+  covers: string[];
+  kind: NoticeKind;
+  milestone: RemindMilestone;
+  lead?: number;
+  /** the workday it was scheduled for (earlier than the run day when caught up) */
+  scheduled: IsoDate;
+}
+
+export interface PlanOptions {
+  leadDays: readonly number[];
+  escalateAfterWorkdays: number;
+  /** live runner: send what was missed; dry run: only what is scheduled for the day itself */
+  catchUp: boolean;
+}
+
+export interface PlanDeps {
+  calendar: WorkCalendar;
+  isMet(m: RemindMilestone, day: IsoDate): boolean;
+  /** keys already recorded (any group); the runner checks per group as well */
+  alreadySent(key: string): boolean;
+}
+
+function onOrAfterWorkday(cal: WorkCalendar, d: IsoDate): IsoDate {
+  return cal.isWorkday(d) ? d : cal.nextWorkday(d);
+}
+
+/** The nth workday after d. */
+function nthWorkdayAfter(cal: WorkCalendar, d: IsoDate, n: number): IsoDate {
+  let x = d;
+  for (let i = 0; i < n; i++) x = cal.nextWorkday(x);
+  return x;
+}
+
+/** The latest weekly repeat of a ladder step starting on `first` that is due by `day`. */
+function weekly(cal: WorkCalendar, first: IsoDate, day: IsoDate): { week: number; date: IsoDate } | undefined {
+  if (day < first) return undefined;
+  let week = Math.floor(daysBetween(first, day) / 7);
+  for (; week >= 0; week--) {
+    const date = onOrAfterWorkday(cal, addDays(first, 7 * week));
+    if (date <= day) return { week, date };
+  }
+  return undefined;
+}
+
+export function planDay(day: IsoDate, milestones: readonly RemindMilestone[], deps: PlanDeps, opts: PlanOptions): Notice[] {
+  const cal = deps.calendar;
+  if (!cal.isWorkday(day)) return [];
+  const out: Notice[] = [];
+  for (const m of milestones) {
+    if (m.dueDate >= day) {
+      const due = opts.leadDays
+        .map((lead) => ({ lead, date: cal.onOrBefore(addDays(m.dueDate, -lead)), key: `rem:${m.key}:L${lead}` }))
+        .filter((x) => (opts.catchUp ? x.date <= day : x.date === day) && !deps.alreadySent(x.key));
+      if (!due.length || deps.isMet(m, day)) continue;
+      // The most urgent lead time speaks for the others that fall due with it.
+      due.sort((a, b) => a.lead - b.lead);
+      const [first, ...rest] = due;
+      out.push({ key: first!.key, covers: rest.map((r) => r.key), kind: 'reminder', milestone: m, lead: first!.lead, scheduled: first!.date });
+      continue;
+    }
+    if (deps.isMet(m, day)) continue;
+    const overdue = weekly(cal, cal.nextWorkday(m.dueDate), day);
+    if (overdue && (opts.catchUp || overdue.date === day)) {
+      const key = `due:${m.key}:w${overdue.week}`;
+      if (!deps.alreadySent(key)) out.push({ key, covers: [], kind: 'overdue', milestone: m, scheduled: overdue.date });
+    }
+    const esc = weekly(cal, nthWorkdayAfter(cal, m.dueDate, opts.escalateAfterWorkdays), day);
+    if (esc && (opts.catchUp || esc.date === day)) {
+      const key = `esc:${m.key}:w${esc.week}`;
+      if (!deps.alreadySent(key)) out.push({ key, covers: [], kind: 'escalation', milestone: m, scheduled: esc.date });
+    }
+  }
+  return out;
+}
