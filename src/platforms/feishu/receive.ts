@@ -1,0 +1,120 @@
+// im.message.receive_v1 → IncomingMessage. Pure: no I/O, so every rule here is unit-tested.
+// Groups: only when the bot itself is @-ed (mentions[].id.open_id equals the bot's open_id from
+// bot/v3/info — never its display name). Direct chats: always. Text and post content.
+import type { IncomingMessage } from '../../types.ts';
+
+export interface FeishuMention {
+  key?: string;
+  id?: { open_id?: string | null; user_id?: string | null; union_id?: string | null };
+  name?: string;
+  mentioned_type?: string;
+}
+
+/** The handler argument the SDK's EventDispatcher builds (header and event flattened). */
+export interface FeishuMessageEvent {
+  event_id?: string;
+  create_time?: string;
+  token?: string;
+  sender?: { sender_id?: { open_id?: string; user_id?: string | null; union_id?: string }; sender_type?: string };
+  message?: {
+    message_id?: string;
+    chat_id?: string;
+    chat_type?: string;
+    message_type?: string;
+    content?: string;
+    create_time?: string;
+    mentions?: FeishuMention[];
+  };
+}
+
+export type Normalized =
+  | { ok: true; msg: IncomingMessage }
+  | { ok: false; reason: 'malformed' | 'not-user' | 'not-mentioned' | 'unsupported-type' | 'empty' };
+
+interface PostNode {
+  tag?: string;
+  text?: string;
+  href?: string;
+  user_id?: string;
+  user_name?: string;
+}
+
+/** Flattens post content (`{title, content: [[node]]}`, possibly under a locale key). */
+export function postText(content: unknown, renderAt: (key: string, name?: string) => string): string {
+  if (!content || typeof content !== 'object') return '';
+  let post = content as { title?: string; content?: unknown };
+  if (!Array.isArray(post.content)) {
+    const locale = Object.values(content as Record<string, unknown>).find((v) => v && typeof v === 'object' && Array.isArray((v as { content?: unknown }).content));
+    if (!locale) return '';
+    post = locale as { title?: string; content?: unknown };
+  }
+  const lines = (post.content as unknown[]).map((para) =>
+    Array.isArray(para)
+      ? (para as PostNode[])
+          .map((n) => {
+            if (n.tag === 'text' || n.tag === 'a' || n.tag === 'code_block') return n.text ?? '';
+            if (n.tag === 'at') return renderAt(n.user_id ?? '', n.user_name);
+            if (n.tag === 'emotion') return '';
+            return '';
+          })
+          .join('')
+      : '',
+  );
+  return [post.title ?? '', ...lines].filter((l) => l.trim() !== '').join('\n');
+}
+
+export function normalizeMessage(ev: FeishuMessageEvent, botOpenId: string, receivedAt: Date): Normalized {
+  const m = ev.message;
+  if (!m?.message_id || !m.chat_id) return { ok: false, reason: 'malformed' };
+  if (ev.sender?.sender_type && ev.sender.sender_type !== 'user') return { ok: false, reason: 'not-user' };
+  const isDirect = m.chat_type === 'p2p';
+  const mentions = m.mentions ?? [];
+  const botMention = mentions.filter((x) => x.id?.open_id === botOpenId);
+  if (!isDirect && botMention.length === 0) return { ok: false, reason: 'not-mentioned' };
+  const botKeys = new Set(botMention.map((x) => x.key).filter((k): k is string => !!k));
+  const byKey = new Map(mentions.filter((x) => x.key).map((x) => [x.key!, x]));
+  const renderAt = (key: string, name?: string): string => {
+    if (botKeys.has(key)) return '';
+    if (key === '@_all' || key === 'all') return '@所有人';
+    const who = byKey.get(key);
+    return `@${who?.name ?? name ?? ''}`;
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(m.content ?? '{}');
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  let text: string;
+  if (m.message_type === 'text') {
+    const raw = String((parsed as { text?: unknown }).text ?? '');
+    // Placeholders are @_user_N (and @_all); replace longest keys first so @_user_1 never eats @_user_10.
+    text = raw.replace(/@_user_\d+|@_all/g, (k) => (byKey.has(k) || k === '@_all' ? renderAt(k) : k));
+  } else if (m.message_type === 'post') {
+    text = postText(parsed, renderAt);
+  } else {
+    return { ok: false, reason: 'unsupported-type' };
+  }
+  text = text.replace(/[ \t\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+  if (!text) return { ok: false, reason: 'empty' };
+  const others = mentions
+    .filter((x) => x.id?.open_id && x.id.open_id !== botOpenId && x.key !== '@_all')
+    .map((x) => ({ userId: x.id!.open_id!, name: x.name ?? '' }));
+  const userId = ev.sender?.sender_id?.open_id ?? '';
+  return {
+    ok: true,
+    msg: {
+      platform: 'feishu',
+      messageId: m.message_id,
+      chatId: m.chat_id,
+      isDirect,
+      userId,
+      // The event carries no sender name; contact lookup needs an extra scope. The open_id is a
+      // stable stand-in that the router's user table can later map to a name.
+      userName: userId,
+      text,
+      receivedAt,
+      ...(others.length ? { mentions: others } : {}),
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// HTTP callback mode: POST /feishu/events on the bot's HTTP server. We do what the SDK's
+// adapters do not: verify X-Lark-Signature over the *raw* body (the SDK hashes JSON.stringify of
+// the parsed body and silently answers 200 on failure), reject stale timestamps (the SDK has no
+// replay window), compare the verification token ourselves (the SDK stores it but never checks
+// it for events), answer the url_verification challenge (off by default in adaptDefault), and
+// always answer before the platform's 3 s deadline, whatever the handler does.
+//
+// Responses: bad JSON 400; bad signature or token 401; stale/future timestamp 401 — none of
+// those come from Feishu, and a 4xx shows up in the developer console's event log if our clock
+// or key is wrong. Everything authentic gets 200 (with the handler's result, e.g. a card).
+import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
+import type { EventDispatcher } from '@larksuiteoapi/node-sdk';
+import type { HttpHandler, HttpRequest, HttpResponse } from '../../http/server.ts';
+import { log } from '../../log.ts';
+
+export const REPLAY_WINDOW_MS = 5 * 60_000;
+/** Feishu waits 3 s; answer a little earlier so the network has time. */
+export const RESPONSE_DEADLINE_MS = 2500;
+
+export function decryptEvent(encryptKey: string, encrypt: string): string {
+  const key = createHash('sha256').update(encryptKey).digest();
+  const raw = Buffer.from(encrypt, 'base64');
+  if (raw.length < 32 || raw.length % 16 !== 0) throw new Error('bad ciphertext length');
+  const decipher = createDecipheriv('aes-256-cbc', key, raw.subarray(0, 16));
+  return Buffer.concat([decipher.update(raw.subarray(16)), decipher.final()]).toString('utf8');
+}
+
+export function signature(timestamp: string, nonce: string, encryptKey: string, rawBody: Buffer | string): string {
+  return createHash('sha256').update(timestamp + nonce + encryptKey).update(rawBody).digest('hex');
+}
+
+function safeEqualHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function header(req: HttpRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+const json = (status: number, body: unknown): HttpResponse => ({ status, body: JSON.stringify(body ?? {}) });
+
+export interface WebhookOptions {
+  encryptKey: string;
+  verificationToken: string;
+  dispatcher: Pick<EventDispatcher, 'invoke'>;
+  now?: () => Date;
+  replayWindowMs?: number;
+  deadlineMs?: number;
+}
+
+export function createWebhookHandler(opts: WebhookOptions): HttpHandler {
+  const now = opts.now ?? (() => new Date());
+  const windowMs = opts.replayWindowMs ?? REPLAY_WINDOW_MS;
+  const deadline = opts.deadlineMs ?? RESPONSE_DEADLINE_MS;
+  return async (req) => {
+    let outer: Record<string, unknown>;
+    try {
+      outer = JSON.parse(req.body.toString('utf8')) as Record<string, unknown>;
+      if (!outer || typeof outer !== 'object') throw new Error('not an object');
+    } catch {
+      log.warn('feishu webhook: body is not JSON', { bytes: req.body.length });
+      return json(400, { error: 'bad json' });
+    }
+    let envelope: Record<string, unknown>;
+    if (typeof outer.encrypt === 'string') {
+      try {
+        envelope = JSON.parse(decryptEvent(opts.encryptKey, outer.encrypt)) as Record<string, unknown>;
+      } catch {
+        log.warn('feishu webhook: cannot decrypt (wrong FEISHU_ENCRYPT_KEY?)');
+        return json(400, { error: 'cannot decrypt' });
+      }
+    } else {
+      // Encrypt Key is mandatory in webhook mode (config.ts): plaintext events are forged or misconfigured.
+      if (outer.type !== 'url_verification') {
+        log.warn('feishu webhook: plaintext event refused (enable the Encrypt Key on the open platform)');
+        return json(401, { error: 'encryption required' });
+      }
+      envelope = outer;
+    }
+
+    // URL verification: comes without signature headers; the token proves it is our app.
+    if (envelope.type === 'url_verification') {
+      if (envelope.token !== opts.verificationToken) {
+        log.warn('feishu webhook: url_verification with wrong token');
+        return json(401, { error: 'bad token' });
+      }
+      return json(200, { challenge: envelope.challenge });
+    }
+
+    const ts = header(req, 'x-lark-request-timestamp');
+    const nonce = header(req, 'x-lark-request-nonce');
+    const sig = header(req, 'x-lark-signature');
+    if (!ts || !nonce || !sig || !safeEqualHex(signature(ts, nonce, opts.encryptKey, req.body), sig.toLowerCase())) {
+      log.warn('feishu webhook: signature check failed; event dropped', { hasHeaders: !!(ts && nonce && sig) });
+      return json(401, { error: 'bad signature' });
+    }
+    const age = now().getTime() - Number(ts) * 1000;
+    if (!Number.isFinite(age) || Math.abs(age) > windowMs) {
+      log.warn('feishu webhook: stale or future timestamp; possible replay, event dropped', { ageSeconds: Math.round(age / 1000) });
+      return json(401, { error: 'stale timestamp' });
+    }
+    const hdr = envelope.header as { token?: string; event_type?: string; event_id?: string } | undefined;
+    const token = hdr?.token ?? (envelope.token as string | undefined);
+    if (token !== opts.verificationToken) {
+      log.warn('feishu webhook: verification token mismatch; event dropped', { eventType: hdr?.event_type });
+      return json(401, { error: 'bad token' });
+    }
+
+    // Already verified: the dispatcher must not re-check (needCheck:false); headers live on the
+    // prototype like the SDK's own adapters do, so they never enter JSON.
+    const data = Object.assign(Object.create({ headers: req.headers }) as object, envelope);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), deadline)));
+    const work = opts.dispatcher.invoke(data, { needCheck: false }).catch((err: unknown) => {
+      log.error('feishu webhook: handler failed', { eventType: hdr?.event_type, err: String(err) });
+      return undefined;
+    });
+    const result = await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (result === 'late') {
+      log.warn('feishu webhook: handler slower than the deadline; acknowledged without result', { eventType: hdr?.event_type, eventId: hdr?.event_id });
+      return json(200, {});
+    }
+    return json(200, typeof result === 'string' ? {} : result);
+  };
+}

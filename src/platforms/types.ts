@@ -1,0 +1,56 @@
+// What every platform adapter offers the rest of the bot. Conversation flows in through
+// `handle` (the router); reminders and digests flow out through `sendToChat`.
+import type { IncomingMessage, OutgoingReply, Platform } from '../types.ts';
+
+export type MessageHandler = (msg: IncomingMessage) => Promise<OutgoingReply>;
+
+/** A proactive message to a group: reminders, digests, admin alerts. */
+export interface GroupMessage {
+  chatId: string;
+  /** Plain text; adapters escape it for their markup. */
+  text: string;
+  /** People to @-notify. Platforms that cannot @ from this channel render names in bold. */
+  mentions: { userId: string; name: string }[];
+  /** Optional heading for card-style rendering. */
+  title?: string;
+  /** Stable id of this logical message; adapters use it as the platform's idempotency key so a
+   * retry never posts twice. */
+  idempotencyKey: string;
+}
+
+export interface SendResult {
+  ok: boolean;
+  /** platform message ids of the parts sent (a long message may be split) */
+  messageIds: string[];
+  error?: string;
+  /** true when retrying can help (rate limit, network), false for permanent errors */
+  retryable?: boolean;
+}
+
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  sendToChat(msg: GroupMessage): Promise<SendResult>;
+}
+
+/** Persistent "have we seen this event id" check: platforms redeliver for hours. */
+export interface EventDedupe {
+  /** Records the key and returns true the first time; false for a repeat within the TTL. */
+  firstSeen(platform: Platform, eventId: string): boolean;
+}
+
+/** In-memory dedupe for tests and the console; the bot uses the SQLite one (src/store). */
+export function memoryDedupe(ttlMs = 8 * 3600_000, now: () => number = Date.now): EventDedupe {
+  const seen = new Map<string, number>();
+  return {
+    firstSeen(platform, eventId) {
+      const key = `${platform}:${eventId}`;
+      const t = now();
+      for (const [k, at] of seen) if (t - at > ttlMs) seen.delete(k);
+      if (seen.has(key)) return false;
+      seen.set(key, t);
+      return true;
+    },
+  };
+}

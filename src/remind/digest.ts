@@ -1,0 +1,63 @@
+// The weekly digest: per group, counts on schedule / behind / done and the behind list, in the
+// bulletin's words ("…项达到时序进度，…项滞后"). Uses the same board as /汇总.
+import type { KeyTask } from '../../knowledge/types.ts';
+import { loadBoard } from '../progress/board.ts';
+import { bulletinLine, countStates } from '../progress/format.ts';
+import { scopeOf } from '../progress/scope.ts';
+import type { Db } from '../store/db.ts';
+import type { Subscription } from '../store/outbox.ts';
+import type { WorkCalendar } from './calendar.ts';
+import { addDays, weekday, type IsoDate } from './dates.ts';
+
+/** The digest goes out on the first workday on or after the configured weekday of each week. */
+export function isDigestDay(day: IsoDate, digestWeekday: number, cal: WorkCalendar): boolean {
+  if (!cal.isWorkday(day)) return false;
+  const iso = (d: IsoDate) => ((weekday(d) + 6) % 7) + 1; // 1 = Monday
+  const target = addDays(day, digestWeekday - iso(day));
+  if (target > day) return false;
+  // No workday between the target weekday and today: today is the first one.
+  for (let d = target; d < day; d = addDays(d, 1)) if (cal.isWorkday(d)) return false;
+  return true;
+}
+
+export interface DigestMessage {
+  group: string;
+  text: string;
+  tasks: string[];
+}
+
+function scopedTasks(scopes: string[], tasks: readonly KeyTask[]): { title: string; tasks: KeyTask[] } {
+  if (!scopes.length || scopes.includes('all') || scopes.includes('leaders')) return { title: '全部重点工作任务', tasks: [...tasks] };
+  const picked = new Map<number, KeyTask>();
+  const names: string[] = [];
+  for (const s of scopes) {
+    const [kind, name] = [s.slice(0, s.indexOf(':')), s.slice(s.indexOf(':') + 1)];
+    if (kind !== 'unit' && kind !== 'leader') continue;
+    names.push(name);
+    for (const t of scopeOf(kind, name, tasks).tasks) picked.set(t.no, t);
+  }
+  return { title: names.join('、'), tasks: [...picked.values()].sort((a, b) => a.no - b.no) };
+}
+
+export function composeDigests(db: Db, tasks: readonly KeyTask[], subs: readonly Subscription[], defaultGroup: string, day: IsoDate): DigestMessage[] {
+  const groups = new Map<string, string[]>();
+  for (const s of subs) groups.set(s.groupKey, [...(groups.get(s.groupKey) ?? []), s.scope]);
+  if (!groups.has(defaultGroup)) groups.set(defaultGroup, []);
+  const board = loadBoard(db, tasks, day);
+  const out: DigestMessage[] = [];
+  for (const [group, scopes] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const { title, tasks: ts } = scopedTasks(scopes, tasks);
+    if (!ts.length) continue;
+    const states = ts.map((t) => board.get(t.no)!);
+    const c = countStates(states);
+    const behind = states.filter((s) => s.state === '滞后');
+    const lines = [`【每周汇总】截至${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日，${title}${ts.length}项：${bulletinLine(c)}。`];
+    if (behind.length) {
+      lines.push('滞后清单：');
+      for (const s of behind.slice(0, 10)) lines.push(`· 第${s.task.no}项 ${s.task.target.slice(0, 24)}${s.task.target.length > 24 ? '…' : ''}（${s.task.leadUnits.join('、')}）`);
+      if (behind.length > 10) lines.push(`……共${behind.length}项，发送 /滞后 查看全部`);
+    }
+    out.push({ group, text: lines.join('\n'), tasks: behind.map((s) => `第${s.task.no}项`) });
+  }
+  return out;
+}

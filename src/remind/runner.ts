@@ -1,0 +1,151 @@
+// The reminder run: plan the day, route, compose one message per group, record it with its
+// notices (before sending), send, mark sent. A failed send stays pending with a backoff and is
+// retried by flushOutbox; it never blocks the other groups.
+import { createHash } from 'node:crypto';
+import type { KnowledgeBase } from '../../knowledge/types.ts';
+import { log } from '../log.ts';
+import type { GroupMessage, SendResult } from '../platforms/types.ts';
+import { meetsMilestone } from '../progress/state.ts';
+import type { Db } from '../store/db.ts';
+import { liveMilestones } from '../store/milestones.ts';
+import { dueOutbox, enqueue, listSubscriptions, markFailed, markSent, noticeLogged, type OutboxRow } from '../store/outbox.ts';
+import { latestReports, liveStateReports, type StateReportRow } from '../store/reports.ts';
+import { liaisonsOf } from '../store/users.ts';
+import type { WorkCalendar } from './calendar.ts';
+import { composeGroupMessage, type ComposedMessage, type LatestReport } from './compose.ts';
+import type { RemindConfig } from './config.ts';
+import { chinaDate, type IsoDate } from './dates.ts';
+import { collectMilestones, type RemindMilestone } from './milestones.ts';
+import { planDay, type Notice } from './plan.ts';
+import { routeNotice } from './route.ts';
+
+export type Deliver = (groupKey: string, msg: GroupMessage) => Promise<SendResult>;
+
+export interface RemindDeps {
+  db: Db;
+  kb: KnowledgeBase;
+  calendar: WorkCalendar;
+  config: RemindConfig;
+  now: () => Date;
+}
+
+/** Retry schedule after a failed send: 1, 2, 4 … minutes, at most an hour apart, 10 tries. */
+export const MAX_ATTEMPTS = 10;
+export function backoffMs(attempt: number): number {
+  return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempt - 1));
+}
+
+export function milestonesFor(deps: RemindDeps, day: IsoDate): RemindMilestone[] {
+  const set = liveMilestones(deps.db).map((m) => ({ id: m.id, taskNo: m.taskNo, dueDate: m.dueDate, dueLabel: m.dueLabel, text: m.text, targetPercent: m.targetPercent }));
+  return collectMilestones(deps.kb, set, { year: Number(day.slice(0, 4)), quarterly: deps.config.REMIND_QUARTERLY });
+}
+
+/** A quarterly check-in is met by any report filed in that quarter; other milestones by the
+ * task-state rule's meetsMilestone (src/progress/state.ts). */
+export function isMetBy(reports: readonly StateReportRow[]) {
+  const byTask = new Map<number, StateReportRow[]>();
+  for (const r of reports) byTask.set(r.taskNo, [...(byTask.get(r.taskNo) ?? []), r]);
+  return (m: RemindMilestone, day: IsoDate): boolean => {
+    const rs = (byTask.get(m.taskNo) ?? []).filter((r) => chinaDate(new Date(r.createdAt)) <= day);
+    if (m.source === 'quarter') {
+      const q = Math.ceil(Number(m.dueDate.slice(5, 7)) / 3);
+      const start = `${m.dueDate.slice(0, 4)}-${String(q * 3 - 2).padStart(2, '0')}-01`;
+      return rs.some((r) => chinaDate(new Date(r.createdAt)) >= start);
+    }
+    return rs.some((r) => meetsMilestone({ taskNo: m.taskNo, dueDate: m.dueDate, targetPercent: m.targetPercent }, r));
+  };
+}
+
+function platformOf(groupKey: string): string {
+  return groupKey.slice(0, groupKey.indexOf(':'));
+}
+
+/** Plans and composes the messages of `day`. Reads only. */
+export function planMessages(deps: RemindDeps, day: IsoDate, catchUp: boolean): ComposedMessage[] {
+  const { db, calendar, config } = deps;
+  const milestones = milestonesFor(deps, day);
+  const isMet = isMetBy(liveStateReports(db));
+  const notices = planDay(day, milestones, { calendar, isMet, alreadySent: (k) => noticeLogged(db, k) }, {
+    leadDays: config.REMIND_LEAD_DAYS,
+    escalateAfterWorkdays: config.REMIND_ESCALATE_WORKDAYS,
+    catchUp,
+  });
+  const subs = listSubscriptions(db);
+  const byGroup = new Map<string, Notice[]>();
+  for (const n of notices)
+    for (const g of routeNotice(n, subs, { defaultGroup: config.REMIND_DEFAULT_GROUP, leadersGroup: config.REMIND_LEADERS_GROUP }))
+      byGroup.set(g, [...(byGroup.get(g) ?? []), n]);
+  const latest = new Map<number, LatestReport | undefined>();
+  const latestReport = (taskNo: number) => {
+    if (!latest.has(taskNo)) {
+      const r = latestReports(db, taskNo, 1)[0];
+      latest.set(taskNo, r ? { date: chinaDate(new Date(r.createdAt)), text: r.text, percent: r.percent, status: r.status } : undefined);
+    }
+    return latest.get(taskNo);
+  };
+  return [...byGroup.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([group, ns]) =>
+      composeGroupMessage(group, day, ns, {
+        calendar,
+        latestReport,
+        liaisons: (unit, g) => liaisonsOf(db, [unit]).filter((b) => b.platform === platformOf(g)).map((b) => ({ userId: b.userId, name: b.name ?? b.userId })),
+      }),
+    );
+}
+
+export function idemKey(day: IsoDate, m: ComposedMessage): string {
+  const keys = m.notices.flatMap((n) => [n.key, ...n.covers]).sort().join('|');
+  return createHash('sha256').update(`${day}\n${m.group}\n${keys}`).digest('hex').slice(0, 32);
+}
+
+/** Sends every pending message whose retry time has come. One failure never stops the rest. */
+export async function flushOutbox(deps: RemindDeps, deliver: Deliver): Promise<{ sent: number; failed: number }> {
+  const at = deps.now();
+  let sent = 0;
+  let failed = 0;
+  for (const row of dueOutbox(deps.db, at.toISOString())) {
+    const ok = await sendOne(deps, deliver, row);
+    ok ? sent++ : failed++;
+  }
+  return { sent, failed };
+}
+
+async function sendOne(deps: RemindDeps, deliver: Deliver, row: OutboxRow): Promise<boolean> {
+  const chatId = row.groupKey.slice(row.groupKey.indexOf(':') + 1);
+  let result: SendResult;
+  try {
+    result = await deliver(row.groupKey, { chatId, text: row.text, mentions: row.mentions, idempotencyKey: row.idemKey, title: row.kind === 'digest' ? '每周汇总' : '节点提醒' });
+  } catch (err) {
+    result = { ok: false, messageIds: [], error: String(err), retryable: true };
+  }
+  const now = deps.now();
+  if (result.ok) {
+    markSent(deps.db, row.id, now.toISOString(), result.messageIds);
+    return true;
+  }
+  const attempt = row.attempts + 1;
+  const give = result.retryable === false || attempt >= MAX_ATTEMPTS;
+  markFailed(deps.db, row.id, result.error ?? 'send failed', give ? null : new Date(now.getTime() + backoffMs(attempt)).toISOString());
+  log[give ? 'error' : 'warn']('reminder send failed', { group: row.groupKey, outbox: row.id, attempt, error: result.error, final: give });
+  return false;
+}
+
+/** The daily run: record today's messages, then send everything due. */
+export async function runReminders(deps: RemindDeps, deliver: Deliver): Promise<{ day: IsoDate; queued: number; sent: number; failed: number }> {
+  const day = chinaDate(deps.now());
+  deps.calendar.assertCovers([Number(day.slice(0, 4))]);
+  let queued = 0;
+  for (const m of planMessages(deps, day, true)) {
+    const row = enqueue(
+      deps.db,
+      { idemKey: idemKey(day, m), groupKey: m.group, kind: 'remind', text: m.text, mentions: m.mentions, tasks: m.tasks, at: deps.now().toISOString() },
+      m.notices.flatMap((n) => [n.key, ...n.covers].map((key) => ({ key, runDate: day }))),
+    );
+    if (row) queued++;
+  }
+  const { sent, failed } = await flushOutbox(deps, deliver);
+  log.info('reminders run', { day, queued, sent, failed });
+  return { day, queued, sent, failed };
+}
+
