@@ -1,0 +1,206 @@
+// AI bot, callback mode (WECOM_MODE=callback) on the bot's shared HTTP server:
+//   GET  /wecom/callback?msg_signature&timestamp&nonce&echostr → bare decrypted echostr (≤ 1 s)
+//   POST /wecom/callback?msg_signature&timestamp&nonce  body {"encrypt": "…"}
+// Every POST is signature-checked (403 + warn log when wrong), rejected outside a replay window
+// around its timestamp (403), decrypted (receiveid "" for an enterprise AI bot) and answered
+// with an encrypted JSON reply {encrypt, msgsignature, timestamp, nonce} (nonce echoed).
+//
+// Stream flow (DOC 100719/101031): a new message is answered with a stream frame. When the router
+// answers within `firstReplyWaitMs` that frame is already final (finish:true); otherwise it is a
+// placeholder and WeCom's stream-refresh callbacks ({msgtype:"stream", stream:{id}}) receive the
+// full content as soon as it exists (content replaces, never appends). WeCom stops refreshing
+// after 6 minutes; an answer ready after `streamWindowMs` goes out once through the message's
+// response_url (valid 1 h, one call). WeCom retries a POST it got no answer to with the same
+// msgid: the retry gets the same stream, the router sees the message once.
+import { randomBytes } from 'node:crypto';
+import { request } from 'undici';
+import type { HttpRequest, HttpResponse, HttpServer } from '../../http/server.ts';
+import { log } from '../../log.ts';
+import { startTurn, WELCOME_REPLY, type ConversationDeps } from './conversation.ts';
+import { WecomCryptoError, WXBizMsgCrypt } from './crypto.ts';
+import { fitStream, type AibotBody } from './receive.ts';
+
+export const CALLBACK_PATH = '/wecom/callback';
+
+export interface CallbackOptions extends ConversationDeps {
+  crypto: WXBizMsgCrypt;
+  /** accepted |now − timestamp| (default 5 min) */
+  replayWindowMs?: number;
+  /** how long a POST waits for the router before answering with a placeholder (default 1.5 s) */
+  firstReplyWaitMs?: number;
+  /** after this, streams are closed and late answers go through response_url (default 5.5 min) */
+  streamWindowMs?: number;
+  placeholder?: string;
+  responseTimeoutMs?: number;
+}
+
+interface StreamState {
+  id: string;
+  msgid: string;
+  startedAt: number;
+  content: string;
+  done: boolean;
+  closed: boolean;
+  responseUrl?: string;
+}
+
+export interface CallbackHandle {
+  /** resolves when every started turn has finished (tests, shutdown) */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+const text = (status: number, body: string): HttpResponse => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body });
+
+export function registerCallback(http: HttpServer, o: CallbackOptions): CallbackHandle {
+  const replayWindowMs = o.replayWindowMs ?? 5 * 60_000;
+  const firstReplyWaitMs = o.firstReplyWaitMs ?? 1500;
+  const streamWindowMs = o.streamWindowMs ?? 5.5 * 60_000;
+  const placeholder = o.placeholder ?? '正在查询，请稍候…';
+  const streams = new Map<string, StreamState>();
+  const byMsgid = new Map<string, StreamState>();
+  const pending = new Set<Promise<unknown>>();
+  let stopped = false;
+
+  const prune = () => {
+    const t = o.now().getTime();
+    for (const [id, s] of streams)
+      if (t - s.startedAt > 2 * streamWindowMs) {
+        streams.delete(id);
+        byMsgid.delete(s.msgid);
+      }
+  };
+
+  const params = (req: HttpRequest) => ({
+    sig: req.query.get('msg_signature') ?? '',
+    ts: req.query.get('timestamp') ?? '',
+    nonce: req.query.get('nonce') ?? '',
+  });
+
+  const seal = (plain: unknown, nonce: string): HttpResponse =>
+    text(200, JSON.stringify(o.crypto.seal(JSON.stringify(plain), String(Math.floor(o.now().getTime() / 1000)), nonce)));
+
+  const streamFrame = (s: StreamState) => ({ msgtype: 'stream', stream: { id: s.id, finish: s.done || s.closed, content: s.content } });
+
+  http.route('GET', CALLBACK_PATH, (req) => {
+    const { sig, ts, nonce } = params(req);
+    const echostr = req.query.get('echostr') ?? '';
+    if (!sig || !ts || !nonce || !echostr) return text(400, 'missing parameters');
+    try {
+      return text(200, o.crypto.open(sig, ts, nonce, echostr).message);
+    } catch (err) {
+      log.warn('wecom callback verification rejected', { err: err instanceof WecomCryptoError ? err.code : String(err) });
+      return text(403, 'forbidden');
+    }
+  });
+
+  http.route('POST', CALLBACK_PATH, async (req) => {
+    const { sig, ts, nonce } = params(req);
+    let encrypted: string | undefined;
+    try {
+      const b = JSON.parse(req.body.toString('utf8')) as { encrypt?: unknown; Encrypt?: unknown };
+      const e = b.encrypt ?? b.Encrypt;
+      encrypted = typeof e === 'string' ? e : undefined;
+    } catch {
+      encrypted = undefined;
+    }
+    if (!sig || !ts || !nonce || !encrypted) {
+      log.warn('wecom callback malformed', { hasSignature: Boolean(sig), hasBody: Boolean(encrypted) });
+      return text(400, 'bad request');
+    }
+    if (!o.crypto.verify(sig, ts, nonce, encrypted)) {
+      log.warn('wecom callback bad signature', { timestamp: ts });
+      return text(403, 'forbidden');
+    }
+    const sent = Number(ts) * 1000;
+    if (!/^\d+$/.test(ts) || Math.abs(o.now().getTime() - sent) > replayWindowMs) {
+      log.warn('wecom callback outside replay window', { timestamp: ts });
+      return text(403, 'forbidden');
+    }
+    let body: AibotBody;
+    try {
+      body = JSON.parse(o.crypto.decrypt(encrypted).message) as AibotBody;
+    } catch (err) {
+      log.warn('wecom callback undecryptable', { err: err instanceof WecomCryptoError ? err.code : 'json' });
+      return text(400, 'bad request');
+    }
+    prune();
+
+    if (body.msgtype === 'stream') {
+      const s = streams.get(body.stream?.id ?? '');
+      if (!s) return seal({ msgtype: 'stream', stream: { id: body.stream?.id ?? '', finish: true, content: '' } }, nonce);
+      if (!s.done && o.now().getTime() - s.startedAt > streamWindowMs) {
+        s.closed = true;
+        s.content = '这个问题处理时间较长，结果稍后单独发送。';
+      }
+      return seal(streamFrame(s), nonce);
+    }
+
+    if (body.msgtype === 'event') {
+      if (body.event?.eventtype === 'enter_chat') return seal({ msgtype: 'text', text: { content: WELCOME_REPLY } }, nonce);
+      log.info('wecom event', { eventtype: body.event?.eventtype });
+      return text(200, '');
+    }
+
+    const again = body.msgid ? byMsgid.get(body.msgid) : undefined;
+    if (again) return seal(streamFrame(again), nonce);
+
+    const turn = startTurn(body, o);
+    if (turn.kind !== 'reply') return text(200, '');
+    const s: StreamState = {
+      id: randomBytes(12).toString('hex'),
+      msgid: turn.msgid,
+      startedAt: o.now().getTime(),
+      content: placeholder,
+      done: false,
+      closed: false,
+      responseUrl: typeof body.response_url === 'string' ? body.response_url : undefined,
+    };
+    streams.set(s.id, s);
+    byMsgid.set(s.msgid, s);
+    const finished = turn.answer.then(async (answer) => {
+      const content = fitStream(answer, false).first;
+      if (!s.closed) {
+        s.content = content;
+        s.done = true;
+        return;
+      }
+      if (!stopped) await respondLate(s, content);
+    });
+    pending.add(finished);
+    void finished.finally(() => pending.delete(finished));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([finished, new Promise((r) => (timer = setTimeout(r, firstReplyWaitMs)))]);
+    clearTimeout(timer);
+    return seal(streamFrame(s), nonce);
+  });
+
+  async function respondLate(s: StreamState, content: string): Promise<void> {
+    if (!s.responseUrl) {
+      log.warn('wecom late answer dropped: no response_url', { msgid: s.msgid });
+      return;
+    }
+    try {
+      const res = await request(s.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ msgtype: 'markdown', markdown: { content } }),
+        signal: AbortSignal.timeout(o.responseTimeoutMs ?? 10_000),
+      });
+      const r = (await res.body.json()) as { errcode?: number; errmsg?: string };
+      if (r.errcode !== 0) log.warn('wecom response_url rejected', { msgid: s.msgid, errcode: r.errcode, errmsg: r.errmsg });
+      else log.info('wecom late answer sent via response_url', { msgid: s.msgid });
+    } catch (err) {
+      log.warn('wecom response_url failed', { msgid: s.msgid, err: err instanceof Error ? err.name : String(err) });
+    }
+  }
+
+  return {
+    async idle() {
+      while (pending.size) await Promise.all([...pending]);
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// Callback-mode throughput (issue 6 §8): encrypted message in → router stand-in → encrypted
+// stream reply out, through the real HTTP server and adapter, next to a bare node:http server
+// that reads the body and answers a fixed JSON, in the same run. Target ≥ 25 % of bare.
+// Run alone: npx tsx test/platforms/wecom/callbackBench.ts ; or import benchCallback() from
+// test/bench/bench.ts. Requests are prepared (encrypted, signed) before timing starts.
+import * as wx from '@wecom/crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'undici';
+import { createHttpServer } from '../../../src/http/server.ts';
+import { setLogLevel } from '../../../src/log.ts';
+import { memoryDedupe } from '../../../src/platforms/types.ts';
+import { createWecomAdapter } from '../../../src/platforms/wecom/adapter.ts';
+import { loadWecomConfig } from '../../../src/platforms/wecom/config.ts';
+import { memoryWebhookStore } from '../../../src/platforms/wecom/webhookStore.ts';
+import { textMessage } from '../../fakes/wecom/callbackDriver.ts';
+
+const TOKEN = 'QDG6eK';
+const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+
+async function drive(url: string, reqs: { query: string; body: string }[], concurrency: number): Promise<number> {
+  const agent = new Agent({ connections: concurrency, pipelining: 1 });
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < reqs.length) {
+        const r = reqs[next++]!;
+        const res = await request(`${url}?${r.query}`, { method: 'POST', body: r.body, dispatcher: agent });
+        const text = await res.body.text();
+        if (res.statusCode !== 200 || !text) throw new Error(`bad response ${res.statusCode}`);
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  await agent.close();
+  return reqs.length / secs;
+}
+
+export async function benchCallback(n = 4000, concurrency = 32): Promise<{ ours: number; bare: number; ratio: number }> {
+  setLogLevel('error');
+  const ts = String(Math.floor(Date.now() / 1000));
+  const prepare = (count: number, tag: string) =>
+    Array.from({ length: count }, (_, i) => {
+      const encrypt = wx.encrypt(AES, JSON.stringify(textMessage({ text: '@督办助手 谁牵头第28项', chatid: 'C', msgid: `${tag}-${i}` })), '');
+      const nonce = String(100000 + i);
+      const query = new URLSearchParams({ msg_signature: wx.getSignature(TOKEN, ts, nonce, encrypt), timestamp: ts, nonce }).toString();
+      return { query, body: JSON.stringify({ encrypt }) };
+    });
+
+  const bare = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, bytes: Buffer.concat(chunks).length }));
+    });
+  });
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+  const barePort = (bare.address() as AddressInfo).port;
+
+  const http = createHttpServer();
+  const config = loadWecomConfig({ WECOM_BOT_ID: 'bench', WECOM_MODE: 'callback', WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES });
+  const adapter = createWecomAdapter({
+    config,
+    handle: async () => ({ text: '第28项由住建局牵头，牵头领导曹陶。' }),
+    dedupe: memoryDedupe(),
+    webhooks: memoryWebhookStore(),
+    http,
+  });
+  await adapter.start();
+  const port = await http.listen(0, '127.0.0.1');
+
+  await drive(`http://127.0.0.1:${barePort}/`, prepare(500, 'warm-bare'), concurrency);
+  await drive(`http://127.0.0.1:${port}/wecom/callback`, prepare(500, 'warm'), concurrency);
+  const bareRate = await drive(`http://127.0.0.1:${barePort}/`, prepare(n, 'bare'), concurrency);
+  const ours = await drive(`http://127.0.0.1:${port}/wecom/callback`, prepare(n, 'run'), concurrency);
+
+  await adapter.stop();
+  await http.close();
+  await new Promise<void>((r) => bare.close(() => r()));
+  return { ours, bare: bareRate, ratio: ours / bareRate };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await benchCallback();
+  console.log(`wecom callback e2e:   ${r.ours.toFixed(0)} msg/s   bare node:http ${r.bare.toFixed(0)} req/s   ratio ${(r.ratio * 100).toFixed(0)} %   target ≥ 25 %`);
+}

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebhookClient } from '../../../src/platforms/wecom/webhook.ts';
+import { startFakeWecomApi, type FakeWecomApi } from '../../fakes/wecom/webhookServer.ts';
+
+const KEY = '693a91f6-7a3c-4bc4-97a0-0ec2afa5aaa1';
+
+/** A shared fake clock: the client's sleeps advance it instantly, the fake server reads it. */
+function clock(start = 1_700_000_000_000) {
+  const c = { t: start, sleeps: [] as number[] };
+  return {
+    c,
+    now: () => c.t,
+    sleep: async (ms: number) => {
+      c.sleeps.push(ms);
+      c.t += ms;
+    },
+  };
+}
+
+let api: FakeWecomApi | undefined;
+afterEach(async () => {
+  await api?.close();
+  api = undefined;
+  vi.restoreAllMocks();
+});
+
+describe('WebhookClient against the fake webhook API', () => {
+  it('sends text with a real @ (mentioned_list) and markdown with <@userid>', async () => {
+    api = await startFakeWecomApi({ keys: [KEY] });
+    const client = new WebhookClient({ base: api.base });
+    expect(await client.sendText(KEY, '请于本周五前报送进展', ['zhangsan', 'lisi'])).toEqual({ ok: true, sent: 1, parts: 1 });
+    expect(await client.sendMarkdown(KEY, '**节点提醒** <@wangwu> 请报送')).toMatchObject({ ok: true });
+    expect(api.messages.map((m) => [m.msgtype, m.mentions])).toEqual([
+      ['text', ['zhangsan', 'lisi']],
+      ['markdown', ['wangwu']],
+    ]);
+  });
+
+  it('splits text over 2,048 bytes and markdown over 4,096 bytes on line boundaries', async () => {
+    api = await startFakeWecomApi({ keys: [KEY] });
+    const client = new WebhookClient({ base: api.base });
+    const lines = Array.from({ length: 120 }, (_, i) => `第${i + 1}项：住建局牵头，按时序进度推进中。`);
+    const text = lines.join('\n');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(4096 * 1.5);
+    const r = await client.sendText(KEY, text, ['zhangsan']);
+    expect(r.ok).toBe(true);
+    expect(r.parts).toBeGreaterThan(3);
+    const texts = api.messages.filter((m) => m.msgtype === 'text');
+    expect(texts.every((m) => Buffer.byteLength(m.content) <= 2048)).toBe(true);
+    expect(texts.map((m) => m.content).join('\n')).toBe(text);
+    expect(texts[0]!.mentions).toEqual(['zhangsan']);
+    const md = await client.sendMarkdown(KEY, text);
+    expect(md.ok).toBe(true);
+    const mds = api.messages.filter((m) => m.msgtype === 'markdown');
+    expect(mds.length).toBe(md.parts);
+    expect(mds.every((m) => Buffer.byteLength(m.content) <= 4096)).toBe(true);
+    expect(mds.map((m) => m.content).join('\n')).toBe(text);
+    // one 3,000-byte line with no break is cut at character boundaries
+    const long = '长'.repeat(1000);
+    expect((await client.sendText(KEY, long)).ok).toBe(true);
+    expect(api.messages.slice(-2).map((m) => m.content).join('')).toBe(long);
+  });
+
+  it('paces 25 messages to 20 per minute per key without ever hitting 45009', async () => {
+    const ck = clock();
+    api = await startFakeWecomApi({ keys: [KEY, 'other-key-0000000000001'], now: ck.now });
+    const client = new WebhookClient({ base: api.base, now: ck.now, sleep: ck.sleep });
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => client.sendText(KEY, `提醒 ${i}`)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(api.attempts.filter((a) => a.errcode === 45009)).toHaveLength(0);
+    expect(api.messages.map((m) => m.content)).toEqual(Array.from({ length: 25 }, (_, i) => `提醒 ${i}`));
+    const at = api.messages.map((m) => m.at);
+    expect(at[20]! - at[0]!).toBeGreaterThanOrEqual(60_000);
+    // another key is not held up by the first one's window
+    expect((await client.sendText('other-key-0000000000001', 'x')).ok).toBe(true);
+  });
+
+  it('waits and retries on 45009 from WeCom (limit consumed elsewhere)', async () => {
+    const ck = clock();
+    api = await startFakeWecomApi({ keys: [KEY], now: ck.now, perMinute: 2 });
+    const client = new WebhookClient({ base: api.base, now: ck.now, sleep: ck.sleep });
+    const r = await Promise.all([1, 2, 3].map((i) => client.sendText(KEY, `m${i}`)));
+    expect(r.every((x) => x.ok)).toBe(true);
+    expect(api.attempts.map((a) => a.errcode)).toEqual([0, 0, 45009, 0]);
+    expect(ck.c.sleeps).toContain(60_000);
+  });
+
+  it('reports 93000 (invalid key) as permanent, without retrying, and never logs the key', async () => {
+    api = await startFakeWecomApi({ keys: [] });
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const client = new WebhookClient({ base: api.base });
+    const r = await client.sendText(KEY, 'hi');
+    expect(r.ok).toBe(false);
+    expect(r.failure).toMatchObject({ errcode: 93000, retryable: false, invalidKey: true });
+    expect(api.attempts).toHaveLength(1);
+    const logged = spy.mock.calls.map((c) => String(c[0])).join('');
+    expect(logged).toContain('93000');
+    expect(logged).not.toContain(KEY);
+    expect(JSON.stringify(r)).not.toContain(KEY);
+  });
+
+  it('retries network errors, HTTP 5xx, errcode -1 and timeouts with backoff', async () => {
+    const ck = clock();
+    api = await startFakeWecomApi({ keys: [KEY] });
+    api.faults.push('reset', 'http500', 'errcode-1');
+    const client = new WebhookClient({ base: api.base, sleep: ck.sleep, timeoutMs: 300 });
+    expect((await client.sendText(KEY, 'a')).ok).toBe(true);
+    expect(api.attempts.map((a) => a.errcode)).toEqual(['fault', 'fault', 'fault', 0]);
+    expect(ck.c.sleeps).toHaveLength(3);
+    expect(ck.c.sleeps[1]!).toBeGreaterThan(ck.c.sleeps[0]!);
+    api.faults.push('hang');
+    expect((await client.sendText(KEY, 'b')).ok).toBe(true);
+    api.faults.push('hang', 'hang', 'hang', 'hang');
+    const r = await client.sendText(KEY, 'c');
+    expect(r.failure).toMatchObject({ retryable: true, invalidKey: false });
+    expect(r.failure!.error).toMatch(/timeout/);
+  });
+
+  it('fails retryably when the server is down', async () => {
+    const ck = clock();
+    const client = new WebhookClient({ base: 'http://127.0.0.1:1', sleep: ck.sleep, maxAttempts: 2 });
+    const r = await client.sendText(KEY, 'x');
+    expect(r).toMatchObject({ ok: false, failure: { retryable: true } });
+    expect(r.failure!.error).not.toContain(KEY);
+  });
+});
