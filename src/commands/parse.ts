@@ -367,9 +367,6 @@ function parseBind(verb: 'bind' | 'unbind', rest: Cursor, names: readonly string
   const { targets, rest: unitText } = takeMentions(rest.o, names);
   const unit = unitText.replace(/^(为|到|成|为联络员)/, '').replace(/(的?联络员)$/, '').trim();
   if (targets.length > 1) return invalid(verb, `一次只能${verb === 'bind' ? '绑定' : '解绑'}一个人。`);
-  if (/[\s,，、;；]/.test(unit)) {
-    return invalid(verb, `一次只能${verb === 'bind' ? '绑定' : '解绑'}一个单位，例如：${verb === 'bind' ? EXAMPLE.bind : '/解绑 住建局'}`);
-  }
   if (unit.length > 30) return invalid(verb, `单位名太长。请写单位简称，例如：${EXAMPLE.bind}`);
   if (verb === 'unbind') return { kind: 'unbind', unit: unit || null, targets };
   if (!unit) {

@@ -11,12 +11,14 @@ export interface TaskStatus {
   state: TaskState;
   latest: StateReportRow | undefined;
   milestones: MilestoneRow[];
-  /** past due and not met, by due date */
+  /** past due and not met, by due date (filled for 滞后 tasks, or all with allReasons) */
   missed: MilestoneRow[];
   reports: number;
 }
 
-export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string): Map<number, TaskStatus> {
+/** `allReasons`: fill `missed` for every task, not only lagging ones (views that mark each
+ * milestone met or not). */
+export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, allReasons = false): Map<number, TaskStatus> {
   const all = tasks.length > 20;
   const nos = tasks.map((t) => t.no);
   const ms = liveMilestones(db);
@@ -29,12 +31,14 @@ export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string): Map
   for (const task of tasks) {
     const m = msBy.get(task.no) ?? [];
     const r = rsBy.get(task.no) ?? [];
+    const state = taskState(task, m, r, today);
     out.set(task.no, {
       task,
-      state: taskState(task, m, r, today),
+      state,
       latest: r[r.length - 1],
       milestones: m,
-      missed: missedMilestones(task.no, m, r, today),
+      // the reasons, only where they are shown (and only then worth computing)
+      missed: state === '滞后' || allReasons ? missedMilestones(task.no, m, r, today) : [],
       reports: r.length,
     });
   }

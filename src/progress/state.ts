@@ -1,7 +1,7 @@
 // The task-state rule. One rule, one function (taskState); /进展, /我的任务, /滞后 and /汇总 all
 // call it, and docs/reporting.md states it in the same words.
 import type { ReportStatus } from '../store/reports.ts';
-import { addDays, localDate } from './time.ts';
+import { addDays, localMidnight } from './time.ts';
 
 export const TASK_STATES = ['已完成', '正常推进', '滞后', '未开始'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
@@ -24,21 +24,34 @@ export interface StateReport {
   status: ReportStatus | null;
 }
 
+/** The first instant a report can count toward `m`: local midnight, MEET_WINDOW_DAYS before
+ * the due date. */
+function windowStart(m: StateMilestone): number {
+  return localMidnight(addDays(m.dueDate, -MEET_WINDOW_DAYS));
+}
+
+function meets(m: StateMilestone, from: number, r: StateReport, filedAt: number): boolean {
+  if (r.taskNo !== m.taskNo || filedAt < from || r.status === '滞后') return false;
+  return m.targetPercent === null || r.status === '已完成' || (r.percent !== null && r.percent >= m.targetPercent);
+}
+
 /** Whether report `r` meets milestone `m`: filed on or after (due date − MEET_WINDOW_DAYS) in
  * local time, not self-declared 滞后, and — when the milestone has a target percent — with a
  * percent at least that target, or status 已完成. */
 export function meetsMilestone(m: StateMilestone, r: StateReport): boolean {
-  if (r.taskNo !== m.taskNo) return false;
-  if (localDate(r.createdAt) < addDays(m.dueDate, -MEET_WINDOW_DAYS)) return false;
-  if (r.status === '滞后') return false;
-  if (m.targetPercent !== null && r.status !== '已完成' && (r.percent === null || r.percent < m.targetPercent)) return false;
-  return true;
+  return meets(m, windowStart(m), r, Date.parse(r.createdAt));
 }
 
 /** Milestones of the task that are past due (due date before `today`) and met by no report. */
 export function missedMilestones<M extends StateMilestone>(taskNo: number, milestones: readonly M[], reports: readonly StateReport[], today: string): M[] {
+  const past = milestones.filter((m) => m.taskNo === taskNo && m.dueDate < today);
+  if (past.length === 0) return [];
   const rs = reports.filter((r) => r.taskNo === taskNo);
-  return milestones.filter((m) => m.taskNo === taskNo && m.dueDate < today && !rs.some((r) => meetsMilestone(m, r)));
+  const filed = rs.map((r) => Date.parse(r.createdAt));
+  return past.filter((m) => {
+    const from = windowStart(m);
+    return !rs.some((r, i) => meets(m, from, r, filed[i]!));
+  });
 }
 
 /**

@@ -15,6 +15,11 @@ export function localYear(d: Date): number {
   return shifted(d).getUTCFullYear();
 }
 
+/** The instant (ms since epoch) local midnight begins on `date` (yyyy-mm-dd). */
+export function localMidnight(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) - TZ_OFFSET_MINUTES * 60_000;
+}
+
 /** yyyy-mm-dd plus n days. */
 export function addDays(date: string, n: number): string {
   const t = Date.parse(`${date}T00:00:00Z`) + n * 86_400_000;

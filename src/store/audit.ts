@@ -1,6 +1,6 @@
 // The append-only audit log: who, when, platform, chat, platform message id, what, before and
 // after. Rows are only ever inserted; triggers in the schema refuse UPDATE and DELETE.
-import type { Db } from './db.ts';
+import { prepared, type Db } from './db.ts';
 
 export interface AuditEntry {
   at: string;
@@ -28,8 +28,7 @@ export interface AuditRow extends Omit<AuditEntry, 'before' | 'after'> {
 
 export function appendAudit(db: Db, e: AuditEntry): number {
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-  const info = db
-    .prepare(
+  const info = prepared(db,
       `INSERT INTO audit (at, platform, user_id, user_name, chat_id, message_id, action, entity, entity_id, before, after)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -40,8 +39,7 @@ export function appendAudit(db: Db, e: AuditEntry): number {
 /** The newest `limit` rows, returned oldest first (the order they happened). */
 export function listAudit(db: Db, opts: { limit?: number } = {}): AuditRow[] {
   const limit = Math.max(1, Math.floor(opts.limit ?? 50));
-  const rows = db
-    .prepare(
+  const rows = prepared(db,
       `SELECT id, at, platform, user_id AS userId, user_name AS userName, chat_id AS chatId, message_id AS messageId,
          action, entity, entity_id AS entityId, before, after
        FROM audit ORDER BY id DESC LIMIT ?`,
@@ -51,5 +49,5 @@ export function listAudit(db: Db, opts: { limit?: number } = {}): AuditRow[] {
 }
 
 export function countAudit(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+  return (prepared(db, 'SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
 }

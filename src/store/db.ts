@@ -81,9 +81,9 @@ export const MIGRATIONS: readonly Migration[] = [
         revoked_at TEXT,
         revoked_by TEXT
       );
-      CREATE INDEX reports_by_task ON reports (task_no, created_at);
       CREATE INDEX reports_by_user ON reports (platform, user_id, created_at);
-      -- What the task-state rule reads, for every live report, without touching the table.
+      -- Live reports by task: what the task-state rule reads (covering, so the table is not
+      -- touched) and what /进展 28 lists.
       CREATE INDEX reports_live_state ON reports (task_no, created_at, percent, status)
         WHERE revoked_at IS NULL;
 
@@ -106,9 +106,10 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX milestones_by_task ON milestones (task_no, due_date) WHERE deleted_at IS NULL;
 
-      -- Append-only: the triggers below refuse every UPDATE and DELETE.
+      -- Append-only: the triggers below refuse every UPDATE and DELETE, so ids only grow (no
+      -- AUTOINCREMENT needed, which would cost every write an extra page in sqlite_sequence).
       CREATE TABLE audit (
-        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        id         INTEGER PRIMARY KEY,
         at         TEXT NOT NULL,
         platform   TEXT NOT NULL,
         user_id    TEXT NOT NULL,
@@ -204,6 +205,18 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS, a
     applied++;
   }
   return applied;
+}
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per connection and reused: the store modules call this
+ * instead of db.prepare on every call. */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(sql);
+  if (!st) cache.set(sql, (st = db.prepare(sql)));
+  return st;
 }
 
 /** Runs fn in one BEGIN IMMEDIATE transaction (the write lock is taken up front, so two

@@ -1,7 +1,7 @@
 // Milestones (节点): the dated targets a lead unit owes on a task. Deleting one sets
 // deleted_at; the row stays for the record.
 import type { Platform } from '../types.ts';
-import type { Db } from './db.ts';
+import { prepared, type Db } from './db.ts';
 
 export const MILESTONE_MAX_CHARS = 200;
 
@@ -30,8 +30,7 @@ const COLS = `id, task_no AS taskNo, due_date AS dueDate, due_label AS dueLabel,
   created_at AS createdAt, updated_at AS updatedAt, deleted_at AS deletedAt`;
 
 export function insertMilestone(db: Db, m: NewMilestone): MilestoneRow {
-  const info = db
-    .prepare(
+  const info = prepared(db,
       `INSERT INTO milestones (task_no, due_date, due_label, text, target_percent, unit, platform, user_id, user_name, chat_id, message_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -40,15 +39,15 @@ export function insertMilestone(db: Db, m: NewMilestone): MilestoneRow {
 }
 
 export function getMilestone(db: Db, id: number): MilestoneRow | undefined {
-  return db.prepare(`SELECT ${COLS} FROM milestones WHERE id = ?`).get(id) as MilestoneRow | undefined;
+  return prepared(db, `SELECT ${COLS} FROM milestones WHERE id = ?`).get(id) as MilestoneRow | undefined;
 }
 
 /** Live milestones of one task (or of every task), by due date. */
 export function liveMilestones(db: Db, taskNo?: number): MilestoneRow[] {
   return (
     taskNo === undefined
-      ? db.prepare(`SELECT ${COLS} FROM milestones WHERE deleted_at IS NULL ORDER BY task_no, due_date, id`).all()
-      : db.prepare(`SELECT ${COLS} FROM milestones WHERE task_no = ? AND deleted_at IS NULL ORDER BY due_date, id`).all(taskNo)
+      ? prepared(db, `SELECT ${COLS} FROM milestones WHERE deleted_at IS NULL ORDER BY task_no, due_date, id`).all()
+      : prepared(db, `SELECT ${COLS} FROM milestones WHERE task_no = ? AND deleted_at IS NULL ORDER BY due_date, id`).all(taskNo)
   ) as MilestoneRow[];
 }
 
@@ -58,7 +57,7 @@ export function updateMilestone(
   change: { dueDate: string; dueLabel: string; text: string; targetPercent: number | null },
   at: string,
 ): MilestoneRow {
-  db.prepare('UPDATE milestones SET due_date = ?, due_label = ?, text = ?, target_percent = ?, updated_at = ? WHERE id = ?').run(
+  prepared(db, 'UPDATE milestones SET due_date = ?, due_label = ?, text = ?, target_percent = ?, updated_at = ? WHERE id = ?').run(
     change.dueDate,
     change.dueLabel,
     change.text,
@@ -70,6 +69,6 @@ export function updateMilestone(
 }
 
 export function deleteMilestone(db: Db, id: number, at: string): MilestoneRow {
-  db.prepare('UPDATE milestones SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(at, id);
+  prepared(db, 'UPDATE milestones SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(at, id);
   return getMilestone(db, id)!;
 }

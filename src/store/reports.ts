@@ -1,7 +1,7 @@
 // Progress reports. A report is never deleted: an undo sets revoked_at, a correction updates
 // text/percent/status in place (the audit row keeps the before and after).
 import type { Platform } from '../types.ts';
-import type { Db } from './db.ts';
+import { prepared, type Db } from './db.ts';
 
 export const REPORT_STATUSES = ['正常推进', '滞后', '已完成', '需协调'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -33,8 +33,7 @@ const COLS = `id, task_no AS taskNo, platform, user_id AS userId, user_name AS u
   revoked_at AS revokedAt, revoked_by AS revokedBy`;
 
 export function insertReport(db: Db, r: NewReport): ReportRow {
-  const info = db
-    .prepare(
+  const info = prepared(db,
       `INSERT INTO reports (task_no, platform, user_id, user_name, unit, text, percent, status, chat_id, message_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -43,29 +42,26 @@ export function insertReport(db: Db, r: NewReport): ReportRow {
 }
 
 export function getReport(db: Db, id: number): ReportRow | undefined {
-  return db.prepare(`SELECT ${COLS} FROM reports WHERE id = ?`).get(id) as ReportRow | undefined;
+  return prepared(db, `SELECT ${COLS} FROM reports WHERE id = ?`).get(id) as ReportRow | undefined;
 }
 
 /** Live (not revoked) reports of a task, newest first. */
 export function latestReports(db: Db, taskNo: number, limit: number): ReportRow[] {
-  return db
-    .prepare(`SELECT ${COLS} FROM reports WHERE task_no = ? AND revoked_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`)
+  return prepared(db, `SELECT ${COLS} FROM reports WHERE task_no = ? AND revoked_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`)
     .all(taskNo, limit) as ReportRow[];
 }
 
 export function countLiveReports(db: Db, taskNo: number): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM reports WHERE task_no = ? AND revoked_at IS NULL').get(taskNo) as { n: number }).n;
+  return (prepared(db, 'SELECT COUNT(*) AS n FROM reports WHERE task_no = ? AND revoked_at IS NULL').get(taskNo) as { n: number }).n;
 }
 
 /** The user's newest live report (on one task, when given). */
 export function lastOwnReport(db: Db, platform: string, userId: string, taskNo: number | null): ReportRow | undefined {
   return (
     taskNo === null
-      ? db
-          .prepare(`SELECT ${COLS} FROM reports WHERE platform = ? AND user_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1`)
+      ? prepared(db, `SELECT ${COLS} FROM reports WHERE platform = ? AND user_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1`)
           .get(platform, userId)
-      : db
-          .prepare(
+      : prepared(db,
             `SELECT ${COLS} FROM reports WHERE platform = ? AND user_id = ? AND task_no = ? AND revoked_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1`,
           )
           .get(platform, userId, taskNo)
@@ -73,7 +69,7 @@ export function lastOwnReport(db: Db, platform: string, userId: string, taskNo: 
 }
 
 export function revokeReport(db: Db, id: number, by: string, at: string): ReportRow {
-  db.prepare('UPDATE reports SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL').run(at, by, id);
+  prepared(db, 'UPDATE reports SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL').run(at, by, id);
   return getReport(db, id)!;
 }
 
@@ -83,7 +79,7 @@ export function editReport(
   change: { text: string; percent: number | null; status: ReportStatus | null },
   at: string,
 ): ReportRow {
-  db.prepare('UPDATE reports SET text = ?, percent = ?, status = ?, edited_at = ? WHERE id = ?').run(
+  prepared(db, 'UPDATE reports SET text = ?, percent = ?, status = ?, edited_at = ? WHERE id = ?').run(
     change.text,
     change.percent,
     change.status,
@@ -105,8 +101,8 @@ export interface StateReportRow {
 export function liveStateReports(db: Db, taskNos?: readonly number[]): StateReportRow[] {
   const base = `SELECT task_no AS taskNo, created_at AS createdAt, percent, status FROM reports INDEXED BY reports_live_state
     WHERE revoked_at IS NULL`;
-  if (!taskNos) return db.prepare(`${base} ORDER BY task_no, created_at`).all() as StateReportRow[];
+  if (!taskNos) return prepared(db, `${base} ORDER BY task_no, created_at`).all() as StateReportRow[];
   if (taskNos.length === 0) return [];
   const marks = taskNos.map(() => '?').join(', ');
-  return db.prepare(`${base} AND task_no IN (${marks}) ORDER BY task_no, created_at`).all(...taskNos) as StateReportRow[];
+  return prepared(db, `${base} AND task_no IN (${marks}) ORDER BY task_no, created_at`).all(...taskNos) as StateReportRow[];
 }

@@ -1,7 +1,7 @@
 // Users, chat-granted roles and liaison bindings. A user is (platform, platform user id) with
 // the display name last seen; the same person on two platforms is two users.
 import type { Platform } from '../types.ts';
-import type { Db } from './db.ts';
+import { prepared, type Db } from './db.ts';
 
 export interface UserRef {
   platform: Platform;
@@ -19,25 +19,27 @@ export function userKey(u: { platform: string; userId: string }): string {
   return `${u.platform}:${u.userId}`;
 }
 
+/** Records the user and the display name last seen. last_seen is kept to the day: an unchanged
+ * name on the same day writes nothing, which keeps every report commit a page smaller. */
 export function touchUser(db: Db, u: UserRef, at: string): void {
-  db.prepare(
+  prepared(db,
     `INSERT INTO users (platform, user_id, name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (platform, user_id) DO UPDATE SET name = excluded.name, last_seen = excluded.last_seen`,
+     ON CONFLICT (platform, user_id) DO UPDATE SET name = excluded.name, last_seen = excluded.last_seen
+     WHERE users.name IS NOT excluded.name OR substr(users.last_seen, 1, 10) <> substr(excluded.last_seen, 1, 10)`,
   ).run(u.platform, u.userId, u.name, at, at);
 }
 
 const USER_COLS = 'platform, user_id AS userId, name, first_seen AS firstSeen, last_seen AS lastSeen';
 
 export function getUser(db: Db, platform: string, userId: string): UserRow | undefined {
-  return db.prepare(`SELECT ${USER_COLS} FROM users WHERE platform = ? AND user_id = ?`).get(platform, userId) as
+  return prepared(db, `SELECT ${USER_COLS} FROM users WHERE platform = ? AND user_id = ?`).get(platform, userId) as
     | UserRow
     | undefined;
 }
 
 /** Users on a platform whose display name or user id is exactly `nameOrId`. */
 export function findUsers(db: Db, platform: string, nameOrId: string): UserRow[] {
-  return db
-    .prepare(`SELECT ${USER_COLS} FROM users WHERE platform = ? AND (name = ? OR user_id = ?) ORDER BY last_seen DESC`)
+  return prepared(db, `SELECT ${USER_COLS} FROM users WHERE platform = ? AND (name = ? OR user_id = ?) ORDER BY last_seen DESC`)
     .all(platform, nameOrId, nameOrId) as UserRow[];
 }
 
@@ -53,8 +55,7 @@ export interface LeaderRow {
 }
 
 export function getLeaderRole(db: Db, platform: string, userId: string): LeaderRow | undefined {
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT r.platform, r.user_id AS userId, u.name, r.person, r.granted_by AS grantedBy, r.granted_at AS grantedAt
        FROM roles r LEFT JOIN users u ON u.platform = r.platform AND u.user_id = r.user_id
        WHERE r.platform = ? AND r.user_id = ? AND r.role = 'leader'`,
@@ -63,8 +64,7 @@ export function getLeaderRole(db: Db, platform: string, userId: string): LeaderR
 }
 
 export function listLeaders(db: Db): LeaderRow[] {
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT r.platform, r.user_id AS userId, u.name, r.person, r.granted_by AS grantedBy, r.granted_at AS grantedAt
        FROM roles r LEFT JOIN users u ON u.platform = r.platform AND u.user_id = r.user_id
        WHERE r.role = 'leader' ORDER BY r.granted_at`,
@@ -73,7 +73,7 @@ export function listLeaders(db: Db): LeaderRow[] {
 }
 
 export function setLeader(db: Db, platform: string, userId: string, person: string | null, by: string, at: string): void {
-  db.prepare(
+  prepared(db,
     `INSERT INTO roles (platform, user_id, role, person, granted_by, granted_at) VALUES (?, ?, 'leader', ?, ?, ?)
      ON CONFLICT (platform, user_id, role) DO UPDATE SET person = excluded.person,
        granted_by = excluded.granted_by, granted_at = excluded.granted_at`,
@@ -81,7 +81,7 @@ export function setLeader(db: Db, platform: string, userId: string, person: stri
 }
 
 export function removeLeader(db: Db, platform: string, userId: string): boolean {
-  return db.prepare(`DELETE FROM roles WHERE platform = ? AND user_id = ? AND role = 'leader'`).run(platform, userId).changes > 0;
+  return prepared(db, `DELETE FROM roles WHERE platform = ? AND user_id = ? AND role = 'leader'`).run(platform, userId).changes > 0;
 }
 
 // ---- bindings ------------------------------------------------------------------------------
@@ -110,20 +110,18 @@ const BINDING_SELECT = `SELECT b.id, b.platform, b.user_id AS userId, u.name, b.
   FROM bindings b LEFT JOIN users u ON u.platform = b.platform AND u.user_id = b.user_id`;
 
 export function getBinding(db: Db, id: number): BindingRow | undefined {
-  return db.prepare(`${BINDING_SELECT} WHERE b.id = ?`).get(id) as BindingRow | undefined;
+  return prepared(db, `${BINDING_SELECT} WHERE b.id = ?`).get(id) as BindingRow | undefined;
 }
 
 /** The pending or active row of (user, unit), if any. */
 export function openBinding(db: Db, platform: string, userId: string, unit: string): BindingRow | undefined {
-  return db
-    .prepare(`${BINDING_SELECT} WHERE b.platform = ? AND b.user_id = ? AND b.unit = ? AND b.status IN ('pending', 'active')`)
+  return prepared(db, `${BINDING_SELECT} WHERE b.platform = ? AND b.user_id = ? AND b.unit = ? AND b.status IN ('pending', 'active')`)
     .get(platform, userId, unit) as BindingRow | undefined;
 }
 
 export function bindingsOfUser(db: Db, platform: string, userId: string, statuses: BindingStatus[] = ['active']): BindingRow[] {
   const marks = statuses.map(() => '?').join(', ');
-  return db
-    .prepare(`${BINDING_SELECT} WHERE b.platform = ? AND b.user_id = ? AND b.status IN (${marks}) ORDER BY b.id`)
+  return prepared(db, `${BINDING_SELECT} WHERE b.platform = ? AND b.user_id = ? AND b.status IN (${marks}) ORDER BY b.id`)
     .all(platform, userId, ...statuses) as BindingRow[];
 }
 
@@ -135,13 +133,12 @@ export function activeUnitsOf(db: Db, platform: string, userId: string): string[
 export function liaisonsOf(db: Db, units: readonly string[]): BindingRow[] {
   if (units.length === 0) return [];
   const marks = units.map(() => '?').join(', ');
-  return db
-    .prepare(`${BINDING_SELECT} WHERE b.status = 'active' AND b.unit IN (${marks}) ORDER BY b.id`)
+  return prepared(db, `${BINDING_SELECT} WHERE b.status = 'active' AND b.unit IN (${marks}) ORDER BY b.id`)
     .all(...units) as BindingRow[];
 }
 
 export function pendingBindings(db: Db): BindingRow[] {
-  return db.prepare(`${BINDING_SELECT} WHERE b.status = 'pending' ORDER BY b.id`).all() as BindingRow[];
+  return prepared(db, `${BINDING_SELECT} WHERE b.status = 'pending' ORDER BY b.id`).all() as BindingRow[];
 }
 
 export interface NewBinding {
@@ -157,8 +154,7 @@ export interface NewBinding {
 }
 
 export function createBinding(db: Db, b: NewBinding): BindingRow {
-  const info = db
-    .prepare(
+  const info = prepared(db,
       `INSERT INTO bindings (platform, user_id, unit, status, requested_by, requested_at, chat_id, decided_by, decided_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -177,6 +173,6 @@ export function createBinding(db: Db, b: NewBinding): BindingRow {
 }
 
 export function decideBinding(db: Db, id: number, status: Exclude<BindingStatus, 'pending'>, by: string, at: string, note: string | null = null): BindingRow {
-  db.prepare(`UPDATE bindings SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ?`).run(status, by, at, note, id);
+  prepared(db, `UPDATE bindings SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ?`).run(status, by, at, note, id);
   return getBinding(db, id)!;
 }
