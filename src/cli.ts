@@ -3,6 +3,7 @@
 //   duban ask [--json] < questions   one reply per input line, index built once
 //   duban audit [--limit N] [--json] the newest N audit rows (default 50), oldest first;
 //                                    --json: one JSON object per line
+//   duban remind --dry-run [--at yyyy-mm-dd] [--json]   the day's reminders, nothing sent
 import { createInterface } from 'node:readline';
 import { answer } from './answer/answer.ts';
 import { knowledgeContext } from './knowledgeContext.ts';
@@ -10,7 +11,8 @@ import { knowledgeContext } from './knowledgeContext.ts';
 const USAGE = `用法：
   duban ask [--json] "问题"      回答一个问题
   duban ask [--json] < 文件      逐行回答标准输入中的问题
-  duban audit [--limit N] [--json]  打印审计日志（最近N条，默认50）`;
+  duban audit [--limit N] [--json]  打印审计日志（最近N条，默认50）
+  duban remind --dry-run [--at 2026-06-26] [--json]  预演某天要发的提醒（不发送、不记录）`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -80,7 +82,13 @@ const audit: Command = async (args) => {
   return 0;
 };
 
-const COMMANDS: Record<string, Command> = { ask, audit };
+const remind: Command = async (args) => {
+  const { remindCommand } = await import('./cli/remind.ts');
+  const { readDotEnv } = await import('./config.ts');
+  return remindCommand(args, { ...readDotEnv(), ...process.env });
+};
+
+const COMMANDS: Record<string, Command> = { ask, audit, remind };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -11,6 +11,11 @@ import { handleEdit, handleReport } from '../handlers/report.ts';
 import { handleLeader, handleWhoami } from '../handlers/roles.ts';
 import { handleSummary } from '../handlers/summary.ts';
 import { handleUndo } from '../handlers/undo.ts';
+import { handleSubscribe } from '../handlers/subscribe.ts';
+import { handlePushAddress } from '../handlers/webhook.ts';
+import { maskKey, type WebhookStore } from './platforms/wecom/webhookStore.ts';
+import { appendAudit } from './store/audit.ts';
+import { userKey } from './store/users.ts';
 import type { AnswerContext } from './answer/context.ts';
 import { duplicateReply, makeCtx, Refusal, type Ctx } from './commands/context.ts';
 import { parseCommand, type Command } from './commands/parse.ts';
@@ -29,6 +34,10 @@ export interface RouterDeps {
   roles?: RoleConfig;
   /** The clock; read once per message. */
   now?: () => Date;
+  /** WeCom group webhooks (/推送地址). */
+  webhooks?: WebhookStore;
+  /** Extra commands contributed by features outside the progress core (/看板). */
+  extraCommands?: Record<string, (msg: IncomingMessage) => OutgoingReply | Promise<OutgoingReply>>;
 }
 
 export const MAX_MESSAGE_CHARS = 2000;
@@ -73,9 +82,54 @@ function dispatch(ctx: Ctx, cmd: StoreCommand): OutgoingReply {
   }
 }
 
-function runCommand(msg: IncomingMessage, deps: RouterDeps): OutgoingReply {
+const SUBSCRIBE = /^[/／]\s*(订阅|退订|subscribe|unsubscribe|dy|td)(?=\s|$)\s*([\s\S]*)$/i;
+const PUSH_ADDRESS = /^[/／]\s*(推送地址|webhook)(?=\s|$)/i;
+
+/** Commands of the reminder and platform features, handled before the progress parser. */
+function featureCommand(msg: IncomingMessage, deps: RouterDeps, instant: Date): OutgoingReply | Promise<OutgoingReply> | undefined {
+  const text = msg.text;
+  const name = text.replace(/^[/／]\s*/, '').split(/\s/)[0] ?? '';
+  const extra = deps.extraCommands?.[name];
+  if (extra) return extra(msg);
+  const sub = text.match(SUBSCRIBE);
+  if (sub) {
+    if (!deps.db) return { text: '订阅需要数据库，当前没有打开。' };
+    const on = !/^(退订|unsubscribe|td)$/i.test(sub[1]!);
+    const ctx = makeCtx({ db: deps.db, roles: deps.roles ?? NO_ROLES, now: () => instant, tasks: deps.knowledge.kb.keyTasks }, msg);
+    try {
+      return handleSubscribe(ctx, sub[2] ?? '', on, deps.webhooks);
+    } catch (err) {
+      if (err instanceof Refusal) return { text: err.reply };
+      throw err;
+    }
+  }
+  if (PUSH_ADDRESS.test(text)) {
+    const webhooks = deps.webhooks;
+    if (!webhooks || !deps.db) return { text: '推送地址只用于企业微信群，当前没有启用企业微信。' };
+    const db = deps.db;
+    const before = webhooks.get(msg.chatId);
+    const reply = handlePushAddress(
+      { ...msg, text: text.replace(/^[/／]\s*webhook/i, '/推送地址') },
+      { webhooks, isAdmin: (m) => (deps.roles ?? NO_ROLES).admins.has(userKey(m)), now: () => instant },
+    );
+    const after = webhooks.get(msg.chatId);
+    if (before?.key !== after?.key)
+      appendAudit(db, {
+        at: instant.toISOString(), platform: msg.platform, userId: msg.userId, userName: msg.userName, chatId: msg.chatId,
+        messageId: msg.messageId, action: after ? 'webhook.set' : 'webhook.remove', entity: 'webhook', entityId: msg.chatId,
+        // The key is a secret: the audit keeps only its masked form.
+        before: before ? maskKey(before.key) : null, after: after ? maskKey(after.key) : null,
+      });
+    return reply;
+  }
+  return undefined;
+}
+
+function runCommand(msg: IncomingMessage, deps: RouterDeps): OutgoingReply | Promise<OutgoingReply> {
   const now = deps.now ?? (() => new Date());
   const instant = now();
+  const feature = featureCommand(msg, deps, instant);
+  if (feature) return feature;
   const cmd = parseCommand(msg.text, { year: localYear(instant), mentionNames: msg.mentions?.map((m) => m.name) ?? [] });
   if (!cmd || cmd.kind === 'unknown') {
     const name = cmd?.kind === 'unknown' ? cmd.name : '';
@@ -111,7 +165,7 @@ export async function route(msg: IncomingMessage, deps: RouterDeps): Promise<Out
       const command = isCommand(text) ? `没有记录。进展每条限500字，例如：/进展 28 已开工建设120套，完成率30%` : '';
       return { text: `消息太长（${text.length}字），请精简到${MAX_MESSAGE_CHARS}字以内再发。${command}` };
     }
-    if (isCommand(text)) return runCommand({ ...msg, text }, deps);
+    if (isCommand(text)) return await runCommand({ ...msg, text }, deps);
     return handleAsk({ ...msg, text }, deps.knowledge);
   } catch (err) {
     log.error('handler failed', { platform: msg.platform, chat: msg.chatId, err: String(err) });

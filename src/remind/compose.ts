@@ -69,24 +69,23 @@ export function composeGroupMessage(group: string, day: IsoDate, notices: Notice
     byUnits.set(k, [...(byUnits.get(k) ?? []), n]);
   }
   for (const [units, ns] of byUnits) {
-    const bound: Liaison[] = [];
-    const unbound: string[] = [];
+    const parts: string[] = [];
     for (const u of units.split('、')) {
       const ls = deps.liaisons(u, group);
-      if (ls.length) bound.push(...ls);
-      else unbound.push(u);
+      for (const l of ls) mentions.set(l.userId, l);
+      parts.push(ls.length ? `${u} ${ls.map((l) => `@${l.name}`).join(' ')}` : `**${u}**（未绑定联络员）`);
     }
-    for (const l of bound) mentions.set(l.userId, l);
-    const who = [
-      ...bound.map((l) => `@${l.name}`),
-      ...unbound.map((u) => `**${u}**（未绑定联络员）`),
-    ].join(' ');
-    lines.push('', `▍${units} ${who}`.trimEnd());
-    // Quarterly check-ins of many tasks read as one line per unit, not one block per task.
-    const checkIns = ns.filter((n) => n.milestone.source === 'quarter' && n.kind === 'reminder');
-    if (checkIns.length) {
-      const m0 = checkIns[0]!.milestone;
-      lines.push(`· 季度进展报送：${checkIns.map((n) => n.milestone.itemLabel.replace(/项$/, '')).join('、')}项——${m0.dueLabel}，${when(checkIns[0]!, day, deps.calendar)}`);
+    lines.push('', `▍${parts.join('；')}`);
+    // Quarterly check-ins of many tasks read as one line per unit and step, not a block each.
+    const checkIns = ns.filter((n) => n.milestone.source === 'quarter');
+    for (const kind of ['reminder', 'overdue', 'escalation'] as const) {
+      const same = checkIns.filter((n) => n.kind === kind);
+      if (!same.length) continue;
+      const n0 = same[0]!;
+      const what = kind === 'reminder' ? '季度进展报送' : '季度进展未报送';
+      const who = kind === 'escalation' ? `（牵头领导：${[...new Set(same.flatMap((n) => n.milestone.leaders))].join('、')}）` : '';
+      const nos = same.map((n) => n.milestone.taskNo).sort((a, b) => a - b);
+      lines.push(`· ${what}：第${nos.join('、')}项${who}——${n0.milestone.dueLabel}，${when(n0, day, deps.calendar)}`);
     }
     for (const n of ns) {
       if (checkIns.includes(n)) continue;

@@ -1,14 +1,14 @@
 // Which notices fall on a given day. Pure: milestones, calendar, what counts as met and what
 // was already recorded are all passed in.
 //
-// The ladder for one milestone due on T:
+// The ladder for one milestone due on T (only the latest missed milestone of a task is chased):
 //  - reminder: before T, for each lead time L (default 7, 3, 1, 0 days) on the workday on or
 //    before T−L; skipped once a report meets the milestone. Lead times that land on the same
 //    workday make one reminder.
 //  - overdue:  T passed and no report meets it → a notice to the unit's group on the first
 //    workday after T, repeated weekly while it stays unmet;
 //  - escalation: from the N-th workday after T (default 3) → to the leaders' group, naming the
-//    lead leader, repeated weekly.
+//    lead leader, repeated weekly. Quarterly check-ins are not escalated.
 // In catch-up mode (the live runner) anything scheduled on or before the day and not yet
 // recorded is due now, once: after downtime a missed reminder of a milestone still ahead goes
 // out once (the most urgent lead), a missed one of a past milestone becomes its overdue notice.
@@ -35,6 +35,9 @@ export interface PlanOptions {
   escalateAfterWorkdays: number;
   /** live runner: send what was missed; dry run: only what is scheduled for the day itself */
   catchUp: boolean;
+  /** the day reminders were switched on: misses before it are history (shown by /滞后 and the
+   * digest), not announced one by one when the bot is first installed mid-year */
+  since?: IsoDate;
 }
 
 export interface PlanDeps {
@@ -83,11 +86,17 @@ export function planDay(day: IsoDate, milestones: readonly RemindMilestone[], de
       continue;
     }
     if (deps.isMet(m, day)) continue;
+    if (opts.since && m.dueDate < opts.since) continue;
+    // Only a task's latest missed milestone is chased: once a later one has fallen due, it
+    // speaks for the task (and the quarter check-ins do not pile up week after week).
+    if (milestones.some((o) => o !== m && o.taskNo === m.taskNo && o.dueDate > m.dueDate && o.dueDate < day)) continue;
     const overdue = weekly(cal, cal.nextWorkday(m.dueDate), day);
     if (overdue && (opts.catchUp || overdue.date === day)) {
       const key = `due:${m.key}:w${overdue.week}`;
       if (!deps.alreadySent(key)) out.push({ key, covers: [], kind: 'overdue', milestone: m, scheduled: overdue.date });
     }
+    // A missed quarterly check-in is chased with the unit, not escalated to the leaders.
+    if (m.source === 'quarter') continue;
     const esc = weekly(cal, nthWorkdayAfter(cal, m.dueDate, opts.escalateAfterWorkdays), day);
     if (esc && (opts.catchUp || esc.date === day)) {
       const key = `esc:${m.key}:w${esc.week}`;

@@ -8,7 +8,7 @@ import type { GroupMessage, SendResult } from '../platforms/types.ts';
 import { meetsMilestone } from '../progress/state.ts';
 import type { Db } from '../store/db.ts';
 import { liveMilestones } from '../store/milestones.ts';
-import { dueOutbox, enqueue, listSubscriptions, markFailed, markSent, noticeLogged, type OutboxRow } from '../store/outbox.ts';
+import { dueOutbox, enqueue, initMeta, listSubscriptions, markFailed, markSent, noticeLogged, type OutboxRow } from '../store/outbox.ts';
 import { latestReports, liveStateReports, type StateReportRow } from '../store/reports.ts';
 import { liaisonsOf } from '../store/users.ts';
 import type { WorkCalendar } from './calendar.ts';
@@ -61,7 +61,7 @@ function platformOf(groupKey: string): string {
 }
 
 /** Plans and composes the messages of `day`. Reads only. */
-export function planMessages(deps: RemindDeps, day: IsoDate, catchUp: boolean): ComposedMessage[] {
+export function planMessages(deps: RemindDeps, day: IsoDate, catchUp: boolean, since?: IsoDate): ComposedMessage[] {
   const { db, calendar, config } = deps;
   const milestones = milestonesFor(deps, day);
   const isMet = isMetBy(liveStateReports(db));
@@ -69,12 +69,14 @@ export function planMessages(deps: RemindDeps, day: IsoDate, catchUp: boolean): 
     leadDays: config.REMIND_LEAD_DAYS,
     escalateAfterWorkdays: config.REMIND_ESCALATE_WORKDAYS,
     catchUp,
+    since,
   });
   const subs = listSubscriptions(db);
   const byGroup = new Map<string, Notice[]>();
   for (const n of notices)
     for (const g of routeNotice(n, subs, { defaultGroup: config.REMIND_DEFAULT_GROUP, leadersGroup: config.REMIND_LEADERS_GROUP }))
       byGroup.set(g, [...(byGroup.get(g) ?? []), n]);
+  for (const [g, ns] of byGroup) byGroup.set(g, mergeLadder(ns));
   const latest = new Map<number, LatestReport | undefined>();
   const latestReport = (taskNo: number) => {
     if (!latest.has(taskNo)) {
@@ -92,6 +94,19 @@ export function planMessages(deps: RemindDeps, day: IsoDate, catchUp: boolean): 
         liaisons: (unit, g) => liaisonsOf(db, [unit]).filter((b) => b.platform === platformOf(g)).map((b) => ({ userId: b.userId, name: b.name ?? b.userId })),
       }),
     );
+}
+
+/** Where a group gets both the overdue notice and the escalation of one milestone, the
+ * escalation (which names the leader) carries both. */
+export function mergeLadder(ns: Notice[]): Notice[] {
+  const esc = new Map(ns.filter((n) => n.kind === 'escalation').map((n) => [n.milestone.key, { ...n, covers: [...n.covers] }]));
+  const out: Notice[] = [];
+  for (const n of ns) {
+    const e = esc.get(n.milestone.key);
+    if (n.kind === 'overdue' && e) e.covers.push(n.key, ...n.covers);
+    else if (n.kind !== 'escalation') out.push(n);
+  }
+  return [...out, ...esc.values()];
 }
 
 export function idemKey(day: IsoDate, m: ComposedMessage): string {
@@ -135,8 +150,9 @@ async function sendOne(deps: RemindDeps, deliver: Deliver, row: OutboxRow): Prom
 export async function runReminders(deps: RemindDeps, deliver: Deliver): Promise<{ day: IsoDate; queued: number; sent: number; failed: number }> {
   const day = chinaDate(deps.now());
   deps.calendar.assertCovers([Number(day.slice(0, 4))]);
+  const since = initMeta(deps.db, 'remind_since', day);
   let queued = 0;
-  for (const m of planMessages(deps, day, true)) {
+  for (const m of planMessages(deps, day, true, since)) {
     const row = enqueue(
       deps.db,
       { idemKey: idemKey(day, m), groupKey: m.group, kind: 'remind', text: m.text, mentions: m.mentions, tasks: m.tasks, at: deps.now().toISOString() },

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { OUTBOX_MIGRATION } from './outbox.ts';
 
 export type Db = Database.Database;
 
@@ -138,6 +139,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  OUTBOX_MIGRATION,
 ];
 
 export interface OpenOptions {

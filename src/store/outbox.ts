@@ -6,8 +6,31 @@ import type { Db } from './db.ts';
 
 export const OUTBOX_MIGRATION = {
   version: 2,
-  name: 'subscriptions, outbox, reminder log',
+  name: 'subscriptions, outbox, reminder log, platform event dedupe, wecom webhooks',
   sql: `
+    -- Platform events already taken (Feishu re-sends for ~7 h, WeCom retries): kept 24 h.
+    CREATE TABLE platform_events (
+      platform TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      at       TEXT NOT NULL,
+      PRIMARY KEY (platform, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX platform_events_by_at ON platform_events (at);
+
+    -- Small settings the bot keeps for itself, e.g. remind_since (the day reminders began).
+    CREATE TABLE meta (
+      key   TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- WeCom group ↔ 消息推送 webhook key, set by an admin with /推送地址. The key is a secret.
+    CREATE TABLE wecom_webhooks (
+      chat_id TEXT PRIMARY KEY,
+      key     TEXT NOT NULL,
+      set_by  TEXT NOT NULL,
+      set_at  TEXT NOT NULL
+    ) WITHOUT ROWID;
+
     -- Which group receives which reminders: scope 'all', 'unit:<单位>', 'leader:<姓名>' or
     -- 'leaders' (the leaders' group for escalations).
     CREATE TABLE subscriptions (
@@ -155,4 +178,16 @@ export function unsubscribe(db: Db, groupKey: string, scope: string | null): num
 export function listSubscriptions(db: Db, groupKey?: string): Subscription[] {
   const sql = 'SELECT group_key AS groupKey, scope FROM subscriptions';
   return (groupKey ? db.prepare(`${sql} WHERE group_key = ? ORDER BY scope`).all(groupKey) : db.prepare(`${sql} ORDER BY group_key, scope`).all()) as Subscription[];
+}
+
+// ---- meta
+
+export function getMeta(db: Db, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+/** Sets the value unless one is there; returns the value in force. */
+export function initMeta(db: Db, key: string, value: string): string {
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  return getMeta(db, key)!;
 }

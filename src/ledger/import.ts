@@ -1,0 +1,374 @@
+// 台账导入: reads a task list in the usual ledger layout (序号, 项目/类别 in one or two columns,
+// 目标任务, 牵头领导, 牵头单位, 配合单位, optional 时间节点), tolerant of header variants, title
+// rows above the header, merged cells (exceljs returns the master's value for every cell of a
+// merge), blank category cells that inherit from the row above and section-heading rows
+// ("一、聚力强产业"). Names and units go through knowledge/normalize.ts, so 市住建局 and
+// 住房和城乡建设局 both arrive as 住建局. Problems are collected, each with sheet, row and column.
+import ExcelJS from 'exceljs';
+import { canonPerson, canonUnit, joinBrokenUnits, squeezeCjk } from '../../knowledge/normalize.ts';
+import { parseLeaders } from '../../knowledge/parsers/taskRow.ts';
+import type { KeyTask } from '../../knowledge/types.ts';
+import { SHEETS } from './export.ts';
+import type { LedgerTask } from './store.ts';
+
+export interface ImportIssue {
+  sheet: string;
+  row: number;
+  /** column letter, e.g. E */
+  column?: string;
+  /** the header of that column as written */
+  header?: string;
+  message: string;
+}
+
+export function issueText(i: ImportIssue): string {
+  const col = i.column ? ` ${i.column}列${i.header ? `（${i.header}）` : ''}` : '';
+  return `工作表“${i.sheet}”第${i.row}行${col}：${i.message}`;
+}
+
+export class LedgerImportError extends Error {
+  constructor(readonly issues: ImportIssue[]) {
+    super(`台账有${issues.length}处问题：\n${issues.slice(0, 20).map(issueText).join('\n')}${issues.length > 20 ? `\n……另有${issues.length - 20}处` : ''}`);
+    this.name = 'LedgerImportError';
+  }
+}
+
+export interface ParsedLedger {
+  sheet: string;
+  headerRow: number;
+  tasks: LedgerTask[];
+}
+
+type Field = 'no' | 'category' | 'target' | 'leaders' | 'leadUnits' | 'coUnits' | 'deadline';
+
+const FIELD_LABEL: Record<Field, string> = {
+  no: '序号',
+  category: '项目',
+  target: '目标任务',
+  leaders: '牵头领导',
+  leadUnits: '牵头单位',
+  coUnits: '配合单位',
+  deadline: '时间节点',
+};
+
+/** Header → field. Order matters: 相关责任单位 is a cooperating column although it contains
+ * 责任单位; 项目名称 is a category column only when no 目标任务 column is present. */
+const MATCHERS: [Field, RegExp][] = [
+  ['no', /^(序号|编号|序|No\.?)$/i],
+  ['coUnits', /配合|协办|协作|协同|参与|相关责任单位|相关单位/],
+  ['leaders', /领导/],
+  ['leadUnits', /牵头单位|牵头部门|责任单位|责任部门|主责单位|承办单位|牵头责任单位/],
+  ['deadline', /时间节点|完成时限|时限|完成时间|时间要求|进度安排|节点要求/],
+  ['target', /目标任务|工作任务|任务内容|主要任务|重点任务|具体任务|工作内容|目标内容|^任务$|^目标$|工作目标/],
+  ['category', /^(项目|类别|项目类别|分类|类型|板块|领域|大类|一级项目|一级分类|子项目|二级项目|二级分类|小类|子类)$/],
+];
+
+function normHeader(s: string): string {
+  return s.replace(/\s+/g, '').replace(/[（(][^）)]*[）)]$/, '').replace(/[*＊:：]/g, '');
+}
+
+export function fieldOfHeader(raw: string): Field | undefined {
+  const h = normHeader(raw);
+  if (!h) return undefined;
+  for (const [f, re] of MATCHERS) if (re.test(h)) return f;
+  return undefined;
+}
+
+/** The text of a cell, whatever exceljs stored (rich text, formula result, hyperlink, date). */
+export function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('').trim();
+    if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text.trim();
+    if ('error' in v) return '';
+  }
+  return String(v).trim();
+}
+
+function colLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+interface Layout {
+  row: number;
+  cols: Partial<Record<Exclude<Field, 'category'>, number>>;
+  /** category columns in order: [category] or [category, subCategory] */
+  category: number[];
+  headers: Map<number, string>;
+}
+
+function detectLayout(ws: ExcelJS.Worksheet): Layout | undefined {
+  const last = Math.min(ws.rowCount, 15);
+  for (let r = 1; r <= last; r++) {
+    const row = ws.getRow(r);
+    const cols: Layout['cols'] = {};
+    const category: number[] = [];
+    const headers = new Map<number, string>();
+    const seen = new Set<string>();
+    for (let c = 1; c <= Math.max(row.cellCount, ws.columnCount); c++) {
+      const text = cellText(row.getCell(c).value);
+      const f = fieldOfHeader(text);
+      if (!f) continue;
+      // a title row merged across the sheet repeats one text in every cell: not a header
+      if (seen.has(text) && f !== 'category') continue;
+      seen.add(text);
+      headers.set(c, text);
+      if (f === 'category') category.push(c);
+      else if (cols[f] === undefined) cols[f] = c;
+    }
+    if (cols.target !== undefined && (cols.leadUnits !== undefined || cols.leaders !== undefined)) {
+      return { row: r, cols, category: category.filter((c) => c < cols.target!).slice(0, 2), headers };
+    }
+  }
+  return undefined;
+}
+
+const COLLECTIVE_RE = /(各|相关)镇(人民)?政府[、，,]?(各)?街道办(事处)?|(各|相关)镇(人民)?政府[（(]街道办(事处)?[）)]|(各|相关)镇[（(]街道[）)]/g;
+
+/** A units cell → canonical names. Collective phrases (各镇政府、街道办) stay whole although they
+ * contain the 、 that separates units elsewhere. */
+export function unitsOfLedgerCell(cell: string): string[] {
+  const text = cell.trim();
+  if (!text) return [];
+  const keep: string[] = [];
+  const marked = text.replace(COLLECTIVE_RE, (m) => {
+    keep.push(canonUnit(m));
+    return ` \u0000${keep.length - 1}\u0000 `;
+  });
+  const out: string[] = [];
+  for (const piece of joinBrokenUnits(marked.replace(/[、，,；;\n/]+/g, ' ')).split(/\s+/)) {
+    if (!piece) continue;
+    const k = /^\u0000(\d+)\u0000$/.exec(piece);
+    out.push(k ? keep[Number(k[1])]! : canonUnit(piece));
+  }
+  return [...new Set(out.filter(Boolean))];
+}
+
+const TITLE_SUFFIX = /(常务副市长|副市长|市长|同志|书记|主任)$/;
+
+/** A leaders cell → canonical names, or the offending token. */
+export function leadersOfLedgerCell(cell: string): { names: string[] } | { bad: string } {
+  const text = cell.trim();
+  if (!text) return { names: [] };
+  if (!/[、，,；;\n/]/.test(text)) {
+    const p = parseLeaders(text.replace(/\s+/g, ' '));
+    if (p) return { names: p };
+  }
+  const names: string[] = [];
+  for (const raw of text.split(/[、，,；;\n/]+/)) {
+    const n = canonPerson(raw).replace(TITLE_SUFFIX, '');
+    if (!n) continue;
+    if (!/^[\u4e00-\u9fa5·]{2,5}$/.test(n)) return { bad: raw.trim() };
+    names.push(n);
+  }
+  return { names: [...new Set(names)] };
+}
+
+const CN_NUM = /^[一二三四五六七八九十]+[、.．]\s*/;
+const CN_SUB = /^[（(][一二三四五六七八九十]+[）)]\s*/;
+
+export function parseLedgerSheet(ws: ExcelJS.Worksheet, fileName: string): ParsedLedger {
+  const sheet = ws.name;
+  const layout = detectLayout(ws);
+  if (!layout) {
+    throw new LedgerImportError([{ sheet, row: 1, message: '没有找到表头：需要“序号”“目标任务”“牵头单位”（或“责任单位”）等列，表头应在前15行内' }]);
+  }
+  const issues: ImportIssue[] = [];
+  const where = (row: number, c: number | undefined) =>
+    c === undefined ? { sheet, row } : { sheet, row, column: colLetter(c), header: layout.headers.get(c) ?? '' };
+  for (const f of ['no', 'leadUnits'] as const)
+    if (layout.cols[f] === undefined)
+      issues.push({ sheet, row: layout.row, message: `表头缺少“${FIELD_LABEL[f]}”列${f === 'leadUnits' ? '（也可写作 责任单位）' : ''}` });
+  if (issues.length) throw new LedgerImportError(issues);
+
+  const tasks: LedgerTask[] = [];
+  const firstRowOf = new Map<number, number>();
+  let category = '';
+  let sub = '';
+  const get = (row: ExcelJS.Row, c: number | undefined) => (c === undefined ? '' : cellText(row.getCell(c).value));
+  for (let r = layout.row + 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const { cols } = layout;
+    const noText = get(row, cols.no);
+    const target = squeezeCjk(get(row, cols.target));
+    const leaderText = get(row, cols.leaders);
+    const leadText = get(row, cols.leadUnits);
+    const coText = get(row, cols.coUnits);
+    const catTexts = layout.category.map((c) => squeezeCjk(get(row, c)));
+    const values = [noText, target, leaderText, leadText, coText, ...catTexts].filter(Boolean);
+    if (values.length === 0) continue;
+    // A section heading: one text across the row (a merge) or only in the first cells.
+    const only = values[0]!;
+    if (new Set(values).size === 1 && !/^\d/.test(only) && (noText === only || catTexts[0] === only)) {
+      const text = squeezeCjk(only);
+      if (CN_SUB.test(text)) sub = text.replace(CN_SUB, '');
+      else {
+        category = text.replace(CN_NUM, '');
+        sub = '';
+      }
+      continue;
+    }
+    const rowIssues: ImportIssue[] = [];
+    const m = /^(\d+)(?:\.0+)?[.．、]?$/.exec(noText);
+    const no = m ? Number(m[1]) : NaN;
+    if (!noText) rowIssues.push({ ...where(r, cols.no), message: '序号为空（每项任务需要一个数字序号）' });
+    else if (!m || no <= 0) rowIssues.push({ ...where(r, cols.no), message: `序号“${noText}”不是正整数` });
+    else if (firstRowOf.has(no)) rowIssues.push({ ...where(r, cols.no), message: `序号${no}与第${firstRowOf.get(no)}行重复` });
+    if (!target) rowIssues.push({ ...where(r, cols.target), message: '目标任务为空' });
+    const leaders = leadersOfLedgerCell(leaderText);
+    if ('bad' in leaders) rowIssues.push({ ...where(r, cols.leaders), message: `“${leaders.bad}”不像人名：牵头领导应写姓名，多人用“、”分隔` });
+    const leadUnits = unitsOfLedgerCell(leadText);
+    if (leadUnits.length === 0) rowIssues.push({ ...where(r, cols.leadUnits), message: '牵头单位为空' });
+    // categories: a blank cell inherits the row above (a merge the file lost)
+    const [catCell = '', subCell = ''] = catTexts;
+    if (catCell) {
+      if (catCell !== category) sub = '';
+      category = catCell.replace(CN_NUM, '');
+    }
+    if (layout.category.length > 1) {
+      if (subCell) sub = subCell.replace(CN_SUB, '');
+    }
+    if (rowIssues.length) {
+      issues.push(...rowIssues);
+      continue;
+    }
+    firstRowOf.set(no, r);
+    const task: LedgerTask = {
+      no,
+      category,
+      subCategory: sub,
+      target,
+      leaders: 'names' in leaders ? leaders.names : [],
+      leadUnits,
+      coUnits: unitsOfLedgerCell(coText),
+      source: { doc: 'key-tasks', title: fileName, locator: `${sheet} 第${r}行`, line: r },
+    };
+    const deadline = squeezeCjk(get(row, cols.deadline));
+    if (deadline) task.deadline = deadline;
+    tasks.push(task);
+  }
+  if (issues.length) throw new LedgerImportError(issues);
+  if (tasks.length === 0) throw new LedgerImportError([{ sheet, row: layout.row + 1, message: '表头下面没有任务行' }]);
+  return { sheet, headerRow: layout.row, tasks };
+}
+
+/** Reads the ledger in `buf`: the sheet named 重点工作任务 when there is one, else the first
+ * sheet with a recognisable header. */
+export async function readLedger(buf: Buffer | ArrayBuffer, fileName: string): Promise<ParsedLedger> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as ArrayBuffer);
+  } catch (err) {
+    throw new LedgerImportError([{ sheet: '—', row: 0, message: `无法读取“${fileName}”：不是有效的 .xlsx 文件（${err instanceof Error ? err.message : String(err)}）。WPS/Excel 中“另存为 .xlsx”后再导入` }]);
+  }
+  const named = wb.getWorksheet(SHEETS.keyTasks);
+  if (named) return parseLedgerSheet(named, fileName);
+  let first: LedgerImportError | undefined;
+  for (const ws of wb.worksheets) {
+    try {
+      return parseLedgerSheet(ws, fileName);
+    } catch (err) {
+      if (!(err instanceof LedgerImportError)) throw err;
+      // a sheet with a header but bad rows is the ledger: report its rows
+      if (detectLayout(ws)) throw err;
+      first ??= err;
+    }
+  }
+  throw first ?? new LedgerImportError([{ sheet: '—', row: 0, message: '工作簿里没有工作表' }]);
+}
+
+// ---- diff -----------------------------------------------------------------------------------
+
+export type DiffField = 'category' | 'subCategory' | 'target' | 'leaders' | 'leadUnits' | 'coUnits' | 'deadline';
+
+export const DIFF_LABEL: Record<DiffField, string> = {
+  category: '项目',
+  subCategory: '子项目',
+  target: '目标任务',
+  leaders: '牵头领导',
+  leadUnits: '牵头单位',
+  coUnits: '配合单位',
+  deadline: '时间节点',
+};
+
+export interface FieldChange {
+  field: DiffField;
+  label: string;
+  before: string;
+  after: string;
+}
+
+export interface TaskChange {
+  no: number;
+  before: KeyTask;
+  after: LedgerTask;
+  fields: FieldChange[];
+}
+
+export interface TaskListDiff {
+  added: LedgerTask[];
+  changed: TaskChange[];
+  removed: KeyTask[];
+  unchanged: number;
+}
+
+function fieldValue(t: LedgerTask, f: DiffField): string {
+  const v = t[f];
+  if (Array.isArray(v)) return v.join('、');
+  return squeezeCjk(v ?? '');
+}
+
+/** Tasks are matched by 序号; sources (file, row) are not compared. */
+export function diffTaskLists(current: readonly LedgerTask[], incoming: readonly LedgerTask[]): TaskListDiff {
+  const before = new Map(current.map((t) => [t.no, t]));
+  const after = new Map(incoming.map((t) => [t.no, t]));
+  const out: TaskListDiff = { added: [], changed: [], removed: [], unchanged: 0 };
+  for (const t of incoming) {
+    const old = before.get(t.no);
+    if (!old) {
+      out.added.push(t);
+      continue;
+    }
+    const fields = (Object.keys(DIFF_LABEL) as DiffField[])
+      .map((f) => ({ field: f, label: DIFF_LABEL[f], before: fieldValue(old, f), after: fieldValue(t, f) }))
+      .filter((c) => c.before !== c.after);
+    if (fields.length) out.changed.push({ no: t.no, before: old, after: t, fields });
+    else out.unchanged++;
+  }
+  for (const t of current) if (!after.has(t.no)) out.removed.push(t);
+  out.added.sort((a, b) => a.no - b.no);
+  out.changed.sort((a, b) => a.no - b.no);
+  out.removed.sort((a, b) => a.no - b.no);
+  return out;
+}
+
+export function isEmptyDiff(d: TaskListDiff): boolean {
+  return d.added.length + d.changed.length + d.removed.length === 0;
+}
+
+function clip(s: string, n: number): string {
+  const cs = [...s];
+  return cs.length > n ? cs.slice(0, n - 1).join('') + '…' : s;
+}
+
+/** 新增3项、变更5项、删除0项 — then one line per item with the changed fields. */
+export function diffSummary(d: TaskListDiff, opts: { detail?: boolean } = {}): string {
+  const head = `新增${d.added.length}项、变更${d.changed.length}项、删除${d.removed.length}项`;
+  const lines = [isEmptyDiff(d) ? `${head}（与当前清单一致，${d.unchanged}项未变）` : `${head}（未变${d.unchanged}项）`];
+  if (opts.detail === false) return lines[0]!;
+  if (d.changed.length) {
+    const fields = [...new Set(d.changed.flatMap((c) => c.fields.map((f) => f.label)))];
+    lines.push(`变更字段：${fields.join('、')}`);
+    for (const c of d.changed)
+      lines.push(`· 第${c.no}项 ${c.fields.map((f) => `${f.label}：“${clip(f.before, 30)}”→“${clip(f.after, 30)}”`).join('；')}`);
+  }
+  for (const t of d.added) lines.push(`+ 新增 第${t.no}项 ${clip(t.target, 30)}（${t.leadUnits.join('、')}）`);
+  for (const t of d.removed) lines.push(`- 删除 第${t.no}项 ${clip(t.target, 30)}（${t.leadUnits.join('、')}）`);
+  return lines.join('\n');
+}

@@ -1,0 +1,112 @@
+// The per-task picture the ledger export and the dashboard share: the task state (the same
+// rule and the same reads as /汇总, via loadBoard), the next milestone from every source the
+// reminders know (set with /节点, deadlines in the task text, 票决 milestones, the imported
+// 时间节点 column), and the colour a leader sees: red 滞后, yellow 临近节点, green 正常.
+import type { KeyTask, KnowledgeBase } from '../../knowledge/types.ts';
+import { loadBoard, type TaskStatus } from '../progress/board.ts';
+import { countStates } from '../progress/format.ts';
+import { addDays, shortDate } from '../progress/time.ts';
+import type { TaskState } from '../progress/state.ts';
+import { findDeadlines } from '../remind/deadlines.ts';
+import { collectMilestones, type RemindMilestone } from '../remind/milestones.ts';
+import type { Db } from '../store/db.ts';
+import { liveMilestones } from '../store/milestones.ts';
+import { latestReports, type ReportRow } from '../store/reports.ts';
+import type { LedgerTask } from './store.ts';
+
+/** A milestone due within this many days (today included) makes a task 临近节点. */
+export const NEAR_DAYS = 7;
+
+export type Tone = 'red' | 'yellow' | 'green' | 'none';
+
+export interface NextMilestone {
+  dueDate: string;
+  dueLabel: string;
+  text: string;
+  source: RemindMilestone['source'] | 'ledger';
+}
+
+export interface TaskView {
+  task: LedgerTask;
+  status: TaskStatus;
+  state: TaskState;
+  next: NextMilestone | undefined;
+  near: boolean;
+  tone: Tone;
+}
+
+export interface LedgerView {
+  today: string;
+  tasks: LedgerTask[];
+  views: Map<number, TaskView>;
+  /** every milestone (this year) by task, sorted by date */
+  milestones: Map<number, NextMilestone[]>;
+}
+
+export function toneOf(state: TaskState, near: boolean): Tone {
+  if (state === '滞后') return 'red';
+  if (state === '已完成') return 'green';
+  if (near) return 'yellow';
+  return state === '正常推进' ? 'green' : 'none';
+}
+
+export const TONE_LABEL: Record<Tone, string> = { red: '滞后', yellow: '临近节点', green: '正常', none: '未开始' };
+
+/** Every dated milestone of the year for each key task (quarterly check-ins left out: they are
+ * a reporting rhythm, not a target). */
+export function milestonesByTask(db: Db, kb: KnowledgeBase, tasks: readonly LedgerTask[], year: number): Map<number, NextMilestone[]> {
+  const set = liveMilestones(db).map((m) => ({ id: m.id, taskNo: m.taskNo, dueDate: m.dueDate, dueLabel: m.dueLabel, text: m.text, targetPercent: m.targetPercent }));
+  const all: (NextMilestone & { taskNo: number })[] = collectMilestones({ ...kb, keyTasks: tasks as KeyTask[] }, set, { year, quarterly: false }).map((m) => ({
+    taskNo: m.taskNo,
+    dueDate: m.dueDate,
+    dueLabel: m.dueLabel,
+    text: m.text,
+    source: m.source,
+  }));
+  for (const t of tasks)
+    if (t.deadline)
+      for (const d of findDeadlines(t.deadline, year)) all.push({ taskNo: t.no, dueDate: d.date, dueLabel: d.label, text: d.clause, source: 'ledger' });
+  const out = new Map<number, NextMilestone[]>();
+  for (const m of all) {
+    const { taskNo, ...rest } = m;
+    (out.get(taskNo) ?? out.set(taskNo, []).get(taskNo)!).push(rest);
+  }
+  for (const xs of out.values()) xs.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return out;
+}
+
+export function ledgerView(db: Db, kb: KnowledgeBase, tasks: readonly LedgerTask[], today: string): LedgerView {
+  const board = loadBoard(db, tasks as KeyTask[], today);
+  const milestones = milestonesByTask(db, kb, tasks, Number(today.slice(0, 4)));
+  const horizon = addDays(today, NEAR_DAYS);
+  const views = new Map<number, TaskView>();
+  for (const task of tasks) {
+    const status = board.get(task.no)!;
+    const next = (milestones.get(task.no) ?? []).find((m) => m.dueDate >= today);
+    const near = next !== undefined && next.dueDate <= horizon && status.state !== '已完成';
+    views.set(task.no, { task, status, state: status.state, next, near, tone: toneOf(status.state, near) });
+  }
+  return { today, tasks: [...tasks], views, milestones };
+}
+
+export function countViews(vs: Iterable<TaskView>): Record<TaskState, number> {
+  return countStates([...vs].map((v) => v.status));
+}
+
+/** 6月30日（6月底前）完成… */
+export function nextLine(n: NextMilestone | undefined, today: string): string {
+  if (!n) return '';
+  const days = Math.round((Date.parse(`${n.dueDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  const left = days === 0 ? '今天到期' : `还剩${days}天`;
+  return `${shortDate(n.dueDate)}${n.dueLabel && n.dueLabel !== shortDate(n.dueDate) ? `（${n.dueLabel}）` : ''} ${n.text}（${left}）`;
+}
+
+export function latestReport(db: Db, taskNo: number): ReportRow | undefined {
+  return latestReports(db, taskNo, 1)[0];
+}
+
+export function reportText(r: ReportRow | undefined): string {
+  if (!r) return '';
+  const extra = [r.percent !== null ? `完成${r.percent}%` : '', r.status ?? ''].filter(Boolean).join('，');
+  return `${r.text}${extra ? `（${extra}）` : ''}`;
+}

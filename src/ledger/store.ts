@@ -1,0 +1,123 @@
+// Imported task lists (台账导入). Each import is one row of task_lists holding the whole list as
+// JSON; exactly one row is active. The bot reads the active list instead of the bundled
+// knowledge/data/key-tasks.json when there is one. Rows are never deleted: the history of
+// imports stays, and re-activating an older list is one UPDATE pair.
+import type { KeyTask, KnowledgeBase } from '../../knowledge/types.ts';
+import { prepared, writeTx, type Db, type Migration } from '../store/db.ts';
+
+/** Appended to MIGRATIONS in src/store/db.ts. The SQL is idempotent (IF NOT EXISTS) so
+ * ensureLedgerSchema can run it on a database that predates the migration without recording
+ * a version (which would make a lower, later-added version be skipped). */
+export const LEDGER_MIGRATION: Migration = {
+  version: 3,
+  name: 'task_lists: imported task lists (ledger import), one active',
+  sql: `
+    CREATE TABLE IF NOT EXISTS task_lists (
+      id          INTEGER PRIMARY KEY,
+      imported_at TEXT NOT NULL,
+      file_name   TEXT NOT NULL,
+      sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+      task_count  INTEGER NOT NULL CHECK (task_count > 0),
+      tasks       TEXT NOT NULL CHECK (json_valid(tasks)),
+      summary     TEXT NOT NULL DEFAULT '',
+      imported_by TEXT NOT NULL DEFAULT 'cli',
+      active      INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1))
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS task_lists_one_active ON task_lists (active) WHERE active = 1;
+  `,
+};
+
+/** Creates task_lists when missing (for a store whose MIGRATIONS do not include it yet). */
+export function ensureLedgerSchema(db: Db): void {
+  db.exec(LEDGER_MIGRATION.sql);
+}
+
+function hasTable(db: Db): boolean {
+  return prepared(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'task_lists'").get() !== undefined;
+}
+
+/** A task of an imported list: a KeyTask, plus the ledger's 时间节点 text when it had one. */
+export interface LedgerTask extends KeyTask {
+  deadline?: string;
+}
+
+export interface TaskListMeta {
+  fileName: string;
+  sha256: string;
+  importedAt: string; // ISO instant
+  importedBy?: string;
+  summary?: string;
+}
+
+export interface TaskListRow {
+  id: number;
+  importedAt: string;
+  fileName: string;
+  sha256: string;
+  taskCount: number;
+  summary: string;
+  importedBy: string;
+  active: boolean;
+}
+
+const cache = new WeakMap<Db, { id: number; tasks: LedgerTask[] }>();
+
+/** The active imported list, or undefined when none was imported (or the table is missing). */
+export function activeTaskList(db: Db): LedgerTask[] | undefined {
+  if (!hasTable(db)) return undefined;
+  const head = prepared(db, 'SELECT id FROM task_lists WHERE active = 1').get() as { id: number } | undefined;
+  if (!head) return undefined;
+  const hit = cache.get(db);
+  if (hit && hit.id === head.id) return hit.tasks;
+  const row = prepared(db, 'SELECT tasks FROM task_lists WHERE id = ?').get(head.id) as { tasks: string };
+  const tasks = JSON.parse(row.tasks) as LedgerTask[];
+  cache.set(db, { id: head.id, tasks });
+  return tasks;
+}
+
+/** The knowledge base with the active imported list in place of the bundled key tasks. */
+export function withActiveTasks(kb: KnowledgeBase, db: Db): KnowledgeBase {
+  const active = activeTaskList(db);
+  return active ? { ...kb, keyTasks: active } : kb;
+}
+
+export function listTaskLists(db: Db): TaskListRow[] {
+  if (!hasTable(db)) return [];
+  return (
+    prepared(db,
+      `SELECT id, imported_at AS importedAt, file_name AS fileName, sha256, task_count AS taskCount, summary,
+         imported_by AS importedBy, active FROM task_lists ORDER BY id`,
+    ).all() as (Omit<TaskListRow, 'active'> & { active: number })[]
+  ).map((r) => ({ ...r, active: r.active === 1 }));
+}
+
+/** Checks the list before it is stored: numbers positive, unique; every task with a target,
+ * a leader and a lead unit. Throws with every problem named. */
+export function validateTaskList(tasks: readonly LedgerTask[]): void {
+  const problems: string[] = [];
+  if (tasks.length === 0) problems.push('清单为空');
+  const seen = new Set<number>();
+  for (const t of tasks) {
+    if (!Number.isInteger(t.no) || t.no <= 0) problems.push(`序号“${t.no}”不是正整数`);
+    else if (seen.has(t.no)) problems.push(`序号${t.no}重复`);
+    seen.add(t.no);
+    if (!t.target) problems.push(`第${t.no}项缺少目标任务`);
+    if (t.leadUnits.length === 0) problems.push(`第${t.no}项缺少牵头单位`);
+  }
+  if (problems.length) throw new Error(`清单无法保存：${problems.slice(0, 10).join('；')}${problems.length > 10 ? `等${problems.length}处` : ''}`);
+}
+
+/** Stores `tasks` as the active list in one transaction: the previous list is deactivated and
+ * the new one inserted, or (on any error) nothing changes. Returns the new row id. */
+export function applyImport(db: Db, tasks: readonly LedgerTask[], meta: TaskListMeta): number {
+  ensureLedgerSchema(db);
+  return writeTx(db, () => {
+    prepared(db, 'UPDATE task_lists SET active = 0 WHERE active = 1').run();
+    validateTaskList(tasks);
+    const info = prepared(db,
+      `INSERT INTO task_lists (imported_at, file_name, sha256, task_count, tasks, summary, imported_by, active)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+    ).run(meta.importedAt, meta.fileName, meta.sha256, tasks.length, JSON.stringify(tasks), meta.summary ?? '', meta.importedBy ?? 'cli');
+    return Number(info.lastInsertRowid);
+  });
+}
