@@ -1,0 +1,45 @@
+// duban remind --dry-run: the interface automation relies on, on a fresh data directory.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dataDir = join(mkdtempSync(join(tmpdir(), 'duban-remind-')), 'data');
+const run = (args: string[]) =>
+  execFileSync('npm', ['run', '--silent', 'duban', '--', 'remind', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: dataDir, REMIND_DEFAULT_GROUP: 'feishu:oc_default' },
+    timeout: 60_000,
+  });
+
+describe('duban remind --dry-run', () => {
+  it('prints one JSON object per message with group, text, mentions and tasks', () => {
+    const lines = run(['--dry-run', '--at', '2026-06-26', '--json']).trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) {
+      const m = JSON.parse(l) as { group: string; text: string; mentions: unknown[]; tasks: string[] };
+      expect(Object.keys(m)).toEqual(['group', 'text', 'mentions', 'tasks']);
+      expect(m.group).toBe('feishu:oc_default');
+      expect(m.text).toContain('6月26日');
+      expect(m.tasks).toContain('票决第1项'); // 6月底前完成17座整治任务
+    }
+    expect(existsSync(dataDir)).toBe(false); // nothing recorded, not even a database file
+  });
+
+  it('says so on a rest day and prints nothing in JSON', () => {
+    expect(run(['--dry-run', '--at', '2026-10-03'])).toContain('不是工作日');
+    expect(run(['--dry-run', '--at', '2026-10-03', '--json']).trim()).toBe('');
+  });
+
+  it('refuses a malformed date and a year without calendar data', () => {
+    expect(() => run(['--dry-run', '--at', '2026-13-01'])).toThrow();
+    let err = '';
+    try {
+      execFileSync('npm', ['run', '--silent', 'duban', '--', 'remind', '--dry-run', '--at', '2031-03-03'], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, DATA_DIR: dataDir } });
+    } catch (e) {
+      err = String((e as { stderr?: string }).stderr);
+    }
+    expect(err).toContain('工作日历缺少2031年');
+  });
+});
