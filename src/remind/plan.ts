@@ -12,7 +12,7 @@
 // In catch-up mode (the live runner) anything scheduled on or before the day and not yet
 // recorded is due now, once: after downtime a missed reminder of a milestone still ahead goes
 // out once (the most urgent lead), a missed one of a past milestone becomes its overdue notice.
-import type { WorkCalendar } from './calendar.ts';
+import { CalendarYearMissing, type WorkCalendar } from './calendar.ts';
 import { addDays, daysBetween, type IsoDate } from './dates.ts';
 import type { RemindMilestone } from './milestones.ts';
 
@@ -45,6 +45,8 @@ export interface PlanDeps {
   isMet(m: RemindMilestone, day: IsoDate): boolean;
   /** keys already recorded (any group); the runner checks per group as well */
   alreadySent(key: string): boolean;
+  /** a milestone the calendar cannot place (its year has no data): skipped, reported here */
+  onSkip?(m: RemindMilestone, reason: string): void;
 }
 
 function onOrAfterWorkday(cal: WorkCalendar, d: IsoDate): IsoDate {
@@ -73,35 +75,49 @@ export function planDay(day: IsoDate, milestones: readonly RemindMilestone[], de
   const cal = deps.calendar;
   if (!cal.isWorkday(day)) return [];
   const out: Notice[] = [];
+  // Per task, the latest due date before today: older misses are not chased (see below).
+  const latestPast = new Map<number, IsoDate>();
+  for (const m of milestones)
+    if (m.dueDate < day && (latestPast.get(m.taskNo) ?? '') < m.dueDate) latestPast.set(m.taskNo, m.dueDate);
   for (const m of milestones) {
+    try {
+      planMilestone(m);
+    } catch (err) {
+      // One milestone in a year without calendar data must not stop everyone's reminders.
+      if (!(err instanceof CalendarYearMissing)) throw err;
+      deps.onSkip?.(m, err.message);
+    }
+  }
+  return out;
+
+  function planMilestone(m: RemindMilestone): void {
     if (m.dueDate >= day) {
       const due = opts.leadDays
         .map((lead) => ({ lead, date: cal.onOrBefore(addDays(m.dueDate, -lead)), key: `rem:${m.key}:L${lead}` }))
         .filter((x) => (opts.catchUp ? x.date <= day : x.date === day) && !deps.alreadySent(x.key));
-      if (!due.length || deps.isMet(m, day)) continue;
+      if (!due.length || deps.isMet(m, day)) return;
       // The most urgent lead time speaks for the others that fall due with it.
       due.sort((a, b) => a.lead - b.lead);
       const [first, ...rest] = due;
       out.push({ key: first!.key, covers: rest.map((r) => r.key), kind: 'reminder', milestone: m, lead: first!.lead, scheduled: first!.date });
-      continue;
+      return;
     }
-    if (deps.isMet(m, day)) continue;
-    if (opts.since && m.dueDate < opts.since) continue;
+    if (deps.isMet(m, day)) return;
+    if (opts.since && m.dueDate < opts.since) return;
     // Only a task's latest missed milestone is chased: once a later one has fallen due, it
     // speaks for the task (and the quarter check-ins do not pile up week after week).
-    if (milestones.some((o) => o !== m && o.taskNo === m.taskNo && o.dueDate > m.dueDate && o.dueDate < day)) continue;
+    if ((latestPast.get(m.taskNo) ?? '') > m.dueDate) return;
     const overdue = weekly(cal, cal.nextWorkday(m.dueDate), day);
     if (overdue && (opts.catchUp || overdue.date === day)) {
       const key = `due:${m.key}:w${overdue.week}`;
       if (!deps.alreadySent(key)) out.push({ key, covers: [], kind: 'overdue', milestone: m, scheduled: overdue.date });
     }
     // A missed quarterly check-in is chased with the unit, not escalated to the leaders.
-    if (m.source === 'quarter') continue;
+    if (m.source === 'quarter') return;
     const esc = weekly(cal, nthWorkdayAfter(cal, m.dueDate, opts.escalateAfterWorkdays), day);
     if (esc && (opts.catchUp || esc.date === day)) {
       const key = `esc:${m.key}:w${esc.week}`;
       if (!deps.alreadySent(key)) out.push({ key, covers: [], kind: 'escalation', milestone: m, scheduled: esc.date });
     }
   }
-  return out;
 }

@@ -65,7 +65,8 @@ export function planMessages(deps: RemindDeps, day: IsoDate, catchUp: boolean, s
   const { db, calendar, config } = deps;
   const milestones = milestonesFor(deps, day);
   const isMet = isMetBy(liveStateReports(db));
-  const notices = planDay(day, milestones, { calendar, isMet, alreadySent: (k) => noticeLogged(db, k) }, {
+  const onSkip = (m: RemindMilestone, reason: string) => log.error('milestone skipped', { milestone: m.key, reason });
+  const notices = planDay(day, milestones, { calendar, isMet, alreadySent: (k) => noticeLogged(db, k), onSkip }, {
     leadDays: config.REMIND_LEAD_DAYS,
     escalateAfterWorkdays: config.REMIND_ESCALATE_WORKDAYS,
     catchUp,

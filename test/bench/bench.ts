@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { loadKnowledge } from '../../knowledge/load.ts';
 import { answer } from '../../src/answer/answer.ts';
 import { buildContext } from '../../src/answer/context.ts';
+import { execFileSync } from 'node:child_process';
+import { benchCallback } from '../platforms/wecom/callbackBench.ts';
+import { benchRemind } from './remind-bench.ts';
 
 const questions = (JSON.parse(readFileSync(new URL('../fixtures/questions.json', import.meta.url), 'utf8')) as { q: string }[]).map((x) => x.q);
 
@@ -62,3 +65,14 @@ console.log(`answer latency:       p50 ${ms(pct(lat, 50))}  p99 ${ms(pct(lat, 99
 console.log(`baseline scan:        p50 ${ms(pct(base, 50))}  p99 ${ms(pct(base, 99))}`);
 console.log(`ratio answer/baseline: p50 ${(pct(lat, 50) / pct(base, 50)).toFixed(1)}×  p99 ${(pct(lat, 99) / pct(base, 99)).toFixed(1)}×`);
 console.log(`memory: rss ${(mem.rss / 2 ** 20).toFixed(1)} MiB (+${((mem.rss - rss0) / 2 ** 20).toFixed(1)} MiB), heap ${(mem.heapUsed / 2 ** 20).toFixed(1)} MiB`);
+
+console.log('\n— reminders —');
+benchRemind();
+
+console.log('\n— WeCom callback throughput —');
+const cb = await benchCallback();
+console.log(`callback mode: ${cb.ours.toFixed(0)} req/s vs bare node:http ${cb.bare.toFixed(0)} req/s (${(cb.ratio * 100).toFixed(0)}%)`);
+
+console.log('\n— progress store (durable writes, /汇总) —');
+// Its own process: it opens and syncs files and must not share this one's heap figures.
+process.stdout.write(execFileSync(process.execPath, ['--import', 'tsx', new URL('./store-bench.ts', import.meta.url).pathname, '--quick'], { encoding: 'utf8' }));

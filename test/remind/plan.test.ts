@@ -99,6 +99,15 @@ describe('planDay over 2026', () => {
     expect(sim.log.map((x) => x.day)).toEqual(['2026-06-23']);
   });
 
+  it('skips a milestone in a year the calendar does not know, without stopping the others', () => {
+    const skipped: string[] = [];
+    const notices = planDay('2026-06-26', [milestone('far', '2031-01-10'), milestone('d', '2026-06-29')], {
+      calendar: cal, isMet: () => false, alreadySent: () => false, onSkip: (m) => skipped.push(m.key),
+    }, { leadDays: LEADS, escalateAfterWorkdays: 3, catchUp: false });
+    expect(skipped).toEqual(['far']);
+    expect(notices.map((n) => n.milestone.key)).toEqual(['d']);
+  });
+
   it('in dry-run mode shows only what is scheduled for that very day', () => {
     const notices = planDay('2026-06-26', [milestone('d', '2026-06-29'), milestone('e', '2026-07-20')], {
       calendar: cal, isMet: () => false, alreadySent: () => false,
