@@ -1,7 +1,7 @@
 // Composition root: config, knowledge, store, platforms, jobs. Everything the bot is made of is
 // built here and nowhere else; the clock and the environment come in from outside.
 import { startJobs, type Jobs } from '../jobs/reminders.ts';
-import { loadConfig, readDotEnv } from './config.ts';
+import { effectiveEnv, loadConfig } from './config.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
 import { knowledgeContext } from './knowledgeContext.ts';
 import { log } from './log.ts';
@@ -43,7 +43,7 @@ export interface StartOptions {
 }
 
 export function defaultEnv(): Env {
-  return { ...readDotEnv(), ...process.env };
+  return effectiveEnv();
 }
 
 /** Store, knowledge and calendar: what the CLI needs too. Throws on a calendar year missing. */

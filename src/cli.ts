@@ -12,7 +12,8 @@ const USAGE = `用法：
   duban ask [--json] "问题"      回答一个问题
   duban ask [--json] < 文件      逐行回答标准输入中的问题
   duban audit [--limit N] [--json]  打印审计日志（最近N条，默认50）
-  duban remind --dry-run [--at 2026-06-26] [--json]  预演某天要发的提醒（不发送、不记录）`;
+  duban remind --dry-run [--at 2026-06-26] [--json]  预演某天要发的提醒（不发送、不记录）
+  duban doctor                   检查配置、数据目录、工作日历和平台连通性`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -84,11 +85,17 @@ const audit: Command = async (args) => {
 
 const remind: Command = async (args) => {
   const { remindCommand } = await import('./cli/remind.ts');
-  const { readDotEnv } = await import('./config.ts');
-  return remindCommand(args, { ...readDotEnv(), ...process.env });
+  const { effectiveEnv } = await import('./config.ts');
+  return remindCommand(args, effectiveEnv());
 };
 
-const COMMANDS: Record<string, Command> = { ask, audit, remind };
+const doctor: Command = async (args) => {
+  const { doctorCommand } = await import('./cli/doctor.ts');
+  const { effectiveEnv } = await import('./config.ts');
+  return doctorCommand(args, effectiveEnv());
+};
+
+const COMMANDS: Record<string, Command> = { ask, audit, remind, doctor };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

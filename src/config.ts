@@ -26,7 +26,14 @@ export function readDotEnv(path = '.env'): Record<string, string> {
   return out;
 }
 
-export function loadConfig(env: Record<string, string | undefined> = { ...readDotEnv(), ...process.env }): Config {
+/** .env under the real environment, with empty values dropped: `KEY=` in .env.example means
+ * "not set", never "set to the empty string". */
+export function effectiveEnv(path = '.env'): Record<string, string | undefined> {
+  const merged: Record<string, string | undefined> = { ...readDotEnv(path), ...process.env };
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v.trim() !== ''));
+}
+
+export function loadConfig(env: Record<string, string | undefined> = effectiveEnv()): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -1,0 +1,56 @@
+// duban doctor: checks the set-up and says what to fix — configuration, data directory, the
+// work calendar, the knowledge base, and each configured platform (Feishu: credentials,
+// scopes, connectivity).
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../config.ts';
+import { knowledgeContext } from '../knowledgeContext.ts';
+import { doctorFeishu, type DoctorCheck } from '../platforms/feishu/doctor.ts';
+import { parseFeishuConfig } from '../platforms/feishu/config.ts';
+import { loadWecomConfig, wecomEnabled } from '../platforms/wecom/config.ts';
+import { buildCalendar, loadOverride } from '../remind/calendar.ts';
+import { remindConfig } from '../remind/config.ts';
+import { chinaDate } from '../remind/dates.ts';
+
+function attempt(check: string, fn: () => string): DoctorCheck {
+  try {
+    return { check, ok: true, detail: fn() };
+  } catch (err) {
+    return { check, ok: false, detail: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export async function doctorCommand(_args: string[], env: Record<string, string | undefined>): Promise<number> {
+  const checks: DoctorCheck[] = [];
+  checks.push(attempt('基本配置', () => (loadConfig(env), remindConfig(env), '配置格式正确')));
+  checks.push(
+    attempt('数据目录', () => {
+      const dir = resolve(env.DATA_DIR ?? './data');
+      if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+      return `${dir} 可写`;
+    }),
+  );
+  checks.push(
+    attempt('工作日历', () => {
+      const year = Number(chinaDate(new Date()).slice(0, 4));
+      const cal = buildCalendar(loadOverride(remindConfig(env).CALENDAR_FILE));
+      cal.assertCovers([year]);
+      return `已有${[...cal.years].filter((y) => y >= year).join('、')}年的节假日数据`;
+    }),
+  );
+  checks.push(attempt('知识库', () => `重点工作任务${knowledgeContext().kb.keyTasks.length}项，已建立索引`));
+  if (env.FEISHU_APP_ID) {
+    try {
+      checks.push(...(await doctorFeishu(parseFeishuConfig(env))));
+    } catch (err) {
+      checks.push({ check: '飞书配置', ok: false, detail: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  if (wecomEnabled(env)) checks.push(attempt('企业微信配置', () => (loadWecomConfig(env), '配置格式正确（连通性在启动时检查）')));
+  if (!env.FEISHU_APP_ID && !wecomEnabled(env)) checks.push({ check: '平台', ok: true, detail: '未配置飞书或企业微信：npm start 将打开本地控制台' });
+  for (const c of checks) process.stdout.write(`${c.ok ? '✓' : '✗'} ${c.check}：${c.detail}\n`);
+  const bad = checks.filter((c) => !c.ok).length;
+  process.stdout.write(bad ? `\n${bad}项需要处理。\n` : '\n全部正常。\n');
+  return bad ? 1 : 0;
+}
