@@ -30,6 +30,8 @@ export interface Bot {
   deliver: Deliver;
   adapters: PlatformAdapter[];
   http?: HttpServer;
+  /** the port the HTTP server listens on, when one was needed */
+  port?: number;
   jobs?: Jobs;
   stop(): Promise<void>;
 }
@@ -101,8 +103,9 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   };
 
   for (const a of adapters) await a.start();
+  let port: number | undefined;
   if (http) {
-    const port = await http.listen(config.PORT);
+    port = await http.listen(config.PORT);
     log.info('http listening', { port });
   }
   const remindDeps: RemindDeps = { db, kb: knowledge.kb, calendar, config: remind, now };
@@ -117,7 +120,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     admins: roles.admins.size,
   });
   return {
-    router, remind: remindDeps, deliver, adapters, http, jobs,
+    router, remind: remindDeps, deliver, adapters, http, port, jobs,
     async stop() {
       jobs?.stop();
       for (const a of adapters) await a.stop().catch((err) => log.warn('adapter stop failed', { err: String(err) }));

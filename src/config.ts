@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 const schema = z.object({
   DATA_DIR: z.string().default('./data'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** 0 = any free port (tests) */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ADMINS: z.string().default(''),
   /** Leader user ids (read everything), same form as ADMINS. */
