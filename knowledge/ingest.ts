@@ -9,7 +9,8 @@ import { parseGazetteKeyTasks, parseMeasures, parseVoted } from './parsers/gazet
 import { parseKeyTasks } from './parsers/keyTasks.ts';
 import { findLivelihoodContradictions, parseLivelihood } from './parsers/livelihood.ts';
 import { splitPassages } from './parsers/passages.ts';
-import { DOCS, readSource, ref } from './sources.ts';
+import { DOCS, KB_YEAR, readSource, ref } from './sources.ts';
+import { findDeadlines } from './deadlines.ts';
 import type { Contradiction, Directory, DocId, KeyTask, KnowledgeBase } from './types.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -123,6 +124,19 @@ function buildDirectory(kb: Omit<KnowledgeBase, 'directory' | 'passages' | 'cont
   };
 }
 
+/** Attaches to each key task the dated milestones the documents set for it. */
+export function withDocMilestones(tasks: KeyTask[], voted: KnowledgeBase['voted']): KeyTask[] {
+  return tasks.map((t) => {
+    const ms = findDeadlines(t.target, KB_YEAR).map((d) => ({ date: d.date, label: d.label, text: d.clause, from: '任务原文' }));
+    for (const v of voted.filter((x) => x.keyTask === t.no))
+      for (const tr of v.tracks)
+        for (const m of tr.milestones)
+          ms.push({ date: m.date, label: m.label, text: m.text, from: `票决第${v.no}项${tr.name ? `（${tr.name}）` : ''}` });
+    ms.sort((a, b) => a.date.localeCompare(b.date) || a.from.localeCompare(b.from));
+    return ms.length ? { ...t, milestones: ms } : t;
+  });
+}
+
 export function buildKnowledge(): KnowledgeBase {
   const corrections = JSON.parse(readFileSync(join(HERE, 'corrections.json'), 'utf8')) as Corrections;
   const gazette = readSource('gazette');
@@ -143,7 +157,7 @@ export function buildKnowledge(): KnowledgeBase {
     ...reviewed,
     ...diffKeyTaskCopies(keyTasks, gazette),
   ];
-  const base = { keyTasks, livelihood, indicators, voted, measures };
+  const base = { keyTasks: withDocMilestones(keyTasks, voted), livelihood, indicators, voted, measures };
   return { ...base, passages, contradictions, directory: buildDirectory(base) };
 }
 

@@ -4,6 +4,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocId, SourceRef } from './types.ts';
 
+/** The year the bundled documents plan for: dates written without a year fall in it. */
+export const KB_YEAR = 2026;
+
 export const SOURCES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'sources');
 
 export const DOCS: Record<DocId, { file: string; title: string }> = {

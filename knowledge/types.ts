@@ -23,7 +23,19 @@ export interface KeyTask {
   leaders: string[]; // canonical person names
   leadUnits: string[]; // canonical unit names
   coUnits: string[];
+  /** Dated milestones the documents set for this task: deadlines in its own text (年内 →
+   * 12-31) and the milestones of the 票决 project linked to it. The task-state rule counts
+   * them like milestones set with /节点. */
+  milestones?: DocMilestone[];
   source: SourceRef;
+}
+
+export interface DocMilestone {
+  date: string; // ISO
+  label: string; // as written: 年内 / 3月底前
+  text: string;
+  /** where it comes from: 任务原文 / 票决第1项（城市危旧房） */
+  from: string;
 }
 
 /** One sub-item of a livelihood project (附件1 row). */

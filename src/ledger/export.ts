@@ -7,13 +7,14 @@ import ExcelJS from 'exceljs';
 import { TOWNS } from '../../knowledge/normalize.ts';
 import type { KnowledgeBase, SourceRef } from '../../knowledge/types.ts';
 import { bulletinLine } from '../progress/format.ts';
-import { ALL_TOWNS, leadersOf, leadUnitsOf, scopeOf, type ScopeKind } from '../progress/scope.ts';
+import type { ScopeKind } from '../progress/scope.ts';
 import { TASK_STATES } from '../progress/state.ts';
 import { shortDate } from '../progress/time.ts';
 import { chinaDate } from '../remind/dates.ts';
-import { findDeadlines } from '../remind/deadlines.ts';
+import { findDeadlines } from '../../knowledge/deadlines.ts';
 import type { Db } from '../store/db.ts';
-import { countViews, latestReport, ledgerView, nextLine, reportText, type LedgerView, type TaskView, type Tone } from './status.ts';
+import { countViews, groupCounts, latestReport, ledgerView, nextLine, reportText, type LedgerView, type TaskView, type Tone } from './status.ts';
+export { groupCounts, type GroupCount } from './status.ts';
 import { activeTaskList } from './store.ts';
 
 export interface ExportDeps {
@@ -229,26 +230,6 @@ function summarySheet(wb: ExcelJS.Workbook, lv: LedgerView): void {
 
 function lagList(vs: TaskView[]): string {
   return vs.filter((v) => v.state === '滞后').map((v) => `第${v.task.no}项`).join('、');
-}
-
-export interface GroupCount {
-  name: string;
-  views: TaskView[];
-  counts: ReturnType<typeof countViews>;
-}
-
-/** One row per lead unit / leader / town: units count the tasks they lead, towns the tasks
- * that name them or every town (the /汇总 rule); sorted by 滞后, then size. */
-export function groupCounts(lv: LedgerView, kind: ScopeKind): GroupCount[] {
-  const names = kind === 'unit' ? leadUnitsOf(lv.tasks) : kind === 'leader' ? leadersOf(lv.tasks) : [...ALL_TOWNS];
-  return names
-    .map((name) => {
-      const scope = scopeOf(kind, name, lv.tasks);
-      const views = (kind === 'unit' ? scope.lead : scope.tasks).map((t) => lv.views.get(t.no)!).filter(Boolean);
-      return { name, views, counts: countViews(views) };
-    })
-    .filter((g) => g.views.length > 0)
-    .sort((a, b) => b.counts['滞后'] - a.counts['滞后'] || b.views.length - a.views.length || a.name.localeCompare(b.name, 'zh-Hans-CN'));
 }
 
 export async function exportWorkbook(deps: ExportDeps): Promise<Buffer> {

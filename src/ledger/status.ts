@@ -7,9 +7,11 @@ import { loadBoard, type TaskStatus } from '../progress/board.ts';
 import { countStates } from '../progress/format.ts';
 import { addDays, shortDate } from '../progress/time.ts';
 import type { TaskState } from '../progress/state.ts';
-import { findDeadlines } from '../remind/deadlines.ts';
+import { baseUnit } from '../progress/access.ts';
+import { ALL_TOWNS, scopeOf, type ScopeKind } from '../progress/scope.ts';
+import { findDeadlines } from '../../knowledge/deadlines.ts';
 import { collectMilestones, type RemindMilestone } from '../remind/milestones.ts';
-import type { Db } from '../store/db.ts';
+import { prepared, type Db } from '../store/db.ts';
 import { liveMilestones } from '../store/milestones.ts';
 import { latestReports, type ReportRow } from '../store/reports.ts';
 import type { LedgerTask } from './store.ts';
@@ -41,6 +43,8 @@ export interface LedgerView {
   views: Map<number, TaskView>;
   /** every milestone (this year) by task, sorted by date */
   milestones: Map<number, NextMilestone[]>;
+  /** groupCounts, computed once per view */
+  groups?: Partial<Record<ScopeKind, GroupCount[]>>;
 }
 
 export function toneOf(state: TaskState, near: boolean): Tone {
@@ -110,3 +114,60 @@ export function reportText(r: ReportRow | undefined): string {
   const extra = [r.percent !== null ? `完成${r.percent}%` : '', r.status ?? ''].filter(Boolean).join('，');
   return `${r.text}${extra ? `（${extra}）` : ''}`;
 }
+
+/** Changes whenever anything is committed to the store: by this connection (total_changes())
+ * or by another one, e.g. the CLI importing a list (PRAGMA data_version). Both are O(1). */
+export function storeVersion(db: Db): string {
+  const other = db.pragma('data_version', { simple: true }) as number;
+  const own = (prepared(db, 'SELECT total_changes() AS n').get() as { n: number }).n;
+  return `${other}:${own}`;
+}
+
+const views = new WeakMap<Db, { key: string; kb: KnowledgeBase; tasks: readonly LedgerTask[]; view: LedgerView }>();
+
+/** ledgerView, reused until the store, the day, the knowledge base or the task list changes:
+ * the dashboard's pages read it on every request, and loadBoard over a year of reports is the
+ * expensive part. */
+export function cachedLedgerView(db: Db, kb: KnowledgeBase, tasks: readonly LedgerTask[], today: string): LedgerView {
+  const key = `${storeVersion(db)}:${today}`;
+  const hit = views.get(db);
+  if (hit && hit.key === key && hit.kb === kb && hit.tasks === tasks) return hit.view;
+  const view = ledgerView(db, kb, tasks, today);
+  views.set(db, { key, kb, tasks, view });
+  return view;
+}
+
+export interface GroupCount {
+  name: string;
+  views: TaskView[];
+  counts: ReturnType<typeof countViews>;
+}
+
+/** One row per lead unit / leader / town: units count the tasks they lead, towns the tasks
+ * that name them or every town (the /汇总 rule); sorted by 滞后, then size. */
+export function groupCounts(lv: LedgerView, kind: ScopeKind): GroupCount[] {
+  const memo = (lv.groups ??= {});
+  return (memo[kind] ??= computeGroups(lv, kind));
+}
+
+function computeGroups(lv: LedgerView, kind: ScopeKind): GroupCount[] {
+  const by = new Map<string, TaskView[]>();
+  const add = (name: string, v: TaskView) => {
+    const xs = by.get(name) ?? by.set(name, []).get(name)!;
+    if (xs[xs.length - 1] !== v) xs.push(v);
+  };
+  if (kind === 'town') {
+    for (const name of ALL_TOWNS) for (const t of scopeOf('town', name, lv.tasks).tasks) add(name, lv.views.get(t.no)!);
+  } else {
+    // one pass instead of scopeOf per name: the same sets (lead units by baseUnit, leaders)
+    for (const t of lv.tasks) {
+      const v = lv.views.get(t.no)!;
+      for (const name of kind === 'unit' ? [...new Set(t.leadUnits.map(baseUnit))] : t.leaders) add(name, v);
+    }
+  }
+  return [...by.entries()]
+    .map(([name, views]) => ({ name, views, counts: countViews(views) }))
+    .filter((g) => g.views.length > 0)
+    .sort((a, b) => b.counts['滞后'] - a.counts['滞后'] || b.views.length - a.views.length || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+}
+

@@ -10,10 +10,23 @@ export interface TaskStatus {
   task: KeyTask;
   state: TaskState;
   latest: StateReportRow | undefined;
-  milestones: MilestoneRow[];
+  milestones: BoardMilestone[];
   /** past due and not met, by due date (filled for 滞后 tasks, or all with allReasons) */
-  missed: MilestoneRow[];
+  missed: BoardMilestone[];
   reports: number;
+}
+
+/** A milestone from the documents (task text, 票决 project) or set with /节点. */
+export type BoardMilestone = MilestoneRow & { from?: string };
+
+/** The task's document milestones in the store's shape, so one rule and one display serve both.
+ * They have no store id (negative ids) and name where they come from. */
+export function documentMilestones(task: KeyTask): BoardMilestone[] {
+  return (task.milestones ?? []).map((m, i) => ({
+    id: -(i + 1), taskNo: task.no, dueDate: m.date, dueLabel: m.label, text: m.text, targetPercent: null,
+    unit: task.leadUnits[0] ?? '', platform: 'console', userId: '', userName: '', chatId: '', messageId: '',
+    createdAt: '', updatedAt: null, deletedAt: null, from: m.from,
+  }));
 }
 
 /** `allReasons`: fill `missed` for every task, not only lagging ones (views that mark each
@@ -29,7 +42,7 @@ export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, allR
   for (const r of rs) (rsBy.get(r.taskNo) ?? rsBy.set(r.taskNo, []).get(r.taskNo)!).push(r);
   const out = new Map<number, TaskStatus>();
   for (const task of tasks) {
-    const m = msBy.get(task.no) ?? [];
+    const m = [...documentMilestones(task), ...(msBy.get(task.no) ?? [])].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     const r = rsBy.get(task.no) ?? [];
     const state = taskState(task, m, r, today);
     out.set(task.no, {

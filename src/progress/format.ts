@@ -34,10 +34,12 @@ export function bulletinLine(c: Record<TaskState, number>): string {
   return `${onTrack}项达到时序进度（已完成${c['已完成']}项、正常推进${c['正常推进']}项），${c['滞后']}项滞后，${c['未开始']}项未开始`;
 }
 
-export function milestoneLine(m: MilestoneRow, today: string, met: boolean | null): string {
+export function milestoneLine(m: MilestoneRow & { from?: string }, today: string, met: boolean | null): string {
   const when = `${shortDate(m.dueDate)}${m.dueLabel && m.dueLabel !== shortDate(m.dueDate) ? `（${m.dueLabel}）` : ''}`;
   const state = m.dueDate >= today ? '未到期' : met ? '已达成' : '已过期未达成';
-  return `#${m.id} ${when} ${clip(m.text, 40)} — ${met === null ? '' : state}`.replace(/ — $/, '');
+  // Document milestones have no id to edit: they name their source instead.
+  const tag = m.id > 0 ? `#${m.id}` : `【${m.from ?? '文件'}】`;
+  return `${tag} ${when} ${clip(m.text, 40)} — ${met === null ? '' : state}`.replace(/ — $/, '');
 }
 
 /** Why a task lags: the first missed milestone, or the liaison's own 滞后 report. */

@@ -6,7 +6,7 @@
 //              milestone in that quarter (REMIND_QUARTERLY=false turns it off).
 import type { KnowledgeBase } from '../../knowledge/types.ts';
 import { lastDayOfMonth, type IsoDate } from './dates.ts';
-import { findDeadlines } from './deadlines.ts';
+import { findDeadlines } from '../../knowledge/deadlines.ts';
 
 export type MilestoneSource = 'voted' | 'text' | 'set' | 'quarter';
 

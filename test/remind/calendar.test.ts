@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, CalendarYearMissing } from '../../src/remind/calendar.ts';
 import { chinaDate } from '../../src/remind/dates.ts';
-import { findDeadlines, parseDueDate } from '../../src/remind/deadlines.ts';
+import { findDeadlines, parseDueDate } from '../../knowledge/deadlines.ts';
 
 const cal = buildCalendar();
 

@@ -1,6 +1,12 @@
 // Deadlines written into task texts: "7月底前" → 07-31, "年内"/"年底前" → 12-31,
 // "一季度" → 03-31, "上半年" → 06-30. Pure; the year is given.
-import { lastDayOfMonth, type IsoDate } from './dates.ts';
+// Pure text parsing, shared by ingest (task milestones) and the reminder planner.
+type IsoDate = string;
+
+function lastDayOfMonth(year: number, month: number): IsoDate {
+  const d = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
 
 export interface TextDeadline {
   date: IsoDate;
