@@ -57,14 +57,3 @@ export function findDeadlines(text: string, year: number): TextDeadline[] {
     .filter((d) => (seen.has(d.date) ? false : (seen.add(d.date), true)))
     .sort((a, b) => a.date.localeCompare(b.date));
 }
-
-/** 3月底 / 6月30日 / 2026-06-30 / 三季度末 / 年底 → ISO date in `year`; undefined if unreadable. */
-export function parseDueDate(s: string, year: number): IsoDate | undefined {
-  const t = s.trim();
-  const full = t.match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/);
-  if (full) return iso(Number(full[1]), Number(full[2]), Number(full[3]));
-  const md = t.match(/^(\d{1,2})月(\d{1,2})日?前?$/);
-  if (md) return iso(year, Number(md[1]), Number(md[2]));
-  const hit = findDeadlines(t, year)[0];
-  return hit?.date;
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, CalendarYearMissing } from '../../src/remind/calendar.ts';
 import { chinaDate } from '../../src/remind/dates.ts';
-import { findDeadlines, parseDueDate } from '../../knowledge/deadlines.ts';
+import { findDeadlines } from '../../knowledge/deadlines.ts';
 
 const cal = buildCalendar();
 
@@ -56,15 +56,5 @@ describe('deadlines in task texts', () => {
 
   it('prefers a specific date over a 全年 target in the same text', () => {
     expect(findDeadlines('全年新增就业6000人，9月底前完成4000人', 2026).map((d) => d.date)).toEqual(['2026-09-30']);
-  });
-
-  it('parses the dates people type in /节点', () => {
-    expect(parseDueDate('6月底', 2026)).toBe('2026-06-30');
-    expect(parseDueDate('2月底', 2026)).toBe('2026-02-28');
-    expect(parseDueDate('6月15日', 2026)).toBe('2026-06-15');
-    expect(parseDueDate('2026-09-30', 2026)).toBe('2026-09-30');
-    expect(parseDueDate('三季度末', 2026)).toBe('2026-09-30');
-    expect(parseDueDate('2月30日', 2026)).toBeUndefined();
-    expect(parseDueDate('明天', 2026)).toBeUndefined();
   });
 });
