@@ -3,7 +3,12 @@
 import { startJobs, type Jobs } from '../jobs/reminders.ts';
 import { effectiveEnv, loadConfig } from './config.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
+import { loadKnowledge } from '../knowledge/load.ts';
+import { buildContext } from './answer/context.ts';
+import { actorOf } from './commands/context.ts';
+import { handleDashboardCommand, handleExportCommand, registerDashboard } from './dashboard/index.ts';
 import { knowledgeContext } from './knowledgeContext.ts';
+import { activeTaskList } from './ledger/store.ts';
 import { log } from './log.ts';
 import { runConsole } from './platforms/console/console.ts';
 import { createFeishuAdapter } from './platforms/feishu/adapter.ts';
@@ -11,7 +16,7 @@ import { parseFeishuConfig } from './platforms/feishu/config.ts';
 import type { GroupMessage, PlatformAdapter, SendResult } from './platforms/types.ts';
 import { createWecomAdapter } from './platforms/wecom/adapter.ts';
 import { loadWecomConfig, wecomEnabled } from './platforms/wecom/config.ts';
-import { parseUserList } from './progress/access.ts';
+import { canReadAll, parseUserList } from './progress/access.ts';
 import { buildCalendar, loadOverride } from './remind/calendar.ts';
 import { remindConfig } from './remind/config.ts';
 import { chinaDate } from './remind/dates.ts';
@@ -20,7 +25,7 @@ import { route, type RouterDeps } from './router.ts';
 import { dbPath, openDb } from './store/db.ts';
 import { sqliteDedupe } from './store/events.ts';
 import { sqliteWebhookStore } from './store/webhooks.ts';
-import type { Platform } from './types.ts';
+import type { IncomingMessage, Platform } from './types.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -52,9 +57,11 @@ export function defaultEnv(): Env {
 export function openCore(env: Env, now: () => Date = () => new Date()) {
   const config = loadConfig(env);
   const remind = remindConfig(env);
-  const knowledge = knowledgeContext();
   const calendar = buildCalendar(loadOverride(remind.CALENDAR_FILE));
   const db = openDb(config.DATA_DIR, { now });
+  // A task list imported from Excel (duban import) replaces the bundled key tasks.
+  const active = activeTaskList(db);
+  const knowledge = active ? buildContext({ ...loadKnowledge(), keyTasks: active }) : knowledgeContext();
   return { config, remind, knowledge, calendar, db };
 }
 
@@ -73,6 +80,20 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   const adapters: PlatformAdapter[] = [];
   let http: HttpServer | undefined;
   const httpServer = () => (http ??= createHttpServer());
+  if (config.DASHBOARD_SECRET) {
+    const secret = config.DASHBOARD_SECRET;
+    registerDashboard(httpServer(), {
+      db, kb: () => knowledge.kb, calendar, remindConfig: remind, now, secret,
+      adminToken: config.DASHBOARD_ADMIN_TOKEN, secureCookie: (config.PUBLIC_BASE_URL ?? '').startsWith('https:'),
+    });
+    const cmd = {
+      isLeaderOrAdmin: (m: IncomingMessage) => canReadAll(actorOf(db, roles, m)),
+      baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
+      secret,
+      now,
+    };
+    router.extraCommands = { ...router.extraCommands, 看板: (m) => handleDashboardCommand(m, cmd), 导出: (m) => handleExportCommand(m, cmd) };
+  }
   if (env.FEISHU_APP_ID) {
     const fc = parseFeishuConfig(env);
     adapters.push(createFeishuAdapter({ config: fc, handle, dedupe, http: fc.mode === 'webhook' ? httpServer() : undefined, now }));

@@ -13,7 +13,9 @@ const USAGE = `用法：
   duban ask [--json] < 文件      逐行回答标准输入中的问题
   duban audit [--limit N] [--json]  打印审计日志（最近N条，默认50）
   duban remind --dry-run [--at 2026-06-26] [--json]  预演某天要发的提醒（不发送、不记录）
-  duban doctor                   检查配置、数据目录、工作日历和平台连通性`;
+  duban doctor                   检查配置、数据目录、工作日历和平台连通性
+  duban export --out 台账.xlsx   导出台账（任务清单、状态、最近进展、下一节点）
+  duban import 文件.xlsx [--dry-run]  导入新的任务清单：先显示差异，不加 --dry-run 才生效`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -95,7 +97,17 @@ const doctor: Command = async (args) => {
   return doctorCommand(args, effectiveEnv());
 };
 
-const COMMANDS: Record<string, Command> = { ask, audit, remind, doctor };
+const exportCmd: Command = async (args) => {
+  const [{ cliExport }, { effectiveEnv }] = await Promise.all([import('./ledger/cli.ts'), import('./config.ts')]);
+  return cliExport(args, effectiveEnv());
+};
+
+const importCmd: Command = async (args) => {
+  const [{ cliImport }, { effectiveEnv }] = await Promise.all([import('./ledger/cli.ts'), import('./config.ts')]);
+  return cliImport(args, effectiveEnv());
+};
+
+const COMMANDS: Record<string, Command> = { ask, audit, remind, doctor, export: exportCmd, import: importCmd };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -10,6 +10,12 @@ const schema = z.object({
   ADMINS: z.string().default(''),
   /** Leader user ids (read everything), same form as ADMINS. */
   LEADERS: z.string().default(''),
+  /** Signs dashboard links (/看板); the dashboard is off without it. */
+  DASHBOARD_SECRET: z.string().min(16, 'DASHBOARD_SECRET 至少16个字符').optional(),
+  /** An admin token for the dashboard (?token=…), optional. */
+  DASHBOARD_ADMIN_TOKEN: z.string().min(16, 'DASHBOARD_ADMIN_TOKEN 至少16个字符').optional(),
+  /** How people reach this server, for links: https://duban.example.gov.cn */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   FEISHU_APP_ID: z.string().optional(),
   WECOM_BOT_ID: z.string().optional(),
 });

@@ -120,7 +120,7 @@ function keyTaskSheet(wb: ExcelJS.Workbook, db: Db, lv: LedgerView): void {
     { header: '下一节点', width: 30, wrap: true },
     { header: '来源', width: 30, wrap: true },
   ];
-  const ws = addSheet(wb, SHEETS.keyTasks, `重点工作任务推进台账（截至${shortDate(lv.today)}）　${LEGEND}`, cols);
+  const ws = addSheet(wb, SHEETS.keyTasks, `${lv.today.slice(0, 4)}年重点工作任务推进台账（截至${shortDate(lv.today)}）　${LEGEND}`, cols);
   for (const t of lv.tasks) {
     const v = lv.views.get(t.no);
     addRow(
@@ -192,7 +192,7 @@ function votedSheet(wb: ExcelJS.Workbook, db: Db, kb: KnowledgeBase, lv: LedgerV
     const view = v.keyTask !== undefined ? lv.views.get(v.keyTask) : undefined;
     const own = v.tracks.flatMap((tr) => tr.milestones).filter((m) => m.date >= lv.today).sort((a, b) => a.date.localeCompare(b.date))[0];
     const cells = statusCells(db, view, lv.today, v.source);
-    if (own) cells[3] = nextLine({ dueDate: own.date, dueLabel: own.label, text: own.text, source: 'voted' }, lv.today);
+    if (own) cells[3] = nextLine({ dueDate: own.date, dueLabel: own.label, text: own.text, from: `票决第${v.no}项`, id: 0 }, lv.today);
     addRow(ws, cols, [v.no, v.name, nodes, join(v.leaders), join(v.leadUnits), join(v.coUnits), v.keyTask !== undefined ? `第${v.keyTask}项` : '', ...cells], view?.tone ?? 'none');
   }
 }

@@ -7,7 +7,9 @@
 import ExcelJS from 'exceljs';
 import { canonPerson, canonUnit, joinBrokenUnits, squeezeCjk } from '../../knowledge/normalize.ts';
 import { parseLeaders } from '../../knowledge/parsers/taskRow.ts';
-import type { KeyTask } from '../../knowledge/types.ts';
+import { findDeadlines } from '../../knowledge/deadlines.ts';
+import { KB_YEAR } from '../../knowledge/sources.ts';
+import type { DocMilestone, KeyTask, VotedProject } from '../../knowledge/types.ts';
 import { SHEETS } from './export.ts';
 import type { LedgerTask } from './store.ts';
 
@@ -36,7 +38,46 @@ export class LedgerImportError extends Error {
 export interface ParsedLedger {
   sheet: string;
   headerRow: number;
+  /** the year the list is for: from the title rows or the file name (2027年…), else the option */
+  year: number;
   tasks: LedgerTask[];
+}
+
+export interface ReadOptions {
+  /** the year when neither the title nor the file name says (default: the knowledge's year) */
+  year?: number;
+  /** 票决 projects: their milestones of that year are attached to the key task they link to */
+  voted?: readonly VotedProject[];
+}
+
+/** The documents' milestones of each task, as ingest attaches them to the bundled list
+ * (knowledge/ingest.ts withDocMilestones): deadlines in the target text, the ledger's 时间节点
+ * column, and the milestones of the 票决 projects linked to the task. The task-state rule
+ * counts them, so an imported list lags and reminds like the bundled one. */
+export function attachMilestones(tasks: readonly LedgerTask[], year: number, voted: readonly VotedProject[] = []): LedgerTask[] {
+  return tasks.map((t) => {
+    const { milestones: _old, ...rest } = t;
+    const ms: DocMilestone[] = findDeadlines(t.target, year).map((d) => ({ date: d.date, label: d.label, text: d.clause, from: '任务原文' }));
+    if (t.deadline)
+      for (const d of findDeadlines(t.deadline, year))
+        if (!ms.some((m) => m.date === d.date)) ms.push({ date: d.date, label: d.label, text: d.clause, from: '台账时间节点' });
+    for (const v of voted.filter((x) => x.keyTask === t.no))
+      for (const tr of v.tracks)
+        for (const m of tr.milestones)
+          if (m.date.startsWith(`${year}-`)) ms.push({ date: m.date, label: m.label, text: m.text, from: `票决第${v.no}项${tr.name ? `（${tr.name}）` : ''}` });
+    ms.sort((a, b) => a.date.localeCompare(b.date) || a.from.localeCompare(b.from));
+    return ms.length ? { ...rest, milestones: ms } : rest;
+  });
+}
+
+function yearOf(ws: ExcelJS.Worksheet, headerRow: number, fileName: string): number | undefined {
+  const texts = [fileName];
+  for (let r = 1; r < headerRow; r++) texts.push(cellText(ws.getRow(r).getCell(1).value));
+  for (const t of texts) {
+    const m = /(20\d{2})\s*年/.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
 }
 
 type Field = 'no' | 'category' | 'target' | 'leaders' | 'leadUnits' | 'coUnits' | 'deadline';
@@ -173,7 +214,7 @@ export function leadersOfLedgerCell(cell: string): { names: string[] } | { bad: 
 const CN_NUM = /^[一二三四五六七八九十]+[、.．]\s*/;
 const CN_SUB = /^[（(][一二三四五六七八九十]+[）)]\s*/;
 
-export function parseLedgerSheet(ws: ExcelJS.Worksheet, fileName: string): ParsedLedger {
+export function parseLedgerSheet(ws: ExcelJS.Worksheet, fileName: string, opts: ReadOptions = {}): ParsedLedger {
   const sheet = ws.name;
   const layout = detectLayout(ws);
   if (!layout) {
@@ -255,12 +296,13 @@ export function parseLedgerSheet(ws: ExcelJS.Worksheet, fileName: string): Parse
   }
   if (issues.length) throw new LedgerImportError(issues);
   if (tasks.length === 0) throw new LedgerImportError([{ sheet, row: layout.row + 1, message: '表头下面没有任务行' }]);
-  return { sheet, headerRow: layout.row, tasks };
+  const year = yearOf(ws, layout.row, fileName) ?? opts.year ?? KB_YEAR;
+  return { sheet, headerRow: layout.row, year, tasks: attachMilestones(tasks, year, opts.voted) };
 }
 
 /** Reads the ledger in `buf`: the sheet named 重点工作任务 when there is one, else the first
  * sheet with a recognisable header. */
-export async function readLedger(buf: Buffer | ArrayBuffer, fileName: string): Promise<ParsedLedger> {
+export async function readLedger(buf: Buffer | ArrayBuffer, fileName: string, opts: ReadOptions = {}): Promise<ParsedLedger> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as ArrayBuffer);
@@ -268,11 +310,11 @@ export async function readLedger(buf: Buffer | ArrayBuffer, fileName: string): P
     throw new LedgerImportError([{ sheet: '—', row: 0, message: `无法读取“${fileName}”：不是有效的 .xlsx 文件（${err instanceof Error ? err.message : String(err)}）。WPS/Excel 中“另存为 .xlsx”后再导入` }]);
   }
   const named = wb.getWorksheet(SHEETS.keyTasks);
-  if (named) return parseLedgerSheet(named, fileName);
+  if (named) return parseLedgerSheet(named, fileName, opts);
   let first: LedgerImportError | undefined;
   for (const ws of wb.worksheets) {
     try {
-      return parseLedgerSheet(ws, fileName);
+      return parseLedgerSheet(ws, fileName, opts);
     } catch (err) {
       if (!(err instanceof LedgerImportError)) throw err;
       // a sheet with a header but bad rows is the ledger: report its rows

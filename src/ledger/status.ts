@@ -1,7 +1,8 @@
 // The per-task picture the ledger export and the dashboard share: the task state (the same
-// rule and the same reads as /汇总, via loadBoard), the next milestone from every source the
-// reminders know (set with /节点, deadlines in the task text, 票决 milestones, the imported
-// 时间节点 column), and the colour a leader sees: red 滞后, yellow 临近节点, green 正常.
+// rule and the same reads as /汇总, via loadBoard), the next milestone among those the rule
+// counts (the documents' — task-text deadlines, linked 票决 milestones, an imported ledger's
+// 时间节点 — and those set with /节点), and the colour a leader sees: red 滞后, yellow 临近节点,
+// green 正常.
 import type { KeyTask, KnowledgeBase } from '../../knowledge/types.ts';
 import { loadBoard, type TaskStatus } from '../progress/board.ts';
 import { countStates } from '../progress/format.ts';
@@ -9,10 +10,7 @@ import { addDays, shortDate } from '../progress/time.ts';
 import type { TaskState } from '../progress/state.ts';
 import { baseUnit } from '../progress/access.ts';
 import { ALL_TOWNS, scopeOf, type ScopeKind } from '../progress/scope.ts';
-import { findDeadlines } from '../../knowledge/deadlines.ts';
-import { collectMilestones, type RemindMilestone } from '../remind/milestones.ts';
 import { prepared, type Db } from '../store/db.ts';
-import { liveMilestones } from '../store/milestones.ts';
 import { latestReports, type ReportRow } from '../store/reports.ts';
 import type { LedgerTask } from './store.ts';
 
@@ -25,7 +23,10 @@ export interface NextMilestone {
   dueDate: string;
   dueLabel: string;
   text: string;
-  source: RemindMilestone['source'] | 'ledger';
+  /** 任务原文 / 票决第1项 / 台账时间节点 / 节点#12（住建局） */
+  from: string;
+  /** the board's id: positive for milestones set with /节点, negative for the documents' */
+  id: number;
 }
 
 export interface TaskView {
@@ -41,8 +42,6 @@ export interface LedgerView {
   today: string;
   tasks: LedgerTask[];
   views: Map<number, TaskView>;
-  /** every milestone (this year) by task, sorted by date */
-  milestones: Map<number, NextMilestone[]>;
   /** groupCounts, computed once per view */
   groups?: Partial<Record<ScopeKind, GroupCount[]>>;
 }
@@ -56,41 +55,29 @@ export function toneOf(state: TaskState, near: boolean): Tone {
 
 export const TONE_LABEL: Record<Tone, string> = { red: '滞后', yellow: '临近节点', green: '正常', none: '未开始' };
 
-/** Every dated milestone of the year for each key task (quarterly check-ins left out: they are
- * a reporting rhythm, not a target). */
-export function milestonesByTask(db: Db, kb: KnowledgeBase, tasks: readonly LedgerTask[], year: number): Map<number, NextMilestone[]> {
-  const set = liveMilestones(db).map((m) => ({ id: m.id, taskNo: m.taskNo, dueDate: m.dueDate, dueLabel: m.dueLabel, text: m.text, targetPercent: m.targetPercent }));
-  const all: (NextMilestone & { taskNo: number })[] = collectMilestones({ ...kb, keyTasks: tasks as KeyTask[] }, set, { year, quarterly: false }).map((m) => ({
-    taskNo: m.taskNo,
+/** Every milestone of a task the state rule counts (the documents' and those set with /节点),
+ * by date, in the ledger's shape. */
+export function taskMilestones(status: TaskStatus): NextMilestone[] {
+  return status.milestones.map((m) => ({
     dueDate: m.dueDate,
     dueLabel: m.dueLabel,
     text: m.text,
-    source: m.source,
+    from: (m as { from?: string }).from ?? (m.id > 0 ? `节点#${m.id}（${m.unit}）` : '文件'),
+    id: m.id,
   }));
-  for (const t of tasks)
-    if (t.deadline)
-      for (const d of findDeadlines(t.deadline, year)) all.push({ taskNo: t.no, dueDate: d.date, dueLabel: d.label, text: d.clause, source: 'ledger' });
-  const out = new Map<number, NextMilestone[]>();
-  for (const m of all) {
-    const { taskNo, ...rest } = m;
-    (out.get(taskNo) ?? out.set(taskNo, []).get(taskNo)!).push(rest);
-  }
-  for (const xs of out.values()) xs.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-  return out;
 }
 
-export function ledgerView(db: Db, kb: KnowledgeBase, tasks: readonly LedgerTask[], today: string): LedgerView {
+export function ledgerView(db: Db, _kb: KnowledgeBase, tasks: readonly LedgerTask[], today: string): LedgerView {
   const board = loadBoard(db, tasks as KeyTask[], today);
-  const milestones = milestonesByTask(db, kb, tasks, Number(today.slice(0, 4)));
   const horizon = addDays(today, NEAR_DAYS);
   const views = new Map<number, TaskView>();
   for (const task of tasks) {
     const status = board.get(task.no)!;
-    const next = (milestones.get(task.no) ?? []).find((m) => m.dueDate >= today);
+    const next = taskMilestones(status).find((m) => m.dueDate >= today);
     const near = next !== undefined && next.dueDate <= horizon && status.state !== '已完成';
     views.set(task.no, { task, status, state: status.state, next, near, tone: toneOf(status.state, near) });
   }
-  return { today, tasks: [...tasks], views, milestones };
+  return { today, tasks: [...tasks], views };
 }
 
 export function countViews(vs: Iterable<TaskView>): Record<TaskState, number> {

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { LEDGER_MIGRATION } from '../ledger/migration.ts';
 import { OUTBOX_MIGRATION } from './outbox.ts';
 
 export type Db = Database.Database;
@@ -140,6 +141,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   OUTBOX_MIGRATION,
+  LEDGER_MIGRATION,
 ];
 
 export interface OpenOptions {

@@ -6,6 +6,7 @@ import { answer } from '../../src/answer/answer.ts';
 import { buildContext } from '../../src/answer/context.ts';
 import { execFileSync } from 'node:child_process';
 import { benchCallback } from '../platforms/wecom/callbackBench.ts';
+import { benchLedger } from './ledger-bench.ts';
 import { benchRemind } from './remind-bench.ts';
 
 const questions = (JSON.parse(readFileSync(new URL('../fixtures/questions.json', import.meta.url), 'utf8')) as { q: string }[]).map((x) => x.q);
@@ -68,6 +69,9 @@ console.log(`memory: rss ${(mem.rss / 2 ** 20).toFixed(1)} MiB (+${((mem.rss - r
 
 console.log('\n— reminders —');
 benchRemind();
+
+console.log('\n— ledger export and dashboard —');
+await benchLedger();
 
 console.log('\n— WeCom callback throughput —');
 const cb = await benchCallback();

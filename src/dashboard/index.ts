@@ -1,0 +1,176 @@
+// The leaders' dashboard on the bot's HTTP server (same port as the webhooks): server-rendered
+// HTML, no script, no external resource. Nothing is served without a valid signed link, a
+// signed session cookie, or the admin token (see auth.ts); a refused request gets a Chinese
+// 403 page and no data.
+import type { KnowledgeBase } from '../../knowledge/types.ts';
+import type { HttpRequest, HttpResponse, HttpServer } from '../http/server.ts';
+import { log } from '../log.ts';
+import type { WorkCalendar } from '../remind/calendar.ts';
+import type { RemindConfig } from '../remind/config.ts';
+import { exportWorkbook } from '../ledger/export.ts';
+import { chinaDate } from '../remind/dates.ts';
+import type { Db } from '../store/db.ts';
+import type { IncomingMessage, OutgoingReply } from '../types.ts';
+import { ADMIN_SESSION_SECONDS, makeDashboardLink, MIN_SECRET_CHARS, readCookie, setCookieHeader, tokenMatches, verify, type Verdict } from './auth.ts';
+import { errorPage } from './html.ts';
+import { calendarPage, groupPage, laggingPage, overviewPage, taskListPage, taskPage, type PageCtx, type Rendered } from './pages.ts';
+
+export { makeDashboardLink } from './auth.ts';
+
+export interface DashboardDeps {
+  db: Db;
+  kb: KnowledgeBase | (() => KnowledgeBase);
+  calendar: WorkCalendar;
+  remindConfig: RemindConfig;
+  now: () => Date;
+  /** DASHBOARD_SECRET: HMAC key of links and cookies (at least 16 characters) */
+  secret: string;
+  /** DASHBOARD_ADMIN_TOKEN: `?token=` opens a 12-hour admin session */
+  adminToken?: string;
+  /** add Secure to the cookie (set when the public base URL is https) */
+  secureCookie?: boolean;
+}
+
+const PAGES: Record<string, (ctx: PageCtx) => Rendered> = {
+  '/dashboard': overviewPage,
+  '/dashboard/units': (c) => groupPage(c, 'unit'),
+  '/dashboard/leaders': (c) => groupPage(c, 'leader'),
+  '/dashboard/towns': (c) => groupPage(c, 'town'),
+  '/dashboard/tasks': taskListPage,
+  '/dashboard/task': taskPage,
+  '/dashboard/lagging': laggingPage,
+  '/dashboard/calendar': calendarPage,
+};
+
+export const DASHBOARD_PATHS = Object.keys(PAGES);
+
+const SECURITY_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+const REFUSAL: Record<Exclude<Verdict, { ok: true }>['reason'], [string, string]> = {
+  expired: ['链接已过期', '看板链接有时效。请在与督办助手的私聊中发送 /看板 获取新链接。'],
+  forged: ['链接无效', '这个链接不完整或被改动过，无法打开看板。请在与督办助手的私聊中发送 /看板 获取新链接。'],
+  missing: ['需要授权', '看板只对牵头领导和督查室开放。请在与督办助手的私聊中发送 /看板 获取个人链接。'],
+};
+
+function refuse(reason: keyof typeof REFUSAL): HttpResponse {
+  const [title, msg] = REFUSAL[reason];
+  return { status: 403, headers: SECURITY_HEADERS, body: errorPage(title, msg) };
+}
+
+/** The path with the credentials taken out of the query, for the redirect after login. */
+function cleanUrl(req: HttpRequest): string {
+  const q = new URLSearchParams(req.query);
+  for (const k of ['u', 'exp', 'sig', 'token']) q.delete(k);
+  const s = q.toString();
+  return s ? `${req.path}?${s}` : req.path;
+}
+
+export const EXPORT_PATH = '/dashboard/export.xlsx';
+
+async function download(deps: DashboardDeps, now: Date): Promise<HttpResponse> {
+  const kb = typeof deps.kb === 'function' ? deps.kb() : deps.kb;
+  const today = chinaDate(now);
+  const body = await exportWorkbook({ db: deps.db, kb, today });
+  const name = `督办台账-${today}.xlsx`;
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="duban-ledger-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+    body,
+  };
+}
+
+export function dashboardHandler(deps: DashboardDeps): (req: HttpRequest) => HttpResponse | Promise<HttpResponse> {
+  if (!deps.secret || deps.secret.length < MIN_SECRET_CHARS) throw new Error(`看板需要 DASHBOARD_SECRET（至少${MIN_SECRET_CHARS}个字符）`);
+  return (req) => {
+    const now = deps.now();
+    const q = req.query;
+    // 1. a signed link or the admin token: set the session cookie, redirect to the clean URL
+    if (q.has('sig') || q.has('u') || q.has('exp')) {
+      const v = verify(deps.secret, q.get('u'), q.get('exp'), q.get('sig'), now);
+      if (!v.ok) {
+        log.info('dashboard link refused', { reason: v.reason, path: req.path });
+        return refuse(v.reason === 'missing' ? 'forged' : v.reason);
+      }
+      return { status: 303, headers: { ...SECURITY_HEADERS, location: cleanUrl(req), 'set-cookie': setCookieHeader(deps.secret, v.user, v.exp, now, deps.secureCookie ?? false) }, body: '' };
+    }
+    if (q.has('token')) {
+      if (!tokenMatches(q.get('token'), deps.adminToken)) {
+        log.warn('dashboard admin token refused', { path: req.path });
+        return refuse('forged');
+      }
+      const exp = Math.floor(now.getTime() / 1000) + ADMIN_SESSION_SECONDS;
+      return { status: 303, headers: { ...SECURITY_HEADERS, location: cleanUrl(req), 'set-cookie': setCookieHeader(deps.secret, 'admin', exp, now, deps.secureCookie ?? false) }, body: '' };
+    }
+    // 2. the session cookie
+    const session = readCookie(typeof req.headers.cookie === 'string' ? req.headers.cookie : undefined, deps.secret, now);
+    if (!session.ok) return refuse(session.reason);
+    if (req.path === EXPORT_PATH) return download(deps, now);
+    const render = PAGES[req.path];
+    if (!render) return { status: 404, headers: SECURITY_HEADERS, body: errorPage('页面不存在', '请从看板首页进入。') };
+    const kb = typeof deps.kb === 'function' ? deps.kb() : deps.kb;
+    const r = render({ db: deps.db, kb, calendar: deps.calendar, remindConfig: deps.remindConfig, now, today: chinaDate(now), query: q });
+    return { status: r.status, headers: SECURITY_HEADERS, body: r.html };
+  };
+}
+
+/** Registers GET routes for every dashboard page on the shared HTTP server. */
+export function registerDashboard(http: Pick<HttpServer, 'route'>, deps: DashboardDeps): void {
+  const handler = dashboardHandler(deps);
+  for (const p of [...DASHBOARD_PATHS, EXPORT_PATH]) http.route('GET', p, handler);
+}
+
+// ---- /看板 ----------------------------------------------------------------------------------
+
+export interface DashboardCommandDeps {
+  isLeaderOrAdmin: (msg: IncomingMessage) => boolean;
+  /** public base URL of the bot's HTTP server, e.g. https://duban.example.gov.cn */
+  baseUrl: string;
+  secret: string;
+  now: () => Date;
+  /** link lifetime, default 24 hours */
+  ttlSeconds?: number;
+}
+
+export const DASHBOARD_LINK_TTL_SECONDS = 24 * 3600;
+
+export function isDashboardCommand(text: string): boolean {
+  return /^[/／]\s*看板\s*$/.test(text.trim());
+}
+
+export function handleDashboardCommand(msg: IncomingMessage, deps: DashboardCommandDeps): OutgoingReply {
+  if (!msg.isDirect) return { text: '看板链接是个人的，不在群里发。请私聊我发送 /看板 获取。' };
+  if (!deps.isLeaderOrAdmin(msg)) return { text: '看板只对牵头领导和督查室开放。如需开通，请联系督查室。' };
+  if (!deps.baseUrl || !deps.secret) return { text: '看板没有启用（未配置 DASHBOARD_SECRET 或对外地址）。请联系督查室。' };
+  const ttl = deps.ttlSeconds ?? DASHBOARD_LINK_TTL_SECONDS;
+  const link = makeDashboardLink(deps.baseUrl, `${msg.platform}:${msg.userId}`, ttl, deps.secret, deps.now());
+  const hours = Math.round(ttl / 3600);
+  return { text: `督办看板（${hours >= 1 ? `${hours}小时` : `${Math.round(ttl / 60)}分钟`}内有效，仅供本人使用，请勿转发）：\n${link}` };
+}
+
+export function isExportCommand(text: string): boolean {
+  return /^[/／]\s*导出\s*$/.test(text.trim());
+}
+
+/** /导出: the chat platforms here cannot send a file from a command reply, so the reply is a
+ * short-lived personal link that downloads the workbook (same access rule as /看板). */
+export function handleExportCommand(msg: IncomingMessage, deps: DashboardCommandDeps): OutgoingReply {
+  if (!msg.isDirect) return { text: '台账下载链接是个人的，不在群里发。请私聊我发送 /导出 获取。' };
+  if (!deps.isLeaderOrAdmin(msg)) return { text: '导出台账只对牵头领导和督查室开放。如需台账，请联系督查室。' };
+  if (!deps.baseUrl || !deps.secret) return { text: '台账导出没有启用（未配置 DASHBOARD_SECRET 或对外地址）。请联系督查室。' };
+  const ttl = Math.min(deps.ttlSeconds ?? EXPORT_LINK_TTL_SECONDS, EXPORT_LINK_TTL_SECONDS);
+  const link = makeDashboardLink(deps.baseUrl, `${msg.platform}:${msg.userId}`, ttl, deps.secret, deps.now()).replace('/dashboard?', `${EXPORT_PATH}?`);
+  return { text: `台账（Excel，含最新进展）下载链接，${Math.round(ttl / 60)}分钟内有效，仅供本人使用：\n${link}` };
+}
+
+export const EXPORT_LINK_TTL_SECONDS = 30 * 60;

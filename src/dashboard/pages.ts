@@ -1,0 +1,237 @@
+// The dashboard's pages, rendered on the server from the store and the knowledge base. Every
+// figure comes from ledgerView (src/ledger/status.ts), i.e. the task-state rule of /汇总.
+import type { KnowledgeBase } from '../../knowledge/types.ts';
+import { groupCounts } from '../ledger/export.ts';
+import { cachedLedgerView, countViews, nextLine, storeVersion, taskMilestones, reportText, type LedgerView, type TaskView } from '../ledger/status.ts';
+import { activeTaskList, type LedgerTask } from '../ledger/store.ts';
+import { bulletinLine, clip, lagReason } from '../progress/format.ts';
+import { scopeOf, type ScopeKind } from '../progress/scope.ts';
+import { missedMilestones, TASK_STATES, type TaskState } from '../progress/state.ts';
+import { shortDate, shortDateTime } from '../progress/time.ts';
+import { CalendarYearMissing, type WorkCalendar } from '../remind/calendar.ts';
+import type { RemindConfig } from '../remind/config.ts';
+import { addDays, weekday } from '../remind/dates.ts';
+import { planMessages } from '../remind/runner.ts';
+import type { Db } from '../store/db.ts';
+import { latestReports, liveStateReports } from '../store/reports.ts';
+import { barChart, esc, legend, page, STATE_COLOR, stackedBars, stateBadge } from './html.ts';
+
+export interface PageCtx {
+  db: Db;
+  kb: KnowledgeBase;
+  calendar: WorkCalendar;
+  remindConfig: RemindConfig;
+  now: Date;
+  today: string;
+  query: URLSearchParams;
+}
+
+export interface Rendered {
+  status: number;
+  html: string;
+}
+
+function tasksOf(ctx: PageCtx): LedgerTask[] {
+  return activeTaskList(ctx.db) ?? ctx.kb.keyTasks;
+}
+
+function view(ctx: PageCtx): LedgerView {
+  return cachedLedgerView(ctx.db, ctx.kb, tasksOf(ctx), ctx.today);
+}
+
+const sub = (ctx: PageCtx) => `截至${shortDateTime(ctx.now.toISOString())}　状态口径同 /汇总`;
+const QUARTERS = ['一季度', '二季度', '三季度', '四季度'];
+const NEAR_ROWS = 30;
+
+function quarterOf(v: TaskView): string {
+  return v.next ? QUARTERS[Math.ceil(Number(v.next.dueDate.slice(5, 7)) / 3) - 1]! : '无后续节点';
+}
+
+function taskLink(v: TaskView | LedgerTask, max = 28): string {
+  const t = 'task' in v ? v.task : v;
+  return `<a href="/dashboard/task?no=${t.no}">第${t.no}项</a> ${esc(clip(t.target.replace(/[。；;]+$/, ''), max))}`;
+}
+
+function taskTable(vs: TaskView[], today: string): string {
+  if (!vs.length) return '<p class="muted">没有任务。</p>';
+  const rows = vs
+    .map(
+      (v) =>
+        `<tr class="tone-${v.tone}" data-task="${v.task.no}"><td>${taskLink(v)}</td><td>${esc(v.task.leadUnits.join('、'))}</td><td class="hide-s">${esc(v.task.leaders.join('、'))}</td><td>${stateBadge(v.state)}${v.state === '滞后' ? `<div class="muted">${esc(lagReason(v.status))}</div>` : ''}</td><td>${esc(nextLine(v.next, today))}</td></tr>`,
+    )
+    .join('');
+  return `<div class="tbl"><table><thead><tr><th>任务</th><th>牵头单位</th><th class="hide-s">牵头领导</th><th>状态</th><th>下一节点</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+export function overviewPage(ctx: PageCtx): Rendered {
+  const lv = view(ctx);
+  const vs = [...lv.views.values()];
+  const c = countViews(vs);
+  const cards = TASK_STATES.map(
+    (s) => `<div class="card" style="background:${STATE_COLOR[s]}"><a href="/dashboard/tasks?state=${encodeURIComponent(s)}"><span class="n" data-count="${s}">${c[s]}</span>${s}</a></div>`,
+  ).join('');
+  const thisQuarter = Math.ceil(Number(lv.today.slice(5, 7)) / 3) - 1;
+  const byQuarter = [...QUARTERS.slice(thisQuarter), '无后续节点'].map((q) => ({
+    label: q,
+    counts: countViews(vs.filter((v) => quarterOf(v) === q)),
+    href: `/dashboard/tasks?q=${encodeURIComponent(q)}`,
+  }));
+  const near = vs.filter((v) => v.near);
+  const lagUnits = groupCounts(lv, 'unit').filter((g) => g.counts['滞后'] > 0).slice(0, 5);
+  const body = `
+<section><h2>重点工作任务 <span data-count="total">${lv.tasks.length}</span> 项</h2><p data-bulletin>${esc(bulletinLine(c))}。</p><div class="cards">${cards}</div></section>
+<section><h2>按状态</h2><p><a href="/dashboard/export.xlsx" data-export>下载台账（Excel）</a></p>${barChart(TASK_STATES.map((s) => ({ label: s, value: c[s], color: STATE_COLOR[s] })), { title: '按状态的任务数' })}</section>
+<section><h2>按下一节点所在季度（今年）</h2>${stackedBars(byQuarter, { title: '按季度的任务数' })}${legend()}</section>
+<section><h2>7天内到期节点（${near.length}项）</h2>${taskTable(near.slice(0, NEAR_ROWS), lv.today)}${near.length > NEAR_ROWS ? `<p class="muted">只列出前${NEAR_ROWS}项。</p>` : ''}</section>
+<section><h2>滞后较多的牵头单位</h2>${
+    lagUnits.length
+      ? `<ul>${lagUnits.map((g) => `<li><a href="/dashboard/tasks?unit=${encodeURIComponent(g.name)}">${esc(g.name)}</a>：滞后${g.counts['滞后']}项 / 牵头${g.views.length}项</li>`).join('')}</ul><p><a href="/dashboard/lagging">查看全部滞后任务 →</a></p>`
+      : '<p class="muted">目前没有滞后任务。</p>'
+  }</section>`;
+  return { status: 200, html: page('督办看板', sub(ctx), '/dashboard', body) };
+}
+
+const KIND_PAGE: Record<ScopeKind, { path: string; title: string; param: string; note: string }> = {
+  unit: { path: '/dashboard/units', title: '按牵头单位', param: 'unit', note: '统计各单位牵头的任务' },
+  leader: { path: '/dashboard/leaders', title: '按牵头领导', param: 'leader', note: '统计各领导牵头的任务' },
+  town: { path: '/dashboard/towns', title: '按镇街', param: 'town', note: '统计点名该镇街及“各镇政府、街道办”配合的任务' },
+};
+
+export function groupPage(ctx: PageCtx, kind: ScopeKind): Rendered {
+  const lv = view(ctx);
+  const k = KIND_PAGE[kind];
+  const gs = groupCounts(lv, kind);
+  const href = (name: string) => `/dashboard/tasks?${k.param}=${encodeURIComponent(name)}`;
+  const rows = gs
+    .map(
+      (g) =>
+        `<tr data-group="${esc(g.name)}"><td><a href="${href(g.name)}">${esc(g.name)}</a></td><td class="num">${g.views.length}</td>${TASK_STATES.map((s) => `<td class="num" data-state="${s}">${g.counts[s] || ''}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  const body = `
+<section><h2>${k.title}</h2><p class="muted">${k.note}；按滞后项数排序。</p>${stackedBars(gs.map((g) => ({ label: g.name, counts: g.counts, href: href(g.name) })), { title: k.title })}${legend()}</section>
+<section><div class="tbl"><table><thead><tr><th>名称</th><th>合计</th>${TASK_STATES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
+  return { status: 200, html: page(k.title, sub(ctx), k.path, body) };
+}
+
+export function taskListPage(ctx: PageCtx): Rendered {
+  const lv = view(ctx);
+  let vs = [...lv.views.values()];
+  const titles: string[] = [];
+  for (const kind of ['unit', 'leader', 'town'] as const) {
+    const name = ctx.query.get(KIND_PAGE[kind].param);
+    if (!name) continue;
+    const scope = scopeOf(kind, name, lv.tasks);
+    const nos = new Set((kind === 'unit' ? scope.lead : scope.tasks).map((t) => t.no));
+    vs = vs.filter((v) => nos.has(v.task.no));
+    titles.push(kind === 'unit' ? `${name}牵头` : kind === 'leader' ? `${name}牵头` : name);
+  }
+  const state = ctx.query.get('state');
+  if (state && (TASK_STATES as readonly string[]).includes(state)) {
+    vs = vs.filter((v) => v.state === state);
+    titles.push(state);
+  }
+  const q = ctx.query.get('q');
+  if (q) {
+    vs = vs.filter((v) => quarterOf(v) === q);
+    titles.push(`下一节点在${q}`);
+  }
+  const title = titles.length ? `${titles.join('·')}的任务` : '全部任务';
+  const c = countViews(vs);
+  const body = `<section><h2>${esc(title)}（${vs.length}项）</h2><p>${esc(bulletinLine(c))}</p>${taskTable(vs, lv.today)}</section>`;
+  return { status: 200, html: page(title, sub(ctx), '', body) };
+}
+
+export function laggingPage(ctx: PageCtx): Rendered {
+  const lv = view(ctx);
+  const vs = [...lv.views.values()].filter((v) => v.state === '滞后');
+  const body = `<section><h2>滞后任务（${vs.length}项）</h2><p class="muted">滞后：联络员报告滞后，或有节点已过期且没有达标的进展。</p>${taskTable(vs, lv.today)}</section>`;
+  return { status: 200, html: page('滞后清单', sub(ctx), '/dashboard/lagging', body) };
+}
+
+export function taskPage(ctx: PageCtx): Rendered {
+  const no = Number(ctx.query.get('no'));
+  const lv = view(ctx);
+  const v = Number.isInteger(no) ? lv.views.get(no) : undefined;
+  if (!v) return { status: 404, html: page('没有这项任务', sub(ctx), '', `<section><p>没有第${esc(ctx.query.get('no') ?? '')}项任务。<a href="/dashboard/tasks">全部任务</a></p></section>`) };
+  const t = v.task;
+  const reports = latestReports(ctx.db, t.no, 200);
+  const missed = new Set(missedMilestones(t.no, v.status.milestones, liveStateReports(ctx.db, [t.no]), lv.today).map((m) => m.id));
+  const ms = taskMilestones(v.status);
+  const msRows = ms
+    .map((m) => {
+      const state = m.dueDate >= lv.today ? '未到期' : missed.has(m.id) ? '已过期未达成' : '已达成';
+      return `<tr${state === '已过期未达成' ? ' class="tone-red"' : ''}><td>${esc(shortDate(m.dueDate))}</td><td>${esc(m.dueLabel)}</td><td>${esc(m.text)}</td><td class="muted">${esc(m.from)}</td><td>${esc(state)}</td></tr>`;
+    })
+    .join('');
+  const timeline = reports
+    .map((r) => `<li><b>${esc(shortDateTime(r.createdAt))}</b> ${esc(r.unit)} ${esc(r.userName)}：${esc(reportText(r))}</li>`)
+    .join('');
+  const body = `
+<section><h2>第${t.no}项 ${stateBadge(v.state)}</h2><p>${esc(t.target)}</p>
+<div class="tbl"><table><tbody>
+<tr><th>项目</th><td>${esc([t.category, t.subCategory].filter(Boolean).join(' / '))}</td></tr>
+<tr><th>牵头领导</th><td>${esc(t.leaders.join('、'))}</td></tr>
+<tr><th>牵头单位</th><td>${esc(t.leadUnits.join('、'))}</td></tr>
+<tr><th>配合单位</th><td>${esc(t.coUnits.join('、') || '—')}</td></tr>
+${t.deadline ? `<tr><th>时间节点</th><td>${esc(t.deadline)}</td></tr>` : ''}
+<tr><th>下一节点</th><td>${esc(nextLine(v.next, lv.today) || '—')}</td></tr>
+${v.state === '滞后' ? `<tr><th>滞后原因</th><td>${esc(lagReason(v.status))}</td></tr>` : ''}
+<tr><th>来源</th><td class="muted">${esc(`${t.source.title} ${t.source.locator}`)}</td></tr>
+</tbody></table></div></section>
+<section><h2>节点（${ms.length}个）</h2>${ms.length ? `<div class="tbl"><table><thead><tr><th>日期</th><th>写法</th><th>内容</th><th>来源</th><th>情况</th></tr></thead><tbody>${msRows}</tbody></table></div>` : '<p class="muted">没有设定节点。牵头单位可发 /节点 设定。</p>'}</section>
+<section><h2>进展记录（${reports.length}条）</h2>${reports.length ? `<ul data-timeline>${timeline}</ul>` : '<p class="muted">暂无填报。</p>'}</section>`;
+  return { status: 200, html: page(`第${t.no}项`, sub(ctx), '', body) };
+}
+
+const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
+export const CALENDAR_DAYS = 28;
+
+const calendars = new WeakMap<Db, { key: string; kb: KnowledgeBase; html: string }>();
+
+/** The reminder calendar runs planMessages for 20 workdays, each reading the whole store; the
+ * page is kept until the store or the day changes. */
+export function calendarPage(ctx: PageCtx): Rendered {
+  const key = `${storeVersion(ctx.db)}:${ctx.today}:${ctx.now.toISOString().slice(0, 15)}`;
+  const hit = calendars.get(ctx.db);
+  if (hit && hit.key === key && hit.kb === ctx.kb) return { status: 200, html: hit.html };
+  const r = renderCalendar(ctx);
+  calendars.set(ctx.db, { key, kb: ctx.kb, html: r.html });
+  return r;
+}
+
+function renderCalendar(ctx: PageCtx): Rendered {
+  const kb = { ...ctx.kb, keyTasks: tasksOf(ctx) };
+  const deps = { db: ctx.db, kb, calendar: ctx.calendar, config: ctx.remindConfig, now: () => ctx.now };
+  const days: string[] = [];
+  let total = 0;
+  for (let i = 0; i < CALENDAR_DAYS; i++) {
+    const day = addDays(ctx.today, i);
+    const label = `${shortDate(day)} 周${WEEK[weekday(day)]}`;
+    let workday: boolean;
+    try {
+      workday = ctx.calendar.isWorkday(day);
+    } catch (err) {
+      if (!(err instanceof CalendarYearMissing)) throw err;
+      days.push(`<div class="day rest"><b>${esc(label)}</b> <span class="muted">${esc(err.message)}</span></div>`);
+      continue;
+    }
+    if (!workday) {
+      days.push(`<div class="day rest"><b>${esc(label)}</b> 休息日，不发提醒</div>`);
+      continue;
+    }
+    const msgs = planMessages(deps, day, false);
+    total += msgs.length;
+    const items = msgs
+      .map((m) => {
+        const kinds = [...new Set(m.notices.map((n) => ({ reminder: '节点提醒', overdue: '逾期提醒', escalation: '逾期督办' })[n.kind]))].join('、');
+        return `<details><summary>${esc(m.group)}：${esc(kinds)} ${m.tasks.length}项（${esc(clip(m.tasks.join('、'), 40))}）</summary><pre>${esc(m.text)}</pre></details>`;
+      })
+      .join('');
+    days.push(`<div class="day" data-day="${day}"><b>${esc(label)}</b> ${msgs.length ? `${msgs.length}条消息` : '<span class="muted">无提醒</span>'}${items}</div>`);
+  }
+  const body = `<section><h2>未来4周的提醒（${total}条）</h2><p class="muted">按当前节点和进展预排；届时若已填报达标的进展，提醒会自动取消。提醒时间每天 ${esc(ctx.remindConfig.REMIND_TIME)}。</p>${days.join('')}</section>`;
+  return { status: 200, html: page('提醒日历', sub(ctx), '/dashboard/calendar', body) };
+}
+
+export type StateCounts = Record<TaskState, number>;
