@@ -11,7 +11,7 @@ import { shortDate, shortDateTime } from '../progress/time.ts';
 import { CalendarYearMissing, type WorkCalendar } from '../remind/calendar.ts';
 import type { RemindConfig } from '../remind/config.ts';
 import { addDays, weekday } from '../remind/dates.ts';
-import { planMessages } from '../remind/runner.ts';
+import { planner } from '../remind/runner.ts';
 import type { Db } from '../store/db.ts';
 import { latestReports, liveStateReports } from '../store/reports.ts';
 import { barChart, esc, legend, page, STATE_COLOR, stackedBars, stateBadge } from './html.ts';
@@ -189,8 +189,8 @@ export const CALENDAR_DAYS = 28;
 
 const calendars = new WeakMap<Db, { key: string; kb: KnowledgeBase; html: string }>();
 
-/** The reminder calendar runs planMessages for 20 workdays, each reading the whole store; the
- * page is kept until the store or the day changes. */
+/** The reminder calendar plans 20 workdays over one read of the store; the page is kept until
+ * the store or the day changes. */
 export function calendarPage(ctx: PageCtx): Rendered {
   const key = `${storeVersion(ctx.db)}:${ctx.today}:${ctx.now.toISOString().slice(0, 15)}`;
   const hit = calendars.get(ctx.db);
@@ -203,6 +203,7 @@ export function calendarPage(ctx: PageCtx): Rendered {
 function renderCalendar(ctx: PageCtx): Rendered {
   const kb = { ...ctx.kb, keyTasks: tasksOf(ctx) };
   const deps = { db: ctx.db, kb, calendar: ctx.calendar, config: ctx.remindConfig, now: () => ctx.now };
+  const plan = planner(deps);
   const days: string[] = [];
   let total = 0;
   for (let i = 0; i < CALENDAR_DAYS; i++) {
@@ -220,7 +221,7 @@ function renderCalendar(ctx: PageCtx): Rendered {
       days.push(`<div class="day rest"><b>${esc(label)}</b> 休息日，不发提醒</div>`);
       continue;
     }
-    const msgs = planMessages(deps, day, false);
+    const msgs = plan(day, false);
     total += msgs.length;
     const items = msgs
       .map((m) => {

@@ -3,11 +3,11 @@
 
 export type IsoDate = string;
 
-const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+import { localDate } from '../progress/time.ts';
 
-/** The date in Asia/Shanghai at instant `now`. */
+/** The date in China (UTC+8, no daylight saving) at instant `now`. */
 export function chinaDate(now: Date): IsoDate {
-  return fmt.format(now);
+  return localDate(now);
 }
 
 export function addDays(d: IsoDate, n: number): IsoDate {

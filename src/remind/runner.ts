@@ -43,16 +43,20 @@ export function milestonesFor(deps: RemindDeps, day: IsoDate): RemindMilestone[]
 /** A quarterly check-in is met by any report filed in that quarter; other milestones by the
  * task-state rule's meetsMilestone (src/progress/state.ts). */
 export function isMetBy(reports: readonly StateReportRow[]) {
-  const byTask = new Map<number, StateReportRow[]>();
-  for (const r of reports) byTask.set(r.taskNo, [...(byTask.get(r.taskNo) ?? []), r]);
+  // Each report's China date once: Intl formatting per check would dominate a busy year.
+  const byTask = new Map<number, { r: StateReportRow; day: IsoDate }[]>();
+  for (const r of reports) {
+    const list = byTask.get(r.taskNo) ?? byTask.set(r.taskNo, []).get(r.taskNo)!;
+    list.push({ r, day: chinaDate(new Date(r.createdAt)) });
+  }
   return (m: RemindMilestone, day: IsoDate): boolean => {
-    const rs = (byTask.get(m.taskNo) ?? []).filter((r) => chinaDate(new Date(r.createdAt)) <= day);
+    const rs = (byTask.get(m.taskNo) ?? []).filter((x) => x.day <= day);
     if (m.source === 'quarter') {
       const q = Math.ceil(Number(m.dueDate.slice(5, 7)) / 3);
       const start = `${m.dueDate.slice(0, 4)}-${String(q * 3 - 2).padStart(2, '0')}-01`;
-      return rs.some((r) => chinaDate(new Date(r.createdAt)) >= start);
+      return rs.some((x) => x.day >= start);
     }
-    return rs.some((r) => meetsMilestone({ taskNo: m.taskNo, dueDate: m.dueDate, targetPercent: m.targetPercent }, r));
+    return rs.some((x) => meetsMilestone({ taskNo: m.taskNo, dueDate: m.dueDate, targetPercent: m.targetPercent }, x.r));
   };
 }
 
@@ -62,22 +66,16 @@ function platformOf(groupKey: string): string {
 
 /** Plans and composes the messages of `day`. Reads only. */
 export function planMessages(deps: RemindDeps, day: IsoDate, catchUp: boolean, since?: IsoDate): ComposedMessage[] {
+  return planner(deps)(day, catchUp, since);
+}
+
+/** A planner over one read of the store (milestones, reports, subscriptions), for planning many
+ * days at once (the dashboard's calendar). */
+export function planner(deps: RemindDeps): (day: IsoDate, catchUp: boolean, since?: IsoDate) => ComposedMessage[] {
   const { db, calendar, config } = deps;
-  const milestones = milestonesFor(deps, day);
+  const byYear = new Map<string, RemindMilestone[]>();
   const isMet = isMetBy(liveStateReports(db));
-  const onSkip = (m: RemindMilestone, reason: string) => log.error('milestone skipped', { milestone: m.key, reason });
-  const notices = planDay(day, milestones, { calendar, isMet, alreadySent: (k) => noticeLogged(db, k), onSkip }, {
-    leadDays: config.REMIND_LEAD_DAYS,
-    escalateAfterWorkdays: config.REMIND_ESCALATE_WORKDAYS,
-    catchUp,
-    since,
-  });
   const subs = listSubscriptions(db);
-  const byGroup = new Map<string, Notice[]>();
-  for (const n of notices)
-    for (const g of routeNotice(n, subs, { defaultGroup: config.REMIND_DEFAULT_GROUP, leadersGroup: config.REMIND_LEADERS_GROUP }))
-      byGroup.set(g, [...(byGroup.get(g) ?? []), n]);
-  for (const [g, ns] of byGroup) byGroup.set(g, mergeLadder(ns));
   const latest = new Map<number, LatestReport | undefined>();
   const latestReport = (taskNo: number) => {
     if (!latest.has(taskNo)) {
@@ -86,15 +84,31 @@ export function planMessages(deps: RemindDeps, day: IsoDate, catchUp: boolean, s
     }
     return latest.get(taskNo);
   };
-  return [...byGroup.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([group, ns]) =>
-      composeGroupMessage(group, day, ns, {
-        calendar,
-        latestReport,
-        liaisons: (unit, g) => liaisonsOf(db, [unit]).filter((b) => b.platform === platformOf(g)).map((b) => ({ userId: b.userId, name: b.name ?? b.userId })),
-      }),
-    );
+  const onSkip = (m: RemindMilestone, reason: string) => log.error('milestone skipped', { milestone: m.key, reason });
+  return (day, catchUp, since) => {
+    const year = day.slice(0, 4);
+    const milestones = byYear.get(year) ?? byYear.set(year, milestonesFor(deps, day)).get(year)!;
+    const notices = planDay(day, milestones, { calendar, isMet, alreadySent: (k) => noticeLogged(db, k), onSkip }, {
+      leadDays: config.REMIND_LEAD_DAYS,
+      escalateAfterWorkdays: config.REMIND_ESCALATE_WORKDAYS,
+      catchUp,
+      since,
+    });
+    const byGroup = new Map<string, Notice[]>();
+    for (const n of notices)
+      for (const g of routeNotice(n, subs, { defaultGroup: config.REMIND_DEFAULT_GROUP, leadersGroup: config.REMIND_LEADERS_GROUP }))
+        byGroup.set(g, [...(byGroup.get(g) ?? []), n]);
+    for (const [g, ns] of byGroup) byGroup.set(g, mergeLadder(ns));
+    return [...byGroup.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([group, ns]) =>
+        composeGroupMessage(group, day, ns, {
+          calendar,
+          latestReport,
+          liaisons: (unit, g) => liaisonsOf(db, [unit]).filter((b) => b.platform === platformOf(g)).map((b) => ({ userId: b.userId, name: b.name ?? b.userId })),
+        }),
+      );
+  };
 }
 
 /** Where a group gets both the overdue notice and the escalation of one milestone, the
