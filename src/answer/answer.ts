@@ -1,7 +1,8 @@
 // answer(question, context) → {found, text, refs}. Pure: the same question on the same
 // knowledge always gives the same reply. Structured records first, full text last, and
 // never a fact that is not in a document.
-import type { SourceRef } from '../../knowledge/types.ts';
+import type { DocId, SourceRef } from '../../knowledge/types.ts';
+import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
 import { byLeader, byUnit } from './intents/byEntity.ts';
@@ -42,10 +43,27 @@ function topicAnswer(ctx: AnswerContext, q: Query, hits: RecordHit[]): Answer {
   return { found: true, text: lines.join('\n'), refs };
 }
 
+/** Documents a question names ("专报里…", "政府工作报告…"): the reply comes from them. */
+const DOC_NAMES: [RegExp, DocId][] = [
+  [/专报|简报/, 'bulletin'],
+  [/政府工作报告|工作报告/, 'work-report'],
+  [/公报|常务会议|会议纪要|批复|任免/, 'gazette'],
+];
+
+export function namedDocs(text: string): DocId[] {
+  return DOC_NAMES.filter(([re]) => re.test(text)).map(([, d]) => d);
+}
+
 function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | null {
   // A question that is only question words ("谁牵头") names nothing to look for.
   if (topic.replace(/[\s\d]/g, '').length < 2) return null;
-  const hits = ctx.passages.search(topic, 2);
+  const docs = namedDocs(q.text);
+  // The passage index drops question words itself and weighs the whole phrasing ("第51次",
+  // "完成月度目标"), so it gets the question, not the stripped topic; the topic is the fallback.
+  // With a document named, its name and "提到" say where to look, not what.
+  const text = docs.length ? q.text.replace(/专报|简报|政府工作报告|工作报告|公报|里面|里|中|提到|提及|说了|讲了|的/g, ' ') : q.text;
+  const first = ctx.passages.search(text, 2, docs);
+  const hits = first.length ? first : ctx.passages.search(topic, 2, docs);
   const top = hits[0];
   if (!top) return null;
   const p = top.passage;
@@ -89,8 +107,11 @@ export function answer(question: string, ctx: AnswerContext): Answer {
   const list = overview(ctx, q);
   if (list) return list;
 
-  if (DEFINITION.test(q.text)) {
-    const p = passageAnswer(ctx, q);
+  // Definitions, questions about another year than the ledger's (the 2024 work report) and
+  // questions that name a document are answered from the documents' text first.
+  const otherYear = [...q.text.matchAll(/(20\d\d)年/g)].some((m) => Number(m[1]) !== KB_YEAR) || /去年|前年/.test(q.text);
+  if (DEFINITION.test(q.text) || otherYear || namedDocs(q.text).length) {
+    const p = passageAnswer(ctx, q, q.topicWithTowns || q.topic);
     if (p) return p;
   }
   if (q.asks.when) {

@@ -4,11 +4,29 @@ import { clip, sourceText } from '../format.ts';
 import type { Query } from '../query.ts';
 import type { Answer } from '../types.ts';
 
+/** The eight plans of 开局八好, from the measures' plan titles, with how many measures each. */
+function kaijuPlans(ctx: AnswerContext): Answer | null {
+  const plans = new Map<string, { n: number; m: AnswerContext['kb']['measures'][number] }>();
+  for (const m of ctx.kb.measures) {
+    if (/总体方案/.test(m.plan)) continue;
+    const p = plans.get(m.plan);
+    plans.set(m.plan, { n: (p?.n ?? 0) + 1, m: p?.m ?? m });
+  }
+  if (!plans.size) return null;
+  const list = [...plans.entries()];
+  const refs = list.map(([, v]) => v.m.source);
+  const lines = [`“开局八好”即${list.length}个方面，各有一个实施方案：`];
+  list.forEach(([plan, v], i) => lines.push(`${i + 1}. ${plan.replace(/实施方案$/, '')}（举措${v.n}条）`));
+  lines.push('可问某项举措由谁牵头，如“消费平台谁牵头”。', sourceText([{ ...refs[0]!, locator: '“开局八好”总体方案及附件1–8' }]));
+  return { found: true, text: lines.join('\n'), refs };
+}
+
 const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|清单|列表|都有|分别|概况|总体/;
 const LEFTOVER = /[项个些共总一省级市岳阳及和与哪\s]/g;
 
 export function overview(ctx: AnswerContext, q: Query): Answer | null {
   if (q.people.length || q.units.length || q.towns.length) return null;
+  if (/开局八好/.test(q.text) && /哪|什么|有几|几个|内容|包括/.test(q.text) && !/专班|专报|指标/.test(q.text)) return kaijuPlans(ctx);
   if (!ASKS_LIST.test(q.text) || q.topic.replace(LEFTOVER, '') !== '') return null;
   const kb = ctx.kb;
   if (/票决/.test(q.text)) {
