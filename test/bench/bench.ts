@@ -5,6 +5,7 @@ import { loadKnowledge } from '../../knowledge/load.ts';
 import { answer } from '../../src/answer/answer.ts';
 import { buildContext } from '../../src/answer/context.ts';
 import { execFileSync } from 'node:child_process';
+import { benchFeishuWebhook } from '../platforms/feishu/webhookBench.ts';
 import { benchCallback } from '../platforms/wecom/callbackBench.ts';
 import { benchLedger } from './ledger-bench.ts';
 import { benchRemind } from './remind-bench.ts';
@@ -72,6 +73,10 @@ benchRemind();
 
 console.log('\n— ledger export and dashboard —');
 await benchLedger();
+
+console.log('\n— Feishu webhook throughput —');
+const fw = await benchFeishuWebhook();
+console.log(`webhook mode, signed+encrypted event in → reply at the fake (own process): ${fw.ours.toFixed(0)} events/s vs bare node:http ${fw.bare.toFixed(0)} req/s (${(fw.ratio * 100).toFixed(0)}%)   target ≥ 25 %`);
 
 console.log('\n— WeCom callback throughput —');
 const cb = await benchCallback();
