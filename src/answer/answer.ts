@@ -5,6 +5,7 @@ import type { DocId, SourceRef } from '../../knowledge/types.ts';
 import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
+import type { PassageHit } from './passages.ts';
 import { byLeader, byUnit } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
@@ -60,12 +61,21 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   const docs = namedDocs(q.text);
   // The passage index drops question words itself and weighs the whole phrasing ("第51次",
   // "完成月度目标"), so it gets the question, not the stripped topic; the topic is the fallback.
+  // "向佳任什么职", "刘波调哪去了": appointment notices read "向佳同志任…", so ask for that.
+  const post = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:现在)?(?:任|是|当|调|去|干)(?:了)?(?:什么|啥|哪|何)/);
+  if (post && /职|务|位|哪|干/.test(q.text)) {
+    const hit = ctx.passages.search(`${post[1]}同志`, 1, ['gazette'])[0];
+    if (hit && hit.passage.text.includes(post[1]!)) return passageReply(hit);
+  }
   // With a document named, its name and "提到" say where to look, not what.
   const text = docs.length ? q.text.replace(/专报|简报|政府工作报告|工作报告|公报|里面|里|中|提到|提及|说了|讲了|的/g, ' ') : q.text;
   const first = ctx.passages.search(text, 2, docs);
   const hits = first.length ? first : ctx.passages.search(topic, 2, docs);
   const top = hits[0];
-  if (!top) return null;
+  return top ? passageReply(top) : null;
+}
+
+function passageReply(top: PassageHit): Answer {
   const p = top.passage;
   const where = [p.title, ...p.section].filter(Boolean).join(' › ');
   const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
@@ -84,6 +94,18 @@ function rank(all: RecordHit[]): RecordHit[] {
   const ledger = goodHits(all.filter((h) => h.kind !== 'measure'));
   const pool = ledger.length ? ledger : goodHits(all);
   return [...pool].sort((a, b) => b.coverage - a.coverage || order[a.kind] - order[b.kind] || b.score - a.score);
+}
+
+/** "王建国负责哪些任务": a name-shaped subject that is neither a known leader nor a unit. */
+function unknownPerson(q: Query, ctx: AnswerContext): string | undefined {
+  if (q.people.length || q.units.length || q.towns.length || q.numbers.length) return undefined;
+  const m = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:副市长|市长|同志|领导)?(?:负责|牵头|分管|管)(?:了)?(?:哪些|几|什么|啥|多少)/);
+  if (!m) return undefined;
+  const name = m[1]!;
+  // A topic word in subject position ("招商负责哪些") is not a person: only reject when the
+  // documents never mention it.
+  if (ctx.passages.search(name, 3).some((h) => h.passage.text.includes(name)) || searchRecords(ctx, name).some((h) => h.coverage >= 1)) return undefined;
+  return name;
 }
 
 const UNIT_LIKE = /([\u4e00-\u9fa5]{1,8}?(?:局|委员会|管委会|中心|公司|集团|大队|办公室))/;
@@ -123,6 +145,8 @@ export function answer(question: string, ctx: AnswerContext): Answer {
     if (t) return t;
   }
 
+  const person = unknownPerson(q, ctx);
+  if (person) return notFound(`任务清单里没有“${person}”这位牵头领导。牵头领导有：${ctx.people.entries.filter(([a, c]) => a === c).map(([, c]) => c).join('、')}。`);
   const unknown = unknownUnit(q);
   if (unknown) return notFound(`没有找到单位“${unknown}”。请用文件中的单位名称，如“住建局”“市卫健局”“农业农村局”。`);
 

@@ -26,6 +26,13 @@ export function byLeader(ctx: AnswerContext, q: Query, person: string): Answer {
     return { found: true, text: lines.join('\n'), refs: items.map((x) => x.p.source) };
   }
   const lines = [`${person}牵头重点工作任务${tasks.length}项${tasks.length ? `：第${nos(tasks)}项` : ''}。`];
+  if (tasks.length) {
+    // The units those tasks lean on, most frequent first: what a leader's portfolio looks like.
+    const count = new Map<string, number>();
+    for (const t of tasks) for (const u of t.leadUnits) count.set(u, (count.get(u) ?? 0) + 1);
+    const units = [...count].sort((a, b) => b[1] - a[1]).map(([u]) => u);
+    lines.push(`涉及牵头单位：${units.slice(0, 6).join('、')}${units.length > 6 ? `等${units.length}个` : ''}。`);
+  }
   if (!q.asks.count || q.asks.list) listTasks(tasks, lines);
   if (tasks.length > LIST_MAX && !q.asks.count) lines.push(`（仅列前${LIST_MAX}项，可问“第${tasks[LIST_MAX]!.no}项”看详情）`);
   if (items.length) {

@@ -2,6 +2,7 @@
 import type { AnswerContext } from '../context.ts';
 import { contradictionNotes, indicatorDetail, livelihoodDetail, sourceText, taskDetail, votedDetail, clip } from '../format.ts';
 import type { ListKind, NumberRef, Query } from '../query.ts';
+import { bigrams } from '../text.ts';
 import type { Answer } from '../types.ts';
 
 const LIST_NAME: Record<ListKind, string> = {
@@ -40,7 +41,20 @@ function detail(ctx: AnswerContext, ref: NumberRef, q: Query): Answer | null {
   } else if (ref.list === 'livelihood') {
     const p = kb.livelihood.find((x) => x.no === ref.no);
     if (!p) return null;
-    body = livelihoodDetail(p);
+    // "民生实事第10项电网投多少钱": the sub-item asked about, in full, rather than the list.
+    const terms = new Set(bigrams(q.topic));
+    const score = (t: string) => {
+      const have = new Set(bigrams(t));
+      return terms.size ? [...terms].filter((x) => have.has(x)).length / terms.size : 0;
+    };
+    const ranked = terms.size ? [...p.items].sort((a, b) => score(b.text) - score(a.text)) : [];
+    const item = ranked[0];
+    // Only when one sub-item clearly matches better than the rest.
+    const clear = item !== undefined && score(item.text) > 0 && (ranked[1] === undefined || score(item.text) > score(ranked[1].text));
+    body =
+      item && clear && p.items.length > 1
+        ? `民生实事第${p.no}项「${p.name}」（${p.level}）子项：${item.text}\n牵头：${item.leaders.join('、')}｜${item.leadUnits.join('、')}\n配合：${clip(item.coUnits.join('、') || '无', 80)}`
+        : livelihoodDetail(p);
     refs = [p.source];
     keys.push(`livelihood:${p.no}`);
   } else if (ref.list === 'voted') {
