@@ -37,3 +37,26 @@ describe('duban CLI', () => {
     expect(() => execFileSync('npm', ['run', '--silent', 'duban', '--', 'nonsense'], { stdio: 'pipe' })).toThrow();
   });
 });
+
+describe('duban doctor', () => {
+  it('checks config, data directory, calendar and knowledge, and exits 0 when all is well', () => {
+    const out = execFileSync('npm', ['run', '--silent', 'duban', '--', 'doctor'], {
+      encoding: 'utf8',
+      env: { ...process.env, DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/duban-doctor-${process.pid}` },
+    });
+    expect(out).toContain('✓ 工作日历');
+    expect(out).toContain('✓ 知识库');
+    expect(out).toContain('全部正常');
+  });
+
+  it('says what to fix and exits non-zero when a setting is wrong', () => {
+    let out = '';
+    try {
+      execFileSync('npm', ['run', '--silent', 'duban', '--', 'doctor'], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, REMIND_LEAD_DAYS: 'seven' } });
+    } catch (e) {
+      out = String((e as { stdout?: string }).stdout);
+    }
+    expect(out).toContain('✗ 基本配置');
+    expect(out).toContain('REMIND_LEAD_DAYS');
+  });
+});

@@ -193,7 +193,7 @@ export function parseVoted(text: string): VotedProject[] {
       leaders: parseLeaders(cells[li]!) ?? [],
       leadUnits: [...new Set(rawParagraphs(cells[li + 1] ?? '').flatMap(unitsOfCell))],
       coUnits: [...new Set(rawParagraphs(cells[li + 2] ?? '').flatMap(unitsOfCell))],
-      source: ref('gazette', `附件 第${no}项`, i + 1, title),
+      source: ref('gazette', `票决民生实事任务分解表 第${no}项`, i + 1, title),
     });
   }
   return out;

@@ -84,10 +84,19 @@ export function indicatorDetail(ind: Indicator): string {
   ].join('\n');
 }
 
+/** Short document names for notes that must fit a phone line. */
+const DOC_SHORT: Record<DocId, string> = {
+  'key-tasks': '重点任务表',
+  livelihood: '民生实事通知',
+  gazette: '公报',
+  bulletin: '专报',
+  'work-report': '工作报告',
+};
+
 /** Notes for every contradiction a reply touches, so a reader never takes one figure as settled. */
 export function contradictionNotes(ctx: AnswerContext, keys: string[]): string[] {
   const ids = new Set(keys.flatMap((k) => ctx.contradictionsByKey.get(k) ?? []));
   return ctx.kb.contradictions
     .filter((c) => ids.has(c.id))
-    .map((c) => `⚠ 文件不一致：${c.topic}——${c.values.map((v) => `${v.value}（${DOC_LABEL[v.source.doc]} ${v.source.locator}）`).join('；')}`);
+    .map((c) => `⚠ 文件不一致（${c.topic}）：${c.values.map((v) => `${DOC_SHORT[v.source.doc]}${clip(v.source.locator, 18)}写“${clip(v.value, 24)}”`).join('，')}。`);
 }
