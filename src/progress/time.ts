@@ -8,7 +8,8 @@ function shifted(d: Date): Date {
 
 /** Local calendar date, yyyy-mm-dd. */
 export function localDate(d: Date | string): string {
-  return shifted(typeof d === 'string' ? new Date(d) : d).toISOString().slice(0, 10);
+  if (typeof d === 'string') return cached(d, () => shifted(new Date(d)).toISOString().slice(0, 10));
+  return shifted(d).toISOString().slice(0, 10);
 }
 
 export function localYear(d: Date): number {
@@ -21,9 +22,21 @@ export function localMidnight(date: string): number {
 }
 
 /** yyyy-mm-dd plus n days. */
+// The state rule asks these of every (milestone, report) pair; calendar dates and report
+// instants repeat, so each answer is computed once (bounded caches).
+const memo = new Map<string, string>();
+function cached(key: string, compute: () => string): string {
+  let v = memo.get(key);
+  if (v === undefined) {
+    if (memo.size > 200_000) memo.clear();
+    v = compute();
+    memo.set(key, v);
+  }
+  return v;
+}
+
 export function addDays(date: string, n: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + n * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
+  return cached(`${date}|${n}`, () => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10));
 }
 
 /** 2026-03-05 → 3月5日 */
