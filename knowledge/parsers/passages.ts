@@ -392,8 +392,12 @@ export function splitPassages(doc: DocId, text: string): Passage[] {
   const start = Math.max(0, bodyStart(doc, blocks));
 
   const emit = (title: string, section: string[], t: string, line: number) => {
-    const body = plain(t).replace(/^●\s*/, '').trim();
+    let body = plain(t).replace(/^●\s*/, '').trim();
     if (!body) return;
+    // A one-line clause under its heading ("五、签约期限" → "自本方案发布之日起30日之内。")
+    // means nothing without it: carry the heading into the text, for search and for the reply.
+    const head = (section[section.length - 1] ?? '').replace(/^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*/, '').replace(/[:：。]$/, '');
+    if (body.length < 40 && head && head.length <= 16 && !body.includes(head) && !/^议题|^文头|^出席/.test(head)) body = `${head}：${body}`;
     out.push({ id: `${doc}-${out.length + 1}`, doc, title, section: [...section], text: body, line });
   };
 

@@ -51,7 +51,10 @@ describe('splitPassages', () => {
       if (p.section[0] === '议题概览' || /表$/.test(p.section[0] ?? '')) continue; // generated / table text
       const src = lines[p.doc];
       const here = core(src.slice(p.line - 1, p.line + 2).join(''));
-      const head = core(p.text).slice(0, 6);
+      // A one-line clause carries its heading in front ("签约期限：自本方案…"): compare the clause.
+      const heading = (p.section[p.section.length - 1] ?? '').replace(/^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*/, '').replace(/[:：。]$/, '');
+      const text = heading && p.text.startsWith(`${heading}：`) ? p.text.slice(heading.length + 1) : p.text;
+      const head = core(text).slice(0, 6);
       expect(here.includes(head), `${p.id} L${p.line}: ${head}`).toBe(true);
       checked++;
     }
