@@ -119,6 +119,24 @@ function unknownUnit(q: Query): string | undefined {
 }
 
 export function answer(question: string, ctx: AnswerContext): Answer {
+  const a = route(question, ctx);
+  return a.found ? withTopicNotes(ctx, a) : a;
+}
+
+/** Contradictions keyed by a phrase (topic:研发经费) rather than a record: any reply that
+ * quotes the phrase carries the note, wherever it came from. */
+function withTopicNotes(ctx: AnswerContext, a: Answer): Answer {
+  const keys = [...ctx.contradictionsByKey.keys()].filter((k) => k.startsWith('topic:') && a.text.includes(k.slice(6)));
+  if (!keys.length) return a;
+  const notes = contradictionNotes(ctx, keys).filter((n) => !a.text.includes(n));
+  if (!notes.length) return a;
+  const lines = a.text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('来源：'));
+  lines.splice(at < 0 ? lines.length : at, 0, ...notes);
+  return { ...a, text: lines.join('\n') };
+}
+
+function route(question: string, ctx: AnswerContext): Answer {
   const trimmed = question.trim();
   if (!trimmed) return notFound('请输入问题。');
   if (trimmed.length > MAX_QUESTION) return notFound(`问题太长（${trimmed.length}字），请用一句话提问，${MAX_QUESTION}字以内。`);

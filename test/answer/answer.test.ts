@@ -15,6 +15,13 @@ describe('answer()', () => {
     expect(t.text).toContain('文件不一致');
   });
 
+  it('flags a phrase-keyed contradiction in a passage reply (研发经费 8.5% vs 9%)', () => {
+    const a = answer('研发经费投入增长多少', ctx);
+    expect(a.text).toContain('文件不一致');
+    expect(a.text).toContain('8.5%');
+    expect(a.text).toContain('9%');
+  });
+
   it('does not warn where nothing disagrees', () => {
     expect(answer('第28项', ctx).text).not.toContain('不一致');
   });
