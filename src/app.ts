@@ -153,6 +153,8 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
 
 /** `npm start`: the platforms that have credentials; with none, the local console. */
 export async function main(): Promise<void> {
+  // A stray rejection in an SDK callback must not take the bot down for every group: log it.
+  process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err: err instanceof Error ? err.message : String(err) }));
   const bot = await startBot();
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
