@@ -64,8 +64,12 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // "向佳任什么职", "刘波调哪去了": appointment notices read "向佳同志任…", so ask for that.
   const post = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:现在)?(?:任|是|当|调|去|干)(?:了)?(?:什么|啥|哪|何)/);
   if (post && /职|务|位|哪|干/.test(q.text)) {
-    const hit = ctx.passages.search(`${post[1]}同志`, 1, ['gazette'])[0];
-    if (hit && hit.passage.text.includes(post[1]!)) return passageReply(hit);
+    const name = post[1]!;
+    const hit = ctx.passages.search(`${name}同志`, 3, ['gazette']).find((h) => h.passage.text.includes(name));
+    if (hit) return passageReply(hit);
+    // Asked about a post and the name is nowhere in the documents: say so, do not offer
+    // someone else's appointment.
+    if (!ctx.passages.search(name, 5).some((h) => h.passage.text.includes(name))) return null;
   }
   // With a document named, its name and "提到" say where to look, not what.
   const text = docs.length ? q.text.replace(/专报|简报|政府工作报告|工作报告|公报|里面|里|中|提到|提及|说了|讲了|的/g, ' ') : q.text;
@@ -75,13 +79,17 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   return top ? passageReply(top) : null;
 }
 
-function passageReply(top: PassageHit): Answer {
+/** Passages up to this long are quoted whole: a snippet could cut the very figure asked for. */
+const QUOTE_WHOLE = 200;
+
+function passageReply(top: PassageHit, quoteShortWhole = true): Answer {
   const p = top.passage;
+  const snippet = quoteShortWhole && p.text.length <= QUOTE_WHOLE ? p.text : top.snippet;
   const where = [p.title, ...p.section].filter(Boolean).join(' › ');
   const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
   return {
     found: true,
-    text: `${top.snippet}\n来源：${DOC_LABEL[p.doc]}${where ? ` ${clip(where, 40)}` : ''}`,
+    text: `${snippet}\n来源：${DOC_LABEL[p.doc]}${where ? ` ${clip(where, 40)}` : ''}`,
     refs: [ref],
   };
 }
@@ -94,6 +102,33 @@ function rank(all: RecordHit[]): RecordHit[] {
   const ledger = goodHits(all.filter((h) => h.kind !== 'measure'));
   const pool = ledger.length ? ledger : goodHits(all);
   return [...pool].sort((a, b) => b.coverage - a.coverage || order[a.kind] - order[b.kind] || b.score - a.score);
+}
+
+/** "第53次常务会议", "汨政人〔2026〕5号": a meeting or a document number is answered from that
+ * meeting or document, or told plainly that the documents do not contain it. */
+function documentReference(q: Query, ctx: AnswerContext): Answer | undefined {
+  const squeeze = (s: string) => s.replace(/\s+/g, '');
+  const meeting = q.text.match(/第\s*(\d{1,3})\s*次(?:常务会议|常务|会议)/);
+  if (meeting) {
+    const known = [...new Set(ctx.kb.passages.flatMap((p) => [...squeeze(p.title + p.text).matchAll(/第(\d{1,3})次常务会议/g)].map((m) => Number(m[1]))))].sort((a, b) => a - b);
+    if (known.length && !known.includes(Number(meeting[1])))
+      return notFound(`文件中只有第${known.join('、')}次常务会议的纪要，没有第${meeting[1]}次。`);
+    return undefined;
+  }
+  const docno = q.text.match(/([\u4e00-\u9fa5]{2,8}\s*〔\s*\d{4}\s*〕\s*\d{1,3}\s*号)/)?.[1];
+  if (!docno) return undefined;
+  const key = squeeze(docno);
+  const own = ctx.kb.passages.filter((p) => squeeze(p.title).includes(key));
+  if (!own.length) {
+    const mentioned = ctx.kb.passages.some((p) => squeeze(p.text).includes(key));
+    return mentioned ? undefined : notFound(`文件中没有${key}。`);
+  }
+  // The question about that document, searched within its own passages.
+  const hits = ctx.passages.search(q.text.replace(docno, ' '), 3, [own[0]!.doc]).filter((h) => own.includes(h.passage));
+  if (hits[0] && hits[0].passage.text.length >= 30) return passageReply(hits[0]);
+  // Nothing in particular asked ("任免了谁"): the document's content, from the top.
+  const body = own.map((p) => p.text).join('\n');
+  return passageReply({ passage: own[0]!, score: 0, snippet: clip(body, 240) }, false);
 }
 
 /** "王建国负责哪些任务": a name-shaped subject that is neither a known leader nor a unit. */
@@ -115,7 +150,9 @@ const UNIT_LIKE = /([\u4e00-\u9fa5]{1,8}?(?:局|委员会|管委会|中心|公�
 function unknownUnit(q: Query): string | undefined {
   if (q.units.length || q.people.length) return undefined;
   if (!/牵头|负责|配合|几项|多少项|哪些任务|任务/.test(q.text)) return undefined;
-  return q.text.match(UNIT_LIKE)?.[1];
+  const name = q.text.match(UNIT_LIKE)?.[1];
+  // "哪个局牵头" asks which unit; it does not name one.
+  return name && !/哪|什么|啥|那个|这个|几/.test(name) ? name : undefined;
 }
 
 export function answer(question: string, ctx: AnswerContext): Answer {
@@ -143,6 +180,8 @@ function route(question: string, ctx: AnswerContext): Answer {
   const q = parseQuery(trimmed, ctx);
 
   if (q.numbers.length) return byNumber(ctx, q);
+  const reference = documentReference(q, ctx);
+  if (reference) return reference;
 
   const list = overview(ctx, q);
   if (list) return list;

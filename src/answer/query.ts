@@ -57,7 +57,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     // 第51次会议, 第2期, 第十三届 are not item numbers.
     /第(\d{1,3})(?:项|条|号)?(?![\d次届期批年月日季周天名位轮座个家所台章节款亿万%.])/g,
     /(?:任务|序号|编号|事项)\s*(\d{1,3})/g,
-    new RegExp(`(?<![\\d.几哪每多这那一两%a-zA-Z])(\\d{1,3})\\s*(?:项|号)(?=$|${AFTER_NUMBER})`, 'g'),
+    // 汨政人〔2026〕5号 is a document number, not item 5.
+    new RegExp(`(?<![\\d.几哪每多这那一两%a-zA-Z〕])(\\d{1,3})\\s*(?:项|号)(?=$|${AFTER_NUMBER})`, 'g'),
     /^\s*(\d{1,3})\s*$/g,
   ];
   for (const re of numberPatterns)

@@ -34,7 +34,7 @@ export function renderHit(ctx: AnswerContext, hit: RecordHit, compact: boolean):
     }
     case 'indicator': {
       const ind = kb.indicators.find((x) => x.no === n)!;
-      return compact ? `第${ind.no}个指标「${clip(ind.text, 40)}」：${clip(townTargets(ind, 4), 50)}` : indicatorDetail(ind);
+      return compact ? `第${ind.no}个指标「${clip(ind.text, 40)}」：${clip(townTargets(ind, 4), 80)}` : indicatorDetail(ind);
     }
     case 'voted': {
       const v = kb.voted.find((x) => x.no === n)!;
