@@ -203,6 +203,9 @@ function route(question: string, ctx: AnswerContext): Answer {
   }
 
   const person = unknownPerson(q, ctx);
+  const leaders = ctx.people.entries.filter(([a, c]) => a === c).map(([, c]) => c);
+  const sameSurname = person ? leaders.filter((l) => /^(.)(常务)?(副)?市长$/.test(person) && l[0] === person[0]) : [];
+  if (sameSurname.length > 1) return notFound(`有${sameSurname.length}位${person![0]}姓的牵头领导：${sameSurname.join('、')}，请写全名。`);
   if (person) return notFound(`任务清单里没有“${person}”这位牵头领导。牵头领导有：${ctx.people.entries.filter(([a, c]) => a === c).map(([, c]) => c).join('、')}。`);
   const unknown = unknownUnit(q);
   if (unknown) return notFound(`没有找到单位“${unknown}”。请用文件中的单位名称，如“住建局”“市卫健局”“农业农村局”。`);

@@ -108,6 +108,12 @@ export function buildContext(kb: KnowledgeBase): AnswerContext {
   kb.livelihood.forEach((p) => p.items.forEach((i) => i.leaders.forEach((l) => people.add(l))));
   kb.voted.forEach((v) => v.leaders.forEach((l) => people.add(l)));
   const personPairs: [string, string][] = [...people].map((p) => [p, p]);
+  // "曹市长", "付副市长": a surname with a title names a leader when no other leader shares it.
+  for (const p of people) {
+    const surname = p[0]!;
+    if ([...people].filter((o) => o[0] === surname).length === 1)
+      for (const title of ['市长', '副市长', '常务副市长']) personPairs.push([surname + title, p]);
+  }
   for (const e of kb.directory.people) for (const a of e.aliases) personPairs.push([a, e.name]);
 
   const townPairs: [string, string][] = [];
