@@ -31,9 +31,9 @@ export function townAliases(town: string): string[] {
   } else {
     for (const s of ['镇政府', '镇人民政府']) out.add(base + s);
   }
-  // Bare short forms, except where they read as something else: 汨罗 is the city and 罗江 is
-  // inside 汨罗江, the river.
-  if (base !== '汨罗' && base !== '罗江' && base.length >= 2) out.add(base);
+  // Bare short forms, except 汨罗, which is the city. (罗江 also sits inside 汨罗江, the river:
+  // the answer engine ignores it there.)
+  if (base !== '汨罗' && base.length >= 2) out.add(base);
   return [...out];
 }
 

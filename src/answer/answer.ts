@@ -59,6 +59,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // A question that is only question words ("谁牵头") names nothing to look for.
   if (topic.replace(/[\s\d]/g, '').length < 2) return null;
   const docs = namedDocs(q.text);
+  // 2024 and 2025 figures live in the 2024 government work report (its review and its plan).
+  if (!docs.length && [...q.text.matchAll(/(20\d\d)年/g)].some((m) => m[1] === '2024' || m[1] === '2025')) docs.push('work-report');
   // The passage index drops question words itself and weighs the whole phrasing ("第51次",
   // "完成月度目标"), so it gets the question, not the stripped topic; the topic is the fallback.
   // "向佳任什么职", "刘波调哪去了": appointment notices read "向佳同志任…", so ask for that.

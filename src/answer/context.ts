@@ -40,6 +40,10 @@ function matcher(pairs: Iterable<[string, string]>): Matcher {
   return { entries: [...m.entries()].sort((a, b) => b[0].length - a[0].length) };
 }
 
+/** Aliases that are another word's tail where the given character precedes them: 罗江 in 汨罗江
+ * (the river) is not 罗江镇. */
+export const NOT_AFTER: Record<string, string> = { 罗江: '汨' };
+
 /** Finds canonical entities mentioned in text, longest alias first, without overlaps. */
 export function findEntities(m: Matcher, text: string): string[] {
   const taken: boolean[] = new Array(text.length).fill(false);
@@ -51,6 +55,7 @@ export function findEntities(m: Matcher, text: string): string[] {
       if (at < 0) break;
       from = at + 1;
       if (taken.slice(at, at + alias.length).some(Boolean)) continue;
+      if (at > 0 && NOT_AFTER[alias] === text[at - 1]) continue;
       for (let i = at; i < at + alias.length; i++) taken[i] = true;
       found.push({ canon, at });
     }

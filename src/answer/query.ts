@@ -1,6 +1,6 @@
 // Turns a typed question into what it refers to and what it asks. Pure; no lookups beyond
 // the entity dictionaries of the context.
-import { findEntities, type AnswerContext } from './context.ts';
+import { findEntities, NOT_AFTER, type AnswerContext } from './context.ts';
 import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
@@ -40,7 +40,7 @@ const LIST_WORDS: [RegExp, ListKind][] = [
 ];
 
 const QUESTION_WORDS =
-  /干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|哪两|哪几|今年|全年|年度|目前|现在|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  /干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|哪两|哪几|今年|全年|年度|目前|现在|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const text = digitsForNumerals(foldWidth(question));
@@ -83,7 +83,11 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
 
   const strip = (s: string, entries: [string, string][]) => {
     let out = s;
-    for (const [alias] of entries) if (out.includes(alias)) out = out.split(alias).join(' ');
+    for (const [alias] of entries) {
+      if (!out.includes(alias)) continue;
+      const guard = NOT_AFTER[alias];
+      out = guard ? out.replace(new RegExp(`(?<!${guard})${alias}`, 'g'), ' ') : out.split(alias).join(' ');
+    }
     return out
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
       .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)|^\s*\d{1,3}\s*$/g, ' ')
