@@ -3,9 +3,8 @@
 // the same requests in the same run. The events go to many chats and the adapter's rate limits
 // are raised for the run: Feishu's own limits (5/s per chat, 50/s per app) would otherwise be
 // what is measured. Target ≥ 25 % of the bare server's rate.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
+import { startBareServer } from '../../bench/bare.ts';
 import { createHttpServer } from '../../../src/http/server.ts';
 import { setLogLevel } from '../../../src/log.ts';
 import { createFeishuAdapter } from '../../../src/platforms/feishu/adapter.ts';
@@ -57,16 +56,7 @@ export async function benchFeishuWebhook(n = 2000, concurrency = 32): Promise<{ 
     child.send({ observe: evs });
     return evs.map((ev) => signedPost(ENCRYPT_KEY, ev));
   };
-  const bare = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, bytes: Buffer.concat(chunks).length }));
-    });
-  });
-  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
-  const barePort = (bare.address() as AddressInfo).port;
+  const bare = await startBareServer();
   const http = createHttpServer();
   const adapter = createFeishuAdapter({
     config: { appId: APP_ID, appSecret: APP_SECRET, mode: 'webhook', encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, domain: baseUrl },
@@ -79,10 +69,10 @@ export async function benchFeishuWebhook(n = 2000, concurrency = 32): Promise<{ 
   const port = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/feishu/events`;
 
-  await drive(`http://127.0.0.1:${barePort}/`, prepare(300, 'wb'), concurrency);
+  await drive(bare.url, prepare(300, 'wb'), concurrency);
   await drive(url, prepare(300, 'w'), concurrency);
   await until(300);
-  const bareSecs = await drive(`http://127.0.0.1:${barePort}/`, prepare(n, 'b'), concurrency);
+  const bareSecs = await drive(bare.url, prepare(n, 'b'), concurrency);
   const reqs = prepare(n, 'r');
   const t0 = performance.now();
   const ackSecs = await drive(url, reqs, concurrency);
@@ -93,7 +83,7 @@ export async function benchFeishuWebhook(n = 2000, concurrency = 32): Promise<{ 
   await adapter.stop();
   await http.close();
   child.kill();
-  await new Promise<void>((r) => bare.close(() => r()));
+  await bare.close();
   const ours = n / oursSecs;
   const bareRate = n / bareSecs;
   return { ours, bare: bareRate, ratio: ours / bareRate };

@@ -4,9 +4,8 @@
 // Run alone: npx tsx test/platforms/wecom/callbackBench.ts ; or import benchCallback() from
 // test/bench/bench.ts. Requests are prepared (encrypted, signed) before timing starts.
 import * as wx from '@wecom/crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
+import { startBareServer } from '../../bench/bare.ts';
 import { createHttpServer } from '../../../src/http/server.ts';
 import { setLogLevel } from '../../../src/log.ts';
 import { memoryDedupe } from '../../../src/platforms/types.ts';
@@ -48,16 +47,7 @@ export async function benchCallback(n = 4000, concurrency = 32): Promise<{ ours:
       return { query, body: JSON.stringify({ encrypt }) };
     });
 
-  const bare = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, bytes: Buffer.concat(chunks).length }));
-    });
-  });
-  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
-  const barePort = (bare.address() as AddressInfo).port;
+  const bare = await startBareServer();
 
   const http = createHttpServer();
   const config = loadWecomConfig({ WECOM_BOT_ID: 'bench', WECOM_MODE: 'callback', WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES });
@@ -71,14 +61,14 @@ export async function benchCallback(n = 4000, concurrency = 32): Promise<{ ours:
   await adapter.start();
   const port = await http.listen(0, '127.0.0.1');
 
-  await drive(`http://127.0.0.1:${barePort}/`, prepare(500, 'warm-bare'), concurrency);
+  await drive(bare.url, prepare(500, 'warm-bare'), concurrency);
   await drive(`http://127.0.0.1:${port}/wecom/callback`, prepare(500, 'warm'), concurrency);
-  const bareRate = await drive(`http://127.0.0.1:${barePort}/`, prepare(n, 'bare'), concurrency);
+  const bareRate = await drive(bare.url, prepare(n, 'bare'), concurrency);
   const ours = await drive(`http://127.0.0.1:${port}/wecom/callback`, prepare(n, 'run'), concurrency);
 
   await adapter.stop();
   await http.close();
-  await new Promise<void>((r) => bare.close(() => r()));
+  await bare.close();
   return { ours, bare: bareRate, ratio: ours / bareRate };
 }
 
