@@ -3,8 +3,7 @@
 // the same requests in the same run. The events go to many chats and the adapter's rate limits
 // are raised for the run: Feishu's own limits (5/s per chat, 50/s per app) would otherwise be
 // what is measured. Target ≥ 25 % of the bare server's rate.
-import { Agent, request } from 'undici';
-import { startBareServer } from '../../bench/bare.ts';
+import { drive, startBareServer } from '../../bench/bare.ts';
 import { createHttpServer } from '../../../src/http/server.ts';
 import { setLogLevel } from '../../../src/log.ts';
 import { createFeishuAdapter } from '../../../src/platforms/feishu/adapter.ts';
@@ -14,24 +13,6 @@ import { atBot, ENCRYPT_KEY } from '../../fakes/feishu/events.ts';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { APP_ID, APP_SECRET, VERIFICATION_TOKEN } from '../../fakes/feishu/events.ts';
-
-async function drive(url: string, reqs: { body: string; headers: Record<string, string> }[], concurrency: number): Promise<number> {
-  const agent = new Agent({ connections: concurrency, pipelining: 1 });
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < reqs.length) {
-        const r = reqs[next++]!;
-        const res = await request(url, { method: 'POST', body: r.body, headers: r.headers, dispatcher: agent });
-        await res.body.text();
-        if (res.statusCode !== 200) throw new Error(`bad response ${res.statusCode}`);
-      }
-    }),
-  );
-  await agent.close();
-  return (performance.now() - t0) / 1000;
-}
 
 export async function benchFeishuWebhook(n = 2000, concurrency = 32): Promise<{ ours: number; bare: number; ratio: number }> {
   setLogLevel('error');
@@ -69,13 +50,13 @@ export async function benchFeishuWebhook(n = 2000, concurrency = 32): Promise<{ 
   const port = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/feishu/events`;
 
-  await drive(bare.url, prepare(300, 'wb'), concurrency);
-  await drive(url, prepare(300, 'w'), concurrency);
+  await drive(prepare(300, 'wb').map((r) => ({ ...r, url: bare.url })), concurrency);
+  await drive(prepare(300, 'w').map((r) => ({ ...r, url })), concurrency);
   await until(300);
-  const bareSecs = await drive(bare.url, prepare(n, 'b'), concurrency);
-  const reqs = prepare(n, 'r');
+  const bareSecs = await drive(prepare(n, 'b').map((r) => ({ ...r, url: bare.url })), concurrency);
+  const reqs = prepare(n, 'r').map((r) => ({ ...r, url }));
   const t0 = performance.now();
-  const ackSecs = await drive(url, reqs, concurrency);
+  const ackSecs = await drive(reqs, concurrency);
   await until(300 + n);
   if (process.env.BENCH_DEBUG) console.log(`acks alone: ${(n / ackSecs).toFixed(0)}/s`);
   const oursSecs = (performance.now() - t0) / 1000;

@@ -4,8 +4,7 @@
 // Run alone: npx tsx test/platforms/wecom/callbackBench.ts ; or import benchCallback() from
 // test/bench/bench.ts. Requests are prepared (encrypted, signed) before timing starts.
 import * as wx from '@wecom/crypto';
-import { Agent, request } from 'undici';
-import { startBareServer } from '../../bench/bare.ts';
+import { drive, startBareServer } from '../../bench/bare.ts';
 import { createHttpServer } from '../../../src/http/server.ts';
 import { setLogLevel } from '../../../src/log.ts';
 import { memoryDedupe } from '../../../src/platforms/types.ts';
@@ -17,25 +16,6 @@ import { textMessage } from '../../fakes/wecom/callbackDriver.ts';
 const TOKEN = 'QDG6eK';
 const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 
-async function drive(url: string, reqs: { query: string; body: string }[], concurrency: number): Promise<number> {
-  const agent = new Agent({ connections: concurrency, pipelining: 1 });
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < reqs.length) {
-        const r = reqs[next++]!;
-        const res = await request(`${url}?${r.query}`, { method: 'POST', body: r.body, dispatcher: agent });
-        const text = await res.body.text();
-        if (res.statusCode !== 200 || !text) throw new Error(`bad response ${res.statusCode}`);
-      }
-    }),
-  );
-  const secs = (performance.now() - t0) / 1000;
-  await agent.close();
-  return reqs.length / secs;
-}
-
 export async function benchCallback(n = 4000, concurrency = 32): Promise<{ ours: number; bare: number; ratio: number }> {
   setLogLevel('error');
   const ts = String(Math.floor(Date.now() / 1000));
@@ -46,6 +26,8 @@ export async function benchCallback(n = 4000, concurrency = 32): Promise<{ ours:
       const query = new URLSearchParams({ msg_signature: wx.getSignature(TOKEN, ts, nonce, encrypt), timestamp: ts, nonce }).toString();
       return { query, body: JSON.stringify({ encrypt }) };
     });
+  const at = (base: string, reqs: { query: string; body: string }[]) => reqs.map((r) => ({ url: `${base}?${r.query}`, body: r.body }));
+  const rate = async (base: string, reqs: { query: string; body: string }[]) => reqs.length / (await drive(at(base, reqs), concurrency));
 
   const bare = await startBareServer();
 
@@ -61,10 +43,11 @@ export async function benchCallback(n = 4000, concurrency = 32): Promise<{ ours:
   await adapter.start();
   const port = await http.listen(0, '127.0.0.1');
 
-  await drive(bare.url, prepare(500, 'warm-bare'), concurrency);
-  await drive(`http://127.0.0.1:${port}/wecom/callback`, prepare(500, 'warm'), concurrency);
-  const bareRate = await drive(bare.url, prepare(n, 'bare'), concurrency);
-  const ours = await drive(`http://127.0.0.1:${port}/wecom/callback`, prepare(n, 'run'), concurrency);
+  const ourUrl = `http://127.0.0.1:${port}/wecom/callback`;
+  await rate(bare.url, prepare(500, 'warm-bare'));
+  await rate(ourUrl, prepare(500, 'warm'));
+  const bareRate = await rate(bare.url, prepare(n, 'bare'));
+  const ours = await rate(ourUrl, prepare(n, 'run'));
 
   await adapter.stop();
   await http.close();
