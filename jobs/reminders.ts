@@ -3,6 +3,7 @@
 // first workday of the configured weekday, and a retry loop for messages that failed to send.
 import cron from 'node-cron';
 import { log } from '../src/log.ts';
+import { calendarAlert, provisionalYearsAhead } from '../src/remind/calendarAlert.ts';
 import { chinaDate } from '../src/remind/dates.ts';
 import { composeDigests, isDigestDay } from '../src/remind/digest.ts';
 import { flushOutbox, runReminders, type Deliver, type RemindDeps } from '../src/remind/runner.ts';
@@ -29,8 +30,26 @@ export async function runDigests(deps: RemindDeps, deliver: Deliver): Promise<nu
   return queued;
 }
 
+/** A provisional calendar is logged every day and, once a year, told to the 督查室's group
+ * (REMIND_DEFAULT_GROUP) with the steps to add the official schedule. */
+export function checkCalendar(deps: RemindDeps): void {
+  const day = chinaDate(deps.now());
+  const years = provisionalYearsAhead(day, deps.calendar);
+  if (!years.length) return;
+  log.error('work calendar is provisional (Monday-Friday)', { years, fix: 'CALENDAR_FILE or npm update chinese-days, see docs/calendar.md' });
+  const alert = calendarAlert(day, deps.calendar);
+  if (!alert || !deps.calendar.isWorkday(day)) return;
+  const group = deps.config.REMIND_DEFAULT_GROUP;
+  enqueue(
+    deps.db,
+    { idemKey: `${alert.key}:${group}`, groupKey: group, kind: 'alert', text: alert.text, mentions: [], tasks: [], at: deps.now().toISOString() },
+    [{ key: alert.key, runDate: day }],
+  );
+}
+
 export async function dailyRun(deps: RemindDeps, deliver: Deliver): Promise<void> {
   try {
+    checkCalendar(deps);
     await runReminders(deps, deliver);
     await runDigests(deps, deliver);
   } catch (err) {

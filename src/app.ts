@@ -23,6 +23,9 @@ import { chinaDate } from './remind/dates.ts';
 import type { Deliver, RemindDeps } from './remind/runner.ts';
 import { route, type RouterDeps } from './router.ts';
 import { dbPath, openDb } from './store/db.ts';
+import { checkIntegrity, recordCheckpoint, startCheckpoints } from './store/guard.ts';
+import { privateUmask } from './store/privacy.ts';
+import { provisionalYearsAhead } from './remind/calendarAlert.ts';
 import { sqliteDedupe } from './store/events.ts';
 import { sqliteWebhookStore } from './store/webhooks.ts';
 import type { IncomingMessage, Platform } from './types.ts';
@@ -53,11 +56,16 @@ export function defaultEnv(): Env {
   return effectiveEnv();
 }
 
-/** Store, knowledge and calendar: what the CLI needs too. Throws on a calendar year missing. */
-export function openCore(env: Env, now: () => Date = () => new Date()) {
+/** Checkpoint the WAL into the main file (and record the guard marker) this often. */
+export const CHECKPOINT_MS = 60_000;
+
+/** Store, knowledge and calendar: what the CLI needs too. With `guard`, a database that holds
+ * less than its last recorded checkpoint is refused (src/store/guard.ts) before it is migrated. */
+export function openCore(env: Env, now: () => Date = () => new Date(), opts: { guard?: boolean } = {}) {
   const config = loadConfig(env);
   const remind = remindConfig(env);
   const calendar = buildCalendar(loadOverride(remind.CALENDAR_FILE));
+  if (opts.guard) for (const w of checkIntegrity(config.DATA_DIR).warnings) log.error('database may have lost recent data', { detail: w });
   const db = openDb(config.DATA_DIR, { now });
   // A task list imported from Excel (duban import) replaces the bundled key tasks.
   const active = activeTaskList(db);
@@ -68,9 +76,13 @@ export function openCore(env: Env, now: () => Date = () => new Date()) {
 export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {}): Promise<Bot> {
   const now = opts.now ?? (() => new Date());
   const started = performance.now();
-  const { config, remind, knowledge, calendar, db } = openCore(env, now);
-  const year = Number(chinaDate(now()).slice(0, 4));
-  calendar.assertCovers([year]);
+  const { config, remind, knowledge, calendar, db } = openCore(env, now, { guard: true });
+  // The schema and everything so far into the main file: a hand copy of duban.sqlite, or one
+  // left without its WAL, is then never an empty database.
+  recordCheckpoint(db, config.DATA_DIR, false, now);
+  const checkpoints = startCheckpoints(db, config.DATA_DIR, CHECKPOINT_MS, now);
+  const provisional = provisionalYearsAhead(chinaDate(now()), calendar);
+  if (provisional.length) log.error('work calendar is provisional (Monday-Friday)', { years: provisional, fix: 'see docs/calendar.md' });
   const roles = { admins: parseUserList(config.ADMINS, 'ADMINS'), leaders: parseUserList(config.LEADERS, 'LEADERS') };
   const webhooks = sqliteWebhookStore(db);
   const dedupe = sqliteDedupe(db, now);
@@ -144,8 +156,14 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     router, remind: remindDeps, deliver, adapters, http, port, jobs,
     async stop() {
       jobs?.stop();
+      checkpoints.stop();
       for (const a of adapters) await a.stop().catch((err) => log.warn('adapter stop failed', { err: String(err) }));
       await http?.close();
+      try {
+        recordCheckpoint(db, config.DATA_DIR, true, now);
+      } catch (err) {
+        log.warn('final checkpoint failed', { err: String(err) });
+      }
       db.close();
     },
   };
@@ -153,6 +171,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
 
 /** `npm start`: the platforms that have credentials; with none, the local console. */
 export async function main(): Promise<void> {
+  privateUmask();
   // A stray rejection in an SDK callback must not take the bot down for every group: log it.
   process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err: err instanceof Error ? err.message : String(err) }));
   const bot = await startBot();

@@ -7,6 +7,7 @@
 import { createInterface } from 'node:readline';
 import { answer } from './answer/answer.ts';
 import { knowledgeContext } from './knowledgeContext.ts';
+import { privateUmask } from './store/privacy.ts';
 
 const USAGE = `用法：
   duban ask [--json] "问题"      回答一个问题
@@ -107,11 +108,14 @@ const importCmd: Command = async (args) => {
   return cliImport(args, effectiveEnv());
 };
 
-const COMMANDS: Record<string, Command> = { ask, audit, remind, doctor, export: exportCmd, import: importCmd };
+// A Map: `duban toString` must be an unknown command, not Object.prototype's.
+const COMMANDS = new Map<string, Command>(Object.entries({ ask, audit, remind, doctor, export: exportCmd, import: importCmd }));
 
 async function main(argv: string[]): Promise<number> {
+  // Reports, webhook keys and backups are private to the bot's user (src/store/privacy.ts).
+  privateUmask();
   const [name, ...rest] = argv;
-  const cmd = name ? COMMANDS[name] : undefined;
+  const cmd = name ? COMMANDS.get(name) : undefined;
   if (!cmd) {
     process.stderr.write(USAGE + '\n');
     return name ? 2 : 0;

@@ -44,9 +44,10 @@ describe('duban doctor', () => {
       encoding: 'utf8',
       env: { ...process.env, DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/duban-doctor-${process.pid}` },
     });
-    expect(out).toContain('✓ 工作日历');
+    // ⚠ from December while next year's schedule is not in the data (docs/calendar.md).
+    expect(out).toMatch(/[✓⚠] 工作日历/);
     expect(out).toContain('✓ 知识库');
-    expect(out).toContain('全部正常');
+    expect(out).toMatch(/全部正常|可以运行，但有1项需要尽快处理/);
   });
 
   it('says what to fix and exits non-zero when a setting is wrong', () => {

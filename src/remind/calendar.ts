@@ -1,6 +1,9 @@
 // China's official working calendar: weekends are rest days except 调休 make-up workdays, and
 // statutory holidays are rest days. Data from the maintained chinese-days package, overridable
-// by a local JSON file; a year the data does not cover is an error, never a guess.
+// by a local JSON file. The State Council publishes next year's schedule late in the year and the
+// package follows later still, so a year after the newest one covered must not stop the bot: it
+// is *provisional* (Monday–Friday), and everything computed on it says so. A year before the
+// data is an error (nothing is reminded then).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
@@ -19,7 +22,10 @@ export type CalendarOverride = z.infer<typeof overrideSchema>;
 export class CalendarYearMissing extends Error {}
 
 export interface WorkCalendar {
+  /** years with official data (chinese-days or CALENDAR_FILE) */
   years: Set<number>;
+  /** a year after the data, computed as Monday–Friday until its schedule is added */
+  isProvisional(year: number): boolean;
   isWorkday(d: IsoDate): boolean;
   /** d itself if it is a workday, else the closest workday before it */
   onOrBefore(d: IsoDate): IsoDate;
@@ -27,7 +33,7 @@ export interface WorkCalendar {
   nextWorkday(d: IsoDate): IsoDate;
   /** workdays in (from, to]; negative when to < from */
   workdaysBetween(from: IsoDate, to: IsoDate): number;
-  /** throws CalendarYearMissing naming the years without data */
+  /** throws CalendarYearMissing naming the years before the data (provisional years pass) */
   assertCovers(years: Iterable<number>): void;
 }
 
@@ -52,9 +58,12 @@ export function buildCalendar(override?: CalendarOverride): WorkCalendar {
     for (const d of override.holidays) (holidays.add(d), workdays.delete(d));
     for (const d of override.workdays) (workdays.add(d), holidays.delete(d));
   }
+  const first = Math.min(...years);
+  const isProvisional = (y: number) => y > first && !years.has(y);
   const check = (d: IsoDate) => {
     const y = Number(d.slice(0, 4));
-    if (!years.has(y)) throw new CalendarYearMissing(`工作日历缺少${y}年的数据：请更新 chinese-days 或在 CALENDAR_FILE 中补充${y}年的节假日和调休。`);
+    if (!years.has(y) && !isProvisional(y))
+      throw new CalendarYearMissing(`工作日历缺少${y}年的数据：请在 CALENDAR_FILE 中补充${y}年的节假日和调休。`);
   };
   const isWorkday = (d: IsoDate) => {
     check(d);
@@ -65,6 +74,7 @@ export function buildCalendar(override?: CalendarOverride): WorkCalendar {
   };
   return {
     years,
+    isProvisional,
     isWorkday,
     onOrBefore(d) {
       let x = d;
@@ -84,9 +94,9 @@ export function buildCalendar(override?: CalendarOverride): WorkCalendar {
       return sign * n;
     },
     assertCovers(ys) {
-      const missing = [...new Set(ys)].filter((y) => !years.has(y)).sort();
+      const missing = [...new Set(ys)].filter((y) => !years.has(y) && !isProvisional(y)).sort();
       if (missing.length)
-        throw new CalendarYearMissing(`工作日历缺少${missing.join('、')}年的数据：请更新 chinese-days 或在 CALENDAR_FILE 中补充这些年份的节假日和调休。`);
+        throw new CalendarYearMissing(`工作日历缺少${missing.join('、')}年的数据：请在 CALENDAR_FILE 中补充这些年份的节假日和调休。`);
     },
   };
 }

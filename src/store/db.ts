@@ -2,11 +2,12 @@
 // transaction is on disk before the bot acknowledges it, and versioned migrations recorded in
 // schema_migrations. Every table family has its own small module next to this one; they all
 // take the handle returned here and never read the clock themselves.
-import { mkdirSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { LEDGER_MIGRATION } from '../ledger/migration.ts';
 import { OUTBOX_MIGRATION } from './outbox.ts';
+import { FILE_MODE, securePrivateDir } from './privacy.ts';
 
 export type Db = Database.Database;
 
@@ -159,12 +160,14 @@ export function dbPath(dataDir: string): string {
 
 /** Opens (creating if needed) DATA_DIR/duban.sqlite and brings its schema up to date. */
 export function openDb(dataDir: string, opts: OpenOptions = {}): Db {
-  if (!opts.readonly) mkdirSync(resolve(dataDir), { recursive: true });
+  if (!opts.readonly) securePrivateDir(dataDir);
   return openDbFile(dbPath(dataDir), opts);
 }
 
 export function openDbFile(file: string, opts: OpenOptions = {}): Db {
   const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  // Before the WAL exists: SQLite gives the -wal and -shm files the main file's mode.
+  if (!opts.readonly && file !== ':memory:') chmodSync(file, FILE_MODE);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');

@@ -27,9 +27,22 @@ describe('work calendar 2026', () => {
     expect(cal.workdaysBetween('2026-10-09', '2026-09-30')).toBe(-2);
   });
 
-  it('refuses a year it has no data for, loudly', () => {
-    expect(() => cal.isWorkday('2031-05-06')).toThrow(CalendarYearMissing);
-    expect(() => cal.assertCovers([2026, 2031])).toThrow(/2031/);
+  it('a year after the data is provisional Monday–Friday, never a stop; a year before it is an error', () => {
+    expect(cal.isProvisional(2026)).toBe(false);
+    expect(cal.isProvisional(2027)).toBe(true);
+    expect(cal.isProvisional(2031)).toBe(true);
+    expect(cal.isWorkday('2027-01-01')).toBe(true); // a Friday; New Year's Day once the schedule is added
+    expect(cal.isWorkday('2027-01-02')).toBe(false);
+    expect(cal.nextWorkday('2026-12-31')).toBe('2027-01-01');
+    expect(() => cal.assertCovers([2026, 2027, 2031])).not.toThrow();
+    expect(() => cal.isWorkday('2003-05-06')).toThrow(CalendarYearMissing);
+    expect(() => cal.assertCovers([2003])).toThrow(/2003/);
+  });
+
+  it('a CALENDAR_FILE year is official, not provisional', () => {
+    const c = buildCalendar({ years: [2027], holidays: ['2027-01-01'], workdays: [] });
+    expect(c.isProvisional(2027)).toBe(false);
+    expect(c.isWorkday('2027-01-01')).toBe(false);
   });
 
   it('lets a local file describe a year the package does not know', () => {

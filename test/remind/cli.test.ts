@@ -32,14 +32,14 @@ describe('duban remind --dry-run', () => {
     expect(run(['--dry-run', '--at', '2026-10-03', '--json']).trim()).toBe('');
   });
 
-  it('refuses a malformed date and a year without calendar data', () => {
+  it('refuses a malformed date and a year before the calendar data', () => {
     expect(() => run(['--dry-run', '--at', '2026-13-01'])).toThrow();
     let err = '';
     try {
-      execFileSync('npm', ['run', '--silent', 'duban', '--', 'remind', '--dry-run', '--at', '2031-03-03'], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, DATA_DIR: dataDir } });
+      execFileSync('npm', ['run', '--silent', 'duban', '--', 'remind', '--dry-run', '--at', '2003-03-03'], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, DATA_DIR: dataDir } });
     } catch (e) {
       err = String((e as { stderr?: string }).stderr);
     }
-    expect(err).toContain('工作日历缺少2031年');
+    expect(err).toContain('工作日历缺少2003年');
   });
 });

@@ -101,7 +101,7 @@ describe('planDay over 2026', () => {
 
   it('skips a milestone in a year the calendar does not know, without stopping the others', () => {
     const skipped: string[] = [];
-    const notices = planDay('2026-06-26', [milestone('far', '2031-01-10'), milestone('d', '2026-06-29')], {
+    const notices = planDay('2026-06-26', [milestone('far', '2003-01-10'), milestone('d', '2026-06-29')], {
       calendar: cal, isMet: () => false, alreadySent: () => false, onSkip: (m) => skipped.push(m.key),
     }, { leadDays: LEADS, escalateAfterWorkdays: 3, catchUp: false });
     expect(skipped).toEqual(['far']);

@@ -7,6 +7,8 @@ export interface DoctorCheck {
   check: string;
   ok: boolean;
   detail: string;
+  /** ok, but something the office must act on soon (printed with ⚠, exit code stays 0) */
+  warn?: boolean;
 }
 
 type Fetch = typeof fetch;

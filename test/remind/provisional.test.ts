@@ -1,0 +1,50 @@
+// The bot keeps running into a year the holiday data does not have yet: it starts, computes
+// workdays Monday–Friday, says so, and tells the 督查室 once how to add the official schedule.
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkCalendar } from '../../jobs/reminders.ts';
+import { startBot, type Bot } from '../../src/app.ts';
+import { setLogLevel } from '../../src/log.ts';
+import { calendarAlert } from '../../src/remind/calendarAlert.ts';
+import { buildCalendar } from '../../src/remind/calendar.ts';
+import { flushOutbox } from '../../src/remind/runner.ts';
+import type { GroupMessage } from '../../src/platforms/types.ts';
+import { tempDataDir } from '../helpers/chat.ts';
+
+setLogLevel('error');
+let bot: Bot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+});
+
+describe('a year without holiday data', () => {
+  it('alerts from 12-01 of the year before, not earlier, and names the year and the file format', () => {
+    const cal = buildCalendar();
+    expect(calendarAlert('2026-11-30', cal)).toBeUndefined();
+    const a = calendarAlert('2026-12-01', cal)!;
+    expect(a.year).toBe(2027);
+    expect(a.text).toContain('CALENDAR_FILE');
+    expect(a.text).toContain('"years":[2027]');
+    // Once the file describes the year, nothing more is said.
+    expect(calendarAlert('2026-12-01', buildCalendar({ years: [2027], holidays: [], workdays: [] }))).toBeUndefined();
+  });
+
+  it('the bot starts on 2027-01-04 and tells the default group exactly once, however often the day runs', async () => {
+    let clock = new Date('2027-01-04T09:00:00+08:00');
+    bot = await startBot({ DATA_DIR: tempDataDir(), PORT: '0', REMIND_DEFAULT_GROUP: 'console:ducha' }, { jobs: false, now: () => clock, consoleOut: new PassThrough() });
+    const sent: { group: string; msg: GroupMessage }[] = [];
+    const deliver = async (group: string, msg: GroupMessage) => (sent.push({ group, msg }), { ok: true, messageIds: ['x'] });
+    for (let i = 0; i < 3; i++) {
+      checkCalendar(bot.remind);
+      await flushOutbox(bot.remind, deliver);
+    }
+    clock = new Date('2027-01-05T09:00:00+08:00');
+    checkCalendar(bot.remind);
+    await flushOutbox(bot.remind, deliver);
+    const alerts = sent.filter((s) => s.msg.text.includes('【工作日历】2027年'));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.group).toBe('console:ducha');
+    expect(bot.remind.calendar.isWorkday('2027-01-04')).toBe(true);
+  });
+});

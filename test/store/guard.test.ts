@@ -1,0 +1,150 @@
+// Files are private, and a database that lost data is refused loudly instead of being migrated
+// into a fresh, empty one: the WAL deleted after kill -9, a file copied by hand, an older copy.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startBot } from '../../src/app.ts';
+import { setLogLevel } from '../../src/log.ts';
+import { DB_FILE, openDb, schemaVersion } from '../../src/store/db.ts';
+import { checkIntegrity, DataLossSuspected, GUARD_FILE, readGuard, recordCheckpoint } from '../../src/store/guard.ts';
+import { tempDataDir } from '../helpers/chat.ts';
+
+setLogLevel('error');
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const WRITER = fileURLToPath(new URL('../helpers/guard-writer.ts', import.meta.url));
+const dirs: string[] = [];
+const fresh = () => {
+  const d = tempDataDir();
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const mode = (p: string) => statSync(p).mode & 0o777;
+
+function addAudit(dir: string, n: number): void {
+  const db = openDb(dir);
+  const ins = db.prepare(
+    "INSERT INTO audit (at, platform, user_id, user_name, chat_id, message_id, action, entity, entity_id) VALUES ('2026-06-01T00:00:00Z', 'console', 'u', 'u', 'c', ?, 'x', 'x', ?)",
+  );
+  for (let i = 0; i < n; i++) ins.run(`m${Math.random()}`, String(i));
+  recordCheckpoint(db, dir, true);
+  db.close();
+}
+
+describe('data files are private', () => {
+  it('creates the data dir 700 and tightens existing files to 600, leaving foreign files alone', () => {
+    const dir = join(fresh(), 'data');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    const old = process.umask(0o022); // as an older version left them
+    try {
+      openDb(dir).close();
+      chmodSync(join(dir, DB_FILE), 0o644);
+      writeFileSync(join(dir, 'other.txt'), '');
+      mkdirSync(join(dir, 'backups'));
+      writeFileSync(join(dir, 'backups', 'old.sqlite'), '');
+      const db = openDb(dir);
+      expect(mode(join(dir, `${DB_FILE}-wal`))).toBe(0o600);
+      db.close();
+    } finally {
+      process.umask(old);
+    }
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(join(dir, DB_FILE))).toBe(0o600);
+    expect(mode(join(dir, 'backups'))).toBe(0o700);
+    expect(mode(join(dir, 'backups', 'old.sqlite'))).toBe(0o600);
+    expect(mode(join(dir, 'other.txt'))).toBe(0o644); // not the bot's: left alone
+  });
+
+  it('a new data dir is 700 even under a permissive umask', () => {
+    const old = process.umask(0o022);
+    try {
+      const dir = join(fresh(), 'new');
+      openDb(dir).close();
+      expect(mode(dir)).toBe(0o700);
+    } finally {
+      process.umask(old);
+    }
+  });
+});
+
+describe('a database that lost data is refused', () => {
+  it('passes an intact database and records the counts of the last checkpoint', () => {
+    const dir = fresh();
+    addAudit(dir, 5);
+    expect(readGuard(dir)?.counts.audit).toBe(5);
+    expect(checkIntegrity(dir).warnings).toEqual([]);
+  });
+
+  it('refuses a database without its tables, a missing file and an older copy, naming the newest backup', () => {
+    const dir = fresh();
+    addAudit(dir, 3);
+    const copy = join(dir, 'older.sqlite');
+    copyFileSync(join(dir, DB_FILE), copy);
+    addAudit(dir, 4);
+    mkdirSync(join(dir, 'backups'));
+    writeFileSync(join(dir, 'backups', 'duban-2026-06-01.sqlite'), 'x');
+
+    copyFileSync(copy, join(dir, DB_FILE));
+    expect(() => checkIntegrity(dir)).toThrow(DataLossSuspected);
+    expect(() => checkIntegrity(dir)).toThrow(/audit 表只有 3 行.*已有 7 行/);
+    expect(() => checkIntegrity(dir)).toThrow(/backups\/duban-2026-06-01\.sqlite/);
+
+    writeFileSync(join(dir, DB_FILE), '');
+    expect(() => checkIntegrity(dir)).toThrow(/数据表不见了/);
+
+    rmSync(join(dir, DB_FILE));
+    expect(() => checkIntegrity(dir)).toThrow(/不见了/);
+    // The refusal left nothing behind: no fresh database was created over the loss.
+    expect(existsSync(join(dir, DB_FILE))).toBe(false);
+  });
+
+  it('the bot refuses to start on it, and starts again once the marker is removed', async () => {
+    const dir = join(fresh(), 'data');
+    const env = { DATA_DIR: dir, PORT: '0' };
+    const bot = await startBot(env, { jobs: false });
+    await bot.stop();
+    expect(readGuard(dir)?.clean).toBe(true);
+    addAudit(dir, 2);
+    writeFileSync(join(dir, DB_FILE), '');
+    await expect(startBot(env, { jobs: false })).rejects.toThrow(/数据库可能丢失了数据/);
+    expect(schemaVersion(openDbRaw(join(dir, DB_FILE)))).toBe(0); // not migrated over
+    rmSync(join(dir, GUARD_FILE));
+    const again = await startBot(env, { jobs: false });
+    await again.stop();
+  });
+
+  it('after kill -9 and a deleted WAL the main file still has the schema and every checkpointed row', async () => {
+    const dir = fresh();
+    const acked = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', WRITER], { cwd: ROOT, env: { ...process.env, DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let n = 0;
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.stdout.on('data', (d: Buffer) => {
+        n += (d.toString().match(/ack /g) ?? []).length;
+        if (n >= 50) child.kill('SIGKILL');
+      });
+      child.on('exit', (_c, signal) => (signal === 'SIGKILL' ? resolve(n) : reject(new Error(err))));
+    });
+    expect(acked).toBeGreaterThanOrEqual(50);
+    const marker = JSON.parse(readFileSync(join(dir, GUARD_FILE), 'utf8'));
+    expect(marker.clean).toBe(false);
+    rmSync(join(dir, `${DB_FILE}-wal`), { force: true });
+    rmSync(join(dir, `${DB_FILE}-shm`), { force: true });
+    const { warnings } = checkIntegrity(dir);
+    expect(warnings.join()).toMatch(/没有正常关闭.*可能丢失/);
+    const db = openDbRaw(join(dir, DB_FILE));
+    expect(schemaVersion(db)).toBeGreaterThan(0);
+    db.close();
+  });
+});
+
+import Database from 'better-sqlite3';
+function openDbRaw(file: string) {
+  return new Database(file);
+}
