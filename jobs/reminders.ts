@@ -3,7 +3,7 @@
 // first workday of the configured weekday, and a retry loop for messages that failed to send.
 import cron from 'node-cron';
 import { log } from '../src/log.ts';
-import { calendarAlert, provisionalYearsAhead } from '../src/remind/calendarAlert.ts';
+import { calendarAlert, calendarLog, provisionalYearsAhead } from '../src/remind/calendarAlert.ts';
 import { chinaDate } from '../src/remind/dates.ts';
 import { composeDigests, isDigestDay } from '../src/remind/digest.ts';
 import { flushOutbox, runReminders, type Deliver, type RemindDeps } from '../src/remind/runner.ts';
@@ -36,7 +36,7 @@ export function checkCalendar(deps: RemindDeps): void {
   const day = chinaDate(deps.now());
   const years = provisionalYearsAhead(day, deps.calendar);
   if (!years.length) return;
-  log.error('work calendar is provisional (Monday-Friday)', { years, fix: 'CALENDAR_FILE or npm update chinese-days, see docs/calendar.md' });
+  calendarLog(years, day)('work calendar is provisional (Monday-Friday)', { years, fix: 'CALENDAR_FILE or npm update chinese-days, see docs/calendar.md' });
   const alert = calendarAlert(day, deps.calendar);
   if (!alert || !deps.calendar.isWorkday(day)) return;
   const group = deps.config.REMIND_DEFAULT_GROUP;

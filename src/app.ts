@@ -25,7 +25,7 @@ import { route, type RouterDeps } from './router.ts';
 import { dbPath, openDb } from './store/db.ts';
 import { checkIntegrity, recordCheckpoint, startCheckpoints } from './store/guard.ts';
 import { privateUmask } from './store/privacy.ts';
-import { provisionalYearsAhead } from './remind/calendarAlert.ts';
+import { calendarLog, provisionalYearsAhead } from './remind/calendarAlert.ts';
 import { sqliteDedupe } from './store/events.ts';
 import { sqliteWebhookStore } from './store/webhooks.ts';
 import type { IncomingMessage, Platform } from './types.ts';
@@ -82,7 +82,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   recordCheckpoint(db, config.DATA_DIR, false, now);
   const checkpoints = startCheckpoints(db, config.DATA_DIR, CHECKPOINT_MS, now);
   const provisional = provisionalYearsAhead(chinaDate(now()), calendar);
-  if (provisional.length) log.error('work calendar is provisional (Monday-Friday)', { years: provisional, fix: 'see docs/calendar.md' });
+  if (provisional.length) calendarLog(provisional, chinaDate(now()))('work calendar is provisional (Monday-Friday)', { years: provisional, fix: 'see docs/calendar.md' });
   const roles = { admins: parseUserList(config.ADMINS, 'ADMINS'), leaders: parseUserList(config.LEADERS, 'LEADERS') };
   const webhooks = sqliteWebhookStore(db);
   const dedupe = sqliteDedupe(db, now);

@@ -2,6 +2,7 @@
 // day, a short line in each reminder, and once per year an alert to the 督查室 with the steps to
 // add the official schedule. From 12-01 the coming year counts, so the office has the month the
 // State Council's notice usually arrives in to act.
+import { log } from '../log.ts';
 import type { WorkCalendar } from './calendar.ts';
 import type { IsoDate } from './dates.ts';
 
@@ -12,6 +13,12 @@ export function provisionalYearsAhead(day: IsoDate, calendar: WorkCalendar): num
   const y = Number(day.slice(0, 4));
   const ys = day.slice(5) >= '12-01' ? [y, y + 1] : [y];
   return ys.filter((x) => calendar.isProvisional(x));
+}
+
+/** An error while this year's reminders are computed on a guess; a warning while only next
+ * year's schedule is still to come. */
+export function calendarLog(years: number[], day: IsoDate): typeof log.error {
+  return years.includes(Number(day.slice(0, 4))) ? log.error : log.warn;
 }
 
 export function calendarHowTo(year: number): string {
