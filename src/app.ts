@@ -1,5 +1,8 @@
 // Composition root: config, knowledge, store, platforms, jobs. Everything the bot is made of is
 // built here and nowhere else; the clock and the environment come in from outside.
+import { writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBackupJob } from '../jobs/backup.ts';
 import { startJobs, type Jobs } from '../jobs/reminders.ts';
 import { effectiveEnv, loadConfig } from './config.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
@@ -23,6 +26,7 @@ import { chinaDate } from './remind/dates.ts';
 import type { Deliver, RemindDeps } from './remind/runner.ts';
 import { route, type RouterDeps } from './router.ts';
 import { dbPath, openDb } from './store/db.ts';
+import { backupDir, PID_FILE } from './store/backup.ts';
 import { checkIntegrity, recordCheckpoint, startCheckpoints } from './store/guard.ts';
 import { privateUmask } from './store/privacy.ts';
 import { calendarLog, provisionalYearsAhead } from './remind/calendarAlert.ts';
@@ -146,6 +150,10 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   if (defaultPlatform !== 'console' && !byPlatform.has(defaultPlatform))
     log.warn('default reminder group is on a platform that is not running', { group: remind.REMIND_DEFAULT_GROUP });
   const jobs = opts.jobs === false ? undefined : startJobs(remindDeps, deliver);
+  const backups = opts.jobs === false ? undefined : startBackupJob(db, { dir: backupDir(config.DATA_DIR, config.BACKUP_DIR), keep: config.BACKUP_KEEP, time: config.BACKUP_TIME }, now);
+  // duban restore refuses while this process lives.
+  const pidFile = join(config.DATA_DIR, PID_FILE);
+  writeFileSync(pidFile, String(process.pid));
   log.info('bot ready', {
     ms: Math.round(performance.now() - started),
     store: dbPath(config.DATA_DIR),
@@ -156,6 +164,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     router, remind: remindDeps, deliver, adapters, http, port, jobs,
     async stop() {
       jobs?.stop();
+      backups?.stop();
       checkpoints.stop();
       for (const a of adapters) await a.stop().catch((err) => log.warn('adapter stop failed', { err: String(err) }));
       await http?.close();
@@ -165,6 +174,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
         log.warn('final checkpoint failed', { err: String(err) });
       }
       db.close();
+      rmSync(pidFile, { force: true });
     },
   };
 }

@@ -16,7 +16,10 @@ const USAGE = `用法：
   duban remind --dry-run [--at 2026-06-26] [--json]  预演某天要发的提醒（不发送、不记录）
   duban doctor                   检查配置、数据目录、工作日历和平台连通性
   duban export --out 台账.xlsx   导出台账（任务清单、状态、最近进展、下一节点）
-  duban import 文件.xlsx [--dry-run]  导入新的任务清单：先显示差异，不加 --dry-run 才生效`;
+  duban import 文件.xlsx [--dry-run]  导入新的任务清单：先显示差异，不加 --dry-run 才生效
+  duban backup [--out 文件.sqlite]   备份数据库（机器人运行时也可以）
+  duban restore 备份.sqlite          从备份恢复（先停止机器人；原数据库会保留）
+  duban migrate --status             数据库版本与待执行的升级`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -109,7 +112,22 @@ const importCmd: Command = async (args) => {
 };
 
 // A Map: `duban toString` must be an unknown command, not Object.prototype's.
-const COMMANDS = new Map<string, Command>(Object.entries({ ask, audit, remind, doctor, export: exportCmd, import: importCmd }));
+const backup: Command = async (args) => {
+  const [{ backupCommand }, { effectiveEnv }] = await Promise.all([import('./cli/backup.ts'), import('./config.ts')]);
+  return backupCommand(args, effectiveEnv());
+};
+const restore: Command = async (args) => {
+  const [{ restoreCommand }, { effectiveEnv }] = await Promise.all([import('./cli/backup.ts'), import('./config.ts')]);
+  return restoreCommand(args, effectiveEnv());
+};
+const migrateCmd: Command = async (args) => {
+  const [{ migrateCommand }, { effectiveEnv }] = await Promise.all([import('./cli/backup.ts'), import('./config.ts')]);
+  return migrateCommand(args, effectiveEnv());
+};
+
+const COMMANDS = new Map<string, Command>(
+  Object.entries({ ask, audit, remind, doctor, export: exportCmd, import: importCmd, backup, restore, migrate: migrateCmd }),
+);
 
 async function main(argv: string[]): Promise<number> {
   // Reports, webhook keys and backups are private to the bot's user (src/store/privacy.ts).

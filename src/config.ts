@@ -16,6 +16,12 @@ const schema = z.object({
   DASHBOARD_ADMIN_TOKEN: z.string().min(16, 'DASHBOARD_ADMIN_TOKEN 至少16个字符').optional(),
   /** How people reach this server, for links: https://duban.example.gov.cn */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /** Where the daily backups go (default DATA_DIR/backups). */
+  BACKUP_DIR: z.string().optional(),
+  /** How many automatic backups to keep. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
+  /** Daily backup time, China time. */
+  BACKUP_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为 HH:MM').default('02:30'),
   FEISHU_APP_ID: z.string().optional(),
   WECOM_BOT_ID: z.string().optional(),
 });

@@ -2,8 +2,9 @@
 // transaction is on disk before the bot acknowledges it, and versioned migrations recorded in
 // schema_migrations. Every table family has its own small module next to this one; they all
 // take the handle returned here and never read the clock themselves.
-import { chmodSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { log } from '../log.ts';
 import Database from 'better-sqlite3';
 import { LEDGER_MIGRATION } from '../ledger/migration.ts';
 import { OUTBOX_MIGRATION } from './outbox.ts';
@@ -173,9 +174,27 @@ export function openDbFile(file: string, opts: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${opts.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     db.pragma('foreign_keys = ON');
+    backupBeforeMigration(db, file, opts.now?.() ?? new Date());
     migrate(db, MIGRATIONS, opts.now);
   }
   return db;
+}
+
+/** An upgrade's rollback point: before migrating a database that has data, a copy goes to
+ * backups/ next to it (VACUUM INTO: synchronous, consistent, nothing else runs yet). */
+function backupBeforeMigration(db: Db, file: string, now: Date): string | undefined {
+  const current = schemaVersion(db);
+  const latest = Math.max(...MIGRATIONS.map((m) => m.version));
+  if (file === ':memory:' || current === 0 || current >= latest) return undefined;
+  const dir = join(dirname(resolve(file)), 'backups');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const china = new Date(now.getTime() + 8 * 3600_000).toISOString();
+  const target = join(dir, `duban-${china.slice(0, 10).replaceAll('-', '')}-${china.slice(11, 19).replaceAll(':', '')}-pre-v${latest}.sqlite`);
+  rmSync(target, { force: true });
+  db.prepare('VACUUM INTO ?').run(target);
+  chmodSync(target, FILE_MODE);
+  log.info('backup before migration', { file: target, from: current, to: latest });
+  return target;
 }
 
 export function schemaVersion(db: Db): number {
