@@ -2,6 +2,7 @@
 // planner itself skips rest days, so 调休 Saturdays are served), the weekly digest on the
 // first workday of the configured weekday, and a retry loop for messages that failed to send.
 import cron from 'node-cron';
+import { recordReminderRun } from '../src/http/health.ts';
 import { log } from '../src/log.ts';
 import { calendarAlert, calendarLog, provisionalYearsAhead } from '../src/remind/calendarAlert.ts';
 import { chinaDate } from '../src/remind/dates.ts';
@@ -50,8 +51,9 @@ export function checkCalendar(deps: RemindDeps): void {
 export async function dailyRun(deps: RemindDeps, deliver: Deliver): Promise<void> {
   try {
     checkCalendar(deps);
-    await runReminders(deps, deliver);
-    await runDigests(deps, deliver);
+    const run = await runReminders(deps, deliver);
+    const digests = await runDigests(deps, deliver);
+    recordReminderRun(deps.db, deps.now(), { ...run, digests });
   } catch (err) {
     log.error('reminder run failed', { err: err instanceof Error ? err.message : String(err) });
   }

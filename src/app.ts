@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startBackupJob } from '../jobs/backup.ts';
 import { startJobs, type Jobs } from '../jobs/reminders.ts';
 import { effectiveEnv, loadConfig } from './config.ts';
+import { registerHealth } from './http/health.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
 import { loadKnowledge } from '../knowledge/load.ts';
 import { buildContext } from './answer/context.ts';
@@ -141,9 +142,19 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
 
   for (const a of adapters) await a.start();
   let port: number | undefined;
-  if (http) {
-    port = await http.listen(config.PORT);
+  // The HTTP server runs in every mode, for /healthz at least. Where no platform needs it (long
+  // connections, console), a busy port is logged, not fatal: chat and reminders go on.
+  const needsHttp = http !== undefined;
+  registerHealth(httpServer(), {
+    db, adapters: () => adapters, now, startedAt: now(),
+    provisionalYears: () => provisionalYearsAhead(chinaDate(now()), calendar),
+  });
+  try {
+    port = await httpServer().listen(config.PORT);
     log.info('http listening', { port });
+  } catch (err) {
+    if (needsHttp) throw err;
+    log.error('http server not started (only /healthz is lost)', { port: config.PORT, err: err instanceof Error ? err.message : String(err) });
   }
   const remindDeps: RemindDeps = { db, kb: knowledge.kb, calendar, config: remind, now };
   const defaultPlatform = remind.REMIND_DEFAULT_GROUP.split(':')[0] as Platform;

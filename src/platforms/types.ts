@@ -32,6 +32,8 @@ export interface PlatformAdapter {
   start(): Promise<void>;
   stop(): Promise<void>;
   sendToChat(msg: GroupMessage): Promise<SendResult>;
+  /** connection state for /healthz, e.g. 'ready', 'reconnecting' (absent: 'running') */
+  status?(): string;
 }
 
 /** Persistent "have we seen this event id" check: platforms redeliver for hours. */
