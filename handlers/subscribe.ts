@@ -41,6 +41,8 @@ export function handleSubscriptions(ctx: Ctx, webhooks?: WebhookStore): Outgoing
   const lines = subs.length
     ? [`本群订阅的提醒：${subs.map((s) => scopeLabel(s.scope)).join('、')}。`]
     : ['本群还没有订阅提醒。管理员可发送：/订阅 住建局、/订阅 全部、/订阅 领导。'];
+  // The id an operator needs for REMIND_DEFAULT_GROUP / REMIND_LEADERS_GROUP in .env.
+  lines.push(`本群ID：${group}`);
   if (ctx.msg.platform === 'wecom') {
     lines.push(
       webhooks?.get(ctx.msg.chatId)

@@ -15,7 +15,7 @@ describe('/订阅', () => {
     expect(listSubscriptions(chat.db).map((s) => `${s.groupKey} ${s.scope}`)).toEqual([
       'feishu:oc_a leader:曹陶', 'feishu:oc_a unit:住建局', 'feishu:oc_b all', 'feishu:oc_c leaders',
     ]);
-    expect(await chat.say('张三', 'oc_a', '/订阅')).toBe('本群订阅的提醒：曹陶（逾期督办）、住建局。');
+    expect(await chat.say('张三', 'oc_a', '/订阅')).toBe('本群订阅的提醒：曹陶（逾期督办）、住建局。\n本群ID：feishu:oc_a');
     expect(await chat.say('督查室', 'oc_a', '/订阅 住建局')).toContain('无需重复');
     expect(await chat.say('督查室', 'oc_a', '/退订 住建局')).toContain('已退订住建局');
     expect(await chat.say('督查室', 'oc_a', '/退订')).toContain('已退订全部订阅');
