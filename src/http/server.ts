@@ -145,7 +145,7 @@ export function createHttpServer(opts: HttpServerOptions = {}): HttpServer {
   const routes = new Map<string, HttpHandler>();
   const bodyTimeoutMs = opts.bodyTimeoutMs ?? 15_000;
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function serve(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     const method = req.method ?? 'GET';
     const target = parseTarget(req.url ?? '');
     if (!target) {
@@ -164,6 +164,8 @@ export function createHttpServer(opts: HttpServerOptions = {}): HttpServer {
       // An unread body on a kept-alive connection would be drained without limit: close instead.
       return send(res, jsonError(known ? 405 : 404, known ? 'method not allowed' : 'not found', hasPendingBody(req)), path);
     }
+    // Expect: 100-continue: invite the body only once we know we want it.
+    if (expectsContinue) res.writeContinue();
     const body = await readBody(req, MAX_BODY_BYTES, bodyTimeoutMs);
     if (!body.ok) {
       if (body.reason === 'aborted') return void log.debug('http request aborted by the client', { path });
@@ -181,7 +183,7 @@ export function createHttpServer(opts: HttpServerOptions = {}): HttpServer {
   }
 
   // One boundary around everything a request can reach: whatever escapes becomes a 500.
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse, expectsContinue = false) => {
     const fail = (err: unknown) => {
       log.error('http request failed', { err: err instanceof Error ? err.message : String(err) });
       send(res, jsonError(500, 'internal error', true), '');
@@ -190,7 +192,7 @@ export function createHttpServer(opts: HttpServerOptions = {}): HttpServer {
     req.on('error', () => undefined);
     res.on('error', () => undefined);
     try {
-      serve(req, res).catch(fail);
+      serve(req, res, expectsContinue).catch(fail);
     } catch (err) {
       fail(err);
     }
@@ -227,12 +229,8 @@ export function createHttpServer(opts: HttpServerOptions = {}): HttpServer {
   // Without a listener Node drops CONNECT connections silently; say why instead.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => closeSoon(socket, rawResponse(405, 'Method Not Allowed', 'method not allowed')));
 
-  // Expect: 100-continue: refuse an oversized body before the client sends it.
-  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    const declared = declaredLength(req);
-    if (declared === undefined || declared <= MAX_BODY_BYTES) res.writeContinue();
-    onRequest(req, res);
-  });
+  // Without a listener Node sends 100 Continue at once, inviting bodies we are about to refuse.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => onRequest(req, res, true));
 
   return {
     route(method, path, handler) {
