@@ -68,6 +68,8 @@ export function createWebhookHandler(opts: WebhookOptions): HttpHandler {
     if (typeof outer.encrypt === 'string') {
       try {
         envelope = JSON.parse(decryptEvent(opts.encryptKey, outer.encrypt)) as Record<string, unknown>;
+        // Decrypted JSON that is not an object (null, a number) would throw on the first field read.
+        if (!envelope || typeof envelope !== 'object') throw new Error('not an object');
       } catch {
         log.warn('feishu webhook: cannot decrypt (wrong FEISHU_ENCRYPT_KEY?)');
         return json(400, { error: 'cannot decrypt' });

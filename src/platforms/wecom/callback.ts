@@ -120,6 +120,8 @@ export function registerCallback(http: HttpServer, o: CallbackOptions): Callback
     let body: AibotBody;
     try {
       body = JSON.parse(o.crypto.decrypt(encrypted).message) as AibotBody;
+      // Signed JSON that is not an object (null, a number) would throw on the first field read.
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new SyntaxError('not an object');
     } catch (err) {
       log.warn('wecom callback undecryptable', { err: err instanceof WecomCryptoError ? err.code : 'json' });
       return text(400, 'bad request');
