@@ -19,6 +19,7 @@ export interface LexEntry {
   /** A short form that is also an ordinary word (发改, 交通, 卫健): it names a unit only when a
    * role word follows it (发改牵头…, 住建那几项). */
   weak: boolean;
+  /** pinyin of the alias; empty when the alias must be written exactly */
   py: string[];
 }
 
@@ -107,12 +108,19 @@ function shortForm(name: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** The towns of the knowledge base's own directory (an imported county brings its own), in
+ * the order of its per-town table. */
+function townNames(kb: KnowledgeBase): string[] {
+  const own = kb.directory.towns.map((t) => t.name);
+  return own.length ? own : [...TOWNS];
+}
+
 export function buildLexicon(kb: KnowledgeBase): Lexicon {
-  const towns = new Set<string>(TOWNS);
+  const towns = new Set<string>(townNames(kb));
   const notAlias = new Set(HAND.notAliases.map((x) => x.alias));
-  const raw: Omit<LexEntry, 'py'>[] = [];
-  const push = (alias: string, canon: string, kind: EntityKind, weak = false) => {
-    if (alias.length >= 2 && !notAlias.has(alias)) raw.push({ alias, canon, kind, weak });
+  const raw: (Omit<LexEntry, 'py'> & { exact?: boolean })[] = [];
+  const push = (alias: string, canon: string, kind: EntityKind, weak = false, exact = false) => {
+    if (alias.length >= 2 && !notAlias.has(alias)) raw.push({ alias, canon, kind, weak, exact });
   };
 
   const leaders = collectLeaders(kb);
@@ -120,7 +128,9 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   // "曹市长": a surname with a title names a leader only when no other leader shares it.
   for (const p of leaders)
     if (leaders.filter((o) => o[0] === p[0]).length === 1)
-      for (const title of ['市长', '副市长', '常务副市长']) push(p[0] + title, p, 'leader');
+      // Exact only: the surname is the one character that tells who, and 付市长 sounds like
+      // 副市长 — a homophone here would put a name on "哪位副市长".
+      for (const title of ['市长', '副市长', '常务副市长']) push(p[0] + title, p, 'leader', false, true);
   for (const e of kb.directory.people) for (const a of e.aliases) push(a, e.name, 'leader');
 
   const units = [...collectUnits(kb)].filter((c) => !COLLECTIVE.test(c) && !towns.has(c));
@@ -142,14 +152,18 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     if (canons.size === 1 && !strong.has(s)) push(s, [...canons][0]!, 'unit', true);
   for (const f of HAND.shortForms) if (units.includes(f.canon) && !strong.has(f.alias)) push(f.alias, f.canon, 'unit', true);
 
-  for (const t of TOWNS) for (const a of townAliases(t)) push(a, t, 'town');
+  for (const t of towns) {
+    for (const a of townAliases(t)) push(a, t, 'town');
+    for (const a of kb.directory.towns.find((x) => x.name === t)?.aliases ?? []) push(a, t, 'town');
+  }
 
   const seen = new Set<string>();
   const entries: LexEntry[] = [];
   for (const r of raw.sort((a, b) => b.alias.length - a.alias.length)) {
     if (seen.has(r.alias)) continue;
     seen.add(r.alias);
-    entries.push({ ...r, py: CJK.test(r.alias) ? pinyinOf(r.alias) : [] });
+    const { exact, ...e } = r;
+    entries.push({ ...e, py: CJK.test(r.alias) && !exact ? pinyinOf(r.alias) : [] });
   }
   const byPinyin = new Map<string, LexEntry[]>();
   for (const e of entries) if (e.py.length) byPinyin.set(e.py.join(' '), [...(byPinyin.get(e.py.join(' ')) ?? []), e]);
@@ -157,7 +171,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     entries,
     leaders,
     units,
-    towns: [...TOWNS],
+    towns: [...towns],
     byPinyin,
     notAfter: new Map(HAND.notAfter.map((x) => [x.alias, x.before])),
   };

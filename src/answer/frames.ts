@@ -5,7 +5,7 @@ import { entityAnswer } from './intents/byEntity.ts';
 import { rank, taskPeople, type PeopleField } from './intents/relations.ts';
 import { townIndicator, townTable, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
-import { sourceText } from './format.ts';
+import { clip, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
 
 function scopeOf(a: Analysis): ListScope[] {
@@ -146,9 +146,17 @@ const townTableFrame: Frame = (a, ctx) => {
     usesResidue: true,
     run: () => {
       const ind = townIndicator(ctx, a.residue);
-      return ind ? townTable(ctx, ind, op) : null;
+      if (ind) return townTable(ctx, ind, op);
+      // Most, least, none or a sum across towns of something no table breaks down by town: the
+      // documents cannot answer it, and a loosely related record would read as if they did.
+      return op === 'distribution' ? null : noTownTable(ctx);
     },
   }];
 };
+
+function noTownTable(ctx: Parameters<Frame>[1]): Answer {
+  const examples = ctx.kb.indicators.filter((i) => i.towns && Object.keys(i.towns).length > 1).slice(0, 3).map((i) => `“${clip(i.text, 10)}”`);
+  return { found: false, text: `文件中没有按镇（街道）分解的这项数字。按镇分解的只有民生实事附件2的指标，如${examples.join('、')}。`, refs: [] };
+}
 
 export const FRAMES: Frame[] = [taskPeopleFrame, rankFrame, townTableFrame, entityFrame];

@@ -51,7 +51,7 @@ export function townTable(ctx: AnswerContext, ind: Indicator, op: TownOp): Answe
       lines.push(
         none.length
           ? `没有分解任务的镇（街道）${none.length}个：${none.join('、')}。`
-          : `15个镇（街道）都有任务${same ? `，各${fmt(values[positive[0]!]!)}${u}` : ''}，没有不分解的。`,
+          : `${towns.length}个镇（街道）都有任务${same ? `，各${fmt(values[positive[0]!]!)}${u}` : ''}，没有不分解的。`,
       );
       if (none.length) lines.push(`有任务的${positive.length}个：${pairs(positive)}${u === '%' ? '' : `；合计${fmt(total)}${u}`}。`);
       break;
