@@ -19,7 +19,8 @@ export interface LexEntry {
   /** A short form that is also an ordinary word (发改, 交通, 卫健): it names a unit only when a
    * role word follows it (发改牵头…, 住建那几项). */
   weak: boolean;
-  /** pinyin of the alias; empty when the alias must be written exactly */
+  /** pinyin of the alias; empty when it is matched only as written (a surname title, or a
+   * prefixed form whose base has its own pinyin) */
   py: string[];
 }
 
@@ -141,7 +142,9 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   };
   for (const c of units) {
     const spellings = [c, ...(UNIT_ALIASES[c] ?? []), ...(kb.directory.units.find((e) => e.name === c)?.aliases ?? [])];
-    for (const a of spellings) (push(a, c, 'unit'), push('市' + a, c, 'unit'), push('汨罗市' + a, c, 'unit'), addShort(a, c));
+    // 市住健局 is matched as 市 + a slip of 住建局, so the prefixed forms need no pinyin of their own
+    // (pinyin of every alias is most of the lexicon's start-up time).
+    for (const a of spellings) (push(a, c, 'unit'), push('市' + a, c, 'unit', false, true), push('汨罗市' + a, c, 'unit', false, true), addShort(a, c));
   }
   // A bracketed cell written whole ("发改局（国动办）") is the outer unit.
   for (const e of kb.directory.units) if (outerUnit(e.name) !== e.name) push(e.name, outerUnit(e.name), 'unit');
@@ -153,18 +156,14 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   for (const f of HAND.shortForms) if (units.includes(f.canon) && !strong.has(f.alias)) push(f.alias, f.canon, 'unit', true);
 
   for (const t of towns) {
-    for (const a of townAliases(t)) push(a, t, 'town');
+    // 白水镇政府 and the like are written out in documents, not typed: exact match is enough.
+    for (const a of townAliases(t)) push(a, t, 'town', false, /政府|办/.test(a));
     for (const a of kb.directory.towns.find((x) => x.name === t)?.aliases ?? []) push(a, t, 'town');
   }
 
   const seen = new Set<string>();
-  const entries: LexEntry[] = [];
-  for (const r of raw.sort((a, b) => b.alias.length - a.alias.length)) {
-    if (seen.has(r.alias)) continue;
-    seen.add(r.alias);
-    const { exact, ...e } = r;
-    entries.push({ ...e, py: CJK.test(r.alias) && !exact ? pinyinOf(r.alias) : [] });
-  }
+  const unique = raw.sort((a, b) => b.alias.length - a.alias.length).filter((r) => !seen.has(r.alias) && seen.add(r.alias));
+  const entries: LexEntry[] = unique.map(({ exact, ...e }) => ({ ...e, py: CJK.test(e.alias) && !exact ? pinyinOf(e.alias) : [] }));
   const byPinyin = new Map<string, LexEntry[]>();
   for (const e of entries) if (e.py.length) byPinyin.set(e.py.join(' '), [...(byPinyin.get(e.py.join(' ')) ?? []), e]);
   return {
