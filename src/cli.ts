@@ -1,17 +1,19 @@
 // duban CLI. Stable forms used by automation:
 //   duban ask [--json] "问题"        one reply (JSON: {"found":…,"text":…} on one line)
 //   duban ask [--json] < questions   one reply per input line, index built once
+//   duban ask --explain "问题"       the reading chosen for the question and the runner-up, then the reply
 //   duban audit [--limit N] [--json] the newest N audit rows (default 50), oldest first;
 //                                    --json: one JSON object per line
 //   duban remind --dry-run [--at yyyy-mm-dd] [--json]   the day's reminders, nothing sent
 import { createInterface } from 'node:readline';
-import { answer } from './answer/answer.ts';
+import { answer, explain } from './answer/answer.ts';
 import { knowledgeContext } from './knowledgeContext.ts';
 import { privateUmask } from './store/privacy.ts';
 
 const USAGE = `用法：
   duban ask [--json] "问题"      回答一个问题
   duban ask [--json] < 文件      逐行回答标准输入中的问题
+  duban ask --explain "问题"     显示对问题的理解（选用的解读和次选）及答复
   duban audit [--limit N] [--json]  打印审计日志（最近N条，默认50）
   duban remind --dry-run [--at 2026-06-26] [--json]  预演某天要发的提醒（不发送、不记录）
   duban doctor                   检查配置、数据目录、工作日历和平台连通性
@@ -34,6 +36,11 @@ function render(question: string, json: boolean, oneLine: boolean): string {
 
 const ask: Command = async (args) => {
   const json = args.includes('--json');
+  if (args.includes('--explain')) {
+    const question = args.filter((a) => a !== '--explain' && a !== '--json').join(' ');
+    process.stdout.write(`${explain(question, knowledgeContext())}\n\n${render(question, false, false)}\n`);
+    return 0;
+  }
   const words = args.filter((a) => a !== '--json');
   if (words.length > 0) {
     process.stdout.write(render(words.join(' '), json, false) + '\n');

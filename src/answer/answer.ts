@@ -6,12 +6,14 @@ import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
 import type { PassageHit } from './passages.ts';
-import { byLeader, byUnit } from './intents/byEntity.ts';
+import { entityAnswer, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
 import { overview } from './intents/overview.ts';
 import { when } from './intents/when.ts';
 import { parseQuery, type Query } from './query.ts';
+import { FRAMES } from './frames.ts';
+import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { goodHits, recordSource, searchRecords, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import type { Answer } from './types.ts';
@@ -179,8 +181,51 @@ function route(question: string, ctx: AnswerContext): Answer {
   const trimmed = question.trim();
   if (!trimmed) return notFound('请输入问题。');
   if (trimmed.length > MAX_QUESTION) return notFound(`问题太长（${trimmed.length}字），请用一句话提问，${MAX_QUESTION}字以内。`);
-  const q = parseQuery(trimmed, ctx);
+  const { ranked } = understand(trimmed, ctx);
+  for (const r of ranked) {
+    const a = r.run();
+    if (a) return a;
+  }
+  return notFound();
+}
 
+/** The chosen reading of a question and the runner-up, for `duban ask --explain`. */
+export function explain(question: string, ctx: AnswerContext): string {
+  const trimmed = question.trim();
+  if (!trimmed || trimmed.length > MAX_QUESTION) return '（空或过长的问题，不解析）';
+  const { analysis, ranked } = understand(trimmed, ctx);
+  const names = analysis.slots.map((s) => `${s.role}:${s.value}`).join(' ');
+  const cues = analysis.cues.map((c) => `${c.kind}:${analysis.q.text.slice(c.at, c.end)}`).join(' ');
+  return [
+    `问题：${analysis.q.text}`,
+    `成分：${names || '—'}｜${cues || '—'}｜其余：${analysis.residue || '—'}`,
+    `选用：${describe(ranked[0], analysis)}`,
+    `次选：${describe(ranked[1], analysis)}`,
+  ].join('\n');
+}
+
+function understand(question: string, ctx: AnswerContext) {
+  const q = parseQuery(question, ctx);
+  const analysis = analyze(q);
+  return { analysis, ranked: readings(analysis, ctx, [...FRAMES, cascadeFrame]) };
+}
+
+/** The earlier rule cascade as a frame: it explains names (the first leader or unit), numbers,
+ * towns, lists, documents and the topic words, and plain lookups (who leads, co-units, counts,
+ * lists, dates); not the operators other frames execute. */
+const cascadeFrame: Frame = (a, ctx) => {
+  const first = (role: 'leader' | 'unit') => a.slots.filter((s) => s.role === role).slice(0, 1);
+  return [{
+    frame: 'cascade',
+    op: 'lookup',
+    slots: [...first('leader'), ...first('unit'), ...slotsOf(a, 'town', 'number', 'list', 'year', 'document', 'period')],
+    cues: has(a, 'lead', 'co', 'count', 'list', 'when', 'askLeader', 'askUnit', 'askCoUnit'),
+    usesResidue: true,
+    run: () => cascade(a.q, ctx),
+  }];
+};
+
+function cascade(q: Query, ctx: AnswerContext): Answer {
   if (q.numbers.length) return byNumber(ctx, q);
   const reference = documentReference(q, ctx);
   if (reference) return reference;
@@ -224,7 +269,7 @@ function route(question: string, ctx: AnswerContext): Answer {
       });
       if (mine.length) return topicAnswer(ctx, q, mine);
     }
-    return isPerson ? byLeader(ctx, q, entity) : byUnit(ctx, q, entity);
+    return entityAnswer(ctx, { kind: isPerson ? 'leader' : 'unit', names: [entity], rel: legacyRelation(q, isPerson), scope: legacyScope(q) });
   }
   if (topicHits.length) return topicAnswer(ctx, q, topicHits);
   // A town name that led nowhere as a town may be part of the subject (屈子祠茶光互补).
@@ -236,6 +281,16 @@ function route(question: string, ctx: AnswerContext): Answer {
   if (p) return p;
   if (!q.topic) return notFound('请说明要查哪一项或哪件事。');
   return notFound();
+}
+
+function legacyRelation(q: Query, isPerson: boolean) {
+  if (isPerson) return 'lead' as const;
+  if (q.asks.co && !/牵头/.test(q.text)) return 'co' as const;
+  return /牵头/.test(q.text) ? ('lead' as const) : ('any' as const);
+}
+
+function legacyScope(q: Query): ListScope[] {
+  return /民生/.test(q.text) ? ['livelihood'] : [];
 }
 
 function recordMentions(ctx: AnswerContext, id: string, entity: string, isPerson: boolean): boolean {

@@ -11,10 +11,20 @@ export const DOC_LABEL: Record<DocId, string> = {
   'work-report': '2024年政府工作报告',
 };
 
-export const LIST_MAX = 5;
-
 export function clip(s: string, n = 60): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}
+
+/** The distinctive words of a target, short enough for one phone line: as many of its leading
+ * clauses as fit (新建、改扩建城区道路9条，完成跨线屈原桥修缮改造), else the first one clipped. */
+export function gist(target: string, n = 26): string {
+  const clauses = target.replace(/[。；;]+$/, '').split(/[，,；;。]/).filter(Boolean);
+  let out = clauses[0] ?? target;
+  for (const c of clauses.slice(1)) {
+    if (out.length + 1 + c.length > n) break;
+    out += '，' + c;
+  }
+  return clip(out, n);
 }
 
 export function joinNames(xs: string[], empty = '—'): string {

@@ -1,6 +1,7 @@
 // Turns a typed question into what it refers to and what it asks. Pure; no lookups beyond
 // the entity dictionaries of the context.
-import { findEntities, NOT_AFTER, type AnswerContext } from './context.ts';
+import { correctedText, findMentions, repairNumberPrefix, type Mention } from '../../knowledge/lexicon.ts';
+import type { AnswerContext } from './context.ts';
 import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
@@ -14,7 +15,9 @@ export interface NumberRef {
 
 export interface Query {
   raw: string;
-  text: string; // folded, numerals as digits
+  text: string; // folded, numerals as digits, homophone slips of names and 第 repaired
+  /** every leader, unit and town named, with where it stands in text */
+  mentions: Mention[];
   numbers: NumberRef[];
   people: string[];
   units: string[];
@@ -33,17 +36,19 @@ export interface Query {
   topicWithTowns: string;
 }
 
-const LIST_WORDS: [RegExp, ListKind][] = [
+export const LIST_WORDS: [RegExp, ListKind][] = [
   [/票决/, 'voted'],
   [/民生实事|民生项目|民生工程/, 'livelihood'],
   [/重点工作|重点任务|工作任务/, 'task'],
 ];
 
-const QUESTION_WORDS =
+export const QUESTION_WORDS =
   /干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|哪两|哪几|今年|全年|年度|目前|现在|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
-  const text = digitsForNumerals(foldWidth(question));
+  const folded = digitsForNumerals(repairNumberPrefix(foldWidth(question)));
+  const mentions = findMentions(ctx.lexicon, folded);
+  const text = correctedText(folded, mentions);
   const numbers: NumberRef[] = [];
   let listHint: ListKind | undefined;
   for (const [re, kind] of LIST_WORDS) if (re.test(text)) { listHint = kind; break; }
@@ -68,9 +73,10 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       push(listHint ?? 'task', no, listHint !== undefined);
     }
 
-  const people = findEntities(ctx.people, text);
-  const units = findEntities(ctx.units, text);
-  const towns = findEntities(ctx.towns, text);
+  const of = (kind: Mention['kind']) => [...new Set(mentions.filter((m) => m.kind === kind).map((m) => m.canon))];
+  const people = of('leader');
+  const units = of('unit');
+  const towns = of('town');
 
   const asks = {
     lead: /谁|牵头|负责|哪个单位|哪家单位|哪些单位|责任单位|主抓|分管/.test(text),
@@ -81,13 +87,9 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     list: /哪些|有什么|有哪些|列出|清单|都有|分别/.test(text),
   };
 
-  const strip = (s: string, entries: [string, string][]) => {
+  const strip = (s: string, kinds: Mention['kind'][]) => {
     let out = s;
-    for (const [alias] of entries) {
-      if (!out.includes(alias)) continue;
-      const guard = NOT_AFTER[alias];
-      out = guard ? out.replace(new RegExp(`(?<!${guard})${alias}`, 'g'), ' ') : out.split(alias).join(' ');
-    }
+    for (const m of mentions) if (kinds.includes(m.kind)) out = out.slice(0, m.at) + ' '.repeat(m.end - m.at) + out.slice(m.end);
     return out
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
       .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)|^\s*\d{1,3}\s*$/g, ' ')
@@ -98,10 +100,9 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       .replace(/\s+/g, ' ')
       .trim();
   };
-  const named = [...ctx.people.entries, ...ctx.units.entries];
   // A single leftover character (多少个 → 个) names nothing.
   const meaningful = (t: string) => (t.replace(/\s/g, '').length < 2 ? '' : t);
-  const topic = meaningful(strip(text, [...named, ...ctx.towns.entries]));
-  const topicWithTowns = meaningful(strip(text, named));
-  return { raw: question, text, numbers, people, units, towns, asks, topic, topicWithTowns };
+  const topic = meaningful(strip(text, ['leader', 'unit', 'town']));
+  const topicWithTowns = meaningful(strip(text, ['leader', 'unit']));
+  return { raw: question, text, mentions, numbers, people, units, towns, asks, topic, topicWithTowns };
 }

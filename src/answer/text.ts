@@ -35,7 +35,7 @@ export function parseChineseNumber(s: string): number {
 
 const CN_NUM = '[零〇一二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰]+';
 /** What may follow "N项" when N is an item number: the end, punctuation or a question about it. */
-export const AFTER_NUMBER = '[\\s，。？?！!、:：的是谁由归呢吗啊进情什怎牵负配分任工事具内目详啥咋讲说干]';
+export const AFTER_NUMBER = '[\\s，。？?！!、:：的是谁由归呢吗啊进情什怎牵负配分任工事具内目详啥咋讲说干几还除]';
 
 /** Replaces Chinese numerals that sit in number positions (第二十八项, 二十八号, 任务二十八)
  * with digits so one pattern set handles both. Leaves words such as 一般, 三高四新 alone. */

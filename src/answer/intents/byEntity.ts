@@ -1,84 +1,186 @@
-// What a leader or a unit leads or cooperates on, with counts: "曹陶分管哪些任务", "住建局牵头几项".
-import type { KeyTask, SourceRef } from '../../../knowledge/types.ts';
+// What a leader or a unit leads or cooperates on: "曹陶分管哪些任务", "住建局牵头几项",
+// "李岳星单独负责几项", "杨盛和吴艳平都牵头的有哪些". Every item is listed, one short line each;
+// long lists are grouped by category rather than cut.
+import { cellNames } from '../../../knowledge/lexicon.ts';
+import type { KeyTask, LivelihoodItem, LivelihoodProject, SourceRef, VotedProject } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, LIST_MAX, sourceText } from '../format.ts';
-import type { Query } from '../query.ts';
+import { clip, gist, sourceText } from '../format.ts';
 import type { Answer } from '../types.ts';
 
-function nos(ts: KeyTask[]): string {
-  return ts.map((t) => t.no).join('、');
+/** lead: named in the lead cell; sole: the only name there; joint: one of several; co: named
+ * among the cooperating units; any: lead or co. */
+export type Relation = 'lead' | 'sole' | 'joint' | 'co' | 'any';
+export type HolderKind = 'leader' | 'unit';
+export type ListScope = 'task' | 'livelihood' | 'voted';
+
+interface Cells {
+  leaders?: string[];
+  leadUnits: string[];
+  coUnits: string[];
 }
 
-function listTasks(ts: KeyTask[], lines: string[]): void {
-  for (const t of ts.slice(0, LIST_MAX)) lines.push(`· 第${t.no}项 ${clip(t.target.replace(/。$/, ''), 28)}`);
+function leadCell(c: Cells, kind: HolderKind): string[] {
+  return kind === 'leader' ? (c.leaders ?? []) : c.leadUnits;
 }
 
-export function byLeader(ctx: AnswerContext, q: Query, person: string): Answer {
-  const kb = ctx.kb;
-  const tasks = kb.keyTasks.filter((t) => t.leaders.includes(person));
-  const items = kb.livelihood.flatMap((p) => p.items.filter((i) => i.leaders.includes(person)).map((i) => ({ p, i })));
-  const voted = kb.voted.filter((v) => v.leaders.includes(person));
-  if (/民生/.test(q.text) && items.length) {
-    const lines = [`${person}牵头民生实事${items.length}个子项：`];
-    for (const x of items.slice(0, LIST_MAX)) lines.push(`· 第${x.p.no}项 ${clip(x.i.text, 26)}`);
-    if (items.length > LIST_MAX) lines.push(`（仅列前${LIST_MAX}个）`);
-    lines.push(sourceText(items.map((x) => x.p.source)));
-    return { found: true, text: lines.join('\n'), refs: items.map((x) => x.p.source) };
-  }
-  const lines = [`${person}牵头重点工作任务${tasks.length}项${tasks.length ? `：第${nos(tasks)}项` : ''}。`];
-  if (tasks.length) {
-    // The units those tasks lean on, most frequent first: what a leader's portfolio looks like.
-    const count = new Map<string, number>();
-    for (const t of tasks) for (const u of t.leadUnits) count.set(u, (count.get(u) ?? 0) + 1);
-    const units = [...count].sort((a, b) => b[1] - a[1]).map(([u]) => u);
-    lines.push(`涉及牵头单位：${units.slice(0, 6).join('、')}${units.length > 6 ? `等${units.length}个` : ''}。`);
-  }
-  if (!q.asks.count || q.asks.list) listTasks(tasks, lines);
-  if (tasks.length > LIST_MAX && !q.asks.count) lines.push(`（仅列前${LIST_MAX}项，可问“第${tasks[LIST_MAX]!.no}项”看详情）`);
-  if (items.length) {
-    const projects = [...new Set(items.map((x) => x.p.no))];
-    lines.push(`民生实事：牵头${items.length}个子项（第${projects.join('、')}项），如${items.slice(0, 2).map((x) => `「${clip(x.i.text, 18)}」`).join('')}。`);
-  }
-  if (voted.length) lines.push(`票决民生实事：第${voted.map((v) => v.no).join('、')}项。`);
-  const refs: SourceRef[] = [...tasks.map((t) => t.source), ...items.map((x) => x.p.source), ...voted.map((v) => v.source)];
-  lines.push(sourceText(refs));
-  return { found: tasks.length + items.length + voted.length > 0, text: lines.join('\n'), refs };
+function named(cell: string[], kind: HolderKind, name: string): boolean {
+  return kind === 'leader' ? cell.includes(name) : cell.some((u) => cellNames(u, name));
 }
 
-export function byUnit(ctx: AnswerContext, q: Query, unit: string): Answer {
-  const kb = ctx.kb;
-  const lead = kb.keyTasks.filter((t) => t.leadUnits.includes(unit));
-  const co = kb.keyTasks.filter((t) => t.coUnits.includes(unit));
-  const lItems = kb.livelihood.flatMap((p) => p.items.filter((i) => i.leadUnits.includes(unit)).map((i) => ({ p, i })));
-  const cItems = kb.livelihood.flatMap((p) => p.items.filter((i) => i.coUnits.includes(unit)).map((i) => ({ p, i })));
-  const voted = kb.voted.filter((v) => v.leadUnits.includes(unit));
-  const measures = kb.measures.filter((m) => m.leadUnits.includes(unit));
-  const coOnly = q.asks.co && !/牵头/.test(q.text);
+export function holds(c: Cells, kind: HolderKind, name: string, rel: Relation): boolean {
+  const lead = leadCell(c, kind);
+  const leads = named(lead, kind, name);
+  switch (rel) {
+    case 'lead': return leads;
+    case 'sole': return leads && lead.length === 1;
+    case 'joint': return leads && lead.length > 1;
+    case 'co': return kind === 'unit' && named(c.coUnits, kind, name);
+    case 'any': return leads || (kind === 'unit' && named(c.coUnits, kind, name));
+  }
+}
+
+export interface Portfolio {
+  tasks: KeyTask[];
+  items: { p: LivelihoodProject; i: LivelihoodItem }[];
+  voted: VotedProject[];
+}
+
+/** Records held by every one of the names (one name: that name's records). */
+export function portfolio(ctx: AnswerContext, kind: HolderKind, names: string[], rel: Relation): Portfolio {
+  const all = (c: Cells) => names.every((n) => holds(c, kind, n, rel));
+  return {
+    tasks: ctx.kb.keyTasks.filter(all),
+    items: ctx.kb.livelihood.flatMap((p) => p.items.filter(all).map((i) => ({ p, i }))),
+    voted: ctx.kb.voted.filter(all),
+  };
+}
+
+export function taskLine(t: KeyTask): string {
+  return `第${t.no}项 ${gist(t.target)}`;
+}
+
+/** One line per task; more than ten are grouped under their category so a long list scans. */
+export function taskLines(ts: KeyTask[], extra?: (t: KeyTask) => string): string[] {
+  const line = (t: KeyTask) => `· ${taskLine(t)}${extra ? extra(t) : ''}`;
+  if (ts.length <= 10) return ts.map(line);
+  const out: string[] = [];
+  let cat = '';
+  for (const t of ts) {
+    if (t.category !== cat) out.push(`【${(cat = t.category)}】`);
+    out.push(line(t));
+  }
+  return out;
+}
+
+/** One line per sub-item; sub-items of one project under its name, so each line keeps room for
+ * the figure (…筛查率达90%以上). */
+function itemLines(items: Portfolio['items']): string[] {
+  const out: string[] = [];
+  let at = -1;
+  items.forEach(({ p, i }, k) => {
+    if (i.text === p.name) return void out.push(`· 第${p.no}项 ${gist(i.text, 26)}`);
+    const several = items.filter((x) => x.p === p).length > 1;
+    if (!several) return void out.push(`· 第${p.no}项 ${clip(p.name, 8)}：${gist(i.text, 24)}`);
+    if (at !== p.no) out.push(`· 第${(at = p.no)}项 ${p.name}：`);
+    out.push(`  - ${gist(i.text, 26)}`);
+    void k;
+  });
+  return out;
+}
+
+/** Projects a unit only cooperates on, one line per project with its sub-items. */
+function coProjectLines(items: Portfolio['items']): string[] {
+  const by = new Map<number, Portfolio['items']>();
+  for (const x of items) by.set(x.p.no, [...(by.get(x.p.no) ?? []), x]);
+  return [...by.values()].map((xs) => {
+    const p = xs[0]!.p;
+    const subs = xs.filter((x) => x.i.text !== p.name).map((x) => gist(x.i.text, 16));
+    return `· 第${p.no}项 ${clip(p.name, 14)}${subs.length ? `：${clip(subs.join('、'), 72)}` : ''}`;
+  });
+}
+
+const nos = (xs: { no: number }[]) => xs.map((x) => x.no).join('、');
+
+export interface EntityAsk {
+  kind: HolderKind;
+  names: string[];
+  rel: Relation;
+  /** the lists the question names; empty = all */
+  scope: ListScope[];
+}
+
+const REL_WORD: Record<Relation, string> = { lead: '牵头', sole: '单独牵头', joint: '与他人共同牵头', co: '配合', any: '牵头或配合' };
+
+function subject(a: EntityAsk): string {
+  return a.names.length > 1 ? `${a.names.join('和')}都` : a.names[0]!;
+}
+
+/** Tasks, livelihood sub-items and voted projects of one name or common to several. */
+export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
+  const want = (s: ListScope) => a.scope.length === 0 || a.scope.includes(s);
+  const rel = a.rel;
   const lines: string[] = [];
-  if (/民生/.test(q.text) && (lItems.length || cItems.length)) {
-    lines.push(`${unit}牵头民生实事${lItems.length}个子项，配合${cItems.length}个子项：`);
-    for (const x of lItems.slice(0, LIST_MAX)) lines.push(`· 第${x.p.no}项 ${clip(x.i.text, 26)}`);
-    lines.push(sourceText(lItems.map((x) => x.p.source)));
-    return { found: true, text: lines.join('\n'), refs: lItems.map((x) => x.p.source) };
+  const refs: SourceRef[] = [];
+  const who = subject(a);
+  const showCo = a.kind === 'unit' && (rel === 'any' || rel === 'co');
+  const leadRel: Relation = rel === 'any' || rel === 'co' ? 'lead' : rel;
+  const lead = portfolio(ctx, a.kind, a.names, leadRel);
+  const co = showCo ? portfolio(ctx, a.kind, a.names, 'co') : { tasks: [], items: [], voted: [] };
+  const coOnly = rel === 'co';
+
+  if (want('task')) {
+    if (!coOnly) {
+      const single = a.names.length === 1 && rel === 'lead' ? portfolio(ctx, a.kind, a.names, 'sole').tasks.length : undefined;
+      const soleNote = single !== undefined && lead.tasks.length ? `（其中单独牵头${single}项）` : '';
+      const allLead = rel === 'sole' || rel === 'joint' ? portfolio(ctx, a.kind, a.names, 'lead').tasks.length : undefined;
+      const ofAll = allLead !== undefined ? `（共牵头${allLead}项）` : '';
+      lines.push(`${who}${REL_WORD[leadRel]}重点工作任务${lead.tasks.length}项${soleNote}${ofAll}${lead.tasks.length ? `：第${nos(lead.tasks)}项` : ''}。`);
+      // Joint leads name the partners: that is what "共同" asks.
+      const partners = (t: KeyTask) => {
+        const others = leadCell(t, a.kind).filter((x) => !a.names.some((n) => (a.kind === 'unit' ? cellNames(x, n) : x === n)));
+        return rel === 'joint' && others.length ? `（与${clip(others.join('、'), 16)}）` : '';
+      };
+      if (a.kind === 'leader' && lead.tasks.length && a.names.length === 1) {
+        const count = new Map<string, number>();
+        for (const t of lead.tasks) for (const u of t.leadUnits) count.set(u, (count.get(u) ?? 0) + 1);
+        const units = [...count].sort((x, y) => y[1] - x[1]).map(([u]) => u);
+        lines.push(`涉及牵头单位：${units.slice(0, 6).join('、')}${units.length > 6 ? `等${units.length}个` : ''}。`);
+      }
+      lines.push(...taskLines(lead.tasks, partners));
+      refs.push(...lead.tasks.map((t) => t.source));
+    }
+    if (showCo) {
+      lines.push(`${who}配合重点工作任务${co.tasks.length}项${co.tasks.length ? '：' : '。'}`);
+      lines.push(...taskLines(co.tasks));
+      refs.push(...co.tasks.map((t) => t.source));
+    }
   }
-  if (!coOnly) {
-    lines.push(`${unit}牵头重点工作任务${lead.length}项${lead.length ? `：第${nos(lead)}项` : ''}；配合${co.length}项。`);
-    if (!q.asks.count || q.asks.list) listTasks(lead, lines);
-    if (lead.length > LIST_MAX && !q.asks.count) lines.push(`（仅列前${LIST_MAX}项，可问“第N项”看详情）`);
-  } else {
-    lines.push(`${unit}配合重点工作任务${co.length}项${co.length ? `：第${nos(co)}项` : ''}。`);
-    if (!q.asks.count || q.asks.list) listTasks(co, lines);
+  if (want('livelihood')) {
+    const scoped = a.scope.includes('livelihood');
+    if (!coOnly && (lead.items.length || scoped)) {
+      const projects = [...new Set(lead.items.map((x) => x.p.no))];
+      lines.push(`${who}${REL_WORD[leadRel]}民生实事${lead.items.length}个子项${projects.length ? `（第${projects.join('、')}项）` : ''}${lead.items.length ? '：' : '。'}`);
+      lines.push(...itemLines(lead.items));
+      refs.push(...lead.items.map((x) => ({ ...x.p.source, line: x.i.line })));
+    }
+    if (showCo && (co.items.length || scoped)) {
+      lines.push(`${who}配合民生实事${co.items.length}个子项${co.items.length ? '：' : '。'}`);
+      lines.push(...coProjectLines(co.items));
+      refs.push(...co.items.map((x) => x.p.source));
+    }
   }
-  if (lItems.length || cItems.length)
-    lines.push(
-      `民生实事：牵头${lItems.length}个子项${lItems.length ? `（第${[...new Set(lItems.map((x) => x.p.no))].join('、')}项）` : ''}，配合${cItems.length}个子项。`,
-    );
-  if (voted.length) lines.push(`票决民生实事：牵头第${voted.map((v) => v.no).join('、')}项。`);
-  if (measures.length) lines.push(`“开局八好”方案中牵头举措${measures.length}条。`);
-  const refs: SourceRef[] = [...lead, ...(coOnly ? co : [])].map((t) => t.source);
-  for (const x of lItems) refs.push(x.p.source);
-  lines.push(sourceText(refs.length ? refs : co.map((t) => t.source)));
-  const found = lead.length + co.length + lItems.length + cItems.length + voted.length + measures.length > 0;
-  if (!found) return { found: false, text: `没有查到${unit}牵头或配合的任务。`, refs: [] };
-  return { found, text: lines.filter(Boolean).join('\n'), refs };
+  if (want('voted') && !coOnly && lead.voted.length)
+    lines.push(`票决民生实事：牵头第${lead.voted.map((v) => v.no).join('、')}项（${lead.voted.map((v) => clip(v.name, 12)).join('、')}）。`);
+  refs.push(...lead.voted.map((v) => v.source));
+  if (a.kind === 'unit' && a.names.length === 1 && a.scope.length === 0 && !coOnly) {
+    const measures = ctx.kb.measures.filter((m) => m.leadUnits.some((u) => cellNames(u, a.names[0]!)));
+    if (measures.length) lines.push(`另有“开局八好”方案中牵头举措${measures.length}条。`);
+  }
+  const total = lead.tasks.length + lead.items.length + lead.voted.length + co.tasks.length + co.items.length;
+  if (!total) {
+    const none = `没有查到${who}${REL_WORD[rel]}的${a.scope.includes('livelihood') ? '民生实事' : '任务'}。`;
+    return { found: false, text: a.names.length > 1 ? `${none}可分别问“${a.names[0]}牵头哪些”。` : none, refs: [] };
+  }
+  lines.push(sourceText(refs));
+  return { found: true, text: lines.filter(Boolean).join('\n'), refs };
 }

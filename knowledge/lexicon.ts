@@ -1,0 +1,251 @@
+// One lexicon of the names a question can contain — leaders, units, towns — built from the
+// records themselves, so an imported task list (another year's, another county's) is understood
+// without a code change. Each alias carries its pinyin: leaders type on phones with pinyin IMEs,
+// and the usual slip is a homophone (住健局, 杨胜). Exceptions are hand-kept in lexicon.json,
+// each with its reason.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pinyin } from 'pinyin-pro';
+import { TOWNS, townAliases, UNIT_ALIASES } from './normalize.ts';
+import type { KnowledgeBase } from './types.ts';
+
+export type EntityKind = 'leader' | 'unit' | 'town';
+
+export interface LexEntry {
+  alias: string;
+  canon: string;
+  kind: EntityKind;
+  /** A short form that is also an ordinary word (发改, 交通, 卫健): it names a unit only when a
+   * role word follows it (发改牵头…, 住建那几项). */
+  weak: boolean;
+  /** pinyin of the alias; empty when it is matched only as written (a surname title, or a
+   * prefixed form whose base has its own pinyin) */
+  py: string[];
+}
+
+export interface Mention {
+  kind: EntityKind;
+  canon: string;
+  alias: string;
+  /** what the question actually has at [at, end): differs from alias for a homophone slip */
+  written: string;
+  at: number;
+  end: number;
+  via: 'text' | 'pinyin';
+}
+
+export interface Lexicon {
+  entries: LexEntry[]; // longest alias first
+  leaders: string[];
+  units: string[];
+  towns: string[];
+  byPinyin: Map<string, LexEntry[]>;
+  notAfter: Map<string, string>;
+}
+
+interface HandFile {
+  notAfter: { alias: string; before: string }[];
+  notAliases: { alias: string }[];
+  shortForms: { alias: string; canon: string }[];
+  pinyinFirstChar: { pinyin: string; char: string; except: string }[];
+}
+
+const HAND: HandFile = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'lexicon.json'), 'utf8'));
+
+const CJK = /^[\u4e00-\u9fff]+$/;
+
+export function pinyinOf(s: string): string[] {
+  const py = pinyin(s, { toneType: 'none', type: 'array' });
+  // pinyin-pro returns one syllable per character for CJK text; anything else (Latin runs,
+  // surrogate pairs) is compared character by character.
+  if (py.length === s.length) return py;
+  return [...s].length === s.length ? [...s].map((c) => (CJK.test(c) ? pinyin(c, { toneType: 'none' }) : c)) : s.split('');
+}
+
+/** "发改局（国动办）" counts for 发改局 (ANSWERS.md) and for the office in the bracket, which the
+ * unit hosts: one cell, two names. */
+export function outerUnit(cell: string): string {
+  return cell.replace(/[（(][^（）()]+[）)]$/, '');
+}
+
+function innerUnit(cell: string): string | undefined {
+  return cell.match(/[（(]([^（）()]+)[）)]$/)?.[1];
+}
+
+/** Whether a unit cell of a record names the unit asked about. */
+export function cellNames(cell: string, unit: string): boolean {
+  return cell === unit || outerUnit(cell) === unit || innerUnit(cell) === unit;
+}
+
+const COLLECTIVE = /^(各|相关|市直|市级统筹)/;
+
+function collectUnits(kb: KnowledgeBase): Set<string> {
+  const canon = new Set<string>();
+  const add = (xs: string[]) =>
+    xs.forEach((x) => {
+      canon.add(outerUnit(x));
+      const inner = innerUnit(x);
+      if (inner) canon.add(inner);
+    });
+  kb.keyTasks.forEach((t) => (add(t.leadUnits), add(t.coUnits)));
+  kb.livelihood.forEach((p) => p.items.forEach((i) => (add(i.leadUnits), add(i.coUnits))));
+  kb.voted.forEach((v) => (add(v.leadUnits), add(v.coUnits)));
+  kb.measures.forEach((m) => (add(m.leadUnits), add(m.coUnits)));
+  return canon;
+}
+
+function collectLeaders(kb: KnowledgeBase): string[] {
+  const people = new Set<string>();
+  kb.keyTasks.forEach((t) => t.leaders.forEach((p) => people.add(p)));
+  kb.livelihood.forEach((p) => p.items.forEach((i) => i.leaders.forEach((l) => people.add(l))));
+  kb.voted.forEach((v) => v.leaders.forEach((l) => people.add(l)));
+  return [...people];
+}
+
+/** 住建局 → 住建, 生态环境分局 → 生态环境: the way units are spoken of. */
+function shortForm(name: string): string | undefined {
+  const m = name.match(/^(.{2,6}?)(?:分局|支局|局)$/);
+  return m ? m[1] : undefined;
+}
+
+/** The towns of the knowledge base's own directory (an imported county brings its own), in
+ * the order of its per-town table. */
+function townNames(kb: KnowledgeBase): string[] {
+  const own = kb.directory.towns.map((t) => t.name);
+  return own.length ? own : [...TOWNS];
+}
+
+export function buildLexicon(kb: KnowledgeBase): Lexicon {
+  const towns = new Set<string>(townNames(kb));
+  const notAlias = new Set(HAND.notAliases.map((x) => x.alias));
+  const raw: (Omit<LexEntry, 'py'> & { exact?: boolean })[] = [];
+  const push = (alias: string, canon: string, kind: EntityKind, weak = false, exact = false) => {
+    if (alias.length >= 2 && !notAlias.has(alias)) raw.push({ alias, canon, kind, weak, exact });
+  };
+
+  const leaders = collectLeaders(kb);
+  for (const p of leaders) push(p, p, 'leader');
+  // "曹市长": a surname with a title names a leader only when no other leader shares it.
+  for (const p of leaders)
+    if (leaders.filter((o) => o[0] === p[0]).length === 1)
+      // Exact only: the surname is the one character that tells who, and 付市长 sounds like
+      // 副市长 — a homophone here would put a name on "哪位副市长".
+      for (const title of ['市长', '副市长', '常务副市长']) push(p[0] + title, p, 'leader', false, true);
+  for (const e of kb.directory.people) for (const a of e.aliases) push(a, e.name, 'leader');
+
+  const units = [...collectUnits(kb)].filter((c) => !COLLECTIVE.test(c) && !towns.has(c));
+  const shorts = new Map<string, Set<string>>();
+  const addShort = (name: string, canon: string) => {
+    const s = shortForm(name);
+    if (s) shorts.set(s, (shorts.get(s) ?? new Set()).add(canon));
+  };
+  for (const c of units) {
+    const spellings = [c, ...(UNIT_ALIASES[c] ?? []), ...(kb.directory.units.find((e) => e.name === c)?.aliases ?? [])];
+    // 市住健局 is matched as 市 + a slip of 住建局, so the prefixed forms need no pinyin of their own
+    // (pinyin of every alias is most of the lexicon's start-up time).
+    for (const a of spellings) (push(a, c, 'unit'), push('市' + a, c, 'unit', false, true), push('汨罗市' + a, c, 'unit', false, true), addShort(a, c));
+  }
+  // A bracketed cell written whole ("发改局（国动办）") is the outer unit.
+  for (const e of kb.directory.units) if (outerUnit(e.name) !== e.name) push(e.name, outerUnit(e.name), 'unit');
+  const strong = new Set(raw.map((r) => r.alias));
+  for (const [s, canons] of shorts)
+    // A short form two units share (商务 of 商务局 and 商务粮食局 is one unit; 农业 → one) is kept
+    // only when it points at one unit.
+    if (canons.size === 1 && !strong.has(s)) push(s, [...canons][0]!, 'unit', true);
+  for (const f of HAND.shortForms) if (units.includes(f.canon) && !strong.has(f.alias)) push(f.alias, f.canon, 'unit', true);
+
+  for (const t of towns) {
+    // 白水镇政府 and the like are written out in documents, not typed: exact match is enough.
+    for (const a of townAliases(t)) push(a, t, 'town', false, /政府|办/.test(a));
+    for (const a of kb.directory.towns.find((x) => x.name === t)?.aliases ?? []) push(a, t, 'town');
+  }
+
+  const seen = new Set<string>();
+  const unique = raw.sort((a, b) => b.alias.length - a.alias.length).filter((r) => !seen.has(r.alias) && seen.add(r.alias));
+  const entries: LexEntry[] = unique.map(({ exact, ...e }) => ({ ...e, py: CJK.test(e.alias) && !exact ? pinyinOf(e.alias) : [] }));
+  const byPinyin = new Map<string, LexEntry[]>();
+  for (const e of entries) if (e.py.length) byPinyin.set(e.py.join(' '), [...(byPinyin.get(e.py.join(' ')) ?? []), e]);
+  return {
+    entries,
+    leaders,
+    units,
+    towns: [...towns],
+    byPinyin,
+    notAfter: new Map(HAND.notAfter.map((x) => [x.alias, x.before])),
+  };
+}
+
+/** What must follow a weak short form (or a two-character homophone) for it to be a name:
+ * a role or a question about its tasks, not the rest of a topic word (科技创新, 交通安全). */
+const ROLE_AFTER = /^(?:局|的)?(?:牵头|负责|配合|参与|协助|分管|主抓|管|那|这|有哪|有几|有什么|有啥|一共|总共|共|几项|多少项|和|与|跟|、|都|单独|还|任务|的任务|干|要干|抓)/;
+
+function roleFollows(text: string, end: number): boolean {
+  return ROLE_AFTER.test(text.slice(end));
+}
+
+/** Finds the names in a question, longest first, without overlaps; then, in what is left,
+ * homophones of names by pinyin. A homophone must differ from the name in one character (two in
+ * names of four or more), and a two-character one must be followed by a role word, so an
+ * unrelated word is not turned into a name. */
+export function findMentions(lex: Lexicon, text: string): Mention[] {
+  const taken: boolean[] = new Array(text.length).fill(false);
+  const out: Mention[] = [];
+  const free = (at: number, end: number) => !taken.slice(at, end).some(Boolean);
+  const take = (e: LexEntry, at: number, end: number, via: Mention['via']) => {
+    for (let i = at; i < end; i++) taken[i] = true;
+    out.push({ kind: e.kind, canon: e.canon, alias: e.alias, written: text.slice(at, end), at, end, via });
+  };
+  for (const e of lex.entries) {
+    for (let from = 0; ; ) {
+      const at = text.indexOf(e.alias, from);
+      if (at < 0) break;
+      from = at + 1;
+      const end = at + e.alias.length;
+      if (!free(at, end)) continue;
+      if (at > 0 && lex.notAfter.get(e.alias) === text[at - 1]) continue;
+      if (e.weak && !roleFollows(text, end)) continue;
+      take(e, at, end, 'text');
+    }
+  }
+  if (/[\u4e00-\u9fff]/.test(text)) {
+    const py = pinyinOf(text);
+    for (let len = Math.min(8, text.length); len >= 2; len--)
+      for (let at = 0; at + len <= text.length; at++) {
+        const end = at + len;
+        if (!free(at, end) || !CJK.test(text.slice(at, end))) continue;
+        const cands = lex.byPinyin.get(py.slice(at, end).join(' '));
+        if (!cands) continue;
+        for (const e of cands) {
+          let diff = 0;
+          for (let i = 0; i < len; i++) if (e.alias[i] !== text[at + i]) diff++;
+          if (diff === 0 || diff > (len >= 4 ? 2 : 1)) continue;
+          if ((len === 2 || e.weak) && !roleFollows(text, end)) continue;
+          if (at > 0 && lex.notAfter.get(e.alias) === text[at - 1]) continue;
+          take(e, at, end, 'pinyin');
+          break;
+        }
+      }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+const NUMERAL = '[\\d零〇一二两三四五六七八九十百]';
+
+/** Repairs what a homophone slip broke outside names: "弟28项" → "第28项". The character's
+ * usual reading decides, so 的 (de, rarely di) in "曹陶的3项任务" stays. */
+export function repairNumberPrefix(text: string): string {
+  return text.replace(new RegExp(`([\\u4e00-\\u9fff])(?=${NUMERAL}{1,4}\\s*[项个号条])`, 'g'), (ch) => {
+    for (const r of HAND.pinyinFirstChar)
+      if (ch !== r.char && !r.except.includes(ch) && pinyin(ch, { toneType: 'none' }) === r.pinyin) return r.char;
+    return ch;
+  });
+}
+
+/** The question with every homophone name written as the name, so later rules see 住建局. */
+export function correctedText(text: string, mentions: Mention[]): string {
+  let out = '';
+  let at = 0;
+  for (const m of mentions) if (m.via === 'pinyin') (out += text.slice(at, m.at) + m.alias, (at = m.end));
+  return out + text.slice(at);
+}

@@ -1,0 +1,162 @@
+// The frames a question can be read in. Each looks at the analysed question and proposes the
+// readings it could execute, naming the parts it uses; understand.ts scores and orders them.
+import type { ListScope, Relation } from './intents/byEntity.ts';
+import { entityAnswer } from './intents/byEntity.ts';
+import { rank, taskPeople, type PeopleField } from './intents/relations.ts';
+import { townIndicator, townTable, type TownOp } from './intents/townTable.ts';
+import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
+import { clip, sourceText } from './format.ts';
+import type { Answer } from './types.ts';
+
+function scopeOf(a: Analysis): ListScope[] {
+  const s = new Set<ListScope>();
+  for (const l of slotsOf(a, 'list')) s.add(l.value === 'indicator' ? 'livelihood' : (l.value as ListScope));
+  return [...s];
+}
+
+/** 共同/一起 with one name asks for the tasks shared with others; 都 with one name is only "all". */
+function relationOf(a: Analysis, kind: 'leader' | 'unit', text: string): Relation {
+  if (has(a, 'sole').length) return 'sole';
+  if (has(a, 'joint').some((c) => text.slice(c.at, c.end) !== '都')) return 'joint';
+  if (kind === 'leader') return 'lead';
+  const lead = has(a, 'lead').some((c) => text.slice(c.at, c.end) === '牵头');
+  const co = has(a, 'co').length > 0;
+  return co && !lead ? 'co' : lead && !co ? 'lead' : 'any';
+}
+
+/** One leader or unit, or several of one kind joined by 和/都: their tasks. */
+const entityFrame: Frame = (a, ctx) => {
+  if (slotsOf(a, 'number').length) return [];
+  const out: Proposal[] = [];
+  for (const kind of ['leader', 'unit'] as const) {
+    const slots = slotsOf(a, kind);
+    const names = [...new Set(slots.map((s) => s.value))];
+    if (!names.length) continue;
+    const scope = scopeOf(a);
+    const common = { slots: [...slots, ...slotsOf(a, 'list')], usesResidue: false, kind, scope };
+    const cues = has(a, 'lead', 'co', 'list', 'count', 'sole');
+    if (names.length > 1) {
+      const joint = has(a, 'joint');
+      const rel: Relation = kind === 'unit' && has(a, 'co').length ? 'co' : 'lead';
+      if (joint.length)
+        out.push({ ...common, frame: 'entity', op: 'intersection', relation: rel, names, cues: [...cues, ...joint, ...has(a, 'and')], run: () => intersection(ctx, kind, names, rel, scope) });
+      else
+        out.push({ ...common, frame: 'entity', op: 'each', relation: rel, names, cues: [...cues, ...has(a, 'and', 'each')], run: () => each(ctx, kind, names, rel, scope) });
+      continue;
+    }
+    const rel = relationOf(a, kind, a.q.text);
+    out.push({
+      ...common,
+      frame: 'entity',
+      op: has(a, 'count').length ? 'count' : 'list',
+      relation: rel,
+      names,
+      cues: [...cues, ...has(a, 'joint')],
+      run: () => entityAnswer(ctx, { kind, names, rel, scope }),
+    });
+  }
+  return out;
+};
+
+function intersection(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
+  const a = entityAnswer(ctx, { kind, names, rel, scope });
+  if (a.found) return a;
+  // Nothing in common is an answer too: say so with each one's own count.
+  const own = names.map((n) => {
+    const x = entityAnswer(ctx, { kind, names: [n], rel, scope });
+    return { n, first: x.text.split('\n')[0]!, refs: x.refs };
+  });
+  const refs = own.flatMap((o) => o.refs).slice(0, 3);
+  if (!refs.length) return a;
+  return { found: true, text: [`${names.join('和')}没有共同${rel === 'co' ? '配合' : '牵头'}的任务。`, ...own.map((o) => o.first), sourceText(refs)].join('\n'), refs };
+}
+
+function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
+  const parts = names.map((n) => entityAnswer(ctx, { kind, names: [n], rel: kind === 'unit' && rel === 'lead' ? 'lead' : rel, scope }));
+  const found = parts.filter((p) => p.found);
+  if (!found.length) return parts[0]!;
+  return { found: true, text: found.map((p) => p.text).join('\n\n'), refs: found.flatMap((p) => p.refs) };
+}
+
+/** "第21项有几个牵头领导", "第40项还有谁一起牵头", "第17项配合单位有几个". */
+const taskPeopleFrame: Frame = (a, ctx) => {
+  const ref = a.q.numbers[0];
+  if (!ref || ref.list === 'indicator') return [];
+  const op = has(a, 'others').length ? 'others' : has(a, 'count').length ? 'count' : has(a, 'joint').length ? 'others' : undefined;
+  if (!op) return [];
+  const coCue = has(a, 'askCoUnit', 'co');
+  const unitCue = has(a, 'askUnit');
+  const leaderCue = has(a, 'askLeader', 'lead');
+  const field: PeopleField | undefined = coCue.length ? 'coUnits' : unitCue.length ? 'leadUnits' : leaderCue.length || /谁/.test(a.q.text) ? 'leaders' : undefined;
+  if (!field) return [];
+  const besides = field === 'leaders' ? slotsOf(a, 'leader') : slotsOf(a, 'unit');
+  return [{
+    frame: 'taskPeople',
+    op,
+    field,
+    slots: [...slotsOf(a, 'number', 'list'), ...besides],
+    cues: [...coCue, ...unitCue, ...leaderCue, ...has(a, 'count', 'others', 'joint', 'list')],
+    usesResidue: false,
+    run: () => taskPeople(ctx, ref, field, [...new Set(besides.map((s) => s.value))]),
+  }];
+};
+
+/** "哪个领导牵头的任务最少", "哪个单位牵头的任务最多", "各位领导分别牵头几项". */
+const rankFrame: Frame = (a, ctx) => {
+  if (slotsOf(a, 'number').length) return [];
+  const out: Proposal[] = [];
+  for (const [kind, cue] of [['leader', 'askLeader'], ['unit', 'askUnit']] as const) {
+    const ask = has(a, cue);
+    if (!ask.length || slotsOf(a, kind).length) continue;
+    const ext = has(a, 'max', 'min');
+    const spread = has(a, 'each', 'list', 'count');
+    if (!ext.length && !spread.length) continue;
+    const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'each';
+    const rel = has(a, 'sole').length ? 'sole' : kind === 'unit' && has(a, 'co').length ? 'co' : 'lead';
+    const scope = scopeOf(a)[0] ?? 'task';
+    out.push({
+      frame: 'rank',
+      op,
+      relation: rel,
+      kind,
+      scope: [scope],
+      slots: slotsOf(a, 'list'),
+      cues: [...ask, ...ext, ...spread, ...has(a, 'lead', 'co', 'sole')],
+      usesResidue: false,
+      run: () => rank(ctx, kind, rel, scope, op),
+    });
+  }
+  return out;
+};
+
+/** "乡村医生哪个镇要配得最多", "哪几个镇街没有向阳花指导任务", "和美湘村加起来几个". */
+const townTableFrame: Frame = (a, ctx) => {
+  if (slotsOf(a, 'town', 'number', 'leader', 'unit').length) return [];
+  const town = has(a, 'askTown');
+  const sum = has(a, 'sum');
+  if (!town.length && !(sum.length && /镇|街道/.test(a.q.text))) return [];
+  const ext = has(a, 'max', 'min', 'not');
+  const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : sum.length ? 'sum' : 'distribution';
+  return [{
+    frame: 'townTable',
+    op,
+    field: 'towns',
+    slots: slotsOf(a, 'list', 'year'),
+    cues: [...town, ...sum, ...ext, ...has(a, 'count', 'list', 'each')],
+    usesResidue: true,
+    run: () => {
+      const ind = townIndicator(ctx, a.residue);
+      if (ind) return townTable(ctx, ind, op);
+      // Most, least, none or a sum across towns of something no table breaks down by town: the
+      // documents cannot answer it, and a loosely related record would read as if they did.
+      return op === 'distribution' ? null : noTownTable(ctx);
+    },
+  }];
+};
+
+function noTownTable(ctx: Parameters<Frame>[1]): Answer {
+  const examples = ctx.kb.indicators.filter((i) => i.towns && Object.keys(i.towns).length > 1).slice(0, 3).map((i) => `“${clip(i.text, 10)}”`);
+  return { found: false, text: `文件中没有按镇（街道）分解的这项数字。按镇分解的只有民生实事附件2的指标，如${examples.join('、')}。`, refs: [] };
+}
+
+export const FRAMES: Frame[] = [taskPeopleFrame, rankFrame, townTableFrame, entityFrame];

@@ -1,0 +1,168 @@
+// Understand, then answer. A question is first read as a whole into typed parts — the names it
+// contains and in which role, the lists it is about, and the words that say what is asked
+// (count, list, most/least, not, sum, both, alone, who else). Each frame then proposes a reading
+// that uses some of those parts; a reading is scored by the share of the question it explains,
+// and the best one runs. The earlier intent code is one frame among them ("cascade"): it
+// explains names, numbers, topics and plain lookups but not the operators it cannot execute,
+// so a question with "都", "单独" or "最多" goes to the frame that can.
+import type { AnswerContext } from './context.ts';
+import type { Query } from './query.ts';
+import { LIST_WORDS, QUESTION_WORDS } from './query.ts';
+import type { Answer } from './types.ts';
+import type { HolderKind, ListScope, Relation } from './intents/byEntity.ts';
+
+export type Role = 'leader' | 'unit' | 'town' | 'number' | 'list' | 'year' | 'document' | 'period';
+
+export interface Slot {
+  role: Role;
+  value: string;
+  at: number;
+  end: number;
+}
+
+export type CueKind =
+  | 'askLeader' | 'askUnit' | 'askCoUnit' | 'askTown'
+  | 'max' | 'min' | 'not' | 'sum' | 'each'
+  | 'sole' | 'joint' | 'others' | 'and'
+  | 'lead' | 'co' | 'count' | 'list' | 'when';
+
+export interface Cue {
+  kind: CueKind;
+  at: number;
+  end: number;
+}
+
+export interface Analysis {
+  q: Query;
+  slots: Slot[];
+  cues: Cue[];
+  /** characters that are neither a name, a cue nor a question word: what the question is about */
+  residue: string;
+}
+
+/** Operator and field words, longest and most specific first; a span is claimed once. */
+const CUES: [CueKind, RegExp][] = [
+  ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导/g],
+  ['askCoUnit', /配合单位|协同单位|相关责任单位|配合部门/g],
+  ['askUnit', /哪个单位|哪家单位|哪些单位|哪个局|哪个部门|哪些部门|哪家|牵头单位|责任单位|单位/g],
+  ['askTown', /哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
+  ['max', /最多|最大|最高|最重|排第一/g],
+  ['min', /最少|最小|最低|最轻/g],
+  ['not', /(?<!有)没有|(?<!有)没|不用|不需要|无需|未分/g],
+  ['sum', /加起来|加在一起|合起来|合计|总计|共计|加总|总数|一共|总共/g],
+  ['sole', /单独|独自|独立|一个人|独家/g],
+  ['others', /还有谁|还有哪些|还有哪|另外还有|另外|其他|其余|除了|除/g],
+  ['list', /有哪些|哪些|哪几|有什么|有啥|都有|列出|清单|分别是/g],
+  ['joint', /都|共同|一起|同时|联合|一同|合作/g],
+  ['each', /分别|各自|各位|各个|每个|每位/g],
+  ['co', /配合|协助|参与|协同|协办/g],
+  ['lead', /牵头|负责|分管|主抓|主管|管/g],
+  ['count', /几项|几个|几位|几家|几条|几件|几所|几座|多少项|多少个|多少家|多少条|多少|数量|几/g],
+  ['when', /什么时候|啥时候|何时|几月|哪个月|节点|期限|截止|之前|月底|年底|季度|上半年|下半年/g],
+];
+
+const YEAR = /(?:20)?\d\d年|今年|去年|明年|前年/g;
+const DOCUMENT = /专报|简报|政府工作报告|工作报告|公报|常务会议|会议纪要/g;
+
+function spans(text: string, re: RegExp): { at: number; end: number }[] {
+  return [...text.matchAll(re)].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
+}
+
+export function analyze(q: Query): Analysis {
+  const text = q.text;
+  const taken: boolean[] = new Array(text.length).fill(false);
+  const claim = (at: number, end: number) => {
+    if (taken.slice(at, end).some(Boolean)) return false;
+    for (let i = at; i < end; i++) taken[i] = true;
+    return true;
+  };
+  const slots: Slot[] = [];
+  for (const m of q.mentions) if (claim(m.at, m.end)) slots.push({ role: m.kind, value: m.canon, at: m.at, end: m.end });
+  if (q.numbers.length)
+    for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
+      if (claim(s.at, s.end)) slots.push({ role: 'number', value: text.slice(s.at, s.end), ...s });
+  for (const [re, kind] of LIST_WORDS)
+    for (const s of spans(text, new RegExp(re.source, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: kind, ...s });
+  for (const s of spans(text, YEAR)) if (claim(s.at, s.end)) slots.push({ role: 'year', value: text.slice(s.at, s.end), ...s });
+  for (const s of spans(text, DOCUMENT)) if (claim(s.at, s.end)) slots.push({ role: 'document', value: text.slice(s.at, s.end), ...s });
+  const cues: Cue[] = [];
+  for (const [kind, re] of CUES) for (const s of spans(text, re)) if (claim(s.at, s.end)) cues.push({ kind, ...s });
+  // "杨盛和吴艳平": a joining word between two names of one role.
+  const named = slots.filter((s) => s.role === 'leader' || s.role === 'unit' || s.role === 'town').sort((a, b) => a.at - b.at);
+  for (let i = 0; i + 1 < named.length; i++) {
+    const [a, b] = [named[i]!, named[i + 1]!];
+    if (a.role === b.role && /^\s*(和|与|跟|及|同|、|以及|还有)\s*$/.test(text.slice(a.end, b.at)) && claim(a.end, b.at))
+      cues.push({ kind: 'and', at: a.end, end: b.at });
+  }
+  let rest = '';
+  for (let i = 0; i < text.length; i++) rest += taken[i] ? ' ' : text[i];
+  const residue = rest.replace(QUESTION_WORDS, ' ').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, ' ').trim();
+  return { q, slots: slots.sort((a, b) => a.at - b.at), cues: cues.sort((a, b) => a.at - b.at), residue };
+}
+
+export type Op = 'lookup' | 'list' | 'count' | 'intersection' | 'each' | 'argmax' | 'argmin' | 'whichNot' | 'sum' | 'distribution' | 'others';
+
+export interface Reading {
+  frame: string;
+  op: Op;
+  relation?: Relation;
+  field?: string;
+  kind?: HolderKind;
+  names?: string[];
+  scope?: ListScope[];
+  /** what it uses of the question */
+  slots: Slot[];
+  cues: Cue[];
+  usesResidue: boolean;
+  score: number;
+  run: () => Answer | null;
+}
+
+export type Proposal = Omit<Reading, 'score'>;
+
+export function has(a: Analysis, ...kinds: CueKind[]): Cue[] {
+  return a.cues.filter((c) => kinds.includes(c.kind));
+}
+
+export function slotsOf(a: Analysis, ...roles: Role[]): Slot[] {
+  return a.slots.filter((s) => roles.includes(s.role));
+}
+
+const len = (xs: { at: number; end: number }[]) => xs.reduce((n, x) => n + (x.end - x.at), 0);
+const residueLen = (a: Analysis) => a.residue.replace(/\s/g, '').length;
+
+/** Share of the question's meaningful characters (names, cues, topic words) a reading uses. */
+export function score(a: Analysis, p: Proposal): number {
+  const total = len(a.slots) + len(a.cues) + residueLen(a);
+  if (!total) return 0;
+  const used = len([...new Set(p.slots)]) + len([...new Set(p.cues)]) + (p.usesResidue ? residueLen(a) : 0);
+  return used / total;
+}
+
+export type Frame = (a: Analysis, ctx: AnswerContext) => Proposal[];
+
+/** Readings of a question, best first. Ties go to the frame listed first (the more specific). */
+export function readings(a: Analysis, ctx: AnswerContext, frames: Frame[]): Reading[] {
+  const out: Reading[] = [];
+  frames.forEach((f) => {
+    for (const p of f(a, ctx)) out.push({ ...p, score: score(a, p) });
+  });
+  return out.map((r, i) => ({ r, i })).sort((x, y) => y.r.score - x.r.score || x.i - y.i).map((x) => x.r);
+}
+
+export function describe(r: Reading | undefined, a: Analysis): string {
+  if (!r) return '（无）';
+  const parts = [
+    `${r.frame}`,
+    `op=${r.op}`,
+    r.relation && `relation=${r.relation}`,
+    r.field && `field=${r.field}`,
+    r.kind && `${r.kind}=${(r.names ?? []).join('+')}`,
+    r.scope?.length ? `lists=${r.scope.join('+')}` : '',
+    r.slots.length ? `uses=${r.slots.map((s) => `${s.role}:${s.value}`).join(',')}` : '',
+    r.cues.length ? `cues=${r.cues.map((c) => `${c.kind}:${a.q.text.slice(c.at, c.end)}`).join(',')}` : '',
+    r.usesResidue && a.residue ? `topic=「${a.residue}」` : '',
+    `score=${r.score.toFixed(2)}`,
+  ];
+  return parts.filter(Boolean).join('  ');
+}
