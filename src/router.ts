@@ -36,9 +36,13 @@ export interface RouterDeps {
   now?: () => Date;
   /** WeCom group webhooks (/推送地址). */
   webhooks?: WebhookStore;
-  /** Extra commands contributed by features outside the progress core (/看板). */
-  extraCommands?: Record<string, (msg: IncomingMessage) => OutgoingReply | Promise<OutgoingReply>>;
+  /** Extra commands contributed by features outside the progress core (/看板). A Map: the key is
+   * what the user typed, and a plain object would answer "/constructor" or "/toString" with
+   * Object.prototype's functions. */
+  extraCommands?: ReadonlyMap<string, ExtraCommand>;
 }
+
+export type ExtraCommand = (msg: IncomingMessage) => OutgoingReply | Promise<OutgoingReply>;
 
 export const MAX_MESSAGE_CHARS = 2000;
 
@@ -89,7 +93,7 @@ const PUSH_ADDRESS = /^[/／]\s*(推送地址|webhook)(?=\s|$)/i;
 function featureCommand(msg: IncomingMessage, deps: RouterDeps, instant: Date): OutgoingReply | Promise<OutgoingReply> | undefined {
   const text = msg.text;
   const name = text.replace(/^[/／]\s*/, '').split(/\s/)[0] ?? '';
-  const extra = deps.extraCommands?.[name];
+  const extra = deps.extraCommands?.get(name);
   if (extra) return extra(msg);
   const sub = text.match(SUBSCRIBE);
   if (sub) {

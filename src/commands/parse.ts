@@ -242,7 +242,8 @@ function taskRef(cur: Cursor, example: string): { no: number; rest: Cursor } | {
   return { no: Number(digits[0]), rest: cur.cut(m[0].length).skip() };
 }
 
-const STATUS_WORDS: Record<string, ReportStatus> = { 正常推进: '正常推进', 滞后: '滞后', 已完成: '已完成', 需协调: '需协调', 需要协调: '需协调' };
+// Lookups keyed by user text are Maps (never plain objects, whose prototype answers "constructor").
+const STATUS_WORDS = new Map<string, ReportStatus>([['正常推进', '正常推进'], ['滞后', '滞后'], ['已完成', '已完成'], ['需协调', '需协调'], ['需要协调', '需协调']]);
 const DELIM = '\\s,.;:!?、。()\\[\\]【】「」“”"\'|/';
 const STATUS_RE = new RegExp(`(?:^|[${DELIM}])(?:状态\\s*[:为是]?\\s*)?(正常推进|滞后|已完成|需要协调|需协调)(?=$|[${DELIM}])`, 'g');
 const KEYED_PERCENT = /(?:完成率|完成进度|总进度|进度|完成比例|完成)\s*(?:已)?(?:达到|达|为|是|约|:)?\s*(-?\d+(?:\.\d+)?)\s*%/g;
@@ -276,7 +277,7 @@ function readBody(cur: Cursor, verb: Verb): ReportBody | { error: string } {
     return { error: `完成率只能在0%到100%之间，你写的是${percent}%，没有记录。请改成例如：${example}${hint}` };
   }
   if (percent !== null) percent = Math.round(percent * 100) / 100;
-  const statuses = [...new Set([...f.matchAll(STATUS_RE)].map((m) => STATUS_WORDS[m[1]!]!))];
+  const statuses = [...new Set([...f.matchAll(STATUS_RE)].map((m) => STATUS_WORDS.get(m[1]!)!))];
   if (statuses.length > 1) {
     return { error: `状态写了${statuses.length}个（${statuses.join('、')}），没有记录。请只写一个：正常推进、滞后、已完成或需协调。` };
   }
