@@ -46,6 +46,8 @@ export type ExtraCommand = (msg: IncomingMessage) => OutgoingReply | Promise<Out
 
 export const MAX_MESSAGE_CHARS = 2000;
 
+export const QUOTED_COMMAND_REPLY = '引用的消息里的命令不会执行（引用的是别人说的话）。如需执行，请自己发送这条命令。';
+
 const NO_ROLES: RoleConfig = { admins: new Set(), leaders: new Set() };
 
 export function isCommand(text: string): boolean {
@@ -169,7 +171,10 @@ export async function route(msg: IncomingMessage, deps: RouterDeps): Promise<Out
       const command = isCommand(text) ? `没有记录。进展每条限500字，例如：/进展 28 已开工建设120套，完成率30%` : '';
       return { text: `消息太长（${text.length}字），请精简到${MAX_MESSAGE_CHARS}字以内再发。${command}` };
     }
-    if (isCommand(text)) return await runCommand({ ...msg, text }, deps);
+    if (isCommand(text)) {
+      if (msg.textIsQuote) return { text: QUOTED_COMMAND_REPLY };
+      return await runCommand({ ...msg, text }, deps);
+    }
     return handleAsk({ ...msg, text }, deps.knowledge);
   } catch (err) {
     log.error('handler failed', { platform: msg.platform, chat: msg.chatId, err: String(err) });

@@ -10,7 +10,8 @@
 // - `quote` (the user replied to / quoted another message): the quoted text is context, appended
 //   to a question as a last paragraph `引用：<quoted text>` (≤ 500 chars). A command (text starting
 //   with / or ／) is left exactly as typed so its arguments still parse. When the user sent only
-//   the @ (empty text) the quoted text becomes the question.
+//   the @ (empty text) the quoted text becomes the question, marked `textIsQuote` so the router
+//   never runs it as a command (quoted text is somebody else's words).
 // - `mixed` (图文混排): the text items joined by newlines; `voice`: WeCom's transcription.
 // - other types (image, file, video) and events are not messages for the router.
 import type { IncomingMessage, OutgoingReply } from '../../types.ts';
@@ -92,10 +93,11 @@ export function normalize(body: AibotBody, opts: { botName?: string; now: () => 
   const raw = textOf(body);
   if (raw === undefined) return { kind: 'unsupported', msgtype: body.msgtype, chatId, userId, messageId: msgid };
   let text = stripBotMention(raw, isGroup, opts.botName);
+  let textIsQuote = false;
   const quoted = body.quote ? (textOf(body.quote) ?? '').trim() : '';
   if (quoted) {
     const q = [...quoted].length > QUOTE_MAX_CHARS ? [...quoted].slice(0, QUOTE_MAX_CHARS).join('') + '…' : quoted;
-    if (!text) text = q;
+    if (!text) (text = q), (textIsQuote = true);
     else if (!/^[/／]/.test(text)) text = `${text}\n\n引用：${q}`;
   }
   return {
@@ -109,6 +111,7 @@ export function normalize(body: AibotBody, opts: { botName?: string; now: () => 
       userName: userId,
       text,
       receivedAt: opts.now(),
+      ...(textIsQuote ? { textIsQuote } : {}),
     },
   };
 }
