@@ -3,7 +3,7 @@
 import { audit, commitWrite, refuse, requireTask, type Ctx } from '../src/commands/context.ts';
 import type { Command } from '../src/commands/parse.ts';
 import { reportRefusal } from '../src/commands/refusals.ts';
-import { REPORT_ROLES, writerUnit } from '../src/progress/access.ts';
+import { REPORT_ROLES, unitRole, writerUnit } from '../src/progress/access.ts';
 import { loadBoard } from '../src/progress/board.ts';
 import { shortDateTime } from '../src/progress/time.ts';
 import { editReport, insertReport, lastOwnReport, type ReportRow } from '../src/store/reports.ts';
@@ -64,6 +64,15 @@ export function ownRecentReport(ctx: Ctx, taskNo: number | null, verb: '撤回' 
   const r = lastOwnReport(ctx.db, ctx.msg.platform, ctx.msg.userId, taskNo);
   const where = taskNo === null ? '' : `在第${taskNo}项`;
   if (!r) refuse(`你${where}没有可${verb}的进展（只能${verb}自己填报、且未撤回的进展）。`);
+  // The right to amend is checked now, not when the report was filed: a liaison unbound since
+  // (or an admin no longer in ADMINS) must not rewrite the record in the unit's name.
+  const task = ctx.task(r.taskNo);
+  const role = task ? unitRole(task, r.unit) : null;
+  const stillBound = ctx.actor.units.includes(r.unit) && role !== null && REPORT_ROLES.includes(role);
+  if (!ctx.actor.isAdmin && !stillBound) {
+    const was = r.unit === '督查室' ? '督查室管理员' : `${r.unit}的联络员`;
+    refuse(`你现在已不是${was}，不能${verb}第${r.taskNo}项的进展 #${r.id}。如需${verb}，请联系督查室。`);
+  }
   if (Date.parse(ctx.at) - Date.parse(r.createdAt) > UNDO_WINDOW_MS) {
     refuse(
       `你${where}最近一条进展（第${r.taskNo}项 #${r.id}，${shortDateTime(r.createdAt)}）已超过24小时，不能${verb}。` +

@@ -25,7 +25,7 @@ import { buildCalendar, loadOverride } from './remind/calendar.ts';
 import { remindConfig } from './remind/config.ts';
 import { chinaDate } from './remind/dates.ts';
 import type { Deliver, RemindDeps } from './remind/runner.ts';
-import { route, type RouterDeps } from './router.ts';
+import { route, type ExtraCommand, type RouterDeps } from './router.ts';
 import { dbPath, openDb } from './store/db.ts';
 import { backupDir, PID_FILE } from './store/backup.ts';
 import { checkIntegrity, recordCheckpoint, startCheckpoints } from './store/guard.ts';
@@ -91,7 +91,8 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   const roles = { admins: parseUserList(config.ADMINS, 'ADMINS'), leaders: parseUserList(config.LEADERS, 'LEADERS') };
   const webhooks = sqliteWebhookStore(db);
   const dedupe = sqliteDedupe(db, now);
-  const router: RouterDeps = { knowledge, db, roles, now, webhooks, extraCommands: {} };
+  const extraCommands = new Map<string, ExtraCommand>();
+  const router: RouterDeps = { knowledge, db, roles, now, webhooks, extraCommands };
   const handle = (m: Parameters<typeof route>[0]) => route(m, router);
 
   const adapters: PlatformAdapter[] = [];
@@ -109,7 +110,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
       secret,
       now,
     };
-    router.extraCommands = { ...router.extraCommands, 看板: (m) => handleDashboardCommand(m, cmd), 导出: (m) => handleExportCommand(m, cmd) };
+    extraCommands.set('看板', (m) => handleDashboardCommand(m, cmd)).set('导出', (m) => handleExportCommand(m, cmd));
   }
   if (env.FEISHU_APP_ID) {
     const fc = parseFeishuConfig(env);

@@ -36,11 +36,17 @@ export interface RouterDeps {
   now?: () => Date;
   /** WeCom group webhooks (/推送地址). */
   webhooks?: WebhookStore;
-  /** Extra commands contributed by features outside the progress core (/看板). */
-  extraCommands?: Record<string, (msg: IncomingMessage) => OutgoingReply | Promise<OutgoingReply>>;
+  /** Extra commands contributed by features outside the progress core (/看板). A Map: the key is
+   * what the user typed, and a plain object would answer "/constructor" or "/toString" with
+   * Object.prototype's functions. */
+  extraCommands?: ReadonlyMap<string, ExtraCommand>;
 }
 
+export type ExtraCommand = (msg: IncomingMessage) => OutgoingReply | Promise<OutgoingReply>;
+
 export const MAX_MESSAGE_CHARS = 2000;
+
+export const QUOTED_COMMAND_REPLY = '引用的消息里的命令不会执行（引用的是别人说的话）。如需执行，请自己发送这条命令。';
 
 const NO_ROLES: RoleConfig = { admins: new Set(), leaders: new Set() };
 
@@ -89,7 +95,7 @@ const PUSH_ADDRESS = /^[/／]\s*(推送地址|webhook)(?=\s|$)/i;
 function featureCommand(msg: IncomingMessage, deps: RouterDeps, instant: Date): OutgoingReply | Promise<OutgoingReply> | undefined {
   const text = msg.text;
   const name = text.replace(/^[/／]\s*/, '').split(/\s/)[0] ?? '';
-  const extra = deps.extraCommands?.[name];
+  const extra = deps.extraCommands?.get(name);
   if (extra) return extra(msg);
   const sub = text.match(SUBSCRIBE);
   if (sub) {
@@ -165,7 +171,10 @@ export async function route(msg: IncomingMessage, deps: RouterDeps): Promise<Out
       const command = isCommand(text) ? `没有记录。进展每条限500字，例如：/进展 28 已开工建设120套，完成率30%` : '';
       return { text: `消息太长（${text.length}字），请精简到${MAX_MESSAGE_CHARS}字以内再发。${command}` };
     }
-    if (isCommand(text)) return await runCommand({ ...msg, text }, deps);
+    if (isCommand(text)) {
+      if (msg.textIsQuote) return { text: QUOTED_COMMAND_REPLY };
+      return await runCommand({ ...msg, text }, deps);
+    }
     return handleAsk({ ...msg, text }, deps.knowledge);
   } catch (err) {
     log.error('handler failed', { platform: msg.platform, chat: msg.chatId, err: String(err) });

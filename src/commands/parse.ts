@@ -3,8 +3,11 @@
 //
 // Forgiving about: full-width ／：，％ and digits, spaces (or none) between the command and its
 // arguments, 「第28项」 / 第二十八项 / 28项 / #28 task references, and short English aliases.
-// Report and milestone text is returned exactly as typed (minus surrounding spaces and
-// invisible zero-width characters), never rewritten.
+// Strict about numbers: a task, milestone or request number is an unsigned integer standing on
+// its own (28, 第28项 …); "-1", "1e9", "28.5", "第9999999项" are refused with a reply naming what
+// was wrong, never read as a nearby valid number.
+// Report and milestone text is returned exactly as typed after the one trimming rule documented
+// in docs/reporting.md (TEXT_SEP below), never rewritten.
 import { digitsForNumerals, foldWidth } from '../answer/text.ts';
 import { MILESTONE_MAX_CHARS } from '../store/milestones.ts';
 import { REPORT_MAX_CHARS, type ReportStatus } from '../store/reports.ts';
@@ -89,8 +92,12 @@ export interface ParseOptions {
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 /** Invisible characters that copy-paste brings along: dropped silently. */
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff]/g;
-/** Separators allowed between parts: spaces and (folded) punctuation. */
-const SEP = /^[\s,，、:：;；.。\-—~～]+/;
+/** Separators allowed between the command word and its arguments. Not "-" or "+": before a
+ * number they are a sign, and swallowing them turned "/进展 -1" into task 1. */
+const VERB_SEP = /^[\s,、:;.。—~～]+/;
+/** Separators between a number or date and the text after it (folded: ，：； are , : ;). Only
+ * these are trimmed from report and milestone text; "-已开工" keeps its dash. */
+const TEXT_SEP = /^[\s,、:;]+/;
 
 /** Width folding that keeps every index: full-width ASCII and the ideographic space map to
  * exactly one half-width character, so a match on the folded text slices the original. */
@@ -110,7 +117,7 @@ class Cursor {
   cut(n: number): Cursor {
     return new Cursor(this.o.slice(n), this.f.slice(n));
   }
-  skip(re: RegExp = SEP): Cursor {
+  skip(re: RegExp = TEXT_SEP): Cursor {
     const m = this.f.match(re);
     return m ? this.cut(m[0].length) : this;
   }
@@ -142,7 +149,7 @@ export function parseCommand(raw: string, opts: ParseOptions): Command | null {
   if (!hit) return { kind: 'unknown', name: foldWidth(cur.f).split(/\s/)[0]!.slice(0, 20) };
   const [alias, verb] = hit;
   if (CONTROL.test(text)) return invalid(verb, CONTROL_REPLY);
-  const rest = cur.cut(alias.length).skip();
+  const rest = cur.cut(alias.length).skip(VERB_SEP);
   switch (verb) {
     case 'help':
     case 'whoami':
@@ -161,7 +168,8 @@ export function parseCommand(raw: string, opts: ParseOptions): Command | null {
       return parseSummary(rest);
     case 'undo': {
       if (rest.empty) return { kind: 'undo', taskNo: null };
-      const ref = taskRef(rest);
+      const ref = taskRef(rest, '/撤回 28');
+      if (ref && 'error' in ref) return invalid(verb, ref.error);
       if (ref && ref.rest.empty) return { kind: 'undo', taskNo: ref.no };
       return invalid(verb, '撤回不需要写内容：发送 /撤回 撤回你最近一条进展（24小时内），或 /撤回 28 撤回你在第28项的最近一条。');
     }
@@ -186,31 +194,56 @@ export function parseCommand(raw: string, opts: ParseOptions): Command | null {
 
 // ---- task references and report bodies ------------------------------------------------------
 
-const CN_NUM = '[零〇一二两三四五六七八九十百]+';
+// Numerals of every size are matched (千, 万 …) so that "第二十八万项" is refused as a whole
+// instead of being read as 第二十八 with "万项" as text.
+const CN_CHARS = '零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟';
+const CN_NUM = `[${CN_CHARS}]+`;
 const OPEN = '[「『“"【\\[(]';
 const CLOSE = '[」』”"】\\])]';
-const TASK_REF = new RegExp(
-  `^(?:${OPEN}\\s*)?(?:` +
-    `第\\s*(?:\\d{1,4}|${CN_NUM})\\s*[项号条]?` +
-    `|任务\\s*(?:\\d{1,4}|${CN_NUM})\\s*[项号条]?` +
-    `|(?:#|no\\.?)\\s*\\d{1,4}\\s*[项号条]?` +
-    `|\\d{1,4}\\s*[项号条]` +
-    `|${CN_NUM}[项号条]` +
-    `|\\d{1,4}(?![\\d.%月年日季/-])` +
-    `)(?:\\s*${CLOSE})?`,
-  'i',
-);
+/** What may not follow a number for it to be a task number: more digits or numerals, a decimal
+ * part, a letter (1e9, 28a), a percent or a date unit (6月, 2026-). */
+const NUM_END = `(?![\\d${CN_CHARS}]|[.]\\d|[a-z%月年日季/-])`;
+const INNER =
+  `第\\s*(?:\\d+|${CN_NUM})(?:\\s*[项号条]|${NUM_END})` +
+  `|任务\\s*(?:\\d+|${CN_NUM})(?:\\s*[项号条]|${NUM_END})` +
+  `|(?:#|no\\.?)\\s*\\d+(?:[项号条]|${NUM_END})` +
+  `|\\d+[项号条]` +
+  `|${CN_NUM}[项号条]` +
+  `|\\d+${NUM_END}`;
+/** A closing bracket is part of the reference only after an opening one, and 项/号/条 only
+ * directly after a bare number: "/进展 28 项目已开工" keeps "项目已开工" as its text. */
+const TASK_REF = new RegExp(`^(?:${OPEN}\\s*(?:${INNER})(?:\\s*${CLOSE})?|(?:${INNER}))`, 'i');
+/** Something that starts like a number (possibly signed) — when TASK_REF does not accept it,
+ * the reply names it rather than saying no number was seen. */
+const NUMBERISH = new RegExp(`^(?:${OPEN}\\s*)?(?:第|任务|#|no\\.?)?\\s*[-+−]?\\s*(?:\\d|[${CN_CHARS}]+[项号条])`, 'i');
+/** Larger than any list will be; also keeps Number() exact. */
+const MAX_DIGITS = 6;
 
-/** A task number at the start: 28, 第28项, 「第28项」, 第二十八项, 28项, #28, 任务28. */
-function taskRef(cur: Cursor): { no: number; rest: Cursor } | null {
+function numberError(token: string, example: string): string {
+  return `编号“${token.slice(0, 12)}”不对：编号是不带正负号的整数，如 28、第28项。请改成例如：${example}`;
+}
+
+/** The first word of the folded text, for error messages. */
+function firstToken(cur: Cursor): string {
+  return foldWidth(cur.f).split(' ')[0] ?? '';
+}
+
+/** A task number at the start: 28, 第28项, 「第28项」, 第二十八项, 28项, #28, 任务28. An error when
+ * the start looks like a number but is not an unsigned integer of sensible size; null when it
+ * does not look like a number at all. */
+function taskRef(cur: Cursor, example: string): { no: number; rest: Cursor } | { error: string } | null {
   const m = cur.f.match(TASK_REF);
-  if (!m) return null;
-  const digits = foldWidth(digitsForNumerals(m[0])).match(/\d+/);
-  if (!digits) return null;
+  if (!m) return NUMBERISH.test(cur.f) ? { error: numberError(firstToken(cur), example) } : null;
+  const converted = foldWidth(digitsForNumerals(m[0]));
+  const digits = converted.match(/\d+/);
+  // a numeral digitsForNumerals could not read (二十八万) stays in Chinese: refused, not guessed
+  if (!digits || new RegExp(`[${CN_CHARS}]`).test(converted)) return { error: numberError(m[0].trim(), example) };
+  if (digits[0].replace(/^0+(?=\d)/, '').length > MAX_DIGITS) return { error: numberError(digits[0], example) };
   return { no: Number(digits[0]), rest: cur.cut(m[0].length).skip() };
 }
 
-const STATUS_WORDS: Record<string, ReportStatus> = { 正常推进: '正常推进', 滞后: '滞后', 已完成: '已完成', 需协调: '需协调', 需要协调: '需协调' };
+// Lookups keyed by user text are Maps (never plain objects, whose prototype answers "constructor").
+const STATUS_WORDS = new Map<string, ReportStatus>([['正常推进', '正常推进'], ['滞后', '滞后'], ['已完成', '已完成'], ['需协调', '需协调'], ['需要协调', '需协调']]);
 const DELIM = '\\s,.;:!?、。()\\[\\]【】「」“”"\'|/';
 const STATUS_RE = new RegExp(`(?:^|[${DELIM}])(?:状态\\s*[:为是]?\\s*)?(正常推进|滞后|已完成|需要协调|需协调)(?=$|[${DELIM}])`, 'g');
 const KEYED_PERCENT = /(?:完成率|完成进度|总进度|进度|完成比例|完成)\s*(?:已)?(?:达到|达|为|是|约|:)?\s*(-?\d+(?:\.\d+)?)\s*%/g;
@@ -244,7 +277,7 @@ function readBody(cur: Cursor, verb: Verb): ReportBody | { error: string } {
     return { error: `完成率只能在0%到100%之间，你写的是${percent}%，没有记录。请改成例如：${example}${hint}` };
   }
   if (percent !== null) percent = Math.round(percent * 100) / 100;
-  const statuses = [...new Set([...f.matchAll(STATUS_RE)].map((m) => STATUS_WORDS[m[1]!]!))];
+  const statuses = [...new Set([...f.matchAll(STATUS_RE)].map((m) => STATUS_WORDS.get(m[1]!)!))];
   if (statuses.length > 1) {
     return { error: `状态写了${statuses.length}个（${statuses.join('、')}），没有记录。请只写一个：正常推进、滞后、已完成或需协调。` };
   }
@@ -255,8 +288,9 @@ const NO_TASK = `没看到任务编号。填报请写：${EXAMPLE.report}；查�
 
 function parseProgress(rest: Cursor): Command {
   if (rest.empty) return invalid('progress', `请写任务编号。填报：${EXAMPLE.report}；查看：${EXAMPLE.view}`);
-  const ref = taskRef(rest);
+  const ref = taskRef(rest, EXAMPLE.report);
   if (!ref) return invalid('progress', NO_TASK);
+  if ('error' in ref) return invalid('progress', ref.error);
   if (ref.rest.empty) return { kind: 'view', taskNo: ref.no };
   const body = readBody(ref.rest, 'progress');
   if ('error' in body) return invalid('progress', body.error);
@@ -266,8 +300,10 @@ function parseProgress(rest: Cursor): Command {
 function parseEdit(rest: Cursor): Command {
   const usage = '请写更正后的内容，例如：/更正 已开工建设150套，完成率35%（更正你最近一条进展），或 /更正 28 …（你在第28项的最近一条）。';
   if (rest.empty) return invalid('edit', usage);
-  // A task number only counts when something follows it: "/更正 120套…" is text.
-  const ref = /^\d+[项号条]|^第|^[「『“"【\[(#]|^任务|^\d{1,4}\s/.test(rest.f) ? taskRef(rest) : null;
+  // A task number only counts when something follows it: "/更正 120套…" is text. A number-like
+  // word standing alone ("-1 …", "1e9 …") is refused rather than taken as text or as a task.
+  const ref = /^[-+−]\s*\d|^\d+[项号条]|^第|^[「『“"【\[(#]|^任务|^\d[\d.e+-]*[\s项号条]/i.test(rest.f) ? taskRef(rest, '/更正 28 已开工建设150套') : null;
+  if (ref && 'error' in ref) return invalid('edit', ref.error);
   const bodyCur = ref ? ref.rest : rest;
   if (bodyCur.empty) return invalid('edit', usage);
   const body = readBody(bodyCur, 'edit');
@@ -305,8 +341,13 @@ function parseMilestone(rest: Cursor, year: number): Command {
   if (op) {
     const isDelete = /^(删|删除|del|delete|rm)$/i.test(op[1]!);
     const after = rest.cut(op[0].length).skip();
-    const idm = after.f.match(/^#?\s*(\d{1,9})(?!\d)/);
-    if (!idm) return invalid('milestone', `请写节点编号（/节点 28 可查看编号），例如：${isDelete ? '/节点 删 5' : '/节点 改 5 9月底 完成主体结构'}`);
+    const example = isDelete ? '/节点 删 5' : '/节点 改 5 9月底 完成主体结构';
+    const idm = after.f.match(new RegExp(`^#?\\s*(\\d+)${NUM_END}`, 'i'));
+    if (!idm) {
+      const why = NUMBERISH.test(after.f) ? numberError(firstToken(after), example) : `请写节点编号（/节点 28 可查看编号），例如：${example}`;
+      return invalid('milestone', why);
+    }
+    if (idm[1]!.replace(/^0+(?=\d)/, '').length > MAX_DIGITS) return invalid('milestone', numberError(idm[1]!, example));
     const id = Number(idm[1]);
     const tail = after.cut(idm[0].length).skip();
     if (isDelete) {
@@ -322,8 +363,9 @@ function parseMilestone(rest: Cursor, year: number): Command {
     if ('error' in t) return invalid('milestone', t.error);
     return { kind: 'milestone-edit', id, due: d?.due ?? null, text: t.text, targetPercent: t.targetPercent };
   }
-  const ref = taskRef(rest);
+  const ref = taskRef(rest, EXAMPLE.milestone);
   if (!ref) return invalid('milestone', `没看到任务编号。${MILESTONE_USAGE}`);
+  if ('error' in ref) return invalid('milestone', ref.error);
   if (ref.rest.empty) return { kind: 'milestone-list', taskNo: ref.no };
   const d = readDue(ref.rest, year);
   if (!d) return invalid('milestone', `没看懂节点日期“${foldWidth(ref.rest.f).slice(0, 10)}”。日期可以写：${DUE_EXAMPLES}。例如：${EXAMPLE.milestone}`);

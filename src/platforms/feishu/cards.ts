@@ -14,14 +14,22 @@ export function safeUserId(id: string): string | undefined {
   return /^[A-Za-z0-9_-]{1,64}$/.test(id) && id.toLowerCase() !== 'all' ? id : undefined;
 }
 
-/** Text messages: Feishu parses <at …> tags in text content; full-width brackets cannot be tags. */
-export function escapeText(s: string): string {
-  return s.replace(/</g, '＜').replace(/>/g, '＞');
+/** Links lose their brackets: "[点我](http://x)" in a report must not become a link under the
+ * bot's name. Full-width brackets are not syntax and read the same. */
+function unlink(s: string): string {
+  return s.replace(/\[/g, '［').replace(/\]/g, '］');
 }
 
-/** Card markdown: HTML entities are rendered as the character, never as markup. */
+/** Text messages: Feishu parses <at …> tags (and [text](url) links) in text content;
+ * full-width brackets cannot be tags or links. */
+export function escapeText(s: string): string {
+  return unlink(s.replace(/</g, '＜').replace(/>/g, '＞'));
+}
+
+/** Card markdown (lark_md): HTML entities are rendered as the character, never as markup, so no
+ * <at id=all>, <font> or <link>; links lose their brackets. */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return unlink(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
 export interface Person {
@@ -85,7 +93,8 @@ export function markdownCard(markdown: string, opts: CardOptions = {}): object {
     schema: '2.0',
     config: { update_multi: true, width_mode: 'fill' },
     ...(opts.title
-      ? { header: { template: opts.template ?? 'blue', title: { tag: 'plain_text', content: opts.title.slice(0, 100) } } }
+      ? // plain_text is not parsed today; escaped anyway, as a title may one day carry a task name
+        { header: { template: opts.template ?? 'blue', title: { tag: 'plain_text', content: escapeText(opts.title).slice(0, 100) } } }
       : {}),
     body: { elements: [{ tag: 'markdown', content: ats ? `${ats}\n${markdown}` : markdown }] },
   };

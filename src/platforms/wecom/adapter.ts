@@ -9,7 +9,8 @@ import { registerCallback, type CallbackHandle } from './callback.ts';
 import type { WecomConfig } from './config.ts';
 import { WXBizMsgCrypt } from './crypto.ts';
 import { acquireInstanceLock, type InstanceLock } from './lock.ts';
-import { escapeMarkdown, STREAM_MAX_BYTES } from './receive.ts';
+import { STREAM_MAX_BYTES } from './receive.ts';
+import { botMarkdown, webhookText } from './render.ts';
 import { splitByBytes } from './split.ts';
 import { WebhookClient, type WebhookClientOptions } from './webhook.ts';
 import { maskKey, type WebhookStore } from './webhookStore.ts';
@@ -46,16 +47,6 @@ export interface WecomAdapter extends PlatformAdapter {
 export const INVALID_WEBHOOK_ALERT = (masked: string) =>
   `⚠️ 本群绑定的推送地址（${masked}）已失效（企业微信返回 93000：地址无效或消息推送已被移出群）。提醒暂由本机器人发送，无法真正 @ 到人。请管理员在群设置中重新添加“消息推送”，并发送 /推送地址 <新地址> 重新绑定。`;
 
-function mentionedText(msg: GroupMessage): string {
-  return msg.title ? `【${msg.title}】\n${msg.text}` : msg.text;
-}
-
-function boldMarkdown(msg: GroupMessage): string {
-  const names = msg.mentions.map((m) => `**${escapeMarkdown(m.name || m.userId)}**`).join(' ');
-  const head = msg.title ? `### ${escapeMarkdown(msg.title)}\n` : '';
-  return `${head}${names ? names + '\n' : ''}${escapeMarkdown(msg.text)}`;
-}
-
 export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
   const { config } = deps;
   const now = deps.now ?? (() => new Date());
@@ -75,7 +66,7 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
 
   async function viaBot(msg: GroupMessage): Promise<SendResult> {
     if (!channel) return { ok: false, messageIds: [], error: '本群未绑定推送地址，且回调模式下机器人不能主动发消息', retryable: false };
-    const parts = splitByBytes(boldMarkdown(msg), STREAM_MAX_BYTES);
+    const parts = splitByBytes(botMarkdown(msg), STREAM_MAX_BYTES);
     const ids: string[] = [];
     for (const [i, p] of parts.entries()) {
       const r = await channel.sendMarkdown(msg.chatId, p);
@@ -91,7 +82,9 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
     const binding = deps.webhooks.get(msg.chatId);
     let result: SendResult;
     if (binding && !deadKeys.has(binding.key)) {
-      const r = await webhook.sendText(binding.key, mentionedText(msg), msg.mentions.map((m) => m.userId));
+      // rendered here (escaped body, @ only of the computed mentions), never by WebhookClient
+      const { content, mentionedList } = webhookText(msg);
+      const r = await webhook.sendText(binding.key, content, mentionedList);
       const ids = Array.from({ length: r.sent }, (_, i) => `${msg.idempotencyKey}#hook${i}`);
       if (r.ok) result = { ok: true, messageIds: ids };
       else if (r.failure?.invalidKey) {

@@ -2,7 +2,8 @@
 // msgid dedupe and a handler that can never take the transport down.
 import { log } from '../../log.ts';
 import type { EventDedupe, MessageHandler } from '../types.ts';
-import { normalize, replyMarkdown, type AibotBody } from './receive.ts';
+import { normalize, type AibotBody } from './receive.ts';
+import { replyMarkdown } from './render.ts';
 
 export const UNSUPPORTED_REPLY = '暂时只能看懂文字消息，请直接输入问题或命令（/帮助 查看用法）。';
 export const FAILED_REPLY = '抱歉，处理这条消息时出错了，请稍后再试。';

@@ -1,5 +1,5 @@
 // AI-bot message bodies (identical in the long connection and, decrypted, in callback mode) →
-// IncomingMessage; OutgoingReply → stream/markdown content within 20,480 bytes.
+// IncomingMessage; reply content fitted into 20,480-byte streams (rendering: render.ts).
 //
 // Normalisation rules:
 // - group = `chatid`, direct chat = `from.userid` (single chats carry no chatid); userName is the
@@ -10,10 +10,11 @@
 // - `quote` (the user replied to / quoted another message): the quoted text is context, appended
 //   to a question as a last paragraph `引用：<quoted text>` (≤ 500 chars). A command (text starting
 //   with / or ／) is left exactly as typed so its arguments still parse. When the user sent only
-//   the @ (empty text) the quoted text becomes the question.
+//   the @ (empty text) the quoted text becomes the question, marked `textIsQuote` so the router
+//   never runs it as a command (quoted text is somebody else's words).
 // - `mixed` (图文混排): the text items joined by newlines; `voice`: WeCom's transcription.
 // - other types (image, file, video) and events are not messages for the router.
-import type { IncomingMessage, OutgoingReply } from '../../types.ts';
+import type { IncomingMessage } from '../../types.ts';
 import { splitByBytes, truncateBytes, utf8Bytes } from './split.ts';
 
 export const STREAM_MAX_BYTES = 20_480;
@@ -92,10 +93,11 @@ export function normalize(body: AibotBody, opts: { botName?: string; now: () => 
   const raw = textOf(body);
   if (raw === undefined) return { kind: 'unsupported', msgtype: body.msgtype, chatId, userId, messageId: msgid };
   let text = stripBotMention(raw, isGroup, opts.botName);
+  let textIsQuote = false;
   const quoted = body.quote ? (textOf(body.quote) ?? '').trim() : '';
   if (quoted) {
     const q = [...quoted].length > QUOTE_MAX_CHARS ? [...quoted].slice(0, QUOTE_MAX_CHARS).join('') + '…' : quoted;
-    if (!text) text = q;
+    if (!text) (text = q), (textIsQuote = true);
     else if (!/^[/／]/.test(text)) text = `${text}\n\n引用：${q}`;
   }
   return {
@@ -109,15 +111,9 @@ export function normalize(body: AibotBody, opts: { botName?: string; now: () => 
       userName: userId,
       text,
       receivedAt: opts.now(),
+      ...(textIsQuote ? { textIsQuote } : {}),
     },
   };
-}
-
-/** Markdown for an AI-bot reply. The AI bot cannot @ anyone; reply.mentions (userids) are
- * rendered in bold at the top when the text does not already name them. */
-export function replyMarkdown(reply: OutgoingReply): string {
-  const missing = (reply.mentions ?? []).filter((m) => !reply.text.includes(m));
-  return missing.length ? `${missing.map((m) => `**${m}**`).join(' ')}\n${reply.text}` : reply.text;
 }
 
 const OVERFLOW_NOTE = '\n\n……（内容较长，其余部分见后续消息）';
@@ -136,11 +132,4 @@ export function fitStream(text: string, allowRest: boolean, max = STREAM_MAX_BYT
   const parts = splitByBytes(text, max - utf8Bytes(OVERFLOW_NOTE));
   const [first = '', ...rest] = parts;
   return { first: first + OVERFLOW_NOTE, rest: rest.map((p) => truncateBytes(p, max)) };
-}
-
-/** Backslash-escapes markdown syntax in plain text (GroupMessage.text is plain). */
-export function escapeMarkdown(s: string): string {
-  return s
-    .replace(/([\\`*_[\]])/g, '\\$1')
-    .replace(/^(\s*)([#>])/gm, '$1\\$2');
 }

@@ -18,6 +18,22 @@ export interface Recorded {
   uuid?: string;
   replyTo?: string;
   at: number;
+  /** who the message really @-s, as the client would render it: <at user_id="…"> in text,
+   * <at id=…> / <at user_id=…> / <at email=…> in card markdown ("all" = everyone) */
+  mentions: string[];
+}
+
+/** Mention tags anywhere in the message's strings (the reference, §3.3). */
+export function mentionsIn(content: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(/<at\s+(?:user_id|id|open_id|email)\s*=\s*"?([^"\s>]+)"?[^>]*>/g)) out.push(m[1]!);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(content);
+  return out;
 }
 
 export interface Fault {
@@ -198,7 +214,7 @@ export class FakeFeishu {
         this.chatSends.set(chatId, recent);
       }
       const messageId = op === 'patch' ? target : `om_fake${this.nextMsg++}`;
-      this.messages.push({ kind: op, messageId, chatId, msgType, content, ...(body.uuid ? { uuid: body.uuid } : {}), ...(replyTo ? { replyTo } : {}), at: Date.now() });
+      this.messages.push({ kind: op, messageId, chatId, msgType, content, mentions: mentionsIn(content), ...(body.uuid ? { uuid: body.uuid } : {}), ...(replyTo ? { replyTo } : {}), at: Date.now() });
       if (body.uuid) this.uuids.set(body.uuid, messageId);
       return send(200, { code: 0, msg: 'success', data: op === 'patch' ? {} : { message_id: messageId, chat_id: chatId, msg_type: msgType } });
     }

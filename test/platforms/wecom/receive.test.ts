@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadWecomConfig } from '../../../src/platforms/wecom/config.ts';
-import { escapeMarkdown, fitStream, normalize, stripBotMention, STREAM_MAX_BYTES } from '../../../src/platforms/wecom/receive.ts';
+import { fitStream, normalize, stripBotMention, STREAM_MAX_BYTES } from '../../../src/platforms/wecom/receive.ts';
+import { escapeMarkdown } from '../../../src/platforms/wecom/render.ts';
 import { splitByBytes, truncateBytes } from '../../../src/platforms/wecom/split.ts';
 
 const now = () => new Date('2026-05-01T09:00:00+08:00');
@@ -64,7 +65,7 @@ describe('byte budgets', () => {
   });
 
   it('escapes markdown in plain text', () => {
-    expect(escapeMarkdown('# 标题 *强调* <@x> [链接]')).toBe('\\# 标题 \\*强调\\* <@x> \\[链接\\]');
+    expect(escapeMarkdown('# 标题 *强调* <@x> [链接](http://x)')).toBe('\\# 标题 \\*强调\\* ＜@x＞ ［链接］(http://x)');
   });
 });
 
