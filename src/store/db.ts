@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { LEDGER_MIGRATION } from '../ledger/migration.ts';
+import { DELIVERY_MIGRATION } from './delivery.ts';
 import { OUTBOX_MIGRATION } from './outbox.ts';
 
 export type Db = Database.Database;
@@ -142,6 +143,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   OUTBOX_MIGRATION,
   LEDGER_MIGRATION,
+  // version 4 is the inbox (another branch); 5 does not depend on it
+  DELIVERY_MIGRATION,
 ];
 
 export interface OpenOptions {
