@@ -60,6 +60,9 @@ export interface DeliveryOptions {
 export const DEFAULT_LEASE_MS = 2 * 60_000;
 export const PROCESS_CLAIMER = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
+/** What draining needs: the store, the clock, the claim settings (RemindDeps has them). */
+export type OutboxDeps = Pick<RemindDeps, 'db' | 'now' | 'delivery'>;
+
 export type SendOutcome = 'sent' | 'failed' | 'uncertain' | 'dead' | 'skipped' | 'lost';
 
 function platformOf(groupKey: string): string {
@@ -84,7 +87,7 @@ function partLabel(part: string | null): string {
 }
 
 /** Expired claims become claimable again, or uncertain, by the rule above. */
-export function recoverExpiredClaims(deps: RemindDeps): number {
+export function recoverExpiredClaims(deps: OutboxDeps): number {
   const now = deps.now();
   const at = now.toISOString();
   let n = 0;
@@ -106,7 +109,7 @@ export function recoverExpiredClaims(deps: RemindDeps): number {
 
 /** Sends every pending message whose retry time has come, each only after claiming it. One
  * failure never stops the rest; a row another drainer holds is skipped. */
-export async function flushOutbox(deps: RemindDeps, deliver: Deliver): Promise<{ sent: number; failed: number; uncertain: number; skipped: number }> {
+export async function flushOutbox(deps: OutboxDeps, deliver: Deliver): Promise<{ sent: number; failed: number; uncertain: number; skipped: number }> {
   recoverExpiredClaims(deps);
   const counts = { sent: 0, failed: 0, uncertain: 0, skipped: 0 };
   for (const row of dueOutbox(deps.db, deps.now().toISOString())) {
@@ -120,7 +123,7 @@ export async function flushOutbox(deps: RemindDeps, deliver: Deliver): Promise<{
 }
 
 /** Claims one row and, if this caller got it, sends it. */
-export async function sendIfClaimed(deps: RemindDeps, deliver: Deliver, row: OutboxRow): Promise<SendOutcome> {
+export async function sendIfClaimed(deps: OutboxDeps, deliver: Deliver, row: OutboxRow): Promise<SendOutcome> {
   const leaseMs = deps.delivery?.leaseMs ?? DEFAULT_LEASE_MS;
   const claimer = deps.delivery?.claimer ?? PROCESS_CLAIMER;
   const now = deps.now();
@@ -128,7 +131,7 @@ export async function sendIfClaimed(deps: RemindDeps, deliver: Deliver, row: Out
   return sendClaimed(deps, deliver, row, claimer, leaseMs);
 }
 
-async function sendClaimed(deps: RemindDeps, deliver: Deliver, row: OutboxRow, claimer: string, leaseMs: number): Promise<SendOutcome> {
+async function sendClaimed(deps: OutboxDeps, deliver: Deliver, row: OutboxRow, claimer: string, leaseMs: number): Promise<SendOutcome> {
   const { db } = deps;
   const leaseUntil = () => new Date(deps.now().getTime() + leaseMs).toISOString();
   const accepted = acceptedParts(db, row.id);

@@ -98,8 +98,8 @@ export async function startFakeWecomApi(opts: { keys?: string[]; now?: () => num
       win.push(t);
       const recorded = { key, msgtype: msg.msgtype, content, mentions, at: t };
       api.messages.push(recorded);
+      api.onAccepted?.(recorded);
       const after = api.faults[0] === 'accept-reset' || api.faults[0] === 'accept-hang' ? api.faults.shift() : undefined;
-      (api as FakeWecomApi).onAccepted?.(recorded);
       if (after) {
         api.attempts.push({ key, errcode: 'fault' });
         if (after === 'accept-hang') return void hanging.add(res);
@@ -130,6 +130,12 @@ export async function startFakeWecomApi(opts: { keys?: string[]; now?: () => num
     port,
     get keys() {
       return api.keys;
+    },
+    get onAccepted() {
+      return api.onAccepted;
+    },
+    set onAccepted(f: FakeWecomApi['onAccepted']) {
+      api.onAccepted = f;
     },
     close: () =>
       new Promise<void>((r) => {
