@@ -65,6 +65,11 @@ export async function remindCommand(args: string[], env: Record<string, string |
     process.stderr.write(`日期“${day}”格式不对，应为 YYYY-MM-DD，如 2026-06-26。\n`);
     return 2;
   }
+  const today = chinaDate(new Date());
+  if (mode === 'run' && day > today) {
+    process.stderr.write(`不能为将来的日期（${day}）正式发送提醒：今天是${today}。想先看看那天会发什么，请用 --dry-run --at ${day}。\n`);
+    return 2;
+  }
   const config = loadConfig(env);
   const remind = remindConfig(env);
   const calendar = buildCalendar(loadOverride(remind.CALENDAR_FILE));
@@ -109,11 +114,6 @@ function dryRun(config: Config, remind: ReturnType<typeof remindConfig>, calenda
  * webhook / Open API; a group the CLI cannot reach without a connection (WeCom without a bound
  * webhook) stays pending and the running bot's retry job sends it. */
 async function run(env: Record<string, string | undefined>, day: IsoDate, calendar: WorkCalendar): Promise<number> {
-  const today = chinaDate(new Date());
-  if (day > today) {
-    process.stderr.write(`不能为将来的日期（${day}）正式发送提醒：今天是${today}。想先看看那天会发什么，请用 --dry-run --at ${day}。\n`);
-    return 2;
-  }
   const [{ createAdapters, makeDeliver, openCore }, { runRemindersOn }, { memoryDedupe }, { sqliteWebhookStore }, { reminderTargetProblems }] = await Promise.all([
     import('../app.ts'),
     import('../remind/runner.ts'),
