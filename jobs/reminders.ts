@@ -62,6 +62,9 @@ export async function dailyRun(deps: RemindDeps, deliver: Deliver): Promise<void
 export function startJobs(deps: RemindDeps, deliver: Deliver): Jobs {
   const [h, m] = deps.config.REMIND_TIME.split(':').map(Number) as [number, number];
   const daily = cron.schedule(`${m} ${h} * * *`, () => dailyRun(deps, deliver), { timezone: 'Asia/Shanghai', noOverlap: true, name: 'reminders' });
+  // The retry job fires in the same tick as the daily job at REMIND_TIME, and runs while a
+  // long start-up or daily flush is still sending: both drain the same outbox. That is safe only
+  // because every row is claimed in the database before it is sent (src/remind/delivery.ts).
   const retry = cron.schedule('* * * * *', () => void flushOutbox(deps, deliver).catch((err) => log.error('outbox flush failed', { err: String(err) })), {
     timezone: 'Asia/Shanghai',
     noOverlap: true,

@@ -17,7 +17,9 @@ import { log } from './log.ts';
 import { runConsole } from './platforms/console/console.ts';
 import { createFeishuAdapter } from './platforms/feishu/adapter.ts';
 import { parseFeishuConfig } from './platforms/feishu/config.ts';
-import type { GroupMessage, PlatformAdapter, SendResult } from './platforms/types.ts';
+import type { EventDedupe, GroupMessage, MessageHandler, PlatformAdapter, SendResult } from './platforms/types.ts';
+import type { WebhookStore } from './platforms/wecom/webhookStore.ts';
+import { reminderTargetProblems } from './remind/targets.ts';
 import { createWecomAdapter } from './platforms/wecom/adapter.ts';
 import { loadWecomConfig, wecomEnabled } from './platforms/wecom/config.ts';
 import { canReadAll, parseUserList } from './progress/access.ts';
@@ -112,34 +114,21 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     };
     extraCommands.set('看板', (m) => handleDashboardCommand(m, cmd)).set('导出', (m) => handleExportCommand(m, cmd));
   }
-  if (env.FEISHU_APP_ID) {
-    const fc = parseFeishuConfig(env);
-    adapters.push(createFeishuAdapter({ config: fc, handle, dedupe, http: fc.mode === 'webhook' ? httpServer() : undefined, now }));
+  adapters.push(
+    ...createAdapters(env, {
+      handle, dedupe, webhooks, now, dataDir: config.DATA_DIR,
+      http: (mode) => (mode === 'feishu' ? parseFeishuConfig(env).mode === 'webhook' : loadWecomConfig(env).mode === 'callback') ? httpServer() : undefined,
+    }),
+  );
+  // Unclaimed reminders need a real group once a platform runs (src/remind/targets.ts).
+  const problems = reminderTargetProblems(remind, adapters.map((a) => a.platform));
+  if (adapters.length && problems.length) {
+    db.close();
+    throw new Error(problems.join('\n'));
   }
-  if (wecomEnabled(env)) {
-    const wc = loadWecomConfig(env);
-    adapters.push(
-      createWecomAdapter({
-        config: wc, handle, dedupe, webhooks, now, dataDir: config.DATA_DIR,
-        http: wc.mode === 'callback' ? httpServer() : undefined,
-        onAlarm: (reason) => log.error('wecom alarm', { reason }),
-      }),
-    );
-  }
+  for (const p of problems) log.warn('reminder group', { problem: p });
 
-  const out = opts.consoleOut ?? process.stdout;
-  const byPlatform = new Map<Platform, PlatformAdapter>(adapters.map((a) => [a.platform, a]));
-  const deliver: Deliver = async (groupKey: string, msg: GroupMessage): Promise<SendResult> => {
-    const platform = groupKey.slice(0, groupKey.indexOf(':')) as Platform;
-    if (platform === 'console') {
-      const at = msg.mentions.length ? `\n（@${msg.mentions.map((m) => m.name).join(' @')}）` : '';
-      out.write(`\n— 推送到 ${groupKey} —\n${msg.text}${at}\n`);
-      return { ok: true, messageIds: [`console-${msg.idempotencyKey}`] };
-    }
-    const adapter = byPlatform.get(platform);
-    if (!adapter) return { ok: false, messageIds: [], retryable: false, error: `平台 ${platform} 没有启用，无法发送到 ${groupKey}` };
-    return adapter.sendToChat(msg);
-  };
+  const deliver = makeDeliver(adapters, opts.consoleOut ?? process.stdout);
 
   for (const a of adapters) await a.start();
   let port: number | undefined;
@@ -158,9 +147,6 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     log.error('http server not started (only /healthz is lost)', { port: config.PORT, err: err instanceof Error ? err.message : String(err) });
   }
   const remindDeps: RemindDeps = { db, kb: knowledge.kb, calendar, config: remind, now };
-  const defaultPlatform = remind.REMIND_DEFAULT_GROUP.split(':')[0] as Platform;
-  if (defaultPlatform !== 'console' && !byPlatform.has(defaultPlatform))
-    log.warn('default reminder group is on a platform that is not running', { group: remind.REMIND_DEFAULT_GROUP });
   const jobs = opts.jobs === false ? undefined : startJobs(remindDeps, deliver);
   const backups = opts.jobs === false ? undefined : startBackupJob(db, { dir: backupDir(config.DATA_DIR, config.BACKUP_DIR), keep: config.BACKUP_KEEP, time: config.BACKUP_TIME }, now);
   // duban restore refuses while this process lives.
@@ -188,6 +174,58 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
       db.close();
       rmSync(pidFile, { force: true });
     },
+  };
+}
+
+export interface AdapterDeps {
+  handle: MessageHandler;
+  dedupe: EventDedupe;
+  webhooks: WebhookStore;
+  now: () => Date;
+  dataDir: string;
+  /** the shared HTTP server when that platform's mode needs one (webhook / callback) */
+  http: (platform: 'feishu' | 'wecom') => HttpServer | undefined;
+}
+
+/** The adapters of the platforms that have credentials, not started. `duban remind --run`
+ * builds them too and only sends with them: it never starts a long connection, which would
+ * take over the running bot's (one connection per bot). */
+export function createAdapters(env: Env, deps: AdapterDeps): PlatformAdapter[] {
+  const adapters: PlatformAdapter[] = [];
+  if (env.FEISHU_APP_ID) {
+    const fc = parseFeishuConfig(env);
+    adapters.push(createFeishuAdapter({ config: fc, handle: deps.handle, dedupe: deps.dedupe, http: deps.http('feishu'), now: deps.now }));
+  }
+  if (wecomEnabled(env)) {
+    const wc = loadWecomConfig(env);
+    adapters.push(
+      createWecomAdapter({
+        config: wc, handle: deps.handle, dedupe: deps.dedupe, webhooks: deps.webhooks, now: deps.now, dataDir: deps.dataDir,
+        http: deps.http('wecom'),
+        onAlarm: (reason) => log.error('wecom alarm', { reason }),
+      }),
+    );
+  }
+  return adapters;
+}
+
+/** Proactive messages to `platform:chatId` through the adapters. Console groups print, but only
+ * when no platform runs: with platforms configured nobody reads that output, so such a message
+ * fails (permanently, visible in `duban remind --pending`) instead of counting as sent. */
+export function makeDeliver(adapters: readonly PlatformAdapter[], out: NodeJS.WritableStream): Deliver {
+  const byPlatform = new Map<Platform, PlatformAdapter>(adapters.map((a) => [a.platform, a]));
+  return async (groupKey: string, msg: GroupMessage): Promise<SendResult> => {
+    const platform = groupKey.slice(0, groupKey.indexOf(':')) as Platform;
+    if (platform === 'console') {
+      if (adapters.length)
+        return { ok: false, messageIds: [], retryable: false, error: `${groupKey} 是本地控制台，已配置平台时无人接收；请把该提醒的群改为平台群` };
+      const at = msg.mentions.length ? `\n（@${msg.mentions.map((m) => m.name).join(' @')}）` : '';
+      out.write(`\n— 推送到 ${groupKey} —\n${msg.text}${at}\n`);
+      return { ok: true, messageIds: [`console-${msg.idempotencyKey}`] };
+    }
+    const adapter = byPlatform.get(platform);
+    if (!adapter) return { ok: false, messageIds: [], retryable: false, error: `平台 ${platform} 没有启用，无法发送到 ${groupKey}` };
+    return adapter.sendToChat(msg);
   };
 }
 

@@ -5,6 +5,8 @@
 //   duban audit [--limit N] [--json] the newest N audit rows (default 50), oldest first;
 //                                    --json: one JSON object per line
 //   duban remind --dry-run [--at yyyy-mm-dd] [--json]   the day's reminders, nothing sent
+//   duban remind --run --at yyyy-mm-dd | --pending [--json] | --resend ID | --mark-sent ID
+//                                    operator's real run of a day, and the undelivered messages
 import { createInterface } from 'node:readline';
 import { answer, explain } from './answer/answer.ts';
 import { knowledgeContext } from './knowledgeContext.ts';
@@ -16,6 +18,8 @@ const USAGE = `用法：
   duban ask --explain "问题"     显示对问题的理解（选用的解读和次选）及答复
   duban audit [--limit N] [--json]  打印审计日志（最近N条，默认50）
   duban remind --dry-run [--at 2026-06-26] [--json]  预演某天要发的提醒（不发送、不记录）
+  duban remind --run --at 2026-06-26  正式补发某天（今天或以前）的提醒（在服务器上由值班人员运行）
+  duban remind --pending [--json]  列出还没送达的提醒；--resend 编号 / --mark-sent 编号 处理无法确认的
   duban doctor                   检查配置、数据目录、工作日历和平台连通性
   duban export --out 台账.xlsx   导出台账（任务清单、状态、最近进展、下一节点）
   duban import 文件.xlsx [--dry-run]  导入新的任务清单：先显示差异，不加 --dry-run 才生效

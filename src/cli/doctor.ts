@@ -12,6 +12,9 @@ import { buildCalendar, loadOverride } from '../remind/calendar.ts';
 import { remindConfig } from '../remind/config.ts';
 import { calendarHowTo, provisionalYearsAhead } from '../remind/calendarAlert.ts';
 import { chinaDate } from '../remind/dates.ts';
+import { reminderTargetProblems } from '../remind/targets.ts';
+import { dbPath, openDbFile } from '../store/db.ts';
+import { listUnsent } from '../store/delivery.ts';
 import { checkIntegrity } from '../store/guard.ts';
 
 function attempt(check: string, fn: () => string): DoctorCheck {
@@ -63,6 +66,32 @@ export async function doctorCommand(_args: string[], env: Record<string, string 
   }
   if (wecomEnabled(env)) checks.push(attempt('企业微信配置', () => (loadWecomConfig(env), '配置格式正确（连通性在启动时检查）')));
   if (!env.FEISHU_APP_ID && !wecomEnabled(env)) checks.push({ check: '平台', ok: true, detail: '未配置飞书或企业微信：npm start 将打开本地控制台' });
+  checks.push(
+    attempt('提醒接收群', () => {
+      const remind = remindConfig(env);
+      const platforms = [...(env.FEISHU_APP_ID ? ['feishu'] : []), ...(wecomEnabled(env) ? ['wecom'] : [])];
+      const problems = reminderTargetProblems(remind, platforms);
+      if (problems.length) throw new Error(problems.join(' '));
+      return `没人订阅的提醒发到 ${remind.REMIND_DEFAULT_GROUP}，逾期督办发到 ${remind.REMIND_LEADERS_GROUP ?? remind.REMIND_DEFAULT_GROUP}`;
+    }),
+  );
+  const file = dbPath(resolve(env.DATA_DIR ?? './data'));
+  if (existsSync(file)) {
+    checks.push(
+      attempt('提醒送达', () => {
+        const db = openDbFile(file);
+        try {
+          const rows = listUnsent(db);
+          const stuck = rows.filter((r) => r.status === 'uncertain' || r.status === 'dead');
+          if (stuck.length)
+            throw new Error(`${stuck.length}条提醒没有送达或无法确认是否送达（${stuck.map((r) => `#${r.id}`).slice(0, 10).join('、')}）：运行 duban remind --pending 查看并处理`);
+          return rows.length ? `${rows.length}条待发送（会自动重试）` : '所有提醒都已送达';
+        } finally {
+          db.close();
+        }
+      }),
+    );
+  }
   for (const c of checks) process.stdout.write(`${c.ok ? (c.warn ? '⚠' : '✓') : '✗'} ${c.check}：${c.detail}\n`);
   const bad = checks.filter((c) => !c.ok).length;
   const soon = checks.filter((c) => c.ok && c.warn).length;

@@ -16,6 +16,19 @@ export interface GroupMessage {
   /** Stable id of this logical message; adapters use it as the platform's idempotency key so a
    * retry never posts twice. */
   idempotencyKey: string;
+  /** Per-part bookkeeping of a message that may be split (the outbox passes it): parts accepted
+   * earlier are not sent again, and each part is reported the moment the platform accepts it. */
+  progress?: PartProgress;
+}
+
+export interface PartProgress {
+  /** part id → platform message id of the parts accepted in earlier attempts: skipped */
+  accepted: ReadonlyMap<string, string>;
+  /** Called right before a part is handed to the platform. false = stop sending: this sender
+   * no longer owns the message (its claim was taken over). */
+  beforePart(part: string): boolean;
+  /** Called as soon as the platform accepted a part, before the next one is sent. */
+  onAccepted(part: string, messageId: string): void;
 }
 
 export interface SendResult {
@@ -25,6 +38,10 @@ export interface SendResult {
   error?: string;
   /** true when retrying can help (rate limit, network), false for permanent errors */
   retryable?: boolean;
+  /** The failed part may have reached the platform: the request was written and then the
+   * connection was reset or timed out before an answer. Whether it may be sent again depends on
+   * the platform having an idempotency key (src/remind/delivery.ts). */
+  uncertain?: boolean;
 }
 
 export interface PlatformAdapter {

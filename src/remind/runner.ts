@@ -1,14 +1,16 @@
 // The reminder run: plan the day, route, compose one message per group, record it with its
-// notices (before sending), send, mark sent. A failed send stays pending with a backoff and is
-// retried by flushOutbox; it never blocks the other groups.
+// notices (before sending), send, mark sent. Sending is ./delivery.ts: each row is claimed in
+// the database first, so concurrent drains never send it twice. A failed send stays pending
+// with a backoff and is retried by flushOutbox; it never blocks the other groups.
 import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from '../../knowledge/types.ts';
 import { log } from '../log.ts';
 import type { GroupMessage, SendResult } from '../platforms/types.ts';
+import { flushOutbox, type DeliveryOptions } from './delivery.ts';
 import { meetsMilestone } from '../progress/state.ts';
 import type { Db } from '../store/db.ts';
 import { liveMilestones } from '../store/milestones.ts';
-import { dueOutbox, enqueue, initMeta, listSubscriptions, markFailed, markSent, noticeLogged, type OutboxRow } from '../store/outbox.ts';
+import { enqueue, initMeta, listSubscriptions, noticeLogged } from '../store/outbox.ts';
 import { latestReports, liveStateReports, type StateReportRow } from '../store/reports.ts';
 import { liaisonsOf } from '../store/users.ts';
 import type { WorkCalendar } from './calendar.ts';
@@ -27,13 +29,11 @@ export interface RemindDeps {
   calendar: WorkCalendar;
   config: RemindConfig;
   now: () => Date;
+  /** claim lease and claimer id (tests, other processes); defaults in ./delivery.ts */
+  delivery?: DeliveryOptions;
 }
 
-/** Retry schedule after a failed send: 1, 2, 4 … minutes, at most an hour apart, 10 tries. */
-export const MAX_ATTEMPTS = 10;
-export function backoffMs(attempt: number): number {
-  return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempt - 1));
-}
+export { backoffMs, flushOutbox, MAX_ATTEMPTS } from './delivery.ts';
 
 export function milestonesFor(deps: RemindDeps, day: IsoDate): RemindMilestone[] {
   const set = liveMilestones(deps.db).map((m) => ({ id: m.id, taskNo: m.taskNo, dueDate: m.dueDate, dueLabel: m.dueLabel, text: m.text, targetPercent: m.targetPercent }));
@@ -129,41 +129,19 @@ export function idemKey(day: IsoDate, m: ComposedMessage): string {
   return createHash('sha256').update(`${day}\n${m.group}\n${keys}`).digest('hex').slice(0, 32);
 }
 
-/** Sends every pending message whose retry time has come. One failure never stops the rest. */
-export async function flushOutbox(deps: RemindDeps, deliver: Deliver): Promise<{ sent: number; failed: number }> {
-  const at = deps.now();
-  let sent = 0;
-  let failed = 0;
-  for (const row of dueOutbox(deps.db, at.toISOString())) {
-    const ok = await sendOne(deps, deliver, row);
-    ok ? sent++ : failed++;
-  }
-  return { sent, failed };
-}
-
-async function sendOne(deps: RemindDeps, deliver: Deliver, row: OutboxRow): Promise<boolean> {
-  const chatId = row.groupKey.slice(row.groupKey.indexOf(':') + 1);
-  let result: SendResult;
-  try {
-    result = await deliver(row.groupKey, { chatId, text: row.text, mentions: row.mentions, idempotencyKey: row.idemKey, title: row.kind === 'digest' ? '每周汇总' : '节点提醒' });
-  } catch (err) {
-    result = { ok: false, messageIds: [], error: String(err), retryable: true };
-  }
-  const now = deps.now();
-  if (result.ok) {
-    markSent(deps.db, row.id, now.toISOString(), result.messageIds);
-    return true;
-  }
-  const attempt = row.attempts + 1;
-  const give = result.retryable === false || attempt >= MAX_ATTEMPTS;
-  markFailed(deps.db, row.id, result.error ?? 'send failed', give ? null : new Date(now.getTime() + backoffMs(attempt)).toISOString());
-  log[give ? 'error' : 'warn']('reminder send failed', { group: row.groupKey, outbox: row.id, attempt, error: result.error, final: give });
-  return false;
-}
-
 /** The daily run: record today's messages, then send everything due. */
 export async function runReminders(deps: RemindDeps, deliver: Deliver): Promise<{ day: IsoDate; queued: number; sent: number; failed: number }> {
-  const day = chinaDate(deps.now());
+  return runRemindersOn(deps, deliver, chinaDate(deps.now()));
+}
+
+/** The run of `day` (today, or a past day an operator re-runs with `duban remind --run --at`):
+ * planned for that day, recorded and sent now (deps.now is the real clock: it stamps rows and
+ * leases). Notices already logged for a group are not recorded again. */
+export async function runRemindersOn(
+  deps: RemindDeps,
+  deliver: Deliver,
+  day: IsoDate,
+): Promise<{ day: IsoDate; queued: number; sent: number; failed: number; uncertain: number }> {
   deps.calendar.assertCovers([Number(day.slice(0, 4))]);
   const since = initMeta(deps.db, 'remind_since', day);
   let queued = 0;
@@ -175,8 +153,7 @@ export async function runReminders(deps: RemindDeps, deliver: Deliver): Promise<
     );
     if (row) queued++;
   }
-  const { sent, failed } = await flushOutbox(deps, deliver);
-  log.info('reminders run', { day, queued, sent, failed });
-  return { day, queued, sent, failed };
+  const { sent, failed, uncertain } = await flushOutbox(deps, deliver);
+  log.info('reminders run', { day, queued, sent, failed, uncertain });
+  return { day, queued, sent, failed, uncertain };
 }
-

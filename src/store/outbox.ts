@@ -1,7 +1,7 @@
 // Outgoing proactive messages (reminders, digests, alerts) and the exactly-once log of which
 // notice went to which group. A message is written here, together with the notices it carries,
-// before it is sent; it is marked sent after the platform accepts it. A restart resends only
-// what is still pending, with the same idempotency key.
+// before it is sent; it is claimed before sending and marked sent after the platform accepts it
+// (./delivery.ts). A restart resends only what is still pending, with the same idempotency key.
 import type { Db } from './db.ts';
 
 export const OUTBOX_MIGRATION = {
@@ -78,7 +78,8 @@ export interface OutboxRow {
   text: string;
   mentions: { userId: string; name: string }[];
   tasks: string[];
-  status: 'pending' | 'sent' | 'dead';
+  /** see DELIVERY_MIGRATION (src/store/delivery.ts) for the states */
+  status: 'pending' | 'sending' | 'sent' | 'uncertain' | 'dead';
   attempts: number;
   nextAttemptAt: string;
   createdAt: string;
@@ -136,20 +137,7 @@ export function dueOutbox(db: Db, at: string): OutboxRow[] {
   );
 }
 
-export function markSent(db: Db, id: number, at: string, messageIds: string[]): void {
-  db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, message_ids = ? WHERE id = ?").run(
-    at,
-    JSON.stringify(messageIds),
-    id,
-  );
-}
-
-export function markFailed(db: Db, id: number, error: string, nextAttemptAt: string | null): void {
-  db.prepare(
-    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, status = CASE WHEN ? IS NULL THEN 'dead' ELSE status END,
-       next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?`,
-  ).run(error.slice(0, 500), nextAttemptAt, nextAttemptAt, id);
-}
+// Sending, and every state change of a send, goes through the claim in ./delivery.ts.
 
 export function getOutbox(db: Db, id: number): OutboxRow | undefined {
   return row(db.prepare(`${SELECT} WHERE id = ?`).get(id) as Record<string, unknown> | undefined);

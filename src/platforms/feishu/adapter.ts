@@ -7,7 +7,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
 import type { IncomingMessage, OutgoingReply } from '../../types.ts';
-import type { EventDedupe, GroupMessage, MessageHandler, PlatformAdapter, SendResult } from '../types.ts';
+import type { EventDedupe, GroupMessage, MessageHandler, PartProgress, PlatformAdapter, SendResult } from '../types.ts';
 import { parseProgressAction, progressCard, progressCommand, renderMessage, type ProgressCardInput, type Rendered } from './cards.ts';
 import { FeishuApi, FeishuApiError, sdkLogger, type FeishuApiOptions } from './client.ts';
 import type { FeishuConfig } from './config.ts';
@@ -88,14 +88,28 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     }
   }
 
-  async function deliver(parts: Rendered[], send: (p: Rendered, i: number) => Promise<{ messageId: string }>): Promise<SendResult> {
+  async function deliver(parts: Rendered[], send: (p: Rendered, i: number) => Promise<{ messageId: string }>, progress?: PartProgress): Promise<SendResult> {
     const ids: string[] = [];
     for (const [i, p] of parts.entries()) {
+      const part = String(i);
+      const done = progress?.accepted.get(part);
+      if (done !== undefined) {
+        ids.push(done);
+        continue;
+      }
+      if (progress && !progress.beforePart(part)) return { ok: false, messageIds: ids, error: 'sender no longer owns this message', retryable: false };
       try {
-        ids.push((await send(p, i)).messageId);
+        const id = (await send(p, i)).messageId;
+        progress?.onAccepted(part, id);
+        ids.push(id);
       } catch (err) {
-        if (err instanceof FeishuApiError) return { ok: false, messageIds: ids, error: err.hint ?? err.message, retryable: err.retryable };
-        return { ok: false, messageIds: ids, error: String(err), retryable: true };
+        // No answer at all (timeout, reset) or a bare 5xx: Feishu may have created the message.
+        // The uuid makes a retry safe within its hour; the outbox decides (src/remind/delivery.ts).
+        if (err instanceof FeishuApiError) {
+          const uncertain = err.httpStatus === undefined || (err.httpStatus >= 500 && err.code === undefined);
+          return { ok: false, messageIds: ids, error: err.hint ?? err.message, retryable: err.retryable, uncertain };
+        }
+        return { ok: false, messageIds: ids, error: String(err), retryable: true, uncertain: true };
       }
     }
     return { ok: true, messageIds: ids };
@@ -228,8 +242,10 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
 
     async sendToChat(m: GroupMessage) {
       const parts = renderMessage(m.text, { mentions: m.mentions, ...(m.title ? { title: m.title } : {}) });
-      const res = await deliver(parts, (p, i) =>
-        api.sendToChat(m.chatId, p.msgType, p.content, uuidFor(parts.length > 1 ? `${m.idempotencyKey}#${i}` : m.idempotencyKey)),
+      const res = await deliver(
+        parts,
+        (p, i) => api.sendToChat(m.chatId, p.msgType, p.content, uuidFor(parts.length > 1 ? `${m.idempotencyKey}#${i}` : m.idempotencyKey)),
+        m.progress,
       );
       if (!res.ok) log.error('feishu: group message not delivered', { chat: m.chatId, ref: m.idempotencyKey, error: res.error });
       return res;

@@ -64,14 +64,25 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
     channel = new WsChannel({ ...conversation, ...deps.ws, botId: config.botId, secret: config.botSecret, wsUrl: config.wsUrl, onAlarm: alarm });
   }
 
-  async function viaBot(msg: GroupMessage): Promise<SendResult> {
+  /** The AI bot's markdown, part by part. `prefix` names the parts for the outbox's progress
+   * ('bot' for a whole message, 'botc' for the continuation after an invalid webhook). */
+  async function viaBot(msg: GroupMessage, prefix = 'bot'): Promise<SendResult> {
     if (!channel) return { ok: false, messageIds: [], error: '本群未绑定推送地址，且回调模式下机器人不能主动发消息', retryable: false };
     const parts = splitByBytes(botMarkdown(msg), STREAM_MAX_BYTES);
     const ids: string[] = [];
+    const progress = msg.progress;
     for (const [i, p] of parts.entries()) {
+      const part = `${prefix}${i}`;
+      const id = `${msg.idempotencyKey}#${part}`;
+      if (progress?.accepted.has(part)) {
+        ids.push(progress.accepted.get(part)!);
+        continue;
+      }
+      if (progress && !progress.beforePart(part)) return { ok: false, messageIds: ids, error: 'sender no longer owns this message', retryable: false };
       const r = await channel.sendMarkdown(msg.chatId, p);
-      if (!r.ok) return { ok: false, messageIds: ids, error: r.error, retryable: r.retryable };
-      ids.push(`${msg.idempotencyKey}#bot${i}`);
+      if (!r.ok) return { ok: false, messageIds: ids, error: r.error, retryable: r.retryable, uncertain: r.uncertain };
+      progress?.onAccepted(part, id);
+      ids.push(id);
     }
     return { ok: true, messageIds: ids };
   }
@@ -80,12 +91,19 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
     const done = sent.get(msg.idempotencyKey);
     if (done) return done;
     const binding = deps.webhooks.get(msg.chatId);
+    const progress = msg.progress;
+    const hookId = (i: number) => `${msg.idempotencyKey}#hook${i}`;
+    const hooks = progress && {
+      skip: (i: number) => progress.accepted.has(`hook${i}`),
+      before: (i: number) => progress.beforePart(`hook${i}`),
+      sent: (i: number) => progress.onAccepted(`hook${i}`, hookId(i)),
+    };
     let result: SendResult;
     if (binding && !deadKeys.has(binding.key)) {
       // rendered here (escaped body, @ only of the computed mentions), never by WebhookClient
       const { content, mentionedList } = webhookText(msg);
-      const r = await webhook.sendText(binding.key, content, mentionedList);
-      const ids = Array.from({ length: r.sent }, (_, i) => `${msg.idempotencyKey}#hook${i}`);
+      const r = await webhook.sendText(binding.key, content, mentionedList, hooks);
+      const ids = Array.from({ length: r.sent }, (_, i) => hookId(i));
       if (r.ok) result = { ok: true, messageIds: ids };
       else if (r.failure?.invalidKey) {
         deadKeys.add(binding.key);
@@ -96,10 +114,19 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
           const a = await channel.sendMarkdown(msg.chatId, INVALID_WEBHOOK_ALERT(masked));
           if (!a.ok) log.warn('wecom admin alert failed', { chatId: msg.chatId, err: a.error });
         }
-        const rest: GroupMessage = r.sent ? { ...msg, text: '（续）' + msg.text } : msg;
-        const fb = await viaBot(rest);
+        const fb = r.sent ? await viaBot({ ...msg, text: '（续）' + msg.text }, 'botc') : await viaBot(msg);
         result = { ...fb, messageIds: [...ids, ...fb.messageIds], error: `webhook invalid (errcode ${r.failure.errcode})${fb.ok ? '; sent via the AI bot' : '; ' + fb.error}` };
-      } else result = { ok: false, messageIds: ids, error: r.failure?.error ?? 'webhook send failed', retryable: r.failure?.retryable ?? true };
+      } else
+        result = {
+          ok: false,
+          messageIds: ids,
+          error: r.failure?.error ?? 'webhook send failed',
+          retryable: r.failure?.retryable ?? true,
+          uncertain: r.failure?.uncertain ?? false,
+        };
+    } else if (binding && progress && [...progress.accepted.keys()].some((k) => k.startsWith('hook'))) {
+      // the key died after some webhook parts went out (an earlier attempt): the rest as before
+      result = await viaBot({ ...msg, text: '（续）' + msg.text }, 'botc');
     } else result = await viaBot(msg);
     if (result.ok) sent.set(msg.idempotencyKey, result);
     if (sent.size > 5000) sent.delete(sent.keys().next().value!);

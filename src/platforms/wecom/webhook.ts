@@ -5,10 +5,14 @@
 //   bursts never reach WeCom's limit (a token bucket of 20 refilling continuously would let
 //   more than 20 through in some 60-s window). A 45009 anyway → wait out the window, retry.
 // - 93000 (key invalid / webhook removed from the group) and other errcodes are permanent and
-//   reported (invalidKey marks 93000 so the caller alerts the admins); network errors, timeouts,
-//   HTTP 5xx and errcode -1 are retried with exponential backoff.
+//   reported (invalidKey marks 93000 so the caller alerts the admins).
+// - The webhook has no idempotency key, so a retry is blind: only failures known to have happened
+//   before WeCom could accept the message are retried here (connection refused or any error
+//   before the request was fully written, errcode -1 / 45009 / 45033, HTTP 5xx carrying an
+//   errcode). A reset, a timeout or a bare gateway 5xx after the request was written is
+//   reported as `uncertain` at once and never retried by this client (issue 10, Build 3).
 // The key is a secret: it appears only in the request URL, never in logs or errors (masked).
-import { request } from 'undici';
+import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
 import { log } from '../../log.ts';
 import { splitByBytes } from './split.ts';
 import { maskKey } from './webhookStore.ts';
@@ -41,7 +45,25 @@ export interface WebhookClientOptions {
 
 export type WebhookOutcome =
   | { ok: true; errcode: 0 }
-  | { ok: false; errcode?: number; error: string; retryable: boolean; invalidKey: boolean };
+  | {
+      ok: false;
+      errcode?: number;
+      error: string;
+      retryable: boolean;
+      invalidKey: boolean;
+      /** the request was written and no answer came back: WeCom may have posted it */
+      uncertain: boolean;
+    };
+
+/** Per-part hooks of sendText / sendMarkdown (the outbox's part progress). */
+export interface PartHooks {
+  /** part already accepted earlier: not sent, counted as sent */
+  skip?(index: number): boolean;
+  /** right before the part's first HTTP attempt; false = stop (the caller lost the message) */
+  before?(index: number): boolean;
+  /** the part was accepted */
+  sent?(index: number): void;
+}
 
 export interface WebhookSendResult {
   ok: boolean;
@@ -79,7 +101,7 @@ export class WebhookClient {
   }
 
   /** Text with real @ of `mentionedList` (userids). Split parts carry the mentions on the first. */
-  sendText(key: string, content: string, mentionedList: string[] = []): Promise<WebhookSendResult> {
+  sendText(key: string, content: string, mentionedList: string[] = [], hooks: PartHooks = {}): Promise<WebhookSendResult> {
     const parts = splitByBytes(content, TEXT_MAX_BYTES);
     return this.sendParts(
       key,
@@ -87,29 +109,36 @@ export class WebhookClient {
         msgtype: 'text',
         text: i === 0 && mentionedList.length ? { content: p, mentioned_list: mentionedList } : { content: p },
       })),
+      hooks,
     );
   }
 
   /** Markdown (v1 subset); `<@userid>` in the content @-s that member. */
-  sendMarkdown(key: string, content: string): Promise<WebhookSendResult> {
+  sendMarkdown(key: string, content: string, hooks: PartHooks = {}): Promise<WebhookSendResult> {
     const parts = splitByBytes(content, MARKDOWN_MAX_BYTES);
-    return this.sendParts(key, parts.map((p): WebhookPayload => ({ msgtype: 'markdown', markdown: { content: p } })));
+    return this.sendParts(key, parts.map((p): WebhookPayload => ({ msgtype: 'markdown', markdown: { content: p } })), hooks);
   }
 
-  private async sendParts(key: string, payloads: WebhookPayload[]): Promise<WebhookSendResult> {
+  private async sendParts(key: string, payloads: WebhookPayload[], hooks: PartHooks): Promise<WebhookSendResult> {
     let sent = 0;
-    for (const p of payloads) {
-      const r = await this.post(key, p);
+    for (const [i, p] of payloads.entries()) {
+      if (hooks.skip?.(i)) {
+        sent++;
+        continue;
+      }
+      const r = await this.post(key, p, hooks.before && (() => hooks.before!(i)));
       if (!r.ok) return { ok: false, sent, parts: payloads.length, failure: r };
+      hooks.sent?.(i);
       sent++;
     }
     return { ok: true, sent, parts: payloads.length };
   }
 
-  /** One message through the key's queue: paced, retried, classified. */
-  post(key: string, payload: WebhookPayload): Promise<WebhookOutcome> {
+  /** One message through the key's queue: paced, retried, classified. `before` runs once, after
+   * the queue and the pacing, right before the first HTTP attempt. */
+  post(key: string, payload: WebhookPayload, before?: () => boolean): Promise<WebhookOutcome> {
     const prev = this.chains.get(key) ?? Promise.resolve();
-    const run = prev.then(() => this.deliver(key, payload));
+    const run = prev.then(() => this.deliver(key, payload, before));
     const tail = run.catch(() => undefined);
     this.chains.set(key, tail);
     void tail.then(() => {
@@ -131,15 +160,21 @@ export class WebhookClient {
     }
   }
 
-  private async deliver(key: string, payload: WebhookPayload): Promise<WebhookOutcome> {
+  private async deliver(key: string, payload: WebhookPayload, before?: () => boolean): Promise<WebhookOutcome> {
     const hook = maskKey(key);
     let attempts = 0;
     let rateLimited = 0;
     for (;;) {
       await this.pace(key);
+      if (attempts === 0 && rateLimited === 0 && before && !before())
+        return { ok: false, error: 'sender no longer owns this message', retryable: false, invalidKey: false, uncertain: false };
       attempts++;
       const r = await this.once(key, payload);
       if (r.ok) return r;
+      if (r.uncertain) {
+        log.warn('wecom webhook send outcome unknown; not retrying (no idempotency key)', { hook, err: r.error });
+        return r;
+      }
       if (r.errcode === ERR_RATE_LIMIT && rateLimited < this.o.maxRateLimitRetries) {
         rateLimited++;
         attempts--;
@@ -163,35 +198,70 @@ export class WebhookClient {
   private async once(key: string, payload: WebhookPayload): Promise<WebhookOutcome> {
     const url = `${this.o.base}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`;
     const scrub = (s: string) => s.split(key).join(maskKey(key));
+    const written = writtenTracker();
     try {
       const res = await request(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
         body: JSON.stringify(payload),
         signal: AbortSignal.timeout(this.o.timeoutMs),
+        dispatcher: written.dispatcher,
       });
       const text = await res.body.text();
-      if (res.statusCode >= 500) return { ok: false, error: `HTTP ${res.statusCode}`, retryable: true, invalidKey: false };
-      let body: { errcode?: unknown; errmsg?: unknown };
+      let body: { errcode?: unknown; errmsg?: unknown } | undefined;
       try {
         body = JSON.parse(text) as typeof body;
       } catch {
-        return { ok: false, error: `HTTP ${res.statusCode}, not JSON`, retryable: res.statusCode >= 500, invalidKey: false };
+        body = undefined;
       }
-      const errcode = typeof body.errcode === 'number' ? body.errcode : Number(body.errcode);
-      if (errcode === 0) return { ok: true, errcode: 0 };
-      const errmsg = scrub(String(body.errmsg ?? ''));
+      const errcode = typeof body?.errcode === 'number' ? body.errcode : body?.errcode !== undefined ? Number(body.errcode) : NaN;
+      if (Number.isNaN(errcode)) {
+        // No WeCom answer in the body. A 4xx is a refusal by whatever answered; a 5xx or a 2xx
+        // without errcode comes from a gateway that may have forwarded the message.
+        const refused = res.statusCode >= 400 && res.statusCode < 500;
+        return { ok: false, error: `HTTP ${res.statusCode}, no errcode`, retryable: false, invalidKey: false, uncertain: !refused };
+      }
+      if (errcode === 0 && res.statusCode < 300) return { ok: true, errcode: 0 };
+      const errmsg = scrub(String(body?.errmsg ?? ''));
       return {
         ok: false,
         errcode,
-        error: `errcode ${errcode}: ${errmsg}`,
-        retryable: errcode === -1 || errcode === ERR_RATE_LIMIT || errcode === 45033,
+        error: `${res.statusCode >= 500 ? `HTTP ${res.statusCode} ` : ''}errcode ${errcode}: ${errmsg}`,
+        retryable: errcode === -1 || errcode === ERR_RATE_LIMIT || errcode === 45033 || res.statusCode >= 500,
         invalidKey: DEAD_KEY.has(errcode),
+        uncertain: false,
       };
     } catch (err) {
       const e = err as { name?: string; code?: string; message?: string };
       const what = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'timeout' : (e.code ?? e.name ?? 'network error');
-      return { ok: false, error: scrub(`${what}: ${e.message ?? String(err)}`), retryable: true, invalidKey: false };
+      // Before the whole request was written WeCom cannot have taken it; after, it may have.
+      const uncertain = written.done();
+      return { ok: false, error: scrub(`${what}${uncertain ? ' after the request was sent' : ''}: ${e.message ?? String(err)}`), retryable: !uncertain, invalidKey: false, uncertain };
     }
   }
+}
+
+/** A dispatcher that notes when undici has handed the whole request (headers and body) to the
+ * socket (its documented onRequestSent handler callback), around the global dispatcher. */
+function writtenTracker(base: Dispatcher = getGlobalDispatcher()): { dispatcher: Dispatcher; done(): boolean } {
+  let written = false;
+  const dispatcher = {
+    dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) {
+      const h = handler as unknown as Record<string | symbol, unknown>;
+      const wrapped = new Proxy(h, {
+        get(target, prop) {
+          if (prop === 'onRequestSent')
+            return () => {
+              written = true;
+              return (target.onRequestSent as (() => unknown) | undefined)?.call(target);
+            };
+          const v = target[prop];
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+        has: (target, prop) => prop === 'onRequestSent' || prop in target,
+      });
+      return base.dispatch(opts, wrapped as unknown as Dispatcher.DispatchHandler);
+    },
+  };
+  return { dispatcher: dispatcher as unknown as Dispatcher, done: () => written };
 }

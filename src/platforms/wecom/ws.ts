@@ -143,13 +143,16 @@ export class WsChannel {
   }
 
   /** Proactive markdown into a group (chatid) or a single chat (userid): aibot_send_msg. */
-  async sendMarkdown(chatId: string, content: string): Promise<{ ok: true } | { ok: false; error: string; retryable: boolean }> {
+  async sendMarkdown(chatId: string, content: string): Promise<{ ok: true } | { ok: false; error: string; retryable: boolean; uncertain: boolean }> {
     try {
       await this.client.sendMessage(chatId, { msgtype: 'markdown', markdown: { content: truncateBytes(content, STREAM_MAX_BYTES) } });
       return { ok: true };
     } catch (err) {
-      const retryable = !(err && typeof err === 'object' && 'errcode' in err);
-      return { ok: false, error: errText(err), retryable };
+      const refused = !!(err && typeof err === 'object' && 'errcode' in err);
+      // The SDK refuses up front when the socket is down; anything else (an ack timeout) came
+      // after the frame went out, and aibot_send_msg has no idempotency key.
+      const notSent = !refused && /not connected/i.test(errText(err));
+      return { ok: false, error: errText(err), retryable: !refused && notSent, uncertain: !refused && !notSent };
     }
   }
 

@@ -61,7 +61,13 @@ export class FakeFeishu {
   tokenRequests = 0;
   private tokenSeq = 0;
   private validTokens = new Set<string>();
-  private uuids = new Map<string, string>();
+  /** uuid → first message and when: Feishu succeeds a uuid at most once within one hour */
+  private uuids = new Map<string, { messageId: string; at: number }>();
+  uuidWindowMs = 3600_000;
+  /** called when a message is created, before the answer is written (tests kill a sender then) */
+  onCreated?: (m: Recorded) => void | Promise<void>;
+  /** the next N created messages are recorded, then their connection is dropped unanswered */
+  dropAfterCreate = 0;
   private faults: Fault[] = [];
   private chatSends = new Map<string, number[]>();
   private nextMsg = 1;
@@ -202,9 +208,10 @@ export class FakeFeishu {
       const chatId = op === 'create' ? String(body.receive_id) : original?.chatId ?? this.userMessages.get(target) ?? 'oc_unknown';
       if (op === 'create' && url.searchParams.get('receive_id_type') !== 'chat_id') return error(400, 230001, 'receive_id_type');
       if (this.botNotIn.has(chatId)) return error(400, 230002, 'Bot/User can NOT be out of the chat.');
-      if (body.uuid && this.uuids.has(body.uuid)) {
+      const seen = body.uuid ? this.uuids.get(body.uuid) : undefined;
+      if (seen && Date.now() - seen.at < this.uuidWindowMs) {
         // Same uuid within an hour: succeeds at most once; the first message is returned.
-        return send(200, { code: 0, msg: 'success', data: { message_id: this.uuids.get(body.uuid), chat_id: chatId } });
+        return send(200, { code: 0, msg: 'success', data: { message_id: seen.messageId, chat_id: chatId } });
       }
       if (op !== 'patch' && this.enforceChatLimit) {
         const now = Date.now();
@@ -214,8 +221,14 @@ export class FakeFeishu {
         this.chatSends.set(chatId, recent);
       }
       const messageId = op === 'patch' ? target : `om_fake${this.nextMsg++}`;
-      this.messages.push({ kind: op, messageId, chatId, msgType, content, mentions: mentionsIn(content), ...(body.uuid ? { uuid: body.uuid } : {}), ...(replyTo ? { replyTo } : {}), at: Date.now() });
-      if (body.uuid) this.uuids.set(body.uuid, messageId);
+      const recorded: Recorded = { kind: op, messageId, chatId, msgType, content, mentions: mentionsIn(content), ...(body.uuid ? { uuid: body.uuid } : {}), ...(replyTo ? { replyTo } : {}), at: Date.now() };
+      this.messages.push(recorded);
+      if (body.uuid) this.uuids.set(body.uuid, { messageId, at: Date.now() });
+      if (this.onCreated) await this.onCreated(recorded);
+      if (op === 'create' && this.dropAfterCreate > 0) {
+        this.dropAfterCreate--;
+        return void req.socket.destroy();
+      }
       return send(200, { code: 0, msg: 'success', data: op === 'patch' ? {} : { message_id: messageId, chat_id: chatId, msg_type: msgType } });
     }
   }

@@ -4,7 +4,11 @@
 //   bytes or markdown > 4,096 bytes → 40058; empty content → 93017; more than 20 messages in
 //   any 60-s window per key → 45009. Records accepted messages and who they @.
 // - POST /cgi-bin/aibot/response?response_code=C: the one-shot response_url (second use → error).
-// Faults can be queued: 'http500', 'errcode-1', 'hang' (never answers), 'reset' (drops the socket).
+// Faults can be queued: 'http500' (bare, like a gateway), 'http500-errcode' (5xx with errcode -1),
+// 'errcode-1', 'hang' (never answers), 'reset' (drops the socket), and 'accept-reset' /
+// 'accept-hang': the message is accepted and recorded like a normal send, then the socket is
+// dropped / the answer never comes (the platform took it; the sender cannot know).
+// `onAccepted` is called for every accepted message (tests use it to kill a sender right then).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -17,7 +21,7 @@ export interface RecordedWebhookMessage {
   at: number;
 }
 
-export type Fault = 'http500' | 'errcode-1' | 'hang' | 'reset';
+export type Fault = 'http500' | 'http500-errcode' | 'errcode-1' | 'hang' | 'reset' | 'accept-reset' | 'accept-hang';
 
 export interface FakeWecomApi {
   base: string;
@@ -29,6 +33,7 @@ export interface FakeWecomApi {
   attempts: { key: string; errcode: number | 'fault' }[];
   faults: Fault[];
   responseCodes: Set<string>;
+  onAccepted?: (m: RecordedWebhookMessage) => void;
   close(): Promise<void>;
 }
 
@@ -53,12 +58,14 @@ export async function startFakeWecomApi(opts: { keys?: string[]; now?: () => num
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'POST' && url.pathname === '/cgi-bin/webhook/send') {
       const key = url.searchParams.get('key') ?? '';
-      const fault = api.faults.shift();
+      const next = api.faults[0];
+      const fault = next === 'accept-reset' || next === 'accept-hang' ? undefined : api.faults.shift();
       if (fault) {
         api.attempts.push({ key, errcode: 'fault' });
         if (fault === 'hang') return void hanging.add(res);
         if (fault === 'reset') return void req.socket.destroy();
         if (fault === 'http500') return void (res.writeHead(500), res.end('oops'));
+        if (fault === 'http500-errcode') return void (res.writeHead(500, { 'content-type': 'application/json' }), res.end(JSON.stringify({ errcode: -1, errmsg: 'system busy' })));
         return reply(res, -1, 'system busy');
       }
       const answer = (code: number, msg: string) => {
@@ -89,7 +96,15 @@ export async function startFakeWecomApi(opts: { keys?: string[]; now?: () => num
       if (!content) return answer(93017, 'content is empty');
       if (msg.msgtype !== 'markdown_v2') for (const m of content.matchAll(/<@([^>\s]+)>/g)) mentions.push(m[1]!);
       win.push(t);
-      api.messages.push({ key, msgtype: msg.msgtype, content, mentions, at: t });
+      const recorded = { key, msgtype: msg.msgtype, content, mentions, at: t };
+      api.messages.push(recorded);
+      api.onAccepted?.(recorded);
+      const after = api.faults[0] === 'accept-reset' || api.faults[0] === 'accept-hang' ? api.faults.shift() : undefined;
+      if (after) {
+        api.attempts.push({ key, errcode: 'fault' });
+        if (after === 'accept-hang') return void hanging.add(res);
+        return void req.socket.destroy();
+      }
       return answer(0, 'ok');
     }
     if (req.method === 'POST' && url.pathname === '/cgi-bin/aibot/response') {
@@ -115,6 +130,12 @@ export async function startFakeWecomApi(opts: { keys?: string[]; now?: () => num
     port,
     get keys() {
       return api.keys;
+    },
+    get onAccepted() {
+      return api.onAccepted;
+    },
+    set onAccepted(f: FakeWecomApi['onAccepted']) {
+      api.onAccepted = f;
     },
     close: () =>
       new Promise<void>((r) => {

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setLogLevel } from '../../../src/log.ts';
 import { WebhookClient } from '../../../src/platforms/wecom/webhook.ts';
 import { startFakeWecomApi, type FakeWecomApi } from '../../fakes/wecom/webhookServer.ts';
+
+setLogLevel('error');
 
 const KEY = '693a91f6-7a3c-4bc4-97a0-0ec2afa5aaa1';
 
@@ -99,28 +102,41 @@ describe('WebhookClient against the fake webhook API', () => {
     expect(JSON.stringify(r)).not.toContain(KEY);
   });
 
-  it('retries network errors, HTTP 5xx, errcode -1 and timeouts with backoff', async () => {
+  it('retries what WeCom refused (errcode -1, 5xx with an errcode) with backoff', async () => {
     const ck = clock();
     api = await startFakeWecomApi({ keys: [KEY] });
-    api.faults.push('reset', 'http500', 'errcode-1');
+    api.faults.push('errcode-1', 'http500-errcode', 'errcode-1');
     const client = new WebhookClient({ base: api.base, sleep: ck.sleep, timeoutMs: 300 });
     expect((await client.sendText(KEY, 'a')).ok).toBe(true);
     expect(api.attempts.map((a) => a.errcode)).toEqual(['fault', 'fault', 'fault', 0]);
     expect(ck.c.sleeps).toHaveLength(3);
     expect(ck.c.sleeps[1]!).toBeGreaterThan(ck.c.sleeps[0]!);
-    api.faults.push('hang');
-    expect((await client.sendText(KEY, 'b')).ok).toBe(true);
-    api.faults.push('hang', 'hang', 'hang', 'hang');
-    const r = await client.sendText(KEY, 'c');
-    expect(r.failure).toMatchObject({ retryable: true, invalidKey: false });
-    expect(r.failure!.error).toMatch(/timeout/);
+    expect(api.messages).toHaveLength(1);
+  });
+
+  it('never retries a send WeCom may have taken: reset, timeout or bare 5xx after the request was written', async () => {
+    const ck = clock();
+    api = await startFakeWecomApi({ keys: [KEY] });
+    const client = new WebhookClient({ base: api.base, sleep: ck.sleep, timeoutMs: 300 });
+    for (const fault of ['reset', 'hang', 'http500', 'accept-reset', 'accept-hang'] as const) {
+      const before = api.attempts.length;
+      api.faults.push(fault);
+      const r = await client.sendText(KEY, `x-${fault}`);
+      expect(r.ok, fault).toBe(false);
+      expect(r.failure, fault).toMatchObject({ uncertain: true, retryable: false, invalidKey: false });
+      expect(api.attempts.length - before, fault).toBe(1);
+    }
+    expect(ck.c.sleeps).toEqual([]);
+    // the two the platform did take were posted once each
+    expect(api.messages.map((m) => m.content)).toEqual(['x-accept-reset', 'x-accept-hang']);
   });
 
   it('fails retryably when the server is down', async () => {
     const ck = clock();
     const client = new WebhookClient({ base: 'http://127.0.0.1:1', sleep: ck.sleep, maxAttempts: 2 });
     const r = await client.sendText(KEY, 'x');
-    expect(r).toMatchObject({ ok: false, failure: { retryable: true } });
+    // connection refused: nothing was written, so it is safe to retry
+    expect(r).toMatchObject({ ok: false, failure: { retryable: true, uncertain: false } });
     expect(r.failure!.error).not.toContain(KEY);
   });
 });
