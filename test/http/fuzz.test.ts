@@ -58,7 +58,7 @@ beforeAll(async () => {
       WECOM_ENCODING_AES_KEY: WECOM_AES,
       // Late answers and reminders would go here; nothing listens.
       WECOM_WEBHOOK_BASE: 'http://127.0.0.1:9',
-      REMIND_DEFAULT_GROUP: 'console:fuzz',
+      REMIND_DEFAULT_GROUP: 'feishu:oc_fuzz',
     },
     { jobs: false, consoleOut: { write: () => true } as unknown as NodeJS.WritableStream },
   );
