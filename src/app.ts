@@ -23,7 +23,7 @@ import { chinaDate } from './remind/dates.ts';
 import type { Deliver, RemindDeps } from './remind/runner.ts';
 import { route, type RouterDeps } from './router.ts';
 import { dbPath, openDb } from './store/db.ts';
-import { sqliteDedupe } from './store/events.ts';
+import { sqliteInbox } from './store/inbox.ts';
 import { sqliteWebhookStore } from './store/webhooks.ts';
 import type { IncomingMessage, Platform } from './types.ts';
 
@@ -73,7 +73,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   calendar.assertCovers([year]);
   const roles = { admins: parseUserList(config.ADMINS, 'ADMINS'), leaders: parseUserList(config.LEADERS, 'LEADERS') };
   const webhooks = sqliteWebhookStore(db);
-  const dedupe = sqliteDedupe(db, now);
+  const inbox = sqliteInbox(db, { now });
   const router: RouterDeps = { knowledge, db, roles, now, webhooks, extraCommands: {} };
   const handle = (m: Parameters<typeof route>[0]) => route(m, router);
 
@@ -96,13 +96,13 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   }
   if (env.FEISHU_APP_ID) {
     const fc = parseFeishuConfig(env);
-    adapters.push(createFeishuAdapter({ config: fc, handle, dedupe, http: fc.mode === 'webhook' ? httpServer() : undefined, now }));
+    adapters.push(createFeishuAdapter({ config: fc, handle, inbox, http: fc.mode === 'webhook' ? httpServer() : undefined, now }));
   }
   if (wecomEnabled(env)) {
     const wc = loadWecomConfig(env);
     adapters.push(
       createWecomAdapter({
-        config: wc, handle, dedupe, webhooks, now, dataDir: config.DATA_DIR,
+        config: wc, handle, inbox, webhooks, now, dataDir: config.DATA_DIR,
         http: wc.mode === 'callback' ? httpServer() : undefined,
         onAlarm: (reason) => log.error('wecom alarm', { reason }),
       }),

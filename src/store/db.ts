@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { LEDGER_MIGRATION } from '../ledger/migration.ts';
+import { INBOX_MIGRATION } from './inbox.ts';
 import { OUTBOX_MIGRATION } from './outbox.ts';
 
 export type Db = Database.Database;
@@ -142,6 +143,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   OUTBOX_MIGRATION,
   LEDGER_MIGRATION,
+  INBOX_MIGRATION,
 ];
 
 export interface OpenOptions {
