@@ -40,7 +40,7 @@ export const INBOX_MIGRATION: Migration = {
 
 /** A crash while processing counts as an attempt too, so an event that kills the process
  * cannot restart-loop the bot: after this many it is marked failed. */
-export const MAX_ATTEMPTS = 3;
+export const MAX_ATTEMPTS = 5;
 /** Finished rows are kept this long (Feishu re-pushes for about 7 h), failed ones longer. */
 export const DONE_TTL_MS = 24 * 3600_000;
 export const FAILED_TTL_MS = 30 * 24 * 3600_000;
