@@ -15,6 +15,8 @@ import { setLogLevel } from '../../src/log.ts';
 import { signedPost } from '../fakes/feishu/crypto.ts';
 import { APP_ID, APP_SECRET, atBot, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../fakes/feishu/events.ts';
 import { FakeFeishu } from '../fakes/feishu/server.ts';
+import { CallbackDriver, textMessage } from '../fakes/wecom/callbackDriver.ts';
+import { startFakeWecomApi } from '../fakes/wecom/webhookServer.ts';
 import { driveAndKill, peek, startChild, waitFor, type BotChild } from '../helpers/kill.ts';
 
 setLogLevel('error');
@@ -114,6 +116,63 @@ describe('durable inbox across kill -9 (Feishu webhook, the real app)', () => {
       await c.exited;
     } finally {
       await fake.stop();
+    }
+  });
+});
+
+describe('durable inbox across kill -9 (WeCom callback, the real app)', () => {
+  it('stores every acknowledged message exactly once; the re-push stores the rest once', { timeout: 120_000 }, async () => {
+    const TOKEN = 'QDG6eK';
+    const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+    const M = 120;
+    const api = await startFakeWecomApi();
+    try {
+      const dataDir = join(root, 'wecom');
+      const env = {
+        DATA_DIR: dataDir, WECOM_BOT_ID: 'bot1', WECOM_MODE: 'callback', WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES,
+        WECOM_WEBHOOK_BASE: api.base, ADMINS: 'wecom:zhangsan', REMIND_DEFAULT_GROUP: 'wecom:CHAT0',
+      };
+      const msgs = Array.from({ length: M }, (_, i) => {
+        api.responseCodes.add(`RC${i}`);
+        return textMessage({
+          text: `@督办助手 /进展 ${(i % 69) + 1} 第${i}次填报，完成率${i % 101}%`, chatid: `CHAT${i % 3}`, userid: 'zhangsan', msgid: `WKILL${i}`,
+          responseUrl: `${api.base}/cgi-bin/aibot/response?response_code=RC${i}`,
+        });
+      });
+      const request = (i: number) => ({
+        index: i,
+        send: async (port: number) => (await new CallbackDriver(`http://127.0.0.1:${port}/wecom/callback`, TOKEN, AES).post(msgs[i]!)).status,
+      });
+      const stored = () =>
+        peek(dataDir, (db) => db.prepare('SELECT message_id AS id, COUNT(*) AS n FROM reports GROUP BY message_id').all() as { id: string; n: number }[]);
+      const pending = () => peek(dataDir, (db) => (db.prepare("SELECT COUNT(*) AS n FROM inbox WHERE state = 'pending'").get() as { n: number }).n);
+
+      const k = rand(30, 80);
+      const a = await startChild(env);
+      children.push(a);
+      const run = await driveAndKill(a, msgs.map((_, i) => request(i)), k);
+      const b = await startChild(env);
+      children.push(b);
+      await waitFor(() => pending() === 0, 60_000, 'the inbox to drain');
+      let rows = stored();
+      const count = new Map(rows.map((r) => [r.id, r.n]));
+      expect(run.acked.filter((i) => count.get(msgs[i]!.msgid) !== 1)).toEqual([]);
+      expect(rows.filter((r) => r.n > 1)).toEqual([]);
+      const afterRestart = rows.length;
+
+      for (const i of msgs.keys()) expect(await request(i).send(b.port)).toBe(200);
+      await waitFor(() => pending() === 0 && stored().length === M, 60_000, 'every message stored');
+      rows = stored();
+      expect(rows.filter((r) => r.n !== 1)).toEqual([]);
+      expect(rows).toHaveLength(M);
+      // no message was answered twice through its one-shot response_url
+      expect(new Set(api.responses.map((r) => r.code)).size).toBe(api.responses.length);
+      if (process.env.INBOX_FIGURES)
+        console.log(`WeCom callback: M=${M}; killed after ack ${run.killedAt} (k=${k}), ${run.acked.length} acked, ${afterRestart} stored after restart (each acked once, none twice), ${api.responses.length} answered via response_url on replay; after the re-push ${rows.length} stored`);
+      b.proc.kill('SIGKILL');
+      await b.exited;
+    } finally {
+      await api.close();
     }
   });
 });
