@@ -208,7 +208,7 @@ describe('Feishu: durable inbox', () => {
     }
     expect(runs).toEqual(Array.from({ length: MAX_ATTEMPTS }, (_, i) => i + 1));
     const db = openDb(dir);
-    cleanups.push(() => db.close());
+    cleanups.push(() => void db.close());
     expect(stateOf(db, 'feishu', id)).toBe('failed');
     expect(stderr.some((l) => l.includes('inbox: event failed for good') && l.includes(id))).toBe(true);
   });
