@@ -17,7 +17,7 @@ import { log } from './log.ts';
 import { runConsole } from './platforms/console/console.ts';
 import { createFeishuAdapter } from './platforms/feishu/adapter.ts';
 import { parseFeishuConfig } from './platforms/feishu/config.ts';
-import type { EventDedupe, GroupMessage, MessageHandler, PlatformAdapter, SendResult } from './platforms/types.ts';
+import type { GroupMessage, MessageHandler, PlatformAdapter, SendResult } from './platforms/types.ts';
 import type { WebhookStore } from './platforms/wecom/webhookStore.ts';
 import { reminderTargetProblems } from './remind/targets.ts';
 import { createWecomAdapter } from './platforms/wecom/adapter.ts';
@@ -33,7 +33,7 @@ import { backupDir, PID_FILE } from './store/backup.ts';
 import { checkIntegrity, recordCheckpoint, startCheckpoints } from './store/guard.ts';
 import { privateUmask } from './store/privacy.ts';
 import { calendarLog, provisionalYearsAhead } from './remind/calendarAlert.ts';
-import { sqliteDedupe } from './store/events.ts';
+import { sqliteInbox, type Inbox } from './store/inbox.ts';
 import { sqliteWebhookStore } from './store/webhooks.ts';
 import type { IncomingMessage, Platform } from './types.ts';
 
@@ -92,7 +92,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   if (provisional.length) calendarLog(provisional, chinaDate(now()))('work calendar is provisional (Monday-Friday)', { years: provisional, fix: 'see docs/calendar.md' });
   const roles = { admins: parseUserList(config.ADMINS, 'ADMINS'), leaders: parseUserList(config.LEADERS, 'LEADERS') };
   const webhooks = sqliteWebhookStore(db);
-  const dedupe = sqliteDedupe(db, now);
+  const inbox = sqliteInbox(db, { now });
   const extraCommands = new Map<string, ExtraCommand>();
   const router: RouterDeps = { knowledge, db, roles, now, webhooks, extraCommands };
   const handle = (m: Parameters<typeof route>[0]) => route(m, router);
@@ -116,7 +116,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   }
   adapters.push(
     ...createAdapters(env, {
-      handle, dedupe, webhooks, now, dataDir: config.DATA_DIR,
+      handle, inbox, webhooks, now, dataDir: config.DATA_DIR,
       http: (mode) => (mode === 'feishu' ? parseFeishuConfig(env).mode === 'webhook' : loadWecomConfig(env).mode === 'callback') ? httpServer() : undefined,
     }),
   );
@@ -179,7 +179,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
 
 export interface AdapterDeps {
   handle: MessageHandler;
-  dedupe: EventDedupe;
+  inbox: Inbox;
   webhooks: WebhookStore;
   now: () => Date;
   dataDir: string;
@@ -194,13 +194,13 @@ export function createAdapters(env: Env, deps: AdapterDeps): PlatformAdapter[] {
   const adapters: PlatformAdapter[] = [];
   if (env.FEISHU_APP_ID) {
     const fc = parseFeishuConfig(env);
-    adapters.push(createFeishuAdapter({ config: fc, handle: deps.handle, dedupe: deps.dedupe, http: deps.http('feishu'), now: deps.now }));
+    adapters.push(createFeishuAdapter({ config: fc, handle: deps.handle, inbox: deps.inbox, http: deps.http('feishu'), now: deps.now }));
   }
   if (wecomEnabled(env)) {
     const wc = loadWecomConfig(env);
     adapters.push(
       createWecomAdapter({
-        config: wc, handle: deps.handle, dedupe: deps.dedupe, webhooks: deps.webhooks, now: deps.now, dataDir: deps.dataDir,
+        config: wc, handle: deps.handle, inbox: deps.inbox, webhooks: deps.webhooks, now: deps.now, dataDir: deps.dataDir,
         http: deps.http('wecom'),
         onAlarm: (reason) => log.error('wecom alarm', { reason }),
       }),

@@ -114,10 +114,11 @@ function dryRun(config: Config, remind: ReturnType<typeof remindConfig>, calenda
  * webhook / Open API; a group the CLI cannot reach without a connection (WeCom without a bound
  * webhook) stays pending and the running bot's retry job sends it. */
 async function run(env: Record<string, string | undefined>, day: IsoDate, calendar: WorkCalendar): Promise<number> {
-  const [{ createAdapters, makeDeliver, openCore }, { runRemindersOn }, { memoryDedupe }, { sqliteWebhookStore }, { reminderTargetProblems }] = await Promise.all([
+  const [{ createAdapters, makeDeliver, openCore }, { runRemindersOn }, { sqliteInbox }, { openDbFile }, { sqliteWebhookStore }, { reminderTargetProblems }] = await Promise.all([
     import('../app.ts'),
     import('../remind/runner.ts'),
-    import('../platforms/types.ts'),
+    import('../store/inbox.ts'),
+    import('../store/db.ts'),
     import('../store/webhooks.ts'),
     import('../remind/targets.ts'),
   ]);
@@ -127,7 +128,8 @@ async function run(env: Record<string, string | undefined>, day: IsoDate, calend
     const adapters = createAdapters(env, {
       // Nothing is received here: the adapters are only used to send.
       handle: async () => ({ text: '' }),
-      dedupe: memoryDedupe(),
+      // the running bot's inbox is its own: nothing here may claim or replay its events
+      inbox: sqliteInbox(openDbFile(':memory:')),
       webhooks: sqliteWebhookStore(db),
       now,
       dataDir: config.DATA_DIR,

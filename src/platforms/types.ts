@@ -52,24 +52,3 @@ export interface PlatformAdapter {
   /** connection state for /healthz, e.g. 'ready', 'reconnecting' (absent: 'running') */
   status?(): string;
 }
-
-/** Persistent "have we seen this event id" check: platforms redeliver for hours. */
-export interface EventDedupe {
-  /** Records the key and returns true the first time; false for a repeat within the TTL. */
-  firstSeen(platform: Platform, eventId: string): boolean;
-}
-
-/** In-memory dedupe for tests and the console; the bot uses the SQLite one (src/store). */
-export function memoryDedupe(ttlMs = 8 * 3600_000, now: () => number = Date.now): EventDedupe {
-  const seen = new Map<string, number>();
-  return {
-    firstSeen(platform, eventId) {
-      const key = `${platform}:${eventId}`;
-      const t = now();
-      for (const [k, at] of seen) if (t - at > ttlMs) seen.delete(k);
-      if (seen.has(key)) return false;
-      seen.set(key, t);
-      return true;
-    },
-  };
-}

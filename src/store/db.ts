@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { log } from '../log.ts';
 import Database from 'better-sqlite3';
 import { LEDGER_MIGRATION } from '../ledger/migration.ts';
+import { INBOX_MIGRATION } from './inbox.ts';
 import { DELIVERY_MIGRATION } from './delivery.ts';
 import { OUTBOX_MIGRATION } from './outbox.ts';
 import { FILE_MODE, securePrivateDir } from './privacy.ts';
@@ -145,7 +146,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   OUTBOX_MIGRATION,
   LEDGER_MIGRATION,
-  // version 4 is the inbox (another branch); 5 does not depend on it
+  INBOX_MIGRATION,
   DELIVERY_MIGRATION,
 ];
 

@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHttpServer } from '../../src/http/server.ts';
 import { runConsole } from '../../src/platforms/console/console.ts';
-import { memoryDedupe } from '../../src/platforms/types.ts';
+import { memoryInbox } from '../helpers/inbox.ts';
 import { createWecomAdapter } from '../../src/platforms/wecom/adapter.ts';
 import { loadWecomConfig } from '../../src/platforms/wecom/config.ts';
 import { memoryWebhookStore } from '../../src/platforms/wecom/webhookStore.ts';
@@ -60,7 +60,7 @@ describe('WeCom callback', () => {
     const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
     const http = createHttpServer();
     const config = loadWecomConfig({ WECOM_BOT_ID: 'bot1', WECOM_MODE: 'callback', WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES, WECOM_WEBHOOK_BASE: 'http://127.0.0.1:9' });
-    const adapter = createWecomAdapter({ config, handle: (m) => route(m, deps), dedupe: memoryDedupe(), webhooks: memoryWebhookStore(), http });
+    const adapter = createWecomAdapter({ config, handle: (m) => route(m, deps), inbox: memoryInbox(), webhooks: memoryWebhookStore(), http });
     try {
       await adapter.start();
       const port = await http.listen(0, '127.0.0.1');

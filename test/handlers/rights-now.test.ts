@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHttpServer } from '../../src/http/server.ts';
 import { normalizeMessage } from '../../src/platforms/feishu/receive.ts';
-import { memoryDedupe } from '../../src/platforms/types.ts';
+import { memoryInbox } from '../helpers/inbox.ts';
 import { createWecomAdapter } from '../../src/platforms/wecom/adapter.ts';
 import { loadWecomConfig } from '../../src/platforms/wecom/config.ts';
 import { normalize } from '../../src/platforms/wecom/receive.ts';
@@ -70,7 +70,7 @@ describe('quoted commands are not run', () => {
     const http = createHttpServer();
     const config = loadWecomConfig({ WECOM_BOT_ID: 'bot1', WECOM_MODE: 'callback', WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES, WECOM_WEBHOOK_BASE: 'http://127.0.0.1:9' });
     const deps = depsFor(chat);
-    const adapter = createWecomAdapter({ config, handle: (m) => route(m, deps), dedupe: memoryDedupe(), webhooks: memoryWebhookStore(), http });
+    const adapter = createWecomAdapter({ config, handle: (m) => route(m, deps), inbox: memoryInbox(), webhooks: memoryWebhookStore(), http });
     try {
       await adapter.start();
       const driver = new CallbackDriver(`http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/wecom/callback`, TOKEN, AES);

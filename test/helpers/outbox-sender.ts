@@ -4,7 +4,7 @@
 //   DATA_DIR=… LEASE_MS=… FEISHU_*/WECOM_* node --import tsx test/helpers/outbox-sender.ts
 import { createAdapters, makeDeliver } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
-import { memoryDedupe } from '../../src/platforms/types.ts';
+import { memoryInbox } from './inbox.ts';
 import { flushOutbox } from '../../src/remind/delivery.ts';
 import { openDb } from '../../src/store/db.ts';
 import { sqliteWebhookStore } from '../../src/store/webhooks.ts';
@@ -16,7 +16,7 @@ const db = openDb(dir);
 const now = () => new Date();
 const adapters = createAdapters(process.env, {
   handle: async () => ({ text: '' }),
-  dedupe: memoryDedupe(),
+  inbox: memoryInbox(),
   webhooks: sqliteWebhookStore(db),
   now,
   dataDir: dir,

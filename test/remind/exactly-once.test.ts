@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { makeDeliver } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { createFeishuAdapter } from '../../src/platforms/feishu/adapter.ts';
-import { memoryDedupe, type PlatformAdapter } from '../../src/platforms/types.ts';
+import type { PlatformAdapter } from '../../src/platforms/types.ts';
+import { memoryInbox } from '../helpers/inbox.ts';
 import { createWecomAdapter } from '../../src/platforms/wecom/adapter.ts';
 import { loadWecomConfig } from '../../src/platforms/wecom/config.ts';
 import { splitByBytes } from '../../src/platforms/wecom/split.ts';
@@ -50,14 +51,14 @@ function seed(db: Db, platform: 'wecom' | 'feishu', sizes: number[]): void {
 
 function wecomAdapter(fake: FakeWecomApi, db: Db): PlatformAdapter {
   const config = loadWecomConfig({ WECOM_BOT_ID: 'bot', WECOM_MODE: 'callback', WECOM_TOKEN: 'tok', WECOM_ENCODING_AES_KEY: AES, WECOM_WEBHOOK_BASE: fake.base });
-  return createWecomAdapter({ config, handle: async () => ({ text: '' }), dedupe: memoryDedupe(), webhooks: sqliteWebhookStore(db), webhook: { backoffMs: 1, rateLimitWaitMs: 5, timeoutMs: 2000 } });
+  return createWecomAdapter({ config, handle: async () => ({ text: '' }), inbox: memoryInbox(), webhooks: sqliteWebhookStore(db), webhook: { backoffMs: 1, rateLimitWaitMs: 5, timeoutMs: 2000 } });
 }
 
 function feishuAdapter(fake: FakeFeishu): PlatformAdapter {
   return createFeishuAdapter({
     config: { appId: APP_ID, appSecret: APP_SECRET, mode: 'webhook', encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, domain: fake.baseUrl },
     handle: async () => ({ text: '' }),
-    dedupe: memoryDedupe(),
+    inbox: memoryInbox(),
     api: { backoffMs: 20, maxWaitMs: 200 },
   });
 }

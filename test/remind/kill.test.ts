@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeDeliver, createAdapters } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
-import { memoryDedupe } from '../../src/platforms/types.ts';
+import { memoryInbox } from '../helpers/inbox.ts';
 import { splitByBytes } from '../../src/platforms/wecom/split.ts';
 import { flushOutbox } from '../../src/remind/delivery.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
@@ -65,7 +65,7 @@ function sender(dir: string, env: Record<string, string>): { child: ChildProcess
 
 /** The bot after the crash: a drain in this process, composed the same way. */
 function recoverer(db: Db, env: Record<string, string>) {
-  const adapters = createAdapters(env, { handle: async () => ({ text: '' }), dedupe: memoryDedupe(), webhooks: sqliteWebhookStore(db), now: () => new Date(), dataDir: '', http: () => undefined });
+  const adapters = createAdapters(env, { handle: async () => ({ text: '' }), inbox: memoryInbox(), webhooks: sqliteWebhookStore(db), now: () => new Date(), dataDir: '', http: () => undefined });
   return () => flushOutbox({ db, now: () => new Date(), delivery: { leaseMs: LEASE_MS } }, makeDeliver(adapters, process.stdout));
 }
 

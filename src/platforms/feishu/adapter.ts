@@ -1,13 +1,16 @@
-// The Feishu platform adapter. Events (long connection or webhook) are acknowledged at once and
-// processed asynchronously: dedupe on message_id (injected, persistent in the bot), normalize,
-// run through the router (`handle`) in per-chat order, reply with message.reply. Card clicks
-// become the equivalent `/进展` command and update the card in place within the 3 s budget.
+// The Feishu platform adapter. Events (long connection or webhook) are stored in the durable
+// inbox before they are acknowledged, then processed asynchronously: normalize, run through the
+// router (`handle`) in per-chat order, reply with message.reply, mark done. Unfinished events
+// are processed again at start-up (in arrival order, before new events). Card clicks become the
+// equivalent `/进展` command and update the card in place within the 3 s budget.
 import { createHash } from 'node:crypto';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
+import type { Inbox } from '../../store/inbox.ts';
+import { attemptHandle, markDone } from '../attempt.ts';
 import type { IncomingMessage, OutgoingReply } from '../../types.ts';
-import type { EventDedupe, GroupMessage, MessageHandler, PartProgress, PlatformAdapter, SendResult } from '../types.ts';
+import type { GroupMessage, MessageHandler, PartProgress, PlatformAdapter, SendResult } from '../types.ts';
 import { parseProgressAction, progressCard, progressCommand, renderMessage, type ProgressCardInput, type Rendered } from './cards.ts';
 import { FeishuApi, FeishuApiError, sdkLogger, type FeishuApiOptions } from './client.ts';
 import type { FeishuConfig } from './config.ts';
@@ -19,11 +22,14 @@ export const WEBHOOK_PATH = '/feishu/events';
 /** Card callbacks must be answered within 3 s; leave room for the network. */
 export const CARD_DEADLINE_MS = 2500;
 const APOLOGY = '抱歉，处理这条消息时出错了，已记录。请稍后再试。';
+/** Same words as WeCom's: images, files, stickers, cards and voice are not read. */
+export const UNSUPPORTED_REPLY = '暂时只能看懂文字消息，请直接输入问题或命令（/帮助 查看用法）。';
 
 export interface FeishuAdapterDeps {
   config: FeishuConfig;
   handle: MessageHandler;
-  dedupe: EventDedupe;
+  /** Durable inbox: events are admitted here before the ack (src/store/inbox.ts). */
+  inbox: Inbox;
   http?: HttpServer;
   now?: () => Date;
   /** Tuning for tests: timeouts, limits, backoff. */
@@ -42,12 +48,24 @@ export interface FeishuAdapter extends PlatformAdapter {
   connectionStatus(): string;
   /** Resolves when every queued message has been processed. */
   idle(): Promise<void>;
+  /** Processes the inbox's unfinished events (done by start(); exposed for tests). */
+  replay(): number;
 }
 
 /** Feishu's uuid is at most 50 chars; longer keys are hashed (stable). */
 export function uuidFor(key: string): string {
   return key.length <= 50 ? key : `h${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
 }
+
+/** What the inbox stores for an event: the normalised job, enough to redo it after a crash. */
+type StoredMessage = Omit<IncomingMessage, 'receivedAt'> & { receivedAt: string };
+type FeishuJob =
+  | { kind: 'message'; msg: StoredMessage }
+  | { kind: 'hint'; messageId: string; chatId: string }
+  | { kind: 'card'; msg: StoredMessage; taskId: string; title: string; cardMessageId: string };
+
+const stored = (m: IncomingMessage): StoredMessage => ({ ...m, receivedAt: m.receivedAt.toISOString() });
+const revived = (m: StoredMessage): IncomingMessage => ({ ...m, receivedAt: new Date(m.receivedAt) });
 
 interface CardEvent {
   event_id?: string;
@@ -59,7 +77,7 @@ interface CardEvent {
 }
 
 export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
-  const { config, handle, dedupe } = deps;
+  const { config, handle, inbox } = deps;
   const now = deps.now ?? (() => new Date());
   const api = new FeishuApi(config, deps.api);
   const cardDeadline = deps.cardDeadlineMs ?? CARD_DEADLINE_MS;
@@ -77,15 +95,6 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       if (queues.get(chatId) === tail) queues.delete(chatId);
     });
     return result;
-  }
-
-  async function safeHandle(msg: IncomingMessage): Promise<OutgoingReply> {
-    try {
-      return await handle(msg);
-    } catch (err) {
-      log.error('feishu: handler threw', { chat: msg.chatId, messageId: msg.messageId, err: String(err) });
-      return { text: APOLOGY };
-    }
   }
 
   async function deliver(parts: Rendered[], send: (p: Rendered, i: number) => Promise<{ messageId: string }>, progress?: PartProgress): Promise<SendResult> {
@@ -115,27 +124,62 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     return { ok: true, messageIds: ids };
   }
 
-  async function processMessage(msg: IncomingMessage): Promise<void> {
-    const reply = await safeHandle(msg);
+  async function sendReply(messageId: string, chatId: string, reply: OutgoingReply): Promise<void> {
     if (!reply.text.trim()) return;
     const parts = renderMessage(reply.text, { mentions: (reply.mentions ?? []).map((userId) => ({ userId })) });
-    const res = await deliver(parts, (p, i) => api.reply(msg.messageId, msg.chatId, p.msgType, p.content, uuidFor(`r:${msg.messageId}:${i}`)));
-    if (!res.ok) log.error('feishu: reply not delivered', { chat: msg.chatId, messageId: msg.messageId, error: res.error });
+    // The uuid is derived from the message id, so a reply re-sent after a crash (replay) is
+    // not doubled when the first one did get out: Feishu accepts a uuid once per hour.
+    const res = await deliver(parts, (p, i) => api.reply(messageId, chatId, p.msgType, p.content, uuidFor(`r:${messageId}:${i}`)));
+    if (!res.ok) log.error('feishu: reply not delivered', { chat: chatId, messageId, error: res.error });
   }
 
-  /** im.message.receive_v1: never throws, returns at once (the ack waits for us). */
-  function onMessage(data: FeishuMessageEvent): void {
-    try {
-      const id = data.message?.message_id;
-      if (!id) return log.warn('feishu: message event without message_id', { eventId: data.event_id });
-      if (!botOpenId) return log.warn('feishu: message before bot identity is known; dropped', { messageId: id });
-      if (!dedupe.firstSeen('feishu', id)) return log.info('feishu: duplicate delivery ignored', { messageId: id });
-      const n = normalizeMessage(data, botOpenId, now());
-      if (!n.ok) return log.debug('feishu: message ignored', { messageId: id, reason: n.reason });
-      void enqueue(n.msg.chatId, () => processMessage(n.msg)).catch(() => undefined);
-    } catch (err) {
-      log.error('feishu: message event failed', { err: String(err) });
+  /** One inbox job: handled, answered, then marked done (a crash before the mark replays it). */
+  async function runJob(job: FeishuJob): Promise<OutgoingReply> {
+    if (job.kind === 'hint') {
+      await sendReply(job.messageId, job.chatId, { text: UNSUPPORTED_REPLY });
+      markDone(inbox, 'feishu', job.messageId);
+      return { text: UNSUPPORTED_REPLY };
     }
+    const msg = revived(job.msg);
+    const { reply, final } = await attemptHandle(inbox, handle, msg, APOLOGY);
+    if (job.kind === 'message') await sendReply(msg.messageId, msg.chatId, reply);
+    if (final) markDone(inbox, 'feishu', msg.messageId);
+    return reply;
+  }
+
+  const cardFor = (job: Extract<FeishuJob, { kind: 'card' }>, reply: OutgoingReply) =>
+    progressCard({ taskId: job.taskId, title: job.title, result: { text: reply.text, by: { userId: job.msg.userId }, ok: true } });
+
+  /** A card job replayed at start-up: nobody waits for the callback any more, so the result goes
+   * onto the card by a patch. */
+  async function runCardLater(job: Extract<FeishuJob, { kind: 'card' }>): Promise<void> {
+    const reply = await runJob(job);
+    if (job.cardMessageId) await api.patchCard(job.cardMessageId, cardFor(job, reply)).catch((err: unknown) => log.error('feishu: delayed card update failed', { eventId: job.msg.messageId, err: String(err) }));
+  }
+
+  /** im.message.receive_v1: returns at once (the ack waits for us), after the inbox holds the
+   * event. Throws only when the event cannot be stored: the SDK then acks 500 on the long
+   * connection and the webhook answers 500, so Feishu pushes it again. */
+  function onMessage(data: FeishuMessageEvent): void {
+    const id = data.message?.message_id;
+    if (!id) return log.warn('feishu: message event without message_id', { eventId: data.event_id });
+    if (!botOpenId) return log.warn('feishu: message before bot identity is known; dropped', { messageId: id });
+    let job: FeishuJob;
+    try {
+      const n = normalizeMessage(data, botOpenId, now());
+      if (n.ok) job = { kind: 'message', msg: stored(n.msg) };
+      else if (n.reason === 'unsupported-type') job = { kind: 'hint', messageId: id, chatId: data.message!.chat_id! };
+      else return log.debug('feishu: message ignored', { messageId: id, reason: n.reason });
+    } catch (err) {
+      return log.error('feishu: message event failed', { messageId: id, err: String(err) });
+    }
+    const chatId = job.kind === 'hint' ? job.chatId : job.msg.chatId;
+    const admitted = inbox.admit({ platform: 'feishu', eventId: data.event_id ?? id, messageId: id, chatId, payload: job });
+    if (admitted === 'new' || admitted === 'resume') {
+      if (admitted === 'resume') log.info('feishu: re-push of an unfinished event; processing it', { messageId: id });
+      void enqueue(chatId, () => runJob(job)).catch(() => undefined);
+    } else if (admitted === 'in-progress') log.info('feishu: re-push of an event being processed; ignored', { messageId: id });
+    else log.info('feishu: duplicate delivery ignored', { messageId: id, state: admitted });
   }
 
   /** card.action.trigger: the click is the command; the card is redrawn with the reply. */
@@ -150,7 +194,6 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
         log.warn('feishu: card action not understood', { eventId, hasAction: !!action });
         return { toast: { type: 'warning', content: '无法识别的操作' } };
       }
-      if (!dedupe.firstSeen('feishu', eventId)) return { toast: { type: 'info', content: '已收到，正在处理' } };
       const msg: IncomingMessage = {
         platform: 'feishu',
         messageId: eventId,
@@ -161,25 +204,37 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
         text: progressCommand(action),
         receivedAt: now(),
       };
-      const cardFor = (reply: OutgoingReply) =>
-        progressCard({ taskId: action.taskId, title: action.title, result: { text: reply.text, by: { userId }, ok: true } });
-      const work = enqueue(chatId, () => safeHandle(msg));
+      const job = { kind: 'card' as const, msg: stored(msg), taskId: action.taskId, title: action.title, cardMessageId: messageId };
+      const admitted = inbox.admit({ platform: 'feishu', eventId, messageId: eventId, chatId, payload: job });
+      if (admitted !== 'new' && admitted !== 'resume') return { toast: { type: 'info', content: '已收到，正在处理' } };
+      const work = enqueue(chatId, () => runJob(job));
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), cardDeadline)));
       const first = await Promise.race([work, late]);
       clearTimeout(timer);
       if (first !== 'late') {
-        return { toast: { type: 'success', content: first.text.split('\n')[0]!.slice(0, 60) }, card: { type: 'raw', data: cardFor(first) } };
+        return { toast: { type: 'success', content: first.text.split('\n')[0]!.slice(0, 60) }, card: { type: 'raw', data: cardFor(job, first) } };
       }
       log.warn('feishu: card action slower than the callback deadline; updating the card later', { eventId });
       void work
-        .then((reply) => (messageId ? api.patchCard(messageId, cardFor(reply)) : undefined))
+        .then((reply) => (messageId ? api.patchCard(messageId, cardFor(job, reply)) : undefined))
         .catch((err: unknown) => log.error('feishu: delayed card update failed', { eventId, err: String(err) }));
       return { toast: { type: 'info', content: '已收到，正在处理…' } };
     } catch (err) {
       log.error('feishu: card action failed', { err: String(err) });
       return { toast: { type: 'error', content: APOLOGY } };
     }
+  }
+
+  /** Unfinished events of an earlier run, queued in arrival order before anything new. */
+  function replay(): number {
+    const entries = inbox.replay('feishu');
+    for (const e of entries) {
+      const job = e.payload as FeishuJob;
+      void enqueue(e.chatId, async () => void (job.kind === 'card' ? await runCardLater(job) : await runJob(job))).catch(() => undefined);
+    }
+    if (entries.length) log.info('feishu: processing events left unfinished by the last run', { count: entries.length });
+    return entries.length;
   }
 
   const dispatcher = new lark.EventDispatcher({ logger: sdkLogger, loggerLevel: lark.LoggerLevel.warn }).register({
@@ -214,6 +269,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
         const hint = err instanceof FeishuApiError ? err.hint : undefined;
         throw new Error(`飞书启动失败：无法获取机器人信息（${err instanceof Error ? err.message : String(err)}）${hint ? `。${hint}` : ''}`);
       }
+      replay();
       if (config.mode === 'webhook') {
         if (!deps.http) throw new Error('飞书 webhook 模式需要 HTTP 服务（PORT）');
         deps.http.route(
@@ -260,5 +316,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     async idle() {
       while (queues.size) await Promise.allSettled([...queues.values()]);
     },
+
+    replay,
   };
 }

@@ -3,11 +3,12 @@
 // the parsed body and silently answers 200 on failure), reject stale timestamps (the SDK has no
 // replay window), compare the verification token ourselves (the SDK stores it but never checks
 // it for events), answer the url_verification challenge (off by default in adaptDefault), and
-// always answer before the platform's 3 s deadline, whatever the handler does.
+// answer card callbacks before the platform's 3 s deadline, whatever the handler does.
 //
 // Responses: bad JSON 400; bad signature or token 401; stale/future timestamp 401 — none of
 // those come from Feishu, and a 4xx shows up in the developer console's event log if our clock
-// or key is wrong. Everything authentic gets 200 (with the handler's result, e.g. a card).
+// or key is wrong. Everything authentic gets 200 (with the handler's result, e.g. a card) once
+// the handler has stored it; a handler that throws (the event could not be stored) gets 500.
 import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
 import type { EventDispatcher } from '@larksuiteoapi/node-sdk';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../../http/server.ts';
@@ -114,18 +115,29 @@ export function createWebhookHandler(opts: WebhookOptions): HttpHandler {
     // Already verified: the dispatcher must not re-check (needCheck:false); headers live on the
     // prototype like the SDK's own adapters do, so they never enter JSON.
     const data = Object.assign(Object.create({ headers: req.headers }) as object, envelope);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), deadline)));
-    const work = opts.dispatcher.invoke(data, { needCheck: false }).catch((err: unknown) => {
-      log.error('feishu webhook: handler failed', { eventType: hdr?.event_type, err: String(err) });
-      return undefined;
-    });
-    const result = await Promise.race([work, late]);
-    clearTimeout(timer);
+    const work = opts.dispatcher.invoke(data, { needCheck: false }).then(
+      (r) => ({ ok: true as const, r }),
+      (err: unknown) => {
+        log.error('feishu webhook: handler failed', { eventType: hdr?.event_type, err: String(err) });
+        return { ok: false as const };
+      },
+    );
+    // A 200 tells Feishu the event is ours for good, so it waits for the handler, which returns
+    // once the event is in the inbox (src/store/inbox.ts). Only card callbacks, whose answer is
+    // the handler's result, get the deadline: they have their own fallback (a later patch).
+    let result: Awaited<typeof work> | 'late';
+    if (hdr?.event_type === 'card.action.trigger') {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), deadline)));
+      result = await Promise.race([work, late]);
+      clearTimeout(timer);
+    } else result = await work;
     if (result === 'late') {
       log.warn('feishu webhook: handler slower than the deadline; acknowledged without result', { eventType: hdr?.event_type, eventId: hdr?.event_id });
       return json(200, {});
     }
-    return json(200, typeof result === 'string' ? {} : result);
+    // Not stored: no 2xx, so Feishu pushes the event again (15 s, 5 min, 1 h, 6 h).
+    if (!result.ok) return json(500, { error: 'not stored' });
+    return json(200, typeof result.r === 'string' ? {} : result.r);
   };
 }

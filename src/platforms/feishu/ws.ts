@@ -1,8 +1,10 @@
 // Long-connection mode: the SDK's WSClient dials out (no public IP needed), fetches the endpoint
 // over HTTP and speaks protobuf frames. Our additions: refuse to start silently on a bad app id
 // (the SDK only logs), a ping watchdog (off by default → half-open sockets stay "connected"),
-// a handshake timeout, lifecycle logs, and a dispatcher whose handlers never throw and return
-// within the 3 s ack budget (the ack waits for the handler; a late ack means a re-push).
+// a handshake timeout, lifecycle logs, and a dispatcher whose handlers return within the 3 s ack
+// budget (the SDK acks only after the handler resolved; a late ack means a re-push). They return
+// once the event is in the inbox and throw only when it could not be stored: the SDK then acks
+// {"code":500} and Feishu pushes the event again.
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { AxiosInstance } from 'axios';
 import { log } from '../../log.ts';

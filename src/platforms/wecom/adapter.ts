@@ -4,7 +4,8 @@
 // (the AI bot cannot @; long-connection mode only — callback mode has no proactive channel).
 import type { HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
-import type { EventDedupe, GroupMessage, MessageHandler, PlatformAdapter, SendResult } from '../types.ts';
+import type { Inbox } from '../../store/inbox.ts';
+import type { GroupMessage, MessageHandler, PlatformAdapter, SendResult } from '../types.ts';
 import { registerCallback, type CallbackHandle } from './callback.ts';
 import type { WecomConfig } from './config.ts';
 import { WXBizMsgCrypt } from './crypto.ts';
@@ -19,7 +20,8 @@ import { WsChannel, type WsChannelOptions } from './ws.ts';
 export interface WecomAdapterDeps {
   config: WecomConfig;
   handle: MessageHandler;
-  dedupe: EventDedupe;
+  /** Durable inbox: messages are admitted here before the ack (src/store/inbox.ts). */
+  inbox: Inbox;
   webhooks: WebhookStore;
   /** the bot's shared HTTP server; required in callback mode */
   http?: HttpServer;
@@ -58,7 +60,7 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
   let callback: CallbackHandle | undefined;
   let lock: InstanceLock | undefined;
 
-  const conversation = { handle: deps.handle, dedupe: deps.dedupe, botName: deps.botName ?? config.botName, now };
+  const conversation = { handle: deps.handle, inbox: deps.inbox, botName: deps.botName ?? config.botName, now };
   if (config.mode === 'ws') {
     if (!config.botSecret) throw new Error('WECOM_BOT_SECRET is required in ws mode');
     channel = new WsChannel({ ...conversation, ...deps.ws, botId: config.botId, secret: config.botSecret, wsUrl: config.wsUrl, onAlarm: alarm });

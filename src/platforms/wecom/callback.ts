@@ -12,11 +12,16 @@
 // after 6 minutes; an answer ready after `streamWindowMs` goes out once through the message's
 // response_url (valid 1 h, one call). WeCom retries a POST it got no answer to with the same
 // msgid: the retry gets the same stream, the router sees the message once.
+//
+// Durability: a message is in the inbox before its POST is answered (startTurn), and marked
+// done once a response carries its final answer (or response_url took it). A message left
+// unfinished by a crash is answered after the restart through its stored response_url while
+// that is still valid (1 h); later, it is processed and the answer is only logged as lost.
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import type { HttpRequest, HttpResponse, HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
-import { startTurn, WELCOME_REPLY, type ConversationDeps } from './conversation.ts';
+import { replayTurns, startTurn, WELCOME_REPLY, type ConversationDeps } from './conversation.ts';
 import { WecomCryptoError, WXBizMsgCrypt } from './crypto.ts';
 import { fitStream, type AibotBody } from './receive.ts';
 
@@ -42,7 +47,12 @@ interface StreamState {
   done: boolean;
   closed: boolean;
   responseUrl?: string;
+  /** marks the message done in the inbox (idempotent) */
+  finish(): void;
 }
+
+/** response_url accepts one call within an hour of the message. */
+export const RESPONSE_URL_TTL_MS = 3600_000;
 
 export interface CallbackHandle {
   /** resolves when every started turn has finished (tests, shutdown) */
@@ -135,6 +145,7 @@ export function registerCallback(http: HttpServer, o: CallbackOptions): Callback
         s.closed = true;
         s.content = '这个问题处理时间较长，结果稍后单独发送。';
       }
+      if (s.done) s.finish();
       return seal(streamFrame(s), nonce);
     }
 
@@ -145,7 +156,10 @@ export function registerCallback(http: HttpServer, o: CallbackOptions): Callback
     }
 
     const again = body.msgid ? byMsgid.get(body.msgid) : undefined;
-    if (again) return seal(streamFrame(again), nonce);
+    if (again) {
+      if (again.done) again.finish();
+      return seal(streamFrame(again), nonce);
+    }
 
     const turn = startTurn(body, o);
     if (turn.kind !== 'reply') return text(200, '');
@@ -157,6 +171,7 @@ export function registerCallback(http: HttpServer, o: CallbackOptions): Callback
       done: false,
       closed: false,
       responseUrl: typeof body.response_url === 'string' ? body.response_url : undefined,
+      finish: turn.done,
     };
     streams.set(s.id, s);
     byMsgid.set(s.msgid, s);
@@ -167,34 +182,53 @@ export function registerCallback(http: HttpServer, o: CallbackOptions): Callback
         s.done = true;
         return;
       }
-      if (!stopped) await respondLate(s, content);
+      if (!stopped) await respondLate(s.msgid, s.responseUrl, content);
+      s.finish();
     });
     pending.add(finished);
     void finished.finally(() => pending.delete(finished));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([finished, new Promise((r) => (timer = setTimeout(r, firstReplyWaitMs)))]);
     clearTimeout(timer);
+    if (s.done) s.finish();
     return seal(streamFrame(s), nonce);
   });
 
-  async function respondLate(s: StreamState, content: string): Promise<void> {
-    if (!s.responseUrl) {
-      log.warn('wecom late answer dropped: no response_url', { msgid: s.msgid });
+  async function respondLate(msgid: string, responseUrl: string | undefined, content: string): Promise<void> {
+    if (!responseUrl) {
+      log.warn('wecom late answer dropped: no response_url', { msgid });
       return;
     }
     try {
-      const res = await request(s.responseUrl, {
+      const res = await request(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ msgtype: 'markdown', markdown: { content } }),
         signal: AbortSignal.timeout(o.responseTimeoutMs ?? 10_000),
       });
       const r = (await res.body.json()) as { errcode?: number; errmsg?: string };
-      if (r.errcode !== 0) log.warn('wecom response_url rejected', { msgid: s.msgid, errcode: r.errcode, errmsg: r.errmsg });
-      else log.info('wecom late answer sent via response_url', { msgid: s.msgid });
+      if (r.errcode !== 0) log.warn('wecom response_url rejected', { msgid, errcode: r.errcode, errmsg: r.errmsg });
+      else log.info('wecom late answer sent via response_url', { msgid });
     } catch (err) {
-      log.warn('wecom response_url failed', { msgid: s.msgid, err: err instanceof Error ? err.name : String(err) });
+      log.warn('wecom response_url failed', { msgid, err: err instanceof Error ? err.name : String(err) });
     }
+  }
+
+  // Messages the last run acknowledged and did not answer: processed in arrival order, answered
+  // through response_url (the POST they came with is gone).
+  const replay = replayTurns(o);
+  if (replay.length) {
+    log.info('wecom: processing messages left unfinished by the last run', { count: replay.length });
+    const run = (async () => {
+      for (const t of replay) {
+        const content = fitStream(await t.answer(), false).first;
+        if (t.responseUrl && o.now().getTime() - t.receivedAt.getTime() < RESPONSE_URL_TTL_MS && !stopped) await respondLate(t.msgid, t.responseUrl, content);
+        else log.warn('wecom: answer to a message from before the restart not sent (response_url expired)', { msgid: t.msgid });
+        t.done();
+      }
+    })().catch((err: unknown) => log.error('wecom replay failed', { err: String(err) }));
+    pending.add(run);
+    void run.finally(() => pending.delete(run));
   }
 
   return {

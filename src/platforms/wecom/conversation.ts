@@ -1,7 +1,16 @@
-// The part both AI-bot transports share: body → IncomingMessage → router → reply markdown, with
-// msgid dedupe and a handler that can never take the transport down.
+// The part both AI-bot transports share: body → IncomingMessage → durable inbox → router →
+// reply markdown, with a handler that can never take the transport down.
+//
+// startTurn admits the message to the inbox synchronously, before it returns: the callback
+// answers its HTTP request only afterwards, and on the long connection (where the SDK sends no
+// ack at all: a frame counts as delivered once it was read) it runs inside the SDK's 'message'
+// listener, before that returns. A transport calls `done()` once the answer was handed to WeCom;
+// an event left unfinished is redone at start-up by replayTurns.
 import { log } from '../../log.ts';
-import type { EventDedupe, MessageHandler } from '../types.ts';
+import type { Inbox } from '../../store/inbox.ts';
+import type { IncomingMessage } from '../../types.ts';
+import { attemptHandle, markDone } from '../attempt.ts';
+import type { MessageHandler } from '../types.ts';
 import { normalize, type AibotBody } from './receive.ts';
 import { replyMarkdown } from './render.ts';
 
@@ -11,37 +20,82 @@ export const WELCOME_REPLY = '你好，我是督办助手。可以直接问“�
 
 export type Turn =
   | { kind: 'duplicate' | 'ignored'; msgid?: string }
-  | { kind: 'reply'; msgid: string; chatId: string; isDirect: boolean; answer: Promise<string> };
+  | { kind: 'reply'; msgid: string; chatId: string; isDirect: boolean; answer: Promise<string>; done(): void };
 
 export interface ConversationDeps {
   handle: MessageHandler;
-  dedupe: EventDedupe;
+  inbox: Inbox;
   botName?: string;
   now: () => Date;
 }
 
-/** Starts one turn. `answer` never rejects: a failing handler yields an apology. */
+/** What the inbox keeps of a WeCom message. response_url (one call within 1 h) is kept so an
+ * answer lost to a crash in callback mode can still be sent after the restart. */
+type StoredMessage = Omit<IncomingMessage, 'receivedAt'> & { receivedAt: string };
+type WecomJob =
+  | { kind: 'message'; msg: StoredMessage; responseUrl?: string }
+  | { kind: 'hint'; msgid: string; chatId: string; isDirect: boolean; receivedAt: string; responseUrl?: string };
+
+function answerOf(job: WecomJob, deps: ConversationDeps): Promise<string> {
+  if (job.kind === 'hint') return Promise.resolve(UNSUPPORTED_REPLY);
+  const msg: IncomingMessage = { ...job.msg, receivedAt: new Date(job.msg.receivedAt) };
+  return attemptHandle(deps.inbox, deps.handle, msg, FAILED_REPLY)
+    .then(({ reply }) => replyMarkdown(reply))
+    .catch((err: unknown) => {
+      log.error('wecom handler failed', { msgid: msg.messageId, err: err instanceof Error ? err.message : String(err) });
+      return FAILED_REPLY;
+    });
+}
+
+/** Starts one turn. `answer` never rejects: a failing handler yields an apology. Throws only
+ * when the inbox cannot store the message (the caller must then not acknowledge it). */
 export function startTurn(body: AibotBody, deps: ConversationDeps): Turn {
   const n = normalize(body, { botName: deps.botName, now: deps.now });
   if (n.kind === 'invalid') {
     log.warn('wecom message ignored', { reason: n.reason });
     return { kind: 'ignored' };
   }
+  const responseUrl = typeof body.response_url === 'string' ? { responseUrl: body.response_url } : {};
+  const job: WecomJob =
+    n.kind === 'message'
+      ? { kind: 'message', msg: { ...n.msg, receivedAt: n.msg.receivedAt.toISOString() }, ...responseUrl }
+      : { kind: 'hint', msgid: n.messageId, chatId: n.chatId, isDirect: body.chattype !== 'group', receivedAt: deps.now().toISOString(), ...responseUrl };
   const msgid = n.kind === 'message' ? n.msg.messageId : n.messageId;
-  if (!deps.dedupe.firstSeen('wecom', msgid)) {
-    log.info('wecom duplicate message skipped', { msgid });
+  const chatId = n.kind === 'message' ? n.msg.chatId : n.chatId;
+  const admitted = deps.inbox.admit({ platform: 'wecom', eventId: msgid, messageId: msgid, chatId, payload: job });
+  if (admitted !== 'new' && admitted !== 'resume') {
+    log.info('wecom duplicate message skipped', { msgid, state: admitted });
     return { kind: 'duplicate', msgid };
   }
-  if (n.kind === 'unsupported') {
-    return { kind: 'reply', msgid, chatId: n.chatId, isDirect: body.chattype !== 'group', answer: Promise.resolve(UNSUPPORTED_REPLY) };
-  }
-  const { msg } = n;
-  const answer = Promise.resolve()
-    .then(() => deps.handle(msg))
-    .then(replyMarkdown)
-    .catch((err: unknown) => {
-      log.error('wecom handler failed', { msgid, err: err instanceof Error ? err.message : String(err) });
-      return FAILED_REPLY;
-    });
-  return { kind: 'reply', msgid, chatId: msg.chatId, isDirect: msg.isDirect, answer };
+  if (admitted === 'resume') log.info('wecom re-push of an unfinished message; processing it', { msgid });
+  return {
+    kind: 'reply', msgid, chatId, isDirect: job.kind === 'message' ? job.msg.isDirect : job.isDirect,
+    answer: answerOf(job, deps),
+    done: () => markDone(deps.inbox, 'wecom', msgid),
+  };
+}
+
+export interface ReplayTurn {
+  msgid: string;
+  chatId: string;
+  receivedAt: Date;
+  responseUrl?: string;
+  /** runs the router (call them one after another: arrival order) */
+  answer(): Promise<string>;
+  done(): void;
+}
+
+/** The messages an earlier run acknowledged and did not finish, in arrival order, claimed. */
+export function replayTurns(deps: ConversationDeps): ReplayTurn[] {
+  return deps.inbox.replay('wecom').map((e) => {
+    const job = e.payload as WecomJob;
+    return {
+      msgid: e.messageId,
+      chatId: e.chatId,
+      receivedAt: new Date(job.kind === 'message' ? job.msg.receivedAt : job.receivedAt),
+      ...(job.responseUrl ? { responseUrl: job.responseUrl } : {}),
+      answer: () => answerOf(job, deps),
+      done: () => markDone(deps.inbox, 'wecom', e.messageId),
+    };
+  });
 }

@@ -11,11 +11,15 @@
 //   auth), so a server that accepts the socket and never answers would hang it for good: we
 //   watch for that and reconnect.
 // - its console logger is replaced by ours (its debug lines carry message bodies: debug only).
-// - one instance per data directory (lock.ts), msgid dedupe, the router, stream replies.
+// - one instance per data directory (lock.ts), the durable inbox (conversation.ts), the router,
+//   stream replies. The SDK never acks a callback frame: WeCom counts it delivered once sent, and
+//   re-sends the msgid only "因为网络等原因". So the inbox write happens synchronously inside the
+//   SDK's 'message' listener; messages a crash left unfinished are answered after the next
+//   authentication with aibot_send_msg (their frames' req_ids died with the old connection).
 import { WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
 import { randomBytes } from 'node:crypto';
 import { log } from '../../log.ts';
-import { startTurn, WELCOME_REPLY, type ConversationDeps } from './conversation.ts';
+import { replayTurns, startTurn, WELCOME_REPLY, type ConversationDeps } from './conversation.ts';
 import { fitStream, STREAM_MAX_BYTES, type AibotBody } from './receive.ts';
 import { truncateBytes } from './split.ts';
 
@@ -87,10 +91,15 @@ export class WsChannel {
       }, o.authTimeoutMs ?? 15_000);
     });
     this.clearAuthTimer = () => clearTimeout(authTimer);
+    let replayed = false;
     c.on('authenticated', () => {
       clearTimeout(authTimer);
       this.state = 'ready';
       log.info('wecom long connection ready', { botId: o.botId });
+      if (!replayed) {
+        replayed = true;
+        this.track(this.replay().catch((err: unknown) => log.error('wecom replay failed', { err: errText(err) })));
+      }
     });
     c.on('reconnecting', (attempt: number) => {
       this.state = 'reconnecting';
@@ -159,7 +168,13 @@ export class WsChannel {
   private async onMessage(frame: WsFrame<AibotBody>): Promise<void> {
     const body = frame.body;
     if (!body) return;
-    const turn = startTurn(body, this.o);
+    let turn: ReturnType<typeof startTurn>;
+    try {
+      turn = startTurn(body, this.o);
+    } catch (err) {
+      log.error('wecom message not stored; it is lost unless WeCom re-sends it', { msgid: body.msgid, err: errText(err) });
+      return;
+    }
     if (turn.kind !== 'reply') return;
     const streamId = randomBytes(12).toString('hex');
     let timer: NodeJS.Timeout | undefined;
@@ -185,12 +200,30 @@ export class WsChannel {
         // ack timeout or connection lost: the frame may well have arrived; resending could
         // duplicate the answer, so log and stop here.
         log.warn('wecom stream reply unconfirmed', { msgid: turn.msgid, err: errText(err) });
+        turn.done();
         return;
       }
     }
+    turn.done();
     for (const part of rest) {
       const r = await this.sendMarkdown(turn.chatId, part);
       if (!r.ok) log.warn('wecom follow-up message failed', { msgid: turn.msgid, err: r.error });
     }
+  }
+
+  /** Answers what the last run acknowledged and did not finish, in arrival order, proactively
+   * (aibot_send_msg; the SDK queues nothing while disconnected, so call it once authenticated). */
+  async replay(): Promise<number> {
+    const turns = replayTurns(this.o);
+    if (turns.length) log.info('wecom: processing messages left unfinished by the last run', { count: turns.length });
+    for (const t of turns) {
+      const { first, rest } = fitStream(await t.answer(), true);
+      for (const part of [first, ...rest]) {
+        const r = await this.sendMarkdown(t.chatId, part);
+        if (!r.ok) log.warn('wecom answer to a message from before the restart not sent', { msgid: t.msgid, err: r.error });
+      }
+      t.done();
+    }
+    return turns.length;
   }
 }

@@ -3,7 +3,8 @@
 import { vi } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../../src/http/server.ts';
 import { setLogLevel } from '../../../src/log.ts';
-import { memoryDedupe, type MessageHandler } from '../../../src/platforms/types.ts';
+import type { MessageHandler } from '../../../src/platforms/types.ts';
+import { memoryInbox } from '../../helpers/inbox.ts';
 import { createFeishuAdapter, type FeishuAdapter, type FeishuAdapterDeps } from '../../../src/platforms/feishu/adapter.ts';
 import type { FeishuConfig } from '../../../src/platforms/feishu/config.ts';
 import type { IncomingMessage, OutgoingReply } from '../../../src/types.ts';
@@ -45,7 +46,7 @@ export async function harness(mode: 'ws' | 'webhook', extra: Partial<FeishuAdapt
   const adapter = createFeishuAdapter({
     config: configFor(fake, mode),
     handle,
-    dedupe: memoryDedupe(),
+    inbox: memoryInbox(),
     ...(http ? { http } : {}),
     api: { backoffMs: 50, maxWaitMs: 3000 },
     ws: { pingTimeoutSec: 5, handshakeTimeoutMs: 3000 },

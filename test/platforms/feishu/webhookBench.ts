@@ -7,7 +7,7 @@ import { drive, startBareServer } from '../../bench/bare.ts';
 import { createHttpServer } from '../../../src/http/server.ts';
 import { setLogLevel } from '../../../src/log.ts';
 import { createFeishuAdapter } from '../../../src/platforms/feishu/adapter.ts';
-import { memoryDedupe } from '../../../src/platforms/types.ts';
+import { memoryInbox } from '../../helpers/inbox.ts';
 import { signedPost } from '../../fakes/feishu/crypto.ts';
 import { atBot, ENCRYPT_KEY } from '../../fakes/feishu/events.ts';
 import { fork } from 'node:child_process';
@@ -42,7 +42,7 @@ export async function benchFeishuWebhook(n = 2000, concurrency = 32): Promise<{ 
   const adapter = createFeishuAdapter({
     config: { appId: APP_ID, appSecret: APP_SECRET, mode: 'webhook', encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, domain: baseUrl },
     handle: async () => ({ text: '第28项由住建局牵头，牵头领导曹陶。' }),
-    dedupe: memoryDedupe(),
+    inbox: memoryInbox(),
     http,
     api: { perChatPerSecond: 1_000_000, perAppPerSecond: 1_000_000 },
   });

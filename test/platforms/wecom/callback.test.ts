@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../../src/http/server.ts';
-import { memoryDedupe, type MessageHandler } from '../../../src/platforms/types.ts';
+import type { MessageHandler } from '../../../src/platforms/types.ts';
+import { memoryInbox } from '../../helpers/inbox.ts';
 import { createWecomAdapter, type WecomAdapter } from '../../../src/platforms/wecom/adapter.ts';
 import { loadWecomConfig } from '../../../src/platforms/wecom/config.ts';
 import { memoryWebhookStore } from '../../../src/platforms/wecom/webhookStore.ts';
@@ -31,7 +32,7 @@ async function setup(callback: { firstReplyWaitMs?: number; streamWindowMs?: num
   api = await startFakeWecomApi();
   http = createHttpServer();
   const config = loadWecomConfig({ WECOM_BOT_ID: 'bot1', WECOM_MODE: 'callback', WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES, WECOM_WEBHOOK_BASE: api.base });
-  adapter = createWecomAdapter({ config, handle, dedupe: memoryDedupe(), webhooks: memoryWebhookStore(), http, callback });
+  adapter = createWecomAdapter({ config, handle, inbox: memoryInbox(), webhooks: memoryWebhookStore(), http, callback });
   await adapter.start();
   const port = await http.listen(0, '127.0.0.1');
   driver = new CallbackDriver(`http://127.0.0.1:${port}/wecom/callback`, TOKEN, AES);
@@ -146,7 +147,7 @@ describe('callback mode end to end (encrypted requests)', () => {
     api.keys.add(key);
     http = createHttpServer();
     const config = loadWecomConfig({ WECOM_BOT_ID: 'bot1', WECOM_MODE: 'callback', WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES, WECOM_WEBHOOK_BASE: api.base });
-    adapter = createWecomAdapter({ config, handle, dedupe: memoryDedupe(), webhooks, http });
+    adapter = createWecomAdapter({ config, handle, inbox: memoryInbox(), webhooks, http });
     await adapter.start();
     expect(await adapter.sendToChat(msg)).toMatchObject({ ok: true });
     expect(api.messages[0]).toMatchObject({ msgtype: 'text', mentions: ['zhangsan'], content: '请报送进展' });

@@ -7,7 +7,7 @@ import * as wx from '@wecom/crypto';
 import { drive, startBareServer } from '../../bench/bare.ts';
 import { createHttpServer } from '../../../src/http/server.ts';
 import { setLogLevel } from '../../../src/log.ts';
-import { memoryDedupe } from '../../../src/platforms/types.ts';
+import { memoryInbox } from '../../helpers/inbox.ts';
 import { createWecomAdapter } from '../../../src/platforms/wecom/adapter.ts';
 import { loadWecomConfig } from '../../../src/platforms/wecom/config.ts';
 import { memoryWebhookStore } from '../../../src/platforms/wecom/webhookStore.ts';
@@ -36,7 +36,7 @@ export async function benchCallback(n = 4000, concurrency = 32): Promise<{ ours:
   const adapter = createWecomAdapter({
     config,
     handle: async () => ({ text: '第28项由住建局牵头，牵头领导曹陶。' }),
-    dedupe: memoryDedupe(),
+    inbox: memoryInbox(),
     webhooks: memoryWebhookStore(),
     http,
   });

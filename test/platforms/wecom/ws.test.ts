@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLogLevel } from '../../../src/log.ts';
-import { memoryDedupe, type MessageHandler } from '../../../src/platforms/types.ts';
+import type { MessageHandler } from '../../../src/platforms/types.ts';
+import { memoryInbox } from '../../helpers/inbox.ts';
 import { createWecomAdapter, type WecomAdapter, type WecomAdapterDeps } from '../../../src/platforms/wecom/adapter.ts';
 import { loadWecomConfig } from '../../../src/platforms/wecom/config.ts';
 import { acquireInstanceLock, InstanceLockedError, LOCK_FILE } from '../../../src/platforms/wecom/lock.ts';
@@ -34,7 +35,7 @@ function make(over: Partial<WecomAdapterDeps> = {}, secret = 'sec-ret'): WecomAd
   const a = createWecomAdapter({
     config,
     handle,
-    dedupe: memoryDedupe(),
+    inbox: memoryInbox(),
     webhooks: memoryWebhookStore(),
     dataDir,
     ws: { heartbeatMs: 100, reconnectBaseMs: 20, placeholderAfterMs: 80, startTimeoutMs: 3000 },
