@@ -1,25 +1,32 @@
-// duban remind --dry-run [--at yyyy-mm-dd] [--json]: what the reminder run would send on that
-// day, without sending or recording anything (a fresh clone works: no database is created).
+// duban remind --dry-run [--digest] [--at yyyy-mm-dd] [--json]: what the reminder run (or, with
+// --digest, the weekly digest run) would send on that day, without sending or recording anything
+// (a fresh clone works: no database is created). The preview follows the live run's own rules:
+// remind_since, reports and milestones as of that day's run, and what was already sent before it.
 // --json prints one object per message: {"group","text","mentions":[{"userId","name"}],"tasks"}.
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../config.ts';
 import { knowledgeContext } from '../knowledgeContext.ts';
+import { activeTaskList } from '../ledger/store.ts';
 import { buildCalendar, CalendarYearMissing, loadOverride } from '../remind/calendar.ts';
 import { remindConfig } from '../remind/config.ts';
 import { chinaDate, isIsoDate } from '../remind/dates.ts';
-import { planMessages } from '../remind/runner.ts';
+import { isDigestDay, previewDigests } from '../remind/digest.ts';
+import { previewPlanner } from '../remind/runner.ts';
 import { dbPath, openDbFile } from '../store/db.ts';
 
-const USAGE = '用法：duban remind --dry-run [--at 2026-06-26] [--json]';
+const USAGE = '用法：duban remind --dry-run [--digest] [--at 2026-06-26] [--json]';
+const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 export async function remindCommand(args: string[], env: Record<string, string | undefined>): Promise<number> {
   let at: string | undefined;
   let json = false;
   let dry = false;
+  let digest = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') json = true;
     else if (a === '--dry-run') dry = true;
+    else if (a === '--digest') digest = true;
     else if (a === '--at' || a.startsWith('--at=')) at = a.includes('=') ? a.slice(5) : args[++i];
     else {
       process.stderr.write(`不认识的参数“${a}”。${USAGE}\n`);
@@ -52,7 +59,12 @@ export async function remindCommand(args: string[], env: Record<string, string |
   // memory rather than create a file.
   const db = openDbFile(existsSync(file) ? file : ':memory:');
   try {
-    const messages = planMessages({ db, kb: knowledgeContext().kb, calendar, config: remind, now: () => new Date(`${day}T09:00:00+08:00`) }, day, false);
+    // The task list the bot runs on: an imported one replaces the bundled key tasks (openCore).
+    const base = knowledgeContext().kb;
+    const kb = { ...base, keyTasks: activeTaskList(db) ?? base.keyTasks };
+    const messages = digest
+      ? previewDigests(db, kb.keyTasks, remind, calendar, day).map((d) => ({ ...d, mentions: [] as { userId: string; name: string }[] }))
+      : previewPlanner({ db, kb, calendar, config: remind, now: () => new Date() })(day);
     if (json) {
       for (const m of messages) process.stdout.write(JSON.stringify({ group: m.group, text: m.text, mentions: m.mentions, tasks: m.tasks }) + '\n');
       return 0;
@@ -61,7 +73,12 @@ export async function remindCommand(args: string[], env: Record<string, string |
       process.stdout.write(`${day} 不是工作日，不发送提醒（提醒提前到前一个工作日发出）。\n`);
       return 0;
     }
-    if (!messages.length) process.stdout.write(`${day} 没有需要发送的提醒。\n`);
+    if (!messages.length)
+      process.stdout.write(
+        digest && !isDigestDay(day, remind.DIGEST_WEEKDAY, calendar)
+          ? `${day} 不发每周汇总（每${WEEKDAYS[remind.DIGEST_WEEKDAY]}发送，遇节假日顺延到当周第一个工作日）。\n`
+          : `${day} 没有需要发送的${digest ? '汇总' : '提醒'}。\n`,
+      );
     for (const m of messages) process.stdout.write(`— 发往 ${m.group}（${m.tasks.length}项）—\n${m.text}\n\n`);
     return 0;
   } finally {

@@ -88,7 +88,15 @@ export function planDay(day: IsoDate, milestones: readonly RemindMilestone[], de
       deps.onSkip?.(m, err.message);
     }
   }
-  return out;
+  // A missed quarterly check-in is not repeated on a day the task's next check-in is reminded:
+  // both ask for the same report. The reminder settles the repeat (covers it), so a catch-up
+  // run the next day does not bring it back.
+  const asking = new Map(out.filter((n) => n.kind === 'reminder' && n.milestone.source === 'quarter').map((n) => [n.milestone.taskNo, n]));
+  return out.filter((n) => {
+    const r = n.kind === 'overdue' && n.milestone.source === 'quarter' ? asking.get(n.milestone.taskNo) : undefined;
+    if (r) r.covers.push(n.key, ...n.covers);
+    return !r;
+  });
 
   function planMilestone(m: RemindMilestone): void {
     if (m.dueDate >= day) {

@@ -6,7 +6,7 @@ import { loadKnowledge } from '../../knowledge/load.ts';
 import { buildCalendar } from '../../src/remind/calendar.ts';
 import { remindConfig } from '../../src/remind/config.ts';
 import { addDays } from '../../src/remind/dates.ts';
-import { planMessages, runReminders, type Deliver, type RemindDeps } from '../../src/remind/runner.ts';
+import { previewPlanner, runReminders, type Deliver, type RemindDeps } from '../../src/remind/runner.ts';
 import type { GroupMessage } from '../../src/platforms/types.ts';
 import { openDb } from '../../src/store/db.ts';
 import { listOutbox } from '../../src/store/outbox.ts';
@@ -115,7 +115,8 @@ describe('reminder runs over 2026 on the store', () => {
       await runReminders(deps(day), rec.deliver);
     }
     const kinds = rec.sent
-      .filter((s) => s.msg.text.includes('完成选址'))
+      // New notices name the milestone; weekly repeats are one line naming the task.
+      .filter((s) => s.msg.text.includes('第28项'))
       .map((s) => `${s.day} ${s.group.replace('feishu:', '')} ${s.msg.text.split('\n')[0]!.replace(/】.*/, '】')}`);
     expect(kinds).toEqual([
       '2026-03-24 oc_zjj 【节点提醒】',
@@ -140,7 +141,7 @@ describe('reminder runs over 2026 on the store', () => {
     await chat.say('张三', 'oc_zjj', '/进展 28 已开工建设120套，完成率30%');
     const deps: RemindDeps = { db: chat.db, kb, calendar, config: remindConfig({}), now: () => new Date('2026-06-29T01:00:00Z') };
     const before = listOutbox(chat.db).length;
-    const msgs = planMessages(deps, '2026-06-26', false);
+    const msgs = previewPlanner(deps)('2026-06-26');
     expect(msgs.length).toBeGreaterThan(0);
     expect(listOutbox(chat.db).length).toBe(before);
     const rec = recorder();
