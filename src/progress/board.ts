@@ -3,7 +3,7 @@
 import type { KeyTask } from '../../knowledge/types.ts';
 import type { Db } from '../store/db.ts';
 import { allMilestones, liveMilestones, type MilestoneRow } from '../store/milestones.ts';
-import { liveStateReports, revokedStateReports, type StateReportRow } from '../store/reports.ts';
+import { liveStateReports, revokedReports, type StateReportRow } from '../store/reports.ts';
 import { missedMilestones, taskState, type TaskState } from './state.ts';
 
 export interface TaskStatus {
@@ -43,7 +43,7 @@ export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, allR
     const by = (created: string, gone: string | null) => Date.parse(created) <= at && (gone === null || Date.parse(gone) > at);
     ms = allMilestones(db).filter((m) => by(m.createdAt, m.deletedAt));
     const wanted = new Set(nos);
-    rs = [...rs.filter((r) => by(r.createdAt, null)), ...revokedStateReports(db).filter((r) => wanted.has(r.taskNo) && by(r.createdAt, r.revokedAt))]
+    rs = [...rs.filter((r) => by(r.createdAt, null)), ...revokedReports(db).filter((r) => wanted.has(r.taskNo) && by(r.createdAt, r.revokedAt))]
       .map(({ taskNo, createdAt, percent, status }) => ({ taskNo, createdAt, percent, status }))
       .sort((a, b) => a.taskNo - b.taskNo || Date.parse(a.createdAt) - Date.parse(b.createdAt));
   }

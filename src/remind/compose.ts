@@ -62,6 +62,7 @@ const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
 const HEAD: Record<Notice['kind'], string> = { reminder: '节点提醒', overdue: '逾期提醒', escalation: '逾期督办' };
 const JOINT = '联合牵头';
+const byName = new Intl.Collator('zh');
 
 function clip(s: string, n: number): string {
   const t = s.replace(/\s+/g, ' ').replace(/[。；;，,\s]+$/, '');
@@ -200,7 +201,7 @@ function blocksOf(group: string, day: IsoDate, notices: Notice[], deps: ComposeD
     blocks.push({ key, units, head, items, rank: Math.min(...ns.map(urgency)) });
   }
   // The most urgent unit first; the joint block after the single units of the same urgency.
-  return blocks.sort((a, b) => a.rank - b.rank || Number(a.key === JOINT) - Number(b.key === JOINT) || a.key.localeCompare(b.key, 'zh'));
+  return blocks.sort((a, b) => a.rank - b.rank || Number(a.key === JOINT) - Number(b.key === JOINT) || byName.compare(a.key, b.key));
 }
 
 function countsLine(notices: Notice[], day: IsoDate): string {

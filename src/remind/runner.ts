@@ -10,7 +10,7 @@ import { meetsMilestone } from '../progress/state.ts';
 import type { Db } from '../store/db.ts';
 import { allMilestones, liveMilestones, type MilestoneRow } from '../store/milestones.ts';
 import { dueOutbox, enqueue, getMeta, initMeta, listSubscriptions, markFailed, markSent, noticeLogged, noticeRunDates, type OutboxRow } from '../store/outbox.ts';
-import { latestReportAt, liveStateReports, revokedStateReports, type StateReportRow } from '../store/reports.ts';
+import { latestLiveReportAt, latestReports, liveStateReports, revokedReports, type ReportRow, type StateReportRow } from '../store/reports.ts';
 import { liaisonsOf } from '../store/users.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { composeGroupMessages, type ComposedMessage, type LatestReport, type Liaison } from './compose.ts';
@@ -102,15 +102,24 @@ export function planMessages(deps: RemindDeps, day: IsoDate, view: RunView): Com
 export function planner(deps: RemindDeps): (day: IsoDate, view: RunView) => ComposedMessage[] {
   const { db, calendar, config } = deps;
   const byYear = new Map<string, RemindMilestone[]>();
-  const isMet = isMetBy(liveStateReports(db), revokedStateReports(db));
+  const revoked = revokedReports(db);
+  const isMet = isMetBy(liveStateReports(db), revoked);
   const subs = listSubscriptions(db);
   // Deleted ones too: a view of an earlier instant still has them.
   const setRows = allMilestones(db).map((m) => ({ m, at: Date.parse(m.createdAt), gone: m.deletedAt ? Date.parse(m.deletedAt) : Infinity }));
+  // The latest report as of a view's instant. A view of now or later (the live run, the
+  // calendar's days ahead) sees the latest report there is: one read per task for all of them.
+  const present = deps.now().getTime();
   const latest = new Map<string, LatestReport | undefined>();
-  const latestReport = (taskNo: number, asOf: string) => {
-    const k = `${taskNo}@${asOf}`;
+  const latestReport = (taskNo: number, asOf: Date) => {
+    const future = asOf.getTime() >= present;
+    const k = future ? `${taskNo}` : `${taskNo}@${asOf.toISOString()}`;
     if (!latest.has(k)) {
-      const r = latestReportAt(db, taskNo, asOf);
+      const at = asOf.toISOString();
+      let r: ReportRow | undefined = future ? latestReports(db, taskNo, 1)[0] : latestLiveReportAt(db, taskNo, at);
+      if (!future)
+        for (const x of revoked)
+          if (x.taskNo === taskNo && x.createdAt <= at && x.revokedAt > at && (!r || x.createdAt >= r.createdAt)) r = x;
       latest.set(k, r ? { date: chinaDate(new Date(r.createdAt)), text: r.text, percent: r.percent, status: r.status } : undefined);
     }
     return latest.get(k);
@@ -139,13 +148,12 @@ export function planner(deps: RemindDeps): (day: IsoDate, view: RunView) => Comp
     for (const n of notices)
       for (const g of routeNotice(n, subs, { defaultGroup: config.REMIND_DEFAULT_GROUP, leadersGroup: config.REMIND_LEADERS_GROUP }))
         byGroup.set(g, [...(byGroup.get(g) ?? []), n]);
-    const asOf = view.asOf.toISOString();
     return [...byGroup.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .flatMap(([group, ns]) =>
         composeGroupMessages(group, day, mergeLadder(ns), {
           calendar,
-          latestReport: (no) => latestReport(no, asOf),
+          latestReport: (no) => latestReport(no, view.asOf),
           liaisons: liaisonsOn,
           ...(config.listUrl ? { listUrl: config.listUrl } : {}),
         }),
