@@ -224,13 +224,12 @@ function countsLine(notices: Notice[], day: IsoDate): string {
 
 /** A block as lines; a block too long for one part is cut between items, the rest under the
  * same heading marked 续. */
-function blockChunks(b: Block, room: (first: boolean) => { lines: number; bytes: number }): { lines: string[]; items: Item[] }[] {
+function blockChunks(b: Block, room: { lines: number; bytes: number }): { lines: string[]; items: Item[] }[] {
   const out: { lines: string[]; items: Item[] }[] = [];
   let cur: { lines: string[]; items: Item[] } = { lines: [b.head], items: [] };
   for (const it of b.items) {
     const next = [...cur.lines, ...it.lines];
-    const r = room(out.length === 0);
-    if (cur.items.length && (next.length > r.lines || utf8(next.join('\n')) > r.bytes)) {
+    if (cur.items.length && (next.length > room.lines || utf8(next.join('\n')) > room.bytes)) {
       out.push(cur);
       cur = { lines: [`${b.head.replace(/（未绑定联络员）$/, '')}（续）`, ...it.lines], items: [it] };
     } else cur = { lines: next, items: [...cur.items, it] };
@@ -257,13 +256,13 @@ export function composeGroupMessages(group: string, day: IsoDate, notices: Notic
     '填报：/进展 编号 内容，如 /进展 28 完成率30%',
   ];
   // Room for "（1/2）" on the heading and the footer on the last part, whichever part it is.
-  const fixed = [`${heading}（9/9）`, counts, ...footer];
+  const fixed = [`${heading}（99/99）`, counts, ...footer];
   const budget = { lines: limits.lines - fixed.length, bytes: limits.bytes - utf8(fixed.join('\n')) - 1 };
   const parts: { lines: string[]; items: Item[] }[] = [];
   let cur: { lines: string[]; items: Item[] } = { lines: [], items: [] };
   const fits = (lines: string[]) => lines.length <= budget.lines && utf8(lines.join('\n')) <= budget.bytes;
   for (const b of blocks) {
-    for (const chunk of blockChunks(b, () => budget)) {
+    for (const chunk of blockChunks(b, budget)) {
       if (cur.items.length && !fits([...cur.lines, ...chunk.lines])) {
         parts.push(cur);
         cur = { lines: [], items: [] };

@@ -9,9 +9,11 @@
 //    workday after T, repeated weekly while it stays unmet;
 //  - escalation: from the N-th workday after T (default 3) → to the leaders' group, naming the
 //    lead leader, repeated weekly. Quarterly check-ins are not escalated.
-// In catch-up mode (the live runner) anything scheduled on or before the day and not yet
-// recorded is due now, once: after downtime a missed reminder of a milestone still ahead goes
-// out once (the most urgent lead), a missed one of a past milestone becomes its overdue notice.
+// In catch-up mode (the live runner and its previews) anything scheduled on or before the day
+// and not yet recorded is due now, once: after downtime a missed reminder of a milestone still
+// ahead goes out once (the most urgent lead), a missed one of a past milestone becomes its
+// overdue notice. A missed quarterly check-in is not repeated on a day the task's next check-in
+// is reminded.
 import { CalendarYearMissing, type WorkCalendar } from './calendar.ts';
 import { addDays, daysBetween, type IsoDate } from './dates.ts';
 import type { RemindMilestone } from './milestones.ts';
@@ -33,7 +35,8 @@ export interface Notice {
 export interface PlanOptions {
   leadDays: readonly number[];
   escalateAfterWorkdays: number;
-  /** live runner: send what was missed; dry run: only what is scheduled for the day itself */
+  /** true: what is scheduled on or before the day and not yet recorded (the live run, and the
+   * previews, which follow it); false: only what is scheduled for the day itself */
   catchUp: boolean;
   /** the day reminders were switched on: misses before it are history (shown by /滞后 and the
    * digest), not announced one by one when the bot is first installed mid-year */
