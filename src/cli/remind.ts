@@ -1,7 +1,9 @@
 // duban remind: reminders from the operator's shell on the server.
-//   --dry-run [--at yyyy-mm-dd] [--json]  what the reminder run would send on that day, without
-//       sending or recording anything (a fresh clone works: no database is created). --json
-//       prints one object per message: {"group","text","mentions":[{"userId","name"}],"tasks"}.
+//   --dry-run [--digest] [--at yyyy-mm-dd] [--json]  what the reminder run (or, with --digest,
+//       the weekly digest run) would send on that day, without sending or recording anything (a
+//       fresh clone works: no database is created). The preview follows the live run's rules:
+//       remind_since, reports and milestones as of that day's run, what was sent before it.
+//       --json prints one object per message: {"group","text","mentions":[{"userId","name"}],"tasks"}.
 //   --run --at yyyy-mm-dd   a real run for today or a past day (an operator re-running a missed
 //       day): the same outbox and exactly-once rules as the bot, through the platforms
 //       configured in .env; notices already logged are not sent again; a future day is refused.
@@ -11,18 +13,21 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../config.ts';
 import { knowledgeContext } from '../knowledgeContext.ts';
+import { activeTaskList } from '../ledger/store.ts';
 import { buildCalendar, CalendarYearMissing, loadOverride, type WorkCalendar } from '../remind/calendar.ts';
 import { remindConfig } from '../remind/config.ts';
 import { chinaDate, isIsoDate, type IsoDate } from '../remind/dates.ts';
-import { planMessages } from '../remind/runner.ts';
+import { isDigestDay, previewDigests } from '../remind/digest.ts';
+import { previewPlanner } from '../remind/runner.ts';
 import { dbPath, openDbFile } from '../store/db.ts';
 
 const USAGE = `用法：
-  duban remind --dry-run [--at 2026-06-26] [--json]   预演某天要发的提醒（不发送、不记录）
+  duban remind --dry-run [--digest] [--at 2026-06-26] [--json]   预演某天要发的提醒或每周汇总（不发送、不记录）
   duban remind --run --at 2026-06-26                 正式补发某天（今天或以前）的提醒，已发过的不再发
   duban remind --pending [--json]                    列出还没有送达的提醒（待发送、无法确认、发送失败）
   duban remind --resend 编号                         把无法确认或失败的提醒重新排队发送
   duban remind --mark-sent 编号                      确认该提醒群里已经收到，不再发送`;
+const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 type Mode = 'dry-run' | 'run' | 'pending' | 'resend' | 'mark-sent';
 
@@ -36,6 +41,7 @@ export async function remindCommand(args: string[], env: Record<string, string |
     mode = m;
     return true;
   };
+  let digest = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     let ok = true;
@@ -44,6 +50,7 @@ export async function remindCommand(args: string[], env: Record<string, string |
     else if (a === '--run') ok = set('run');
     else if (a === '--pending') ok = set('pending');
     else if (a === '--resend' || a === '--mark-sent') (ok = set(a.slice(2) as Mode)), (id = args[++i]);
+    else if (a === '--digest') digest = true;
     else if (a === '--at' || a.startsWith('--at=')) at = a.includes('=') ? a.slice(5) : args[++i];
     else {
       process.stderr.write(`不认识的参数“${a}”。\n${USAGE}\n`);
@@ -56,6 +63,10 @@ export async function remindCommand(args: string[], env: Record<string, string |
   }
   if (!mode) {
     process.stderr.write(`请指定要做什么。\n${USAGE}\n`);
+    return 2;
+  }
+  if (digest && mode !== 'dry-run') {
+    process.stderr.write(`--digest 只能和 --dry-run 一起用（正式的每周汇总由定时任务发送）。\n${USAGE}\n`);
     return 2;
   }
   if (mode === 'pending') return pending(env, json);
@@ -83,16 +94,21 @@ export async function remindCommand(args: string[], env: Record<string, string |
     throw err;
   }
   if (mode === 'run') return run(env, day, calendar);
-  return dryRun(config, remind, calendar, day, json);
+  return dryRun(config, remind, calendar, day, json, digest);
 }
 
-function dryRun(config: Config, remind: ReturnType<typeof remindConfig>, calendar: WorkCalendar, day: IsoDate, json: boolean): number {
+function dryRun(config: Config, remind: ReturnType<typeof remindConfig>, calendar: WorkCalendar, day: IsoDate, json: boolean, digest: boolean): number {
   const file = dbPath(config.DATA_DIR);
   // Without a database there is nothing bound or reported yet: plan against an empty one in
   // memory rather than create a file.
   const db = openDbFile(existsSync(file) ? file : ':memory:');
   try {
-    const messages = planMessages({ db, kb: knowledgeContext().kb, calendar, config: remind, now: () => new Date(`${day}T09:00:00+08:00`) }, day, false);
+    // The task list the bot runs on: an imported one replaces the bundled key tasks (openCore).
+    const base = knowledgeContext().kb;
+    const kb = { ...base, keyTasks: activeTaskList(db) ?? base.keyTasks };
+    const messages = digest
+      ? previewDigests(db, kb.keyTasks, remind, calendar, day).map((d) => ({ ...d, mentions: [] as { userId: string; name: string }[] }))
+      : previewPlanner({ db, kb, calendar, config: remind, now: () => new Date() })(day);
     if (json) {
       for (const m of messages) process.stdout.write(JSON.stringify({ group: m.group, text: m.text, mentions: m.mentions, tasks: m.tasks }) + '\n');
       return 0;
@@ -101,7 +117,12 @@ function dryRun(config: Config, remind: ReturnType<typeof remindConfig>, calenda
       process.stdout.write(`${day} 不是工作日，不发送提醒（提醒提前到前一个工作日发出）。\n`);
       return 0;
     }
-    if (!messages.length) process.stdout.write(`${day} 没有需要发送的提醒。\n`);
+    if (!messages.length)
+      process.stdout.write(
+        digest && !isDigestDay(day, remind.DIGEST_WEEKDAY, calendar)
+          ? `${day} 不发每周汇总（每${WEEKDAYS[remind.DIGEST_WEEKDAY]}发送，遇节假日顺延到当周第一个工作日）。\n`
+          : `${day} 没有需要发送的${digest ? '汇总' : '提醒'}。\n`,
+      );
     for (const m of messages) process.stdout.write(`— 发往 ${m.group}（${m.tasks.length}项）—\n${m.text}\n\n`);
     return 0;
   } finally {

@@ -11,7 +11,7 @@ import { shortDate, shortDateTime } from '../progress/time.ts';
 import { CalendarYearMissing, type WorkCalendar } from '../remind/calendar.ts';
 import type { RemindConfig } from '../remind/config.ts';
 import { addDays, weekday } from '../remind/dates.ts';
-import { planner } from '../remind/runner.ts';
+import { previewPlanner } from '../remind/runner.ts';
 import type { Db } from '../store/db.ts';
 import { latestReports, liveStateReports } from '../store/reports.ts';
 import { barChart, esc, legend, page, STATE_COLOR, stackedBars, stateBadge } from './html.ts';
@@ -203,7 +203,8 @@ export function calendarPage(ctx: PageCtx): Rendered {
 function renderCalendar(ctx: PageCtx): Rendered {
   const kb = { ...ctx.kb, keyTasks: tasksOf(ctx) };
   const deps = { db: ctx.db, kb, calendar: ctx.calendar, config: ctx.remindConfig, now: () => ctx.now };
-  const plan = planner(deps);
+  // The live run's own rules (remind_since, reports as of each day, what was already sent).
+  const plan = previewPlanner(deps);
   const days: string[] = [];
   let total = 0;
   for (let i = 0; i < CALENDAR_DAYS; i++) {
@@ -221,7 +222,7 @@ function renderCalendar(ctx: PageCtx): Rendered {
       days.push(`<div class="day rest"><b>${esc(label)}</b> 休息日，不发提醒</div>`);
       continue;
     }
-    const msgs = plan(day, false);
+    const msgs = plan(day);
     total += msgs.length;
     const items = msgs
       .map((m) => {

@@ -2,8 +2,8 @@
 // milestones, the live reports' state columns), then taskState per task.
 import type { KeyTask } from '../../knowledge/types.ts';
 import type { Db } from '../store/db.ts';
-import { liveMilestones, type MilestoneRow } from '../store/milestones.ts';
-import { liveStateReports, type StateReportRow } from '../store/reports.ts';
+import { allMilestones, liveMilestones, type MilestoneRow } from '../store/milestones.ts';
+import { liveStateReports, revokedReports, type StateReportRow } from '../store/reports.ts';
 import { missedMilestones, taskState, type TaskState } from './state.ts';
 
 export interface TaskStatus {
@@ -30,12 +30,23 @@ export function documentMilestones(task: KeyTask): BoardMilestone[] {
 }
 
 /** `allReasons`: fill `missed` for every task, not only lagging ones (views that mark each
- * milestone met or not). */
-export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, allReasons = false): Map<number, TaskStatus> {
+ * milestone met or not). `asOf` (ISO instant): the board as it stood then — reports and
+ * milestones made later left out, ones withdrawn or deleted later still in (a preview of a past
+ * day's digest). */
+export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, allReasons = false, asOf?: string): Map<number, TaskStatus> {
   const all = tasks.length > 20;
   const nos = tasks.map((t) => t.no);
-  const ms = liveMilestones(db);
-  const rs = liveStateReports(db, all ? undefined : nos);
+  let ms = liveMilestones(db);
+  let rs = liveStateReports(db, all ? undefined : nos);
+  if (asOf !== undefined) {
+    const at = Date.parse(asOf);
+    const by = (created: string, gone: string | null) => Date.parse(created) <= at && (gone === null || Date.parse(gone) > at);
+    ms = allMilestones(db).filter((m) => by(m.createdAt, m.deletedAt));
+    const wanted = new Set(nos);
+    rs = [...rs.filter((r) => by(r.createdAt, null)), ...revokedReports(db).filter((r) => wanted.has(r.taskNo) && by(r.createdAt, r.revokedAt))]
+      .map(({ taskNo, createdAt, percent, status }) => ({ taskNo, createdAt, percent, status }))
+      .sort((a, b) => a.taskNo - b.taskNo || Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  }
   const msBy = new Map<number, MilestoneRow[]>();
   for (const m of ms) (msBy.get(m.taskNo) ?? msBy.set(m.taskNo, []).get(m.taskNo)!).push(m);
   const rsBy = new Map<number, StateReportRow[]>();

@@ -6,7 +6,7 @@ import { log } from '../log.ts';
 import type { WorkCalendar } from './calendar.ts';
 import type { IsoDate } from './dates.ts';
 
-export const PROVISIONAL_LINE = '（注意：今年的法定节假日安排尚未导入，工作日暂按周一至周五计算）';
+export const PROVISIONAL_LINE = '注意：今年的节假日安排尚未导入，工作日暂按周一至周五计算';
 
 /** The years, this one and from December the next, that are computed as Monday–Friday. */
 export function provisionalYearsAhead(day: IsoDate, calendar: WorkCalendar): number[] {

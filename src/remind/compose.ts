@@ -1,4 +1,16 @@
-// One message per group per run, grouped by lead unit: never one ping per task. Pure.
+// One screen per group per day. A group's reminder reads: heading, counts, then one block per
+// lead unit with the items that need action, then where to see the rest. Pure.
+//
+// - A task with several lead units is listed once, in one "联合牵头" block that names the
+//   units of each item (listing it under each unit repeated tasks such as 第54项, with twelve
+//   lead units, twelve times in the default group).
+// - New items (reminders, a first overdue notice, a first escalation) take two lines; a repeat
+//   of an overdue item already notified (the weekly ladder steps w1, w2 …) takes one; the
+//   quarterly check-ins of a unit take one line together.
+// - When a group's day does not fit one screen (MAX_LINES, and the platform's byte budget) it is
+//   split into parts of whole unit blocks — a block longer than a part on its own is cut between
+//   items, never inside one — so the platforms' own splitters never cut an item either. Each
+//   part is its own message with the mentions of its own units.
 import type { WorkCalendar } from './calendar.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
 import type { Notice } from './plan.ts';
@@ -20,6 +32,10 @@ export interface ComposeDeps {
   /** liaisons bound to a unit on the group's platform */
   liaisons(unit: string, group: string): Liaison[];
   latestReport(taskNo: number): LatestReport | undefined;
+  /** the dashboard's list of overdue tasks, when the dashboard is on */
+  listUrl?: string;
+  /** one short line every message of the day carries, e.g. that the calendar is provisional */
+  note?: string;
 }
 
 export interface ComposedMessage {
@@ -32,76 +48,244 @@ export interface ComposedMessage {
   notices: Notice[];
 }
 
+/** One screen on a phone. */
+export const MAX_LINES = 40;
+/** WeCom's group webhook sends reminders as text (real @ needs text's mentioned_list), capped at
+ * 2,048 bytes (see platforms/wecom/webhook.ts); elsewhere one WeCom markdown message's 4,096
+ * bytes, well inside a Feishu card's 30 KB. */
+export const MAX_BYTES = 4096;
+export const WECOM_TEXT_BYTES = 2048;
+
+export function partLimits(group: string): { lines: number; bytes: number } {
+  return { lines: MAX_LINES, bytes: group.startsWith('wecom:') ? WECOM_TEXT_BYTES : MAX_BYTES };
+}
+
+const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
 const HEAD: Record<Notice['kind'], string> = { reminder: '节点提醒', overdue: '逾期提醒', escalation: '逾期督办' };
+const JOINT = '联合牵头';
+const byName = new Intl.Collator('zh');
 
 function clip(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+  const t = s.replace(/\s+/g, ' ').replace(/[。；;，,\s]+$/, '');
+  return t.length > n ? t.slice(0, n - 1) + '…' : t;
 }
 
 function md(d: IsoDate): string {
   return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 }
 
-function when(n: Notice, day: IsoDate, cal: WorkCalendar): string {
+/** A repeat of a ladder step already announced (w1, w2 … of overdue and escalation). */
+function isRepeat(n: Notice): boolean {
+  return n.kind !== 'reminder' && !n.key.endsWith(':w0');
+}
+
+/** Lower is more urgent: new escalations and overdue notices first, then reminders by lead
+ * time, then check-ins, then repeats. */
+function urgency(n: Notice): number {
+  if (n.milestone.source === 'quarter') return 20;
+  if (isRepeat(n)) return 30;
+  if (n.kind === 'escalation') return 0;
+  if (n.kind === 'overdue') return 1;
+  return 2 + Math.min(n.lead ?? 0, 10);
+}
+
+function dueText(n: Notice, day: IsoDate, cal: WorkCalendar): string {
   const due = n.milestone.dueDate;
   const days = daysBetween(day, due);
-  if (days > 0) return `${md(due)}到期，还剩${days}天（${cal.workdaysBetween(day, due)}个工作日）`;
-  if (days === 0) return `今天（${md(due)}）到期`;
-  return `${md(due)}已到期，逾期${-days}天（${-cal.workdaysBetween(day, due)}个工作日）`;
+  if (days > 0) return `${md(due)}到期（剩${days}天，${cal.workdaysBetween(day, due)}个工作日）`;
+  if (days === 0) return '今天到期';
+  return `${md(due)}到期，已逾期${-days}天`;
 }
 
-function reportLine(r: LatestReport | undefined): string {
-  if (!r) return '最近进展：暂无填报';
-  const extra = [r.percent !== null ? `${r.percent}%` : '', r.status ?? ''].filter(Boolean).join('，');
-  return `最近进展：${md(r.date)} ${clip(r.text, 40)}${extra ? `（${extra}）` : ''}`;
+/** A title clipped to n characters; a voted project keeps its track in brackets, which is what
+ * tells its two items apart (城镇危旧房整治项目（城市危旧房）/（农村危房）). */
+function titleText(s: string, n: number): string {
+  const t = /^(.*)（([^（）]+)）$/.exec(s.trim());
+  if (!t || t[2]!.length > 8) return clip(s, n);
+  return `${clip(t[1]!, Math.max(4, n - t[2]!.length - 2))}（${t[2]}）`;
 }
 
-/** Builds the message for one group from the notices routed to it. */
-export function composeGroupMessage(group: string, day: IsoDate, notices: Notice[], deps: ComposeDeps): ComposedMessage {
-  const kinds = [...new Set(notices.map((n) => n.kind))];
-  const title = kinds.map((k) => HEAD[k]).join('、');
-  const lines = [`【${title}】${md(day)}（周${WEEK[new Date(`${day}T00:00:00Z`).getUTCDay()]}）`];
-  const mentions = new Map<string, Liaison>();
-  const byUnits = new Map<string, Notice[]>();
+function reportText(r: LatestReport | undefined): string {
+  if (!r) return '暂无进展';
+  const text = clip(r.text, 14);
+  const pct = r.percent !== null && !text.includes(`${r.percent}%`) ? `${r.percent}%` : '';
+  const extra = [pct, r.status ?? ''].filter(Boolean).join('，');
+  return `${md(r.date)}进展：${text}${extra ? `（${extra}）` : ''}`;
+}
+
+interface Item {
+  lines: string[];
+  notices: Notice[];
+  units: string[];
+}
+
+interface Block {
+  key: string;
+  /** lead units whose liaisons this block mentions */
+  units: string[];
+  head: string;
+  items: Item[];
+  rank: number;
+}
+
+function unitsLabel(units: string[], group: string, deps: ComposeDeps): string {
+  const named = units.slice(0, 3).map((u) => (deps.liaisons(u, group).length ? u : `**${u}**`));
+  return units.length > 3 ? `${named.join('、')}等${units.length}家` : named.join('、');
+}
+
+function unitHead(unit: string, group: string, deps: ComposeDeps): string {
+  const ls = deps.liaisons(unit, group);
+  return ls.length ? `▍${unit} ${ls.map((l) => `@${l.name}`).join(' ')}` : `▍**${unit}**（未绑定联络员）`;
+}
+
+/** A block's items: new ones first (most urgent first), then its check-ins in one line, then
+ * repeats. */
+function itemsOf(ns: Notice[], joint: boolean, group: string, day: IsoDate, deps: ComposeDeps): Item[] {
+  const sorted = [...ns].sort((a, b) => urgency(a) - urgency(b) || a.milestone.dueDate.localeCompare(b.milestone.dueDate) || a.milestone.taskNo - b.milestone.taskNo);
+  const whose = (n: Notice) => (joint ? `｜${unitsLabel(n.milestone.leadUnits, group, deps)}` : '');
+  const items: Item[] = [];
+  const checkIns = sorted.filter((n) => n.milestone.source === 'quarter');
+  let checkInLine = checkIns.length > 0;
+  for (const n of sorted) {
+    const m = n.milestone;
+    if (m.source === 'quarter') continue;
+    if (checkInLine && isRepeat(n)) (items.push(checkInItem(checkIns, day)), (checkInLine = false));
+    const leaders = m.leaders.join('、') || '未注明';
+    if (isRepeat(n)) {
+      const leader = n.kind === 'escalation' ? `（${leaders}）` : '';
+      items.push({ lines: [`· ${m.itemLabel}${leader} ${titleText(m.itemTitle, 12)}：仍逾期${-daysBetween(day, m.dueDate)}天${whose(n)}`], notices: [n], units: m.leadUnits });
+      continue;
+    }
+    const leader = n.kind === 'escalation' ? `（牵头领导：${leaders}）` : '';
+    items.push({
+      lines: [
+        `· ${m.itemLabel}${leader}${leader ? '' : ' '}${titleText(m.itemTitle, leader ? 10 : 14)}：${dueText(n, day, deps.calendar)}${whose(n)}`,
+        `  ${clip(`${m.dueLabel} ${m.text}`, 18)}｜${reportText(deps.latestReport(m.taskNo))}`,
+      ],
+      notices: [n],
+      units: m.leadUnits,
+    });
+  }
+  if (checkInLine) items.push(checkInItem(checkIns, day));
+  return items;
+}
+
+/** The quarterly check-ins of one block as one line: due ones, then missed ones. */
+function checkInItem(checkIns: Notice[], day: IsoDate): Item {
+  const parts: string[] = [];
+  const due = checkIns.filter((n) => n.kind === 'reminder');
+  const missed = checkIns.filter((n) => n.kind !== 'reminder');
+  const nos = (xs: Notice[]) => `第${[...new Set(xs.map((n) => n.milestone.taskNo))].sort((a, b) => a - b).join('、')}项`;
+  if (due.length) parts.push(`${nos(due)}${due[0]!.milestone.dueDate === day ? '今天' : `${md(due[0]!.milestone.dueDate)}前`}报送`);
+  if (missed.length) parts.push(`${nos(missed)}未报送（${md(missed[0]!.milestone.dueDate)}到期）`);
+  return { lines: [`· 季度进展：${parts.join('；')}`], notices: checkIns, units: [...new Set(checkIns.flatMap((n) => n.milestone.leadUnits))] };
+}
+
+function blocksOf(group: string, day: IsoDate, notices: Notice[], deps: ComposeDeps): Block[] {
+  const byKey = new Map<string, Notice[]>();
   for (const n of notices) {
-    const k = n.milestone.leadUnits.join('、') || '未注明单位';
-    byUnits.set(k, [...(byUnits.get(k) ?? []), n]);
+    const us = n.milestone.leadUnits;
+    const k = us.length > 1 ? JOINT : (us[0] ?? '未注明单位');
+    byKey.set(k, [...(byKey.get(k) ?? []), n]);
   }
-  for (const [units, ns] of byUnits) {
-    const parts: string[] = [];
-    for (const u of units.split('、')) {
-      const ls = deps.liaisons(u, group);
-      for (const l of ls) mentions.set(l.userId, l);
-      parts.push(ls.length ? `${u} ${ls.map((l) => `@${l.name}`).join(' ')}` : `**${u}**（未绑定联络员）`);
+  const blocks: Block[] = [];
+  for (const [key, ns] of byKey) {
+    const joint = key === JOINT;
+    const units = joint ? [...new Set(ns.flatMap((n) => n.milestone.leadUnits))] : [key];
+    let head = joint ? `▍${JOINT}` : unitHead(key, group, deps);
+    let items = itemsOf(ns, joint, group, day, deps);
+    // A unit owing nothing but its check-ins takes one line: heading and check-ins together.
+    if (items.length === 1 && items[0]!.notices.every((n) => n.milestone.source === 'quarter')) {
+      head = `${head.replace(/（未绑定联络员）$/, '（未绑定）')}｜${items[0]!.lines[0]!.slice(2)}`;
+      items = [{ ...items[0]!, lines: [] }];
     }
-    lines.push('', `▍${parts.join('；')}`);
-    // Quarterly check-ins of many tasks read as one line per unit and step, not a block each.
-    const checkIns = ns.filter((n) => n.milestone.source === 'quarter');
-    for (const kind of ['reminder', 'overdue', 'escalation'] as const) {
-      const same = checkIns.filter((n) => n.kind === kind);
-      if (!same.length) continue;
-      const n0 = same[0]!;
-      const what = kind === 'reminder' ? '季度进展报送' : '季度进展未报送';
-      const who = kind === 'escalation' ? `（牵头领导：${[...new Set(same.flatMap((n) => n.milestone.leaders))].join('、')}）` : '';
-      const nos = same.map((n) => n.milestone.taskNo).sort((a, b) => a - b);
-      lines.push(`· ${what}：第${nos.join('、')}项${who}——${n0.milestone.dueLabel}，${when(n0, day, deps.calendar)}`);
-    }
-    for (const n of ns) {
-      if (checkIns.includes(n)) continue;
-      const m = n.milestone;
-      const lead = n.kind === 'escalation' ? `（牵头领导：${m.leaders.join('、') || '—'}）` : '';
-      lines.push(`· ${m.itemLabel} ${clip(m.itemTitle.replace(/。$/, ''), 30)}${lead}`);
-      lines.push(`  节点：${m.dueLabel} ${clip(m.text, 40)}——${when(n, day, deps.calendar)}`);
-      lines.push(`  ${reportLine(deps.latestReport(m.taskNo))}`);
+    blocks.push({ key, units, head, items, rank: Math.min(...ns.map(urgency)) });
+  }
+  // The most urgent unit first; the joint block after the single units of the same urgency.
+  return blocks.sort((a, b) => a.rank - b.rank || Number(a.key === JOINT) - Number(b.key === JOINT) || byName.compare(a.key, b.key));
+}
+
+function countsLine(notices: Notice[], day: IsoDate): string {
+  const tasks = notices.filter((n) => n.milestone.source !== 'quarter');
+  const soon = tasks.filter((n) => n.kind === 'reminder');
+  const today = soon.filter((n) => n.milestone.dueDate === day).length;
+  const late = tasks.filter((n) => n.kind !== 'reminder');
+  const fresh = late.filter((n) => !isRepeat(n)).length;
+  const checkIns = notices.filter((n) => n.milestone.source === 'quarter');
+  const parts: string[] = [];
+  if (soon.length) parts.push(`即将到期${soon.length}项${today ? `（今天${today}项）` : ''}`);
+  if (late.length) parts.push(`逾期${late.length}项${fresh && fresh < late.length ? `（新增${fresh}项）` : ''}`);
+  if (checkIns.length) {
+    const due = checkIns.filter((n) => n.kind === 'reminder').length;
+    const missed = checkIns.length - due;
+    parts.push([due ? `季度进展待报${due}项` : '', missed ? `季度进展未报${missed}项` : ''].filter(Boolean).join('、'));
+  }
+  return parts.join('、');
+}
+
+/** A block as lines; a block too long for one part is cut between items, the rest under the
+ * same heading marked 续. */
+function blockChunks(b: Block, room: { lines: number; bytes: number }): { lines: string[]; items: Item[] }[] {
+  const out: { lines: string[]; items: Item[] }[] = [];
+  let cur: { lines: string[]; items: Item[] } = { lines: [b.head], items: [] };
+  for (const it of b.items) {
+    const next = [...cur.lines, ...it.lines];
+    if (cur.items.length && (next.length > room.lines || utf8(next.join('\n')) > room.bytes)) {
+      out.push(cur);
+      cur = { lines: [`${b.head.replace(/（未绑定联络员）$/, '')}（续）`, ...it.lines], items: [it] };
+    } else cur = { lines: next, items: [...cur.items, it] };
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Builds the messages for one group from the notices routed to it: usually one, more only
+ * when the day does not fit one screen. */
+export function composeGroupMessages(group: string, day: IsoDate, notices: Notice[], deps: ComposeDeps): ComposedMessage[] {
+  if (!notices.length) return [];
+  const limits = partLimits(group);
+  const kinds = (['reminder', 'overdue', 'escalation'] as const).filter((k) => notices.some((n) => n.kind === k));
+  const heading = `【${kinds.map((k) => HEAD[k]).join('、')}】${md(day)}（周${WEEK[new Date(`${day}T00:00:00Z`).getUTCDay()]}）`;
+  const counts = countsLine(notices, day);
+  const blocks = blocksOf(group, day, notices, deps);
+  // Where to see the rest: the dashboard's list when it is on, else /滞后 for a unit.
+  // (A missed check-in is not 滞后 under the task-state rule: its line already says what to do.)
+  const late = notices.filter((n) => n.kind !== 'reminder' && n.milestone.source !== 'quarter');
+  const lateUnits = [...new Set(late.map((n) => n.milestone.leadUnits[0] ?? '住建局'))];
+  const footer = [
+    ...(!late.length ? [] : deps.listUrl ? [`逾期清单：${deps.listUrl}`] : [lateUnits.length === 1 ? `逾期详情：/滞后 ${lateUnits[0]}` : `逾期详情：/滞后 单位名（如 /滞后 ${lateUnits[0]}）`]),
+    '填报：/进展 编号 内容，如 /进展 28 完成率30%',
+    ...(deps.note ? [deps.note] : []),
+  ];
+  // Room for "（1/2）" on the heading and the footer on the last part, whichever part it is.
+  const fixed = [`${heading}（99/99）`, counts, ...footer];
+  const budget = { lines: limits.lines - fixed.length, bytes: limits.bytes - utf8(fixed.join('\n')) - 1 };
+  const parts: { lines: string[]; items: Item[] }[] = [];
+  let cur: { lines: string[]; items: Item[] } = { lines: [], items: [] };
+  const fits = (lines: string[]) => lines.length <= budget.lines && utf8(lines.join('\n')) <= budget.bytes;
+  for (const b of blocks) {
+    for (const chunk of blockChunks(b, budget)) {
+      if (cur.items.length && !fits([...cur.lines, ...chunk.lines])) {
+        parts.push(cur);
+        cur = { lines: [], items: [] };
+      }
+      cur = { lines: [...cur.lines, ...chunk.lines], items: [...cur.items, ...chunk.items] };
     }
   }
-  lines.push('', '填报进展：/进展 编号 内容，如 /进展 28 已开工120套 完成率30%');
-  return {
-    group,
-    text: lines.join('\n'),
-    mentions: [...mentions.values()],
-    tasks: [...new Set(notices.map((n) => n.milestone.itemLabel))],
-    notices,
-  };
+  parts.push(cur);
+  return parts.map((p, i) => {
+    const head = parts.length > 1 ? `${heading}（${i + 1}/${parts.length}）` : heading;
+    const lines = [head, ...(i === 0 && counts ? [counts] : []), ...p.lines, ...(i === parts.length - 1 ? footer : [])];
+    const ns = p.items.flatMap((it) => it.notices);
+    const mentions = new Map<string, Liaison>();
+    for (const u of new Set(p.items.flatMap((it) => it.units))) for (const l of deps.liaisons(u, group)) mentions.set(l.userId, l);
+    return {
+      group,
+      text: lines.join('\n'),
+      mentions: [...mentions.values()],
+      tasks: [...new Set(ns.map((n) => n.milestone.itemLabel))],
+      notices: ns,
+    };
+  });
 }

@@ -18,14 +18,32 @@ const schema = z.object({
   /** 1 = Monday … 7 = Sunday; the digest goes out on the first workday on or after it */
   DIGEST_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
   CALENDAR_FILE: z.string().optional(),
+  // Read only to know whether the dashboard is on (see listUrl); the secret is not kept.
+  PUBLIC_BASE_URL: z.string().optional(),
+  DASHBOARD_SECRET: z.string().optional(),
 });
 
-export type RemindConfig = z.infer<typeof schema>;
+/** Reminders point to the dashboard's overdue list when the dashboard is served and reachable
+ * from outside (DASHBOARD_SECRET and PUBLIC_BASE_URL set). The link carries no signature: a group
+ * is no place for a personal one (see /看板); leaders with a session open it, anyone else gets
+ * the page that says how to ask for access. Live runs and previews read it from one place. */
+const withLinks = schema.transform(({ PUBLIC_BASE_URL, DASHBOARD_SECRET, ...rest }) => ({
+  ...rest,
+  listUrl: DASHBOARD_SECRET?.trim() && PUBLIC_BASE_URL?.trim() ? `${PUBLIC_BASE_URL.trim().replace(/\/+$/, '')}/dashboard/lagging` : undefined,
+}));
+
+export type RemindConfig = z.output<typeof withLinks>;
 
 export function remindConfig(env: Record<string, string | undefined> = process.env): RemindConfig {
-  const parsed = schema.safeParse(env);
+  const parsed = withLinks.safeParse(env);
   if (!parsed.success) {
     throw new Error(`提醒配置有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
   }
   return parsed.data;
+}
+
+/** The instant of the scheduled run on `day` (REMIND_TIME, China time): what a preview of that
+ * day sees of the store. */
+export function runInstant(day: string, config: Pick<RemindConfig, 'REMIND_TIME'>): Date {
+  return new Date(`${day}T${config.REMIND_TIME}:00+08:00`);
 }

@@ -157,14 +157,9 @@ async function sendClaimed(deps: OutboxDeps, deliver: Deliver, row: OutboxRow, c
   const chatId = row.groupKey.slice(row.groupKey.indexOf(':') + 1);
   let result: SendResult;
   try {
-    result = await deliver(row.groupKey, {
-      chatId,
-      text: row.text,
-      mentions: row.mentions,
-      idempotencyKey: row.idemKey,
-      title: row.kind === 'digest' ? '每周汇总' : '节点提醒',
-      progress,
-    });
+    // No title: reminder, digest and alert texts carry their own heading line; a title here made
+    // WeCom print it twice (【节点提醒】\n【节点提醒】6月23日…) and Feishu put it over the heading.
+    result = await deliver(row.groupKey, { chatId, text: row.text, mentions: row.mentions, idempotencyKey: row.idemKey, progress });
   } catch (err) {
     // Our own code threw: whether a part was out depends on where.
     result = { ok: false, messageIds: [], error: String(err), retryable: true, uncertain: inflight !== undefined };

@@ -5,8 +5,9 @@ import { loadBoard } from '../progress/board.ts';
 import { bulletinLine, countStates } from '../progress/format.ts';
 import { scopeOf } from '../progress/scope.ts';
 import type { Db } from '../store/db.ts';
-import type { Subscription } from '../store/outbox.ts';
+import { listSubscriptions, type Subscription } from '../store/outbox.ts';
 import type { WorkCalendar } from './calendar.ts';
+import { runInstant, type RemindConfig } from './config.ts';
 import { addDays, weekday, type IsoDate } from './dates.ts';
 
 /** The digest goes out on the first workday on or after the configured weekday of each week. */
@@ -39,11 +40,12 @@ function scopedTasks(scopes: string[], tasks: readonly KeyTask[]): { title: stri
   return { title: names.join('、'), tasks: [...picked.values()].sort((a, b) => a.no - b.no) };
 }
 
-export function composeDigests(db: Db, tasks: readonly KeyTask[], subs: readonly Subscription[], defaultGroup: string, day: IsoDate): DigestMessage[] {
+/** `asOf` (ISO instant): the states as they stood then (a preview of a past day); default now. */
+export function composeDigests(db: Db, tasks: readonly KeyTask[], subs: readonly Subscription[], defaultGroup: string, day: IsoDate, asOf?: string): DigestMessage[] {
   const groups = new Map<string, string[]>();
   for (const s of subs) groups.set(s.groupKey, [...(groups.get(s.groupKey) ?? []), s.scope]);
   if (!groups.has(defaultGroup)) groups.set(defaultGroup, []);
-  const board = loadBoard(db, tasks, day);
+  const board = loadBoard(db, tasks, day, false, asOf);
   const out: DigestMessage[] = [];
   for (const [group, scopes] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const { title, tasks: ts } = scopedTasks(scopes, tasks);
@@ -60,4 +62,11 @@ export function composeDigests(db: Db, tasks: readonly KeyTask[], subs: readonly
     out.push({ group, text: lines.join('\n'), tasks: behind.map((s) => `第${s.task.no}项`) });
   }
   return out;
+}
+
+/** What the weekly digest run would send on `day` (nothing on other days), as the store stood
+ * at that day's run: the preview behind `remind --dry-run --digest`. */
+export function previewDigests(db: Db, tasks: readonly KeyTask[], config: RemindConfig, cal: WorkCalendar, day: IsoDate): DigestMessage[] {
+  if (!isDigestDay(day, config.DIGEST_WEEKDAY, cal)) return [];
+  return composeDigests(db, tasks, listSubscriptions(db), config.REMIND_DEFAULT_GROUP, day, runInstant(day, config).toISOString());
 }

@@ -9,9 +9,11 @@
 //    workday after T, repeated weekly while it stays unmet;
 //  - escalation: from the N-th workday after T (default 3) → to the leaders' group, naming the
 //    lead leader, repeated weekly. Quarterly check-ins are not escalated.
-// In catch-up mode (the live runner) anything scheduled on or before the day and not yet
-// recorded is due now, once: after downtime a missed reminder of a milestone still ahead goes
-// out once (the most urgent lead), a missed one of a past milestone becomes its overdue notice.
+// In catch-up mode (the live runner and its previews) anything scheduled on or before the day
+// and not yet recorded is due now, once: after downtime a missed reminder of a milestone still
+// ahead goes out once (the most urgent lead), a missed one of a past milestone becomes its
+// overdue notice. A missed quarterly check-in is not repeated on a day the task's next check-in
+// is reminded.
 import { CalendarYearMissing, type WorkCalendar } from './calendar.ts';
 import { addDays, daysBetween, type IsoDate } from './dates.ts';
 import type { RemindMilestone } from './milestones.ts';
@@ -33,7 +35,8 @@ export interface Notice {
 export interface PlanOptions {
   leadDays: readonly number[];
   escalateAfterWorkdays: number;
-  /** live runner: send what was missed; dry run: only what is scheduled for the day itself */
+  /** true: what is scheduled on or before the day and not yet recorded (the live run, and the
+   * previews, which follow it); false: only what is scheduled for the day itself */
   catchUp: boolean;
   /** the day reminders were switched on: misses before it are history (shown by /滞后 and the
    * digest), not announced one by one when the bot is first installed mid-year */
@@ -88,7 +91,15 @@ export function planDay(day: IsoDate, milestones: readonly RemindMilestone[], de
       deps.onSkip?.(m, err.message);
     }
   }
-  return out;
+  // A missed quarterly check-in is not repeated on a day the task's next check-in is reminded:
+  // both ask for the same report. The reminder settles the repeat (covers it), so a catch-up
+  // run the next day does not bring it back.
+  const asking = new Map(out.filter((n) => n.kind === 'reminder' && n.milestone.source === 'quarter').map((n) => [n.milestone.taskNo, n]));
+  return out.filter((n) => {
+    const r = n.kind === 'overdue' && n.milestone.source === 'quarter' ? asking.get(n.milestone.taskNo) : undefined;
+    if (r) r.covers.push(n.key, ...n.covers);
+    return !r;
+  });
 
   function planMilestone(m: RemindMilestone): void {
     if (m.dueDate >= day) {

@@ -1,7 +1,8 @@
-// The reminder run: plan the day, route, compose one message per group, record it with its
-// notices (before sending), send, mark sent. Sending is ./delivery.ts: each row is claimed in
-// the database first, so concurrent drains never send it twice. A failed send stays pending
-// with a backoff and is retried by flushOutbox; it never blocks the other groups.
+// The reminder run: plan the day, route, compose each group's message (more than one only when
+// a day does not fit one screen), record it with its notices (before sending), send, mark sent.
+// Sending is ./delivery.ts: each row is claimed in the database first, so concurrent drains never
+// send it twice. A failed send stays pending with a backoff and is retried by flushOutbox; it
+// never blocks the other groups.
 import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from '../../knowledge/types.ts';
 import { log } from '../log.ts';
@@ -9,15 +10,16 @@ import type { GroupMessage, SendResult } from '../platforms/types.ts';
 import { flushOutbox, type DeliveryOptions } from './delivery.ts';
 import { meetsMilestone } from '../progress/state.ts';
 import type { Db } from '../store/db.ts';
-import { liveMilestones } from '../store/milestones.ts';
-import { enqueue, initMeta, listSubscriptions, noticeLogged } from '../store/outbox.ts';
-import { latestReports, liveStateReports, type StateReportRow } from '../store/reports.ts';
+import { allMilestones, liveMilestones, type MilestoneRow } from '../store/milestones.ts';
+import { enqueue, getMeta, initMeta, listSubscriptions, noticeLogged, noticeRunDates } from '../store/outbox.ts';
+import { latestLiveReportAt, latestReports, liveStateReports, revokedReports, type ReportRow, type StateReportRow } from '../store/reports.ts';
 import { liaisonsOf } from '../store/users.ts';
 import type { WorkCalendar } from './calendar.ts';
-import { composeGroupMessage, type ComposedMessage, type LatestReport } from './compose.ts';
-import type { RemindConfig } from './config.ts';
-import { chinaDate, type IsoDate } from './dates.ts';
-import { collectMilestones, type RemindMilestone } from './milestones.ts';
+import { PROVISIONAL_LINE } from './calendarAlert.ts';
+import { composeGroupMessages, type ComposedMessage, type LatestReport, type Liaison } from './compose.ts';
+import { runInstant, type RemindConfig } from './config.ts';
+import { addDays, chinaDate, type IsoDate } from './dates.ts';
+import { collectMilestones, type RemindMilestone, type SetMilestone } from './milestones.ts';
 import { planDay, type Notice } from './plan.ts';
 import { routeNotice } from './route.ts';
 
@@ -35,22 +37,37 @@ export interface RemindDeps {
 
 export { backoffMs, flushOutbox, MAX_ATTEMPTS } from './delivery.ts';
 
-export function milestonesFor(deps: RemindDeps, day: IsoDate): RemindMilestone[] {
-  const set = liveMilestones(deps.db).map((m) => ({ id: m.id, taskNo: m.taskNo, dueDate: m.dueDate, dueLabel: m.dueLabel, text: m.text, targetPercent: m.targetPercent }));
+/** The milestones of `day`'s year. `set` defaults to the live /节点 milestones. */
+export function milestonesFor(deps: RemindDeps, day: IsoDate, set: readonly SetMilestone[] = liveMilestones(deps.db).map(toSet)): RemindMilestone[] {
   return collectMilestones(deps.kb, set, { year: Number(day.slice(0, 4)), quarterly: deps.config.REMIND_QUARTERLY });
 }
 
+function toSet(m: MilestoneRow): SetMilestone {
+  return { id: m.id, taskNo: m.taskNo, dueDate: m.dueDate, dueLabel: m.dueLabel, text: m.text, targetPercent: m.targetPercent };
+}
+
+/** A report as the reminders read it: filed at `at`, withdrawn at `gone` (ms; Infinity = live). */
+interface SeenReport {
+  r: StateReportRow;
+  day: IsoDate;
+  at: number;
+  gone: number;
+}
+
 /** A quarterly check-in is met by any report filed in that quarter; other milestones by the
- * task-state rule's meetsMilestone (src/progress/state.ts). */
-export function isMetBy(reports: readonly StateReportRow[]) {
+ * task-state rule's meetsMilestone (src/progress/state.ts). Only reports that existed at instant
+ * `asOf` (ms) count: a preview of a past day must not see what was reported after it. */
+export function isMetBy(reports: readonly StateReportRow[], revoked: readonly (StateReportRow & { revokedAt: string })[] = []) {
   // Each report's China date once: Intl formatting per check would dominate a busy year.
-  const byTask = new Map<number, { r: StateReportRow; day: IsoDate }[]>();
-  for (const r of reports) {
+  const byTask = new Map<number, SeenReport[]>();
+  const add = (r: StateReportRow, gone: number) => {
     const list = byTask.get(r.taskNo) ?? byTask.set(r.taskNo, []).get(r.taskNo)!;
-    list.push({ r, day: chinaDate(new Date(r.createdAt)) });
-  }
-  return (m: RemindMilestone, day: IsoDate): boolean => {
-    const rs = (byTask.get(m.taskNo) ?? []).filter((x) => x.day <= day);
+    list.push({ r, day: chinaDate(new Date(r.createdAt)), at: Date.parse(r.createdAt), gone });
+  };
+  for (const r of reports) add(r, Infinity);
+  for (const r of revoked) add(r, Date.parse(r.revokedAt));
+  return (m: RemindMilestone, day: IsoDate, asOf = Infinity): boolean => {
+    const rs = (byTask.get(m.taskNo) ?? []).filter((x) => x.day <= day && x.at <= asOf && x.gone > asOf);
     if (m.source === 'quarter') {
       const q = Math.ceil(Number(m.dueDate.slice(5, 7)) / 3);
       const start = `${m.dueDate.slice(0, 4)}-${String(q * 3 - 2).padStart(2, '0')}-01`;
@@ -64,50 +81,120 @@ function platformOf(groupKey: string): string {
   return groupKey.slice(0, groupKey.indexOf(':'));
 }
 
-/** Plans and composes the messages of `day`. Reads only. */
-export function planMessages(deps: RemindDeps, day: IsoDate, catchUp: boolean, since?: IsoDate): ComposedMessage[] {
-  return planner(deps)(day, catchUp, since);
+/** What a run on a day sees. The live run: the present instant, the remind_since it keeps and
+ * everything recorded. A preview of day D: D at REMIND_TIME, the remind_since the live run would
+ * use on D, and what was recorded before D (see previewPlanner). */
+export interface RunView {
+  /** reports and /节点 milestones made after this instant do not exist yet */
+  asOf: Date;
+  /** the day reminders began (meta remind_since): misses before it are not announced */
+  since: IsoDate;
+  /** notice keys recorded before this run */
+  sent(key: string): boolean;
+}
+
+/** Plans and composes the messages of `day` as `view` sees the store. Reads only. */
+export function planMessages(deps: RemindDeps, day: IsoDate, view: RunView): ComposedMessage[] {
+  return planner(deps)(day, view);
 }
 
 /** A planner over one read of the store (milestones, reports, subscriptions), for planning many
  * days at once (the dashboard's calendar). */
-export function planner(deps: RemindDeps): (day: IsoDate, catchUp: boolean, since?: IsoDate) => ComposedMessage[] {
+export function planner(deps: RemindDeps): (day: IsoDate, view: RunView) => ComposedMessage[] {
   const { db, calendar, config } = deps;
   const byYear = new Map<string, RemindMilestone[]>();
-  const isMet = isMetBy(liveStateReports(db));
+  const revoked = revokedReports(db);
+  const isMet = isMetBy(liveStateReports(db), revoked);
   const subs = listSubscriptions(db);
-  const latest = new Map<number, LatestReport | undefined>();
-  const latestReport = (taskNo: number) => {
-    if (!latest.has(taskNo)) {
-      const r = latestReports(db, taskNo, 1)[0];
-      latest.set(taskNo, r ? { date: chinaDate(new Date(r.createdAt)), text: r.text, percent: r.percent, status: r.status } : undefined);
+  // Deleted ones too: a view of an earlier instant still has them.
+  const setRows = allMilestones(db).map((m) => ({ m, at: Date.parse(m.createdAt), gone: m.deletedAt ? Date.parse(m.deletedAt) : Infinity }));
+  // The latest report as of a view's instant. A view of now or later (the live run, the
+  // calendar's days ahead) sees the latest report there is: one read per task for all of them.
+  const present = deps.now().getTime();
+  const latest = new Map<string, LatestReport | undefined>();
+  const latestReport = (taskNo: number, asOf: Date) => {
+    const future = asOf.getTime() >= present;
+    const k = future ? `${taskNo}` : `${taskNo}@${asOf.toISOString()}`;
+    if (!latest.has(k)) {
+      const at = asOf.toISOString();
+      let r: ReportRow | undefined = future ? latestReports(db, taskNo, 1)[0] : latestLiveReportAt(db, taskNo, at);
+      if (!future)
+        for (const x of revoked)
+          if (x.taskNo === taskNo && x.createdAt <= at && x.revokedAt > at && (!r || x.createdAt >= r.createdAt)) r = x;
+      latest.set(k, r ? { date: chinaDate(new Date(r.createdAt)), text: r.text, percent: r.percent, status: r.status } : undefined);
     }
-    return latest.get(taskNo);
+    return latest.get(k);
+  };
+  const liaisons = new Map<string, Liaison[]>();
+  const liaisonsOn = (unit: string, g: string) => {
+    const k = `${platformOf(g)}\n${unit}`;
+    if (!liaisons.has(k))
+      liaisons.set(k, liaisonsOf(db, [unit]).filter((b) => b.platform === platformOf(g)).map((b) => ({ userId: b.userId, name: b.name ?? b.userId })));
+    return liaisons.get(k)!;
   };
   const onSkip = (m: RemindMilestone, reason: string) => log.error('milestone skipped', { milestone: m.key, reason });
-  return (day, catchUp, since) => {
-    const year = day.slice(0, 4);
-    const milestones = byYear.get(year) ?? byYear.set(year, milestonesFor(deps, day)).get(year)!;
-    const notices = planDay(day, milestones, { calendar, isMet, alreadySent: (k) => noticeLogged(db, k), onSkip }, {
+  return (day, view) => {
+    const asOfMs = view.asOf.getTime();
+    const set = setRows.filter((x) => x.at <= asOfMs && x.gone > asOfMs).map((x) => toSet(x.m));
+    // The quarterly check-ins depend on which /节点 milestones exist, so the cache key names them.
+    const key = `${day.slice(0, 4)}:${set.map((m) => m.id).join(',')}`;
+    const milestones = byYear.get(key) ?? byYear.set(key, milestonesFor(deps, day, set)).get(key)!;
+    const notices = planDay(day, milestones, { calendar, isMet: (m, d) => isMet(m, d, asOfMs), alreadySent: view.sent, onSkip }, {
       leadDays: config.REMIND_LEAD_DAYS,
       escalateAfterWorkdays: config.REMIND_ESCALATE_WORKDAYS,
-      catchUp,
-      since,
+      catchUp: true,
+      since: view.since,
     });
     const byGroup = new Map<string, Notice[]>();
     for (const n of notices)
       for (const g of routeNotice(n, subs, { defaultGroup: config.REMIND_DEFAULT_GROUP, leadersGroup: config.REMIND_LEADERS_GROUP }))
         byGroup.set(g, [...(byGroup.get(g) ?? []), n]);
-    for (const [g, ns] of byGroup) byGroup.set(g, mergeLadder(ns));
     return [...byGroup.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([group, ns]) =>
-        composeGroupMessage(group, day, ns, {
+      .flatMap(([group, ns]) =>
+        composeGroupMessages(group, day, mergeLadder(ns), {
           calendar,
-          latestReport,
-          liaisons: (unit, g) => liaisonsOf(db, [unit]).filter((b) => b.platform === platformOf(g)).map((b) => ({ userId: b.userId, name: b.name ?? b.userId })),
+          latestReport: (no) => latestReport(no, view.asOf),
+          liaisons: liaisonsOn,
+          ...(config.listUrl ? { listUrl: config.listUrl } : {}),
+          ...(calendar.isProvisional(Number(day.slice(0, 4))) ? { note: PROVISIONAL_LINE } : {}),
         }),
       );
+  };
+}
+
+/**
+ * Previews that tell the truth: what the live run would send on a day, with the live run's own
+ * rules. Days are planned as the run on that day would see the store: reports and milestones as
+ * of its instant, the remind_since the live run keeps (set on its first run: a day before it, or
+ * a store where it was never set, plans as that first run), and the dedupe against what was
+ * recorded before that day. A day after today also needs what the runs between would send: the
+ * previewer plans those workdays first and counts their notices as recorded. Ask for days in
+ * ascending order (the dashboard's calendar does).
+ */
+export function previewPlanner(deps: RemindDeps): (day: IsoDate) => ComposedMessage[] {
+  const plan = planner(deps);
+  const recorded = noticeRunDates(deps.db);
+  const kept = getMeta(deps.db, 'remind_since');
+  const today = chinaDate(deps.now());
+  const chained = new Set<string>();
+  let through = addDays(today, -1);
+  const planOne = (day: IsoDate): ComposedMessage[] => {
+    const start = kept ?? (day > today ? today : day);
+    const view: RunView = {
+      asOf: runInstant(day, deps.config),
+      since: start <= day ? start : day,
+      sent: (k) => chained.has(k) || (recorded.get(k) ?? '9999') < day,
+    };
+    const msgs = plan(day, view);
+    if (day >= today) for (const m of msgs) for (const n of m.notices) for (const k of [n.key, ...n.covers]) chained.add(k);
+    return msgs;
+  };
+  return (day) => {
+    // The runs from today up to the day before: each sends what falls due on it.
+    for (let d = addDays(through, 1); d < day; d = addDays(d, 1)) if (deps.calendar.isWorkday(d)) planOne(d);
+    if (day > through) through = day;
+    return deps.calendar.isWorkday(day) ? planOne(day) : [];
   };
 }
 
@@ -145,7 +232,8 @@ export async function runRemindersOn(
   deps.calendar.assertCovers([Number(day.slice(0, 4))]);
   const since = initMeta(deps.db, 'remind_since', day);
   let queued = 0;
-  for (const m of planMessages(deps, day, true, since)) {
+  const view: RunView = { asOf: deps.now(), since, sent: (k) => noticeLogged(deps.db, k) };
+  for (const m of planMessages(deps, day, view)) {
     const row = enqueue(
       deps.db,
       { idemKey: idemKey(day, m), groupKey: m.group, kind: 'remind', text: m.text, mentions: m.mentions, tasks: m.tasks, at: deps.now().toISOString() },

@@ -51,6 +51,11 @@ export function liveMilestones(db: Db, taskNo?: number): MilestoneRow[] {
   ) as MilestoneRow[];
 }
 
+/** Every milestone ever set, deleted ones included (a view of an earlier instant has them). */
+export function allMilestones(db: Db): MilestoneRow[] {
+  return prepared(db, `SELECT ${COLS} FROM milestones ORDER BY task_no, due_date, id`).all() as MilestoneRow[];
+}
+
 export function updateMilestone(
   db: Db,
   id: number,

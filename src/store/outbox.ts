@@ -131,6 +131,13 @@ export function noticeLogged(db: Db, key: string): boolean {
   return db.prepare('SELECT 1 FROM reminder_log WHERE notice_key = ? LIMIT 1').get(key) !== undefined;
 }
 
+/** Each recorded notice key with the first day it was recorded (a preview of day D dedupes
+ * against what was recorded before D). */
+export function noticeRunDates(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT notice_key AS key, MIN(run_date) AS day FROM reminder_log GROUP BY notice_key').all() as { key: string; day: string }[];
+  return new Map(rows.map((r) => [r.key, r.day]));
+}
+
 export function dueOutbox(db: Db, at: string): OutboxRow[] {
   return (db.prepare(`${SELECT} WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id`).all(at) as Record<string, unknown>[]).map(
     (r) => row(r)!,

@@ -106,3 +106,16 @@ export function liveStateReports(db: Db, taskNos?: readonly number[]): StateRepo
   const marks = taskNos.map(() => '?').join(', ');
   return prepared(db, `${base} AND task_no IN (${marks}) ORDER BY task_no, created_at`).all(...taskNos) as StateReportRow[];
 }
+
+/** Reports withdrawn with /撤回, with when (few: /撤回 works for 24 hours): a view of an
+ * earlier instant (a reminder preview of a past day) still counts the ones withdrawn after it. */
+export function revokedReports(db: Db): (ReportRow & { revokedAt: string })[] {
+  return prepared(db, `SELECT ${COLS} FROM reports WHERE revoked_at IS NOT NULL ORDER BY task_no, created_at, id`).all() as (ReportRow & { revokedAt: string })[];
+}
+
+/** The task's latest live report filed by instant `at` (ISO), through the live-state index. */
+export function latestLiveReportAt(db: Db, taskNo: number, at: string): ReportRow | undefined {
+  const hit = prepared(db, `SELECT id FROM reports INDEXED BY reports_live_state WHERE task_no = ? AND revoked_at IS NULL AND created_at <= ?
+    ORDER BY created_at DESC LIMIT 1`).get(taskNo, at) as { id: number } | undefined;
+  return hit ? getReport(db, hit.id) : undefined;
+}

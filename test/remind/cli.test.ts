@@ -27,6 +27,20 @@ describe('duban remind --dry-run', () => {
     expect(existsSync(dataDir)).toBe(false); // nothing recorded, not even a database file
   });
 
+  it('previews the weekly digest with the same conventions (--digest)', () => {
+    const lines = run(['--dry-run', '--digest', '--at', '2026-06-29', '--json']).trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const d = JSON.parse(lines[0]!) as { group: string; text: string; mentions: unknown[]; tasks: string[] };
+    expect(Object.keys(d)).toEqual(['group', 'text', 'mentions', 'tasks']);
+    expect(d.group).toBe('feishu:oc_default');
+    expect(d.mentions).toEqual([]);
+    expect(d.text).toMatch(/^【每周汇总】截至6月29日，全部重点工作任务69项：/);
+    expect(run(['--dry-run', '--digest', '--at', '2026-06-29'])).toMatch(/^— 发往 feishu:oc_default（\d+项）—\n【每周汇总】/);
+    expect(run(['--dry-run', '--digest', '--at', '2026-06-30'])).toContain('不发每周汇总（每周一发送');
+    expect(run(['--dry-run', '--digest', '--at', '2026-06-30', '--json']).trim()).toBe('');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('says so on a rest day and prints nothing in JSON', () => {
     expect(run(['--dry-run', '--at', '2026-10-03'])).toContain('不是工作日');
     expect(run(['--dry-run', '--at', '2026-10-03', '--json']).trim()).toBe('');

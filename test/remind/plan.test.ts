@@ -94,6 +94,18 @@ describe('planDay over 2026', () => {
     ]);
   });
 
+  it('does not repeat a missed quarterly check-in on the days the next one is reminded', () => {
+    const q = (n: number, due: string): RemindMilestone => ({ ...milestone(`quarter:28:2026-Q${n}`, due), source: 'quarter' });
+    const sim = simulate([q(2, '2026-06-30'), q(3, '2026-09-30')]);
+    const sept = sim.log.filter((x) => x.day >= '2026-09-14' && x.day <= '2026-10-09').map((x) => `${x.day} ${x.notice.key.replace('quarter:28:2026-', '')}`);
+    // Q2's weekly repeats stop when Q3's reminders start (09-23, the 7-day lead); the reminder
+    // settles the repeat due that day, so no catch-up run brings it back the next day.
+    expect(sept).toEqual([
+      '2026-09-16 due:Q2:w11', '2026-09-23 rem:Q3:L7', '2026-09-24 rem:Q3:L3', '2026-09-29 rem:Q3:L1', '2026-09-30 rem:Q3:L0', '2026-10-08 due:Q3:w0',
+    ]);
+    expect(sim.log.find((x) => x.notice.key === 'rem:quarter:28:2026-Q3:L7')!.notice.covers).toEqual(['due:quarter:28:2026-Q2:w12']);
+  });
+
   it('stops reminding once a report meets the milestone', () => {
     const sim = simulate([milestone('early', '2026-06-30')], { metOn: new Map([['early', '2026-06-24']]) });
     expect(sim.log.map((x) => x.day)).toEqual(['2026-06-23']);

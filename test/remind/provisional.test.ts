@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkCalendar } from '../../jobs/reminders.ts';
 import { startBot, type Bot } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
-import { calendarAlert } from '../../src/remind/calendarAlert.ts';
+import { calendarAlert, PROVISIONAL_LINE } from '../../src/remind/calendarAlert.ts';
+import { route } from '../../src/router.ts';
 import { buildCalendar } from '../../src/remind/calendar.ts';
-import { flushOutbox } from '../../src/remind/runner.ts';
+import { flushOutbox, runReminders } from '../../src/remind/runner.ts';
 import type { GroupMessage } from '../../src/platforms/types.ts';
 import { tempDataDir } from '../helpers/chat.ts';
 
@@ -37,7 +38,8 @@ describe('a year without holiday data', () => {
     const deliver = async (group: string, msg: GroupMessage) => (sent.push({ group, msg }), { ok: true, messageIds: ['x'] });
     for (let i = 0; i < 3; i++) {
       checkCalendar(bot.remind);
-      await flushOutbox(bot.remind, deliver);
+      // two drains at once, as the daily and the retry job at 09:00: the claim keeps it to one send
+      await Promise.all([flushOutbox(bot.remind, deliver), flushOutbox(bot.remind, deliver)]);
     }
     clock = new Date('2027-01-05T09:00:00+08:00');
     checkCalendar(bot.remind);
@@ -46,5 +48,22 @@ describe('a year without holiday data', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.group).toBe('console:ducha');
     expect(bot.remind.calendar.isWorkday('2027-01-04')).toBe(true);
+  });
+
+  it('reminds on the provisional calendar and says so in one line', async () => {
+    const clock = new Date('2027-01-04T09:00:00+08:00');
+    bot = await startBot(
+      { DATA_DIR: tempDataDir(), PORT: '0', REMIND_DEFAULT_GROUP: 'console:ducha', ADMINS: 'console:admin' },
+      { jobs: false, now: () => clock, consoleOut: new PassThrough() },
+    );
+    const reply = await route(
+      { platform: 'console', messageId: 'm1', chatId: 'c', isDirect: true, userId: 'admin', userName: '督查室', text: '/节点 28 2027-01-05 完成主体结构', receivedAt: clock },
+      bot.router,
+    );
+    expect(reply.text).toMatch(/已/);
+    const sent: GroupMessage[] = [];
+    await runReminders(bot.remind, async (_g, msg) => (sent.push(msg), { ok: true, messageIds: ['x'] }));
+    const reminder = sent.find((m) => m.text.includes('第28项'));
+    expect(reminder?.text).toContain(PROVISIONAL_LINE);
   });
 });
