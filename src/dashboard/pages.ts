@@ -80,7 +80,7 @@ export function overviewPage(ctx: PageCtx): Rendered {
   const lagUnits = groupCounts(lv, 'unit').filter((g) => g.counts['滞后'] > 0).slice(0, 5);
   const body = `
 <section><h2>重点工作任务 <span data-count="total">${lv.tasks.length}</span> 项</h2><p data-bulletin>${esc(bulletinLine(c))}。</p><div class="cards">${cards}</div></section>
-<section><h2>按状态</h2><p><a href="/dashboard/export.xlsx" data-export>下载台账（Excel）</a></p>${barChart(TASK_STATES.map((s) => ({ label: s, value: c[s], color: STATE_COLOR[s] })), { title: '按状态的任务数' })}</section>
+<section><h2>按状态</h2><p class="muted" data-export>下载台账（Excel）：私聊督办助手发送 /导出，得到30分钟内有效的下载链接。</p>${barChart(TASK_STATES.map((s) => ({ label: s, value: c[s], color: STATE_COLOR[s] })), { title: '按状态的任务数' })}</section>
 <section><h2>按下一节点所在季度（今年）</h2>${stackedBars(byQuarter, { title: '按季度的任务数' })}${legend()}</section>
 <section><h2>7天内到期节点（${near.length}项）</h2>${taskTable(near.slice(0, NEAR_ROWS), lv.today)}${near.length > NEAR_ROWS ? `<p class="muted">只列出前${NEAR_ROWS}项。</p>` : ''}</section>
 <section><h2>滞后较多的牵头单位</h2>${
