@@ -13,7 +13,8 @@ import type { Db } from '../store/db.ts';
 import type { IncomingMessage, OutgoingReply } from '../types.ts';
 import { ADMIN_SESSION_SECONDS, EXPORT_PATH, makeDashboardLink, MIN_SECRET_CHARS, readCookie, setCookieHeader, tokenMatches, verify, type Scope, type Verdict } from './auth.ts';
 import { errorPage } from './html.ts';
-import { calendarPage, groupPage, laggingPage, overviewPage, taskListPage, taskPage, type PageCtx, type Rendered } from './pages.ts';
+import { calendarPage } from './calendar.ts';
+import { groupPage, laggingPage, overviewPage, taskListPage, taskPage, type PageCtx, type Rendered } from './pages.ts';
 
 export { EXPORT_PATH, makeDashboardLink } from './auth.ts';
 
@@ -29,9 +30,11 @@ export interface DashboardDeps {
   adminToken?: string;
   /** add Secure to the cookie (set when the public base URL is https) */
   secureCookie?: boolean;
+  /** how long a calendar request waits for a fresh calendar (default CALENDAR_WAIT_MS) */
+  calendarWaitMs?: number;
 }
 
-const PAGES: Record<string, (ctx: PageCtx) => Rendered> = {
+const PAGES: Record<string, (ctx: PageCtx) => Rendered | Promise<Rendered>> = {
   '/dashboard': overviewPage,
   '/dashboard/units': (c) => groupPage(c, 'unit'),
   '/dashboard/leaders': (c) => groupPage(c, 'leader'),
@@ -39,7 +42,8 @@ const PAGES: Record<string, (ctx: PageCtx) => Rendered> = {
   '/dashboard/tasks': taskListPage,
   '/dashboard/task': taskPage,
   '/dashboard/lagging': laggingPage,
-  '/dashboard/calendar': calendarPage,
+  // planned off the event loop (calendar.ts)
+  '/dashboard/calendar': (c) => calendarPage(c, c.calendarWaitMs),
 };
 
 export const DASHBOARD_PATHS = Object.keys(PAGES);
@@ -137,8 +141,10 @@ export function dashboardHandler(deps: DashboardDeps): (req: HttpRequest) => Htt
     const render = PAGES[req.path];
     if (!render) return { status: 404, headers: SECURITY_HEADERS, body: errorPage('页面不存在', '请从看板首页进入。') };
     const kb = typeof deps.kb === 'function' ? deps.kb() : deps.kb;
-    const r = render({ db: deps.db, kb, calendar: deps.calendar, remindConfig: deps.remindConfig, now, today: chinaDate(now), query: q });
-    return { status: r.status, headers: SECURITY_HEADERS, body: r.html };
+    const ctx: PageCtx = { db: deps.db, kb, calendar: deps.calendar, remindConfig: deps.remindConfig, now, today: chinaDate(now), query: q, calendarWaitMs: deps.calendarWaitMs };
+    const r = render(ctx);
+    const respond = (x: Rendered): HttpResponse => ({ status: x.status, headers: SECURITY_HEADERS, body: x.html });
+    return r instanceof Promise ? r.then(respond) : respond(r);
   };
 }
 
