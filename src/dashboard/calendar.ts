@@ -85,7 +85,9 @@ export function renderCalendar(input: CalendarInput): string {
 export interface WorkerJob {
   id: number;
   dbFile: string;
-  kb: KnowledgeBase;
+  /** the knowledge base travels once per (identity, keyTasks stripped); later jobs name it only */
+  kbId: string;
+  kb?: KnowledgeBase;
   remindConfig: RemindConfig;
   nowMs: number;
   today: string;
@@ -113,12 +115,17 @@ export function pageBytes(html: string): PageBytes {
 
 let worker: Worker | undefined;
 let nextId = 1;
+const kbIds = new WeakMap<KnowledgeBase, number>();
+let nextKbId = 1;
+/** the kbId the current worker holds */
+let workerKb: string | undefined;
 const waiting = new Map<number, { resolve: (page: PageBytes) => void; reject: (err: Error) => void }>();
 
 function failAll(err: Error): void {
   for (const w of waiting.values()) w.reject(err);
   waiting.clear();
   worker = undefined;
+  workerKb = undefined;
 }
 
 function getWorker(): Worker {
@@ -146,11 +153,19 @@ function getWorker(): Worker {
   return w;
 }
 
-function inWorker(job: Omit<WorkerJob, 'id'>): Promise<PageBytes> {
+function inWorker(job: Omit<WorkerJob, 'id' | 'kbId' | 'kb'>, kb: KnowledgeBase, taskListActive: boolean): Promise<PageBytes> {
   const id = nextId++;
+  let n = kbIds.get(kb);
+  if (n === undefined) kbIds.set(kb, (n = nextKbId++));
+  const kbId = `${n}:${taskListActive ? 'stripped' : 'full'}`;
+  const w = getWorker();
+  // With an active list the worker reads it from the store itself: 10,000 tasks would otherwise
+  // be copied to it with the knowledge base.
+  const send = workerKb === kbId ? undefined : taskListActive ? { ...kb, keyTasks: [] } : kb;
+  workerKb = kbId;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    getWorker().postMessage({ ...job, id } satisfies WorkerJob);
+    w.postMessage({ ...job, id, kbId, kb: send } satisfies WorkerJob);
   });
 }
 
@@ -158,6 +173,7 @@ function inWorker(job: Omit<WorkerJob, 'id'>): Promise<PageBytes> {
 export async function stopCalendarWorker(): Promise<void> {
   const w = worker;
   worker = undefined;
+  workerKb = undefined;
   if (w) await w.terminate();
 }
 
@@ -187,10 +203,7 @@ function fileOf(db: Db): string | undefined {
 async function compute(input: CalendarInput): Promise<PageBytes> {
   const dbFile = fileOf(input.db);
   if (!dbFile) return pageBytes(renderCalendar(input));
-  // With an active list the worker reads it from the store itself: sending 10,000 tasks to it
-  // would cost the main thread the copy every time.
-  const kb = activeTaskList(input.db) ? { ...input.kb, keyTasks: [] } : input.kb;
-  return inWorker({ dbFile, kb, remindConfig: input.remindConfig, nowMs: input.now.getTime(), today: input.today });
+  return inWorker({ dbFile, remindConfig: input.remindConfig, nowMs: input.now.getTime(), today: input.today }, input.kb, !!activeTaskList(input.db));
 }
 
 async function pump(st: CalendarState): Promise<void> {
