@@ -11,11 +11,12 @@ import { exportWorkbook } from '../ledger/export.ts';
 import { chinaDate } from '../remind/dates.ts';
 import type { Db } from '../store/db.ts';
 import type { IncomingMessage, OutgoingReply } from '../types.ts';
-import { ADMIN_SESSION_SECONDS, makeDashboardLink, MIN_SECRET_CHARS, readCookie, setCookieHeader, tokenMatches, verify, type Verdict } from './auth.ts';
+import { ADMIN_SESSION_SECONDS, EXPORT_PATH, makeDashboardLink, MIN_SECRET_CHARS, readCookie, setCookieHeader, tokenMatches, verify, type Scope, type Verdict } from './auth.ts';
 import { errorPage } from './html.ts';
-import { calendarPage, groupPage, laggingPage, overviewPage, taskListPage, taskPage, type PageCtx, type Rendered } from './pages.ts';
+import { calendarPage } from './calendar.ts';
+import { groupPage, laggingPage, overviewPage, taskListPage, taskPage, type PageCtx, type Rendered } from './pages.ts';
 
-export { makeDashboardLink } from './auth.ts';
+export { EXPORT_PATH, makeDashboardLink } from './auth.ts';
 
 export interface DashboardDeps {
   db: Db;
@@ -29,9 +30,11 @@ export interface DashboardDeps {
   adminToken?: string;
   /** add Secure to the cookie (set when the public base URL is https) */
   secureCookie?: boolean;
+  /** how long a calendar request waits for a fresh calendar (default CALENDAR_WAIT_MS) */
+  calendarWaitMs?: number;
 }
 
-const PAGES: Record<string, (ctx: PageCtx) => Rendered> = {
+const PAGES: Record<string, (ctx: PageCtx) => Rendered | Promise<Rendered>> = {
   '/dashboard': overviewPage,
   '/dashboard/units': (c) => groupPage(c, 'unit'),
   '/dashboard/leaders': (c) => groupPage(c, 'leader'),
@@ -39,7 +42,8 @@ const PAGES: Record<string, (ctx: PageCtx) => Rendered> = {
   '/dashboard/tasks': taskListPage,
   '/dashboard/task': taskPage,
   '/dashboard/lagging': laggingPage,
-  '/dashboard/calendar': calendarPage,
+  // planned off the event loop (calendar.ts)
+  '/dashboard/calendar': (c) => calendarPage(c, c.calendarWaitMs),
 };
 
 export const DASHBOARD_PATHS = Object.keys(PAGES);
@@ -52,26 +56,31 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
-const REFUSAL: Record<Exclude<Verdict, { ok: true }>['reason'], [string, string]> = {
+type Refusal = Exclude<Verdict, { ok: true }>['reason'] | 'pageNotExport' | 'exportNotPage';
+
+const REFUSAL: Record<Refusal, [string, string]> = {
   expired: ['链接已过期', '看板链接有时效。请在与督办助手的私聊中发送 /看板 获取新链接。'],
   forged: ['链接无效', '这个链接不完整或被改动过，无法打开看板。请在与督办助手的私聊中发送 /看板 获取新链接。'],
   missing: ['需要授权', '看板只对牵头领导和督查室开放。请在与督办助手的私聊中发送 /看板 获取个人链接。'],
+  pageNotExport: ['需要下载链接', '看板链接不能下载台账。请在与督办助手的私聊中发送 /导出，获取30分钟内有效的下载链接。'],
+  exportNotPage: ['这是台账下载链接', '下载链接只能下载台账，不能打开看板。请在与督办助手的私聊中发送 /看板 获取看板链接。'],
 };
 
-function refuse(reason: keyof typeof REFUSAL): HttpResponse {
+function refuse(reason: Refusal): HttpResponse {
   const [title, msg] = REFUSAL[reason];
   return { status: 403, headers: SECURITY_HEADERS, body: errorPage(title, msg) };
 }
 
+const OTHER: Record<Scope, Scope> = { page: 'export', export: 'page' };
+const WRONG_SCOPE: Record<Scope, Refusal> = { export: 'pageNotExport', page: 'exportNotPage' };
+
 /** The path with the credentials taken out of the query, for the redirect after login. */
 function cleanUrl(req: HttpRequest): string {
   const q = new URLSearchParams(req.query);
-  for (const k of ['u', 'exp', 'sig', 'token']) q.delete(k);
+  for (const k of ['u', 'exp', 'scope', 'sig', 'token']) q.delete(k);
   const s = q.toString();
   return s ? `${req.path}?${s}` : req.path;
 }
-
-export const EXPORT_PATH = '/dashboard/export.xlsx';
 
 async function download(deps: DashboardDeps, now: Date): Promise<HttpResponse> {
   const kb = typeof deps.kb === 'function' ? deps.kb() : deps.kb;
@@ -95,32 +104,47 @@ export function dashboardHandler(deps: DashboardDeps): (req: HttpRequest) => Htt
   return (req) => {
     const now = deps.now();
     const q = req.query;
+    // The route decides the scope a credential needs: the workbook, or the pages.
+    const scope: Scope = req.path === EXPORT_PATH ? 'export' : 'page';
+    const secure = deps.secureCookie ?? false;
     // 1. a signed link or the admin token: set the session cookie, redirect to the clean URL
-    if (q.has('sig') || q.has('u') || q.has('exp')) {
-      const v = verify(deps.secret, q.get('u'), q.get('exp'), q.get('sig'), now);
+    if (q.has('sig') || q.has('u') || q.has('exp') || q.has('scope')) {
+      const v = verify(deps.secret, q.get('u'), q.get('exp'), q.get('sig'), now, q.get('scope'));
       if (!v.ok) {
         log.info('dashboard link refused', { reason: v.reason, path: req.path });
         return refuse(v.reason === 'missing' ? 'forged' : v.reason);
       }
-      return { status: 303, headers: { ...SECURITY_HEADERS, location: cleanUrl(req), 'set-cookie': setCookieHeader(deps.secret, v.user, v.exp, now, deps.secureCookie ?? false) }, body: '' };
+      if (v.scope !== scope) {
+        log.info('dashboard link refused', { reason: 'scope', scope: v.scope, path: req.path });
+        return refuse(WRONG_SCOPE[scope]);
+      }
+      return { status: 303, headers: { ...SECURITY_HEADERS, location: cleanUrl(req), 'set-cookie': setCookieHeader(deps.secret, v.user, v.exp, now, secure, scope) }, body: '' };
     }
     if (q.has('token')) {
       if (!tokenMatches(q.get('token'), deps.adminToken)) {
         log.warn('dashboard admin token refused', { path: req.path });
         return refuse('forged');
       }
-      const exp = Math.floor(now.getTime() / 1000) + ADMIN_SESSION_SECONDS;
-      return { status: 303, headers: { ...SECURITY_HEADERS, location: cleanUrl(req), 'set-cookie': setCookieHeader(deps.secret, 'admin', exp, now, deps.secureCookie ?? false) }, body: '' };
+      // the admin token is the master credential: it opens either scope, each with its own lifetime
+      const exp = Math.floor(now.getTime() / 1000) + (scope === 'export' ? EXPORT_LINK_TTL_SECONDS : ADMIN_SESSION_SECONDS);
+      return { status: 303, headers: { ...SECURITY_HEADERS, location: cleanUrl(req), 'set-cookie': setCookieHeader(deps.secret, 'admin', exp, now, secure, scope) }, body: '' };
     }
-    // 2. the session cookie
-    const session = readCookie(typeof req.headers.cookie === 'string' ? req.headers.cookie : undefined, deps.secret, now);
-    if (!session.ok) return refuse(session.reason);
-    if (req.path === EXPORT_PATH) return download(deps, now);
+    // 2. the session cookie of this route's scope
+    const cookie = typeof req.headers.cookie === 'string' ? req.headers.cookie : undefined;
+    const session = readCookie(cookie, deps.secret, now, scope);
+    if (!session.ok) {
+      // say which link is needed when the visitor holds a valid session of the other scope
+      if (session.reason === 'missing' && readCookie(cookie, deps.secret, now, OTHER[scope]).ok) return refuse(WRONG_SCOPE[scope]);
+      return refuse(session.reason);
+    }
+    if (scope === 'export') return download(deps, now);
     const render = PAGES[req.path];
     if (!render) return { status: 404, headers: SECURITY_HEADERS, body: errorPage('页面不存在', '请从看板首页进入。') };
     const kb = typeof deps.kb === 'function' ? deps.kb() : deps.kb;
-    const r = render({ db: deps.db, kb, calendar: deps.calendar, remindConfig: deps.remindConfig, now, today: chinaDate(now), query: q });
-    return { status: r.status, headers: SECURITY_HEADERS, body: r.html };
+    const ctx: PageCtx = { db: deps.db, kb, calendar: deps.calendar, remindConfig: deps.remindConfig, now, today: chinaDate(now), query: q, calendarWaitMs: deps.calendarWaitMs };
+    const r = render(ctx);
+    const respond = (x: Rendered): HttpResponse => ({ status: x.status, headers: SECURITY_HEADERS, body: x.html });
+    return r instanceof Promise ? r.then(respond) : respond(r);
   };
 }
 
@@ -169,7 +193,7 @@ export function handleExportCommand(msg: IncomingMessage, deps: DashboardCommand
   if (!deps.isLeaderOrAdmin(msg)) return { text: '导出台账只对牵头领导和督查室开放。如需台账，请联系督查室。' };
   if (!deps.baseUrl || !deps.secret) return { text: '台账导出没有启用（未配置 DASHBOARD_SECRET 或对外地址）。请联系督查室。' };
   const ttl = Math.min(deps.ttlSeconds ?? EXPORT_LINK_TTL_SECONDS, EXPORT_LINK_TTL_SECONDS);
-  const link = makeDashboardLink(deps.baseUrl, `${msg.platform}:${msg.userId}`, ttl, deps.secret, deps.now()).replace('/dashboard?', `${EXPORT_PATH}?`);
+  const link = makeDashboardLink(deps.baseUrl, `${msg.platform}:${msg.userId}`, ttl, deps.secret, deps.now(), 'export');
   return { text: `台账（Excel，含最新进展）下载链接，${Math.round(ttl / 60)}分钟内有效，仅供本人使用：\n${link}` };
 }
 

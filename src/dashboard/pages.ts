@@ -2,16 +2,14 @@
 // figure comes from ledgerView (src/ledger/status.ts), i.e. the task-state rule of /汇总.
 import type { KnowledgeBase } from '../../knowledge/types.ts';
 import { groupCounts } from '../ledger/export.ts';
-import { cachedLedgerView, countViews, nextLine, storeVersion, taskMilestones, reportText, type LedgerView, type TaskView } from '../ledger/status.ts';
+import { cachedLedgerView, countViews, nextLine, taskMilestones, reportText, type LedgerView, type TaskView } from '../ledger/status.ts';
 import { activeTaskList, type LedgerTask } from '../ledger/store.ts';
 import { bulletinLine, clip, lagReason } from '../progress/format.ts';
 import { scopeOf, type ScopeKind } from '../progress/scope.ts';
 import { missedMilestones, TASK_STATES, type TaskState } from '../progress/state.ts';
 import { shortDate, shortDateTime } from '../progress/time.ts';
-import { CalendarYearMissing, type WorkCalendar } from '../remind/calendar.ts';
+import type { WorkCalendar } from '../remind/calendar.ts';
 import type { RemindConfig } from '../remind/config.ts';
-import { addDays, weekday } from '../remind/dates.ts';
-import { previewPlanner } from '../remind/runner.ts';
 import type { Db } from '../store/db.ts';
 import { latestReports, liveStateReports } from '../store/reports.ts';
 import { barChart, esc, legend, page, STATE_COLOR, stackedBars, stateBadge } from './html.ts';
@@ -24,11 +22,14 @@ export interface PageCtx {
   now: Date;
   today: string;
   query: URLSearchParams;
+  /** see CALENDAR_WAIT_MS in calendar.ts */
+  calendarWaitMs?: number;
 }
 
 export interface Rendered {
   status: number;
-  html: string;
+  /** a Buffer for the calendar page, which arrives as bytes from its worker */
+  html: string | Buffer;
 }
 
 function tasksOf(ctx: PageCtx): LedgerTask[] {
@@ -80,7 +81,7 @@ export function overviewPage(ctx: PageCtx): Rendered {
   const lagUnits = groupCounts(lv, 'unit').filter((g) => g.counts['滞后'] > 0).slice(0, 5);
   const body = `
 <section><h2>重点工作任务 <span data-count="total">${lv.tasks.length}</span> 项</h2><p data-bulletin>${esc(bulletinLine(c))}。</p><div class="cards">${cards}</div></section>
-<section><h2>按状态</h2><p><a href="/dashboard/export.xlsx" data-export>下载台账（Excel）</a></p>${barChart(TASK_STATES.map((s) => ({ label: s, value: c[s], color: STATE_COLOR[s] })), { title: '按状态的任务数' })}</section>
+<section><h2>按状态</h2><p class="muted" data-export>下载台账（Excel）：私聊督办助手发送 /导出，得到30分钟内有效的下载链接。</p>${barChart(TASK_STATES.map((s) => ({ label: s, value: c[s], color: STATE_COLOR[s] })), { title: '按状态的任务数' })}</section>
 <section><h2>按下一节点所在季度（今年）</h2>${stackedBars(byQuarter, { title: '按季度的任务数' })}${legend()}</section>
 <section><h2>7天内到期节点（${near.length}项）</h2>${taskTable(near.slice(0, NEAR_ROWS), lv.today)}${near.length > NEAR_ROWS ? `<p class="muted">只列出前${NEAR_ROWS}项。</p>` : ''}</section>
 <section><h2>滞后较多的牵头单位</h2>${
@@ -182,58 +183,6 @@ ${v.state === '滞后' ? `<tr><th>滞后原因</th><td>${esc(lagReason(v.status)
 <section><h2>节点（${ms.length}个）</h2>${ms.length ? `<div class="tbl"><table><thead><tr><th>日期</th><th>写法</th><th>内容</th><th>来源</th><th>情况</th></tr></thead><tbody>${msRows}</tbody></table></div>` : '<p class="muted">没有设定节点。牵头单位可发 /节点 设定。</p>'}</section>
 <section><h2>进展记录（${reports.length}条）</h2>${reports.length ? `<ul data-timeline>${timeline}</ul>` : '<p class="muted">暂无填报。</p>'}</section>`;
   return { status: 200, html: page(`第${t.no}项`, sub(ctx), '', body) };
-}
-
-const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
-export const CALENDAR_DAYS = 28;
-
-const calendars = new WeakMap<Db, { key: string; kb: KnowledgeBase; html: string }>();
-
-/** The reminder calendar plans 20 workdays over one read of the store; the page is kept until
- * the store or the day changes. */
-export function calendarPage(ctx: PageCtx): Rendered {
-  const key = `${storeVersion(ctx.db)}:${ctx.today}:${ctx.now.toISOString().slice(0, 15)}`;
-  const hit = calendars.get(ctx.db);
-  if (hit && hit.key === key && hit.kb === ctx.kb) return { status: 200, html: hit.html };
-  const r = renderCalendar(ctx);
-  calendars.set(ctx.db, { key, kb: ctx.kb, html: r.html });
-  return r;
-}
-
-function renderCalendar(ctx: PageCtx): Rendered {
-  const kb = { ...ctx.kb, keyTasks: tasksOf(ctx) };
-  const deps = { db: ctx.db, kb, calendar: ctx.calendar, config: ctx.remindConfig, now: () => ctx.now };
-  // The live run's own rules (remind_since, reports as of each day, what was already sent).
-  const plan = previewPlanner(deps);
-  const days: string[] = [];
-  let total = 0;
-  for (let i = 0; i < CALENDAR_DAYS; i++) {
-    const day = addDays(ctx.today, i);
-    const label = `${shortDate(day)} 周${WEEK[weekday(day)]}`;
-    let workday: boolean;
-    try {
-      workday = ctx.calendar.isWorkday(day);
-    } catch (err) {
-      if (!(err instanceof CalendarYearMissing)) throw err;
-      days.push(`<div class="day rest"><b>${esc(label)}</b> <span class="muted">${esc(err.message)}</span></div>`);
-      continue;
-    }
-    if (!workday) {
-      days.push(`<div class="day rest"><b>${esc(label)}</b> 休息日，不发提醒</div>`);
-      continue;
-    }
-    const msgs = plan(day);
-    total += msgs.length;
-    const items = msgs
-      .map((m) => {
-        const kinds = [...new Set(m.notices.map((n) => ({ reminder: '节点提醒', overdue: '逾期提醒', escalation: '逾期督办' })[n.kind]))].join('、');
-        return `<details><summary>${esc(m.group)}：${esc(kinds)} ${m.tasks.length}项（${esc(clip(m.tasks.join('、'), 40))}）</summary><pre>${esc(m.text)}</pre></details>`;
-      })
-      .join('');
-    days.push(`<div class="day" data-day="${day}"><b>${esc(label)}</b> ${msgs.length ? `${msgs.length}条消息` : '<span class="muted">无提醒</span>'}${items}</div>`);
-  }
-  const body = `<section><h2>未来4周的提醒（${total}条）</h2><p class="muted">按当前节点和进展预排；届时若已填报达标的进展，提醒会自动取消。提醒时间每天 ${esc(ctx.remindConfig.REMIND_TIME)}。</p>${days.join('')}</section>`;
-  return { status: 200, html: page('提醒日历', sub(ctx), '/dashboard/calendar', body) };
 }
 
 export type StateCounts = Record<TaskState, number>;

@@ -4,7 +4,7 @@
 // Both open the store under DATA_DIR (env.DATA_DIR, default ./data). Exit codes: 0 done,
 // 1 the file has problems (nothing changed), 2 usage.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadKnowledge } from '../../knowledge/load.ts';
 import type { KnowledgeBase } from '../../knowledge/types.ts';
@@ -12,7 +12,7 @@ import { chinaDate } from '../remind/dates.ts';
 import { openDb, type Db } from '../store/db.ts';
 import { countLiveReports } from '../store/reports.ts';
 import { exportWorkbook } from './export.ts';
-import { diffSummary, diffTaskLists, isEmptyDiff, LedgerImportError, readLedger } from './import.ts';
+import { diffSummary, diffTaskLists, fileSizeIssue, isEmptyDiff, issueText, LedgerImportError, readLedger } from './import.ts';
 import { activeTaskList, applyImport, ensureLedgerSchema } from './store.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -84,6 +84,12 @@ export async function cliImport(args: string[], env: Env, io: CliIo = defaultIo(
   if (!existsSync(file)) {
     io.err(`找不到文件：${file}\n`);
     return 2;
+  }
+  // checked before reading: a file over the limit is never loaded into memory
+  const tooBig = fileSizeIssue(statSync(file).size, basename(file));
+  if (tooBig) {
+    io.err(`${issueText(tooBig).replace(/^工作表“—”第0行：/, '')}\n没有做任何更改。\n`);
+    return 1;
   }
   const buf = readFileSync(file);
   let parsed;

@@ -5,6 +5,7 @@
 // ("一、聚力强产业"). Names and units go through knowledge/normalize.ts, so 市住建局 and
 // 住房和城乡建设局 both arrive as 住建局. Problems are collected, each with sheet, row and column.
 import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import { canonPerson, canonUnit, joinBrokenUnits, squeezeCjk } from '../../knowledge/normalize.ts';
 import { parseLeaders } from '../../knowledge/parsers/taskRow.ts';
 import { findDeadlines } from '../../knowledge/deadlines.ts';
@@ -44,6 +45,8 @@ export interface ParsedLedger {
 }
 
 export interface ReadOptions {
+  /** default IMPORT_LIMITS */
+  limits?: Partial<ImportLimits>;
   /** the year when neither the title nor the file name says (default: the knowledge's year) */
   year?: number;
   /** 票决 projects: their milestones of that year are attached to the key task they link to */
@@ -115,19 +118,89 @@ export function fieldOfHeader(raw: string): Field | undefined {
   return undefined;
 }
 
-/** The text of a cell, whatever exceljs stored (rich text, formula result, hyperlink, date). */
-export function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('').trim();
-    if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text.trim();
-    if ('error' in v) return '';
+/** A cell's text, or why it cannot be read. Every shape exceljs produces is handled, so an
+ * object can never reach a task as "[object Object]": a formula is read as its cached result
+ * (the value Excel/WPS last computed and saved) and refused when the file carries none (files
+ * written by scripts often do not); error values (#N/A, #REF!…) and unknown shapes are refused
+ * with a reason, so the row is reported instead of imported with a blank or garbled field. */
+export type CellRead = { text: string } | { problem: string };
+
+export function readCell(v: unknown): CellRead {
+  if (v === null || v === undefined) return { text: '' };
+  if (typeof v === 'string') return { text: v.trim() };
+  if (typeof v === 'number') return Number.isFinite(v) ? { text: String(v) } : { problem: `数值无效（${v}）` };
+  if (typeof v === 'boolean') return { text: v ? '是' : '否' };
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { problem: '日期无效' } : { text: v.toISOString().slice(0, 10) };
+  if (typeof v !== 'object') return { problem: '无法识别的单元格内容' };
+  const o = v as Record<string, unknown>;
+  if ('formula' in o || 'sharedFormula' in o) {
+    if (o.result === undefined || o.result === null) {
+      const f = typeof o.formula === 'string' ? o.formula : typeof o.sharedFormula === 'string' ? `与${o.sharedFormula}相同的公式` : '';
+      return { problem: `公式${f ? `“=${f.replace(/^=/, '')}”` : ''}没有计算结果：请在 Excel 或 WPS 中打开并保存后再导入，或把公式改为数值` };
+    }
+    return readCell(o.result);
   }
-  return String(v).trim();
+  if ('error' in o) return { problem: `单元格是错误值${typeof o.error === 'string' ? `“${o.error}”` : ''}，请改为正确内容` };
+  if (Array.isArray(o.richText)) return { text: o.richText.map((r) => (r && typeof (r as { text?: unknown }).text === 'string' ? (r as { text: string }).text : '')).join('').trim() };
+  if ('hyperlink' in o) {
+    // a link's shown text (itself plain or rich text), else the address
+    const shown = o.text === undefined || o.text === null ? { text: '' } : readCell(o.text);
+    if ('problem' in shown || shown.text) return shown;
+    return typeof o.hyperlink === 'string' ? { text: o.hyperlink.trim() } : { text: '' };
+  }
+  if (typeof o.text === 'string') return { text: o.text.trim() };
+  return { problem: '无法识别的单元格内容，请改为文字或数字' };
+}
+
+/** The text of a cell ('' for one that cannot be read): for headers and titles, where an
+ * unreadable cell is simply not a header. Task fields use readCell and report problems. */
+export function cellText(v: ExcelJS.CellValue): string {
+  const r = readCell(v);
+  return 'text' in r ? r.text : '';
+}
+
+// ---- limits ---------------------------------------------------------------------------------
+
+/** exceljs builds the whole workbook in memory (every cell an object with its style): a 37 MB
+ * sheet exhausts the heap. A task list is a few hundred rows, so the limits are far above any
+ * real one and well below what the loader can hold. The file size is checked before reading;
+ * rows and cells by a streaming pass that stops at the limit, before the workbook is loaded. */
+export interface ImportLimits {
+  maxBytes: number;
+  /** per worksheet */
+  maxRows: number;
+  /** over all worksheets (a row's cells counted up to its last used column) */
+  maxCells: number;
+}
+
+export const IMPORT_LIMITS: ImportLimits = { maxBytes: 20 * 1024 * 1024, maxRows: 20_000, maxCells: 1_000_000 };
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+
+export function fileSizeIssue(bytes: number, fileName: string, limits: ImportLimits = IMPORT_LIMITS): ImportIssue | undefined {
+  if (bytes <= limits.maxBytes) return undefined;
+  return { sheet: '—', row: 0, message: `文件“${fileName}”有${mb(bytes)}，超过导入上限${mb(limits.maxBytes)}：请只保留任务清单工作表（删去图片和其他工作表）另存后再导入` };
+}
+
+/** Counts rows and cells with exceljs's streaming reader (shared strings and styles skipped, so
+ * memory stays small), stopping at the first limit exceeded. */
+async function checkWorkbookSize(buf: Buffer | ArrayBuffer, fileName: string, limits: ImportLimits): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(buf as ArrayBuffer)]), {
+    worksheets: 'emit', sharedStrings: 'ignore', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore',
+  });
+  let cells = 0;
+  for await (const ws of reader) {
+    let rows = 0;
+    const sheet = (ws as unknown as { name?: string }).name ?? '—';
+    for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+      rows++;
+      cells += row.cellCount;
+      if (rows > limits.maxRows)
+        throw new LedgerImportError([{ sheet, row: row.number, message: `工作表超过导入上限${limits.maxRows}行（“${fileName}”）：请删去空行和与任务清单无关的内容后再导入` }]);
+      if (cells > limits.maxCells)
+        throw new LedgerImportError([{ sheet, row: row.number, message: `工作簿超过导入上限${limits.maxCells}个单元格（“${fileName}”）：请只保留任务清单工作表，删去多余的行列后再导入` }]);
+    }
+  }
 }
 
 function colLetter(n: number): string {
@@ -232,16 +305,31 @@ export function parseLedgerSheet(ws: ExcelJS.Worksheet, fileName: string, opts: 
   const firstRowOf = new Map<number, number>();
   let category = '';
   let sub = '';
-  const get = (row: ExcelJS.Row, c: number | undefined) => (c === undefined ? '' : cellText(row.getCell(c).value));
+  let cellIssues: ImportIssue[] = [];
+  const get = (row: ExcelJS.Row, c: number | undefined) => {
+    if (c === undefined) return '';
+    const v = readCell(row.getCell(c).value);
+    if ('text' in v) return v.text;
+    cellIssues.push({ ...where(row.number, c), message: v.problem });
+    return '';
+  };
   for (let r = layout.row + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const { cols } = layout;
+    cellIssues = [];
     const noText = get(row, cols.no);
     const target = squeezeCjk(get(row, cols.target));
     const leaderText = get(row, cols.leaders);
     const leadText = get(row, cols.leadUnits);
     const coText = get(row, cols.coUnits);
     const catTexts = layout.category.map((c) => squeezeCjk(get(row, c)));
+    const deadline = squeezeCjk(get(row, cols.deadline));
+    // an unreadable cell (formula without result, error value…) is reported as such, not as the
+    // blank field it would otherwise look like
+    if (cellIssues.length) {
+      issues.push(...cellIssues);
+      continue;
+    }
     const values = [noText, target, leaderText, leadText, coText, ...catTexts].filter(Boolean);
     if (values.length === 0) continue;
     // A section heading: one text across the row (a merge) or only in the first cells.
@@ -290,7 +378,6 @@ export function parseLedgerSheet(ws: ExcelJS.Worksheet, fileName: string, opts: 
       coUnits: unitsOfLedgerCell(coText),
       source: { doc: 'key-tasks', title: fileName, locator: `${sheet} 第${r}行`, line: r },
     };
-    const deadline = squeezeCjk(get(row, cols.deadline));
     if (deadline) task.deadline = deadline;
     tasks.push(task);
   }
@@ -303,10 +390,15 @@ export function parseLedgerSheet(ws: ExcelJS.Worksheet, fileName: string, opts: 
 /** Reads the ledger in `buf`: the sheet named 重点工作任务 when there is one, else the first
  * sheet with a recognisable header. */
 export async function readLedger(buf: Buffer | ArrayBuffer, fileName: string, opts: ReadOptions = {}): Promise<ParsedLedger> {
+  const limits = { ...IMPORT_LIMITS, ...opts.limits };
+  const tooBig = fileSizeIssue(buf.byteLength, fileName, limits);
+  if (tooBig) throw new LedgerImportError([tooBig]);
   const wb = new ExcelJS.Workbook();
   try {
+    await checkWorkbookSize(buf, fileName, limits);
     await wb.xlsx.load(buf as ArrayBuffer);
   } catch (err) {
+    if (err instanceof LedgerImportError) throw err;
     throw new LedgerImportError([{ sheet: '—', row: 0, message: `无法读取“${fileName}”：不是有效的 .xlsx 文件（${err instanceof Error ? err.message : String(err)}）。WPS/Excel 中“另存为 .xlsx”后再导入` }]);
   }
   const named = wb.getWorksheet(SHEETS.keyTasks);

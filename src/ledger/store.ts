@@ -84,6 +84,10 @@ export function validateTaskList(tasks: readonly LedgerTask[]): void {
     seen.add(t.no);
     if (!t.target) problems.push(`第${t.no}项缺少目标任务`);
     if (t.leadUnits.length === 0) problems.push(`第${t.no}项缺少牵头单位`);
+    // The last line of defence against a spreadsheet value that was not text (see readCell in
+    // import.ts): it would otherwise be answered, reminded and exported as "[object Object]".
+    const texts: unknown[] = [t.category, t.subCategory, t.target, t.deadline ?? '', ...t.leaders, ...t.leadUnits, ...t.coUnits];
+    if (texts.some((x) => typeof x !== 'string' || x.includes('[object '))) problems.push(`第${t.no}项有字段不是文字（如“[object Object]”）`);
   }
   if (problems.length) throw new Error(`清单无法保存：${problems.slice(0, 10).join('；')}${problems.length > 10 ? `等${problems.length}处` : ''}`);
 }

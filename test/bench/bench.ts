@@ -7,6 +7,7 @@ import { buildContext } from '../../src/answer/context.ts';
 import { execFileSync } from 'node:child_process';
 import { benchFeishuWebhook } from '../platforms/feishu/webhookBench.ts';
 import { benchCallback } from '../platforms/wecom/callbackBench.ts';
+import { benchCalendar } from './calendar-bench.ts';
 import { benchLedger } from './ledger-bench.ts';
 import { benchRemind } from './remind-bench.ts';
 
@@ -73,6 +74,9 @@ benchRemind();
 
 console.log('\n— ledger export and dashboard —');
 await benchLedger();
+
+console.log('\n— reminder calendar off the event loop —');
+await benchCalendar();
 
 console.log('\n— Feishu webhook throughput —');
 const fw = await benchFeishuWebhook();

@@ -103,24 +103,99 @@ describe('dashboard freshness and download', () => {
     expect(await lagging(cookie)).toBe(5);
   });
 
-  it('downloads the workbook for a session, and /导出 gives a short-lived link to it', async () => {
+  it('downloads the workbook only with an export link, and /导出 gives one that lasts 30 minutes', async () => {
     const refused = await fetch(`${base}/dashboard/export.xlsx`, { redirect: 'manual' });
     expect(refused.status).toBe(403);
-    const r = await fetch(`${base}/dashboard/export.xlsx`, { headers: { cookie: await session() } });
-    expect(r.status).toBe(200);
-    expect(r.headers.get('content-disposition')).toContain("filename*=UTF-8''");
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await r.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toContain('重点工作任务');
     const msg: IncomingMessage = { platform: 'wecom', messageId: 'm', chatId: 'c', isDirect: true, userId: 'zhang', userName: '张', text: '/导出', receivedAt: NOW };
     const text = handleExportCommand(msg, { isLeaderOrAdmin: () => true, baseUrl: base, secret: SECRET, now: () => now }).text;
     expect(isExportCommand('/导出')).toBe(true);
     expect(text).toContain('30分钟内有效');
     const url = text.split('\n')[1]!;
+    expect(new URL(url).searchParams.get('scope')).toBe('export');
     const first = await fetch(url, { redirect: 'manual' });
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/dashboard/export.xlsx');
+    const setCookie = first.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^duban_export=.+; Path=\/dashboard\/export\.xlsx; Max-Age=1800; HttpOnly; SameSite=Lax$/);
+    const r = await fetch(`${base}/dashboard/export.xlsx`, { headers: { cookie: setCookie.split(';')[0]! } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await r.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toContain('重点工作任务');
     expect(handleExportCommand({ ...msg, isDirect: false }, { isLeaderOrAdmin: () => true, baseUrl: base, secret: SECRET, now: () => now }).text).toContain('不在群里发');
+  });
+});
+
+describe('link scopes (page vs export)', () => {
+  const exportLink = (ttl = 1800) => makeDashboardLink(base, 'feishu:ou_leader', ttl, SECRET, now, 'export');
+  const cookieOf = async (url: string) => (await fetch(url, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+  const refusal = async (r: Response) => ({ status: r.status, title: /data-error>([^<]*)</.exec(await r.text())?.[1] });
+  const get = (path: string, cookie?: string) => fetch(`${base}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+
+  it('a page link and its session open the pages but not the export', async () => {
+    expect(new URL(link()).searchParams.get('scope')).toBe('page');
+    // the page link itself, pointed at the export
+    expect(await refusal(await fetch(link().replace('/dashboard?', '/dashboard/export.xlsx?'), { redirect: 'manual' }))).toEqual({ status: 403, title: '需要下载链接' });
+    const page = await cookieOf(link());
+    expect((await get('/dashboard/lagging', page)).status).toBe(200);
+    const r = await get('/dashboard/export.xlsx', page);
+    expect(r.headers.get('content-type')).toContain('text/html');
+    expect(await refusal(r)).toEqual({ status: 403, title: '需要下载链接' });
+  });
+
+  it('an export link and its session download the workbook but open no page', async () => {
+    expect(await refusal(await fetch(exportLink().replace('/dashboard/export.xlsx?', '/dashboard?'), { redirect: 'manual' }))).toEqual({ status: 403, title: '这是台账下载链接' });
+    const exp = await cookieOf(exportLink());
+    expect((await get('/dashboard/export.xlsx', exp)).status).toBe(200);
+    for (const path of ['/dashboard', '/dashboard/task?no=28', '/dashboard/calendar']) {
+      const r = await get(path, exp);
+      const body = await r.text();
+      expect(r.status, path).toBe(403);
+      expect(body).toContain('这是台账下载链接');
+      expect(body).not.toContain('408套');
+    }
+    // the export session's value under the page cookie's name is refused as well
+    expect(await refusal(await get('/dashboard', exp.replace('duban_export=', 'duban_dash=')))).toEqual({ status: 403, title: '链接无效' });
+  });
+
+  it('an edited scope fails the signature', async () => {
+    const widened = link().replace('scope=page', 'scope=export').replace('/dashboard?', '/dashboard/export.xlsx?');
+    expect(await refusal(await fetch(widened, { redirect: 'manual' }))).toEqual({ status: 403, title: '链接无效' });
+    const narrowed = exportLink().replace('scope=export', 'scope=page').replace('/dashboard/export.xlsx?', '/dashboard?');
+    expect(await refusal(await fetch(narrowed, { redirect: 'manual' }))).toEqual({ status: 403, title: '链接无效' });
+    const dropped = exportLink().replace('&scope=export', '');
+    expect(await refusal(await fetch(dropped, { redirect: 'manual' }))).toEqual({ status: 403, title: '链接无效' });
+    expect(await refusal(await fetch(link().replace('scope=page', 'scope=admin'), { redirect: 'manual' }))).toEqual({ status: 403, title: '链接无效' });
+    // a scoped cookie whose scope part is edited
+    const exp = await cookieOf(exportLink());
+    const [name, value] = exp.split('=') as [string, string];
+    const edited = value.split('.');
+    edited[2] = 'page';
+    expect(await refusal(await get('/dashboard', `duban_dash=${edited.join('.')}`))).toEqual({ status: 403, title: '链接无效' });
+    expect(name).toBe('duban_export');
+  });
+
+  it('a link or cookie from before scopes opens the pages only', async () => {
+    const exp = Math.floor(now.getTime() / 1000) + 3600;
+    const legacy = (path: string) => `${base}${path}?u=feishu%3Aou_leader&exp=${exp}&sig=${signature(SECRET, 'feishu:ou_leader', exp)}`;
+    const r = await fetch(legacy('/dashboard'), { redirect: 'manual' });
+    expect(r.status).toBe(303);
+    expect((await get('/dashboard', r.headers.get('set-cookie')!.split(';')[0]!)).status).toBe(200);
+    expect(await refusal(await fetch(legacy('/dashboard/export.xlsx'), { redirect: 'manual' }))).toEqual({ status: 403, title: '需要下载链接' });
+    const oldCookie = `${Buffer.from('feishu:ou_leader').toString('base64url')}.${exp}.${signature(SECRET, 'feishu:ou_leader', exp)}`;
+    expect((await get('/dashboard', `duban_dash=${oldCookie}`)).status).toBe(200);
+    expect((await get('/dashboard/export.xlsx', `duban_dash=${oldCookie}`)).status).toBe(403);
+    expect((await get('/dashboard/export.xlsx', `duban_export=${oldCookie}`)).status).toBe(403);
+  });
+
+  it('the admin token opens either scope, the export for 30 minutes', async () => {
+    const r = await fetch(`${base}/dashboard/export.xlsx?token=${ADMIN_TOKEN}`, { redirect: 'manual' });
+    expect(r.status).toBe(303);
+    const cookie = r.headers.get('set-cookie')!;
+    expect(cookie).toContain('Max-Age=1800');
+    expect((await get('/dashboard/export.xlsx', cookie.split(';')[0]!)).status).toBe(200);
+    expect((await get('/dashboard', cookie.split(';')[0]!)).status).toBe(403);
   });
 });
 
@@ -140,7 +215,8 @@ describe('/看板', () => {
     expect(url.origin + url.pathname).toBe('https://duban.example.cn/dashboard');
     expect(url.searchParams.get('u')).toBe('feishu:ou_leader');
     expect(Number(url.searchParams.get('exp'))).toBe(NOW.getTime() / 1000 + 24 * 3600);
-    expect(url.searchParams.get('sig')).toBe(signature(SECRET, 'feishu:ou_leader', Number(url.searchParams.get('exp'))));
+    expect(url.searchParams.get('scope')).toBe('page');
+    expect(url.searchParams.get('sig')).toBe(signature(SECRET, 'feishu:ou_leader', Number(url.searchParams.get('exp')), 'page'));
   });
 });
 
