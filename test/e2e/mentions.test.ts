@@ -90,8 +90,9 @@ describe('user text cannot @ anyone', () => {
     expect(r.sent).toBeGreaterThan(0);
     const reminder = wecom.messages.find((m) => m.content.includes('完成主体'));
     expect(reminder, 'a reminder quoting the milestone').toBeDefined();
-    expect(reminder!.content).toMatch(/节点：6月底 完成主体 ＜@all＞ ＜@zhangsan＞/);
-    expect(reminder!.content).toMatch(/最近进展：6月22日 ＜@all＞ ＜@zhangsan＞/);
+    // one line per item (src/remind/compose.ts): milestone text and latest report, clipped, escaped
+    expect(reminder!.content).toMatch(/6月底 完成主体 ＜@all＞ ＜/);
+    expect(reminder!.content).toMatch(/6月22日进展：＜@all＞ ＜@zhan/);
     // the reminder clips texts to 40 characters: the whole injection once more, title included
     const direct = { chatId: 'CHAT1', text: INJECT, title: INJECT, mentions: [{ userId: 'lisi', name: '李四' }, { userId: '@all', name: INJECT }], idempotencyKey: 'direct' };
     expect((await bot.deliver('wecom:CHAT1', direct)).ok).toBe(true);

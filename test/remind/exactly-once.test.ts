@@ -102,7 +102,7 @@ describe('concurrent drains', () => {
           check.close();
           expect(rows.map((r) => r.status)).toEqual(sizes.map(() => 'sent'));
           sizes.forEach((lines, i) => {
-            const expected = splitByBytes(`【节点提醒】\n${textOf(i, lines)}`, 2048);
+            const expected = splitByBytes(`${textOf(i, lines)}`, 2048);
             expect(fake.messages.filter((m) => m.key === keyOf(i)).map((m) => m.content)).toEqual(expected);
           });
           expect(fake.attempts.filter((a) => a.errcode === 0)).toHaveLength(fake.messages.length);
@@ -159,7 +159,7 @@ describe('sends whose outcome is unknown', () => {
       const deps = { db, now: () => new Date() };
       const deliver = () => makeDeliver([wecomAdapter(fake, db)], process.stdout);
       expect(await flushOutbox(deps, deliver())).toMatchObject({ uncertain: 1, sent: 0 });
-      const parts = splitByBytes(`【节点提醒】\n${textOf(0, 80)}`, 2048);
+      const parts = splitByBytes(`${textOf(0, 80)}`, 2048);
       expect(parts.length).toBeGreaterThanOrEqual(3);
       expect(fake.messages.map((m) => m.content)).toEqual(parts.slice(0, 2));
       const [row] = listUnsent(db);

@@ -75,7 +75,7 @@ describe('a sender killed with SIGKILL between the platform accepting a part and
     const dir = mkdtempSync(join(tmpdir(), 'duban-kill-'));
     try {
       seed(dir, 'wecom', [80]);
-      const parts = splitByBytes(`【节点提醒】\n${textOf(0, 80)}`, 2048);
+      const parts = splitByBytes(`${textOf(0, 80)}`, 2048);
       expect(parts.length).toBeGreaterThanOrEqual(3);
       const s = sender(dir, wecomEnv(fake.base));
       // WeCom accepts part 2; the answer is held and the sender dies before it can commit.
@@ -166,7 +166,7 @@ describe('two sending processes at once', () => {
       const counts = [ea, eb].map((e) => JSON.parse(e.out.trim().split('\n').pop()!) as { sent: number; skipped: number });
       expect(counts[0]!.sent + counts[1]!.sent).toBe(sizes.length);
       sizes.forEach((lines, i) => {
-        expect(fake.messages.filter((m) => m.key === keyOf(i)).map((m) => m.content)).toEqual(splitByBytes(`【节点提醒】\n${textOf(i, lines)}`, 2048));
+        expect(fake.messages.filter((m) => m.key === keyOf(i)).map((m) => m.content)).toEqual(splitByBytes(`${textOf(i, lines)}`, 2048));
       });
     } finally {
       await fake.close();

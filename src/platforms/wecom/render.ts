@@ -37,8 +37,14 @@ export function escapeMarkdown(s: string): string {
 /** The group webhook's text message: escaped body, real @ only through mentioned_list. Links
  * are not live in text messages, but lose their brackets too: the same words read the same on
  * every path. */
+// GroupMessage.text marks emphasis as **…** (Feishu cards render it). A webhook *text* message
+// (the one type that can really @) shows markup literally, so the markers are dropped there and
+// kept as bold in the AI bot's markdown. Emphasis is all they can do: no mention, no link.
+const BOLD = /\*\*([^*\n]+?)\*\*/g;
+
 export function webhookText(msg: GroupMessage): { content: string; mentionedList: string[] } {
-  const body = msg.title ? `【${msg.title}】\n${msg.text}` : msg.text;
+  const text = msg.text.replace(BOLD, '$1');
+  const body = msg.title ? `【${msg.title}】\n${text}` : text;
   const ids = msg.mentions.map((m) => safeUserId(m.userId)).filter((id): id is string => id !== undefined);
   return { content: neutralizeMarkup(body), mentionedList: [...new Set(ids)] };
 }
@@ -47,7 +53,7 @@ export function webhookText(msg: GroupMessage): { content: string; mentionedList
 export function botMarkdown(msg: GroupMessage): string {
   const names = msg.mentions.map((m) => `**${escapeMarkdown(m.name || m.userId)}**`).join(' ');
   const head = msg.title ? `### ${escapeMarkdown(msg.title)}\n` : '';
-  return `${head}${names ? names + '\n' : ''}${escapeMarkdown(msg.text)}`;
+  return `${head}${names ? names + '\n' : ''}${escapeMarkdown(msg.text).replace(/\\\*\\\*([^*\n]+?)\\\*\\\*/g, '**$1**')}`;
 }
 
 /** Markdown for an AI-bot reply (stream or response_url). The AI bot cannot @ anyone;
