@@ -23,6 +23,7 @@ import { addDays, weekday } from '../remind/dates.ts';
 import { previewPlanner } from '../remind/runner.ts';
 import type { Db } from '../store/db.ts';
 import { esc, page } from './html.ts';
+import type { PageCtx } from './pages.ts';
 
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
 export const CALENDAR_DAYS = 28;
@@ -31,14 +32,8 @@ export const CALENDAR_DAYS = 28;
 export const CALENDAR_WAIT_MS = 5000;
 const REFRESH_SECONDS = 3;
 
-export interface CalendarInput {
-  db: Db;
-  kb: KnowledgeBase;
-  calendar: WorkCalendar;
-  remindConfig: RemindConfig;
-  now: Date;
-  today: string;
-}
+/** The page's inputs: the dashboard's own context, less the request. */
+export type CalendarInput = Pick<PageCtx, 'db' | 'kb' | 'calendar' | 'remindConfig' | 'now' | 'today'>;
 
 const sub = (now: Date) => `截至${shortDateTime(now.toISOString())}　状态口径同 /汇总`;
 
