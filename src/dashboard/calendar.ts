@@ -17,7 +17,7 @@ import { storeVersion } from '../ledger/status.ts';
 import { log } from '../log.ts';
 import { clip } from '../progress/format.ts';
 import { shortDate, shortDateTime } from '../progress/time.ts';
-import { CalendarYearMissing, type WorkCalendar } from '../remind/calendar.ts';
+import { CalendarYearMissing } from '../remind/calendar.ts';
 import type { RemindConfig } from '../remind/config.ts';
 import { addDays, weekday } from '../remind/dates.ts';
 import { previewPlanner } from '../remind/runner.ts';
