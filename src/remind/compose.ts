@@ -252,9 +252,11 @@ export function composeGroupMessages(group: string, day: IsoDate, notices: Notic
   // Where to see the rest: the dashboard's list when it is on, else /滞后 for a unit.
   // (A missed check-in is not 滞后 under the task-state rule: its line already says what to do.)
   const late = notices.filter((n) => n.kind !== 'reminder' && n.milestone.source !== 'quarter');
-  const lateUnits = [...new Set(late.map((n) => n.milestone.leadUnits[0] ?? '住建局'))];
+  // An imported list may name no lead unit: then the hint is the plain command.
+  const lateUnits = [...new Set(late.flatMap((n) => n.milestone.leadUnits.slice(0, 1)))];
+  const lateHint = lateUnits.length === 0 ? '逾期详情：/滞后' : lateUnits.length === 1 ? `逾期详情：/滞后 ${lateUnits[0]}` : `逾期详情：/滞后 单位名（如 /滞后 ${lateUnits[0]}）`;
   const footer = [
-    ...(!late.length ? [] : deps.listUrl ? [`逾期清单：${deps.listUrl}`] : [lateUnits.length === 1 ? `逾期详情：/滞后 ${lateUnits[0]}` : `逾期详情：/滞后 单位名（如 /滞后 ${lateUnits[0]}）`]),
+    ...(!late.length ? [] : deps.listUrl ? [`逾期清单：${deps.listUrl}`] : [lateHint]),
     '填报：/进展 编号 内容，如 /进展 28 完成率30%',
     ...(deps.note ? [deps.note] : []),
   ];
