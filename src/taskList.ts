@@ -8,7 +8,8 @@ import { loadKnowledge } from '../knowledge/load.ts';
 import { buildContext, type AnswerContext } from './answer/context.ts';
 import { knowledgeContext } from './knowledgeContext.ts';
 import { activeTaskList } from './ledger/store.ts';
-import { prepared, type Db } from './store/db.ts';
+import { existsSync } from 'node:fs';
+import { dbPath, openDbFile, prepared, type Db } from './store/db.ts';
 
 export interface TaskListService {
   /** the answer context of the active list */
@@ -45,4 +46,11 @@ export function taskListService(db: Db | undefined): TaskListService {
     tasks: () => knowledge().kb.keyTasks,
     importedId: () => (db?.open ? activeId(db) : null),
   };
+}
+
+/** For CLI commands that must not create files (`ask`): the store read-only when it exists,
+ * else the bundled list. */
+export function readOnlyTaskList(dataDir: string): TaskListService {
+  const file = dbPath(dataDir);
+  return taskListService(existsSync(file) ? openDbFile(file, { readonly: true }) : undefined);
 }
