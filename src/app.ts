@@ -8,7 +8,7 @@ import { effectiveEnv, loadConfig } from './config.ts';
 import { registerHealth } from './http/health.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
 import { registerDashboard } from './dashboard/index.ts';
-import { log, setLogLevel } from './log.ts';
+import { configureLog, log } from './log.ts';
 import { runConsole } from './platforms/console/console.ts';
 import { createFeishuAdapter } from './platforms/feishu/adapter.ts';
 import { parseFeishuConfig } from './platforms/feishu/config.ts';
@@ -67,8 +67,9 @@ export const CHECKPOINT_MS = 60_000;
  * less than its last recorded checkpoint is refused (src/store/guard.ts) before it is migrated. */
 export function openCore(env: Env, now: () => Date = () => new Date(), opts: { guard?: boolean } = {}) {
   const config = loadConfig(env);
-  // Only when set: tests and embedders that chose a level keep it.
-  if (env.LOG_LEVEL) setLogLevel(config.LOG_LEVEL);
+  // LOG_LEVEL from .env too (log.ts alone sees only the process environment). Only when set:
+  // tests and embedders that chose a level keep it.
+  configureLog(env);
   const remind = remindConfig(env);
   const calendar = buildCalendar(loadOverride(remind.CALENDAR_FILE));
   if (opts.guard) for (const w of checkIntegrity(config.DATA_DIR).warnings) log.error('database may have lost recent data', { detail: w });

@@ -10,6 +10,7 @@
 import { createInterface } from 'node:readline';
 import { answer, explain } from './answer/answer.ts';
 import { effectiveEnv } from './config.ts';
+import { configureLog } from './log.ts';
 import { readOnlyTaskList, type TaskListService } from './taskList.ts';
 import { privateUmask } from './store/privacy.ts';
 
@@ -148,6 +149,7 @@ const COMMANDS = new Map<string, Command>(
 async function main(argv: string[]): Promise<number> {
   // Reports, webhook keys and backups are private to the bot's user (src/store/privacy.ts).
   privateUmask();
+  configureLog(effectiveEnv());
   const [name, ...rest] = argv;
   const cmd = name ? COMMANDS.get(name) : undefined;
   if (!cmd) {
