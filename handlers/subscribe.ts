@@ -10,9 +10,10 @@ import { leadersOf } from '../src/progress/scope.ts';
 import { listSubscriptions, subscribe, unsubscribe } from '../src/store/outbox.ts';
 import type { WebhookStore } from '../src/platforms/wecom/webhookStore.ts';
 import type { OutgoingReply } from '../src/types.ts';
+import { formatChatRef } from '../src/refs.ts';
 
 export function groupKeyOf(ctx: Pick<Ctx, 'msg'>): string {
-  return `${ctx.msg.platform}:${ctx.msg.chatId}`;
+  return formatChatRef(ctx.msg);
 }
 
 function scopeLabel(scope: string): string {

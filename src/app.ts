@@ -25,6 +25,7 @@ import type { Deliver, RemindDeps } from './remind/runner.ts';
 import { route, type RouterDeps } from './router.ts';
 import { defaultRegistry } from './commands/all.ts';
 import { taskListService } from './taskList.ts';
+import { parseChatRef } from './refs.ts';
 import { dbPath, openDb } from './store/db.ts';
 import { backupDir, PID_FILE } from './store/backup.ts';
 import { checkIntegrity, recordCheckpoint, startCheckpoints } from './store/guard.ts';
@@ -217,7 +218,7 @@ export function createAdapters(env: Env, deps: AdapterDeps): PlatformAdapter[] {
 export function makeDeliver(adapters: readonly PlatformAdapter[], out: NodeJS.WritableStream): Deliver {
   const byPlatform = new Map<Platform, PlatformAdapter>(adapters.map((a) => [a.platform, a]));
   return async (groupKey: string, msg: GroupMessage): Promise<SendResult> => {
-    const platform = groupKey.slice(0, groupKey.indexOf(':')) as Platform;
+    const platform = parseChatRef(groupKey)?.platform;
     if (platform === 'console') {
       if (adapters.length)
         return { ok: false, messageIds: [], retryable: false, error: `${groupKey} 是本地控制台，已配置平台时无人接收；请把该提醒的群改为平台群` };
@@ -225,7 +226,7 @@ export function makeDeliver(adapters: readonly PlatformAdapter[], out: NodeJS.Wr
       out.write(`\n— 推送到 ${groupKey} —\n${msg.text}${at}\n`);
       return { ok: true, messageIds: [`console-${msg.idempotencyKey}`] };
     }
-    const adapter = byPlatform.get(platform);
+    const adapter = platform && byPlatform.get(platform);
     if (!adapter) return { ok: false, messageIds: [], retryable: false, error: `平台 ${platform} 没有启用，无法发送到 ${groupKey}` };
     return adapter.sendToChat(msg);
   };
