@@ -145,9 +145,9 @@ export function handleUnbind(ctx: Ctx, cmd: Extract<Command, { kind: 'unbind' }>
   });
 }
 
+/** Admin only: checked by the router from the spec (src/commands/specs/approve.ts, reject.ts). */
 export function handleDecide(ctx: Ctx, cmd: Extract<Command, { kind: 'approve' | 'reject' }>): OutgoingReply {
   const verb = cmd.kind === 'approve' ? '批准' : '驳回';
-  if (!ctx.actor.isAdmin) refuse(ADMIN_ONLY(`${verb}绑定申请`));
   return commitWrite(ctx, () => {
     const before = getBinding(ctx.db, cmd.id);
     if (!before) refuse(`没有编号为#${cmd.id}的申请。发送 /待批 查看待批准的申请。`);
@@ -165,8 +165,8 @@ export function handleDecide(ctx: Ctx, cmd: Extract<Command, { kind: 'approve' |
   });
 }
 
+/** Admin only: checked by the router from the spec (src/commands/specs/pending.ts). */
 export function handlePending(ctx: Ctx): OutgoingReply {
-  if (!ctx.actor.isAdmin) refuse(ADMIN_ONLY('查看待批准的申请'));
   const rows = pendingBindings(ctx.db);
   if (!rows.length) return { text: '没有待批准的绑定申请。' };
   return {

@@ -10,9 +10,10 @@ import { leadersOf } from '../src/progress/scope.ts';
 import { listSubscriptions, subscribe, unsubscribe } from '../src/store/outbox.ts';
 import type { WebhookStore } from '../src/platforms/wecom/webhookStore.ts';
 import type { OutgoingReply } from '../src/types.ts';
+import { formatChatRef } from '../src/refs.ts';
 
 export function groupKeyOf(ctx: Pick<Ctx, 'msg'>): string {
-  return `${ctx.msg.platform}:${ctx.msg.chatId}`;
+  return formatChatRef(ctx.msg);
 }
 
 function scopeLabel(scope: string): string {
@@ -53,9 +54,9 @@ export function handleSubscriptions(ctx: Ctx, webhooks?: WebhookStore): Outgoing
   return { text: lines.join('\n') };
 }
 
+/** Changing subscriptions is admin only: checked by the router (src/commands/specs/subscribe.ts). */
 export function handleSubscribe(ctx: Ctx, arg: string, on: boolean, webhooks?: WebhookStore): OutgoingReply {
   if (!arg.trim() && on) return handleSubscriptions(ctx, webhooks);
-  if (!ctx.actor.isAdmin) refuse('只有管理员（督查室）可以设置本群订阅。发送 /订阅 可查看本群当前订阅。');
   if (ctx.msg.isDirect) refuse('订阅是按群设置的，请在要接收提醒的群里发送。');
   const group = groupKeyOf(ctx);
   const scope = arg.trim() ? parseScope(ctx, arg) : null;

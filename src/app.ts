@@ -7,13 +7,8 @@ import { startJobs, type Jobs } from '../jobs/reminders.ts';
 import { effectiveEnv, loadConfig } from './config.ts';
 import { registerHealth } from './http/health.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
-import { loadKnowledge } from '../knowledge/load.ts';
-import { buildContext } from './answer/context.ts';
-import { actorOf } from './commands/context.ts';
-import { handleDashboardCommand, handleExportCommand, registerDashboard } from './dashboard/index.ts';
-import { knowledgeContext } from './knowledgeContext.ts';
-import { activeTaskList } from './ledger/store.ts';
-import { log } from './log.ts';
+import { registerDashboard } from './dashboard/index.ts';
+import { configureLog, log } from './log.ts';
 import { runConsole } from './platforms/console/console.ts';
 import { createFeishuAdapter } from './platforms/feishu/adapter.ts';
 import { parseFeishuConfig } from './platforms/feishu/config.ts';
@@ -22,12 +17,15 @@ import type { WebhookStore } from './platforms/wecom/webhookStore.ts';
 import { reminderTargetProblems } from './remind/targets.ts';
 import { createWecomAdapter } from './platforms/wecom/adapter.ts';
 import { loadWecomConfig, wecomEnabled } from './platforms/wecom/config.ts';
-import { canReadAll, parseUserList } from './progress/access.ts';
+import { parseUserList } from './progress/access.ts';
 import { buildCalendar, loadOverride } from './remind/calendar.ts';
 import { remindConfig } from './remind/config.ts';
 import { chinaDate } from './remind/dates.ts';
 import type { Deliver, RemindDeps } from './remind/runner.ts';
-import { route, type ExtraCommand, type RouterDeps } from './router.ts';
+import { route, type RouterDeps } from './router.ts';
+import { defaultRegistry } from './commands/all.ts';
+import { taskListService } from './taskList.ts';
+import { parseChatRef } from './refs.ts';
 import { dbPath, openDb } from './store/db.ts';
 import { backupDir, PID_FILE } from './store/backup.ts';
 import { checkIntegrity, recordCheckpoint, startCheckpoints } from './store/guard.ts';
@@ -35,7 +33,7 @@ import { privateUmask } from './store/privacy.ts';
 import { calendarLog, provisionalYearsAhead } from './remind/calendarAlert.ts';
 import { sqliteInbox, type Inbox } from './store/inbox.ts';
 import { sqliteWebhookStore } from './store/webhooks.ts';
-import type { IncomingMessage, Platform } from './types.ts';
+import type { Platform } from './types.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -70,20 +68,23 @@ export const CHECKPOINT_MS = 60_000;
  * less than its last recorded checkpoint is refused (src/store/guard.ts) before it is migrated. */
 export function openCore(env: Env, now: () => Date = () => new Date(), opts: { guard?: boolean } = {}) {
   const config = loadConfig(env);
+  // LOG_LEVEL from .env too (log.ts alone sees only the process environment). Only when set:
+  // tests and embedders that chose a level keep it.
+  configureLog(env);
   const remind = remindConfig(env);
   const calendar = buildCalendar(loadOverride(remind.CALENDAR_FILE));
   if (opts.guard) for (const w of checkIntegrity(config.DATA_DIR).warnings) log.error('database may have lost recent data', { detail: w });
   const db = openDb(config.DATA_DIR, { now });
-  // A task list imported from Excel (duban import) replaces the bundled key tasks.
-  const active = activeTaskList(db);
-  const knowledge = active ? buildContext({ ...loadKnowledge(), keyTasks: active }) : knowledgeContext();
-  return { config, remind, knowledge, calendar, db };
+  // A task list imported from Excel (duban import) replaces the bundled key tasks; the service
+  // notices a later import, so readers ask it per use rather than keep `knowledge`.
+  const taskList = taskListService(db);
+  return { config, remind, knowledge: taskList.knowledge(), taskList, calendar, db };
 }
 
 export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {}): Promise<Bot> {
   const now = opts.now ?? (() => new Date());
   const started = performance.now();
-  const { config, remind, knowledge, calendar, db } = openCore(env, now, { guard: true });
+  const { config, remind, taskList, calendar, db } = openCore(env, now, { guard: true });
   // The schema and everything so far into the main file: a hand copy of duban.sqlite, or one
   // left without its WAL, is then never an empty database.
   recordCheckpoint(db, config.DATA_DIR, false, now);
@@ -93,8 +94,11 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   const roles = { admins: parseUserList(config.ADMINS, 'ADMINS'), leaders: parseUserList(config.LEADERS, 'LEADERS') };
   const webhooks = sqliteWebhookStore(db);
   const inbox = sqliteInbox(db, { now });
-  const extraCommands = new Map<string, ExtraCommand>();
-  const router: RouterDeps = { knowledge, db, roles, now, webhooks, extraCommands };
+  const router: RouterDeps = {
+    knowledge: () => taskList.knowledge(), db, roles, now, commands: defaultRegistry(),
+    webhooks,
+    ...(config.DASHBOARD_SECRET ? { dashboard: { baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`, secret: config.DASHBOARD_SECRET, now } } : {}),
+  };
   const handle = (m: Parameters<typeof route>[0]) => route(m, router);
 
   const adapters: PlatformAdapter[] = [];
@@ -103,16 +107,9 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   if (config.DASHBOARD_SECRET) {
     const secret = config.DASHBOARD_SECRET;
     registerDashboard(httpServer(), {
-      db, kb: () => knowledge.kb, calendar, remindConfig: remind, now, secret,
+      db, kb: () => taskList.kb(), calendar, remindConfig: remind, now, secret,
       adminToken: config.DASHBOARD_ADMIN_TOKEN, secureCookie: (config.PUBLIC_BASE_URL ?? '').startsWith('https:'),
     });
-    const cmd = {
-      isLeaderOrAdmin: (m: IncomingMessage) => canReadAll(actorOf(db, roles, m)),
-      baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
-      secret,
-      now,
-    };
-    extraCommands.set('看板', (m) => handleDashboardCommand(m, cmd)).set('导出', (m) => handleExportCommand(m, cmd));
   }
   adapters.push(
     ...createAdapters(env, {
@@ -146,7 +143,13 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     if (needsHttp) throw err;
     log.error('http server not started (only /healthz is lost)', { port: config.PORT, err: err instanceof Error ? err.message : String(err) });
   }
-  const remindDeps: RemindDeps = { db, kb: knowledge.kb, calendar, config: remind, now };
+  // kb is read per run: a list imported while the bot runs is planned from the next run on.
+  const remindDeps: RemindDeps = {
+    db, calendar, config: remind, now,
+    get kb() {
+      return taskList.kb();
+    },
+  };
   const jobs = opts.jobs === false ? undefined : startJobs(remindDeps, deliver);
   const backups = opts.jobs === false ? undefined : startBackupJob(db, { dir: backupDir(config.DATA_DIR, config.BACKUP_DIR), keep: config.BACKUP_KEEP, time: config.BACKUP_TIME }, now);
   // duban restore refuses while this process lives.
@@ -215,7 +218,7 @@ export function createAdapters(env: Env, deps: AdapterDeps): PlatformAdapter[] {
 export function makeDeliver(adapters: readonly PlatformAdapter[], out: NodeJS.WritableStream): Deliver {
   const byPlatform = new Map<Platform, PlatformAdapter>(adapters.map((a) => [a.platform, a]));
   return async (groupKey: string, msg: GroupMessage): Promise<SendResult> => {
-    const platform = groupKey.slice(0, groupKey.indexOf(':')) as Platform;
+    const platform = parseChatRef(groupKey)?.platform;
     if (platform === 'console') {
       if (adapters.length)
         return { ok: false, messageIds: [], retryable: false, error: `${groupKey} 是本地控制台，已配置平台时无人接收；请把该提醒的群改为平台群` };
@@ -223,7 +226,7 @@ export function makeDeliver(adapters: readonly PlatformAdapter[], out: NodeJS.Wr
       out.write(`\n— 推送到 ${groupKey} —\n${msg.text}${at}\n`);
       return { ok: true, messageIds: [`console-${msg.idempotencyKey}`] };
     }
-    const adapter = byPlatform.get(platform);
+    const adapter = platform && byPlatform.get(platform);
     if (!adapter) return { ok: false, messageIds: [], retryable: false, error: `平台 ${platform} 没有启用，无法发送到 ${groupKey}` };
     return adapter.sendToChat(msg);
   };

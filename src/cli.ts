@@ -9,7 +9,9 @@
 //                                    operator's real run of a day, and the undelivered messages
 import { createInterface } from 'node:readline';
 import { answer, explain } from './answer/answer.ts';
-import { knowledgeContext } from './knowledgeContext.ts';
+import { effectiveEnv } from './config.ts';
+import { configureLog } from './log.ts';
+import { readOnlyTaskList, type TaskListService } from './taskList.ts';
 import { privateUmask } from './store/privacy.ts';
 
 const USAGE = `用法：
@@ -32,8 +34,12 @@ type Command = (args: string[]) => Promise<number>;
 /** Replies in plain mode may span lines; when several are printed one per line, newlines are
  * kept inside the reply and a blank line separates replies... except the spec asks for one
  * reply per line, so plain replies from stdin are joined with " / ". */
+let tasks: TaskListService | undefined;
+/** The list the bot answers from (an imported one when there is), without creating a store. */
+const knowledge = () => (tasks ??= readOnlyTaskList(effectiveEnv().DATA_DIR ?? './data')).knowledge();
+
 function render(question: string, json: boolean, oneLine: boolean): string {
-  const a = answer(question, knowledgeContext());
+  const a = answer(question, knowledge());
   if (json) return JSON.stringify({ found: a.found, text: a.text });
   return oneLine ? a.text.replace(/\n+/g, ' / ') : a.text;
 }
@@ -42,7 +48,7 @@ const ask: Command = async (args) => {
   const json = args.includes('--json');
   if (args.includes('--explain')) {
     const question = args.filter((a) => a !== '--explain' && a !== '--json').join(' ');
-    process.stdout.write(`${explain(question, knowledgeContext())}\n\n${render(question, false, false)}\n`);
+    process.stdout.write(`${explain(question, knowledge())}\n\n${render(question, false, false)}\n`);
     return 0;
   }
   const words = args.filter((a) => a !== '--json');
@@ -143,6 +149,7 @@ const COMMANDS = new Map<string, Command>(
 async function main(argv: string[]): Promise<number> {
   // Reports, webhook keys and backups are private to the bot's user (src/store/privacy.ts).
   privateUmask();
+  configureLog(effectiveEnv());
   const [name, ...rest] = argv;
   const cmd = name ? COMMANDS.get(name) : undefined;
   if (!cmd) {

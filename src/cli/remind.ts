@@ -12,8 +12,7 @@
 // Running on the server's shell is what makes the caller an administrator here.
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../config.ts';
-import { knowledgeContext } from '../knowledgeContext.ts';
-import { activeTaskList } from '../ledger/store.ts';
+import { taskListService } from '../taskList.ts';
 import { buildCalendar, CalendarYearMissing, loadOverride, type WorkCalendar } from '../remind/calendar.ts';
 import { remindConfig } from '../remind/config.ts';
 import { chinaDate, isIsoDate, type IsoDate } from '../remind/dates.ts';
@@ -104,8 +103,7 @@ function dryRun(config: Config, remind: ReturnType<typeof remindConfig>, calenda
   const db = openDbFile(existsSync(file) ? file : ':memory:');
   try {
     // The task list the bot runs on: an imported one replaces the bundled key tasks (openCore).
-    const base = knowledgeContext().kb;
-    const kb = { ...base, keyTasks: activeTaskList(db) ?? base.keyTasks };
+    const kb = taskListService(db).kb();
     const messages = digest
       ? previewDigests(db, kb.keyTasks, remind, calendar, day).map((d) => ({ ...d, mentions: [] as { userId: string; name: string }[] }))
       : previewPlanner({ db, kb, calendar, config: remind, now: () => new Date() })(day);

@@ -54,32 +54,11 @@ export type Command =
   | { kind: 'invalid'; verb: Verb | null; reply: string }
   | { kind: 'unknown'; name: string };
 
+/** The core verbs whose arguments this module reads. Their names live in their command specs
+ * (src/commands/specs/), not here. */
 export type Verb =
   | 'help' | 'whoami' | 'progress' | 'edit' | 'mine' | 'milestone' | 'lagging' | 'summary' | 'undo'
   | 'bind' | 'unbind' | 'approve' | 'reject' | 'pending' | 'leader';
-
-/** Command names: Chinese first, then pinyin initials and English. */
-export const VERBS: Record<Verb, readonly string[]> = {
-  help: ['帮助', '用法', 'bz', 'help', 'h', '?', '？'],
-  whoami: ['身份', '我是谁', 'sf', 'whoami', 'me'],
-  progress: ['进展', '进度', '填报', 'jz', 'report', 'progress'],
-  edit: ['更正', '修改进展', 'gz', 'edit', 'fix'],
-  mine: ['我的任务', '我的', 'wd', 'mine', 'my'],
-  milestone: ['节点', 'jd', 'milestone', 'ms', 'node'],
-  lagging: ['滞后', 'zh', 'lag', 'late', 'overdue'],
-  summary: ['汇总', '统计', 'hz', 'summary', 'sum'],
-  undo: ['撤回', '撤销', 'ch', 'undo'],
-  bind: ['绑定', 'bd', 'bind'],
-  unbind: ['解绑', '解除绑定', 'jb', 'unbind'],
-  approve: ['批准', '同意', 'pz', 'approve'],
-  reject: ['驳回', '拒绝', 'bh', 'reject'],
-  pending: ['待批', '待审批', 'db', 'pending'],
-  leader: ['领导', 'ld', 'leader'],
-};
-
-const ALIASES: [string, Verb][] = Object.entries(VERBS)
-  .flatMap(([verb, names]) => names.map((n) => [n.toLowerCase(), verb as Verb] as [string, Verb]))
-  .sort((a, b) => b[0].length - a[0].length);
 
 export interface ParseOptions {
   /** the clock's local year, for dates written without one (6月底) */
@@ -89,24 +68,24 @@ export interface ParseOptions {
 }
 
 /** C0/C1 control characters other than tab and newline, and bidi overrides. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 /** Invisible characters that copy-paste brings along: dropped silently. */
-const INVISIBLE = /[\u200b-\u200f\u2060\ufeff]/g;
+export const INVISIBLE = /[\u200b-\u200f\u2060\ufeff]/g;
 /** Separators allowed between the command word and its arguments. Not "-" or "+": before a
  * number they are a sign, and swallowing them turned "/进展 -1" into task 1. */
-const VERB_SEP = /^[\s,、:;.。—~～]+/;
+export const VERB_SEP = /^[\s,、:;.。—~～]+/;
 /** Separators between a number or date and the text after it (folded: ，：； are , : ;). Only
  * these are trimmed from report and milestone text; "-已开工" keeps its dash. */
 const TEXT_SEP = /^[\s,、:;]+/;
 
 /** Width folding that keeps every index: full-width ASCII and the ideographic space map to
  * exactly one half-width character, so a match on the folded text slices the original. */
-function fold1(s: string): string {
+export function fold1(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
 /** The original text and its folded twin, cut together. */
-class Cursor {
+export class Cursor {
   constructor(
     readonly o: string,
     readonly f: string,
@@ -138,18 +117,8 @@ export const EXAMPLE = {
 export const CONTROL_REPLY =
   '消息里有看不见的控制字符（常见于从别处复制的文字），没有记录。请删掉后手动重新输入，例如：' + EXAMPLE.report;
 
-/** Returns null when `raw` is not a slash command. */
-export function parseCommand(raw: string, opts: ParseOptions): Command | null {
-  const text = raw.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').trim();
-  let cur = Cursor.of(text);
-  if (!cur.f.startsWith('/')) return null;
-  cur = cur.cut(1).skip(/^\s+/);
-  const head = cur.f.toLowerCase();
-  const hit = ALIASES.find(([alias]) => head.startsWith(alias) && (!/^[a-z]/.test(alias) || !/^[a-z]/.test(head.slice(alias.length))));
-  if (!hit) return { kind: 'unknown', name: foldWidth(cur.f).split(/\s/)[0]!.slice(0, 20) };
-  const [alias, verb] = hit;
-  if (CONTROL.test(text)) return invalid(verb, CONTROL_REPLY);
-  const rest = cur.cut(alias.length).skip(VERB_SEP);
+/** The arguments of a core verb, `rest` being the text after the command word. */
+export function parseArgs(verb: Verb, rest: Cursor, opts: ParseOptions): Command {
   switch (verb) {
     case 'help':
     case 'whoami':
@@ -231,7 +200,7 @@ function firstToken(cur: Cursor): string {
 /** A task number at the start: 28, 第28项, 「第28项」, 第二十八项, 28项, #28, 任务28. An error when
  * the start looks like a number but is not an unsigned integer of sensible size; null when it
  * does not look like a number at all. */
-function taskRef(cur: Cursor, example: string): { no: number; rest: Cursor } | { error: string } | null {
+export function taskRef(cur: Cursor, example: string): { no: number; rest: Cursor } | { error: string } | null {
   const m = cur.f.match(TASK_REF);
   if (!m) return NUMBERISH.test(cur.f) ? { error: numberError(firstToken(cur), example) } : null;
   const converted = foldWidth(digitsForNumerals(m[0]));

@@ -13,7 +13,7 @@ export interface AuditEntry {
    * milestone.delete, binding.request, binding.create, binding.approve, binding.reject,
    * binding.remove, role.grant, role.revoke */
   action: string;
-  entity: 'report' | 'milestone' | 'binding' | 'role' | 'subscription' | 'webhook';
+  entity: 'report' | 'milestone' | 'binding' | 'role' | 'subscription' | 'webhook' | 'task';
   entityId: string;
   before: unknown;
   after: unknown;

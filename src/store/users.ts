@@ -1,6 +1,7 @@
 // Users, chat-granted roles and liaison bindings. A user is (platform, platform user id) with
 // the display name last seen; the same person on two platforms is two users.
 import type { Platform } from '../types.ts';
+import { formatUserRef } from '../refs.ts';
 import { prepared, type Db } from './db.ts';
 
 export interface UserRef {
@@ -16,7 +17,7 @@ export interface UserRow extends UserRef {
 
 /** "platform:userId", the form used in config (ADMINS, LEADERS) and in the audit log. */
 export function userKey(u: { platform: string; userId: string }): string {
-  return `${u.platform}:${u.userId}`;
+  return formatUserRef(u);
 }
 
 /** Records the user and the display name last seen. last_seen is kept to the day: an unchanged

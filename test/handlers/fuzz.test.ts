@@ -6,14 +6,15 @@
 // threw and was caught).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { VERBS } from '../../src/commands/parse.ts';
+import { defaultRegistry } from '../../src/commands/all.ts';
+import { ANYONE, defineCommand, noArgs } from '../../src/commands/spec.ts';
 import type { Platform } from '../../src/types.ts';
 import { bindVia, makeChat, type Chat } from '../helpers/chat.ts';
 
 const APOLOGY = '抱歉，处理这条消息时出错了';
 const PROTO = [...Object.getOwnPropertyNames(Object.prototype), 'prototype'];
 /** Every command word the router knows: the parser's table and the feature commands. */
-const WORDS = [...Object.values(VERBS).flat(), '订阅', '退订', 'subscribe', 'unsubscribe', 'dy', 'td', '推送地址', 'webhook', '看板', '导出'];
+const WORDS = defaultRegistry().names();
 
 const oddWord = fc.constantFrom(
   '-1', '+28', '−3', '1e9', '28.5', 'NaN', 'Infinity', '0x1C', '0028', '99999999999999999999', '第99999999项', '第二十八万项', '#', '#-1',
@@ -77,7 +78,9 @@ const onRejection = (e: unknown) => rejections.push(e);
 beforeAll(async () => {
   chat = makeChat({ admins: ['王主任'] });
   // wired as the app wires it: feature commands in the lookup that user text reaches
-  chat.deps.extraCommands = new Map([['看板', () => ({ text: '看板链接（测试）' })]]);
+  chat.deps.commands = defaultRegistry().add(
+    defineCommand({ id: 'dashboard', names: ['看板'], match: 'word', doc: '', access: ANYONE, writes: false, parse: noArgs, run: () => ({ text: '看板链接（测试）' }) }),
+  );
   await bindVia(chat, '王主任', '张三', '住建局');
   stderr = [];
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => (stderr.push(String(s)), true));

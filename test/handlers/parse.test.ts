@@ -1,7 +1,8 @@
 // The command parser alone: pure text in, command out.
 import { describe, expect, it } from 'vitest';
 import { parseDue } from '../../src/commands/due.ts';
-import { parseCommand, type Command } from '../../src/commands/parse.ts';
+import { parseCommand } from '../../src/commands/all.ts';
+import type { Command } from '../../src/commands/parse.ts';
 
 const p = (text: string, mentionNames: string[] = []) => parseCommand(text, { year: 2026, mentionNames });
 

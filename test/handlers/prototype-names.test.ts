@@ -11,7 +11,9 @@ import { memoryInbox } from '../helpers/inbox.ts';
 import { createWecomAdapter } from '../../src/platforms/wecom/adapter.ts';
 import { loadWecomConfig } from '../../src/platforms/wecom/config.ts';
 import { memoryWebhookStore } from '../../src/platforms/wecom/webhookStore.ts';
-import { route, type ExtraCommand, type RouterDeps } from '../../src/router.ts';
+import { defaultRegistry } from '../../src/commands/all.ts';
+import { ANYONE, defineCommand, noArgs } from '../../src/commands/spec.ts';
+import { route, type RouterDeps } from '../../src/router.ts';
 import { CallbackDriver, textMessage } from '../fakes/wecom/callbackDriver.ts';
 import { makeChat, type Chat } from '../helpers/chat.ts';
 
@@ -25,9 +27,11 @@ let chat: Chat;
 let deps: RouterDeps;
 beforeAll(() => {
   chat = makeChat({ admins: ['王主任'] });
-  // as the app wires it: feature commands in a Map, a real one among them
-  const extra = new Map<string, ExtraCommand>([['看板', () => ({ text: '看板链接' })]]);
-  deps = { ...chat.deps, extraCommands: extra };
+  // as the app wires it: every command in the registry, a stand-in /看板 among them
+  const commands = defaultRegistry().add(
+    defineCommand({ id: 'dashboard', names: ['看板'], match: 'word', doc: '', access: ANYONE, writes: false, parse: noArgs, run: () => ({ text: '看板链接' }) }),
+  );
+  deps = { ...chat.deps, commands };
 });
 afterAll(() => chat.close());
 

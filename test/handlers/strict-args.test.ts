@@ -4,7 +4,7 @@
 // many inputs, then the real router and store for fewer.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/commands/parse.ts';
+import { parseCommand } from '../../src/commands/all.ts';
 import { makeChat, type Chat } from '../helpers/chat.ts';
 
 const parse = (text: string) => parseCommand(text, { year: 2026 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handlePushAddress } from '../../../handlers/webhook.ts';
+import { handlePushAddress } from '../../../src/platforms/wecom/pushAddress.ts';
 import { memoryWebhookStore, parseWebhookKey } from '../../../src/platforms/wecom/webhookStore.ts';
 import type { IncomingMessage } from '../../../src/types.ts';
 

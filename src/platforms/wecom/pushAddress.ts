@@ -1,12 +1,14 @@
-// /推送地址 — binds this group's 消息推送 (group webhook) to the AI bot's chat, so reminders can
+// /推送地址 — contributed to the command registry by the WeCom folder. Binds this group's 消息推送 (group webhook) to the AI bot's chat, so reminders can
 // really @ the liaisons. Admin only; works in a group (the key is stored for msg.chatId).
 //   /推送地址 <webhook 地址或 key>   bind or replace
 //   /推送地址                        show the current binding (key masked: first 4 + last 4)
 //   /推送地址 删除                   remove
 // The key is a secret: it is never echoed back in full and never logged. Advise deleting the
 // command message from the chat after binding (WeCom lets the sender recall it).
-import { maskKey, parseWebhookKey, type WebhookStore } from '../src/platforms/wecom/webhookStore.ts';
-import type { IncomingMessage, OutgoingReply } from '../src/types.ts';
+import { defineCommand } from '../../commands/spec.ts';
+import { appendAudit } from '../../store/audit.ts';
+import type { IncomingMessage, OutgoingReply } from '../../types.ts';
+import { maskKey, parseWebhookKey, type WebhookStore } from './webhookStore.ts';
 
 export interface PushAddressDeps {
   webhooks: WebhookStore;
@@ -53,3 +55,34 @@ export function handlePushAddress(msg: IncomingMessage, deps: PushAddressDeps): 
     text: `已绑定本群推送地址：${maskKey(key)}${replaced}。节点提醒将通过它发送并 @ 联络员。推送地址等同密码，建议撤回刚才那条消息。`,
   };
 }
+
+/** The spec the router runs. Setting or removing the key, its (masked) audit row and the
+ * processed-message row commit in one transaction (the router's write rule). */
+export const pushAddressCmd = defineCommand<{ arg: string }>({
+  id: 'push-address',
+  names: ['推送地址', 'webhook'],
+  match: 'word',
+  help: { section: 'platform', order: 10, text: '企业微信群：/推送地址 <群机器人地址> — 让提醒能真正@到联络员' },
+  doc: '企业微信群：督查室绑定群机器人（消息推送）地址，提醒才能真正 @ 到联络员；`/推送地址 删除` 解除',
+  access: { who: 'admin', refusal: '只有管理员可以设置推送地址。' },
+  writes: (a) => a.arg.trim() !== '' && a.arg.trim() !== '查看',
+  needs: ['webhooks', 'db'],
+  offReply: { webhooks: '推送地址只用于企业微信群，当前没有启用企业微信。', db: '推送地址只用于企业微信群，当前没有启用企业微信。' },
+  platforms: { only: ['wecom'], refusal: '推送地址只用于企业微信群（消息推送 webhook）。' },
+  parse: (rest) => ({ ok: true, args: { arg: rest.o } }),
+  run: (c, a) => {
+    const { msg, services, instant } = c;
+    const webhooks = services.webhooks!;
+    const before = webhooks.get(msg.chatId);
+    const reply = handlePushAddress({ ...msg, text: `/推送地址 ${a.arg}` }, { webhooks, isAdmin: () => true, now: () => instant });
+    const after = webhooks.get(msg.chatId);
+    if (before?.key !== after?.key)
+      appendAudit(services.db!, {
+        at: instant.toISOString(), platform: msg.platform, userId: msg.userId, userName: msg.userName, chatId: msg.chatId,
+        messageId: msg.messageId, action: after ? 'webhook.set' : 'webhook.remove', entity: 'webhook', entityId: msg.chatId,
+        // The key is a secret: the audit keeps only its masked form.
+        before: before ? maskKey(before.key) : null, after: after ? maskKey(after.key) : null,
+      });
+    return reply;
+  },
+});
