@@ -149,7 +149,18 @@ export async function route(msg: IncomingMessage, deps: RouterDeps): Promise<Out
       log.info('command refused', { platform: msg.platform, chat: msg.chatId, kind: trace.kind });
       return { text: err.reply };
     }
+    // A store that is busy, locked or failing is worth another attempt: rethrown, the adapter's
+    // inbox retries it (bounded) instead of marking the event done with an apology — a report
+    // acknowledged to the platform must not be lost to a moment of contention.
+    if (isTransientStoreError(err)) throw err;
     log.error('handler failed', { platform: msg.platform, chat: msg.chatId, err: String(err) });
     return { text: APOLOGY };
   }
+}
+
+const TRANSIENT = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|NOMEM)/;
+
+export function isTransientStoreError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT.test(code);
 }

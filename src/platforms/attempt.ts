@@ -9,6 +9,8 @@ import type { MessageHandler } from './types.ts';
 
 /** Pause between attempts (times the attempt number). */
 export const RETRY_PAUSE_MS = 200;
+/** Attempts when even counting them fails (a store down): then the event waits for a restart. */
+const UNCOUNTED_ATTEMPTS = 5;
 
 /** `final` is false when the event was given up: the caller answers with `apology` and must
  * not mark the event done (it is failed already). */
@@ -23,7 +25,16 @@ export async function attemptHandle(
       return { reply: await handle(msg), final: true };
     } catch (err) {
       log.error(`${msg.platform}: handler threw`, { chat: msg.chatId, messageId: msg.messageId, attempt: n, err: err instanceof Error ? err.message : String(err) });
-      if (!inbox.retry(msg.platform, msg.messageId, String(err))) return { reply: { text: apology }, final: false };
+      let again: boolean;
+      try {
+        again = inbox.retry(msg.platform, msg.messageId, String(err));
+      } catch (countErr) {
+        // The store is what failed: the attempt cannot be counted on disk. Bounded here instead;
+        // the event stays pending and is replayed at the next start if it never gets through.
+        log.warn(`${msg.platform}: attempt not counted`, { messageId: msg.messageId, err: String(countErr) });
+        again = n < UNCOUNTED_ATTEMPTS;
+      }
+      if (!again) return { reply: { text: apology }, final: false };
       await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS * n));
     }
   }

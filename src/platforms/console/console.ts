@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { RouterDeps } from '../../router.ts';
-import { route } from '../../router.ts';
+import { APOLOGY, route } from '../../router.ts';
+import { log } from '../../log.ts';
 import type { IncomingMessage } from '../../types.ts';
 
 export async function runConsole(
@@ -29,7 +30,12 @@ export async function runConsole(
         text: line,
         receivedAt: deps.now?.() ?? new Date(),
       };
-      output.write((await route(msg, deps)).text + '\n');
+      // The console has no inbox to retry from: a busy store is one apology, and the user retypes.
+      const reply = await route(msg, deps).catch((err: unknown) => {
+        log.error('console: handler failed', { err: String(err) });
+        return { text: APOLOGY };
+      });
+      output.write(reply.text + '\n');
     }
     if (input.isTTY) rl.prompt();
   }
