@@ -58,6 +58,15 @@ export async function createBackup(db: Db, opts: { dir: string; out?: string; no
   rmSync(tmp, { force: true });
   await db.backup(tmp);
   chmodSync(tmp, FILE_MODE); // whatever the umask of the process that asked
+  // The copy keeps the source's WAL flag; as a rollback-journal file it is one self-contained
+  // file, and opening it later (verify, restore) leaves no -wal/-shm beside it.
+  const copy = new Database(tmp);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  for (const ext of ['-wal', '-shm']) rmSync(tmp + ext, { force: true });
   verifyDatabase(tmp);
   renameSync(tmp, target);
   return target;

@@ -65,6 +65,8 @@ describe('backup under write load', () => {
       expect(ackedIn(b.file, b.before)).toEqual(b.before);
       expect(statSync(b.file).mode & 0o777).toBe(0o600);
     }
+    // self-contained files: nothing left beside them
+    expect(readdirSync(join(dir, 'backups')).filter((f) => /-(wal|shm)$/.test(f))).toEqual([]);
     const target = join(fresh(), 'data');
     const r = restoreBackup(target, backups[2]!.file);
     expect(r.kept).toBeUndefined();
