@@ -8,7 +8,8 @@
 // Both open the store under DATA_DIR (env.DATA_DIR, default ./data). Exit codes: 0 done,
 // 1 the file has problems (nothing changed), 2 usage.
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { basename, resolve } from 'node:path';
 import { loadKnowledge } from '../../knowledge/load.ts';
 import type { KnowledgeBase } from '../../knowledge/types.ts';
@@ -185,6 +186,16 @@ export async function cliImport(args: string[], env: Env, io: CliIo = defaultIo(
   }
 }
 
+/** One self-contained read-only file: out of WAL mode (a read-only WAL database needs its -shm
+ * beside it and leaves side files), the backup's leftovers removed. */
+function sealArchive(file: string): void {
+  const a = new Database(file);
+  a.pragma('journal_mode = DELETE');
+  a.close();
+  for (const side of ['-wal', '-shm', '.part-wal', '.part-shm']) rmSync(file + side, { force: true });
+  chmodSync(file, 0o400);
+}
+
 /** duban year 2027 --import 2027年清单.xlsx [--dry-run]: the new-year procedure (year.ts). */
 export async function cliYear(args: string[], env: Env, io: CliIo = defaultIo()): Promise<number> {
   const dry = args.includes('--dry-run');
@@ -244,7 +255,7 @@ export async function cliYear(args: string[], env: Env, io: CliIo = defaultIo())
     const backup = await createBackup(db, { dir: backupDir(dataDir, env.BACKUP_DIR?.trim() || undefined), now: io.now(), tag: `pre-year-${target}` });
     io.out(`已备份：${backup}\n`);
     await createBackup(db, { dir: resolve(paths.db, '..'), out: paths.db, now: io.now() });
-    chmodSync(paths.db, 0o400);
+    sealArchive(paths.db);
     writeArchiveTasks(dataDir, year, oldTasks);
     // the live rows are removed only once the archive is known to hold every one of them
     const archived = verifyDatabase(paths.db);

@@ -142,6 +142,7 @@ describe('duban year', () => {
     expect(archivedYears(data)).toEqual([2026]);
     const archive = openArchive(data, 2026)!;
     expect(statSync(join(data, 'archive', '2026.sqlite')).mode & 0o777).toBe(0o400);
+    expect(readdirSync(join(data, 'archive')).sort()).toEqual(['2026-tasks.json', '2026.sqlite']); // one file, no WAL
     expect(archive.tasks).toHaveLength(kb.keyTasks.length);
     expect(latestReports(archive.db, 28, 10).map((r) => r.text)).toEqual(['完成408套', '已开工120套']);
     expect(() => archive.db.prepare('DELETE FROM reports').run()).toThrow(/readonly/);
