@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VERBS } from '../../src/commands/parse.ts';
 import type { Platform } from '../../src/types.ts';
 import { bindVia, makeChat, type Chat } from '../helpers/chat.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 const APOLOGY = '抱歉，处理这条消息时出错了';
 const PROTO = [...Object.getOwnPropertyNames(Object.prototype), 'prototype'];
