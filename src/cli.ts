@@ -22,9 +22,10 @@ const USAGE = `用法：
   duban remind --dry-run [--at 2026-06-26] [--json]  预演某天要发的提醒（不发送、不记录）
   duban remind --run --at 2026-06-26  正式补发某天（今天或以前）的提醒（在服务器上由值班人员运行）
   duban remind --pending [--json]  列出还没送达的提醒；--resend 编号 / --mark-sent 编号 处理无法确认的
-  duban doctor                   检查配置、数据目录、工作日历和平台连通性
+  duban doctor [--wecom-login]   检查配置、数据目录、工作日历、备份和平台连通性（--wecom-login：停机时验证企业微信机器人凭据）
   duban export --out 台账.xlsx   导出台账（任务清单、状态、最近进展、下一节点）
-  duban import 文件.xlsx [--dry-run]  导入新的任务清单：先显示差异，不加 --dry-run 才生效
+  duban import 文件.xlsx [--dry-run] [--yes]  导入任务清单：先显示差异，不加 --dry-run 才生效；删除有进展的任务需 --yes
+  duban year 2027 --import 清单.xlsx [--dry-run]  跨年：归档今年（只读），启用新一年的清单（先停止机器人）
   duban backup [--out 文件.sqlite]   备份数据库（机器人运行时也可以）
   duban restore 备份.sqlite          从备份恢复（先停止机器人；原数据库会保留）
   duban migrate --status             数据库版本与待执行的升级`;
@@ -128,6 +129,11 @@ const importCmd: Command = async (args) => {
   return cliImport(args, effectiveEnv());
 };
 
+const yearCmd: Command = async (args) => {
+  const [{ cliYear }, { effectiveEnv }] = await Promise.all([import('./ledger/cli.ts'), import('./config.ts')]);
+  return cliYear(args, effectiveEnv());
+};
+
 // A Map: `duban toString` must be an unknown command, not Object.prototype's.
 const backup: Command = async (args) => {
   const [{ backupCommand }, { effectiveEnv }] = await Promise.all([import('./cli/backup.ts'), import('./config.ts')]);
@@ -143,7 +149,7 @@ const migrateCmd: Command = async (args) => {
 };
 
 const COMMANDS = new Map<string, Command>(
-  Object.entries({ ask, audit, remind, doctor, export: exportCmd, import: importCmd, backup, restore, migrate: migrateCmd }),
+  Object.entries({ ask, audit, remind, doctor, export: exportCmd, import: importCmd, year: yearCmd, backup, restore, migrate: migrateCmd }),
 );
 
 async function main(argv: string[]): Promise<number> {

@@ -39,8 +39,11 @@ export class LedgerImportError extends Error {
 export interface ParsedLedger {
   sheet: string;
   headerRow: number;
-  /** the year the list is for: from the title rows or the file name (2027年…), else the option */
+  /** the year the list is for: from the title rows or the file name (2027年…), else the year
+   * every dated 时间节点 cell shares, else the option */
   year: number;
+  /** where `year` came from; 'default' = the sheet does not say (the option or KB_YEAR) */
+  yearSource: 'title' | 'file' | 'dates' | 'default';
   tasks: LedgerTask[];
 }
 
@@ -73,14 +76,23 @@ export function attachMilestones(tasks: readonly LedgerTask[], year: number, vot
   });
 }
 
-function yearOf(ws: ExcelJS.Worksheet, headerRow: number, fileName: string): number | undefined {
-  const texts = [fileName];
-  for (let r = 1; r < headerRow; r++) texts.push(cellText(ws.getRow(r).getCell(1).value));
-  for (const t of texts) {
-    const m = /(20\d{2})\s*年/.exec(t);
-    if (m) return Number(m[1]);
+function yearOf(ws: ExcelJS.Worksheet, headerRow: number, fileName: string): { year: number; source: 'title' | 'file' } | undefined {
+  for (let r = 1; r < headerRow; r++) {
+    const m = /(20\d{2})\s*年/.exec(cellText(ws.getRow(r).getCell(1).value));
+    if (m) return { year: Number(m[1]), source: 'title' };
   }
-  return undefined;
+  const m = /(20\d{2})\s*年/.exec(fileName);
+  return m ? { year: Number(m[1]), source: 'file' } : undefined;
+}
+
+/** The year of the 时间节点 column when every cell that names one ("2027年6月底", a date cell
+ * read as 2027-06-30) names the same; mixed years decide nothing. Target texts are not used:
+ * a 2026 list often says "到2027年底". */
+function yearOfDeadlines(tasks: readonly LedgerTask[]): number | undefined {
+  const years = new Set<number>();
+  for (const t of tasks)
+    for (const m of (t.deadline ?? '').matchAll(/(20\d{2})(?:\s*年|-\d{2}-\d{2})/g)) years.add(Number(m[1]));
+  return years.size === 1 ? [...years][0] : undefined;
 }
 
 type Field = 'no' | 'category' | 'target' | 'leaders' | 'leadUnits' | 'coUnits' | 'deadline';
@@ -383,8 +395,11 @@ export function parseLedgerSheet(ws: ExcelJS.Worksheet, fileName: string, opts: 
   }
   if (issues.length) throw new LedgerImportError(issues);
   if (tasks.length === 0) throw new LedgerImportError([{ sheet, row: layout.row + 1, message: '表头下面没有任务行' }]);
-  const year = yearOf(ws, layout.row, fileName) ?? opts.year ?? KB_YEAR;
-  return { sheet, headerRow: layout.row, year, tasks: attachMilestones(tasks, year, opts.voted) };
+  const said = yearOf(ws, layout.row, fileName);
+  const fromDates = said ? undefined : yearOfDeadlines(tasks);
+  const year = said?.year ?? fromDates ?? opts.year ?? KB_YEAR;
+  const yearSource = said?.source ?? (fromDates ? 'dates' : 'default');
+  return { sheet, headerRow: layout.row, year, yearSource, tasks: attachMilestones(tasks, year, opts.voted) };
 }
 
 /** Reads the ledger in `buf`: the sheet named 重点工作任务 when there is one, else the first

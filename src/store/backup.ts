@@ -72,6 +72,18 @@ export async function createBackup(db: Db, opts: { dir: string; out?: string; no
   return target;
 }
 
+/** The newest backup we wrote in `dir` (automatic, manual or pre-migration) with its time. */
+export function newestBackup(dir: string): { file: string; mtime: Date } | undefined {
+  if (!existsSync(dir)) return undefined;
+  let best: { file: string; mtime: Date } | undefined;
+  for (const f of readdirSync(dir)) {
+    if (!BACKUP_NAME.test(f)) continue;
+    const mtime = statSync(join(dir, f)).mtime;
+    if (!best || mtime > best.mtime) best = { file: join(dir, f), mtime };
+  }
+  return best;
+}
+
 /** Deletes the oldest automatic backups beyond `keep`; files not named by us are left. */
 export function pruneBackups(dir: string, keep: number): string[] {
   if (!existsSync(dir)) return [];

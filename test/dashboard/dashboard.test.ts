@@ -18,6 +18,10 @@ import { buildCalendar } from '../../src/remind/calendar.ts';
 import { remindConfig } from '../../src/remind/config.ts';
 import type { IncomingMessage } from '../../src/types.ts';
 import { NOW, report, seed, TODAY, type Seeded } from '../ledger/seed.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 const CHROMIUM = '/usr/bin/chromium';
 const SECRET = 'test-secret-0123456789abcdef';

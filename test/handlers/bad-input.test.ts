@@ -3,6 +3,10 @@
 // reply that says what to type instead, and nothing is stored.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bindVia, makeChat, type Chat } from '../helpers/chat.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 let chat: Chat;
 let baseline: Record<string, number>;

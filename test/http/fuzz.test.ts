@@ -18,6 +18,10 @@ import { signedPost } from '../fakes/feishu/crypto.ts';
 import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../fakes/feishu/events.ts';
 import { FakeFeishu } from '../fakes/feishu/server.ts';
 import { exchange, probe, type Exchange } from './raw.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 const WECOM_TOKEN = 'QDG6eK';
 const WECOM_AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';

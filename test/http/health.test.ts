@@ -5,6 +5,10 @@ import { dailyRun } from '../../jobs/reminders.ts';
 import { startBot, type Bot } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { tempDataDir } from '../helpers/chat.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 setLogLevel('error');
 let bot: Bot | undefined;

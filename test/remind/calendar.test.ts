@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildCalendar, CalendarYearMissing } from '../../src/remind/calendar.ts';
 import { chinaDate } from '../../src/remind/dates.ts';
 import { findDeadlines } from '../../knowledge/deadlines.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 const cal = buildCalendar();
 

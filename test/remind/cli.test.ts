@@ -9,6 +9,7 @@ const dataDir = join(mkdtempSync(join(tmpdir(), 'duban-remind-')), 'data');
 const run = (args: string[]) =>
   execFileSync('npm', ['run', '--silent', 'duban', '--', 'remind', ...args], {
     encoding: 'utf8',
+    stdio: 'pipe', // the refusals' Chinese messages on stderr are expected, not failures
     env: { ...process.env, DATA_DIR: dataDir, REMIND_DEFAULT_GROUP: 'feishu:oc_default' },
     timeout: 60_000,
   });

@@ -11,6 +11,10 @@ import { buildCalendar } from '../../src/remind/calendar.ts';
 import { flushOutbox, runReminders } from '../../src/remind/runner.ts';
 import type { GroupMessage } from '../../src/platforms/types.ts';
 import { tempDataDir } from '../helpers/chat.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 setLogLevel('error');
 let bot: Bot | undefined;

@@ -14,6 +14,10 @@ import { openDb, type Db } from '../../src/store/db.ts';
 import { listOutbox } from '../../src/store/outbox.ts';
 import { makeChat } from '../helpers/chat.ts';
 import { realisticStore, REMIND_ENV } from '../helpers/remindStore.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 const calendar = buildCalendar();
 const kb = loadKnowledge();

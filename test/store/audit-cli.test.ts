@@ -18,6 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cli = (args: string[], dataDir = dir) =>
   execFileSync('npm', ['run', '--silent', 'duban', '--', 'audit', ...args], {
     encoding: 'utf8',
+    stdio: 'pipe', // "还没有数据库" on stderr is expected
     env: { ...process.env, DATA_DIR: dataDir },
     timeout: 60_000,
   });

@@ -11,6 +11,10 @@ import { setLogLevel } from '../../src/log.ts';
 import { createBackup, PID_FILE, pruneBackups, restoreBackup, verifyDatabase } from '../../src/store/backup.ts';
 import { DB_FILE, migrate, MIGRATIONS, openDb, openDbFile, schemaVersion } from '../../src/store/db.ts';
 import { tempDataDir } from '../helpers/chat.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 setLogLevel('error');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

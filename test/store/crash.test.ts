@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.ts';
 import { tempDataDir } from '../helpers/chat.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WRITER = fileURLToPath(new URL('../helpers/crash-writer.ts', import.meta.url));

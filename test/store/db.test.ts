@@ -7,6 +7,10 @@ import { DB_FILE, migrate, MIGRATIONS, openDb, schemaVersion, writeTx, type Db }
 import { markProcessed, processedReply } from '../../src/store/processed.ts';
 import { insertReport, liveStateReports, revokeReport } from '../../src/store/reports.ts';
 import { tempDataDir } from '../helpers/chat.ts';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));
 const dirs: string[] = [];

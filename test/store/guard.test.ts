@@ -145,6 +145,10 @@ describe('a database that lost data is refused', () => {
 });
 
 import Database from 'better-sqlite3';
+import { quietLog } from '../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 function openDbRaw(file: string) {
   return new Database(file);
 }

@@ -14,6 +14,10 @@ import { memoryWebhookStore, type WebhookStore } from '../../../src/platforms/we
 import type { IncomingMessage } from '../../../src/types.ts';
 import { FakeAibotServer, until } from '../../fakes/wecom/aibotWsServer.ts';
 import { startFakeWecomApi, type FakeWecomApi } from '../../fakes/wecom/webhookServer.ts';
+import { quietLog } from '../../helpers/quietLog.ts';
+
+// failures provoked on purpose are logged; keep them out of the test output
+quietLog();
 
 let server: FakeAibotServer;
 let api: FakeWecomApi;
