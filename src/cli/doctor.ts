@@ -6,7 +6,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, type Config } from '../config.ts';
-import { knowledgeContext } from '../knowledgeContext.ts';
+import { readOnlyTaskList } from '../taskList.ts';
 import { doctorFeishu, type DoctorCheck } from '../platforms/feishu/doctor.ts';
 import { parseFeishuConfig } from '../platforms/feishu/config.ts';
 import { loadWecomConfig, wecomEnabled } from '../platforms/wecom/config.ts';
@@ -156,7 +156,13 @@ export async function doctorCommand(
   );
   checks.push(attempt('数据库完整性', () => (checkIntegrity(dataDir).warnings.join('；') || '与上次检查点记录一致')));
   checks.push(calendarCheck(env.CALENDAR_FILE?.trim() || undefined));
-  checks.push(attempt('知识库', () => `重点工作任务${knowledgeContext().kb.keyTasks.length}项，已建立索引`));
+  checks.push(
+    attempt('知识库', () => {
+      // The list the bot answers and reminds with: an imported one when there is one.
+      const list = readOnlyTaskList(env.DATA_DIR ?? './data');
+      return `重点工作任务${list.tasks().length}项（${list.importedId() === null ? '内置清单' : '导入的清单'}），已建立索引`;
+    }),
+  );
   if (env.FEISHU_APP_ID) {
     try {
       checks.push(...(await doctorFeishu(parseFeishuConfig(env))));
