@@ -390,7 +390,8 @@ async function check(name: string, input: Input): Promise<void> {
 }
 
 const run = (name: string, arb: fc.Arbitrary<Input>, numRuns: number) =>
-  fc.assert(fc.asyncProperty(arb, (input) => check(name, input)), { numRuns, endOnFailure: true });
+  // FUZZ_SEED=<seed printed by a failure> replays that run
+  fc.assert(fc.asyncProperty(arb, (input) => check(name, input)), { numRuns, endOnFailure: true, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) });
 
 describe('HTTP edge fuzz (the bot as startBot composes it)', () => {
   // Found by this suite: authentic (signed, encrypted) JSON that is not an object made both

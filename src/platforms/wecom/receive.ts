@@ -52,17 +52,22 @@ export type Normalized =
   | { kind: 'unsupported'; msgtype: string; chatId: string; userId: string; messageId: string }
   | { kind: 'invalid'; reason: string };
 
+// Signed does not mean well-formed: a field of the wrong type reads as no text, never a throw.
+const str = (x: unknown): string => (typeof x === 'string' ? x : '');
+
 function textOf(b: { msgtype?: string; text?: AibotText; voice?: { content?: string }; mixed?: AibotBody['mixed'] }): string | undefined {
   switch (b.msgtype) {
     case 'text':
-      return b.text?.content ?? '';
+      return str(b.text?.content);
     case 'voice':
-      return b.voice?.content ?? '';
-    case 'mixed':
-      return (b.mixed?.msg_item ?? [])
-        .filter((i) => i.msgtype === 'text')
-        .map((i) => i.text?.content ?? '')
+      return str(b.voice?.content);
+    case 'mixed': {
+      const items: unknown = b.mixed?.msg_item;
+      return (Array.isArray(items) ? (items as { msgtype?: unknown; text?: { content?: unknown } }[]) : [])
+        .filter((i) => i?.msgtype === 'text')
+        .map((i) => str(i.text?.content))
         .join('\n');
+    }
     default:
       return undefined;
   }
@@ -84,17 +89,17 @@ export function stripBotMention(text: string, isGroup: boolean, botName?: string
 }
 
 export function normalize(body: AibotBody, opts: { botName?: string; now: () => Date }): Normalized {
-  const msgid = body.msgid;
-  const userId = body.from?.userid;
-  if (!msgid || !userId || !body.msgtype) return { kind: 'invalid', reason: 'missing msgid, from.userid or msgtype' };
+  const msgid = str(body.msgid);
+  const userId = str((body.from as { userid?: unknown } | null | undefined)?.userid);
+  if (!msgid || !userId || !str(body.msgtype)) return { kind: 'invalid', reason: 'missing msgid, from.userid or msgtype' };
   const isGroup = body.chattype === 'group';
-  const chatId = isGroup ? body.chatid : userId;
+  const chatId = isGroup ? str(body.chatid) : userId;
   if (!chatId) return { kind: 'invalid', reason: 'group message without chatid' };
   const raw = textOf(body);
-  if (raw === undefined) return { kind: 'unsupported', msgtype: body.msgtype, chatId, userId, messageId: msgid };
+  if (raw === undefined) return { kind: 'unsupported', msgtype: str(body.msgtype), chatId, userId, messageId: msgid };
   let text = stripBotMention(raw, isGroup, opts.botName);
   let textIsQuote = false;
-  const quoted = body.quote ? (textOf(body.quote) ?? '').trim() : '';
+  const quoted = body.quote && typeof body.quote === 'object' ? (textOf(body.quote) ?? '').trim() : '';
   if (quoted) {
     const q = [...quoted].length > QUOTE_MAX_CHARS ? [...quoted].slice(0, QUOTE_MAX_CHARS).join('') + '…' : quoted;
     if (!text) (text = q), (textIsQuote = true);
