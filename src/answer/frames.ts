@@ -7,6 +7,8 @@ import { townIndicator, townTable, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
 import { clip, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
+import { yearAnswer } from './intents/byYear.ts';
+import { askedYear, routeYear } from './years.ts';
 
 function scopeOf(a: Analysis): ListScope[] {
   const s = new Set<ListScope>();
@@ -159,4 +161,27 @@ function noTownTable(ctx: Parameters<Frame>[1]): Answer {
   return { found: false, text: `文件中没有按镇（街道）分解的这项数字。按镇分解的只有民生实事附件2的指标，如${examples.join('、')}。`, refs: [] };
 }
 
-export const FRAMES: Frame[] = [taskPeopleFrame, rankFrame, townTableFrame, entityFrame];
+/** A document other than the work report named, or a date: the year says which document or
+ * meeting, not which year's figures. */
+const NOT_A_YEAR_ASK = /专报|简报|公报|常务会议|会议纪要|市长办公会|批复|任免|\d{1,2}月\d{1,2}日/;
+
+/** "2024年GDP多少", "25年固定资产投资目标", "2023年…": another year than the ledger's. */
+const yearFrame: Frame = (a, ctx) => {
+  const route = routeYear(askedYear(a.q.text));
+  if (route.kind === 'current' || NOT_A_YEAR_ASK.test(a.q.text)) return [];
+  if (slotsOf(a, 'number', 'leader', 'unit').length) return [];
+  const towns = slotsOf(a, 'town');
+  const topic = [a.residue, ...towns.map((t) => a.q.text.slice(t.at, t.end))].join(' ').trim();
+  const relative = !/\d\d\s*年/.test(a.q.text);
+  return [{
+    frame: 'year',
+    op: 'lookup',
+    field: route.kind === 'section' ? route.section : `${route.year}年`,
+    slots: [...slotsOf(a, 'year', 'list', 'document'), ...towns],
+    cues: has(a, 'count', 'list', 'when', 'sum', 'max', 'min', 'lead'),
+    usesResidue: true,
+    run: () => yearAnswer(ctx, route, topic, a.q.text, relative),
+  }];
+};
+
+export const FRAMES: Frame[] = [yearFrame, taskPeopleFrame, rankFrame, townTableFrame, entityFrame];

@@ -1,0 +1,59 @@
+// Mechanisms of issue 13 classes 7–10, tested on their own and through answer(): year routing,
+// sentence-level quotes, milestones by period, levels and attributes.
+import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.ts';
+import { contentTerms, quote, sentences } from '../../src/answer/quote.ts';
+import { askedYear, routeYear } from '../../src/answer/years.ts';
+import { knowledgeContext } from '../../src/knowledgeContext.ts';
+
+const ctx = knowledgeContext();
+
+describe('year routing', () => {
+  it('reads full, two-digit and relative years, not durations or dates', () => {
+    expect(askedYear('2024年GDP多少')).toBe(2024);
+    expect(askedYear('24年引进多少人才')).toBe(2024);
+    expect(askedYear('25年目标')).toBe(2025);
+    expect(askedYear('前年GDP')).toBe(2024);
+    expect(askedYear('有效期10年')).toBeUndefined();
+    expect(askedYear('2025年12月9日的会议')).toBeUndefined();
+    expect(askedYear('GDP目标')).toBeUndefined();
+  });
+  it('sends 2024 to the review, 2025 to the plan, 2026 to the ledger, others to nowhere', () => {
+    expect(routeYear(2024)).toMatchObject({ kind: 'section', section: '2024年工作回顾' });
+    expect(routeYear(2025)).toMatchObject({ kind: 'section', section: '2025年工作安排' });
+    expect(routeYear(2026)).toEqual({ kind: 'current' });
+    expect(routeYear(undefined)).toEqual({ kind: 'current' });
+    expect(routeYear(2030)).toEqual({ kind: 'other', year: 2030 });
+  });
+  it('quotes the figure of the year asked, not of another year', () => {
+    const y24 = answer('24年GDP增长多少', ctx);
+    expect(y24.text).toContain('486.43亿元');
+    expect(y24.text).not.toContain('5.5%');
+    const y25 = answer('2025年GDP增长目标', ctx);
+    expect(y25.text).toContain('5%左右');
+    expect(y25.text).not.toContain('486.43');
+    const y26 = answer('今年GDP目标', ctx);
+    expect(y26.text).toContain('5.5%左右');
+  });
+  it('says not found for a year no document reports on, and for 去年 results', () => {
+    expect(answer('2023年GDP多少', ctx).found).toBe(false);
+    expect(answer('去年GDP增长多少', ctx).found).toBe(false);
+    expect(answer('2024年火星基地建设进度', ctx).found).toBe(false);
+  });
+});
+
+describe('sentence quotes', () => {
+  it('splits at sentence ends and semicolons and drops markup', () => {
+    expect(sentences('**甲。**乙增长5%；丙^[3]下降。')).toEqual(['甲。', '乙增长5%；', '丙下降。']);
+  });
+  it('maps abbreviations to the documents wording and drops years', () => {
+    const t = contentTerms('24年GDP');
+    expect(t).toContain('地区');
+    expect(t.some((x) => /24/.test(x))).toBe(false);
+  });
+  it('picks the sentence holding the words, whole, and the next one after a heading', () => {
+    const text = '平台建设提速。与某院士合作成立实验室。孵化器入驻企业52家。成果转化提效。转移转化科技成果15项。';
+    expect(quote(text, contentTerms('孵化器入驻企业'))?.text).toBe('孵化器入驻企业52家。');
+    expect(quote(text, contentTerms('成果转化'), { wantsFigure: true })?.text).toBe('成果转化提效。转移转化科技成果15项。');
+  });
+});
