@@ -5,12 +5,11 @@
 // heading or lacks the asked-for figure.
 import { bigrams } from './text.ts';
 
-/** Words the documents write differently from how leaders type them. */
+/** Abbreviations leaders type that the documents' sentences spell out (the documents use 规上
+ * and 外贸 themselves, so those stay). */
 const SYNONYMS: [RegExp, string][] = [
   [/gdp/i, '地区生产总值'],
   [/社零/, '社会消费品零售总额'],
-  [/规上工业/, '规模工业'],
-  [/外贸/, '进出口'],
 ];
 
 /** Words that say nothing about the subject: they occur in every passage. */
@@ -19,9 +18,12 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
 /** The content terms of a question: bigrams of its Chinese runs and its number/ASCII words, with
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
-export function contentTerms(text: string): string[] {
-  let t = text.replace(/(?:20)?\d\d年/g, ' ');
-  for (const [re, rep] of SYNONYMS) if (re.test(t)) t = `${t.replace(re, ' ')} ${rep}`;
+/** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
+const ASKING = /(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|从什么时候|什么时候|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多长|多大|多高|了吗|没有/g;
+
+export function contentTerms(text: string, spellOut = true): string[] {
+  let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
+  if (spellOut) for (const [re, rep] of SYNONYMS) if (re.test(t)) t = `${t.replace(re, ' ')} ${rep}`;
   return [...new Set(bigrams(t))].filter((b) => b.length > 1 && !FILLER.has(b) && !/^\d+$/.test(b));
 }
 
@@ -34,6 +36,36 @@ export function sentences(text: string): string[] {
     .split(/(?<=[。！？；;])/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** The question's content with how-it-asks words and years removed and abbreviations spelled
+ * out, as runs of characters (for charCoverage). */
+function contentRuns(text: string, spellOut: boolean): string[] {
+  let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
+  if (spellOut) for (const [re, rep] of SYNONYMS) if (re.test(t)) t = `${t.replace(re, ' ')} ${rep}`;
+  return (t.toLowerCase().match(/[\u4e00-\u9fff]{2,}|[a-z]+\d*|\d+[a-z]+/g) ?? []).filter((r) => !FILLER.has(r));
+}
+
+/** Share of the question's content characters that a text holds as part of a shared bigram.
+ * Counting characters rather than bigrams forgives the bigram that straddles two words
+ * ("黄水清|任命" → 清任), which no passage could be expected to contain. */
+export function charCoverage(question: string, text: string, spellOut = true): number {
+  const runs = contentRuns(question, spellOut);
+  const have = new Set(bigrams(text));
+  let total = 0;
+  let held = 0;
+  for (const r of runs) {
+    if (!/^[\u4e00-\u9fff]/.test(r)) {
+      total += 1;
+      if (have.has(r)) held += 1;
+      continue;
+    }
+    const covered = new Array<boolean>(r.length).fill(false);
+    for (let i = 0; i + 1 < r.length; i++) if (have.has(r.slice(i, i + 2))) covered[i] = covered[i + 1] = true;
+    total += r.length;
+    held += covered.filter(Boolean).length;
+  }
+  return total ? held / total : 1;
 }
 
 /** Share of the terms a piece of text contains. */

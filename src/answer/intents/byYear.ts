@@ -49,10 +49,14 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   if (route.kind === 'current') return null;
   const terms = contentTerms(topic);
   const wantsFigure = ASKS_FIGURE.test(question);
-  // 去年 asked in 2026 means 2025's results; the documents hold only 2025's targets.
-  if (relative && route.kind === 'section' && route.year === 2025 && !/目标|计划|预期|安排|打算/.test(question))
-    return { found: false, text: `文件中没有2025年的实绩。${COVERED}`, refs: [] };
   if (!terms.length) return null;
+  // 去年 asked in 2026 means 2025's results, which no document holds (only 2025's targets); the
+  // nearest are 2024's, given under their own year so they are not taken for 2025's.
+  if (relative && route.kind === 'section' && route.year === 2025 && !/目标|计划|预期|安排|打算/.test(question)) {
+    const review = yearAnswer(ctx, { kind: 'section', year: 2024, section: '2024年工作回顾' }, topic, question, false);
+    if (!review?.found) return { found: false, text: `文件中没有2025年的实绩。${COVERED}`, refs: [] };
+    return { ...review, text: `文件中没有2025年的实绩；2024年政府工作报告所述2024年的情况：\n${review.text}` };
+  }
   const pool =
     route.kind === 'section'
       ? ctx.kb.passages.filter((p) => p.doc === 'work-report' && p.section[0] === route.section)
