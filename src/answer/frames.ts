@@ -9,6 +9,8 @@ import { clip, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
 import { yearAnswer } from './intents/byYear.ts';
 import { askedYear, routeYear } from './years.ts';
+import { askedPeriod } from './periods.ts';
+import { periodAnswer } from './intents/byPeriod.ts';
 
 function scopeOf(a: Analysis): ListScope[] {
   const s = new Set<ListScope>();
@@ -184,4 +186,22 @@ const yearFrame: Frame = (a, ctx) => {
   }];
 };
 
-export const FRAMES: Frame[] = [yearFrame, taskPeopleFrame, rankFrame, townTableFrame, entityFrame];
+/** "票决项目二季度要完成啥", "农村危房下半年要做到哪一步", "6月底前要完成哪些": the nodes of a period. */
+const periodFrame: Frame = (a, ctx) => {
+  const period = askedPeriod(a.q.text);
+  if (!period || !slotsOf(a, 'period').length || slotsOf(a, 'number', 'leader', 'unit', 'town').length) return [];
+  if (routeYear(askedYear(a.q.text)).kind !== 'current') return [];
+  const lists = slotsOf(a, 'list').map((s) => s.value);
+  const onlyVoted = lists.includes('voted') || lists.includes('livelihood');
+  return [{
+    frame: 'period',
+    op: 'list',
+    field: `milestones:${period.from}..${period.to}`,
+    slots: slotsOf(a, 'period', 'list', 'year'),
+    cues: has(a, 'when', 'list', 'count', 'each'),
+    usesResidue: true,
+    run: () => periodAnswer(ctx, period, a.residue, onlyVoted),
+  }];
+};
+
+export const FRAMES: Frame[] = [yearFrame, periodFrame, taskPeopleFrame, rankFrame, townTableFrame, entityFrame];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.ts';
 import { contentTerms, quote, sentences } from '../../src/answer/quote.ts';
 import { askedYear, routeYear } from '../../src/answer/years.ts';
+import { askedPeriod } from '../../src/answer/periods.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 
 const ctx = knowledgeContext();
@@ -58,5 +59,34 @@ describe('sentence quotes', () => {
     const text = '平台建设提速。与某院士合作成立实验室。孵化器入驻企业52家。成果转化提效。转移转化科技成果15项。';
     expect(quote(text, contentTerms('孵化器入驻企业'))?.text).toBe('孵化器入驻企业52家。');
     expect(quote(text, contentTerms('成果转化'), { wantsFigure: true })?.text).toBe('成果转化提效。转移转化科技成果15项。');
+  });
+});
+
+describe('milestones by period', () => {
+  it('reads quarters, halves, months and the year end as date ranges', () => {
+    expect(askedPeriod('票决项目二季度要完成啥')).toMatchObject({ label: '二季度', from: '2026-04-01', to: '2026-06-30' });
+    expect(askedPeriod('第3季度')).toMatchObject({ from: '2026-07-01', to: '2026-09-30' });
+    expect(askedPeriod('下半年')).toMatchObject({ from: '2026-07-01', to: '2026-12-31' });
+    expect(askedPeriod('6月底前要完成哪些')).toMatchObject({ from: '2026-06-01', to: '2026-06-30' });
+    expect(askedPeriod('2月底')).toMatchObject({ to: '2026-02-28' });
+    expect(askedPeriod('第28项谁牵头')).toBeUndefined();
+  });
+  it('lists every voted project and track of the period', () => {
+    const a = answer('票决项目二季度要完成啥', ctx);
+    for (const s of ['17座', '补偿协议', '30%危房改造', '招标手续']) expect(a.text).toContain(s);
+    expect(a.text).not.toContain('70座');
+  });
+  it('keeps to the track the question names', () => {
+    const a = answer('农村危房下半年要做到哪一步', ctx);
+    expect(a.text).toContain('60%危房改造');
+    expect(a.text).not.toContain('腾空搬迁');
+  });
+  it('adds key tasks and plan sentences dated in the period when no list is named', () => {
+    const a = answer('下半年要完成哪些', ctx);
+    expect(a.text).toContain('端午文化博物馆');
+    expect(a.text).toContain('第46项');
+  });
+  it('says so when a period has no node', () => {
+    expect(answer('8月要完成啥', ctx).found).toBe(false);
   });
 });
