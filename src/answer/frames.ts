@@ -11,6 +11,7 @@ import { yearAnswer } from './intents/byYear.ts';
 import { askedYear, routeYear } from './years.ts';
 import { askedPeriod } from './periods.ts';
 import { periodAnswer } from './intents/byPeriod.ts';
+import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './intents/attribute.ts';
 
 function scopeOf(a: Analysis): ListScope[] {
   const s = new Set<ListScope>();
@@ -204,4 +205,33 @@ const periodFrame: Frame = (a, ctx) => {
   }];
 };
 
-export const FRAMES: Frame[] = [yearFrame, periodFrame, taskPeopleFrame, rankFrame, townTableFrame, entityFrame];
+/** "…办公室设在哪", "…从什么时候开始执行", "…由谁主持": the sentence stating the attribute. */
+const attributeFrame: Frame = (a, ctx) => {
+  const attr = askedAttribute(a.q.text);
+  if (!attr || slotsOf(a, 'number').length) return [];
+  return [{
+    frame: 'attribute',
+    op: 'lookup',
+    field: attr.name,
+    slots: slotsOf(a, 'list', 'document', 'year', 'town', 'unit', 'leader', 'period'),
+    cues: has(a, 'when', 'lead', 'askLeader', 'askUnit'),
+    usesResidue: true,
+    run: () => attributeAnswer(ctx, attr, a.q.text, a.q.topicWithTowns || a.residue),
+  }];
+};
+
+/** "家庭医生签约是省级还是岳阳市级": the 民生实事 it belongs to, with its number and level. */
+const levelFrame: Frame = (a, ctx) => {
+  if (!ASKS_LEVEL.test(a.q.text) || slotsOf(a, 'number', 'leader', 'unit').length) return [];
+  return [{
+    frame: 'level',
+    op: 'lookup',
+    field: 'level',
+    slots: slotsOf(a, 'list', 'town'),
+    cues: has(a, 'list', 'count'),
+    usesResidue: true,
+    run: () => levelAnswer(ctx, a.q.topicWithTowns || a.residue),
+  }];
+};
+
+export const FRAMES: Frame[] = [yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, rankFrame, townTableFrame, entityFrame];

@@ -108,15 +108,16 @@ export function quote(text: string, terms: readonly string[], opts: { wantsFigur
   const needsNext = heading || (opts.wantsFigure && !FIGURE.test(picked[0]!) && next !== undefined && FIGURE.test(next));
   if (needsNext && next) picked.push(next);
   const joined = picked.join('');
-  return { text: fit(joined, terms), coverage: coverage(terms, joined) };
+  return { text: fit(joined, terms, opts.must), coverage: coverage(terms, joined) };
 }
 
 /** A very long sentence (a list of thirty units) is cut to the clauses that hold the matched
  * words, each clause whole, with … where something was left out. */
-function fit(s: string, terms: readonly string[]): string {
+function fit(s: string, terms: readonly string[], must?: RegExp): string {
   if (s.length <= QUOTE_MAX) return s;
   const clauses = s.split(/(?<=[，,：:])/);
-  const scores = clauses.map((c) => coverage(terms, c));
+  // The clause stating the asked-for attribute is the one to keep, whatever else matches.
+  const scores = clauses.map((c) => coverage(terms, c) + (must?.test(c) ? 2 : 0));
   let at = scores.indexOf(Math.max(...scores));
   let from = at;
   let to = at + 1;

@@ -90,3 +90,27 @@ describe('milestones by period', () => {
     expect(answer('8月要完成啥', ctx).found).toBe(false);
   });
 });
+
+describe('levels and attributes', () => {
+  it('names the level of the 民生实事 a subject belongs to, with its number', () => {
+    const a = answer('老旧电梯更新属于哪一级', ctx);
+    expect(a.text).toContain('第14项');
+    expect(a.text).toContain('岳阳市级');
+    const b = answer('家庭医生签约是省级还是岳阳市级', ctx);
+    expect(b.text).toContain('第4项');
+    expect(b.text).toMatch(/是省级/);
+  });
+  it('says a subject outside the 民生实事 has no level', () => {
+    expect(answer('退役军人服务中心是省级还是岳阳市级', ctx).found).toBe(false);
+  });
+  it('quotes the sentence stating the attribute, not the paragraph', () => {
+    const loc = answer('防风险保安全专班办公室设在哪里', ctx);
+    expect(loc.text).toContain('设在市应急管理局');
+    expect(loc.text.split('\n')[0]!.length).toBeLessThan(120);
+    expect(answer('土地使用税的通知从什么时候开始执行', ctx).text).toContain('2026年1月1日起执行');
+    expect(answer('第52次常务会议由谁主持', ctx).text).toContain('马慧');
+  });
+  it('keeps a subject the documents lack negative', () => {
+    expect(answer('火星基地办公室设在哪', ctx).found).toBe(false);
+  });
+});
