@@ -199,12 +199,32 @@ function route(question: string, ctx: AnswerContext): Answer {
   const trimmed = question.trim();
   if (!trimmed) return notFound('请输入问题。');
   if (trimmed.length > MAX_QUESTION) return notFound(`问题太长（${trimmed.length}字），请用一句话提问，${MAX_QUESTION}字以内。`);
+  const elsewhere = otherPlace(trimmed);
+  const known = (m: AnswerContext['units']) => m.entries.some(([alias]) => alias.startsWith(elsewhere ?? '\0'));
+  // 高新区管委会 is a unit of the city, not another place.
+  if (elsewhere && !known(ctx.units) && !known(ctx.towns)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
   const { ranked } = understand(trimmed, ctx);
   for (const r of ranked) {
     const a = r.run();
     if (a) return a;
   }
   return notFound();
+}
+
+/** Places whose matters the documents hold: the city itself, its prefecture and province
+ * (the 民生实事 are 省、岳阳市 projects). */
+const OWN_PLACES = /^(汨罗市|岳阳市|湖南省)$/;
+/** Characters that make the words before 市/县/区 something other than a place name (文明城市,
+ * 各位市领导, 全市, 本区). */
+const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
+
+/** "长沙市GDP多少", "岳阳县牵头几项": a question about another city or county. The documents
+ * mention other places in passing (a letter to 岳阳县), which a text match would offer as if it
+ * answered the question. */
+export function otherPlace(text: string): string | undefined {
+  const m = text.match(/^([\u4e00-\u9fa5]{2,3}?)(市|县|区|省)(?![级直场民长委政属内里])/);
+  if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
+  return m[1]! + m[2]!;
 }
 
 /** The chosen reading of a question and the runner-up, for `duban ask --explain`. */

@@ -222,7 +222,7 @@ const attributeFrame: Frame = (a, ctx) => {
 
 /** "家庭医生签约是省级还是岳阳市级": the 民生实事 it belongs to, with its number and level. */
 const levelFrame: Frame = (a, ctx) => {
-  if (!ASKS_LEVEL.test(a.q.text) || slotsOf(a, 'number', 'leader', 'unit').length) return [];
+  if (!ASKS_LEVEL.test(a.q.text) || a.q.numbers.length || slotsOf(a, 'leader', 'unit').length) return [];
   return [{
     frame: 'level',
     op: 'lookup',

@@ -48,8 +48,12 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
     const where = [p.title, ...p.section].filter(Boolean).join(' › ');
     return { found: true, text: `${q.text}\n来源：${DOC_LABEL[p.doc]} ${clip(where, 40)}`, refs: [ref] };
   }
-  return null;
+  // No passage about the subject states it: a sentence about another subject's office or
+  // chair would be a wrong answer.
+  return { found: false, text: `没有在文件中找到“${clip(subject.replace(/\s+/g, ''), 16)}”的${ATTR_LABEL[attr.name]}。`, refs: [] };
 }
+
+const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期' };
 
 /** "…是省级还是岳阳市级", "…属于哪一级": the 民生实事 the subject is part of, its number and level. */
 export const ASKS_LEVEL = /省级还是|还是(?:岳阳)?市级|哪一级|哪个级别|什么级别|啥级别|几级|是省级|是(?:岳阳)?市级|属于省|属于(?:岳阳)?市/;

@@ -49,7 +49,8 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   if (route.kind === 'current') return null;
   const terms = contentTerms(topic);
   const wantsFigure = ASKS_FIGURE.test(question);
-  if (!terms.length) return null;
+  // "2027年民生实事有几项": the lists are 2026's; another year's list is not in the documents.
+  if (!terms.length) return route.kind === 'other' ? { found: false, text: `文件中没有${route.year}年的清单。${COVERED}`, refs: [] } : null;
   // 去年 asked in 2026 means 2025's results, which no document holds (only 2025's targets); the
   // nearest are 2024's, given under their own year so they are not taken for 2025's.
   if (relative && route.kind === 'section' && route.year === 2025 && !/目标|计划|预期|安排|打算/.test(question)) {
