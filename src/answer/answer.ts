@@ -17,6 +17,7 @@ import { analyze, describe, has, readings, slotsOf, type Frame } from './underst
 import { goodHits, recordSource, searchRecords, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import type { Answer } from './types.ts';
+import { charCoverage, contentTerms, quote } from './quote.ts';
 
 export type { Answer };
 
@@ -76,19 +77,36 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (!ctx.passages.search(name, 5).some((h) => h.passage.text.includes(name))) return null;
   }
   // With a document named, its name and "提到" say where to look, not what.
-  const text = docs.length ? q.text.replace(/专报|简报|政府工作报告|工作报告|公报|里面|里|中|提到|提及|说了|讲了|的/g, ' ') : q.text;
+  const text = docs.length ? q.text.replace(DOC_WORDS, ' ') : q.text;
   const first = ctx.passages.search(text, 2, docs);
   const hits = first.length ? first : ctx.passages.search(topic, 2, docs);
   const top = hits[0];
-  return top ? passageReply(top) : null;
+  if (!top) return null;
+  // A lexical hit can share only its commonest words with the question: unless the passage
+  // (with its headings) holds enough of the question's content words, it answers something else.
+  const about = docs.length ? topic.replace(DOC_WORDS, ' ') : topic;
+  const terms = contentTerms(about);
+  const p = top.passage;
+  const whole = `${p.title} ${p.section.join(' ')} ${p.text}`;
+  // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches.
+  if (Math.max(charCoverage(about, whole), charCoverage(about, whole, false)) < PASSAGE_COVERAGE) return null;
+  return passageReply(top, true, terms, WANTS_FIGURE.test(q.text));
 }
+
+/** Share of the question's content characters a passage must hold (quote.ts charCoverage). */
+const PASSAGE_COVERAGE = 0.6;
+const DOC_WORDS = /专报|简报|政府工作报告|工作报告|公报|里面|里|中|提到|提及|说了|讲了|的/g;
+const WANTS_FIGURE = /多少|几|比例|增长|目标|数量/;
 
 /** Passages up to this long are quoted whole: a snippet could cut the very figure asked for. */
 const QUOTE_WHOLE = 200;
 
-function passageReply(top: PassageHit, quoteShortWhole = true): Answer {
+function passageReply(top: PassageHit, quoteShortWhole = true, terms: string[] = [], wantsFigure = false): Answer {
   const p = top.passage;
-  const snippet = quoteShortWhole && p.text.length <= QUOTE_WHOLE ? p.text : top.snippet;
+  // A long passage is quoted by its sentences that hold the question's words (and figure),
+  // whole, rather than by a fixed-width window that may stop before the figure.
+  const sentence = terms.length && p.text.length > QUOTE_WHOLE ? quote(p.text, terms, { wantsFigure }) : undefined;
+  const snippet = quoteShortWhole && p.text.length <= QUOTE_WHOLE ? p.text : sentence && sentence.coverage > 0 ? sentence.text : top.snippet;
   const where = [p.title, ...p.section].filter(Boolean).join(' › ');
   const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
   return {
@@ -181,12 +199,32 @@ function route(question: string, ctx: AnswerContext): Answer {
   const trimmed = question.trim();
   if (!trimmed) return notFound('请输入问题。');
   if (trimmed.length > MAX_QUESTION) return notFound(`问题太长（${trimmed.length}字），请用一句话提问，${MAX_QUESTION}字以内。`);
+  const elsewhere = otherPlace(trimmed);
+  const known = (m: AnswerContext['units']) => m.entries.some(([alias]) => alias.startsWith(elsewhere ?? '\0'));
+  // 高新区管委会 is a unit of the city, not another place.
+  if (elsewhere && !known(ctx.units) && !known(ctx.towns)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
   const { ranked } = understand(trimmed, ctx);
   for (const r of ranked) {
     const a = r.run();
     if (a) return a;
   }
   return notFound();
+}
+
+/** Places whose matters the documents hold: the city itself, its prefecture and province
+ * (the 民生实事 are 省、岳阳市 projects). */
+const OWN_PLACES = /^(汨罗市|岳阳市|湖南省)$/;
+/** Characters that make the words before 市/县/区 something other than a place name (文明城市,
+ * 各位市领导, 全市, 本区). */
+const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
+
+/** "长沙市GDP多少", "岳阳县牵头几项": a question about another city or county. The documents
+ * mention other places in passing (a letter to 岳阳县), which a text match would offer as if it
+ * answered the question. */
+export function otherPlace(text: string): string | undefined {
+  const m = text.match(/^([\u4e00-\u9fa5]{2,3}?)(市|县|区|省)(?![级直场民长委政属内里])/);
+  if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
+  return m[1]! + m[2]!;
 }
 
 /** The chosen reading of a question and the runner-up, for `duban ask --explain`. */

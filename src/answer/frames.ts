@@ -7,6 +7,11 @@ import { townIndicator, townTable, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
 import { clip, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
+import { yearAnswer } from './intents/byYear.ts';
+import { askedYear, routeYear } from './years.ts';
+import { askedPeriod } from './periods.ts';
+import { periodAnswer } from './intents/byPeriod.ts';
+import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './intents/attribute.ts';
 
 function scopeOf(a: Analysis): ListScope[] {
   const s = new Set<ListScope>();
@@ -159,4 +164,74 @@ function noTownTable(ctx: Parameters<Frame>[1]): Answer {
   return { found: false, text: `文件中没有按镇（街道）分解的这项数字。按镇分解的只有民生实事附件2的指标，如${examples.join('、')}。`, refs: [] };
 }
 
-export const FRAMES: Frame[] = [taskPeopleFrame, rankFrame, townTableFrame, entityFrame];
+/** A document other than the work report named, or a date: the year says which document or
+ * meeting, not which year's figures. */
+const NOT_A_YEAR_ASK = /专报|简报|公报|常务会议|会议纪要|市长办公会|批复|任免|\d{1,2}月\d{1,2}日/;
+
+/** "2024年GDP多少", "25年固定资产投资目标", "2023年…": another year than the ledger's. */
+const yearFrame: Frame = (a, ctx) => {
+  const route = routeYear(askedYear(a.q.text));
+  if (route.kind === 'current' || NOT_A_YEAR_ASK.test(a.q.text)) return [];
+  if (slotsOf(a, 'number', 'leader', 'unit').length) return [];
+  const towns = slotsOf(a, 'town');
+  const topic = [a.residue, ...towns.map((t) => a.q.text.slice(t.at, t.end))].join(' ').trim();
+  const relative = !/\d\d\s*年/.test(a.q.text);
+  return [{
+    frame: 'year',
+    op: 'lookup',
+    field: route.kind === 'section' ? route.section : `${route.year}年`,
+    slots: [...slotsOf(a, 'year', 'list', 'document'), ...towns],
+    cues: has(a, 'count', 'list', 'when', 'sum', 'max', 'min', 'lead'),
+    usesResidue: true,
+    run: () => yearAnswer(ctx, route, topic, a.q.text, relative),
+  }];
+};
+
+/** "票决项目二季度要完成啥", "农村危房下半年要做到哪一步", "6月底前要完成哪些": the nodes of a period. */
+const periodFrame: Frame = (a, ctx) => {
+  const period = askedPeriod(a.q.text);
+  if (!period || !slotsOf(a, 'period').length || slotsOf(a, 'number', 'leader', 'unit', 'town').length) return [];
+  if (routeYear(askedYear(a.q.text)).kind !== 'current') return [];
+  const lists = slotsOf(a, 'list').map((s) => s.value);
+  const onlyVoted = lists.includes('voted') || lists.includes('livelihood');
+  return [{
+    frame: 'period',
+    op: 'list',
+    field: `milestones:${period.from}..${period.to}`,
+    slots: slotsOf(a, 'period', 'list', 'year'),
+    cues: has(a, 'when', 'list', 'count', 'each'),
+    usesResidue: true,
+    run: () => periodAnswer(ctx, period, a.residue, onlyVoted),
+  }];
+};
+
+/** "…办公室设在哪", "…从什么时候开始执行", "…由谁主持": the sentence stating the attribute. */
+const attributeFrame: Frame = (a, ctx) => {
+  const attr = askedAttribute(a.q.text);
+  if (!attr || slotsOf(a, 'number').length) return [];
+  return [{
+    frame: 'attribute',
+    op: 'lookup',
+    field: attr.name,
+    slots: slotsOf(a, 'list', 'document', 'year', 'town', 'unit', 'leader', 'period'),
+    cues: has(a, 'when', 'lead', 'askLeader', 'askUnit'),
+    usesResidue: true,
+    run: () => attributeAnswer(ctx, attr, a.q.text, a.q.topicWithTowns || a.residue),
+  }];
+};
+
+/** "家庭医生签约是省级还是岳阳市级": the 民生实事 it belongs to, with its number and level. */
+const levelFrame: Frame = (a, ctx) => {
+  if (!ASKS_LEVEL.test(a.q.text) || a.q.numbers.length || slotsOf(a, 'leader', 'unit').length) return [];
+  return [{
+    frame: 'level',
+    op: 'lookup',
+    field: 'level',
+    slots: slotsOf(a, 'list', 'town'),
+    cues: has(a, 'list', 'count'),
+    usesResidue: true,
+    run: () => levelAnswer(ctx, a.q.topicWithTowns || a.residue),
+  }];
+};
+
+export const FRAMES: Frame[] = [yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, rankFrame, townTableFrame, entityFrame];

@@ -65,6 +65,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     // 汨政人〔2026〕5号 is a document number, not item 5.
     new RegExp(`(?<![\\d.几哪每多这那一两%a-zA-Z〕])(\\d{1,3})\\s*(?:项|号)(?=$|${AFTER_NUMBER})`, 'g'),
     /^\s*(\d{1,3})\s*$/g,
+    // "民生实事3谁负责", "票决2": a list's name followed by a bare number names its item.
+    /(?:民生实事|民生项目|票决(?:项目)?)\s*(\d{1,3})(?![\d.%年月日季万亿个座户台人所家条名])/g,
   ];
   for (const re of numberPatterns)
     for (const m of text.matchAll(re)) {

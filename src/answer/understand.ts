@@ -10,6 +10,7 @@ import type { Query } from './query.ts';
 import { LIST_WORDS, QUESTION_WORDS } from './query.ts';
 import type { Answer } from './types.ts';
 import type { HolderKind, ListScope, Relation } from './intents/byEntity.ts';
+import { askedPeriod } from './periods.ts';
 
 export type Role = 'leader' | 'unit' | 'town' | 'number' | 'list' | 'year' | 'document' | 'period';
 
@@ -83,6 +84,9 @@ export function analyze(q: Query): Analysis {
       if (claim(s.at, s.end)) slots.push({ role: 'number', value: text.slice(s.at, s.end), ...s });
   for (const [re, kind] of LIST_WORDS)
     for (const s of spans(text, new RegExp(re.source, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: kind, ...s });
+  // A period (二季度, 下半年, 6月底前) is one part, not a number and a 'when' word.
+  const period = askedPeriod(text);
+  if (period && claim(period.at, period.end)) slots.push({ role: 'period', value: period.label, at: period.at, end: period.end });
   for (const s of spans(text, YEAR)) if (claim(s.at, s.end)) slots.push({ role: 'year', value: text.slice(s.at, s.end), ...s });
   for (const s of spans(text, DOCUMENT)) if (claim(s.at, s.end)) slots.push({ role: 'document', value: text.slice(s.at, s.end), ...s });
   const cues: Cue[] = [];

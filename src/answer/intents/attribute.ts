@@ -1,0 +1,78 @@
+// Levels and attributes (issue 13, class 10). "家庭医生签约是省级还是岳阳市级" → the 民生实事 it
+// belongs to, with its number and level; "…办公室设在哪", "…从什么时候开始执行", "…由谁主持" → the
+// one sentence that states that attribute, not the paragraph around it.
+import type { SourceRef } from '../../../knowledge/types.ts';
+import type { AnswerContext } from '../context.ts';
+import { clip, contradictionNotes, DOC_LABEL, sourceText } from '../format.ts';
+import { charCoverage, contentTerms, quote } from '../quote.ts';
+import { goodHits, searchRecords } from '../records.ts';
+import type { Answer } from '../types.ts';
+
+export interface Attribute {
+  name: 'location' | 'start' | 'chair' | 'validity';
+  /** how the question asks for it */
+  ask: RegExp;
+  /** how a sentence states it */
+  states: RegExp;
+}
+
+export const ATTRIBUTES: Attribute[] = [
+  { name: 'location', ask: /设在(?:哪里|哪儿|哪|什么地方|什么单位)|在哪(?:里|儿)?办公|办公室在哪/, states: /设在/ },
+  { name: 'start', ask: /(?:从|自)?(?:什么时候|何时|哪天|啥时候|几时)(?:开始|起)?(?:执行|施行|实施|生效)|(?:执行|施行|实施|生效)(?:时间|日期)/, states: /起(?:施行|执行|实施)|(?:施行|执行|实施|生效)(?:日期|时间)?(?:为|是)|起生效/ },
+  { name: 'chair', ask: /(?:由)?谁(?:来)?主持|主持人|谁召集|召集人是谁|谁是召集人/, states: /主持|召集人/ },
+  { name: 'validity', ask: /有效期/, states: /有效期/ },
+];
+
+export function askedAttribute(text: string): Attribute | undefined {
+  return ATTRIBUTES.find((a) => a.ask.test(text));
+}
+
+/** A passage hit must hold this share of the question's content characters (as in answer.ts). */
+const ABOUT = 0.6;
+
+/** The sentence stating the attribute, from the best passage about the question's subject. */
+export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: string, topic: string): Answer | null {
+  const subject = topic.replace(attr.ask, ' ').replace(/主持|召集|执行|施行|实施|生效|办公室?|设在/g, ' ');
+  const terms = contentTerms(subject);
+  if (!terms.length) return null;
+  // The searched words carry the attribute's own wording (办公室设在, 主持召开) so that the
+  // passage stating it ranks above others about the same subject.
+  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开', validity: '有效期' }[attr.name];
+  for (const h of ctx.passages.search(`${subject} ${hint}`, 8)) {
+    const p = h.passage;
+    const whole = `${p.title} ${p.section.join(' ')} ${p.text}`;
+    if (charCoverage(subject, whole) < ABOUT) continue;
+    const q = quote(p.text, terms, { must: attr.states });
+    if (!q) continue;
+    const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+    const where = [p.title, ...p.section].filter(Boolean).join(' › ');
+    return { found: true, text: `${q.text}\n来源：${DOC_LABEL[p.doc]} ${clip(where, 40)}`, refs: [ref] };
+  }
+  // No passage about the subject states it: a sentence about another subject's office or
+  // chair would be a wrong answer.
+  return { found: false, text: `没有在文件中找到“${clip(subject.replace(/\s+/g, ''), 16)}”的${ATTR_LABEL[attr.name]}。`, refs: [] };
+}
+
+const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期' };
+
+/** "…是省级还是岳阳市级", "…属于哪一级": the 民生实事 the subject is part of, its number and level. */
+export const ASKS_LEVEL = /省级还是|还是(?:岳阳)?市级|哪一级|哪个级别|什么级别|啥级别|几级|是省级|是(?:岳阳)?市级|属于省|属于(?:岳阳)?市/;
+
+export function levelAnswer(ctx: AnswerContext, topic: string): Answer | null {
+  const subject = topic.replace(/省级|岳阳市级|岳阳|市级|级别|哪一级|还是|属于|民生实事|民生|还|吗|呢|的/g, ' ').trim();
+  if (subject.replace(/\s/g, '').length < 2) return null;
+  const hits = goodHits(searchRecords(ctx, subject, (r) => r.kind === 'livelihood' || r.kind === 'indicator'));
+  const nos = [...new Set(hits.map((h) => (h.kind === 'indicator' ? ctx.kb.indicators.find((i) => `indicator:${i.no}` === h.id)?.projectNo : Number(h.id.split(':')[1]))))].filter((n): n is number => n !== undefined);
+  const projects = nos.map((n) => ctx.kb.livelihood.find((p) => p.no === n)).filter((p) => p !== undefined).slice(0, 3);
+  // Only the 民生实事 have a level; a subject not among them is not one, and a loosely related
+  // paragraph would read as if it were.
+  if (!projects.length)
+    return { found: false, text: `民生实事清单中没有“${clip(subject.replace(/\s+/g, ''), 14)}”。省级、岳阳市级之分只用于重点民生实事：省级第1–10项，岳阳市级第11–18项。`, refs: [] };
+  const lines = projects.map((p) => `民生实事第${p.no}项「${clip(p.name, 30)}」是${p.level}民生实事（省级为第1–10项，岳阳市级为第11–18项）。`);
+  const item = hits[0] && hits[0].kind === 'livelihood' ? ctx.kb.livelihood.find((p) => p.no === projects[0]!.no)?.items[Number(hits[0].id.split(':')[2])] : undefined;
+  if (item && item.text !== projects[0]!.name) lines.push(`子项：${clip(item.text, 80)}`);
+  const keys = projects.map((p) => `livelihood:${p.no}`);
+  const refs = projects.map((p) => p.source);
+  lines.push(...contradictionNotes(ctx, keys), sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}

@@ -1,0 +1,103 @@
+// Milestones by period (issue 13, class 9): "票决项目二季度要完成啥", "农村危房下半年要做到哪一步",
+// "6月底前要完成哪些". Every dated node of the period: the voted projects' milestones (every
+// track), the key tasks' own deadlines and the dated sentences of the 开局八好 plans; narrowed to
+// the projects or tracks the question names when it names one.
+import type { SourceRef } from '../../../knowledge/types.ts';
+import type { AnswerContext } from '../context.ts';
+import { clip, sourceText } from '../format.ts';
+import { contentTerms, coverage, sentences } from '../quote.ts';
+import type { Answer } from '../types.ts';
+import { inPeriod, sentenceDate, type Period } from '../periods.ts';
+import { enough } from './byYear.ts';
+
+interface Node {
+  group: 'voted' | 'task' | 'measure';
+  /** what it belongs to, one short phrase */
+  head: string;
+  label: string;
+  date: string;
+  text: string;
+  /** words the question's topic is matched against */
+  about: string;
+  /** the node's own name (a track, a task), which decides between nodes of one project */
+  focus: string;
+  ref: SourceRef;
+}
+
+/** Every dated node of the documents, in date order within each group. */
+export function allNodes(ctx: AnswerContext): Node[] {
+  const out: Node[] = [];
+  for (const v of ctx.kb.voted)
+    for (const tr of v.tracks)
+      for (const m of tr.milestones)
+        out.push({
+          group: 'voted',
+          head: `票决第${v.no}项${clip(v.name.replace(/（跨年度）|项目$/g, ''), 12)}${tr.name ? `【${tr.name}】` : ''}`,
+          label: m.label,
+          date: m.date,
+          text: m.text,
+          about: `${v.name} ${tr.name} ${v.content}`,
+          focus: tr.name,
+          ref: v.source,
+        });
+  for (const t of ctx.kb.keyTasks)
+    for (const m of t.milestones ?? [])
+      // A 票决 milestone linked to a task is listed once, under its project.
+      if (m.from === '任务原文')
+        out.push({ group: 'task', head: `第${t.no}项`, label: m.label, date: m.date, text: m.text, about: t.target, focus: m.text, ref: t.source });
+  for (const m of ctx.kb.measures)
+    for (const s of sentences(m.text)) {
+      const d = sentenceDate(s);
+      if (d) out.push({ group: 'measure', head: clip(m.title, 12), label: d.label, date: d.date, text: s.replace(/[。；;]$/, ''), about: `${m.title} ${s}`, focus: s, ref: m.source });
+    }
+  return out;
+}
+
+/** Words of a period question that ask how far, not about what. */
+const HOW_FAR = /做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
+
+const GROUP_HEAD: Record<Node['group'], string> = {
+  voted: '票决民生实事',
+  task: '重点工作任务（期限写在任务里的）',
+  measure: '“开局八好”方案中写明时限的',
+};
+
+/** The nodes of a period, narrowed to the question's topic when it has one; null when the topic
+ * names nothing that has nodes (another frame may know it). */
+export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, onlyVoted: boolean): Answer | null {
+  const terms = contentTerms(topic.replace(HOW_FAR, ' '));
+  let nodes = allNodes(ctx).filter((n) => !onlyVoted || n.group === 'voted');
+  if (terms.length) {
+    // "农村危房" matches both tracks of project 2 through its content; the track's own name
+    // breaks the tie.
+    const scored = nodes.map((n) => ({ n, c: coverage(terms, n.about), f: coverage(terms, n.focus) }));
+    const best = Math.max(0, ...scored.map((x) => x.c));
+    if (!enough(Math.round(best * terms.length), terms.length)) return null;
+    const top = scored.filter((x) => x.c === best);
+    const focus = Math.max(...top.map((x) => x.f));
+    nodes = top.filter((x) => x.f === focus).map((x) => x.n);
+  }
+  const hits = nodes.filter((n) => inPeriod(period, n.date));
+  if (!hits.length) {
+    const dates = [...new Set(nodes.map((n) => Number(n.date.slice(5, 7))))].sort((a, b) => a - b);
+    return { found: false, text: `文件中${terms.length ? '这项' : ''}没有${period.label}的节点。${dates.length ? `节点在${dates.map((d) => `${d}月`).join('、')}。` : ''}`, refs: [] };
+  }
+  const lines = [`${period.label}${span(period)}的节点，共${hits.length}个：`];
+  for (const g of ['voted', 'task', 'measure'] as const) {
+    // Document order: a project's tracks and nodes stay together, each in date order.
+    const of = hits.filter((n) => n.group === g);
+    if (!of.length) continue;
+    if (hits.length > of.length || g !== 'voted') lines.push(`【${GROUP_HEAD[g]}】`);
+    for (const n of of) lines.push(`· ${n.head}（${n.label}）：${clip(n.text, 110)}`);
+  }
+  const refs = [...new Map(hits.map((n) => [`${n.ref.doc}:${n.ref.locator}`, n.ref])).values()];
+  lines.push(sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}
+
+/** "（4–6月）" after a quarter or a half, nothing after a month. */
+function span(p: Period): string {
+  const a = Number(p.from.slice(5, 7));
+  const b = Number(p.to.slice(5, 7));
+  return a === b ? '' : `（${a}–${b}月）`;
+}

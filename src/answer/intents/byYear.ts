@@ -1,0 +1,69 @@
+// Questions about another year than the ledger's (issue 13, class 7): "2024年GDP多少" → the 2024
+// review of the work report, "25年固定资产投资目标" → its 2025 plan. The answer is the sentence of
+// that section holding the asked-for words, or a plain "not found" — never the 2026 figure.
+import type { Passage, SourceRef } from '../../../knowledge/types.ts';
+import type { AnswerContext } from '../context.ts';
+import { clip, DOC_LABEL } from '../format.ts';
+import { contentTerms, quote } from '../quote.ts';
+import type { Answer } from '../types.ts';
+import type { YearRoute } from '../years.ts';
+
+/** Enough of the question's content terms for a sentence to answer it: all of one or two,
+ * three in five. A looser match quotes a sentence about something else. */
+export function enough(matched: number, n: number): boolean {
+  return n > 0 && matched >= Math.ceil(n * 0.6);
+}
+
+const ASKS_FIGURE = /多少|几|增长|下降|比例|百分|率|目标|数/;
+
+export interface YearPick {
+  passage: Passage;
+  text: string;
+  matched: number;
+}
+
+/** The best sentence over a pool of passages, by how many content terms it holds. */
+export function bestSentence(pool: readonly Passage[], terms: readonly string[], wantsFigure: boolean): YearPick | undefined {
+  let best: YearPick | undefined;
+  for (const p of pool) {
+    const qt = quote(p.text, terms, { wantsFigure });
+    if (!qt) continue;
+    const matched = Math.round(qt.coverage * terms.length);
+    if (!best || matched > best.matched) best = { passage: p, text: qt.text, matched };
+  }
+  return best;
+}
+
+function reply(pick: YearPick): Answer {
+  const p = pick.passage;
+  const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+  const where = [p.title, ...p.section].filter(Boolean).join(' › ');
+  return { found: true, text: `${pick.text}\n来源：${DOC_LABEL[p.doc]} ${clip(where, 40)}`, refs: [ref] };
+}
+
+const COVERED = '文件中年度数字：2024年实绩和2025年目标见2024年政府工作报告，其余文件为2026年。';
+
+/** A year-marked question answered from its year's text. `topic` is what the question asks
+ * about (its residue: names, cues and question words removed). */
+export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, question: string, relative: boolean): Answer | null {
+  if (route.kind === 'current') return null;
+  const terms = contentTerms(topic);
+  const wantsFigure = ASKS_FIGURE.test(question);
+  // "2027年民生实事有几项": the lists are 2026's; another year's list is not in the documents.
+  if (!terms.length) return route.kind === 'other' ? { found: false, text: `文件中没有${route.year}年的清单。${COVERED}`, refs: [] } : null;
+  // 去年 asked in 2026 means 2025's results, which no document holds (only 2025's targets); the
+  // nearest are 2024's, given under their own year so they are not taken for 2025's.
+  if (relative && route.kind === 'section' && route.year === 2025 && !/目标|计划|预期|安排|打算/.test(question)) {
+    const review = yearAnswer(ctx, { kind: 'section', year: 2024, section: '2024年工作回顾' }, topic, question, false);
+    if (!review?.found) return { found: false, text: `文件中没有2025年的实绩。${COVERED}`, refs: [] };
+    return { ...review, text: `文件中没有2025年的实绩；2024年政府工作报告所述2024年的情况：\n${review.text}` };
+  }
+  const pool =
+    route.kind === 'section'
+      ? ctx.kb.passages.filter((p) => p.doc === 'work-report' && p.section[0] === route.section)
+      : ctx.kb.passages.filter((p) => p.text.replace(/\s/g, '').includes(`${route.year}年`));
+  const pick = bestSentence(pool, terms, wantsFigure);
+  if (pick && enough(pick.matched, terms.length)) return reply(pick);
+  const where = route.kind === 'section' ? `2024年政府工作报告「${route.section}」` : `文件`;
+  return { found: false, text: `没有在${where}中找到${route.kind === 'other' ? `${route.year}年的` : ''}“${clip(topic.replace(/\s+/g, ''), 16)}”。${COVERED}`, refs: [] };
+}

@@ -1,0 +1,137 @@
+// Sentence-level quotes (issue 13, class 8). A passage is often a long paragraph; a snippet cut
+// to a fixed width around the matched words can stop just before the figure the leader asked
+// for. So a reply quotes whole sentences: the one that holds most of the question's content
+// words (and a figure, when a figure is asked), plus its neighbour when that one alone is only a
+// heading or lacks the asked-for figure.
+import { bigrams } from './text.ts';
+
+/** Abbreviations leaders type that the documents' sentences spell out (the documents use 规上
+ * and 外贸 themselves, so those stay). */
+const SYNONYMS: [RegExp, string][] = [
+  [/gdp/i, '地区生产总值'],
+  [/社零/, '社会消费品零售总额'],
+];
+
+/** Words that say nothing about the subject: they occur in every passage. */
+const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要求', '工作', '汨罗', '全市', '我市', '市里', '现在', '目前']);
+
+/** The content terms of a question: bigrams of its Chinese runs and its number/ASCII words, with
+ * the documents' wording appended for common abbreviations; years are dropped (they route the
+ * question, they are not what it asks about). */
+/** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
+const ASKING = /(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|从什么时候|什么时候|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多长|多大|多高|了吗|没有/g;
+
+export function contentTerms(text: string, spellOut = true): string[] {
+  let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
+  if (spellOut) for (const [re, rep] of SYNONYMS) if (re.test(t)) t = `${t.replace(re, ' ')} ${rep}`;
+  return [...new Set(bigrams(t))].filter((b) => b.length > 1 && !FILLER.has(b) && !/^\d+$/.test(b));
+}
+
+/** Sentences of a passage, kept with their end mark. A semicolon ends a sentence too: the
+ * documents list figures as "A增长x%；B增长y%；…", and each clause is a statement of its own. */
+export function sentences(text: string): string[] {
+  return text
+    .replace(/\*\*/g, '')
+    .replace(/\^\[\d+\]/g, '')
+    .split(/(?<=[。！？；;])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The question's content with how-it-asks words and years removed and abbreviations spelled
+ * out, as runs of characters (for charCoverage). */
+function contentRuns(text: string, spellOut: boolean): string[] {
+  let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
+  if (spellOut) for (const [re, rep] of SYNONYMS) if (re.test(t)) t = `${t.replace(re, ' ')} ${rep}`;
+  return (t.toLowerCase().match(/[\u4e00-\u9fff]{2,}|[a-z]+\d*|\d+[a-z]+/g) ?? []).filter((r) => !FILLER.has(r));
+}
+
+/** Share of the question's content characters that a text holds as part of a shared bigram.
+ * Counting characters rather than bigrams forgives the bigram that straddles two words
+ * ("黄水清|任命" → 清任), which no passage could be expected to contain. */
+export function charCoverage(question: string, text: string, spellOut = true): number {
+  const runs = contentRuns(question, spellOut);
+  const have = new Set(bigrams(text));
+  let total = 0;
+  let held = 0;
+  for (const r of runs) {
+    if (!/^[\u4e00-\u9fff]/.test(r)) {
+      total += 1;
+      if (have.has(r)) held += 1;
+      continue;
+    }
+    const covered = new Array<boolean>(r.length).fill(false);
+    for (let i = 0; i + 1 < r.length; i++) if (have.has(r.slice(i, i + 2))) covered[i] = covered[i + 1] = true;
+    total += r.length;
+    held += covered.filter(Boolean).length;
+  }
+  return total ? held / total : 1;
+}
+
+/** Share of the terms a piece of text contains. */
+export function coverage(terms: readonly string[], text: string): number {
+  if (!terms.length) return 0;
+  const have = new Set(bigrams(text));
+  return terms.filter((t) => have.has(t)).length / terms.length;
+}
+
+const FIGURE = /\d/;
+/** A sentence this short, without a figure, is a run-in heading ("平台建设提速。"), not a statement. */
+const HEADING_MAX = 16;
+/** A quote longer than this is cut to the clauses around the matched words (a phone line). */
+export const QUOTE_MAX = 240;
+
+export interface Quote {
+  text: string;
+  /** share of the question's content terms the quote holds */
+  coverage: number;
+}
+
+/** The sentence(s) of a passage that answer a question: best coverage of its terms, a figure
+ * preferred when one is asked (wantsFigure), whole sentences only. `must` (a regex) keeps to
+ * sentences that state the asked-for attribute ("设在", "起施行"). */
+export function quote(text: string, terms: readonly string[], opts: { wantsFigure?: boolean; must?: RegExp } = {}): Quote | undefined {
+  const ss = sentences(text);
+  let best = -1;
+  let bestScore = -1;
+  ss.forEach((s, i) => {
+    if (opts.must && !opts.must.test(s)) return;
+    const c = coverage(terms, s);
+    // Coverage first; a figure breaks near-ties when a figure is asked for; earlier wins ties.
+    const score = c + (opts.wantsFigure && FIGURE.test(s) ? 0.15 : 0);
+    if (score > bestScore) (bestScore = score, best = i);
+  });
+  if (best < 0) return undefined;
+  const picked = [ss[best]!];
+  const next = ss[best + 1];
+  const heading = picked[0]!.length <= HEADING_MAX && !FIGURE.test(picked[0]!);
+  const needsNext = heading || (opts.wantsFigure && !FIGURE.test(picked[0]!) && next !== undefined && FIGURE.test(next));
+  if (needsNext && next) picked.push(next);
+  const joined = picked.join('');
+  return { text: fit(joined, terms, opts.must), coverage: coverage(terms, joined) };
+}
+
+/** A very long sentence (a list of thirty units) is cut to the clauses that hold the matched
+ * words, each clause whole, with … where something was left out. */
+function fit(s: string, terms: readonly string[], must?: RegExp): string {
+  if (s.length <= QUOTE_MAX) return s;
+  const clauses = s.split(/(?<=[，,：:])/);
+  // The clause stating the asked-for attribute is the one to keep, whatever else matches.
+  const scores = clauses.map((c) => coverage(terms, c) + (must?.test(c) ? 2 : 0));
+  let at = scores.indexOf(Math.max(...scores));
+  let from = at;
+  let to = at + 1;
+  let len = clauses[at]!.length;
+  // Grow the window both ways, the following clause first (figures follow their subject).
+  while (true) {
+    const after = to < clauses.length ? clauses[to]!.length : Infinity;
+    const before = from > 0 ? clauses[from - 1]!.length : Infinity;
+    if (len + Math.min(after, before) > QUOTE_MAX - 2) break;
+    if (after <= QUOTE_MAX && to < clauses.length && (after <= before || from === 0)) (len += after, to++);
+    else if (from > 0) (len += before, from--);
+    else break;
+  }
+  at = from;
+  const body = clauses.slice(at, to).join('');
+  return `${at > 0 ? '…' : ''}${body.length > QUOTE_MAX ? body.slice(0, QUOTE_MAX - 2) : body}${to < clauses.length ? '…' : ''}`;
+}
