@@ -83,14 +83,19 @@ export class FakeFeishu {
   private wsSeq = 1;
   serviceId = 42;
 
-  constructor(readonly appId = APP_ID, readonly appSecret = APP_SECRET) {
+  constructor(
+    readonly appId = APP_ID,
+    /** mutable: a test "fixes the secret" on the platform side */
+    public appSecret = APP_SECRET,
+  ) {
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: '/ws' });
     this.wss.on('connection', (ws) => this.onSocket(ws));
   }
 
-  async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+  /** `port`: a fixed one, for a bot that was started while nothing listened there. */
+  async start(port = 0): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(port, '127.0.0.1', r));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
