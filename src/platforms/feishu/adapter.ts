@@ -35,6 +35,8 @@ export interface FeishuAdapterDeps {
   /** Tuning for tests: timeouts, limits, backoff. */
   api?: FeishuApiOptions;
   ws?: { pingTimeoutSec?: number; handshakeTimeoutMs?: number; readyWaitMs?: number };
+  /** Display-name lookups (contact API): cache age and how long a message waits for one. */
+  names?: { maxAgeMs?: number; timeoutMs?: number };
   /** Start-up retries (see status()); tests shorten them. */
   retry?: { baseMs?: number; maxMs?: number; authMs?: number };
   cardDeadlineMs?: number;
@@ -138,6 +140,35 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     if (!res.ok) log.error('feishu: reply not delivered', { chat: chatId, messageId, error: res.error });
   }
 
+  // Display names: events carry the sender's open_id only. Names come from @-mentions where a
+  // message has them, else from the contact API, cached here for names.maxAgeMs; the router
+  // stores the name it is given in the users table (touchUser), so records, /身份 and the
+  // dashboard show it. A lookup never blocks a message for long nor fails it: on error or
+  // timeout the last known name, else the open_id, is used.
+  const names = new Map<string, { name: string; at: number }>();
+  const nameMaxAge = deps.names?.maxAgeMs ?? 24 * 3600_000;
+  const nameTimeout = deps.names?.timeoutMs ?? 2000;
+  const learnName = (userId: string, name: string) => name && names.set(userId, { name, at: now().getTime() });
+  async function withName(msg: IncomingMessage): Promise<IncomingMessage> {
+    if (msg.userName !== msg.userId || !msg.userId) return msg;
+    const known = names.get(msg.userId);
+    if (known && now().getTime() - known.at < nameMaxAge) return { ...msg, userName: known.name };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const name = await Promise.race([api.userName(msg.userId), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), nameTimeout)))]);
+      if (name) {
+        learnName(msg.userId, name);
+        return { ...msg, userName: name };
+      }
+    } catch (err) {
+      const hint = err instanceof FeishuApiError ? err.hint : undefined;
+      log.warn('feishu: user name lookup failed; using the last known name or the open_id (needs contact:user.base:readonly)', { user: msg.userId, err: String(err), ...(hint ? { hint } : {}) });
+    } finally {
+      clearTimeout(timer);
+    }
+    return known ? { ...msg, userName: known.name } : msg;
+  }
+
   /** One inbox job: handled, answered, then marked done (a crash before the mark replays it). */
   async function runJob(job: FeishuJob): Promise<OutgoingReply> {
     if (job.kind === 'hint') {
@@ -145,7 +176,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       markDone(inbox, 'feishu', job.messageId);
       return { text: UNSUPPORTED_REPLY };
     }
-    const msg = revived(job.msg);
+    const msg = await withName(revived(job.msg));
     const { reply, final } = await attemptHandle(inbox, handle, msg, APOLOGY);
     if (job.kind === 'message') await sendReply(msg.messageId, msg.chatId, reply);
     if (final) markDone(inbox, 'feishu', msg.messageId);
@@ -172,7 +203,10 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     let job: FeishuJob;
     try {
       const n = normalizeMessage(data, botOpenId, now());
-      if (n.ok) job = { kind: 'message', msg: stored(n.msg) };
+      if (n.ok) {
+        for (const m of n.msg.mentions ?? []) learnName(m.userId, m.name);
+        job = { kind: 'message', msg: stored(n.msg) };
+      }
       else if (n.reason === 'unsupported-type') job = { kind: 'hint', messageId: id, chatId: data.message!.chat_id! };
       else return log.debug('feishu: message ignored', { messageId: id, reason: n.reason });
     } catch (err) {

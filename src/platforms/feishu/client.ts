@@ -202,6 +202,17 @@ export class FeishuApi {
     return { openId: bot.open_id, name: bot.app_name ?? '', ...(bot.activate_status !== undefined ? { activateStatus: bot.activate_status } : {}) };
   }
 
+  /** A user's display name (contact:user.base:readonly); undefined when the answer has none. */
+  async userName(openId: string): Promise<string | undefined> {
+    const body = await this.call(
+      'contact.user',
+      undefined,
+      () => this.client.request({ method: 'GET', url: `/open-apis/contact/v3/users/${encodeURIComponent(openId)}`, params: { user_id_type: 'open_id' } }) as Promise<ApiBody>,
+      0,
+    );
+    return (body.data as { user?: { name?: string } } | undefined)?.user?.name || undefined;
+  }
+
   async sendToChat(chatId: string, msgType: 'text' | 'interactive' | 'post', content: string, uuid: string): Promise<SentMessage> {
     const body = await this.call('message.create', chatId, () =>
       this.client.im.v1.message.create({
