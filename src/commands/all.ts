@@ -7,6 +7,7 @@ import { CommandRegistry, type AnySpec } from './registry.ts';
 import { approve } from './specs/approve.ts';
 import { bind } from './specs/bind.ts';
 import { edit } from './specs/edit.ts';
+import { groupInfo } from './specs/groupInfo.ts';
 import { help } from './specs/help.ts';
 import { lagging } from './specs/lagging.ts';
 import { leader } from './specs/leader.ts';
@@ -24,7 +25,7 @@ import { whoami } from './specs/whoami.ts';
 export const ALL_COMMANDS: readonly AnySpec[] = [
   help, whoami, bind, unbind, approve, reject, pending, leader,
   progress, edit, undo, mine, milestone, lagging, summary,
-  subscribeCmd, unsubscribeCmd,
+  subscribeCmd, unsubscribeCmd, groupInfo,
   // contributed by the platform and dashboard folders
   pushAddressCmd, dashboardCmd, exportCmd,
 ];

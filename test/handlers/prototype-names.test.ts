@@ -91,7 +91,9 @@ describe('local console', () => {
     const done = runConsole(deps, input, output);
     input.end(PROTO_NAMES.map((n) => `/${n}\n`).join(''));
     await done;
-    const lines = text.split('\n').slice(1).filter(Boolean);
+    // after the banner (who you are, how to become admin, how to use)
+    const all = text.split('\n');
+    const lines = all.slice(all.findIndex((l) => l.includes('Ctrl+D')) + 1).filter(Boolean);
     expect(lines).toHaveLength(PROTO_NAMES.length);
     PROTO_NAMES.forEach((n, i) => expect(lines[i]).toContain(unknownReply(n)));
   });

@@ -34,7 +34,11 @@ export interface FeishuAdapterDeps {
   now?: () => Date;
   /** Tuning for tests: timeouts, limits, backoff. */
   api?: FeishuApiOptions;
-  ws?: { pingTimeoutSec?: number; handshakeTimeoutMs?: number };
+  ws?: { pingTimeoutSec?: number; handshakeTimeoutMs?: number; readyWaitMs?: number };
+  /** Display-name lookups (contact API): cache age and how long a message waits for one. */
+  names?: { maxAgeMs?: number; timeoutMs?: number };
+  /** Start-up retries (see status()); tests shorten them. */
+  retry?: { baseMs?: number; maxMs?: number; authMs?: number };
   cardDeadlineMs?: number;
 }
 
@@ -51,6 +55,9 @@ export interface FeishuAdapter extends PlatformAdapter {
   /** Processes the inbox's unfinished events (done by start(); exposed for tests). */
   replay(): number;
 }
+
+/** A refusal that waiting will not cure (wrong secret, long connection not enabled). */
+class PermanentError extends Error {}
 
 /** Feishu's uuid is at most 50 chars; longer keys are hashed (stable). */
 export function uuidFor(key: string): string {
@@ -133,6 +140,35 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     if (!res.ok) log.error('feishu: reply not delivered', { chat: chatId, messageId, error: res.error });
   }
 
+  // Display names: events carry the sender's open_id only. Names come from @-mentions where a
+  // message has them, else from the contact API, cached here for names.maxAgeMs; the router
+  // stores the name it is given in the users table (touchUser), so records, /身份 and the
+  // dashboard show it. A lookup never blocks a message for long nor fails it: on error or
+  // timeout the last known name, else the open_id, is used.
+  const names = new Map<string, { name: string; at: number }>();
+  const nameMaxAge = deps.names?.maxAgeMs ?? 24 * 3600_000;
+  const nameTimeout = deps.names?.timeoutMs ?? 2000;
+  const learnName = (userId: string, name: string) => name && names.set(userId, { name, at: now().getTime() });
+  async function withName(msg: IncomingMessage): Promise<IncomingMessage> {
+    if (msg.userName !== msg.userId || !msg.userId) return msg;
+    const known = names.get(msg.userId);
+    if (known && now().getTime() - known.at < nameMaxAge) return { ...msg, userName: known.name };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const name = await Promise.race([api.userName(msg.userId), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), nameTimeout)))]);
+      if (name) {
+        learnName(msg.userId, name);
+        return { ...msg, userName: name };
+      }
+    } catch (err) {
+      const hint = err instanceof FeishuApiError ? err.hint : undefined;
+      log.warn('feishu: user name lookup failed; using the last known name or the open_id (needs contact:user.base:readonly)', { user: msg.userId, err: String(err), ...(hint ? { hint } : {}) });
+    } finally {
+      clearTimeout(timer);
+    }
+    return known ? { ...msg, userName: known.name } : msg;
+  }
+
   /** One inbox job: handled, answered, then marked done (a crash before the mark replays it). */
   async function runJob(job: FeishuJob): Promise<OutgoingReply> {
     if (job.kind === 'hint') {
@@ -140,7 +176,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       markDone(inbox, 'feishu', job.messageId);
       return { text: UNSUPPORTED_REPLY };
     }
-    const msg = revived(job.msg);
+    const msg = await withName(revived(job.msg));
     const { reply, final } = await attemptHandle(inbox, handle, msg, APOLOGY);
     if (job.kind === 'message') await sendReply(msg.messageId, msg.chatId, reply);
     if (final) markDone(inbox, 'feishu', msg.messageId);
@@ -167,7 +203,10 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     let job: FeishuJob;
     try {
       const n = normalizeMessage(data, botOpenId, now());
-      if (n.ok) job = { kind: 'message', msg: stored(n.msg) };
+      if (n.ok) {
+        for (const m of n.msg.mentions ?? []) learnName(m.userId, m.name);
+        job = { kind: 'message', msg: stored(n.msg) };
+      }
       else if (n.reason === 'unsupported-type') job = { kind: 'hint', messageId: id, chatId: data.message!.chat_id! };
       else return log.debug('feishu: message ignored', { messageId: id, reason: n.reason });
     } catch (err) {
@@ -253,45 +292,117 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     'card.action.trigger': (d) => onCardAction(d as CardEvent),
   });
 
+  // Start-up and its retries. States for /healthz: connecting (first attempt), ready,
+  // reconnecting (network or server trouble: retried with backoff retry.baseMs → retry.maxMs),
+  // down: <reason> (a permanent refusal such as a wrong secret: logged as an error and retried
+  // only every retry.authMs — a fixed secret or a published app then heals without a restart,
+  // and the rest of the bot keeps running instead of exiting).
+  const retry = { baseMs: deps.retry?.baseMs ?? 1000, maxMs: deps.retry?.maxMs ?? 60_000, authMs: deps.retry?.authMs ?? 300_000 };
+  let state = 'stopped';
+  let stopped = true;
+  let failures = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let webhookRegistered = false;
+
+  function status(): string {
+    if (state === 'ready' && conn) {
+      // The SDK reconnects on its own after a drop; report what it is doing.
+      const s = conn.status().state;
+      return s === 'connected' ? 'ready' : s === 'failed' ? 'down: 长连接失败' : 'reconnecting';
+    }
+    return state;
+  }
+
+  async function attempt(): Promise<void> {
+    if (stopped) return;
+    try {
+      await connect();
+      failures = 0;
+      state = 'ready';
+      if (stopped) conn?.close();
+    } catch (err) {
+      conn?.close();
+      conn = undefined;
+      if (stopped) return;
+      failures++;
+      const permanent = err instanceof FeishuApiError ? !err.retryable : err instanceof PermanentError;
+      const hint = err instanceof FeishuApiError ? err.hint : undefined;
+      const reason = `${err instanceof Error ? err.message : String(err)}${hint ? `。${hint}` : ''}`;
+      const delay = permanent ? retry.authMs : Math.min(retry.maxMs, retry.baseMs * 2 ** (failures - 1));
+      if (permanent) {
+        state = `down: ${reason}`;
+        log.error('feishu refused the app (check FEISHU_APP_ID / FEISHU_APP_SECRET and that the app is published); retrying slowly', { reason, retryInMs: delay });
+      } else {
+        state = 'reconnecting';
+        log.warn('feishu not reachable; retrying in the background', { reason, attempt: failures, retryInMs: delay });
+      }
+      retryTimer = setTimeout(() => void attempt(), delay);
+      retryTimer.unref?.();
+    }
+  }
+
+  /** One attempt: the bot identity (needed for @-detection), the unfinished events, then the
+   * transport. Throws when it did not come up. */
+  async function connect(): Promise<void> {
+    if (!botOpenId) {
+      // One HTTP try per attempt: the backoff is ours, not the API client's.
+      const bot = await api.botInfo({ retries: 0 });
+      botOpenId = bot.openId;
+      log.info('feishu bot identity', { openId: bot.openId, name: bot.name });
+      replay();
+    }
+    if (config.mode === 'webhook') {
+      if (!deps.http) throw new PermanentError('飞书 webhook 模式需要 HTTP 服务（PORT）');
+      // Registered only once the identity is known: until then Feishu gets a 404 and pushes the
+      // event again later, rather than a 200 for an event we would have to drop.
+      if (!webhookRegistered) {
+        deps.http.route(
+          'POST',
+          WEBHOOK_PATH,
+          createWebhookHandler({ encryptKey: config.encryptKey ?? '', verificationToken: config.verificationToken ?? '', dispatcher, now }),
+        );
+        webhookRegistered = true;
+      }
+      log.info('feishu webhook ready', { path: WEBHOOK_PATH });
+      return;
+    }
+    state = failures ? 'reconnecting' : 'connecting';
+    conn = startLongConnection({ config, dispatcher, httpInstance: api.http, ...deps.ws });
+    // Fatal errors (bad secret, long connection not enabled) reject; a network outage does not:
+    // the SDK keeps reconnecting, so after a while we stop waiting and let the bot run.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      conn.ready.then(() => 'ready'),
+      new Promise((r) => (timer = setTimeout(() => r('slow'), deps.ws?.readyWaitMs ?? 20_000))),
+    ]).catch((err: unknown) => {
+      throw new PermanentError(err instanceof Error ? err.message : String(err));
+    });
+    clearTimeout(timer);
+    if (waited === 'slow') log.warn('feishu long connection not up yet; continuing, the SDK keeps retrying');
+  }
+
   return {
     platform: 'feishu',
     dispatcher,
     api,
     botOpenId: () => botOpenId,
     connectionStatus: () => (conn ? conn.status().state : config.mode === 'webhook' ? 'webhook' : 'stopped'),
+    status,
 
     async start() {
-      try {
-        const bot = await api.botInfo();
-        botOpenId = bot.openId;
-        log.info('feishu bot identity', { openId: bot.openId, name: bot.name });
-      } catch (err) {
-        const hint = err instanceof FeishuApiError ? err.hint : undefined;
-        throw new Error(`飞书启动失败：无法获取机器人信息（${err instanceof Error ? err.message : String(err)}）${hint ? `。${hint}` : ''}`);
-      }
-      replay();
-      if (config.mode === 'webhook') {
-        if (!deps.http) throw new Error('飞书 webhook 模式需要 HTTP 服务（PORT）');
-        deps.http.route(
-          'POST',
-          WEBHOOK_PATH,
-          createWebhookHandler({ encryptKey: config.encryptKey ?? '', verificationToken: config.verificationToken ?? '', dispatcher, now }),
-        );
-        log.info('feishu webhook ready', { path: WEBHOOK_PATH });
-        return;
-      }
-      conn = startLongConnection({ config, dispatcher, httpInstance: api.http, ...deps.ws });
-      // Fatal errors (bad secret, long connection not enabled) reject; a network outage does not:
-      // the SDK keeps reconnecting, so after a while we stop waiting and let the bot run.
-      let timer: NodeJS.Timeout | undefined;
-      const waited = await Promise.race([conn.ready.then(() => 'ready'), new Promise((r) => (timer = setTimeout(() => r('slow'), 20_000)))]);
-      clearTimeout(timer);
-      if (waited === 'slow') log.warn('feishu long connection not up after 20 s; continuing, the SDK keeps retrying');
+      // Only the first attempt is awaited: a Feishu that cannot be reached must not keep the
+      // HTTP server, the dashboard and the reminders from starting (issue 14). Later attempts
+      // run in the background with backoff.
+      stopped = false;
+      await attempt();
     },
 
     async stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
       conn?.close();
       conn = undefined;
+      state = 'stopped';
       const pending = Promise.allSettled([...queues.values()]);
       await Promise.race([pending, new Promise((r) => setTimeout(r, 5000).unref())]);
     },

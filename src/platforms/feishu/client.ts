@@ -37,6 +37,8 @@ export function adminHint(code: number | undefined, scopes?: string[]): string |
     case 99991663:
     case 99991664:
     case 99991661:
+    case 10003:
+    case 10014:
       return '访问凭证无效。请检查 FEISHU_APP_ID / FEISHU_APP_SECRET 是否正确、应用是否已停用。';
     default:
       return undefined;
@@ -193,11 +195,22 @@ export class FeishuApi {
   }
 
   /** The bot's own identity: open_id is what @-detection compares against. */
-  async botInfo(): Promise<{ openId: string; name: string; activateStatus?: number }> {
-    const body = await this.call('bot.info', undefined, () => this.client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }) as Promise<ApiBody>);
+  async botInfo(opts: { retries?: number } = {}): Promise<{ openId: string; name: string; activateStatus?: number }> {
+    const body = await this.call('bot.info', undefined, () => this.client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }) as Promise<ApiBody>, opts.retries);
     const bot = body.bot as { open_id?: string; app_name?: string; activate_status?: number } | undefined;
     if (!bot?.open_id) throw new FeishuApiError('bot.info', body.code, 'no bot.open_id in response (is the bot capability enabled?)', 200, undefined, false);
     return { openId: bot.open_id, name: bot.app_name ?? '', ...(bot.activate_status !== undefined ? { activateStatus: bot.activate_status } : {}) };
+  }
+
+  /** A user's display name (contact:user.base:readonly); undefined when the answer has none. */
+  async userName(openId: string): Promise<string | undefined> {
+    const body = await this.call(
+      'contact.user',
+      undefined,
+      () => this.client.request({ method: 'GET', url: `/open-apis/contact/v3/users/${encodeURIComponent(openId)}`, params: { user_id_type: 'open_id' } }) as Promise<ApiBody>,
+      0,
+    );
+    return (body.data as { user?: { name?: string } } | undefined)?.user?.name || undefined;
   }
 
   async sendToChat(chatId: string, msgType: 'text' | 'interactive' | 'post', content: string, uuid: string): Promise<SentMessage> {
@@ -231,7 +244,7 @@ export class FeishuApi {
    * One logical call: limits, then attempts. Throws FeishuApiError for anything non-zero.
    * Every send carries a uuid, so retrying after a timeout never doubles a message.
    */
-  async call(op: string, limitKey: string | undefined, fn: () => Promise<ApiBody>): Promise<ApiBody> {
+  async call(op: string, limitKey: string | undefined, fn: () => Promise<ApiBody>, maxRetries = this.maxRetries): Promise<ApiBody> {
     let tokenRetried = false;
     for (let attempt = 0; ; attempt++) {
       if (limitKey) await this.perChat.take(limitKey);
@@ -248,6 +261,11 @@ export class FeishuApi {
           err = toApiError(op, (r.data ?? {}) as ApiBody, r.status);
           const reset = Number(headerOf(r.headers, 'x-ogw-ratelimit-reset'));
           if (r.status === 429 || err.code === CODE_RATE_LIMIT) waitMs = Number.isFinite(reset) && reset > 0 ? reset * 1000 : this.backoffMs;
+        } else if (/tenant_access_token, code: (\d+)/.test(String((e as Error)?.message))) {
+          // The SDK's token fetch got an answer and a refusal (10014 wrong secret, 10003 bad
+          // app id): it throws a bare Error. Permanent — waiting will not fix the secret.
+          const code = Number(/tenant_access_token, code: (\d+)/.exec(String((e as Error).message))![1]);
+          err = new FeishuApiError(op, code, (e as Error).message, 200, undefined, false);
         } else {
           // Timeout, connection refused/reset: the request may or may not have landed.
           err = new FeishuApiError(op, undefined, e instanceof Error ? e.message : String(e), undefined, undefined, true);
@@ -261,7 +279,7 @@ export class FeishuApi {
         continue;
       }
       const retryable = err.retryable || err.code === CODE_CHAT_RATE_LIMIT || waitMs !== undefined;
-      if (!retryable || attempt >= this.maxRetries) {
+      if (!retryable || attempt >= maxRetries) {
         logFailure(err, limitKey);
         throw err;
       }

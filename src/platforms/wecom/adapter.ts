@@ -166,6 +166,14 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
       lock = undefined;
     },
     sendToChat,
+    /** For /healthz. The SDK retries the long connection forever (1 s → 30 s; auth failures
+     * too, logged as errors), so start-up never fails on an outage; a takeover is the one state
+     * that needs a person. */
+    status() {
+      if (config.mode === 'callback') return callback ? 'ready' : 'stopped';
+      const s = channel!.state;
+      return s === 'taken-over' ? 'down: 长连接被另一个连接接管' : s === 'idle' ? 'stopped' : s;
+    },
     async idle() {
       await callback?.idle();
       await channel?.idle();

@@ -74,6 +74,8 @@ export class FakeFeishu {
   /** chats the bot is NOT in (230002) */
   readonly botNotIn = new Set<string>();
   enforceChatLimit = true;
+  /** open_id → name, for the contact API */
+  readonly users = new Map<string, string>();
   private server: Server;
   private wss: WebSocketServer;
   readonly sockets: WebSocket[] = [];
@@ -83,14 +85,19 @@ export class FakeFeishu {
   private wsSeq = 1;
   serviceId = 42;
 
-  constructor(readonly appId = APP_ID, readonly appSecret = APP_SECRET) {
+  constructor(
+    readonly appId = APP_ID,
+    /** mutable: a test "fixes the secret" on the platform side */
+    public appSecret = APP_SECRET,
+  ) {
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: '/ws' });
     this.wss.on('connection', (ws) => this.onSocket(ws));
   }
 
-  async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+  /** `port`: a fixed one, for a bot that was started while nothing listened there. */
+  async start(port = 0): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(port, '127.0.0.1', r));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
@@ -156,6 +163,7 @@ export class FakeFeishu {
       : /^\/open-apis\/im\/v1\/messages\/[^/]+$/.test(path) && method === 'PATCH' ? 'patch'
       : path === '/open-apis/im/v1/chats' ? 'chats'
       : path === '/callback/ws/endpoint' ? 'endpoint'
+      : /^\/open-apis\/contact\/v3\/users\/[^/]+$/.test(path) && method === 'GET' ? 'contact.user'
       : 'unknown';
     this.requests.push({ method, path, op, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}) });
     const fault = this.takeFault(op);
@@ -188,6 +196,13 @@ export class FakeFeishu {
     if (fault) return error(fault.status, fault.code, fault.msg ?? 'fault', fault.headers, fault.extra);
 
     if (op === 'bot.info') return send(200, { code: 0, msg: 'ok', bot: { open_id: BOT_OPEN_ID, app_name: '督办助手', activate_status: 2, ip_white_list: [] } });
+    if (op === 'contact.user') {
+      // GET /open-apis/contact/v3/users/:user_id?user_id_type=open_id → data.user (contact:user.base:readonly)
+      const id = decodeURIComponent(path.split('/').pop()!);
+      const name = url.searchParams.get('user_id_type') === 'open_id' ? this.users.get(id) : undefined;
+      if (name === undefined) return error(400, 41050, 'no user authority error');
+      return send(200, { code: 0, msg: 'success', data: { user: { open_id: id, name, en_name: '' } } });
+    }
     if (op === 'chats') return send(200, { code: 0, msg: 'success', data: { items: [{ chat_id: 'oc_group1', name: '督办群' }], has_more: false } });
 
     if (op === 'create' || op === 'reply' || op === 'patch') {

@@ -83,6 +83,7 @@ describe('long connection through the official SDK', () => {
     const a = make();
     await a.start();
     expect(a.channel!.state).toBe('ready');
+    expect(a.status!()).toBe('ready'); // what /healthz reports
     const req = server.push(groupMsg('@督办助手 谁牵头第28项'));
     await until(() => server.streams.get(req)!.finished, 3000, 'final frame');
     expect(server.streams.get(req)!.frames).toEqual([{ id: expect.any(String), finish: true, content: '答：谁牵头第28项' }]);
@@ -182,6 +183,7 @@ describe('long connection through the official SDK', () => {
     other.connect();
     await until(() => a.channel!.state === 'taken-over', 3000, 'takeover');
     expect(alarms[0]).toContain('disconnected_event');
+    expect(a.status!()).toMatch(/^down: /);
     const errLine = stderr.map((l) => JSON.parse(l) as { level: string; msg: string }).find((l) => l.msg.includes('taken over'));
     expect(errLine?.level).toBe('error');
     await new Promise((r) => setTimeout(r, 200));
