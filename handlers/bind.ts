@@ -24,8 +24,8 @@ import {
   type UserRef,
 } from '../src/store/users.ts';
 import type { OutgoingReply, Platform } from '../src/types.ts';
+import { parseUserRef } from '../src/refs.ts';
 
-const PLATFORMS: readonly string[] = ['console', 'feishu', 'wecom'];
 
 /** An @-mentioned person: the platform's mention list first (by display name), then a literal
  * "platform:userid", then users the bot has seen on this platform (by name or id). */
@@ -33,10 +33,9 @@ export function resolveTarget(ctx: Ctx, name: string): UserRef {
   const fold = (s: string) => s.normalize('NFKC').trim();
   const m = ctx.msg.mentions?.find((x) => fold(x.name) === fold(name) || x.userId === name);
   if (m) return { platform: ctx.msg.platform, userId: m.userId, name: m.name };
-  const i = name.indexOf(':');
-  if (i > 0 && PLATFORMS.includes(name.slice(0, i)) && i < name.length - 1) {
-    const platform = name.slice(0, i) as Platform;
-    const userId = name.slice(i + 1);
+  const literal = parseUserRef(name);
+  if (literal) {
+    const { platform, userId } = literal;
     const known = findUsers(ctx.db, platform, userId)[0];
     return { platform, userId, name: known?.name ?? userId };
   }

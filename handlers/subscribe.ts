@@ -11,6 +11,7 @@ import { listSubscriptions, subscribe, unsubscribe } from '../src/store/outbox.t
 import type { WebhookStore } from '../src/platforms/wecom/webhookStore.ts';
 import type { OutgoingReply } from '../src/types.ts';
 import { formatChatRef } from '../src/refs.ts';
+import { formatUserRef } from '../src/refs.ts';
 
 export function groupKeyOf(ctx: Pick<Ctx, 'msg'>): string {
   return formatChatRef(ctx.msg);
@@ -63,7 +64,7 @@ export function handleSubscribe(ctx: Ctx, arg: string, on: boolean, webhooks?: W
   return commitWrite(ctx, () => {
     const before = listSubscriptions(ctx.db, group).map((s) => s.scope);
     let changed: boolean;
-    if (on) changed = subscribe(ctx.db, group, scope!, `${ctx.msg.platform}:${ctx.msg.userId}`, ctx.at);
+    if (on) changed = subscribe(ctx.db, group, scope!, formatUserRef(ctx.msg), ctx.at);
     else changed = unsubscribe(ctx.db, group, scope) > 0;
     const after = listSubscriptions(ctx.db, group).map((s) => s.scope);
     if (changed) audit(ctx, { action: on ? 'subscription.add' : 'subscription.remove', entity: 'subscription', entityId: group, before, after });

@@ -13,6 +13,7 @@ import { effectiveEnv } from './config.ts';
 import { configureLog } from './log.ts';
 import { readOnlyTaskList, type TaskListService } from './taskList.ts';
 import { privateUmask } from './store/privacy.ts';
+import { formatUserRef } from './refs.ts';
 
 const USAGE = `用法：
   duban ask [--json] "问题"      回答一个问题
@@ -96,7 +97,7 @@ const audit: Command = async (args) => {
         const parse = (x: string | null) => (x === null ? null : (JSON.parse(x) as unknown));
         process.stdout.write(JSON.stringify({ ...r, before: parse(r.before), after: parse(r.after) }) + '\n');
       } else {
-        const who = `${r.platform}:${r.userId}（${r.userName}）`;
+        const who = `${formatUserRef(r)}（${r.userName}）`;
         const change = [r.before !== null ? `before=${r.before}` : '', r.after !== null ? `after=${r.after}` : ''].filter(Boolean).join(' ');
         process.stdout.write(`#${r.id} ${r.at} ${who} chat=${r.chatId} msg=${r.messageId} ${r.action} ${r.entity}#${r.entityId} ${change}\n`);
       }

@@ -33,6 +33,13 @@ export function parseUserRef(key: string): UserRef | undefined {
   return r && { platform: r.platform, userId: r.id };
 }
 
+/** Platform and id of a stored key (outbox rows, reminder logs), which was written by
+ * formatChatRef and so is not re-checked: the platform may be one this build does not run. */
+export function splitStoredKey(key: string): { platform: string; id: string } {
+  const i = key.indexOf(':');
+  return { platform: i < 0 ? '' : key.slice(0, i), id: key.slice(i + 1) };
+}
+
 // Loose on the platform: stored rows carry it as text.
 export const formatChatRef = (r: { platform: string; chatId: string }): string => `${r.platform}:${r.chatId}`;
 export const formatUserRef = (r: { platform: string; userId: string }): string => `${r.platform}:${r.userId}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChatRef, parseChatRef, parseUserRef } from '../src/refs.ts';
+import { formatChatRef, parseChatRef, parseUserRef, splitStoredKey } from '../src/refs.ts';
 
 describe('ChatRef / UserRef', () => {
   it('round-trips ids that contain colons and refuses unknown platforms or empty ids', () => {
@@ -7,5 +7,13 @@ describe('ChatRef / UserRef', () => {
     expect(formatChatRef(parseChatRef('feishu:oc_1')!)).toBe('feishu:oc_1');
     expect(parseUserRef('console:admin')).toEqual({ platform: 'console', userId: 'admin' });
     for (const bad of ['slack:x', 'feishu:', ':x', 'feishu', '']) expect(parseChatRef(bad), bad).toBeUndefined();
+  });
+});
+
+describe('splitStoredKey', () => {
+  it('splits a stored key at its first colon, leaving colons in the id and unknown platforms as text', () => {
+    expect(splitStoredKey('wecom:wr:a:b')).toEqual({ platform: 'wecom', id: 'wr:a:b' });
+    expect(splitStoredKey('slack:C1')).toEqual({ platform: 'slack', id: 'C1' });
+    expect(splitStoredKey('nocolon')).toEqual({ platform: '', id: 'nocolon' });
   });
 });

@@ -21,6 +21,7 @@ import { dbPath, openDbFile } from '../store/db.ts';
 import { listUnsent } from '../store/delivery.ts';
 import { backupDir, newestBackup, runningBot } from '../store/backup.ts';
 import { checkIntegrity, countRows } from '../store/guard.ts';
+import { parseUserRef } from '../refs.ts';
 
 function attempt(check: string, fn: () => string): DoctorCheck {
   try {
@@ -60,7 +61,7 @@ function peopleCheck(config: Config, platforms: readonly string[]): DoctorCheck[
     const msg = (err instanceof Error ? err.message : String(err)).replace(/^配置有误：/, '');
     return [{ check: '管理员', ok: false, detail: `${msg}，机器人不会启动。` }];
   }
-  const onPlatforms = [...admins].filter((a) => platforms.includes(a.slice(0, a.indexOf(':'))));
+  const onPlatforms = [...admins].filter((a) => platforms.includes(parseUserRef(a)?.platform ?? ''));
   if (!admins.size)
     out.push({
       check: '管理员',

@@ -15,6 +15,7 @@ import { ADMIN_SESSION_SECONDS, EXPORT_PATH, makeDashboardLink, MIN_SECRET_CHARS
 import { errorPage } from './html.ts';
 import { calendarPage } from './calendar.ts';
 import { groupPage, laggingPage, overviewPage, taskListPage, taskPage, type PageCtx, type Rendered } from './pages.ts';
+import { formatUserRef } from '../refs.ts';
 
 export { EXPORT_PATH, makeDashboardLink } from './auth.ts';
 
@@ -177,7 +178,7 @@ export function handleDashboardCommand(msg: IncomingMessage, deps: DashboardComm
   if (!deps.isLeaderOrAdmin(msg)) return { text: '看板只对牵头领导和督查室开放。如需开通，请联系督查室。' };
   if (!deps.baseUrl || !deps.secret) return { text: '看板没有启用（未配置 DASHBOARD_SECRET 或对外地址）。请联系督查室。' };
   const ttl = deps.ttlSeconds ?? DASHBOARD_LINK_TTL_SECONDS;
-  const link = makeDashboardLink(deps.baseUrl, `${msg.platform}:${msg.userId}`, ttl, deps.secret, deps.now());
+  const link = makeDashboardLink(deps.baseUrl, formatUserRef(msg), ttl, deps.secret, deps.now());
   const hours = Math.round(ttl / 3600);
   return { text: `督办看板（${hours >= 1 ? `${hours}小时` : `${Math.round(ttl / 60)}分钟`}内有效，仅供本人使用，请勿转发）：\n${link}` };
 }
@@ -193,7 +194,7 @@ export function handleExportCommand(msg: IncomingMessage, deps: DashboardCommand
   if (!deps.isLeaderOrAdmin(msg)) return { text: '导出台账只对牵头领导和督查室开放。如需台账，请联系督查室。' };
   if (!deps.baseUrl || !deps.secret) return { text: '台账导出没有启用（未配置 DASHBOARD_SECRET 或对外地址）。请联系督查室。' };
   const ttl = Math.min(deps.ttlSeconds ?? EXPORT_LINK_TTL_SECONDS, EXPORT_LINK_TTL_SECONDS);
-  const link = makeDashboardLink(deps.baseUrl, `${msg.platform}:${msg.userId}`, ttl, deps.secret, deps.now(), 'export');
+  const link = makeDashboardLink(deps.baseUrl, formatUserRef(msg), ttl, deps.secret, deps.now(), 'export');
   return { text: `台账（Excel，含最新进展）下载链接，${Math.round(ttl / 60)}分钟内有效，仅供本人使用：\n${link}` };
 }
 

@@ -2,6 +2,7 @@
 // JSON; exactly one row is active. The bot reads the active list instead of the bundled
 // knowledge/data/key-tasks.json when there is one. Rows are never deleted: the history of
 // imports stays, and re-activating an older list is one UPDATE pair.
+import { z } from 'zod';
 import type { KeyTask, KnowledgeBase } from '../../knowledge/types.ts';
 import { prepared, writeTx, type Db } from '../store/db.ts';
 import { LEDGER_MIGRATION } from './migration.ts';
@@ -41,6 +42,41 @@ export interface TaskListRow {
   active: boolean;
 }
 
+// The stored list is our own JSON, but it outlives the code that wrote it (and `duban import`
+// of an older build): checked once per import id, so a task never reaches the answer engine
+// with a missing array or a number as text.
+const strs = z.array(z.string());
+export const ledgerTaskSchema = z.looseObject({
+  no: z.number().int(),
+  category: z.string(),
+  subCategory: z.string(),
+  target: z.string(),
+  leaders: strs,
+  leadUnits: strs,
+  coUnits: strs,
+  milestones: z.array(z.looseObject({ date: z.string(), label: z.string(), text: z.string(), from: z.string() })).optional(),
+  source: z.looseObject({ doc: z.string(), title: z.string(), locator: z.string(), line: z.number() }),
+  deadline: z.string().optional(),
+});
+const ledgerTasksSchema = z.array(ledgerTaskSchema);
+
+/** The tasks of a stored list; throws a message naming the list and the first bad field. */
+export function parseStoredTasks(json: string, what: string): LedgerTask[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error(`${what}：任务清单不是有效的 JSON，请重新导入`);
+  }
+  const r = ledgerTasksSchema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new Error(`${what}：任务清单格式不对（${i.path.join('.') || '整体'}：${i.message}），请重新导入`);
+  }
+  // `source.doc` is checked as text; the DocId union is the ingest's, not the wire's.
+  return r.data as unknown as LedgerTask[];
+}
+
 const cache = new WeakMap<Db, { id: number; tasks: LedgerTask[] }>();
 
 /** The active imported list, or undefined when none was imported (or the table is missing). */
@@ -51,7 +87,7 @@ export function activeTaskList(db: Db): LedgerTask[] | undefined {
   const hit = cache.get(db);
   if (hit && hit.id === head.id) return hit.tasks;
   const row = prepared(db, 'SELECT tasks FROM task_lists WHERE id = ?').get(head.id) as { tasks: string };
-  const tasks = JSON.parse(row.tasks) as LedgerTask[];
+  const tasks = parseStoredTasks(row.tasks, `导入的清单 #${head.id}`);
   cache.set(db, { id: head.id, tasks });
   return tasks;
 }

@@ -16,7 +16,7 @@ import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { Db } from '../store/db.ts';
 import { prepared, writeTx } from '../store/db.ts';
 import { getMeta } from '../store/outbox.ts';
-import type { LedgerTask } from './store.ts';
+import { parseStoredTasks, type LedgerTask } from './store.ts';
 
 /** meta key: the year of the task list this data directory runs (absent: KB_YEAR). */
 export const YEAR_KEY = 'ledger_year';
@@ -69,7 +69,7 @@ export function openArchive(dataDir: string, year: number): ArchivedYear | undef
   const p = archivePaths(dataDir, year);
   if (!existsSync(p.db) || !existsSync(p.tasks)) return undefined;
   const db = new Database(p.db, { readonly: true, fileMustExist: true });
-  const tasks = JSON.parse(readFileSync(p.tasks, 'utf8')) as LedgerTask[];
+  const tasks = parseStoredTasks(readFileSync(p.tasks, 'utf8'), `${year}年归档的清单`);
   return { year, db, tasks, close: () => db.close() };
 }
 

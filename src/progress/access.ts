@@ -8,6 +8,7 @@
 import { canonUnit, TOWNS, UNIT_ALIASES } from '../../knowledge/normalize.ts';
 import type { KeyTask } from '../../knowledge/types.ts';
 import type { Platform } from '../types.ts';
+import { parseUserRef, PLATFORMS } from '../refs.ts';
 
 export interface RoleConfig {
   /** "platform:userId" */
@@ -26,16 +27,13 @@ export interface Actor {
   units: string[];
 }
 
-const PLATFORMS: readonly Platform[] = ['console', 'feishu', 'wecom'];
 
 /** Parses ADMINS / LEADERS: "feishu:ou_x,wecom:zhangsan" (commas, full-width commas or spaces). */
 export function parseUserList(raw: string, key: string): Set<string> {
   const out = new Set<string>();
   for (const item of raw.split(/[,，;；\s]+/)) {
     if (!item) continue;
-    const i = item.indexOf(':');
-    const platform = item.slice(0, i);
-    if (i <= 0 || i === item.length - 1 || !(PLATFORMS as readonly string[]).includes(platform)) {
+    if (!parseUserRef(item)) {
       throw new Error(`配置有误：${key} 中的“${item}”应写成 平台:用户ID（平台为 ${PLATFORMS.join('/')}），如 feishu:ou_xxx`);
     }
     out.add(item);

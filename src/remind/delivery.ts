@@ -39,6 +39,7 @@ import {
 } from '../store/delivery.ts';
 import { dueOutbox, type OutboxRow } from '../store/outbox.ts';
 import type { Deliver, RemindDeps } from './runner.ts';
+import { splitStoredKey } from '../refs.ts';
 
 /** Retry schedule after a failed send: 1, 2, 4 … minutes, at most an hour apart, 10 tries. */
 export const MAX_ATTEMPTS = 10;
@@ -66,7 +67,7 @@ export type OutboxDeps = Pick<RemindDeps, 'db' | 'now' | 'delivery'>;
 export type SendOutcome = 'sent' | 'failed' | 'uncertain' | 'dead' | 'skipped' | 'lost';
 
 function platformOf(groupKey: string): string {
-  return groupKey.slice(0, groupKey.indexOf(':'));
+  return splitStoredKey(groupKey).platform;
 }
 
 /** May a part that possibly reached the platform be sent again at `at` without a duplicate? */
@@ -154,7 +155,7 @@ async function sendClaimed(deps: OutboxDeps, deliver: Deliver, row: OutboxRow, c
       if (!acceptPart(db, row.id, claimer, part, messageId, deps.now().toISOString(), leaseUntil())) held = false;
     },
   };
-  const chatId = row.groupKey.slice(row.groupKey.indexOf(':') + 1);
+  const chatId = splitStoredKey(row.groupKey).id;
   let result: SendResult;
   try {
     // No title: reminder, digest and alert texts carry their own heading line; a title here made

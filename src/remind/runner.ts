@@ -22,6 +22,7 @@ import { addDays, chinaDate, type IsoDate } from './dates.ts';
 import { collectMilestones, type RemindMilestone, type SetMilestone } from './milestones.ts';
 import { planDay, type Notice } from './plan.ts';
 import { routeNotice } from './route.ts';
+import { splitStoredKey } from '../refs.ts';
 
 export type Deliver = (groupKey: string, msg: GroupMessage) => Promise<SendResult>;
 
@@ -78,7 +79,7 @@ export function isMetBy(reports: readonly StateReportRow[], revoked: readonly (S
 }
 
 function platformOf(groupKey: string): string {
-  return groupKey.slice(0, groupKey.indexOf(':'));
+  return splitStoredKey(groupKey).platform;
 }
 
 /** What a run on a day sees. The live run: the present instant, the remind_since it keeps and

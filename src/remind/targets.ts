@@ -4,8 +4,8 @@
 // rather than a silent fallback to some admin's chat: the operator has to name the group that
 // is meant to receive them, and the bot cannot guess which one that is.
 import type { RemindConfig } from './config.ts';
+import { parseChatRef } from '../refs.ts';
 
-const KNOWN = new Set(['console', 'feishu', 'wecom']);
 
 /** Problems with REMIND_DEFAULT_GROUP / REMIND_LEADERS_GROUP given the platforms that run, in
  * Chinese for the operator; empty when fine. Without any platform (the local console) every
@@ -13,12 +13,12 @@ const KNOWN = new Set(['console', 'feishu', 'wecom']);
 export function reminderTargetProblems(config: Pick<RemindConfig, 'REMIND_DEFAULT_GROUP' | 'REMIND_LEADERS_GROUP'>, platforms: readonly string[]): string[] {
   const problems: string[] = [];
   const check = (name: string, group: string) => {
-    const i = group.indexOf(':');
-    const platform = i > 0 ? group.slice(0, i) : '';
-    if (!KNOWN.has(platform) || i === group.length - 1) {
+    const ref = parseChatRef(group);
+    if (!ref) {
       problems.push(`${name}=${group} 格式不对，应为 平台:群ID，如 feishu:oc_xxx 或 wecom:wrxxxx。`);
       return;
     }
+    const platform: string = ref.platform;
     if (!platforms.length) return;
     const names = platforms.map((p) => (p === 'feishu' ? '飞书' : p === 'wecom' ? '企业微信' : p)).join('、');
     if (platform === 'console')

@@ -14,7 +14,7 @@ import type { GroupMessage, MessageHandler, PartProgress, PlatformAdapter, SendR
 import { parseProgressAction, progressCard, progressCommand, renderMessage, type ProgressCardInput, type Rendered } from './cards.ts';
 import { FeishuApi, FeishuApiError, sdkLogger, type FeishuApiOptions } from './client.ts';
 import type { FeishuConfig } from './config.ts';
-import { normalizeMessage, type FeishuMessageEvent } from './receive.ts';
+import { cardEventSchema, normalizeMessage, parseMessageEvent, type FeishuMessageEvent } from './receive.ts';
 import { createWebhookHandler } from './webhook.ts';
 import { startLongConnection, type LongConnection } from './ws.ts';
 
@@ -277,7 +277,13 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
   }
 
   const dispatcher = new lark.EventDispatcher({ logger: sdkLogger, loggerLevel: lark.LoggerLevel.warn }).register({
-    'im.message.receive_v1': (d: unknown) => onMessage(d as FeishuMessageEvent),
+    'im.message.receive_v1': (d: unknown) => {
+      // Checked before anything reads it: a field of the wrong type is dropped with a log line
+      // (acked, so Feishu does not push the same junk again), never thrown.
+      const ev = parseMessageEvent(d);
+      if (!ev) return log.warn('feishu: message event with malformed fields; dropped');
+      return onMessage(ev);
+    },
     'im.message.message_read_v1': () => undefined,
     'im.chat.member.bot.added_v1': (d: { chat_id?: string; name?: string }) => {
       log.info('feishu: bot added to chat', { chat: d.chat_id, name: d.name });
@@ -289,7 +295,14 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     },
   } as never);
   dispatcher.register<{ 'card.action.trigger': (d: unknown) => Promise<object> }>({
-    'card.action.trigger': (d) => onCardAction(d as CardEvent),
+    'card.action.trigger': (d) => {
+      const ev = cardEventSchema.safeParse(d);
+      if (!ev.success) {
+        log.warn('feishu: card action with malformed fields; refused');
+        return Promise.resolve({ toast: { type: 'warning', content: '无法识别的操作' } });
+      }
+      return onCardAction(ev.data as CardEvent);
+    },
   });
 
   // Start-up and its retries. States for /healthz: connecting (first attempt), ready,

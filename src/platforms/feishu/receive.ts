@@ -1,6 +1,7 @@
 // im.message.receive_v1 → IncomingMessage. Pure: no I/O, so every rule here is unit-tested.
 // Groups: only when the bot itself is @-ed (mentions[].id.open_id equals the bot's open_id from
 // bot/v3/info — never its display name). Direct chats: always. Text and post content.
+import { z } from 'zod';
 import type { IncomingMessage } from '../../types.ts';
 
 export interface FeishuMention {
@@ -25,6 +26,46 @@ export interface FeishuMessageEvent {
     create_time?: string;
     mentions?: FeishuMention[];
   };
+}
+
+// The fields we read, typed as the published shape (docs/reference feishu.md §3.1, §1.5); loose
+// objects because Feishu adds fields, and `user_id` is null without the user-ID scope.
+const optStr = z.string().optional();
+const idSchema = z.looseObject({ open_id: z.string().nullish(), user_id: z.string().nullish(), union_id: z.string().nullish() });
+const mentionSchema = z.looseObject({ key: optStr, id: idSchema.optional(), name: optStr, mentioned_type: optStr });
+export const messageEventSchema = z.looseObject({
+  event_id: optStr,
+  create_time: optStr,
+  token: optStr,
+  sender: z.looseObject({ sender_id: idSchema.optional(), sender_type: optStr }).optional(),
+  message: z
+    .looseObject({
+      message_id: optStr,
+      chat_id: optStr,
+      chat_type: optStr,
+      message_type: optStr,
+      content: optStr,
+      create_time: optStr,
+      mentions: z.array(mentionSchema).nullish(),
+    })
+    .optional(),
+});
+
+/** card.action.trigger as the SDK hands it over (header and event flattened). `action` is
+ * parsed on its own by parseProgressAction; ids are under `context`, older payloads had them top-level. */
+export const cardEventSchema = z.looseObject({
+  event_id: optStr,
+  open_message_id: optStr,
+  open_chat_id: optStr,
+  operator: z.looseObject({ open_id: optStr }).optional(),
+  context: z.looseObject({ open_message_id: optStr, open_chat_id: optStr }).optional(),
+  action: z.unknown().optional(),
+});
+
+/** The message event, or undefined when a field we read has the wrong type. */
+export function parseMessageEvent(data: unknown): FeishuMessageEvent | undefined {
+  const r = messageEventSchema.safeParse(data);
+  return r.success ? (r.data as FeishuMessageEvent) : undefined;
 }
 
 export type Normalized =
@@ -63,7 +104,9 @@ export function postText(content: unknown, renderAt: (key: string, name?: string
   return [post.title ?? '', ...lines].filter((l) => l.trim() !== '').join('\n');
 }
 
-export function normalizeMessage(ev: FeishuMessageEvent, botOpenId: string, receivedAt: Date): Normalized {
+export function normalizeMessage(data: unknown, botOpenId: string, receivedAt: Date): Normalized {
+  const ev = parseMessageEvent(data);
+  if (!ev) return { ok: false, reason: 'malformed' };
   const m = ev.message;
   if (!m?.message_id || !m.chat_id) return { ok: false, reason: 'malformed' };
   if (ev.sender?.sender_type && ev.sender.sender_type !== 'user') return { ok: false, reason: 'not-user' };

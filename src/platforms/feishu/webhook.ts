@@ -11,6 +11,7 @@
 // the handler has stored it; a handler that throws (the event could not be stored) gets 500.
 import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
 import type { EventDispatcher } from '@larksuiteoapi/node-sdk';
+import { z } from 'zod';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../../http/server.ts';
 import { log } from '../../log.ts';
 
@@ -52,36 +53,62 @@ export interface WebhookOptions {
   deadlineMs?: number;
 }
 
+// The envelope fields we read (feishu.md §2.1–2.3); loose because Feishu adds fields, and the
+// event itself is checked by its handler (receive.ts).
+const outerSchema = z.looseObject({ encrypt: z.unknown().optional(), type: z.unknown().optional() });
+const envelopeSchema = z.looseObject({
+  type: z.string().optional(),
+  token: z.string().optional(),
+  challenge: z.string().optional(),
+  schema: z.string().optional(),
+  header: z
+    .looseObject({ event_id: z.string().optional(), event_type: z.string().optional(), token: z.string().optional(), create_time: z.string().optional() })
+    .optional(),
+  event: z.looseObject({}).optional(),
+});
+type Envelope = z.infer<typeof envelopeSchema>;
+
 export function createWebhookHandler(opts: WebhookOptions): HttpHandler {
   const now = opts.now ?? (() => new Date());
   const windowMs = opts.replayWindowMs ?? REPLAY_WINDOW_MS;
   const deadline = opts.deadlineMs ?? RESPONSE_DEADLINE_MS;
   return async (req) => {
-    let outer: Record<string, unknown>;
+    let outer: z.infer<typeof outerSchema>;
     try {
-      outer = JSON.parse(req.body.toString('utf8')) as Record<string, unknown>;
-      if (!outer || typeof outer !== 'object') throw new Error('not an object');
+      outer = outerSchema.parse(JSON.parse(req.body.toString('utf8')));
     } catch {
       log.warn('feishu webhook: body is not JSON', { bytes: req.body.length });
       return json(400, { error: 'bad json' });
     }
-    let envelope: Record<string, unknown>;
+    let envelope: Envelope;
     if (typeof outer.encrypt === 'string') {
+      let plain: unknown;
       try {
-        envelope = JSON.parse(decryptEvent(opts.encryptKey, outer.encrypt)) as Record<string, unknown>;
-        // Decrypted JSON that is not an object (null, a number) would throw on the first field read.
-        if (!envelope || typeof envelope !== 'object') throw new Error('not an object');
+        plain = JSON.parse(decryptEvent(opts.encryptKey, outer.encrypt));
       } catch {
         log.warn('feishu webhook: cannot decrypt (wrong FEISHU_ENCRYPT_KEY?)');
         return json(400, { error: 'cannot decrypt' });
       }
+      // Decrypted JSON that is not an envelope (null, a number, a header that is a string)
+      // would throw on the first field read.
+      const e = envelopeSchema.safeParse(plain);
+      if (!e.success) {
+        log.warn('feishu webhook: decrypted event is not a schema 2.0 envelope', { issues: e.error.issues.length });
+        return json(400, { error: 'cannot decrypt' });
+      }
+      envelope = e.data;
     } else {
       // Encrypt Key is mandatory in webhook mode (config.ts): plaintext events are forged or misconfigured.
       if (outer.type !== 'url_verification') {
         log.warn('feishu webhook: plaintext event refused (enable the Encrypt Key on the open platform)');
         return json(401, { error: 'encryption required' });
       }
-      envelope = outer;
+      const e = envelopeSchema.safeParse(outer);
+      if (!e.success) {
+        log.warn('feishu webhook: malformed url_verification');
+        return json(400, { error: 'bad json' });
+      }
+      envelope = e.data;
     }
 
     // URL verification: comes without signature headers; the token proves it is our app.
@@ -105,8 +132,8 @@ export function createWebhookHandler(opts: WebhookOptions): HttpHandler {
       log.warn('feishu webhook: stale or future timestamp; possible replay, event dropped', { ageSeconds: Math.round(age / 1000) });
       return json(401, { error: 'stale timestamp' });
     }
-    const hdr = envelope.header as { token?: string; event_type?: string; event_id?: string } | undefined;
-    const token = hdr?.token ?? (envelope.token as string | undefined);
+    const hdr = envelope.header;
+    const token = hdr?.token ?? envelope.token;
     if (token !== opts.verificationToken) {
       log.warn('feishu webhook: verification token mismatch; event dropped', { eventType: hdr?.event_type });
       return json(401, { error: 'bad token' });

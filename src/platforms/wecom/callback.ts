@@ -23,7 +23,11 @@ import type { HttpRequest, HttpResponse, HttpServer } from '../../http/server.ts
 import { log } from '../../log.ts';
 import { replayTurns, startTurn, WELCOME_REPLY, type ConversationDeps } from './conversation.ts';
 import { WecomCryptoError, WXBizMsgCrypt } from './crypto.ts';
-import { fitStream, type AibotBody } from './receive.ts';
+import { z } from 'zod';
+import { fitStream, parseAibotBody, type AibotBody } from './receive.ts';
+
+// The encrypted envelope (wecom.md §2: JSON variant `{"encrypt": …}`; some senders capitalise it).
+const outerSchema = z.looseObject({ encrypt: z.string().optional(), Encrypt: z.string().optional() });
 
 export const CALLBACK_PATH = '/wecom/callback';
 
@@ -108,9 +112,8 @@ export function registerCallback(http: HttpServer, o: CallbackOptions): Callback
     const { sig, ts, nonce } = params(req);
     let encrypted: string | undefined;
     try {
-      const b = JSON.parse(req.body.toString('utf8')) as { encrypt?: unknown; Encrypt?: unknown };
-      const e = b.encrypt ?? b.Encrypt;
-      encrypted = typeof e === 'string' ? e : undefined;
+      const b = outerSchema.safeParse(JSON.parse(req.body.toString('utf8')));
+      encrypted = b.success ? (b.data.encrypt ?? b.data.Encrypt) : undefined;
     } catch {
       encrypted = undefined;
     }
@@ -129,9 +132,11 @@ export function registerCallback(http: HttpServer, o: CallbackOptions): Callback
     }
     let body: AibotBody;
     try {
-      body = JSON.parse(o.crypto.decrypt(encrypted).message) as AibotBody;
-      // Signed JSON that is not an object (null, a number) would throw on the first field read.
-      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new SyntaxError('not an object');
+      // Signed JSON that is not a message body (null, a number, a msgid that is a number) would
+      // throw on the first field read, or be stored with a wrong type.
+      const parsed = parseAibotBody(JSON.parse(o.crypto.decrypt(encrypted).message));
+      if (!parsed) throw new SyntaxError('not an AI-bot body');
+      body = parsed;
     } catch (err) {
       log.warn('wecom callback undecryptable', { err: err instanceof WecomCryptoError ? err.code : 'json' });
       return text(400, 'bad request');

@@ -14,6 +14,7 @@
 //   never runs it as a command (quoted text is somebody else's words).
 // - `mixed` (图文混排): the text items joined by newlines; `voice`: WeCom's transcription.
 // - other types (image, file, video) and events are not messages for the router.
+import { z } from 'zod';
 import type { IncomingMessage } from '../../types.ts';
 import { splitByBytes, truncateBytes, utf8Bytes } from './split.ts';
 
@@ -45,6 +46,35 @@ export interface AibotQuote {
   text?: AibotText;
   voice?: { content?: string };
   mixed?: { msg_item?: { msgtype?: string; text?: AibotText }[] };
+}
+
+// The fields we read, typed as published (wecom.md §1.2: DOC 100719 接收消息, DOC 101027 events);
+// loose objects: WeCom adds fields (aeskey, image urls, feedback…).
+const optStr = z.string().optional();
+const textSchema = z.looseObject({ content: optStr });
+const mixedSchema = z.looseObject({ msg_item: z.array(z.looseObject({ msgtype: optStr, text: textSchema.optional() })).optional() });
+const quoteSchema = z.looseObject({ msgtype: optStr, text: textSchema.optional(), voice: textSchema.optional(), mixed: mixedSchema.optional() });
+export const aibotBodySchema = z.looseObject({
+  msgid: optStr,
+  aibotid: optStr,
+  chatid: optStr,
+  chattype: optStr,
+  from: z.looseObject({ userid: optStr, corpid: optStr }).optional(),
+  response_url: optStr,
+  create_time: z.union([z.number(), z.string()]).optional(),
+  msgtype: optStr,
+  text: textSchema.optional(),
+  voice: textSchema.optional(),
+  mixed: mixedSchema.optional(),
+  quote: quoteSchema.optional(),
+  stream: z.looseObject({ id: optStr }).optional(),
+  event: z.looseObject({ eventtype: optStr }).optional(),
+});
+
+/** The body, or undefined when it is not an object or a field we read has the wrong type. */
+export function parseAibotBody(data: unknown): AibotBody | undefined {
+  const r = aibotBodySchema.safeParse(data);
+  return r.success ? (r.data as AibotBody) : undefined;
 }
 
 export type Normalized =
@@ -88,10 +118,13 @@ export function stripBotMention(text: string, isGroup: boolean, botName?: string
   return t.replace(/^@[^\s\u00a0\u2005]+(?:[\s\u00a0\u2005]+|$)/, '').trim();
 }
 
-export function normalize(body: AibotBody, opts: { botName?: string; now: () => Date }): Normalized {
-  const msgid = str(body.msgid);
-  const userId = str((body.from as { userid?: unknown } | null | undefined)?.userid);
-  if (!msgid || !userId || !str(body.msgtype)) return { kind: 'invalid', reason: 'missing msgid, from.userid or msgtype' };
+export function normalize(data: unknown, opts: { botName?: string; now: () => Date }): Normalized {
+  // Both transports end here (the long connection hands the SDK's frame body over unchecked).
+  const body = parseAibotBody(data);
+  if (!body) return { kind: 'invalid', reason: 'body does not match the AI-bot message shape' };
+  const msgid = body.msgid;
+  const userId = body.from?.userid;
+  if (!msgid || !userId || !body.msgtype) return { kind: 'invalid', reason: 'missing msgid, from.userid or msgtype' };
   const isGroup = body.chattype === 'group';
   const chatId = isGroup ? str(body.chatid) : userId;
   if (!chatId) return { kind: 'invalid', reason: 'group message without chatid' };
