@@ -200,6 +200,10 @@ async function checkWorkbookSize(buf: Buffer | ArrayBuffer, fileName: string, li
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(buf as ArrayBuffer)]), {
     worksheets: 'emit', sharedStrings: 'ignore', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore',
   });
+  // exceljs 4.4 reads `model.sheets` when a worksheet entry precedes xl/workbook.xml in the zip,
+  // and exceljs's own writer orders entries at random (about 1 file in 100): without a model the
+  // reader throws "reading 'sheets'" on a valid file. Names then come from workbook.xml if it follows.
+  (reader as unknown as { model?: { sheets: unknown[] } }).model ??= { sheets: [] };
   let cells = 0;
   for await (const ws of reader) {
     let rows = 0;

@@ -1,6 +1,7 @@
 // Reading ledgers: header variants, merged and blank category cells, bad rows with sheet/row/
 // column, the diff, atomic apply, and the export → import round trip.
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +122,17 @@ describe('readLedger', () => {
     expect(junk[0]).toContain('不是有效的 .xlsx 文件');
     const none = await issuesOf(readLedger(await book([['说明'], ['无']]), 'a.xlsx'));
     expect(none[0]).toContain('没有找到表头');
+  });
+
+  it('reads a valid file whatever the order of its zip entries (worksheets before workbook.xml)', async () => {
+    // exceljs writes entries in no fixed order; its streaming reader used to throw on this one
+    const src = await JSZip.loadAsync(await book([['序号', '目标任务', '牵头单位', '牵头领导'], [1, '任务', '发改局', '杨盛']], { sheet: '重点工作任务' }));
+    const names = Object.keys(src.files).filter((n) => !src.files[n]!.dir);
+    const late = (n: string) => (n === 'xl/workbook.xml' ? 2 : n.startsWith('xl/worksheets/') ? 1 : 0);
+    const out = new JSZip();
+    for (const n of [...names].sort((a, b) => late(a) - late(b))) out.file(n, await src.files[n]!.async('nodebuffer'));
+    const buf = await out.generateAsync({ type: 'nodebuffer' });
+    expect((await readLedger(buf, 'a.xlsx')).tasks.map((t) => t.no)).toEqual([1]);
   });
 
   it('keeps collective cooperating units whole', () => {
