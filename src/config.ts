@@ -5,8 +5,8 @@ import { z } from 'zod';
 const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** 0 = any free port (tests) */
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  PORT: z.coerce.number('应为 0–65535 的整数').int('应为 0–65535 的整数').min(0, '应为 0–65535 的整数').max(65535, '应为 0–65535 的整数').default(8080),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], '应为 debug、info、warn 或 error').default('info'),
   ADMINS: z.string().default(''),
   /** Leader user ids (read everything), same form as ADMINS. */
   LEADERS: z.string().default(''),
@@ -15,11 +15,11 @@ const schema = z.object({
   /** An admin token for the dashboard (?token=…), optional. */
   DASHBOARD_ADMIN_TOKEN: z.string().min(16, 'DASHBOARD_ADMIN_TOKEN 至少16个字符').optional(),
   /** How people reach this server, for links: https://duban.example.gov.cn */
-  PUBLIC_BASE_URL: z.string().url().optional(),
+  PUBLIC_BASE_URL: z.string().url('应为完整网址（含 https://）').optional(),
   /** Where the daily backups go (default DATA_DIR/backups). */
   BACKUP_DIR: z.string().optional(),
   /** How many automatic backups to keep. */
-  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
+  BACKUP_KEEP: z.coerce.number('应为 1–365 的整数').int('应为 1–365 的整数').min(1, '应为 1–365 的整数').max(365, '应为 1–365 的整数').default(14),
   /** Daily backup time, China time. */
   BACKUP_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为 HH:MM').default('02:30'),
   FEISHU_APP_ID: z.string().optional(),
@@ -46,11 +46,30 @@ export function effectiveEnv(path = '.env'): Record<string, string | undefined> 
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v.trim() !== ''));
 }
 
+/** A right value per key, shown in the refusal so the operator can copy it. */
+const EXAMPLES: Record<string, string> = {
+  PORT: '8080', LOG_LEVEL: 'info', DASHBOARD_SECRET: '一串至少16个字符的随机字符', DASHBOARD_ADMIN_TOKEN: '一串至少16个字符的随机字符',
+  PUBLIC_BASE_URL: 'https://duban.example.gov.cn', BACKUP_KEEP: '14', BACKUP_TIME: '02:30',
+  REMIND_TIME: '09:00', REMIND_LEAD_DAYS: '7,3,1,0', REMIND_ESCALATE_WORKDAYS: '3', REMIND_QUARTERLY: 'true',
+  REMIND_DEFAULT_GROUP: 'feishu:oc_xxx', DIGEST_WEEKDAY: '1',
+};
+
+/** One Chinese line per bad value: the key, what is wrong (with the value as given) and an
+ * example of a right one. zod's own wording is English; only our messages (Chinese) are kept. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], env: Record<string, string | undefined>): string[] {
+  return issues.map((i) => {
+    const key = String(i.path[0] ?? '');
+    const own = /[\u4e00-\u9fff]/.test(i.message) ? i.message : '取值无效';
+    const given = env[key] === undefined ? '' : `（现在是“${env[key]}”）`;
+    const example = EXAMPLES[key] ? `，例如 ${key}=${EXAMPLES[key]}` : '';
+    return `${key}${given}：${own}${example}`;
+  });
+}
+
 export function loadConfig(env: Record<string, string | undefined> = effectiveEnv()): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`配置有误：${issues}`);
+    throw new Error(`配置有误：${describeIssues(parsed.error.issues, env).join('；')}`);
   }
   return parsed.data;
 }

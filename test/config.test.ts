@@ -23,3 +23,21 @@ describe('configuration', () => {
     expect(loadConfig({}).DATA_DIR).toBe('./data');
   });
 });
+
+describe('bad values are refused one Chinese line each', () => {
+  it('names the key, the value, what is wrong and a right example', async () => {
+    const { remindConfig } = await import('../src/remind/config.ts');
+    let msg = '';
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', BACKUP_TIME: '25:00' });
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toContain('PORT（现在是“abc”）：应为 0–65535 的整数，例如 PORT=8080');
+    expect(msg).toContain('LOG_LEVEL（现在是“loud”）：应为 debug、info、warn 或 error，例如 LOG_LEVEL=info');
+    expect(msg).toContain('BACKUP_TIME（现在是“25:00”）：应为 HH:MM，例如 BACKUP_TIME=02:30');
+    expect(msg.split('；')).toHaveLength(3);
+    expect(msg).not.toMatch(/Invalid|expected/);
+    expect(() => remindConfig({ DIGEST_WEEKDAY: '9', REMIND_LEAD_DAYS: 'x' })).toThrow(/DIGEST_WEEKDAY（现在是“9”）：应为 1–7（1 为周一），例如 DIGEST_WEEKDAY=1.*REMIND_LEAD_DAYS|REMIND_LEAD_DAYS.*DIGEST_WEEKDAY/);
+  });
+});

@@ -1,5 +1,6 @@
 // Reminder settings from the environment (documented in .env.example).
 import { z } from 'zod';
+import { describeIssues } from '../config.ts';
 
 const csvInts = z
   .string()
@@ -9,14 +10,14 @@ const csvInts = z
 const schema = z.object({
   REMIND_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为 HH:MM').default('09:00'),
   REMIND_LEAD_DAYS: csvInts.default([7, 3, 1, 0]),
-  REMIND_ESCALATE_WORKDAYS: z.coerce.number().int().min(1).max(30).default(3),
-  REMIND_QUARTERLY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  REMIND_ESCALATE_WORKDAYS: z.coerce.number('应为 1–30 的整数').int('应为 1–30 的整数').min(1, '应为 1–30 的整数').max(30, '应为 1–30 的整数').default(3),
+  REMIND_QUARTERLY: z.enum(['true', 'false'], '应为 true 或 false').default('true').transform((v) => v === 'true'),
   /** platform:chatId of the group that gets reminders no subscription claims */
-  REMIND_DEFAULT_GROUP: z.string().min(3).default('console:console'),
+  REMIND_DEFAULT_GROUP: z.string().min(3, '应为 平台:群ID').default('console:console'),
   /** platform:chatId of the leaders' group for escalations (default: the default group) */
   REMIND_LEADERS_GROUP: z.string().optional(),
   /** 1 = Monday … 7 = Sunday; the digest goes out on the first workday on or after it */
-  DIGEST_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  DIGEST_WEEKDAY: z.coerce.number('应为 1–7（1 为周一）').int('应为 1–7（1 为周一）').min(1, '应为 1–7（1 为周一）').max(7, '应为 1–7（1 为周一）').default(1),
   CALENDAR_FILE: z.string().optional(),
   // Read only to know whether the dashboard is on (see listUrl); the secret is not kept.
   PUBLIC_BASE_URL: z.string().optional(),
@@ -37,7 +38,7 @@ export type RemindConfig = z.output<typeof withLinks>;
 export function remindConfig(env: Record<string, string | undefined> = process.env): RemindConfig {
   const parsed = withLinks.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`提醒配置有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+    throw new Error(`提醒配置有误：${describeIssues(parsed.error.issues, env).join('；')}`);
   }
   return parsed.data;
 }
