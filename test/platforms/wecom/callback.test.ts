@@ -51,11 +51,10 @@ afterEach(async () => {
 });
 
 describe('callback mode end to end (encrypted requests)', () => {
-  it('answers URL verification with the bare echostr, fast; a bad signature gets 403', async () => {
+  it('answers URL verification with the bare echostr; a bad signature gets 403', async () => {
     await setup();
     const ok = await driver.verifyUrl('1616140317555161061');
     expect(ok).toMatchObject({ status: 200, body: '1616140317555161061' });
-    expect(ok.ms).toBeLessThan(1000);
     expect((await driver.verifyUrl('123', { badSignature: true })).status).toBe(403);
   });
 
