@@ -147,10 +147,15 @@ export function missedMilestones<M extends StateMilestone>(taskNo: number, miles
 const DAY_MS = 86_400_000;
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 
-function deadlineOf(item: StateItem, milestones: readonly StateMilestone[], today: string): string {
+/** The item's deadline: its own, else 31 December of its year — the year of its last
+ * milestone, else of its first report, else of `today`. (Not simply today's year: a 2026 task
+ * read on 2 January 2027 is past its year, not at the start of a new one.) */
+function deadlineOf(item: StateItem, milestones: readonly StateMilestone[], today: string, reports: readonly StateReport[] = []): string {
   if (item.completeBy) return item.completeBy;
-  const last = milestones.reduce((d, m) => (m.dueDate > d ? m.dueDate : d), '');
-  return `${(last || today).slice(0, 4)}-12-31`;
+  const last = milestones.reduce((d, m) => (m.taskNo === item.no && m.dueDate > d ? m.dueDate : d), '');
+  const first = reports.reduce((d, r) => (r.taskNo === item.no && (d === '' || r.createdAt < d) ? r.createdAt : d), '');
+  const year = last ? last.slice(0, 4) : first ? localDate(first).slice(0, 4) : today.slice(0, 4);
+  return `${year}-12-31`;
 }
 
 /**
@@ -159,8 +164,8 @@ function deadlineOf(item: StateItem, milestones: readonly StateMilestone[], toda
  * names a target percent (the milestone's span) to 100 % at the deadline; without such
  * milestones, the share of the year (or of the span to an earlier deadline) elapsed.
  */
-export function scheduledPercent(item: StateItem, milestones: readonly StateMilestone[], today: string): number {
-  const deadline = deadlineOf(item, milestones, today);
+export function scheduledPercent(item: StateItem, milestones: readonly StateMilestone[], today: string, reports: readonly StateReport[] = []): number {
+  const deadline = deadlineOf(item, milestones, today, reports);
   const start = `${Number(deadline.slice(0, 4)) - 1}-12-31`; // end of the day before 1 January
   const points: [string, number][] = [[start, 0]];
   const targets = milestones.filter((m) => m.taskNo === item.no && m.targetPercent !== null && m.dueDate > start).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
@@ -225,13 +230,17 @@ export function judgeTask<M extends StateMilestone>(
   today: string,
   rule: StateRule = configured,
 ): Verdict<M> {
-  const own = reports.filter((r) => r.taskNo === item.no).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  // By instant; two reports of the same instant in a fixed order (not the caller's), so the
+  // verdict depends on the reports alone.
+  const own = reports
+    .filter((r) => r.taskNo === item.no)
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || tieKey(a).localeCompare(tieKey(b)));
   const latest = own[own.length - 1];
   const js = judgeMilestones(item, milestones, own, today);
   let percent: number | null = null;
   for (const r of own) percent = completion(r, item) ?? percent;
   if (percent !== null) percent = Math.round(percent * 100) / 100;
-  const expected = percent === null ? null : Math.round(scheduledPercent(item, milestones, today) * 10) / 10;
+  const expected = percent === null ? null : Math.round(scheduledPercent(item, milestones, today, own) * 10) / 10;
   const verdict = (state: TaskState, reason: string): Verdict<M> => ({ state, reason, milestones: js, percent, expected });
   const late = js.filter((j) => j.outcome === '逾期完成');
 
@@ -239,7 +248,7 @@ export function judgeTask<M extends StateMilestone>(
     let i = own.length - 1;
     while (i > 0 && isDone(own[i - 1]!, item)) i--;
     const doneOn = localDate(own[i]!.createdAt);
-    const deadline = deadlineOf(item, milestones, today);
+    const deadline = deadlineOf(item, milestones, today, own);
     if (doneOn > deadline) return verdict('逾期完成', `期限${shortDate(deadline)}，${shortDate(doneOn)}报完成`);
     if (percent !== null && percent > 100) return verdict('已完成', `完成率${pct(percent)}，超额完成`);
     return verdict('已完成', late.length ? `已完成，${several(late, '曾逾期')}` : `${shortDate(doneOn)}报完成`);
@@ -254,6 +263,10 @@ export function judgeTask<M extends StateMilestone>(
   if (late.length) return verdict('正常推进', several(late, '逾期完成'));
   if (percent !== null) return verdict('正常推进', `完成率${pct(percent)}，序时${pct(Math.round(expected!))}`);
   return verdict('正常推进', '已报进展，未报完成率');
+}
+
+function tieKey(r: StateReport): string {
+  return `${r.status ?? ''}|${r.percent ?? ''}|${r.amount ?? ''}`;
 }
 
 /** judgeTask's state alone. */
