@@ -10,6 +10,9 @@ import { addDays } from '../../src/progress/time.ts';
 import { exportWorkbook, SHEETS } from '../../src/ledger/export.ts';
 import { loadKnowledge } from '../../knowledge/load.ts';
 import { bindVia, makeChat, type Chat } from '../helpers/chat.ts';
+import { taskPage } from '../../src/dashboard/pages.ts';
+import { buildCalendar } from '../../src/remind/calendar.ts';
+import { remindConfig } from '../../src/remind/config.ts';
 
 const T = { no: 28 };
 const day0 = '2026-01-01';
@@ -225,5 +228,11 @@ describe('the issue’s cases through chat, the dashboard and the export', () =>
       if (r.getCell(1).value === 28) row = r;
     });
     expect(String(row!.getCell(header.indexOf('状态说明') + 1).value)).toContain('逾期完成1个（6月底）');
+    const page = taskPage({
+      db: chat.db, kb: loadKnowledge(), calendar: buildCalendar(), remindConfig: remindConfig({}), now: new Date('2026-12-11T02:00:00Z'), today: '2026-12-11',
+      query: new URLSearchParams('no=28'),
+    });
+    expect(String(page.html)).toMatch(/<tr class="tone-yellow">.*完成主体结构.*<td data-outcome>逾期完成（12月10日）<\/td>/);
+    expect(String(page.html)).toContain('<td data-tally>逾期完成1个（6月底）</td>');
   });
 });
