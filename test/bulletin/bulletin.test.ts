@@ -18,6 +18,8 @@ import { route, type RouterDeps } from '../../src/router.ts';
 import type { IncomingMessage } from '../../src/types.ts';
 import { NOW, seed, TODAY, type Seeded } from '../ledger/seed.ts';
 import { quietLog } from '../helpers/quietLog.ts';
+import { bulletinMessage, runDigests } from '../../jobs/reminders.ts';
+import type { Deliver } from '../../src/remind/runner.ts';
 
 quietLog();
 
@@ -255,5 +257,37 @@ describe('/专报 and its download link', () => {
     const wrong = await fetch(page, { redirect: 'manual' });
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).toContain('/专报');
+  });
+});
+
+describe('the short 专报 on the digest day', () => {
+  let s: Seeded;
+  beforeAll(() => {
+    s = seed();
+  });
+  afterAll(() => s.close());
+
+  it('is off by default; with DIGEST_BULLETIN=true the leaders’ group gets last week’s, once', async () => {
+    const monday = new Date('2026-06-29T01:00:00Z'); // Monday 09:00 in 汨罗, the digest day
+    const base = { db: s.db, kb: s.kb, calendar: buildCalendar(), now: () => monday };
+    expect(bulletinMessage({ ...base, config: remindConfig({}) }, '2026-06-29')).toBeUndefined();
+    const config = remindConfig({ DIGEST_BULLETIN: 'true', REMIND_DEFAULT_GROUP: 'feishu:oc_office', REMIND_LEADERS_GROUP: 'feishu:oc_leaders' });
+    const sent: { group: string; text: string }[] = [];
+    const deliver: Deliver = async (group, msg) => {
+      sent.push({ group, text: msg.text });
+      return { ok: true, messageIds: [`m${sent.length}`] };
+    };
+    await runDigests({ ...base, config }, deliver);
+    const b = sent.filter((x) => x.text.startsWith('【督查专报】'));
+    expect(b).toHaveLength(1);
+    expect(b[0]!.group).toBe('feishu:oc_leaders');
+    // the seven days before Monday, as buildBulletin words them
+    expect(b[0]!.text).toBe(bulletinText(weeklyBulletin({ db: s.db, kb: s.kb, to: '2026-06-28', now: monday })));
+    expect(b[0]!.text).toContain('（6月22日至6月28日）');
+    expect(b[0]!.text).toContain('第5项');
+    await runDigests({ ...base, config }, deliver);
+    expect(sent.filter((x) => x.text.startsWith('【督查专报】'))).toHaveLength(1); // once per day
+    // a Tuesday is not the digest day
+    expect(await runDigests({ ...base, config, now: () => new Date('2026-06-30T01:00:00Z') }, deliver)).toBe(0);
   });
 });
