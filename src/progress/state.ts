@@ -124,17 +124,51 @@ export function meetsMilestone(m: StateMilestone, r: StateReport, item: StateIte
  * time), 已达成 (met by a report filed on or before its due date), 逾期完成 (first met by a
  * report filed after it), 未达成 (past due, met by none). */
 export function judgeMilestones<M extends StateMilestone>(item: StateItem, milestones: readonly M[], reports: readonly StateReport[], today: string): MilestoneJudgement<M>[] {
-  const rs = reports.filter((r) => r.taskNo === item.no).map((r) => ({ r, at: Date.parse(r.createdAt), day: localDate(r.createdAt) }));
-  return milestones
-    .filter((m) => m.taskNo === item.no)
-    .map((m) => {
-      const from = windowStart(m);
-      let first: (typeof rs)[number] | undefined;
-      for (const x of rs) if (meets(m, from, x.r, x.at, item) && (!first || x.at < first.at)) first = x;
-      if (first && first.day <= m.dueDate) return { milestone: m, outcome: m.dueDate >= today ? '未到期' : '已达成', metOn: first.day };
-      if (m.dueDate >= today) return { milestone: m, outcome: '未到期' };
-      return first ? { milestone: m, outcome: '逾期完成', metOn: first.day } : { milestone: m, outcome: '未达成' };
-    });
+  return judgeOn(item, milestones, filedOf(item, reports), today);
+}
+
+/** The item's reports with their instants, in time order (same-instant ones in a fixed order,
+ * not the caller's, so a verdict depends on the reports alone). */
+interface Filed {
+  r: StateReport;
+  at: number;
+}
+
+function filedOf(item: StateItem, reports: readonly StateReport[]): Filed[] {
+  const xs: Filed[] = [];
+  let sorted = true;
+  for (const r of reports) {
+    if (r.taskNo !== item.no) continue;
+    const at = Date.parse(r.createdAt);
+    if (xs.length && at <= xs[xs.length - 1]!.at) sorted = false;
+    xs.push({ r, at });
+  }
+  // the store hands them over in order already: sort only when not
+  if (!sorted) xs.sort((a, b) => a.at - b.at || tieKey(a.r).localeCompare(tieKey(b.r)));
+  return xs;
+}
+
+function judgeOn<M extends StateMilestone>(item: StateItem, milestones: readonly M[], rs: readonly Filed[], today: string): MilestoneJudgement<M>[] {
+  const out: MilestoneJudgement<M>[] = [];
+  for (const m of milestones) {
+    if (m.taskNo !== item.no) continue;
+    const from = windowStart(m);
+    // the first report in the window that meets it (rs is in time order)
+    let lo = 0;
+    let hi = rs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rs[mid]!.at < from) lo = mid + 1;
+      else hi = mid;
+    }
+    let first: Filed | undefined;
+    for (let i = lo; i < rs.length && !first; i++) if (meets(m, from, rs[i]!.r, rs[i]!.at, item)) first = rs[i];
+    const day = first ? localDate(first.r.createdAt) : undefined;
+    if (day && day <= m.dueDate) out.push({ milestone: m, outcome: m.dueDate >= today ? '未到期' : '已达成', metOn: day });
+    else if (m.dueDate >= today) out.push({ milestone: m, outcome: '未到期' });
+    else out.push(day ? { milestone: m, outcome: '逾期完成', metOn: day } : { milestone: m, outcome: '未达成' });
+  }
+  return out;
 }
 
 /** Milestones of the task that are past due (due date before `today`) and met by no report. */
@@ -150,11 +184,11 @@ const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00
 /** The item's deadline: its own, else 31 December of its year — the year of its last
  * milestone, else of its first report, else of `today`. (Not simply today's year: a 2026 task
  * read on 2 January 2027 is past its year, not at the start of a new one.) */
-function deadlineOf(item: StateItem, milestones: readonly StateMilestone[], today: string, reports: readonly StateReport[] = []): string {
+function deadlineOf(item: StateItem, milestones: readonly StateMilestone[], today: string, firstFiled?: string): string {
   if (item.completeBy) return item.completeBy;
-  const last = milestones.reduce((d, m) => (m.taskNo === item.no && m.dueDate > d ? m.dueDate : d), '');
-  const first = reports.reduce((d, r) => (r.taskNo === item.no && (d === '' || r.createdAt < d) ? r.createdAt : d), '');
-  const year = last ? last.slice(0, 4) : first ? localDate(first).slice(0, 4) : today.slice(0, 4);
+  let last = '';
+  for (const m of milestones) if (m.taskNo === item.no && m.dueDate > last) last = m.dueDate;
+  const year = last ? last.slice(0, 4) : firstFiled ? localDate(firstFiled).slice(0, 4) : today.slice(0, 4);
   return `${year}-12-31`;
 }
 
@@ -165,7 +199,11 @@ function deadlineOf(item: StateItem, milestones: readonly StateMilestone[], toda
  * milestones, the share of the year (or of the span to an earlier deadline) elapsed.
  */
 export function scheduledPercent(item: StateItem, milestones: readonly StateMilestone[], today: string, reports: readonly StateReport[] = []): number {
-  const deadline = deadlineOf(item, milestones, today, reports);
+  const first = filedOf(item, reports)[0];
+  return scheduledOn(item, milestones, today, deadlineOf(item, milestones, today, first?.r.createdAt));
+}
+
+function scheduledOn(item: StateItem, milestones: readonly StateMilestone[], today: string, deadline: string): number {
   const start = `${Number(deadline.slice(0, 4)) - 1}-12-31`; // end of the day before 1 January
   const points: [string, number][] = [[start, 0]];
   const targets = milestones.filter((m) => m.taskNo === item.no && m.targetPercent !== null && m.dueDate > start).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
@@ -230,17 +268,15 @@ export function judgeTask<M extends StateMilestone>(
   today: string,
   rule: StateRule = configured,
 ): Verdict<M> {
-  // By instant; two reports of the same instant in a fixed order (not the caller's), so the
-  // verdict depends on the reports alone.
-  const own = reports
-    .filter((r) => r.taskNo === item.no)
-    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || tieKey(a).localeCompare(tieKey(b)));
+  const filed = filedOf(item, reports);
+  const own = filed.map((x) => x.r);
   const latest = own[own.length - 1];
-  const js = judgeMilestones(item, milestones, own, today);
+  const js = judgeOn(item, milestones, filed, today);
   let percent: number | null = null;
   for (const r of own) percent = completion(r, item) ?? percent;
   if (percent !== null) percent = Math.round(percent * 100) / 100;
-  const expected = percent === null ? null : Math.round(scheduledPercent(item, milestones, today, own) * 10) / 10;
+  const deadline = deadlineOf(item, milestones, today, own[0]?.createdAt);
+  const expected = percent === null ? null : Math.round(scheduledOn(item, milestones, today, deadline) * 10) / 10;
   const verdict = (state: TaskState, reason: string): Verdict<M> => ({ state, reason, milestones: js, percent, expected });
   const late = js.filter((j) => j.outcome === '逾期完成');
 
@@ -248,7 +284,6 @@ export function judgeTask<M extends StateMilestone>(
     let i = own.length - 1;
     while (i > 0 && isDone(own[i - 1]!, item)) i--;
     const doneOn = localDate(own[i]!.createdAt);
-    const deadline = deadlineOf(item, milestones, today, own);
     if (doneOn > deadline) return verdict('逾期完成', `期限${shortDate(deadline)}，${shortDate(doneOn)}报完成`);
     if (percent !== null && percent > 100) return verdict('已完成', `完成率${pct(percent)}，超额完成`);
     return verdict('已完成', late.length ? `已完成，${several(late, '曾逾期')}` : `${shortDate(doneOn)}报完成`);
