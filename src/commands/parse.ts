@@ -236,6 +236,11 @@ function readBody(cur: Cursor, verb: Verb): ReportBody | { error: string } {
   const keyed = [...new Set([...f.matchAll(KEYED_PERCENT)].map((m) => Number(m[1])))];
   const bare = [...f.matchAll(BARE_PERCENT)].map((m) => Number(m[1]));
   const example = verb === 'edit' ? '/更正 已开工建设120套，完成率30%' : EXAMPLE.report;
+  // 完成率 written but not as a number (完成率三十%, a card's field filled with words)
+  const wordy = keyed.length === 0 ? f.match(/完成率\s*[:：]?\s*([^\d\s%，,。；;、-][^\d%，,。；;\s]{0,7})%/) : null;
+  if (wordy && !/^(?:达到|达|为|是|约|了|已)$/.test(wordy[1]!)) {
+    return { error: `完成率要写数字（你写的是“${wordy[1]}%”），没有记录。例如：${example}` };
+  }
   if (keyed.length > 1) {
     return { error: `完成率写了${keyed.length}个（${keyed.map((x) => x + '%').join('、')}），没有记录。请只写一个，例如：${example}` };
   }

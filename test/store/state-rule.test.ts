@@ -11,6 +11,7 @@ import { exportWorkbook, SHEETS } from '../../src/ledger/export.ts';
 import { loadKnowledge } from '../../knowledge/load.ts';
 import { bindVia, makeChat, type Chat } from '../helpers/chat.ts';
 import { taskPage } from '../../src/dashboard/pages.ts';
+import { CARD_ACTION_KIND, parseProgressAction, progressCommand } from '../../src/platforms/feishu/cards.ts';
 import { buildCalendar } from '../../src/remind/calendar.ts';
 import { remindConfig } from '../../src/remind/config.ts';
 
@@ -132,6 +133,13 @@ describe('完成率 from the text', () => {
     }
   });
 
+  it('refuses a 完成率 written in words, but not a sentence about it', () => {
+    expect(body('完成率三十%')).toMatchObject({ kind: 'invalid', reply: expect.stringContaining('完成率要写数字（你写的是“三十%”）') });
+    expect(body('完成率达到三成%')).toMatchObject({ kind: 'invalid' });
+    expect(body('完成率较上月提高5%')).toMatchObject({ kind: 'report', percent: null });
+    expect(body('完成率约30%')).toMatchObject({ kind: 'report', percent: 30 });
+  });
+
   it('accepts 0–200 % (超额完成) and refuses more, naming the range', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 400 }), (n) => {
@@ -140,6 +148,22 @@ describe('完成率 from the text', () => {
         else expect(c).toMatchObject({ kind: 'invalid', reply: expect.stringContaining('0%到200%之间') });
       }),
     );
+  });
+});
+
+describe('完成率 from the Feishu card field', () => {
+  const click = (percent: unknown, note = '') => progressCommand(parseProgressAction({ value: { kind: CARD_ACTION_KIND, task: '28', status: '正常推进' }, form_value: { note, percent } })!);
+  const p = (text: string) => parseCommand(text, { year: 2026, mentionNames: [] });
+
+  it('becomes 完成率N%, checked by the same parser as a typed one', () => {
+    expect(click('30')).toBe('/进展 28 正常推进 完成率30%');
+    expect(click(' 120％ ', '已开工')).toBe('/进展 28 正常推进 已开工 完成率120%');
+    expect(click('')).toBe('/进展 28 正常推进');
+    expect(p(click('45'))).toMatchObject({ kind: 'report', percent: 45, status: '正常推进' });
+    expect(p(click('120'))).toMatchObject({ kind: 'report', percent: 120 });
+    expect(p(click('250'))).toMatchObject({ kind: 'invalid', reply: expect.stringContaining('0%到200%之间') });
+    expect(p(click('三十'))).toMatchObject({ kind: 'invalid', reply: expect.stringContaining('完成率要写数字') });
+    expect(p(click('40', '完成率30%'))).toMatchObject({ kind: 'invalid', reply: expect.stringContaining('完成率写了2个') });
   });
 });
 
