@@ -285,7 +285,9 @@ export function judgeTask<M extends StateMilestone>(
     while (i > 0 && isDone(own[i - 1]!, item)) i--;
     const doneOn = localDate(own[i]!.createdAt);
     if (doneOn > deadline) return verdict('逾期完成', `期限${shortDate(deadline)}，${shortDate(doneOn)}报完成`);
-    if (percent !== null && percent > 100) return verdict('已完成', `完成率${pct(percent)}，超额完成`);
+    // 超额 as the completing report says it (an older 120 % does not make a later 已完成 超额)
+    const own100 = completion(latest, item);
+    if (own100 !== null && own100 > 100) return verdict('已完成', `完成率${pct(own100)}，超额完成`);
     return verdict('已完成', late.length ? `已完成，${several(late, '曾逾期')}` : `${shortDate(doneOn)}报完成`);
   }
   if (latest?.status === '滞后') return verdict('滞后', '联络员报告滞后');
