@@ -191,7 +191,7 @@ export function bulletinText(m: BulletinModel): string {
     const refs = m.problems.slice(0, 8).map((e) => e.lead.replace(/ .*（/, '（').replace(/，[^（）]*）$/, '）'));
     lines.push(`滞后：${refs.join('、')}${m.problems.length + m.omitted.problems > 8 ? `等${m.problems.length + m.omitted.problems}项` : ''}。`);
   }
-  if (m.next.length) lines.push(`下步节点：${m.next.slice(0, 3).map((e) => `${e.lead} ${e.text.replace(/。$/, '')}`).join('；')}${m.next.length + m.omitted.next > 3 ? '等' : ''}。`);
+  if (m.next.length) lines.push(`下步节点：${m.next.slice(0, 3).map((e) => `${e.lead} ${clip(e.text.replace(/。$/, ''), 28)}`).join('；')}${m.next.length + m.omitted.next > 3 ? '等' : ''}。`);
   lines.push('完整专报（Word）：督查室私聊机器人发送 /专报。');
   return lines.join('\n');
 }
