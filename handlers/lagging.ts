@@ -35,7 +35,7 @@ export function handleLagging(ctx: Ctx, cmd: Extract<Command, { kind: 'lagging' 
   const when = `截至${shortDate(ctx.today)}`;
   if (!lag.length) {
     const c = countStates(board.values());
-    return { text: `${title}没有滞后任务（${when}，共${tasks.length}项：已完成${c['已完成']}，正常推进${c['正常推进']}，未开始${c['未开始']}）。` };
+    return { text: `${title}没有滞后任务（${when}，共${tasks.length}项：已完成${c['已完成']}，${c['逾期完成'] ? `逾期完成${c['逾期完成']}，` : ''}正常推进${c['正常推进']}，未开始${c['未开始']}）。` };
   }
   const lines = lag.slice(0, MAX_LINES).map((s) => {
     const last = s.latest ? `最近进展${shortDate(localDate(s.latest.createdAt))}` : '尚无进展';

@@ -60,11 +60,11 @@ export function handleMilestoneList(ctx: Ctx, cmd: Extract<Command, { kind: 'mil
   if (!s.milestones.length) {
     return { text: `第${task.no}项还没有节点。牵头单位（${task.leadUnits.join('、')}）的联络员可发送：/节点 ${task.no} 6月底 完成主体结构` };
   }
-  const missed = new Set(s.missed.map((m) => m.id));
+  const judged = new Map(s.judged.map((j) => [j.milestone.id, j]));
   return {
     text: [
       `第${task.no}项节点（${s.milestones.length}个，状态：${s.state}）：`,
-      ...s.milestones.map((m) => `· ${milestoneLine(m, ctx.today, !missed.has(m.id))}${m.targetPercent !== null ? `（目标${m.targetPercent}%）` : ''}`),
+      ...s.milestones.map((m) => `· ${milestoneLine(m, ctx.today, judged.get(m.id) ?? null)}${m.targetPercent !== null ? `（目标${m.targetPercent}%）` : ''}`),
       `修改：/节点 改 编号 9月底 新内容；删除：/节点 删 编号`,
     ].join('\n'),
   };

@@ -8,7 +8,8 @@ import type { KeyTask } from '../knowledge/types.ts';
 import type { OutgoingReply } from '../src/types.ts';
 
 function line(s: TaskStatus): string {
-  const why = s.state === '滞后' ? `（${lagReason(s)}）` : '';
+  // the reason where it tells something beyond the state word
+  const why = s.state === '滞后' || s.state === '逾期完成' || s.judged.some((j) => j.outcome === '逾期完成') ? `（${lagReason(s)}）` : '';
   return `· ${taskTitle(s.task)} — ${s.state}${why}`;
 }
 

@@ -22,10 +22,8 @@ export function handleView(ctx: Ctx, cmd: Extract<Command, { kind: 'view' }>): O
     `牵头领导：${task.leaders.join('、') || '—'}｜牵头单位：${task.leadUnits.join('、') || '—'}${task.coUnits.length ? `｜配合单位：${task.coUnits.join('、')}` : ''}`,
   ];
   const latest = reports[0];
-  const why = s.state === '滞后' ? `，${lagReason(s)}` : '';
-  lines.push(
-    `状态：${s.state}${latest ? `（最近进展${shortDate(localDate(latest.createdAt))}${latest.percent !== null ? `，完成率${latest.percent}%` : ''}${why}）` : why ? `（${why.slice(1)}）` : ''}`,
-  );
+  const why = lagReason(s);
+  lines.push(`状态：${s.state}（${latest ? `最近进展${shortDate(localDate(latest.createdAt))}，` : ''}${why}）`);
   if (reports.length) {
     lines.push(total > reports.length ? `最近进展（共${total}条，显示最近${reports.length}条）：` : '进展：');
     for (const r of reports) {
@@ -35,8 +33,8 @@ export function handleView(ctx: Ctx, cmd: Extract<Command, { kind: 'view' }>): O
   } else lines.push('还没有进展。');
   if (s.milestones.length) {
     lines.push('节点：');
-    const missed = new Set(s.missed.map((m) => m.id));
-    for (const m of s.milestones) lines.push(`· ${milestoneLine(m, ctx.today, !missed.has(m.id))}`);
+    const judged = new Map(s.judged.map((j) => [j.milestone.id, j]));
+    for (const m of s.milestones) lines.push(`· ${milestoneLine(m, ctx.today, judged.get(m.id) ?? null)}`);
   } else lines.push('还没有节点。');
   lines.push(`填报：/进展 ${task.no} 内容；设节点：/节点 ${task.no} 6月底 内容`);
   return { text: lines.join('\n') };

@@ -5,6 +5,7 @@ import type { Command } from '../src/commands/parse.ts';
 import { reportRefusal } from '../src/commands/refusals.ts';
 import { REPORT_ROLES, unitRole, writerUnit } from '../src/progress/access.ts';
 import { loadBoard } from '../src/progress/board.ts';
+import { percentText } from '../src/progress/state.ts';
 import { shortDateTime } from '../src/progress/time.ts';
 import { editReport, insertReport, lastOwnReport, type ReportRow } from '../src/store/reports.ts';
 import type { OutgoingReply } from '../src/types.ts';
@@ -13,7 +14,7 @@ export const UNDO_WINDOW_MS = 24 * 3600_000;
 
 export function reportFacts(r: Pick<ReportRow, 'percent' | 'status' | 'unit'>): string {
   return [
-    `完成率：${r.percent === null ? '未填' : `${r.percent}%`}`,
+    `完成率：${r.percent === null ? '未填' : percentText(r.percent)}`,
     `状态：${r.status ?? '未注明'}`,
     `单位：${r.unit}`,
   ].join('｜');
@@ -21,7 +22,7 @@ export function reportFacts(r: Pick<ReportRow, 'percent' | 'status' | 'unit'>): 
 
 function stateAfter(ctx: Ctx, taskNo: number): string {
   const s = loadBoard(ctx.db, [ctx.task(taskNo)!], ctx.today).get(taskNo);
-  return s ? `第${taskNo}项当前：${s.state}。` : '';
+  return s ? `第${taskNo}项当前：${s.state}（${s.reason}）。` : '';
 }
 
 function completionWarning(status: string | null): string {

@@ -5,7 +5,9 @@ import cron from 'node-cron';
 import { recordReminderRun } from '../src/http/health.ts';
 import { log } from '../src/log.ts';
 import { calendarAlert, calendarLog, provisionalYearsAhead } from '../src/remind/calendarAlert.ts';
-import { chinaDate } from '../src/remind/dates.ts';
+import { addDays, chinaDate } from '../src/remind/dates.ts';
+import { weeklyBulletin } from '../src/bulletin/data.ts';
+import { bulletinText } from '../src/bulletin/model.ts';
 import { composeDigests, isDigestDay } from '../src/remind/digest.ts';
 import { flushOutbox, runReminders, type Deliver, type RemindDeps } from '../src/remind/runner.ts';
 import { enqueue, listSubscriptions } from '../src/store/outbox.ts';
@@ -27,8 +29,23 @@ export async function runDigests(deps: RemindDeps, deliver: Deliver): Promise<nu
     );
     if (row) queued++;
   }
+  const bulletin = bulletinMessage(deps, day);
+  if (bulletin) {
+    const row = enqueue(deps.db, { idemKey: `bulletin:${day}:${bulletin.group}`, groupKey: bulletin.group, kind: 'digest', text: bulletin.text, mentions: [], tasks: [], at: deps.now().toISOString() }, [
+      { key: `bulletin:${day}`, runDate: day },
+    ]);
+    if (row) queued++;
+  }
   await flushOutbox(deps, deliver);
   return queued;
+}
+
+/** With DIGEST_BULLETIN=true: the short 督查专报 of the seven days before the digest day, for the
+ * leaders' group (REMIND_LEADERS_GROUP, else the 督查室's group). */
+export function bulletinMessage(deps: Pick<RemindDeps, 'db' | 'kb' | 'config' | 'now'>, day: string): { group: string; text: string } | undefined {
+  if (!deps.config.DIGEST_BULLETIN) return undefined;
+  const group = deps.config.REMIND_LEADERS_GROUP?.trim() || deps.config.REMIND_DEFAULT_GROUP;
+  return { group, text: bulletinText(weeklyBulletin({ db: deps.db, kb: deps.kb, to: addDays(day, -1), now: deps.now() })) };
 }
 
 /** A provisional calendar is logged every day and, once a year, told to the 督查室's group

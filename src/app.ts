@@ -4,7 +4,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBackupJob } from '../jobs/backup.ts';
 import { startJobs, type Jobs } from '../jobs/reminders.ts';
-import { effectiveEnv, loadConfig } from './config.ts';
+import { applyStateRule, effectiveEnv, loadConfig } from './config.ts';
 import { registerHealth } from './http/health.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
 import { registerDashboard } from './dashboard/index.ts';
@@ -71,6 +71,7 @@ export function openCore(env: Env, now: () => Date = () => new Date(), opts: { g
   // LOG_LEVEL from .env too (log.ts alone sees only the process environment). Only when set:
   // tests and embedders that chose a level keep it.
   configureLog(env);
+  applyStateRule(env);
   const remind = remindConfig(env);
   const calendar = buildCalendar(loadOverride(remind.CALENDAR_FILE));
   if (opts.guard) for (const w of checkIntegrity(config.DATA_DIR).warnings) log.error('database may have lost recent data', { detail: w });

@@ -25,6 +25,7 @@ const USAGE = `用法：
   duban remind --pending [--json]  列出还没送达的提醒；--resend 编号 / --mark-sent 编号 处理无法确认的
   duban doctor [--wecom-login]   检查配置、数据目录、工作日历、备份和平台连通性（--wecom-login：停机时验证企业微信机器人凭据）
   duban export --out 台账.xlsx   导出台账（任务清单、状态、最近进展、下一节点）
+  duban bulletin --week [--at 2026-06-26] [--out 督查专报.docx]  生成截至某天一周的督查专报（Word）
   duban import 文件.xlsx [--dry-run] [--yes]  导入任务清单：先显示差异，不加 --dry-run 才生效；删除有进展的任务需 --yes
   duban year 2027 --import 清单.xlsx [--dry-run]  跨年：归档今年（只读），启用新一年的清单（先停止机器人）
   duban backup [--out 文件.sqlite]   备份数据库（机器人运行时也可以）
@@ -144,13 +145,17 @@ const restore: Command = async (args) => {
   const [{ restoreCommand }, { effectiveEnv }] = await Promise.all([import('./cli/backup.ts'), import('./config.ts')]);
   return restoreCommand(args, effectiveEnv());
 };
+const bulletinCmd: Command = async (args) => {
+  const [{ cliBulletin }, { effectiveEnv }, { loadKnowledge }] = await Promise.all([import('./cli/bulletin.ts'), import('./config.ts'), import('../knowledge/load.ts')]);
+  return cliBulletin(args, effectiveEnv(), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), now: () => new Date(), kb: () => loadKnowledge() });
+};
 const migrateCmd: Command = async (args) => {
   const [{ migrateCommand }, { effectiveEnv }] = await Promise.all([import('./cli/backup.ts'), import('./config.ts')]);
   return migrateCommand(args, effectiveEnv());
 };
 
 const COMMANDS = new Map<string, Command>(
-  Object.entries({ ask, audit, remind, doctor, export: exportCmd, import: importCmd, year: yearCmd, backup, restore, migrate: migrateCmd }),
+  Object.entries({ ask, audit, remind, doctor, export: exportCmd, bulletin: bulletinCmd, import: importCmd, year: yearCmd, backup, restore, migrate: migrateCmd }),
 );
 
 async function main(argv: string[]): Promise<number> {

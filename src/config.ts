@@ -1,6 +1,11 @@
 // Configuration from the environment (and .env), validated once at start-up.
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { configureStateRule, DEFAULT_STATE_RULE } from './progress/state.ts';
+
+/** 滞后 when the reported 完成率 is more than this many points behind 序时进度 (the state rule,
+ * src/progress/state.ts). */
+const lagPoints = z.coerce.number('应为 0–100 之间的数').min(0, '应为 0–100 之间的数').max(100, '应为 0–100 之间的数').default(DEFAULT_STATE_RULE.lagPoints);
 
 const schema = z.object({
   DATA_DIR: z.string().default('./data'),
@@ -22,6 +27,7 @@ const schema = z.object({
   BACKUP_KEEP: z.coerce.number('应为 1–365 的整数').int('应为 1–365 的整数').min(1, '应为 1–365 的整数').max(365, '应为 1–365 的整数').default(14),
   /** Daily backup time, China time. */
   BACKUP_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为 HH:MM').default('02:30'),
+  SCHEDULE_LAG_POINTS: lagPoints,
   FEISHU_APP_ID: z.string().optional(),
   WECOM_BOT_ID: z.string().optional(),
 });
@@ -51,7 +57,7 @@ const EXAMPLES: Record<string, string> = {
   PORT: '8080', LOG_LEVEL: 'info', DASHBOARD_SECRET: '一串至少16个字符的随机字符', DASHBOARD_ADMIN_TOKEN: '一串至少16个字符的随机字符',
   PUBLIC_BASE_URL: 'https://duban.example.gov.cn', BACKUP_KEEP: '14', BACKUP_TIME: '02:30',
   REMIND_TIME: '09:00', REMIND_LEAD_DAYS: '7,3,1,0', REMIND_ESCALATE_WORKDAYS: '3', REMIND_QUARTERLY: 'true',
-  REMIND_DEFAULT_GROUP: 'feishu:oc_xxx', DIGEST_WEEKDAY: '1',
+  REMIND_DEFAULT_GROUP: 'feishu:oc_xxx', DIGEST_WEEKDAY: '1', SCHEDULE_LAG_POINTS: '15', DIGEST_BULLETIN: 'false',
 };
 
 /** One Chinese line per bad value: the key, what is wrong (with the value as given) and an
@@ -72,4 +78,13 @@ export function loadConfig(env: Record<string, string | undefined> = effectiveEn
     throw new Error(`配置有误：${describeIssues(parsed.error.issues, env).join('；')}`);
   }
   return parsed.data;
+}
+
+/** The state rule's setting from the environment, applied process-wide so the bot and every CLI
+ * command (export, 专报, reminders) read one and the same state. Refuses a bad value the way
+ * loadConfig does. */
+export function applyStateRule(env: Record<string, string | undefined> = effectiveEnv()): void {
+  const parsed = z.object({ SCHEDULE_LAG_POINTS: lagPoints }).safeParse(env);
+  if (!parsed.success) throw new Error(`配置有误：${describeIssues(parsed.error.issues, env).join('；')}`);
+  configureStateRule({ lagPoints: parsed.data.SCHEDULE_LAG_POINTS });
 }

@@ -11,7 +11,7 @@
 //   --resend ID / --mark-sent ID   the operator's decision on an uncertain or dead message.
 // Running on the server's shell is what makes the caller an administrator here.
 import { existsSync } from 'node:fs';
-import { loadConfig, type Config } from '../config.ts';
+import { applyStateRule, loadConfig, type Config } from '../config.ts';
 import { taskListService } from '../taskList.ts';
 import { buildCalendar, CalendarYearMissing, loadOverride, type WorkCalendar } from '../remind/calendar.ts';
 import { remindConfig } from '../remind/config.ts';
@@ -81,6 +81,7 @@ export async function remindCommand(args: string[], env: Record<string, string |
     return 2;
   }
   const config = loadConfig(env);
+  applyStateRule(env);
   const remind = remindConfig(env);
   const calendar = buildCalendar(loadOverride(remind.CALENDAR_FILE));
   try {

@@ -6,6 +6,7 @@ import { CONTROL, CONTROL_REPLY, parseArgs, type Command, type ParseOptions, typ
 import { CommandRegistry, type AnySpec } from './registry.ts';
 import { approve } from './specs/approve.ts';
 import { bind } from './specs/bind.ts';
+import { bulletin } from './specs/bulletin.ts';
 import { edit } from './specs/edit.ts';
 import { groupInfo } from './specs/groupInfo.ts';
 import { help } from './specs/help.ts';
@@ -27,7 +28,7 @@ export const ALL_COMMANDS: readonly AnySpec[] = [
   progress, edit, undo, mine, milestone, lagging, summary,
   subscribeCmd, unsubscribeCmd, groupInfo,
   // contributed by the platform and dashboard folders
-  pushAddressCmd, dashboardCmd, exportCmd,
+  pushAddressCmd, dashboardCmd, exportCmd, bulletin,
 ];
 
 /** A fresh registry of every command; callers may add or replace specs on their copy. */

@@ -12,6 +12,7 @@ import { digitsForNumerals, foldWidth } from '../answer/text.ts';
 import { MILESTONE_MAX_CHARS } from '../store/milestones.ts';
 import { REPORT_MAX_CHARS, type ReportStatus } from '../store/reports.ts';
 import { DUE_EXAMPLES, parseDue } from './due.ts';
+import { MAX_PERCENT } from '../progress/state.ts';
 
 export interface Due {
   date: string; // yyyy-mm-dd
@@ -22,7 +23,7 @@ export interface ReportBody {
   text: string;
   percent: number | null;
   status: ReportStatus | null;
-  /** set when the text has several bare percentages and none was taken as 完成率 */
+  /** set when the text has percentages that were not taken as 完成率 (no 完成率/进度 before them) */
   percentNote?: string;
 }
 
@@ -215,7 +216,9 @@ export function taskRef(cur: Cursor, example: string): { no: number; rest: Curso
 const STATUS_WORDS = new Map<string, ReportStatus>([['正常推进', '正常推进'], ['滞后', '滞后'], ['已完成', '已完成'], ['需协调', '需协调'], ['需要协调', '需协调']]);
 const DELIM = '\\s,.;:!?、。()\\[\\]【】「」“”"\'|/';
 const STATUS_RE = new RegExp(`(?:^|[${DELIM}])(?:状态\\s*[:为是]?\\s*)?(正常推进|滞后|已完成|需要协调|需协调)(?=$|[${DELIM}])`, 'g');
-const KEYED_PERCENT = /(?:完成率|完成进度|总进度|进度|完成比例|完成)\s*(?:已)?(?:达到|达|为|是|约|:)?\s*(-?\d+(?:\.\d+)?)\s*%/g;
+// 完成率 only where the text says so: 完成率30%, 完成了30%, 进度30%, 完成30%. A lone percentage
+// (投资增长19.7%) is a figure of the report, never its 完成率 (issue 15).
+const KEYED_PERCENT = /(?:完成率|完成进度|总进度|进度|完成比例|完成)\s*(?:了|已)?(?:达到|达|为|是|约|:)?\s*(-?\d+(?:\.\d+)?)\s*%/g;
 const BARE_PERCENT = /(?<![\d.])(\d+(?:\.\d+)?)\s*%/g;
 
 function charCount(s: string): number {
@@ -233,17 +236,23 @@ function readBody(cur: Cursor, verb: Verb): ReportBody | { error: string } {
   const keyed = [...new Set([...f.matchAll(KEYED_PERCENT)].map((m) => Number(m[1])))];
   const bare = [...f.matchAll(BARE_PERCENT)].map((m) => Number(m[1]));
   const example = verb === 'edit' ? '/更正 已开工建设120套，完成率30%' : EXAMPLE.report;
+  // 完成率 written but not as a number (完成率三十%, a card's field filled with words)
+  const wordy = keyed.length === 0 ? f.match(/完成率\s*[:：]?\s*([^\d\s%，,。；;、-][^\d%，,。；;\s]{0,7})%/) : null;
+  if (wordy && !/^(?:达到|达|为|是|约|了|已)$/.test(wordy[1]!)) {
+    return { error: `完成率要写数字（你写的是“${wordy[1]}%”），没有记录。例如：${example}` };
+  }
   if (keyed.length > 1) {
     return { error: `完成率写了${keyed.length}个（${keyed.map((x) => x + '%').join('、')}），没有记录。请只写一个，例如：${example}` };
   }
   let percent: number | null = null;
   let percentNote: string | undefined;
   if (keyed.length === 1) percent = keyed[0]!;
-  else if (bare.length === 1) percent = bare[0]!;
-  else if (bare.length > 1) percentNote = '文中有多个百分数，没有当作完成率；如需记录完成率，请写明“完成率N%”。';
-  if (percent !== null && !(percent >= 0 && percent <= 100)) {
-    const hint = keyed.length === 0 ? '（如果这个百分数不是完成率，请另写“完成率N%”）' : '';
-    return { error: `完成率只能在0%到100%之间，你写的是${percent}%，没有记录。请改成例如：${example}${hint}` };
+  else if (bare.length > 0) {
+    const shown = [...new Set(bare)].slice(0, 3).map((x) => x + '%').join('、');
+    percentNote = `${bare.length > 1 ? `文中有多个百分数（${shown}），` : `文中的百分数（${shown}）`}没有当作完成率；如需记录完成率，请写明“完成率N%”。`;
+  }
+  if (percent !== null && !(percent >= 0 && percent <= MAX_PERCENT)) {
+    return { error: `完成率只能在0%到${MAX_PERCENT}%之间（超过100%为超额完成），你写的是${percent}%，没有记录。请改成例如：${example}` };
   }
   if (percent !== null) percent = Math.round(percent * 100) / 100;
   const statuses = [...new Set([...f.matchAll(STATUS_RE)].map((m) => STATUS_WORDS.get(m[1]!)!))];

@@ -2,7 +2,8 @@
 //   <base><path>?u=<platform:userId>&exp=<unix seconds>&scope=<page|export>&sig=<HMAC-SHA256(secret, "duban-dashboard/v2\n" + scope + "\n" + u + "\n" + exp), base64url>
 // The scope is signed because the two links have different lifetimes for a reason: the 24-hour
 // /看板 link opens the pages, the 30-minute /导出 link downloads the workbook (a file that can be
-// forwarded beyond our control), and neither may stand in for the other.
+// forwarded beyond our control), and neither may stand in for the other. The 30-minute /专报
+// link (scope bulletin) downloads the week's 督查专报 and nothing else.
 // Opening a link sets an HttpOnly cookie carrying the same values (so the signature, not the
 // server, remembers the session) and redirects to the clean URL; each scope has its own cookie
 // name and path. An admin may instead open <path>?token=<DASHBOARD_ADMIN_TOKEN> once.
@@ -11,19 +12,25 @@
 // for the export.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type Scope = 'page' | 'export';
-export const SCOPES: readonly Scope[] = ['page', 'export'];
+export type Scope = 'page' | 'export' | 'bulletin';
+export const SCOPES: readonly Scope[] = ['page', 'export', 'bulletin'];
 
 export const COOKIE_NAME = 'duban_dash';
 export const EXPORT_COOKIE_NAME = 'duban_export';
 export const EXPORT_PATH = '/dashboard/export.xlsx';
+export const BULLETIN_COOKIE_NAME = 'duban_bulletin';
+export const BULLETIN_PATH = '/dashboard/bulletin.docx';
 export const ADMIN_SESSION_SECONDS = 12 * 3600;
 export const MIN_SECRET_CHARS = 16;
 
 const COOKIE: Record<Scope, { name: string; path: string }> = {
   page: { name: COOKIE_NAME, path: '/dashboard' },
   export: { name: EXPORT_COOKIE_NAME, path: EXPORT_PATH },
+  bulletin: { name: BULLETIN_COOKIE_NAME, path: BULLETIN_PATH },
 };
+
+/** Where a link of each scope leads. */
+export const SCOPE_PATH: Record<Scope, string> = { page: '/dashboard', export: EXPORT_PATH, bulletin: BULLETIN_PATH };
 
 export type Verdict = { ok: true; user: string; exp: number; scope: Scope } | { ok: false; reason: 'expired' | 'forged' | 'missing' };
 
@@ -48,7 +55,7 @@ const ms = (now: Date | number) => (typeof now === 'number' ? now : now.getTime(
 export function makeDashboardLink(baseUrl: string, user: string, ttlSeconds: number, secret: string, now: Date | number, scope: Scope = 'page'): string {
   const exp = Math.floor(ms(now) / 1000) + Math.max(1, Math.floor(ttlSeconds));
   const q = new URLSearchParams({ u: user, exp: String(exp), scope, sig: signature(secret, user, exp, scope) });
-  return `${baseUrl.replace(/\/+$/, '')}${scope === 'export' ? EXPORT_PATH : '/dashboard'}?${q.toString()}`;
+  return `${baseUrl.replace(/\/+$/, '')}${SCOPE_PATH[scope]}?${q.toString()}`;
 }
 
 /** Checks a (user, exp, scope, sig) tuple; scope null/undefined is a legacy page credential.

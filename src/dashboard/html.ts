@@ -8,6 +8,7 @@ export function esc(s: unknown): string {
 
 export const STATE_COLOR: Record<TaskState, string> = {
   已完成: '#2e7d32',
+  逾期完成: '#f9a825',
   正常推进: '#66bb6a',
   滞后: '#d32f2f',
   未开始: '#9e9e9e',

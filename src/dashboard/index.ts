@@ -11,13 +11,15 @@ import { exportWorkbook } from '../ledger/export.ts';
 import { chinaDate } from '../remind/dates.ts';
 import type { Db } from '../store/db.ts';
 import type { IncomingMessage, OutgoingReply } from '../types.ts';
-import { ADMIN_SESSION_SECONDS, EXPORT_PATH, makeDashboardLink, MIN_SECRET_CHARS, readCookie, setCookieHeader, tokenMatches, verify, type Scope, type Verdict } from './auth.ts';
+import { ADMIN_SESSION_SECONDS, BULLETIN_PATH, EXPORT_PATH, makeDashboardLink, MIN_SECRET_CHARS, readCookie, SCOPES, setCookieHeader, tokenMatches, verify, type Scope, type Verdict } from './auth.ts';
+import { weeklyBulletin } from '../bulletin/data.ts';
+import { bulletinDocx, DOCX_TYPE } from '../bulletin/docx.ts';
 import { errorPage } from './html.ts';
 import { calendarPage } from './calendar.ts';
 import { groupPage, laggingPage, overviewPage, taskListPage, taskPage, type PageCtx, type Rendered } from './pages.ts';
 import { formatUserRef } from '../refs.ts';
 
-export { EXPORT_PATH, makeDashboardLink } from './auth.ts';
+export { BULLETIN_PATH, EXPORT_PATH, makeDashboardLink } from './auth.ts';
 
 export interface DashboardDeps {
   db: Db;
@@ -57,7 +59,7 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
-type Refusal = Exclude<Verdict, { ok: true }>['reason'] | 'pageNotExport' | 'exportNotPage';
+type Refusal = Exclude<Verdict, { ok: true }>['reason'] | 'pageNotExport' | 'exportNotPage' | 'notBulletin';
 
 const REFUSAL: Record<Refusal, [string, string]> = {
   expired: ['链接已过期', '看板链接有时效。请在与督办助手的私聊中发送 /看板 获取新链接。'],
@@ -65,6 +67,7 @@ const REFUSAL: Record<Refusal, [string, string]> = {
   missing: ['需要授权', '看板只对牵头领导和督查室开放。请在与督办助手的私聊中发送 /看板 获取个人链接。'],
   pageNotExport: ['需要下载链接', '看板链接不能下载台账。请在与督办助手的私聊中发送 /导出，获取30分钟内有效的下载链接。'],
   exportNotPage: ['这是台账下载链接', '下载链接只能下载台账，不能打开看板。请在与督办助手的私聊中发送 /看板 获取看板链接。'],
+  notBulletin: ['需要专报下载链接', '这个链接不能下载督查专报。督查室请在与督办助手的私聊中发送 /专报，获取30分钟内有效的下载链接。'],
 };
 
 function refuse(reason: Refusal): HttpResponse {
@@ -72,8 +75,8 @@ function refuse(reason: Refusal): HttpResponse {
   return { status: 403, headers: SECURITY_HEADERS, body: errorPage(title, msg) };
 }
 
-const OTHER: Record<Scope, Scope> = { page: 'export', export: 'page' };
-const WRONG_SCOPE: Record<Scope, Refusal> = { export: 'pageNotExport', page: 'exportNotPage' };
+const WRONG_SCOPE: Record<Scope, Refusal> = { export: 'pageNotExport', page: 'exportNotPage', bulletin: 'notBulletin' };
+const SCOPE_OF_PATH = new Map<string, Scope>([[EXPORT_PATH, 'export'], [BULLETIN_PATH, 'bulletin']]);
 
 /** The path with the credentials taken out of the query, for the redirect after login. */
 function cleanUrl(req: HttpRequest): string {
@@ -100,13 +103,31 @@ async function download(deps: DashboardDeps, now: Date): Promise<HttpResponse> {
   };
 }
 
+/** The week's 督查专报 as it stands now (/专报). */
+async function downloadBulletin(deps: DashboardDeps, now: Date): Promise<HttpResponse> {
+  const kb = typeof deps.kb === 'function' ? deps.kb() : deps.kb;
+  const to = chinaDate(now);
+  const body = await bulletinDocx(weeklyBulletin({ db: deps.db, kb, to, now }));
+  const name = `督查专报-${to}.docx`;
+  return {
+    status: 200,
+    headers: {
+      'content-type': DOCX_TYPE,
+      'content-disposition': `attachment; filename="duban-bulletin-${to}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+    body,
+  };
+}
+
 export function dashboardHandler(deps: DashboardDeps): (req: HttpRequest) => HttpResponse | Promise<HttpResponse> {
   if (!deps.secret || deps.secret.length < MIN_SECRET_CHARS) throw new Error(`看板需要 DASHBOARD_SECRET（至少${MIN_SECRET_CHARS}个字符）`);
   return (req) => {
     const now = deps.now();
     const q = req.query;
     // The route decides the scope a credential needs: the workbook, or the pages.
-    const scope: Scope = req.path === EXPORT_PATH ? 'export' : 'page';
+    const scope: Scope = SCOPE_OF_PATH.get(req.path) ?? 'page';
     const secure = deps.secureCookie ?? false;
     // 1. a signed link or the admin token: set the session cookie, redirect to the clean URL
     if (q.has('sig') || q.has('u') || q.has('exp') || q.has('scope')) {
@@ -127,7 +148,7 @@ export function dashboardHandler(deps: DashboardDeps): (req: HttpRequest) => Htt
         return refuse('forged');
       }
       // the admin token is the master credential: it opens either scope, each with its own lifetime
-      const exp = Math.floor(now.getTime() / 1000) + (scope === 'export' ? EXPORT_LINK_TTL_SECONDS : ADMIN_SESSION_SECONDS);
+      const exp = Math.floor(now.getTime() / 1000) + (scope === 'page' ? ADMIN_SESSION_SECONDS : EXPORT_LINK_TTL_SECONDS);
       return { status: 303, headers: { ...SECURITY_HEADERS, location: cleanUrl(req), 'set-cookie': setCookieHeader(deps.secret, 'admin', exp, now, secure, scope) }, body: '' };
     }
     // 2. the session cookie of this route's scope
@@ -135,10 +156,11 @@ export function dashboardHandler(deps: DashboardDeps): (req: HttpRequest) => Htt
     const session = readCookie(cookie, deps.secret, now, scope);
     if (!session.ok) {
       // say which link is needed when the visitor holds a valid session of the other scope
-      if (session.reason === 'missing' && readCookie(cookie, deps.secret, now, OTHER[scope]).ok) return refuse(WRONG_SCOPE[scope]);
+      if (session.reason === 'missing' && SCOPES.some((s) => s !== scope && readCookie(cookie, deps.secret, now, s).ok)) return refuse(WRONG_SCOPE[scope]);
       return refuse(session.reason);
     }
     if (scope === 'export') return download(deps, now);
+    if (scope === 'bulletin') return downloadBulletin(deps, now);
     const render = PAGES[req.path];
     if (!render) return { status: 404, headers: SECURITY_HEADERS, body: errorPage('页面不存在', '请从看板首页进入。') };
     const kb = typeof deps.kb === 'function' ? deps.kb() : deps.kb;
@@ -152,7 +174,7 @@ export function dashboardHandler(deps: DashboardDeps): (req: HttpRequest) => Htt
 /** Registers GET routes for every dashboard page on the shared HTTP server. */
 export function registerDashboard(http: Pick<HttpServer, 'route'>, deps: DashboardDeps): void {
   const handler = dashboardHandler(deps);
-  for (const p of [...DASHBOARD_PATHS, EXPORT_PATH]) http.route('GET', p, handler);
+  for (const p of [...DASHBOARD_PATHS, EXPORT_PATH, BULLETIN_PATH]) http.route('GET', p, handler);
 }
 
 // ---- /看板 ----------------------------------------------------------------------------------
@@ -199,3 +221,16 @@ export function handleExportCommand(msg: IncomingMessage, deps: DashboardCommand
 }
 
 export const EXPORT_LINK_TTL_SECONDS = 30 * 60;
+
+export function isBulletinCommand(text: string): boolean {
+  return /^[/／]\s*专报\s*$/.test(text.trim());
+}
+
+/** /专报: the 督查室's short-lived personal link to the week's 督查专报 (.docx), built when opened. */
+export function handleBulletinCommand(msg: IncomingMessage, deps: DashboardCommandDeps): OutgoingReply {
+  if (!msg.isDirect) return { text: '专报下载链接是个人的，不在群里发。请私聊我发送 /专报 获取。' };
+  if (!deps.baseUrl || !deps.secret) return { text: '督查专报下载没有启用（未配置 DASHBOARD_SECRET 或对外地址）。请联系管理员。' };
+  const ttl = Math.min(deps.ttlSeconds ?? EXPORT_LINK_TTL_SECONDS, EXPORT_LINK_TTL_SECONDS);
+  const link = makeDashboardLink(deps.baseUrl, formatUserRef(msg), ttl, deps.secret, deps.now(), 'bulletin');
+  return { text: `本周督查专报（Word，截至打开时的最新进展，可编辑后打印）下载链接，${Math.round(ttl / 60)}分钟内有效，仅供本人使用：\n${link}` };
+}

@@ -4,14 +4,14 @@ import type { KnowledgeBase } from '../../knowledge/types.ts';
 import { groupCounts } from '../ledger/export.ts';
 import { cachedLedgerView, countViews, nextLine, taskMilestones, reportText, type LedgerView, type TaskView } from '../ledger/status.ts';
 import { activeTaskList, type LedgerTask } from '../ledger/store.ts';
-import { bulletinLine, clip, lagReason } from '../progress/format.ts';
+import { bulletinLine, clip, lagReason, milestoneTally, outcomeText } from '../progress/format.ts';
 import { scopeOf, type ScopeKind } from '../progress/scope.ts';
-import { missedMilestones, TASK_STATES, type TaskState } from '../progress/state.ts';
+import { TASK_STATES, type TaskState } from '../progress/state.ts';
 import { shortDate, shortDateTime } from '../progress/time.ts';
 import type { WorkCalendar } from '../remind/calendar.ts';
 import type { RemindConfig } from '../remind/config.ts';
 import type { Db } from '../store/db.ts';
-import { latestReports, liveStateReports } from '../store/reports.ts';
+import { latestReports } from '../store/reports.ts';
 import { barChart, esc, legend, page, STATE_COLOR, stackedBars, stateBadge } from './html.ts';
 
 export interface PageCtx {
@@ -58,7 +58,7 @@ function taskTable(vs: TaskView[], today: string): string {
   const rows = vs
     .map(
       (v) =>
-        `<tr class="tone-${v.tone}" data-task="${v.task.no}"><td>${taskLink(v)}</td><td>${esc(v.task.leadUnits.join('、'))}</td><td class="hide-s">${esc(v.task.leaders.join('、'))}</td><td>${stateBadge(v.state)}${v.state === '滞后' ? `<div class="muted">${esc(lagReason(v.status))}</div>` : ''}</td><td>${esc(nextLine(v.next, today))}</td></tr>`,
+        `<tr class="tone-${v.tone}" data-task="${v.task.no}"><td>${taskLink(v)}</td><td>${esc(v.task.leadUnits.join('、'))}</td><td class="hide-s">${esc(v.task.leaders.join('、'))}</td><td>${stateBadge(v.state)}<div class="muted" data-reason>${esc(lagReason(v.status))}</div></td><td>${esc(nextLine(v.next, today))}</td></tr>`,
     )
     .join('');
   return `<div class="tbl"><table><thead><tr><th>任务</th><th>牵头单位</th><th class="hide-s">牵头领导</th><th>状态</th><th>下一节点</th></tr></thead><tbody>${rows}</tbody></table></div>`;
@@ -146,7 +146,7 @@ export function taskListPage(ctx: PageCtx): Rendered {
 export function laggingPage(ctx: PageCtx): Rendered {
   const lv = view(ctx);
   const vs = [...lv.views.values()].filter((v) => v.state === '滞后');
-  const body = `<section><h2>滞后任务（${vs.length}项）</h2><p class="muted">滞后：联络员报告滞后，或有节点已过期且没有达标的进展。</p>${taskTable(vs, lv.today)}</section>`;
+  const body = `<section><h2>滞后任务（${vs.length}项）</h2><p class="muted">滞后：联络员自报滞后，或有节点已过期且没有达标的进展，或报告的完成率明显落后于序时进度。</p>${taskTable(vs, lv.today)}</section>`;
   return { status: 200, html: page('滞后清单', sub(ctx), '/dashboard/lagging', body) };
 }
 
@@ -157,12 +157,15 @@ export function taskPage(ctx: PageCtx): Rendered {
   if (!v) return { status: 404, html: page('没有这项任务', sub(ctx), '', `<section><p>没有第${esc(ctx.query.get('no') ?? '')}项任务。<a href="/dashboard/tasks">全部任务</a></p></section>`) };
   const t = v.task;
   const reports = latestReports(ctx.db, t.no, 200);
-  const missed = new Set(missedMilestones(t.no, v.status.milestones, liveStateReports(ctx.db, [t.no]), lv.today).map((m) => m.id));
+  // the rule's own judgement of each milestone (the same one the state came from)
+  const judged = new Map(v.status.judged.map((j) => [j.milestone.id, j]));
   const ms = taskMilestones(v.status);
   const msRows = ms
     .map((m) => {
-      const state = m.dueDate >= lv.today ? '未到期' : missed.has(m.id) ? '已过期未达成' : '已达成';
-      return `<tr${state === '已过期未达成' ? ' class="tone-red"' : ''}><td>${esc(shortDate(m.dueDate))}</td><td>${esc(m.dueLabel)}</td><td>${esc(m.text)}</td><td class="muted">${esc(m.from)}</td><td>${esc(state)}</td></tr>`;
+      const j = judged.get(m.id);
+      const state = j ? outcomeText(j) : '未到期';
+      const tone = j?.outcome === '未达成' ? ' class="tone-red"' : j?.outcome === '逾期完成' ? ' class="tone-yellow"' : '';
+      return `<tr${tone}><td>${esc(shortDate(m.dueDate))}</td><td>${esc(m.dueLabel)}</td><td>${esc(m.text)}</td><td class="muted">${esc(m.from)}</td><td data-outcome>${esc(state)}</td></tr>`;
     })
     .join('');
   const timeline = reports
@@ -177,7 +180,8 @@ export function taskPage(ctx: PageCtx): Rendered {
 <tr><th>配合单位</th><td>${esc(t.coUnits.join('、') || '—')}</td></tr>
 ${t.deadline ? `<tr><th>时间节点</th><td>${esc(t.deadline)}</td></tr>` : ''}
 <tr><th>下一节点</th><td>${esc(nextLine(v.next, lv.today) || '—')}</td></tr>
-${v.state === '滞后' ? `<tr><th>滞后原因</th><td>${esc(lagReason(v.status))}</td></tr>` : ''}
+<tr><th>${v.state === '滞后' ? '滞后原因' : '状态说明'}</th><td data-reason>${esc(lagReason(v.status))}</td></tr>
+${milestoneTally(v.status) ? `<tr><th>节点情况</th><td data-tally>${esc(milestoneTally(v.status).replace(/^节点：/, ''))}</td></tr>` : ''}
 <tr><th>来源</th><td class="muted">${esc(`${t.source.title} ${t.source.locator}`)}</td></tr>
 </tbody></table></div></section>
 <section><h2>节点（${ms.length}个）</h2>${ms.length ? `<div class="tbl"><table><thead><tr><th>日期</th><th>写法</th><th>内容</th><th>来源</th><th>情况</th></tr></thead><tbody>${msRows}</tbody></table></div>` : '<p class="muted">没有设定节点。牵头单位可发 /节点 设定。</p>'}</section>

@@ -14,6 +14,7 @@ import { basename, resolve } from 'node:path';
 import { loadKnowledge } from '../../knowledge/load.ts';
 import type { KnowledgeBase } from '../../knowledge/types.ts';
 import { chinaDate } from '../remind/dates.ts';
+import { applyStateRule } from '../config.ts';
 import { openDb, writeTx, type Db } from '../store/db.ts';
 import { countLiveReports } from '../store/reports.ts';
 import { exportWorkbook } from './export.ts';
@@ -46,6 +47,7 @@ export const YEAR_USAGE = '用法：duban year 2027 --import 2027年清单.xlsx 
 const YEAR_SOURCE: Record<string, string> = { title: '表格标题', file: '文件名', dates: '时间节点列的日期' };
 
 function openStore(env: Env): Db {
+  applyStateRule(env);
   const db = openDb(env.DATA_DIR ?? './data');
   ensureLedgerSchema(db);
   return db;

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { TOWNS } from '../../knowledge/normalize.ts';
 import type { KnowledgeBase, SourceRef } from '../../knowledge/types.ts';
-import { bulletinLine } from '../progress/format.ts';
+import { bulletinLine, stateNote } from '../progress/format.ts';
 import type { ScopeKind } from '../progress/scope.ts';
 import { TASK_STATES } from '../progress/state.ts';
 import { shortDate } from '../progress/time.ts';
@@ -35,7 +35,7 @@ export const SHEETS = {
 /** Column headers of the key-task sheet; the first seven (eight with 时间节点) are the source
  * columns the importer reads back. */
 export const KEY_TASK_HEADERS = ['序号', '项目', '子项目', '目标任务', '牵头领导', '牵头单位', '配合单位'] as const;
-export const STATUS_HEADERS = ['当前状态', '最近进展', '进展日期', '下一节点', '来源'] as const;
+export const STATUS_HEADERS = ['当前状态', '最近进展', '进展日期', '下一节点', '来源', '状态说明'] as const;
 
 /** ARGB fills and fonts (Excel's 好/差/中性 cell styles). */
 export const FILLS: Record<Exclude<Tone, 'none'>, { fill: string; font: string }> = {
@@ -45,7 +45,7 @@ export const FILLS: Record<Exclude<Tone, 'none'>, { fill: string; font: string }
 };
 
 const HEADER_FILL = 'FFD9E1F2';
-const LEGEND = '颜色：红色＝滞后；黄色＝7天内有节点；绿色＝正常推进或已完成；无色＝未开始';
+const LEGEND = '颜色：红色＝滞后；黄色＝7天内有节点；绿色＝正常推进、已完成或逾期完成；无色＝未开始';
 const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
@@ -98,9 +98,9 @@ function addRow(ws: ExcelJS.Worksheet, cols: Col[], values: (string | number | n
 }
 
 function statusCells(db: Db, v: TaskView | undefined, today: string, source: SourceRef): (string | number | null)[] {
-  if (!v) return ['—', '', '', '', sourceText(source)];
+  if (!v) return ['—', '', '', '', sourceText(source), ''];
   const r = latestReport(db, v.task.no);
-  return [v.state, reportText(r), r ? chinaDate(new Date(r.createdAt)) : '', nextLine(v.next, today), sourceText(source)];
+  return [v.state, reportText(r), r ? chinaDate(new Date(r.createdAt)) : '', nextLine(v.next, today), sourceText(source), stateNote(v.status)];
 }
 
 function keyTaskSheet(wb: ExcelJS.Workbook, db: Db, lv: LedgerView): void {
@@ -119,6 +119,7 @@ function keyTaskSheet(wb: ExcelJS.Workbook, db: Db, lv: LedgerView): void {
     { header: '进展日期', width: 12 },
     { header: '下一节点', width: 30, wrap: true },
     { header: '来源', width: 30, wrap: true },
+    { header: '状态说明', width: 30, wrap: true },
   ];
   const ws = addSheet(wb, SHEETS.keyTasks, `${lv.today.slice(0, 4)}年重点工作任务推进台账（截至${shortDate(lv.today)}）　${LEGEND}`, cols);
   for (const t of lv.tasks) {
@@ -182,7 +183,7 @@ function votedSheet(wb: ExcelJS.Workbook, db: Db, kb: KnowledgeBase, lv: LedgerV
     { header: '牵头单位', width: 16, wrap: true },
     { header: '配合单位', width: 26, wrap: true },
     { header: '对应任务', width: 10 },
-    ...STATUS_HEADERS.map((h) => ({ header: h, width: h === '最近进展' || h === '下一节点' || h === '来源' ? 30 : 10, wrap: h !== '当前状态' && h !== '进展日期' })),
+    ...STATUS_HEADERS.map((h) => ({ header: h, width: h === '最近进展' || h === '下一节点' || h === '来源' || h === '状态说明' ? 30 : 10, wrap: h !== '当前状态' && h !== '进展日期' })),
   ];
   const ws = addSheet(wb, SHEETS.voted, `人大代表票决民生实事（截至${shortDate(lv.today)}）　状态按对应重点工作任务的进展计算`, cols);
   for (const v of kb.voted) {

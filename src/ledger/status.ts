@@ -7,7 +7,7 @@ import type { KeyTask, KnowledgeBase } from '../../knowledge/types.ts';
 import { loadBoard, type TaskStatus } from '../progress/board.ts';
 import { countStates } from '../progress/format.ts';
 import { addDays, shortDate } from '../progress/time.ts';
-import type { TaskState } from '../progress/state.ts';
+import { percentText, type TaskState } from '../progress/state.ts';
 import { baseUnit } from '../progress/access.ts';
 import { ALL_TOWNS, scopeOf, type ScopeKind } from '../progress/scope.ts';
 import { prepared, type Db } from '../store/db.ts';
@@ -48,7 +48,7 @@ export interface LedgerView {
 
 export function toneOf(state: TaskState, near: boolean): Tone {
   if (state === '滞后') return 'red';
-  if (state === '已完成') return 'green';
+  if (state === '已完成' || state === '逾期完成') return 'green';
   if (near) return 'yellow';
   return state === '正常推进' ? 'green' : 'none';
 }
@@ -74,7 +74,7 @@ export function ledgerView(db: Db, _kb: KnowledgeBase, tasks: readonly LedgerTas
   for (const task of tasks) {
     const status = board.get(task.no)!;
     const next = taskMilestones(status).find((m) => m.dueDate >= today);
-    const near = next !== undefined && next.dueDate <= horizon && status.state !== '已完成';
+    const near = next !== undefined && next.dueDate <= horizon && status.state !== '已完成' && status.state !== '逾期完成';
     views.set(task.no, { task, status, state: status.state, next, near, tone: toneOf(status.state, near) });
   }
   return { today, tasks: [...tasks], views };
@@ -98,7 +98,7 @@ export function latestReport(db: Db, taskNo: number): ReportRow | undefined {
 
 export function reportText(r: ReportRow | undefined): string {
   if (!r) return '';
-  const extra = [r.percent !== null ? `完成${r.percent}%` : '', r.status ?? ''].filter(Boolean).join('，');
+  const extra = [r.percent !== null ? `完成${percentText(r.percent)}` : '', r.status ?? ''].filter(Boolean).join('，');
   return `${r.text}${extra ? `（${extra}）` : ''}`;
 }
 

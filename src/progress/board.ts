@@ -4,15 +4,22 @@ import type { KeyTask } from '../../knowledge/types.ts';
 import type { Db } from '../store/db.ts';
 import { allMilestones, liveMilestones, type MilestoneRow } from '../store/milestones.ts';
 import { liveStateReports, revokedReports, type StateReportRow } from '../store/reports.ts';
-import { missedMilestones, taskState, type TaskState } from './state.ts';
+import { judgeTask, type MilestoneJudgement, type TaskState } from './state.ts';
 
 export interface TaskStatus {
   task: KeyTask;
   state: TaskState;
   latest: StateReportRow | undefined;
   milestones: BoardMilestone[];
-  /** past due and not met, by due date (filled for 滞后 tasks, or all with allReasons) */
+  /** past due and not met (未达成), by due date */
   missed: BoardMilestone[];
+  /** how each milestone stands (未到期 / 已达成 / 逾期完成 / 未达成), in the order of `milestones` */
+  judged: MilestoneJudgement<BoardMilestone>[];
+  /** the state rule's one-phrase reason (src/progress/state.ts) */
+  reason: string;
+  /** latest reported 完成率, and 序时进度 when there is one */
+  percent: number | null;
+  expected: number | null;
   reports: number;
 }
 
@@ -29,11 +36,11 @@ export function documentMilestones(task: KeyTask): BoardMilestone[] {
   }));
 }
 
-/** `allReasons`: fill `missed` for every task, not only lagging ones (views that mark each
- * milestone met or not). `asOf` (ISO instant): the board as it stood then — reports and
+/** `allReasons`: kept for callers; every task's milestones are judged now (the state needs
+ * them all: 逾期完成 is kept on the record). `asOf` (ISO instant): the board as it stood then — reports and
  * milestones made later left out, ones withdrawn or deleted later still in (a preview of a past
  * day's digest). */
-export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, allReasons = false, asOf?: string): Map<number, TaskStatus> {
+export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, _allReasons = false, asOf?: string): Map<number, TaskStatus> {
   const all = tasks.length > 20;
   const nos = tasks.map((t) => t.no);
   let ms = liveMilestones(db);
@@ -55,14 +62,18 @@ export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, allR
   for (const task of tasks) {
     const m = [...documentMilestones(task), ...(msBy.get(task.no) ?? [])].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     const r = rsBy.get(task.no) ?? [];
-    const state = taskState(task, m, r, today);
+    // only the number: a ledger task's free-text 时间节点 is not a date the rule can read
+    const v = judgeTask({ no: task.no }, m, r, today);
     out.set(task.no, {
       task,
-      state,
+      state: v.state,
       latest: r[r.length - 1],
       milestones: m,
-      // the reasons, only where they are shown (and only then worth computing)
-      missed: state === '滞后' || allReasons ? missedMilestones(task.no, m, r, today) : [],
+      missed: v.milestones.filter((j) => j.outcome === '未达成').map((j) => j.milestone),
+      judged: v.milestones,
+      reason: v.reason,
+      percent: v.percent,
+      expected: v.expected,
       reports: r.length,
     });
   }

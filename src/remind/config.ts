@@ -18,6 +18,8 @@ const schema = z.object({
   REMIND_LEADERS_GROUP: z.string().optional(),
   /** 1 = Monday … 7 = Sunday; the digest goes out on the first workday on or after it */
   DIGEST_WEEKDAY: z.coerce.number('应为 1–7（1 为周一）').int('应为 1–7（1 为周一）').min(1, '应为 1–7（1 为周一）').max(7, '应为 1–7（1 为周一）').default(1),
+  /** the short 督查专报 of the past week to the leaders' group on the digest day */
+  DIGEST_BULLETIN: z.enum(['true', 'false'], '应为 true 或 false').default('false').transform((v) => v === 'true'),
   CALENDAR_FILE: z.string().optional(),
   // Read only to know whether the dashboard is on (see listUrl); the secret is not kept.
   PUBLIC_BASE_URL: z.string().optional(),

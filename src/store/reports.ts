@@ -119,3 +119,8 @@ export function latestLiveReportAt(db: Db, taskNo: number, at: string): ReportRo
     ORDER BY created_at DESC LIMIT 1`).get(taskNo, at) as { id: number } | undefined;
   return hit ? getReport(db, hit.id) : undefined;
 }
+
+/** Live reports filed in [fromIso, toIso] (ISO instants), oldest first: a bulletin's period. */
+export function reportsBetween(db: Db, fromIso: string, toIso: string): ReportRow[] {
+  return prepared(db, `SELECT ${COLS} FROM reports WHERE revoked_at IS NULL AND created_at >= ? AND created_at <= ? ORDER BY created_at, id`).all(fromIso, toIso) as ReportRow[];
+}

@@ -38,9 +38,9 @@ const cases: [string, string, RegExp[]][] = [
   ['missing correction text', '/更正', [/请写更正后的内容/]],
   ['missing unit', '/绑定', [/请写单位名，例如：\/绑定 住建局/]],
   ['two units at once', '/绑定 住建局 城管局', [/一次只能写一个单位，例如：\/绑定 住建局/]],
-  ['percent 150', '/进展 28 完成率150%', [/0%到100%之间/, /150%/, /没有记录/, /完成率30%/]],
-  ['bare percent 150', '/进展 28 营收增长150%', [/0%到100%之间/, /另写“完成率N%”/]],
-  ['negative percent', '/进展 28 完成率-5%', [/0%到100%之间/, /-5%/]],
+  // issue 15: 0–200 % accepted (超额完成); a lone percentage is no 完成率, so not refused either
+  ['percent 250', '/进展 28 完成率250%', [/0%到200%之间/, /250%/, /没有记录/, /完成率30%/]],
+  ['negative percent', '/进展 28 完成率-5%', [/0%到200%之间/, /-5%/]],
   ['two completion rates', '/进展 28 完成率30%，完成率40%', [/完成率写了2个/]],
   ['two statuses', '/进展 28 主体施工，滞后；已完成', [/状态写了2个（滞后、已完成）/, /只写一个/]],
   ['milestone target 150%', '/节点 28 6月底 完成主体结构，完成率150%', [/0%到100%之间/]],
@@ -88,7 +88,7 @@ describe('bad input', () => {
            VALUES (28, 'feishu', 'u', 'u', '住建局', ?, ?, 'g', 'm', '2026-03-05T00:00:00Z')`,
         )
         .run(text, percent);
-    expect(() => insert(150, 'x')).toThrow(/CHECK constraint failed/);
+    expect(() => insert(250, 'x')).toThrow(/CHECK constraint failed/); // issue 15: up to 200 accepted
     expect(() => insert(30, 'x'.repeat(501))).toThrow(/CHECK constraint failed/);
     expect(() => insert(30, '')).toThrow(/CHECK constraint failed/);
   });

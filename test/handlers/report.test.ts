@@ -84,7 +84,7 @@ describe('/进展 28 — view', () => {
     const r = await chat.say('曹市长', 'g', '/进展 28');
     expect(r).toContain('第28项 建设保障性住房408套');
     expect(r).toContain('牵头领导：曹陶｜牵头单位：住建局');
-    expect(r).toContain('状态：正常推进（最近进展3月5日，完成率30%）');
+    expect(r).toContain('状态：正常推进（最近进展3月5日，完成率30%，序时17%）'); // issue 15: the reason names 序时进度
     expect(r).toContain('住建局 张三：已开工建设120套，完成率30%');
     expect(r).toContain('6月30日（6月底） 完成主体结构 — 未到期');
   });

@@ -87,7 +87,8 @@ describe('exportWorkbook', () => {
     expect(all.getCell(1).value).toBe('全部任务');
     expect(all.getCell(2).value).toBe(69);
     TASK_STATES.forEach((st, i) => expect(all.getCell(3 + i).value, st).toBe(c[st]));
-    expect(all.getCell(7).value).toBe('第5项、第10项、第19项、第27项、第54项');
+    // after the state columns (issue 15 added 逾期完成 to them)
+    expect(all.getCell(3 + TASK_STATES.length).value).toBe('第5项、第10项、第19项、第27项、第54项');
     const col = ws.getColumn(1).values as unknown[];
     expect(col).toContain('按牵头单位（牵头任务）');
     expect(col).toContain('按牵头领导');

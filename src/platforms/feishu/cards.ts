@@ -137,6 +137,8 @@ const BUTTON: Record<ProgressStatus, { name: string; type: string }> = {
   需协调: { name: 'st_coord', type: 'default' },
 };
 export const NOTE_FIELD = 'note';
+/** 完成率 as a number (the state rule reads 完成率 only where it is given as such) */
+export const PERCENT_FIELD = 'percent';
 export const CARD_ACTION_KIND = 'duban.progress';
 
 export interface ProgressCardInput {
@@ -168,6 +170,12 @@ export function progressCard(input: ProgressCardInput): object {
         name: NOTE_FIELD,
         placeholder: { tag: 'plain_text', content: '补充说明（可选），如：已开工120套，完成率30%' },
         max_length: 300,
+      },
+      {
+        tag: 'input',
+        name: PERCENT_FIELD,
+        placeholder: { tag: 'plain_text', content: '完成率（可选，填数字，如 30）' },
+        max_length: 8,
       },
       {
         tag: 'column_set',
@@ -204,6 +212,8 @@ export interface CardAction {
   taskId: string;
   status: ProgressStatus;
   note: string;
+  /** the 完成率 field as typed, without a trailing %; '' when left empty */
+  percent: string;
   /** The task title carried in the button value, to redraw the card. */
   title: string;
 }
@@ -226,10 +236,12 @@ export function parseProgressAction(action: unknown): CardAction | undefined {
   if (!/^[0-9A-Za-z-]{1,20}$/.test(taskId) || !status) return undefined;
   const rawNote = a.form_value?.[NOTE_FIELD] ?? a.input_value ?? '';
   const note = String(rawNote).replace(/\s+/g, ' ').trim().slice(0, 500);
-  return { taskId, status, note, title: typeof value.title === 'string' ? value.title.slice(0, 60) : '' };
+  const percent = String(a.form_value?.[PERCENT_FIELD] ?? '').replace(/\s+/g, '').replace(/[%％]$/, '').slice(0, 12);
+  return { taskId, status, note, percent, title: typeof value.title === 'string' ? value.title.slice(0, 60) : '' };
 }
 
-/** The command a click stands for: the same text a liaison could type. */
+/** The command a click stands for: the same text a liaison could type (the 完成率 field as
+ * "完成率N%", which the parser checks like a typed one). */
 export function progressCommand(a: CardAction): string {
-  return `/进展 ${a.taskId} ${a.status}${a.note ? ` ${a.note}` : ''}`;
+  return `/进展 ${a.taskId} ${a.status}${a.note ? ` ${a.note}` : ''}${a.percent ? ` 完成率${a.percent}%` : ''}`;
 }
