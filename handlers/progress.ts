@@ -1,5 +1,8 @@
 // /进展 28 — a task's latest reports and milestones, with its state.
-import { refuse, requireTask, type Ctx } from '../src/commands/context.ts';
+import { refuse, requireItem, type Ctx } from '../src/commands/context.ts';
+import { formatItemRef } from '../src/items/address.ts';
+import { listName } from '../src/items/catalog.ts';
+import { latestAmounts } from '../src/store/items.ts';
 import type { Command } from '../src/commands/parse.ts';
 import { viewRefusal } from '../src/commands/refusals.ts';
 import { canView } from '../src/progress/access.ts';
@@ -12,15 +15,21 @@ import type { OutgoingReply } from '../src/types.ts';
 export const VIEW_REPORTS = 5;
 
 export function handleView(ctx: Ctx, cmd: Extract<Command, { kind: 'view' }>): OutgoingReply {
-  const task = requireTask(ctx, cmd.taskNo, (n) => `/进展 ${n}`);
-  if (!canView(ctx.actor, task)) refuse(viewRefusal(ctx, `第${task.no}项的进展`));
+  const { item: task, via } = requireItem(ctx, cmd, (n) => `/进展 ${n}`);
+  if (!canView(ctx.actor, task)) refuse(viewRefusal(ctx, `${task.label}的进展`));
   const s = loadBoard(ctx.db, [task], ctx.today, true).get(task.no)!;
   const reports = latestReports(ctx.db, task.no, VIEW_REPORTS);
   const total = countLiveReports(ctx.db, task.no);
   const lines = [
-    `第${task.no}项 ${clip(task.target, 80)}`,
-    `牵头领导：${task.leaders.join('、') || '—'}｜牵头单位：${task.leadUnits.join('、') || '—'}${task.coUnits.length ? `｜配合单位：${task.coUnits.join('、')}` : ''}`,
+    ...(via ? [`${via}。`] : []),
+    `${task.label} ${clip(task.target, 80)}`,
+    ...(task.kind === 'key' ? [] : [`清单：${listName(task)}｜${task.locator}`]),
+    `牵头领导：${task.leaders.join('、') || '—'}｜${task.kind === 'indicator' ? '填报镇街' : '牵头单位'}：${task.leadUnits.join('、') || '—'}${task.coUnits.length ? `｜${task.kind === 'indicator' ? '统筹单位' : '配合单位'}：${task.coUnits.join('、')}` : ''}`,
   ];
+  if (task.quota) {
+    const done = latestAmounts(ctx.db).get(task.no);
+    lines.push(`目标：${task.quota.amount}${task.quota.unit}｜已报：${done ? `${done.amount}${task.quota.unit}（${shortDate(localDate(done.at))}）` : '未报'}`);
+  }
   const latest = reports[0];
   const why = s.state === '滞后' ? `，${lagReason(s)}` : '';
   lines.push(
@@ -38,6 +47,7 @@ export function handleView(ctx: Ctx, cmd: Extract<Command, { kind: 'view' }>): O
     const missed = new Set(s.missed.map((m) => m.id));
     for (const m of s.milestones) lines.push(`· ${milestoneLine(m, ctx.today, !missed.has(m.id))}`);
   } else lines.push('还没有节点。');
-  lines.push(`填报：/进展 ${task.no} 内容；设节点：/节点 ${task.no} 6月底 内容`);
+  const addr = formatItemRef(task.ref);
+  lines.push(`填报：/进展 ${addr} 内容；设节点：/节点 ${addr} 6月底 内容`);
   return { text: lines.join('\n') };
 }
