@@ -14,6 +14,7 @@
 import type { WorkCalendar } from './calendar.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
 import type { Notice } from './plan.ts';
+import { decodeItemNo, formatItemRef, kindOfNo } from '../items/address.ts';
 
 export interface Liaison {
   userId: string;
@@ -240,6 +241,14 @@ function blockChunks(b: Block, room: { lines: number; bytes: number }): { lines:
   return out;
 }
 
+/** The footer's example: a key task's number, or the address of the first item of another list
+ * when the message is only about those (八好1.4, 指标43 白塘镇 …). */
+function fillHint(notices: readonly Notice[]): string {
+  if (notices.some((n) => kindOfNo(n.milestone.taskNo) === 'key')) return '填报：/进展 编号 内容，如 /进展 28 完成率30%';
+  const ref = decodeItemNo(notices[0]!.milestone.taskNo);
+  return `填报：/进展 编号 内容，如 /进展 ${ref ? formatItemRef(ref) : '28'} 已完成…`;
+}
+
 /** Builds the messages for one group from the notices routed to it: usually one, more only
  * when the day does not fit one screen. */
 export function composeGroupMessages(group: string, day: IsoDate, notices: Notice[], deps: ComposeDeps): ComposedMessage[] {
@@ -257,7 +266,7 @@ export function composeGroupMessages(group: string, day: IsoDate, notices: Notic
   const lateHint = lateUnits.length === 0 ? '逾期详情：/滞后' : lateUnits.length === 1 ? `逾期详情：/滞后 ${lateUnits[0]}` : `逾期详情：/滞后 单位名（如 /滞后 ${lateUnits[0]}）`;
   const footer = [
     ...(!late.length ? [] : deps.listUrl ? [`逾期清单：${deps.listUrl}`] : [lateHint]),
-    '填报：/进展 编号 内容，如 /进展 28 完成率30%',
+    fillHint(notices),
     ...(deps.note ? [deps.note] : []),
   ];
   // Room for "（1/2）" on the heading and the footer on the last part, whichever part it is.

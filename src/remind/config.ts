@@ -19,6 +19,12 @@ const schema = z.object({
   /** 1 = Monday … 7 = Sunday; the digest goes out on the first workday on or after it */
   DIGEST_WEEKDAY: z.coerce.number('应为 1–7（1 为周一）').int('应为 1–7（1 为周一）').min(1, '应为 1–7（1 为周一）').max(7, '应为 1–7（1 为周一）').default(1),
   CALENDAR_FILE: z.string().optional(),
+  /** MM-DD the flood season starts; a list's "汛期前" is the day before */
+  REMIND_FLOOD_SEASON_START: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '应为 月-日，如 04-01')
+    .refine((s) => !Number.isNaN(Date.parse(`2026-${s}T00:00:00Z`)) && new Date(`2026-${s}T00:00:00Z`).toISOString().slice(5, 10) === s, '不是存在的日期')
+    .default('04-01'),
   // Read only to know whether the dashboard is on (see listUrl); the secret is not kept.
   PUBLIC_BASE_URL: z.string().optional(),
   DASHBOARD_SECRET: z.string().optional(),
