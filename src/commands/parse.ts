@@ -34,7 +34,7 @@ export interface Addressed {
   ref?: ItemRef;
 }
 
-export type SummaryBy = 'all' | 'unit' | 'leader' | 'town';
+export type SummaryBy = 'all' | 'unit' | 'leader' | 'town' | 'indicator';
 
 export type Command =
   | { kind: 'help' }
@@ -372,6 +372,7 @@ function parseSummary(rest: Cursor): Command {
   if (/^(单位|牵头单位|部门|unit|units)$/i.test(arg)) return { kind: 'summary', by: 'unit' };
   if (/^(领导|牵头领导|leader|leaders)$/i.test(arg)) return { kind: 'summary', by: 'leader' };
   if (/^(镇|镇街|乡镇|镇街道|街道|town|towns)$/i.test(arg)) return { kind: 'summary', by: 'town' };
+  if (/^(指标|镇街指标|民生指标|民生实事指标|indicators?)$/i.test(arg)) return { kind: 'summary', by: 'indicator' };
   return { kind: 'summary-of', name: arg.slice(0, 30) };
 }
 

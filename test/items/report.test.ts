@@ -87,6 +87,11 @@ describe('/进展 on every list', () => {
     expect(amounts()).toEqual([]);
   });
 
+  it('/帮助 explains every list’s address', async () => {
+    const h = await chat.say('路人', 'g', '/帮助');
+    for (const addr of ['民生6.1', '民生14', '指标43 白塘镇', '八好1.4', '票决1']) expect(h).toContain(addr);
+  });
+
   it('a redelivered report is written once, amount included', async () => {
     const first = await chat.say('李四', 'g', '/进展 指标43 白塘镇 完成2座', { messageId: 'dup-1' });
     const again = await chat.say('李四', 'g', '/进展 指标43 白塘镇 完成2座', { messageId: 'dup-1' });
