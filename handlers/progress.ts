@@ -1,7 +1,7 @@
 // /进展 28 — a task's latest reports and milestones, with its state.
 import { refuse, requireItem, type Ctx } from '../src/commands/context.ts';
 import { formatItemRef } from '../src/items/address.ts';
-import { listName } from '../src/items/catalog.ts';
+import { listName, type SupervisedItem } from '../src/items/catalog.ts';
 import { latestAmounts } from '../src/store/items.ts';
 import type { Command } from '../src/commands/parse.ts';
 import { viewRefusal } from '../src/commands/refusals.ts';
@@ -14,7 +14,36 @@ import type { OutgoingReply } from '../src/types.ts';
 
 export const VIEW_REPORTS = 5;
 
+/** /进展 民生6 (a project of several sub-items) and /进展 指标43 (an indicator over the towns): the
+ * parts the sender may see, each with its state (and, for cells, target and reported). */
+function overview(ctx: Ctx, parts: readonly SupervisedItem[], head: string, example: string): OutgoingReply {
+  const visible = parts.filter((x) => canView(ctx.actor, x));
+  if (!visible.length) refuse(viewRefusal(ctx, `${head}的进展`));
+  const board = loadBoard(ctx.db, visible, ctx.today);
+  const done = latestAmounts(ctx.db);
+  const lines = visible.map((x) => {
+    const st = board.get(x.no)!;
+    const q = x.quota ? `目标${x.quota.amount}${x.quota.unit}，${done.has(x.no) ? `已报${done.get(x.no)!.amount}${x.quota.unit}` : '未报'}｜` : '';
+    const who = x.kind === 'indicator' ? '' : `｜${x.leadUnits.join('、')}`;
+    return `· ${x.kind === 'indicator' ? x.leadUnits[0] : `${x.label} ${clip(x.title, 16)}`}${who}：${q}${st.state}${st.state === '滞后' ? `（${lagReason(st)}）` : ''}`;
+  });
+  return { text: [`${head}（${visible.length}项${visible.length < parts.length ? `，共${parts.length}项` : ''}）：`, ...lines, `查看一项：${example}`].join('\n') };
+}
+
 export function handleView(ctx: Ctx, cmd: Extract<Command, { kind: 'view' }>): OutgoingReply {
+  const r = cmd.ref;
+  if (r?.kind === 'livelihood' && r.item === null) {
+    const p = ctx.items.kb.livelihood.find((x) => x.no === r.project);
+    const parts = ctx.items.ofKind('livelihood').filter((x) => x.ref.kind === 'livelihood' && x.ref.project === r.project);
+    if (p && parts.length > 1) return overview(ctx, parts, `民生实事第${p.no}项 ${p.name}`, `/进展 ${formatItemRef(parts[0]!.ref)}`);
+  }
+  if (r?.kind === 'indicator' && r.town === null) {
+    const ind = ctx.items.kb.indicators.find((x) => x.no === r.no);
+    const cells = ctx.items.ofKind('indicator').filter((x) => x.ref.kind === 'indicator' && x.ref.no === r.no);
+    // a town liaison gets its own cell (the lookup below); the others the whole indicator
+    const own = cells.filter((x) => ctx.actor.units.includes(x.leadUnits[0]!));
+    if (ind && cells.length && own.length !== 1) return overview(ctx, cells, `指标${ind.no} ${clip(ind.text, 20)}（各镇街）`, `/进展 ${formatItemRef(cells[0]!.ref)}`);
+  }
   const { item: task, via } = requireItem(ctx, cmd, (n) => `/进展 ${n}`);
   if (!canView(ctx.actor, task)) refuse(viewRefusal(ctx, `${task.label}的进展`));
   const s = loadBoard(ctx.db, [task], ctx.today, true).get(task.no)!;

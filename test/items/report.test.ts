@@ -87,6 +87,21 @@ describe('/进展 on every list', () => {
     expect(amounts()).toEqual([]);
   });
 
+  it('/进展 民生6 and /进展 指标43 (no town) show the parts with their states', async () => {
+    await chat.say('钱七', 'g', '/进展 民生6.1 已完成选址');
+    await chat.say('李四', 'g', '/进展 指标43 完成2座');
+    const p = await chat.say('曹市长', 'g', '/进展 民生6');
+    expect(p).toMatch(/^民生实事第6项 住有所居（2项）：/);
+    expect(p).toMatch(/· 民生6\.1 .*｜农业农村局：正常推进/);
+    expect(p).toMatch(/· 民生6\.2 .*｜自然资源局：未开始/);
+    const ind = await chat.say('钱七', 'g', '/进展 指标43'); // the coordinating unit sees every town
+    expect(ind).toContain('· 白塘镇：目标8座，已报2座｜正常推进');
+    expect(ind).toContain('· 白水镇：目标5座，未报｜未开始');
+    expect(ind).toMatch(/（各镇街）（14项）/);
+    expect(await chat.say('赵六', 'g', '/进展 指标43')).toContain('只有领导、督查室和相关单位的联络员可以查看');
+    expect(chat.count('reports')).toBe(2);
+  });
+
   it('/帮助 explains every list’s address', async () => {
     const h = await chat.say('路人', 'g', '/帮助');
     for (const addr of ['民生6.1', '民生14', '指标43 白塘镇', '八好1.4', '票决1']) expect(h).toContain(addr);
