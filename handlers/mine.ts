@@ -91,6 +91,14 @@ export function handleMine(ctx: Ctx): OutgoingReply {
     const ts = ctx.tasks.filter((t) => t.leaders.includes(a.leader!.person!));
     const board = loadBoard(ctx.db, ts, ctx.today);
     out.push(`${a.leader.person}牵头 ${countsLine(countStates(board.values()))}`, ...[...board.values()].map(line));
+    // the other lists the leader leads, counted (the lagging ones named)
+    const others = ctx.items.all.filter((x) => x.kind !== 'key' && x.leaders.includes(a.leader!.person!));
+    const ob = loadBoard(ctx.db, others, ctx.today);
+    for (const [kind, name] of [['livelihood', '民生实事'], ['indicator', '民生实事指标（镇街）'], ['voted', '票决民生实事']] as const) {
+      const st = others.filter((x) => x.kind === kind).map((x) => ob.get(x.no)!);
+      if (!st.length) continue;
+      out.push(`${name}牵头 ${countsLine(countStates(st))}`, ...st.filter((x) => x.state === '滞后').slice(0, LIST_LINES).map(line));
+    }
   }
   if (out.length) return { text: out.join('\n') };
   if (a.leader || a.isAdmin) {

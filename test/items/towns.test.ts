@@ -47,6 +47,14 @@ describe('towns as reporters', () => {
     expect(await chat.say('李四', 'g', '/汇总 白水镇')).toContain('只有领导、督查室和相关单位的联络员可以查看');
   });
 
+  it('a leader’s /我的任务 counts the other lists they lead', async () => {
+    await chat.say('王主任', 'g', '/领导 @吴副市长 吴艳平', { mentions: ['吴副市长'] });
+    const r = await chat.say('吴副市长', 'g', '/我的任务');
+    expect(r).toMatch(/^吴艳平牵头 \d+项/);
+    expect(r).toMatch(/\n民生实事牵头 \d+项：未开始\d+项/);
+    expect(r).toMatch(/\n民生实事指标（镇街）牵头 \d+项/);
+  });
+
   it('/汇总 counts every list; /汇总 发改局 and /汇总 吴艳平 add the lists they lead', async () => {
     await chat.say('李四', 'g', '/进展 指标43 完成8座');
     const all = await chat.say('王主任', 'g', '/汇总');
