@@ -10,6 +10,7 @@ import { buildCalendar } from '../../src/remind/calendar.ts';
 import { remindConfig } from '../../src/remind/config.ts';
 import { collectMilestones } from '../../src/remind/milestones.ts';
 import { previewPlanner, type RemindDeps } from '../../src/remind/runner.ts';
+import { previewDigests } from '../../src/remind/digest.ts';
 import { bindVia, makeChat } from '../helpers/chat.ts';
 import { quietLog } from '../helpers/quietLog.ts';
 
@@ -75,6 +76,20 @@ describe('reminders for every list', () => {
     const later = previewPlanner(deps('2026-07-25T03:00:00Z'));
     expect(later('2026-07-28').some((m) => m.text.includes('八好1.4'))).toBe(false);
     expect(later('2026-08-03').some((m) => m.text.includes('八好1.4'))).toBe(false);
+    chat.close();
+  });
+
+  it('the weekly digest counts the other lists in each group’s scope and names their lagging items', async () => {
+    const chat = makeChat({ admins: ['督查室'], start: '2026-07-01T01:00:00Z' });
+    await chat.say('督查室', 'oc_fgj', '/订阅 发改局');
+    await chat.say('督查室', 'oc_bt', '/订阅 白塘镇');
+    const ds = previewDigests(chat.db, kb.keyTasks, config, calendar, '2026-08-03');
+    const fgj = ds.find((d) => d.group === 'feishu:oc_fgj')!;
+    expect(fgj.text).toMatch(/其他清单：.*开局八好\d+项：滞后1项/);
+    expect(fgj.text).toContain('· 八好1.4 强化产业支撑（发改局）');
+    expect(fgj.tasks).toContain('八好1.4');
+    const bt = ds.find((d) => d.group === 'feishu:oc_bt')!;
+    expect(bt.text).toMatch(/其他清单：镇街指标7项：未开始7项$/m);
     chat.close();
   });
 });
