@@ -9,7 +9,8 @@ import { loadKnowledge } from '../../knowledge/load.ts';
 import { buildCalendar } from '../../src/remind/calendar.ts';
 import { remindConfig } from '../../src/remind/config.ts';
 import { collectMilestones } from '../../src/remind/milestones.ts';
-import { previewPlanner, type RemindDeps } from '../../src/remind/runner.ts';
+import { previewPlanner, runReminders, type Deliver, type RemindDeps } from '../../src/remind/runner.ts';
+import { addDays } from '../../src/remind/dates.ts';
 import { previewDigests } from '../../src/remind/digest.ts';
 import { bindVia, makeChat } from '../helpers/chat.ts';
 import { quietLog } from '../helpers/quietLog.ts';
@@ -92,4 +93,28 @@ describe('reminders for every list', () => {
     expect(bt.text).toMatch(/其他清单：镇街指标7项：未开始7项$/m);
     chat.close();
   });
+
+  it('a summer of daily runs sends the museum’s reminders once each, then the chase, through a restart', async () => {
+    const chat = makeChat({ admins: ['督查室'], start: '2026-07-01T01:00:00Z' });
+    await chat.say('督查室', 'oc_fgj', '/订阅 发改局');
+    const sent: { day: string; group: string; text: string; key: string }[] = [];
+    let today = '';
+    const deliver: Deliver = async (group, msg) => (sent.push({ day: today, group, text: msg.text, key: msg.idempotencyKey }), { ok: true, messageIds: [`m${sent.length}`] });
+    for (let day = '2026-07-01'; day <= '2026-08-14'; day = addDays(day, 1)) {
+      today = day;
+      const at = new Date(`${day}T09:00:00+08:00`);
+      await runReminders({ db: chat.db, kb, calendar, config, now: () => at }, deliver);
+      await runReminders({ db: chat.db, kb, calendar, config, now: () => new Date(at.getTime() + 300_000) }, deliver); // a second run the same day sends nothing new
+    }
+    const museum = sent.filter((m) => m.text.includes('八好1.4'));
+    const days = museum.map((m) => `${m.day} ${m.group}`);
+    // T-7, T-3, T-1 on workdays before 7月31日 (Fri), the day itself; overdue on 8-3 to the unit,
+    // escalation from the 3rd workday to the leaders, each once (weekly repeats after)
+    expect(days).toEqual([
+      '2026-07-24 feishu:oc_fgj', '2026-07-28 feishu:oc_fgj', '2026-07-30 feishu:oc_fgj', '2026-07-31 feishu:oc_fgj',
+      '2026-08-03 feishu:oc_fgj', '2026-08-05 feishu:oc_leaders', '2026-08-10 feishu:oc_fgj', '2026-08-12 feishu:oc_leaders',
+    ]);
+    expect(new Set(sent.map((m) => m.key)).size).toBe(sent.length);
+    chat.close();
+  }, 60_000);
 });
