@@ -91,6 +91,14 @@ export function itemsOf(deps: Pick<ProgressDeps, 'tasks' | 'kb' | 'itemOptions'>
   return catalogOf(kb, deps.itemOptions);
 }
 
+const catalogUnits = new WeakMap<ItemCatalog, Set<string>>();
+
+function unitsOf(items: ItemCatalog, keyUnits: ReadonlySet<string>): ReadonlySet<string> {
+  let u = catalogUnits.get(items);
+  if (!u) catalogUnits.set(items, (u = new Set([...keyUnits, ...knownUnits(items.all)])));
+  return u;
+}
+
 export function makeCtx(deps: ProgressDeps, msg: IncomingMessage): Ctx {
   const now = deps.now();
   const l = lookupsOf(deps.tasks);
@@ -104,7 +112,8 @@ export function makeCtx(deps: ProgressDeps, msg: IncomingMessage): Ctx {
     year: localYear(now),
     task: (no) => items.byNo.get(no),
     items,
-    units: l.units,
+    // a liaison may bind to a unit any list names (开局八好 names units the key tasks do not)
+    units: unitsOf(items, l.units),
   };
 }
 

@@ -102,6 +102,14 @@ describe('/进展 on every list', () => {
     expect(chat.count('reports')).toBe(2);
   });
 
+  it('a unit only 开局八好 names can be bound and report its measure', async () => {
+    await bindVia(chat, '王主任', '孙八', '气象局');
+    const m = chat.db.prepare("SELECT 1 FROM bindings WHERE unit = '气象局' AND status = 'active'").get();
+    expect(m).toBeTruthy();
+    const own = (await chat.say('孙八', 'g', '/我的任务')).match(/八好\d+\.\d+/)![0];
+    expect(await chat.say('孙八', 'g', `/进展 ${own} 已完成预警平台升级`)).toContain(`已记录${own}进展`);
+  });
+
   it('/帮助 explains every list’s address', async () => {
     const h = await chat.say('路人', 'g', '/帮助');
     for (const addr of ['民生6.1', '民生14', '指标43 白塘镇', '八好1.4', '票决1']) expect(h).toContain(addr);
