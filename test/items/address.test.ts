@@ -7,6 +7,7 @@ import { TOWNS } from '../../knowledge/normalize.ts';
 import { loadKnowledge } from '../../knowledge/load.ts';
 import { decodeItemNo, encodeItemNo, formatItemRef, parseItemAddress, resolveTown, type ItemRef } from '../../src/items/address.ts';
 import { buildCatalog, lookupItem } from '../../src/items/catalog.ts';
+import { parseCommand } from '../../src/commands/all.ts';
 
 const n = (max: number) => fc.integer({ min: 1, max });
 const refArb: fc.Arbitrary<ItemRef> = fc.oneof(
@@ -67,6 +68,19 @@ describe('item addresses', () => {
     expect(town && 'error' in town ? town.error : town).toContain('没有“不存在镇”这个镇（街道）');
     const none = parseItemAddress('民生 完成');
     expect(none && 'error' in none ? none.error : none).toContain('请在“民生”后写编号');
+  });
+
+  it('any text after a list word parses to a stored number of that address, or a reply; it never throws', () => {
+    const words = ['民生', '民生实事', '票决', '指标', '八好', '开局八好'];
+    fc.assert(
+      fc.property(fc.constantFrom(...words), fc.string({ maxLength: 24 }), fc.constantFrom('/进展 ', '/节点 ', '/撤回 ', '/更正 '), (w, rest, verb) => {
+        const c = parseCommand(verb + w + rest, { year: 2026 });
+        expect(c).not.toBeNull();
+        if (c && 'ref' in c && c.ref) expect((c as { taskNo: number }).taskNo).toBe(encodeItemNo(c.ref));
+        if (c && c.kind === 'invalid') expect(c.reply).toMatch(/[\u4e00-\u9fff]/);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('knows every town by its short form, and no other word', () => {
