@@ -115,7 +115,9 @@ function indicatorCells(ind: Indicator, kb: KnowledgeBase, year: number): Superv
       coUnits: sub?.leadUnits ?? [],
       towns: [town],
       quota: { amount, unit: ind.unit },
-      milestones: [{ date: `${year}-12-31`, label: '年底', text: `完成${amount}${ind.unit}`, from: `民生实事指标${ind.no}` }],
+      // Met only by reaching the number (完成率 = reported ÷ target): a count quota, not any
+      // report. A rate (%) is a level the town reports, not a share done: any report meets it.
+      milestones: [{ date: `${year}-12-31`, label: '年底', text: `完成${amount}${ind.unit}`, from: `民生实事指标${ind.no}`, ...(ind.unit === '%' ? {} : { targetPercent: 100 }) }],
       source: ind.source,
       locator: ind.source.locator,
     }),

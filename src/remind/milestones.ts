@@ -102,7 +102,7 @@ export function collectMilestones(kb: KnowledgeBase, set: readonly SetMilestone[
         dueDate: m.date,
         dueLabel: m.label,
         text: m.text,
-        targetPercent: null,
+        targetPercent: m.targetPercent ?? null,
         leadUnits: x.leadUnits,
         leaders: x.leaders,
       });

@@ -110,6 +110,17 @@ describe('/进展 on every list', () => {
     expect(await chat.say('孙八', 'g', `/进展 ${own} 已完成预警平台升级`)).toContain(`已记录${own}进展`);
   });
 
+  it('a town’s year-end is met by its whole number, not by any report', async () => {
+    chat.at('2026-12-10T02:00:00Z');
+    await chat.say('李四', 'g', '/进展 指标43 完成6座');
+    await chat.say('李四', 'g', '/进展 指标14 培训2人'); // 2 of 2
+    chat.at('2027-01-04T02:00:00Z');
+    const short = await chat.say('李四', 'g', '/进展 指标43');
+    expect(short).toContain('状态：滞后');
+    expect(short).toMatch(/12月31日（年底） 完成8座 — 已过期未达成/);
+    expect(await chat.say('李四', 'g', '/进展 指标14')).toContain('状态：已完成');
+  });
+
   it('/帮助 explains every list’s address', async () => {
     const h = await chat.say('路人', 'g', '/帮助');
     for (const addr of ['民生6.1', '民生14', '指标43 白塘镇', '八好1.4', '票决1']) expect(h).toContain(addr);

@@ -117,4 +117,20 @@ describe('reminders for every list', () => {
     expect(new Set(sent.map((m) => m.key)).size).toBe(sent.length);
     chat.close();
   }, 60_000);
+
+  it('a town’s cells due together are one item, naming every indicator, with how many it reported', async () => {
+    const chat = makeChat({ admins: ['督查室'], start: '2026-12-01T01:00:00Z' });
+    await chat.say('督查室', 'oc_bt', '/订阅 白塘镇');
+    await bindVia(chat, '督查室', '李四', '白塘镇');
+    await chat.say('李四', 'oc_bt', '/进展 指标43 完成6座');
+    const msgs = previewPlanner({ db: chat.db, kb, calendar, config, now: () => new Date('2026-12-01T03:00:00Z') })('2026-12-24');
+    const bt = msgs.find((m) => m.group === 'feishu:oc_bt')!;
+    expect(bt.text).toMatch(/· 民生实事指标7项（指标1、2、3、12、13、14、43）：12月31日到期（剩7天/);
+    expect(bt.text).toContain('已报1项');
+    expect(bt.text).not.toMatch(/· 指标\d+（白塘镇）/); // no cell on a line of its own
+    expect(bt.mentions.map((x) => x.name)).toEqual(['李四']);
+    // every cell is still its own notice (recorded once each), only the text is grouped
+    expect(bt.notices.filter((n) => n.milestone.itemLabel.endsWith('（白塘镇）'))).toHaveLength(7);
+    chat.close();
+  });
 });
