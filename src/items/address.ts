@@ -2,7 +2,8 @@
 // Pure: no knowledge, no store. Whether the item exists is the catalog's business
 // (src/items/catalog.ts); this module only reads and writes the address.
 //
-//   28  第28项  #28         key task (重点工作任务), as before — parsed by src/commands/parse.ts
+//   28  第28项  #28         key task (重点工作任务), as before (parseItemRef reads it too; /进展
+//                            keeps src/commands/parse.ts's taskRef, whose refusals name more cases)
 //   民生6.1  民生实事6-1     民生实事 project 6, sub-item 1; 民生14 = a project with one sub-item
 //   票决1  票决第1项          人大代表票决民生实事 project 1 (reported through its key task)
 //   指标31 白塘镇            附件2 indicator 31, the 白塘镇 cell (白塘 is enough)
@@ -13,6 +14,10 @@
 // other item gets a number of 7 digits from its address, so a report of any kind sits in the same
 // reports/milestones tables and the same state rule reads it. The mapping is a bijection
 // (decodeItemNo(encodeItemNo(r)) = r), so it never depends on the order of a data file.
+//
+// Entry points: parseItemRef(text) for a command's first argument (any kind), formatItemRef(ref)
+// to write it back, itemLabel(ref) for replies, encodeItemNo/decodeItemNo for the store. What an
+// address names (title, lead units, towns, milestones) is lookupItem in src/items/catalog.ts.
 import { TOWNS, townAliases } from '../../knowledge/normalize.ts';
 
 export type ItemKind = 'key' | 'livelihood' | 'voted' | 'indicator' | 'measure';
@@ -245,4 +250,36 @@ function townAfter(s: string): { town: string; length: number } | { error: strin
     return { error: `没有“${word[1]}”这个镇（街道）。镇街共15个：${TOWNS.join('、')}。例如：/进展 指标31 白塘镇 完成2个` };
   }
   return null;
+}
+
+// ---- one entry point for any item -------------------------------------------------------------
+
+const OPEN_Q = '[「『“"【\\[(]?';
+const CLOSE_Q = '[」』”"】\\])]?';
+/** A key task's number: 28 · 第28项 · 28项 · #28 · 任务28 · 第二十八项 · 「第28项」 (the forms /进展 takes). */
+const KEY_NO = new RegExp(`^${OPEN_Q}\\s*(?:第\\s*${NUM}\\s*[项号条]?|任务\\s*${NUM}|#\\s*${NUM}|${NUM}\\s*[项号条]|(\\d+))(?![\\d.%月年日万千a-z/-])\\s*${CLOSE_Q}`, 'i');
+
+/**
+ * Any item at the start of `text` (width-folded by the caller or not: full-width digits and
+ * punctuation are folded here): a key task number or a list address. Returns the ref and the text
+ * after it (separators trimmed), a Chinese reply for an address that is not readable, or null when
+ * the text does not start with an item. For new commands (/催办 …): /进展 reads through
+ * src/commands/parse.ts, whose refusals name more cases, and agrees with this on every form.
+ */
+export function parseItemRef(text: string): { ref: ItemRef; rest: string } | { error: string } | null {
+  const f = text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').trimStart();
+  const cut = (n: number) => f.slice(n).replace(/^[\s,、:;，：；]+/, '');
+  const a = parseItemAddress(f);
+  if (a && 'error' in a) return a;
+  if (a) return { ref: a.ref, rest: cut(a.length) };
+  const m = f.match(KEY_NO);
+  if (!m) {
+    // starts like a number but is none (28.5, -1, 1e9, 28%): named, never read as a nearby item
+    const t = f.match(/^[「『“"【\[(]?\s*(?:第|任务|#)?\s*[-+−]?\s*\d\S*/);
+    return t ? { error: `编号“${t[0].trim().slice(0, 12)}”不对：编号是不带正负号的整数，如 28、第28项。` } : null;
+  }
+  const raw = m.slice(1).find((x) => x !== undefined)!;
+  const no = readNumber(raw);
+  if (no === undefined || no === 0 || no > 999_999) return { error: `编号“${m[0].trim().slice(0, 12)}”不对：编号是不带正负号的整数，如 28、第28项。` };
+  return { ref: { kind: 'key', no }, rest: cut(m[0].length) };
 }

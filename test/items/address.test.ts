@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TOWNS } from '../../knowledge/normalize.ts';
 import { loadKnowledge } from '../../knowledge/load.ts';
-import { decodeItemNo, encodeItemNo, formatItemRef, parseItemAddress, resolveTown, type ItemRef } from '../../src/items/address.ts';
+import { decodeItemNo, encodeItemNo, formatItemRef, parseItemAddress, parseItemRef, resolveTown, type ItemRef } from '../../src/items/address.ts';
 import { buildCatalog, lookupItem } from '../../src/items/catalog.ts';
 import { parseCommand } from '../../src/commands/all.ts';
 
@@ -81,6 +81,30 @@ describe('item addresses', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('parseItemRef (the one entry point for new commands) agrees with /进展 on key numbers and addresses', () => {
+    const keyForms = (n: number) => [`${n}`, `第${n}项`, `${n}项`, `#${n}`, `任务${n}`, `「第${n}项」`];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999_999 }), fc.nat(5), (n, i) => {
+        const form = keyForms(n)[i]!;
+        const mine = parseItemRef(`${form} 已开工`);
+        const cmd = parseCommand(`/进展 ${form} 已开工`, { year: 2026 });
+        expect(mine).toEqual({ ref: { kind: 'key', no: n }, rest: '已开工' });
+        expect(cmd).toMatchObject({ kind: 'report', taskNo: n, text: '已开工' });
+      }),
+    );
+    fc.assert(
+      fc.property(refArb.filter((r) => r.kind !== 'key'), (r) => {
+        const mine = parseItemRef(`${formatItemRef(r)} 已开工`);
+        const cmd = parseCommand(`/进展 ${formatItemRef(r)} 已开工`, { year: 2026 });
+        expect(mine).toEqual({ ref: r, rest: '已开工' });
+        expect(cmd).toMatchObject({ kind: 'report', ref: r, taskNo: encodeItemNo(r) });
+      }),
+    );
+    expect(parseItemRef('第二十八项 好')).toEqual({ ref: { kind: 'key', no: 28 }, rest: '好' });
+    for (const bad of ['28.5 好', '-1 好', '1e9', '28% 好', '第9999999项', '6月底']) expect(parseItemRef(bad), bad).toHaveProperty('error');
+    for (const none of ['项目已开工', '已开工', '']) expect(parseItemRef(none), none).toBeNull();
   });
 
   it('knows every town by its short form, and no other word', () => {
