@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import { TOWNS } from '../../knowledge/normalize.ts';
 import type { KnowledgeBase, SourceRef } from '../../knowledge/types.ts';
-import { bulletinLine } from '../progress/format.ts';
+import { bulletinLine, countStates } from '../progress/format.ts';
 import type { ScopeKind } from '../progress/scope.ts';
 import { TASK_STATES } from '../progress/state.ts';
 import { shortDate } from '../progress/time.ts';
@@ -20,7 +20,7 @@ import { loadBoard, type TaskStatus } from '../progress/board.ts';
 import { lagReason } from '../progress/format.ts';
 import { addDays } from '../progress/time.ts';
 import { formatItemRef } from '../items/address.ts';
-import { catalogOf, type ItemCatalog } from '../items/catalog.ts';
+import { catalogOf, labelOf, type ItemCatalog } from '../items/catalog.ts';
 import { latestAmounts } from '../store/items.ts';
 export { groupCounts, type GroupCount } from './status.ts';
 import { activeTaskList } from './store.ts';
@@ -332,6 +332,43 @@ function summarySheet(wb: ExcelJS.Workbook, lv: LedgerView): void {
   }
 }
 
+/** The other lists on the summary sheet: counts by state per list, then each town's cells. */
+function otherListsSummary(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today: string): void {
+  const ws = wb.getWorksheet(SHEETS.summary)!;
+  const cols: Col[] = [{ header: '', width: 22 }, { header: '', width: 8 }, ...TASK_STATES.map(() => ({ header: '', width: 10 })), { header: '', width: 40, wrap: true }];
+  const others = items.all.filter((x) => x.kind !== 'key');
+  if (!others.length) return;
+  const board = loadBoard(db, others, today);
+  const headRow = (title: string, labels: string[]) => {
+    ws.addRow([]);
+    ws.addRow([title]).getCell(1).font = { bold: true };
+    addRow(ws, cols, labels).eachCell((cell) => {
+      cell.font = { bold: true };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+    });
+  };
+  headRow('其他清单', ['清单', '合计', ...TASK_STATES, '滞后事项']);
+  for (const [kind, name] of [['livelihood', '民生实事'], ['indicator', '民生实事指标（镇街）'], ['measure', '开局八好'], ['voted', '票决民生实事']] as const) {
+    const st = others.filter((x) => x.kind === kind).map((x) => board.get(x.no)!);
+    if (!st.length) continue;
+    const c = countStates(st);
+    const lag = st.filter((x) => x.state === '滞后').map((x) => labelOf(x.task));
+    addRow(ws, cols, [name, st.length, ...TASK_STATES.map((k) => c[k]), lag.join('、')], c['滞后'] > 0 ? 'red' : 'none');
+  }
+  const cells = items.ofKind('indicator');
+  if (!cells.length) return;
+  const done = latestAmounts(db);
+  headRow('镇街指标：目标与已报', ['镇街', '指标项数', '已报', '达目标数', '滞后', '', '滞后指标']);
+  for (const town of TOWNS) {
+    const own = cells.filter((x) => x.leadUnits[0] === town);
+    if (!own.length) continue;
+    const rep = own.filter((x) => done.has(x.no));
+    const full = rep.filter((x) => x.quota!.unit !== '%' && done.get(x.no)!.amount >= x.quota!.amount);
+    const lag = own.filter((x) => board.get(x.no)!.state === '滞后');
+    addRow(ws, cols, [town, own.length, rep.length, full.length, lag.length, null, lag.map((x) => labelOf(x)).join('、')], lag.length ? 'red' : 'none');
+  }
+}
+
 function lagList(vs: TaskView[]): string {
   return vs.filter((v) => v.state === '滞后').map((v) => `第${v.task.no}项`).join('、');
 }
@@ -350,5 +387,6 @@ export async function exportWorkbook(deps: ExportDeps): Promise<Buffer> {
   indicatorSheet(wb, deps.db, deps.kb, items, deps.today);
   votedSheet(wb, deps.db, deps.kb, lv);
   measureSheet(wb, deps.db, items, deps.today);
+  otherListsSummary(wb, deps.db, items, deps.today);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -66,6 +66,21 @@ describe('export of every list', () => {
     expect(String(cellOf(ws, museum, '下一节点').value)).toContain('端午文化博物馆');
   });
 
+  it('the summary sheet adds the other lists by state and each town’s cells reported', () => {
+    const ws = wb.getWorksheet(SHEETS.summary)!;
+    const all = Array.from({ length: ws.rowCount }, (_, i) => ws.getRow(i + 1));
+    const by = (name: string) => all.find((r) => r.getCell(1).value === name)!;
+    expect(by('其他清单')).toBeTruthy();
+    const m = by('开局八好');
+    expect(m.getCell(2).value).toBe(s.kb.measures.length);
+    expect(m.getCell(5).value).toBe(1); // 滞后
+    expect(m.getCell(7).value).toBe('八好1.4');
+    expect(by('民生实事').getCell(4).value).toBe(1); // 正常推进: 民生6.1
+    expect(by('镇街指标：目标与已报')).toBeTruthy();
+    const bt = [...all].reverse().find((r) => r.getCell(1).value === '白塘镇')!; // the first is 按镇街 (key tasks)
+    expect([bt.getCell(2).value, bt.getCell(3).value, bt.getCell(4).value]).toEqual([7, 1, 0]);
+  });
+
   it('every sheet prints landscape, one page wide, with the title and header on every page', () => {
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup.orientation, ws.name).toBe('landscape');
