@@ -217,6 +217,11 @@ export function parseItemAddress(f: string): AddressParse {
     if (/^\s*(?:第\s*)?[-+−]?\s*[\d零〇一二两三四五六七八九十百]/.test(after)) return bad(token, kind);
     return { error: `请在“${word}”后写编号，例如：${ADDRESS_EXAMPLES[kind]}（写法见 /帮助）` };
   }
+  // A Chinese numeral runs into the words after it (指标一样…, 八好三年…): it is an address only
+  // when 项/个, a separator, a town or the end follows.
+  const last = m[2] ?? m[1]!;
+  const next = after.slice(m[0].length);
+  if (/[^\d]$/.test(last) && !/[项个]$/.test(m[0]) && /^[\u4e00-\u9fff]/.test(next) && !(kind === 'indicator' && townAfter(next))) return null;
   const a = readNumber(m[1]!);
   const b = m[2] === undefined ? null : readNumber(m[2]);
   if (a === undefined || b === undefined || a === 0 || b === 0) return bad(word + m[0].trim(), kind);
