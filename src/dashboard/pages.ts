@@ -145,7 +145,13 @@ export function overviewPage(ctx: PageCtx): Rendered {
       ? `<ul>${lagUnits.map((g) => `<li><a href="/dashboard/tasks?unit=${encodeURIComponent(g.name)}">${esc(g.name)}</a>：滞后${g.counts['滞后']}项 / 牵头${g.views.length}项</li>`).join('')}</ul><p><a href="/dashboard/lagging">查看全部滞后任务 →</a></p>`
       : '<p class="muted">目前没有滞后任务。</p>'
   }</section>`;
-  return { status: 200, html: page('督办看板', sub(ctx), '/dashboard', body) };
+  const iv = itemView(ctx, () => true);
+  const others = LIST_TITLES.map(([kind, title]) => {
+    const xs = [...iv.views.values()].filter((v) => (v.task as SupervisedItem).kind === kind);
+    return xs.length ? `<li data-list="${kind}">${title} ${xs.length}项：${esc(bulletinLine(countViews(xs)))}</li>` : '';
+  }).join('');
+  const more = others ? `<section><h2>其他清单</h2><ul>${others}</ul><p class="muted">按单位、领导、镇街的页面里逐项列出；滞后的在滞后清单里。</p></section>` : '';
+  return { status: 200, html: page('督办看板', sub(ctx), '/dashboard', body + more) };
 }
 
 const KIND_PAGE: Record<ScopeKind, { path: string; title: string; param: string; note: string }> = {
@@ -213,7 +219,9 @@ export function taskListPage(ctx: PageCtx): Rendered {
 export function laggingPage(ctx: PageCtx): Rendered {
   const lv = view(ctx);
   const vs = [...lv.views.values()].filter((v) => v.state === '滞后');
-  const body = `<section><h2>滞后任务（${vs.length}项）</h2><p class="muted">滞后：联络员报告滞后，或有节点已过期且没有达标的进展。</p>${taskTable(vs, lv.today)}</section>`;
+  const lagItems = [...itemView(ctx, () => true).views.values()].filter((v) => v.state === '滞后');
+  const more = lagItems.length ? `<section data-list="other"><h2>其他清单滞后（${lagItems.length}项）</h2>${taskTable(lagItems, lv.today)}</section>` : '';
+  const body = `<section><h2>滞后任务（${vs.length}项）</h2><p class="muted">滞后：联络员报告滞后，或有节点已过期且没有达标的进展。</p>${taskTable(vs, lv.today)}</section>${more}`;
   return { status: 200, html: page('滞后清单', sub(ctx), '/dashboard/lagging', body) };
 }
 

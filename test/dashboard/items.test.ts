@@ -1,7 +1,7 @@
 // The dashboard's unit, leader and town pages list every list, and a town's page shows target
 // against reported for each of its indicator cells.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupPage, taskListPage, taskPage, type PageCtx } from '../../src/dashboard/pages.ts';
+import { groupPage, laggingPage, overviewPage, taskListPage, taskPage, type PageCtx } from '../../src/dashboard/pages.ts';
 import { encodeItemNo } from '../../src/items/address.ts';
 import { buildCalendar } from '../../src/remind/calendar.ts';
 import { remindConfig } from '../../src/remind/config.ts';
@@ -54,5 +54,13 @@ describe('dashboard pages of every list', () => {
     expect(html(item)).toContain('八好1.4');
     expect(html(item)).toContain('端午文化博物馆');
     expect(taskPage(ctx('no=4009999')).status).toBe(404);
+  });
+
+  it('the overview counts the other lists and the lagging list names their lagging items', () => {
+    const o = html(overviewPage(ctx('')));
+    expect(o).toMatch(/<li data-list="measure">开局八好 \d+项：0项达到时序进度.*1项滞后/);
+    expect(o).toMatch(/<li data-list="indicator">民生实事指标（镇街） \d+项：1项达到时序进度/);
+    const l = html(laggingPage(ctx('')));
+    expect(l).toMatch(/<section data-list="other"><h2>其他清单滞后（1项）<\/h2>.*八好1\.4/s);
   });
 });
