@@ -1,7 +1,9 @@
 // /节点 28 6月底 完成主体结构   — a lead unit sets a milestone it owes (节点)
 // /节点 28                      — list a task's milestones
 // /节点 改 5 9月底 [新内容]      — edit; /节点 删 5 — delete (kept, marked deleted)
-import { audit, commitWrite, refuse, requireTask, type Ctx } from '../src/commands/context.ts';
+import { audit, commitWrite, refuse, requireItem, requireTask, type Ctx } from '../src/commands/context.ts';
+import { formatItemRef } from '../src/items/address.ts';
+import { labelOf } from '../src/items/catalog.ts';
 import type { Command } from '../src/commands/parse.ts';
 import { milestoneRefusal, viewRefusal } from '../src/commands/refusals.ts';
 import { canView, MILESTONE_ROLES, writerUnit } from '../src/progress/access.ts';
@@ -31,7 +33,7 @@ function ownedMilestone(ctx: Ctx, id: number): { m: MilestoneRow; unit: string }
 }
 
 export function handleMilestoneAdd(ctx: Ctx, cmd: Extract<Command, { kind: 'milestone-add' }>): OutgoingReply {
-  const task = requireTask(ctx, cmd.taskNo, (n) => `/节点 ${n} 6月底 完成主体结构`);
+  const { item: task } = requireItem(ctx, cmd, (n) => `/节点 ${n} 6月底 完成主体结构`);
   const unit = writerUnit(ctx.actor, task, MILESTONE_ROLES) ?? refuse(milestoneRefusal(ctx, task));
   return commitWrite(ctx, () => {
     const row = insertMilestone(ctx.db, {
@@ -49,21 +51,21 @@ export function handleMilestoneAdd(ctx: Ctx, cmd: Extract<Command, { kind: 'mile
       createdAt: ctx.at,
     });
     audit(ctx, { action: 'milestone.create', entity: 'milestone', entityId: row.id, before: null, after: row });
-    return { text: `已设第${task.no}项节点 #${row.id}：${describe(row)}（${unit}）。发送 /节点 ${task.no} 查看全部节点。${pastWarning(ctx, row)}` };
+    return { text: `已设${task.label}节点 #${row.id}：${describe(row)}（${unit}）。发送 /节点 ${formatItemRef(task.ref)} 查看全部节点。${pastWarning(ctx, row)}` };
   });
 }
 
 export function handleMilestoneList(ctx: Ctx, cmd: Extract<Command, { kind: 'milestone-list' }>): OutgoingReply {
-  const task = requireTask(ctx, cmd.taskNo, (n) => `/节点 ${n}`);
-  if (!canView(ctx.actor, task)) refuse(viewRefusal(ctx, `第${task.no}项的节点`));
+  const { item: task } = requireItem(ctx, cmd, (n) => `/节点 ${n}`);
+  if (!canView(ctx.actor, task)) refuse(viewRefusal(ctx, `${task.label}的节点`));
   const s = loadBoard(ctx.db, [task], ctx.today, true).get(task.no)!;
   if (!s.milestones.length) {
-    return { text: `第${task.no}项还没有节点。牵头单位（${task.leadUnits.join('、')}）的联络员可发送：/节点 ${task.no} 6月底 完成主体结构` };
+    return { text: `${task.label}还没有节点。牵头单位（${task.leadUnits.join('、')}）的联络员可发送：/节点 ${formatItemRef(task.ref)} 6月底 完成主体结构` };
   }
   const judged = new Map(s.judged.map((j) => [j.milestone.id, j]));
   return {
     text: [
-      `第${task.no}项节点（${s.milestones.length}个，状态：${s.state}）：`,
+      `${task.label}节点（${s.milestones.length}个，状态：${s.state}）：`,
       ...s.milestones.map((m) => `· ${milestoneLine(m, ctx.today, judged.get(m.id) ?? null)}${m.targetPercent !== null ? `（目标${m.targetPercent}%）` : ''}`),
       `修改：/节点 改 编号 9月底 新内容；删除：/节点 删 编号`,
     ].join('\n'),
@@ -85,7 +87,7 @@ export function handleMilestoneEdit(ctx: Ctx, cmd: Extract<Command, { kind: 'mil
       ctx.at,
     );
     audit(ctx, { action: 'milestone.edit', entity: 'milestone', entityId: after.id, before, after });
-    return { text: `已修改第${after.taskNo}项节点 #${after.id}：${describe(after)}（原为：${describe(before)}）。${pastWarning(ctx, after)}` };
+    return { text: `已修改${labelOf(ctx.task(after.taskNo) ?? { no: after.taskNo })}节点 #${after.id}：${describe(after)}（原为：${describe(before)}）。${pastWarning(ctx, after)}` };
   });
 }
 
@@ -94,6 +96,6 @@ export function handleMilestoneDelete(ctx: Ctx, cmd: Extract<Command, { kind: 'm
     const { m: before } = ownedMilestone(ctx, cmd.id);
     const after = deleteMilestone(ctx.db, before.id, ctx.at);
     audit(ctx, { action: 'milestone.delete', entity: 'milestone', entityId: after.id, before, after });
-    return { text: `已删除第${after.taskNo}项节点 #${after.id}：${describe(before)}。记录保留在审计日志中。` };
+    return { text: `已删除${labelOf(ctx.task(after.taskNo) ?? { no: after.taskNo })}节点 #${after.id}：${describe(before)}。记录保留在审计日志中。` };
   });
 }

@@ -36,6 +36,8 @@ export interface DocMilestone {
   text: string;
   /** where it comes from: 任务原文 / 票决第1项（城市危旧房） */
   from: string;
+  /** the 完成率 a report must reach to meet it (a town's cell: 100, its whole number) */
+  targetPercent?: number;
 }
 
 /** One sub-item of a livelihood project (附件1 row). */

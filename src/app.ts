@@ -98,6 +98,8 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   const router: RouterDeps = {
     knowledge: () => taskList.knowledge(), db, roles, now, commands: defaultRegistry(),
     webhooks,
+    // 汛期前 in the lists reads the same date in chat as in the reminders
+    itemOptions: { floodSeasonStart: remind.REMIND_FLOOD_SEASON_START },
     ...(config.DASHBOARD_SECRET ? { dashboard: { baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`, secret: config.DASHBOARD_SECRET, now } } : {}),
   };
   const handle = (m: Parameters<typeof route>[0]) => route(m, router);

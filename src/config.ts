@@ -57,7 +57,7 @@ const EXAMPLES: Record<string, string> = {
   PORT: '8080', LOG_LEVEL: 'info', DASHBOARD_SECRET: '一串至少16个字符的随机字符', DASHBOARD_ADMIN_TOKEN: '一串至少16个字符的随机字符',
   PUBLIC_BASE_URL: 'https://duban.example.gov.cn', BACKUP_KEEP: '14', BACKUP_TIME: '02:30',
   REMIND_TIME: '09:00', REMIND_LEAD_DAYS: '7,3,1,0', REMIND_ESCALATE_WORKDAYS: '3', REMIND_QUARTERLY: 'true',
-  REMIND_DEFAULT_GROUP: 'feishu:oc_xxx', DIGEST_WEEKDAY: '1', SCHEDULE_LAG_POINTS: '15', DIGEST_BULLETIN: 'false',
+  REMIND_DEFAULT_GROUP: 'feishu:oc_xxx', DIGEST_WEEKDAY: '1', SCHEDULE_LAG_POINTS: '15', DIGEST_BULLETIN: 'false', REMIND_FLOOD_SEASON_START: '04-01',
 };
 
 /** One Chinese line per bad value: the key, what is wrong (with the value as given) and an

@@ -17,6 +17,7 @@ import { markProcessed, processedReply } from './store/processed.ts';
 import { touchUser } from './store/users.ts';
 import type { WebhookStore } from './platforms/wecom/webhookStore.ts';
 import type { IncomingMessage, OutgoingReply } from './types.ts';
+import type { ItemOptions } from './items/catalog.ts';
 
 export interface RouterDeps {
   /** The answer context of the active task list; a function when the list can change while the
@@ -34,6 +35,8 @@ export interface RouterDeps {
   dashboard?: Services['dashboard'];
   /** The commands; every registered one by default (src/commands/all.ts). */
   commands?: CommandRegistry;
+  /** How list texts are read into milestones (汛期前 …; REMIND_FLOOD_SEASON_START). */
+  itemOptions?: ItemOptions;
 }
 
 export const MAX_MESSAGE_CHARS = 2000;
@@ -57,6 +60,7 @@ function servicesOf(deps: RouterDeps): Services {
     roles: deps.roles ?? NO_ROLES,
     now: deps.now ?? (() => new Date()),
     ...(deps.db ? { db: deps.db } : {}),
+    ...(deps.itemOptions ? { itemOptions: deps.itemOptions } : {}),
     ...(deps.webhooks ? { webhooks: deps.webhooks } : {}),
     ...(deps.dashboard ? { dashboard: deps.dashboard } : {}),
   };
@@ -108,7 +112,7 @@ async function runCommand(msg: IncomingMessage, deps: RouterDeps, trace: Trace):
     msg,
     services,
     instant,
-    progress: () => (ctx ??= makeCtx({ db: db!, roles: services.roles, now: () => instant, tasks: services.knowledge().kb.keyTasks }, msg)),
+    progress: () => (ctx ??= makeCtx({ db: db!, roles: services.roles, now: () => instant, tasks: services.knowledge().kb.keyTasks, kb: services.knowledge().kb, ...(services.itemOptions ? { itemOptions: services.itemOptions } : {}) }, msg)),
   };
   const reply = writes
     ? writeTx(db!, () => {

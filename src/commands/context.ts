@@ -2,7 +2,9 @@
 // and the time of this message (read once from the injected clock). Plus the two rules every
 // write follows: refusals are exceptions that roll back, and a write commits together with its
 // audit row and its processed-message row before the reply is returned.
-import type { KeyTask } from '../../knowledge/types.ts';
+import type { KeyTask, KnowledgeBase } from '../../knowledge/types.ts';
+import type { ItemRef } from '../items/address.ts';
+import { catalogOf, lookupItem, type ItemCatalog, type ItemOptions, type SupervisedItem } from '../items/catalog.ts';
 import { knownUnits, type Actor, type RoleConfig } from '../progress/access.ts';
 import { localDate, localYear } from '../progress/time.ts';
 import { appendAudit, type AuditEntry } from '../store/audit.ts';
@@ -16,6 +18,9 @@ export interface ProgressDeps {
   roles: RoleConfig;
   now: () => Date;
   tasks: readonly KeyTask[];
+  /** the knowledge base the tasks are from: its other lists become items (src/items/) */
+  kb?: KnowledgeBase;
+  itemOptions?: ItemOptions;
 }
 
 export interface Ctx extends ProgressDeps {
@@ -26,7 +31,10 @@ export interface Ctx extends ProgressDeps {
   /** local calendar date, yyyy-mm-dd */
   today: string;
   year: number;
-  task(no: number): KeyTask | undefined;
+  /** an item of any list by its store number (a key task by its own number) */
+  task(no: number): SupervisedItem | undefined;
+  /** every supervised list */
+  items: ItemCatalog;
   units: ReadonlySet<string>;
 }
 
@@ -66,9 +74,35 @@ export function actorOf(db: Db, roles: RoleConfig, msg: IncomingMessage): Actor 
   };
 }
 
+const bare = new WeakMap<readonly KeyTask[], KnowledgeBase>();
+
+/** A knowledge base holding only these tasks, for callers that give no base. */
+function tasksOnly(tasks: readonly KeyTask[]): KnowledgeBase {
+  let kb = bare.get(tasks);
+  if (!kb) {
+    kb = { keyTasks: [...tasks], livelihood: [], indicators: [], voted: [], measures: [], passages: [], contradictions: [], directory: { people: [], units: [], towns: [] } };
+    bare.set(tasks, kb);
+  }
+  return kb;
+}
+
+export function itemsOf(deps: Pick<ProgressDeps, 'tasks' | 'kb' | 'itemOptions'>): ItemCatalog {
+  const kb = deps.kb && deps.kb.keyTasks === deps.tasks ? deps.kb : deps.kb ? { ...deps.kb, keyTasks: [...deps.tasks] } : tasksOnly(deps.tasks);
+  return catalogOf(kb, deps.itemOptions);
+}
+
+const catalogUnits = new WeakMap<ItemCatalog, Set<string>>();
+
+function unitsOf(items: ItemCatalog, keyUnits: ReadonlySet<string>): ReadonlySet<string> {
+  let u = catalogUnits.get(items);
+  if (!u) catalogUnits.set(items, (u = new Set([...keyUnits, ...knownUnits(items.all)])));
+  return u;
+}
+
 export function makeCtx(deps: ProgressDeps, msg: IncomingMessage): Ctx {
   const now = deps.now();
   const l = lookupsOf(deps.tasks);
+  const items = itemsOf(deps);
   return {
     ...deps,
     msg,
@@ -76,9 +110,24 @@ export function makeCtx(deps: ProgressDeps, msg: IncomingMessage): Ctx {
     at: now.toISOString(),
     today: localDate(now),
     year: localYear(now),
-    task: (no) => l.byNo.get(no),
-    units: l.units,
+    task: (no) => items.byNo.get(no),
+    items,
+    // a liaison may bind to a unit any list names (开局八好 names units the key tasks do not)
+    units: unitsOf(items, l.units),
   };
+}
+
+/** The item a command names: a list address through the catalog (a bad one refused with its
+ * reply), a key task number as before. `via` says when the address stands for another item
+ * (票决1 → 第54项). */
+export function requireItem(ctx: Ctx, cmd: { taskNo: number; ref?: ItemRef }, example: (n: number) => string): { item: SupervisedItem; via?: string } {
+  if (!cmd.ref) {
+    requireTask(ctx, cmd.taskNo, example);
+    return { item: ctx.task(cmd.taskNo)! };
+  }
+  const hit = lookupItem(ctx.items, cmd.ref, ctx.actor);
+  if ('error' in hit) refuse(hit.error);
+  return hit;
 }
 
 export function requireTask(ctx: Ctx, no: number, example: (n: number) => string): KeyTask {

@@ -13,6 +13,7 @@ import { MILESTONE_MAX_CHARS } from '../store/milestones.ts';
 import { REPORT_MAX_CHARS, type ReportStatus } from '../store/reports.ts';
 import { DUE_EXAMPLES, parseDue } from './due.ts';
 import { MAX_PERCENT } from '../progress/state.ts';
+import { encodeItemNo, formatItemRef, parseItemAddress, type ItemRef } from '../items/address.ts';
 
 export interface Due {
   date: string; // yyyy-mm-dd
@@ -27,23 +28,30 @@ export interface ReportBody {
   percentNote?: string;
 }
 
-export type SummaryBy = 'all' | 'unit' | 'leader' | 'town';
+/** Set when the item was addressed in a list's own words (民生6.1, 指标43 白塘镇, 八好1.4, 票决1):
+ * the handler resolves it through the item catalog (src/items/catalog.ts); taskNo then holds the
+ * address's store number. Absent for a key task's plain number. */
+export interface Addressed {
+  ref?: ItemRef;
+}
+
+export type SummaryBy = 'all' | 'unit' | 'leader' | 'town' | 'indicator';
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'whoami' }
-  | ({ kind: 'report'; taskNo: number } & ReportBody)
-  | ({ kind: 'edit'; taskNo: number | null } & ReportBody)
-  | { kind: 'view'; taskNo: number }
+  | ({ kind: 'report'; taskNo: number } & Addressed & ReportBody)
+  | ({ kind: 'edit'; taskNo: number | null } & Addressed & ReportBody)
+  | ({ kind: 'view'; taskNo: number } & Addressed)
   | { kind: 'mine' }
-  | { kind: 'milestone-add'; taskNo: number; due: Due; text: string; targetPercent: number | null }
-  | { kind: 'milestone-list'; taskNo: number }
+  | ({ kind: 'milestone-add'; taskNo: number; due: Due; text: string; targetPercent: number | null } & Addressed)
+  | ({ kind: 'milestone-list'; taskNo: number } & Addressed)
   | { kind: 'milestone-edit'; id: number; due: Due | null; text: string | null; targetPercent: number | null }
   | { kind: 'milestone-delete'; id: number }
   | { kind: 'lagging'; scope: string | null }
   | { kind: 'summary'; by: SummaryBy }
   | { kind: 'summary-of'; name: string }
-  | { kind: 'undo'; taskNo: number | null }
+  | ({ kind: 'undo'; taskNo: number | null } & Addressed)
   | { kind: 'bind'; unit: string; targets: string[] }
   | { kind: 'unbind'; unit: string | null; targets: string[] }
   | { kind: 'approve'; id: number }
@@ -138,9 +146,9 @@ export function parseArgs(verb: Verb, rest: Cursor, opts: ParseOptions): Command
       return parseSummary(rest);
     case 'undo': {
       if (rest.empty) return { kind: 'undo', taskNo: null };
-      const ref = taskRef(rest, '/撤回 28');
+      const ref = itemRef(rest, '/撤回 28');
       if (ref && 'error' in ref) return invalid(verb, ref.error);
-      if (ref && ref.rest.empty) return { kind: 'undo', taskNo: ref.no };
+      if (ref && ref.rest.empty) return { kind: 'undo', taskNo: ref.no, ...refOf(ref) };
       return invalid(verb, '撤回不需要写内容：发送 /撤回 撤回你最近一条进展（24小时内），或 /撤回 28 撤回你在第28项的最近一条。');
     }
     case 'bind':
@@ -212,6 +220,17 @@ export function taskRef(cur: Cursor, example: string): { no: number; rest: Curso
   return { no: Number(digits[0]), rest: cur.cut(m[0].length).skip() };
 }
 
+/** An item of any list at the start: a list address (民生6.1 …, see src/items/address.ts) or a
+ * key task number (taskRef). */
+export function itemRef(cur: Cursor, example: string): { no: number; ref?: ItemRef; rest: Cursor } | { error: string } | null {
+  const a = parseItemAddress(cur.f);
+  if (a === null) return taskRef(cur, example);
+  if ('error' in a) return a;
+  return { no: encodeItemNo(a.ref), ref: a.ref, rest: cur.cut(a.length).skip() };
+}
+
+const refOf = (r: { ref?: ItemRef }): Addressed => (r.ref ? { ref: r.ref } : {});
+
 // Lookups keyed by user text are Maps (never plain objects, whose prototype answers "constructor").
 const STATUS_WORDS = new Map<string, ReportStatus>([['正常推进', '正常推进'], ['滞后', '滞后'], ['已完成', '已完成'], ['需协调', '需协调'], ['需要协调', '需协调']]);
 const DELIM = '\\s,.;:!?、。()\\[\\]【】「」“”"\'|/';
@@ -266,13 +285,13 @@ const NO_TASK = `没看到任务编号。填报请写：${EXAMPLE.report}；查�
 
 function parseProgress(rest: Cursor): Command {
   if (rest.empty) return invalid('progress', `请写任务编号。填报：${EXAMPLE.report}；查看：${EXAMPLE.view}`);
-  const ref = taskRef(rest, EXAMPLE.report);
+  const ref = itemRef(rest, EXAMPLE.report);
   if (!ref) return invalid('progress', NO_TASK);
   if ('error' in ref) return invalid('progress', ref.error);
-  if (ref.rest.empty) return { kind: 'view', taskNo: ref.no };
+  if (ref.rest.empty) return { kind: 'view', taskNo: ref.no, ...refOf(ref) };
   const body = readBody(ref.rest, 'progress');
   if ('error' in body) return invalid('progress', body.error);
-  return { kind: 'report', taskNo: ref.no, ...body };
+  return { kind: 'report', taskNo: ref.no, ...refOf(ref), ...body };
 }
 
 function parseEdit(rest: Cursor): Command {
@@ -280,13 +299,13 @@ function parseEdit(rest: Cursor): Command {
   if (rest.empty) return invalid('edit', usage);
   // A task number only counts when something follows it: "/更正 120套…" is text. A number-like
   // word standing alone ("-1 …", "1e9 …") is refused rather than taken as text or as a task.
-  const ref = /^[-+−]\s*\d|^\d+[项号条]|^第|^[「『“"【\[(#]|^任务|^\d[\d.e+-]*[\s项号条]/i.test(rest.f) ? taskRef(rest, '/更正 28 已开工建设150套') : null;
+  const ref = /^[-+−]\s*\d|^\d+[项号条]|^第|^[「『“"【\[(#]|^任务|^\d[\d.e+-]*[\s项号条]|^(?:民生实事|民生|票决|民生指标|指标|开局八好|八好)\s*第?\s*[\d一二三四五六七八九十-]/i.test(rest.f) ? itemRef(rest, '/更正 28 已开工建设150套') : null;
   if (ref && 'error' in ref) return invalid('edit', ref.error);
   const bodyCur = ref ? ref.rest : rest;
   if (bodyCur.empty) return invalid('edit', usage);
   const body = readBody(bodyCur, 'edit');
   if ('error' in body) return invalid('edit', body.error);
-  return { kind: 'edit', taskNo: ref?.no ?? null, ...body };
+  return { kind: 'edit', taskNo: ref?.no ?? null, ...(ref ? refOf(ref) : {}), ...body };
 }
 
 // ---- milestones ------------------------------------------------------------------------------
@@ -341,17 +360,17 @@ function parseMilestone(rest: Cursor, year: number): Command {
     if ('error' in t) return invalid('milestone', t.error);
     return { kind: 'milestone-edit', id, due: d?.due ?? null, text: t.text, targetPercent: t.targetPercent };
   }
-  const ref = taskRef(rest, EXAMPLE.milestone);
+  const ref = itemRef(rest, EXAMPLE.milestone);
   if (!ref) return invalid('milestone', `没看到任务编号。${MILESTONE_USAGE}`);
   if ('error' in ref) return invalid('milestone', ref.error);
-  if (ref.rest.empty) return { kind: 'milestone-list', taskNo: ref.no };
+  if (ref.rest.empty) return { kind: 'milestone-list', taskNo: ref.no, ...refOf(ref) };
   const d = readDue(ref.rest, year);
   if (!d) return invalid('milestone', `没看懂节点日期“${foldWidth(ref.rest.f).slice(0, 10)}”。日期可以写：${DUE_EXAMPLES}。例如：${EXAMPLE.milestone}`);
   if ('error' in d) return invalid('milestone', d.error);
-  if (d.rest.empty) return invalid('milestone', `节点内容是空的：请写到期要完成什么，例如：/节点 ${ref.no} ${d.due.label} 完成主体结构`);
+  if (d.rest.empty) return invalid('milestone', `节点内容是空的：请写到期要完成什么，例如：/节点 ${ref.ref ? formatItemRef(ref.ref) : ref.no} ${d.due.label} 完成主体结构`);
   const t = milestoneText(d.rest);
   if ('error' in t) return invalid('milestone', t.error);
-  return { kind: 'milestone-add', taskNo: ref.no, due: d.due, text: t.text, targetPercent: t.targetPercent };
+  return { kind: 'milestone-add', taskNo: ref.no, ...refOf(ref), due: d.due, text: t.text, targetPercent: t.targetPercent };
 }
 
 // ---- summary ---------------------------------------------------------------------------------
@@ -362,6 +381,7 @@ function parseSummary(rest: Cursor): Command {
   if (/^(单位|牵头单位|部门|unit|units)$/i.test(arg)) return { kind: 'summary', by: 'unit' };
   if (/^(领导|牵头领导|leader|leaders)$/i.test(arg)) return { kind: 'summary', by: 'leader' };
   if (/^(镇|镇街|乡镇|镇街道|街道|town|towns)$/i.test(arg)) return { kind: 'summary', by: 'town' };
+  if (/^(指标|镇街指标|民生指标|民生实事指标|indicators?)$/i.test(arg)) return { kind: 'summary', by: 'indicator' };
   return { kind: 'summary-of', name: arg.slice(0, 30) };
 }
 

@@ -1,7 +1,8 @@
 // Refusals that name who may: every "no" says which units' liaisons (and who they are now) can
 // do it, and how the sender could become one.
 import type { KeyTask } from '../../knowledge/types.ts';
-import { baseUnit, isCollective } from '../progress/access.ts';
+import { baseUnit, isCollective, reportRolesFor } from '../progress/access.ts';
+import { labelOf } from '../items/catalog.ts';
 import { liaisonsOf } from '../store/users.ts';
 import type { Ctx } from './context.ts';
 
@@ -20,16 +21,20 @@ function senderSituation(ctx: Ctx, action: string): string {
 }
 
 export function reportRefusal(ctx: Ctx, task: KeyTask): string {
-  const co = task.coUnits.length ? `或配合单位（${task.coUnits.join('、')}）` : '';
-  const who = `第${task.no}项可由牵头单位（${task.leadUnits.join('、')}）${co}的联络员填报，督查室也可代填；${currentLiaisons(ctx, [...task.leadUnits, ...task.coUnits])}。`;
+  const label = labelOf(task);
+  const leadOnly = !reportRolesFor(task).includes('co');
+  const co = task.coUnits.length && !leadOnly ? `或配合单位（${task.coUnits.join('、')}）` : '';
+  const lead = task.leadUnits.length ? `牵头单位（${task.leadUnits.join('、')}）${co}的联络员填报，督查室也可代填` : '督查室填报（清单未列牵头单位）';
+  const who = `${label}可由${lead}；${currentLiaisons(ctx, leadOnly ? task.leadUnits : [...task.leadUnits, ...task.coUnits])}。`;
   const me = senderSituation(ctx, '填报');
-  return ctx.actor.units.length ? `${me}不能填报第${task.no}项。${who}` : `${me}${who}`;
+  return ctx.actor.units.length ? `${me}不能填报${label}。${who}` : `${me}${who}`;
 }
 
 export function milestoneRefusal(ctx: Ctx, task: KeyTask): string {
-  const who = `第${task.no}项的节点由牵头单位（${task.leadUnits.join('、')}）的联络员或督查室设置；${currentLiaisons(ctx, task.leadUnits)}。`;
+  const label = labelOf(task);
+  const who = `${label}的节点由牵头单位（${task.leadUnits.join('、') || '未列明'}）的联络员或督查室设置；${currentLiaisons(ctx, task.leadUnits)}。`;
   const me = senderSituation(ctx, '设置节点');
-  return ctx.actor.units.length ? `${me}不能设置第${task.no}项的节点。${who}` : `${me}${who}`;
+  return ctx.actor.units.length ? `${me}不能设置${label}的节点。${who}` : `${me}${who}`;
 }
 
 export function viewRefusal(ctx: Ctx, what: string): string {

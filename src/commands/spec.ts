@@ -9,6 +9,7 @@ import type { Db } from '../store/db.ts';
 import type { IncomingMessage, OutgoingReply, Platform } from '../types.ts';
 import type { Ctx } from './context.ts';
 import type { Cursor, ParseOptions } from './parse.ts';
+import type { ItemOptions } from '../items/catalog.ts';
 
 /** What a command may need beyond the message. Optional ones are off until configured. */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   db?: Db;
   /** WeCom group webhooks (/推送地址) */
   webhooks?: WebhookStore;
+  /** how list texts are read into milestones (汛期前 …) */
+  itemOptions?: ItemOptions;
   /** signed dashboard and export links (/看板, /导出) */
   dashboard?: Omit<DashboardCommandDeps, 'isLeaderOrAdmin'>;
 }

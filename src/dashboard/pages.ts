@@ -13,6 +13,11 @@ import type { RemindConfig } from '../remind/config.ts';
 import type { Db } from '../store/db.ts';
 import { latestReports } from '../store/reports.ts';
 import { barChart, esc, legend, page, STATE_COLOR, stackedBars, stateBadge } from './html.ts';
+import { catalogOf, labelOf, type SupervisedItem } from '../items/catalog.ts';
+import { ALL_TOWNS } from '../progress/scope.ts';
+import { unitRole } from '../progress/access.ts';
+import { latestAmounts } from '../store/items.ts';
+import { ledgerView } from '../ledger/status.ts';
 
 export interface PageCtx {
   db: Db;
@@ -40,6 +45,56 @@ function view(ctx: PageCtx): LedgerView {
   return cachedLedgerView(ctx.db, ctx.kb, tasksOf(ctx), ctx.today);
 }
 
+/** The other lists (民生实事, 镇街指标, 开局八好 …) as ledger views: the same state rule, by item. */
+function itemView(ctx: PageCtx, pick: (x: SupervisedItem) => boolean): LedgerView {
+  const items = catalogOf({ ...ctx.kb, keyTasks: tasksOf(ctx) }).all.filter((x) => x.kind !== 'key' && pick(x));
+  return ledgerView(ctx.db, ctx.kb, items, ctx.today);
+}
+
+const LIST_TITLES: [SupervisedItem['kind'], string][] = [['livelihood', '民生实事'], ['indicator', '民生实事指标（镇街）'], ['measure', '开局八好'], ['voted', '票决民生实事']];
+
+/** One section per other list with items in the view. */
+function itemSections(iv: LedgerView, today: string): string {
+  const vs = [...iv.views.values()];
+  return LIST_TITLES.map(([kind, title]) => {
+    const xs = vs.filter((v) => (v.task as SupervisedItem).kind === kind);
+    return xs.length ? `<section data-list="${kind}"><h2>${title}（${xs.length}项）</h2><p>${esc(bulletinLine(countViews(xs)))}</p>${taskTable(xs, today)}</section>` : '';
+  }).join('');
+}
+
+/** A town's cells: target, reported, state. */
+function townCells(ctx: PageCtx, town: string): string {
+  const iv = itemView(ctx, (x) => x.kind === 'indicator' && x.leadUnits[0] === town);
+  const vs = [...iv.views.values()];
+  if (!vs.length) return '';
+  const done = latestAmounts(ctx.db);
+  const rows = vs
+    .map((v) => {
+      const x = v.task as SupervisedItem;
+      const d = done.get(x.no);
+      return `<tr class="tone-${v.tone}" data-cell="${esc(labelOf(x))}"><td>${taskLink(v, 24)}</td><td class="num">${esc(`${x.quota!.amount}${x.quota!.unit}`)}</td><td class="num" data-reported>${d ? esc(`${d.amount}${x.quota!.unit}`) : '未报'}</td><td>${stateBadge(v.state)}</td></tr>`;
+    })
+    .join('');
+  return `<section data-list="indicator"><h2>${esc(town)}的民生实事指标（${vs.length}项）</h2><div class="tbl"><table><thead><tr><th>指标</th><th>目标</th><th>已报</th><th>状态</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
+}
+
+/** Per town: how many cells it owes, how many it reported, how many reached their number. */
+function townTable(ctx: PageCtx): string {
+  const cells = catalogOf({ ...ctx.kb, keyTasks: tasksOf(ctx) }).ofKind('indicator');
+  if (!cells.length) return '';
+  const iv = itemView(ctx, (x) => x.kind === 'indicator');
+  const done = latestAmounts(ctx.db);
+  const rows = ALL_TOWNS.map((town) => {
+    const own = cells.filter((x) => x.leadUnits[0] === town);
+    if (!own.length) return '';
+    const rep = own.filter((x) => done.has(x.no));
+    const full = rep.filter((x) => x.quota!.unit !== '%' && done.get(x.no)!.amount >= x.quota!.amount);
+    const lag = own.filter((x) => iv.views.get(x.no)?.state === '滞后');
+    return `<tr data-town="${esc(town)}"><td><a href="/dashboard/tasks?town=${encodeURIComponent(town)}">${esc(town)}</a></td><td class="num">${own.length}</td><td class="num" data-reported>${rep.length}</td><td class="num">${full.length}</td><td class="num">${lag.length || ''}</td></tr>`;
+  }).join('');
+  return `<section data-list="indicator"><h2>民生实事指标：各镇街目标与已报</h2><p class="muted">每个镇街承担的指标项数、已填报的项数、已报数达到目标数的项数（比率类指标不计）。</p><div class="tbl"><table><thead><tr><th>镇街</th><th>指标</th><th>已报</th><th>达目标</th><th>滞后</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
+}
+
 const sub = (ctx: PageCtx) => `截至${shortDateTime(ctx.now.toISOString())}　状态口径同 /汇总`;
 const QUARTERS = ['一季度', '二季度', '三季度', '四季度'];
 const NEAR_ROWS = 30;
@@ -50,7 +105,8 @@ function quarterOf(v: TaskView): string {
 
 function taskLink(v: TaskView | LedgerTask, max = 28): string {
   const t = 'task' in v ? v.task : v;
-  return `<a href="/dashboard/task?no=${t.no}">第${t.no}项</a> ${esc(clip(t.target.replace(/[。；;]+$/, ''), max))}`;
+  const title = (t as Partial<SupervisedItem>).kind && (t as SupervisedItem).kind !== 'key' ? (t as SupervisedItem).title : t.target;
+  return `<a href="/dashboard/task?no=${t.no}">${esc(labelOf(t))}</a> ${esc(clip(title.replace(/[。；;]+$/, ''), max))}`;
 }
 
 function taskTable(vs: TaskView[], today: string): string {
@@ -89,7 +145,13 @@ export function overviewPage(ctx: PageCtx): Rendered {
       ? `<ul>${lagUnits.map((g) => `<li><a href="/dashboard/tasks?unit=${encodeURIComponent(g.name)}">${esc(g.name)}</a>：滞后${g.counts['滞后']}项 / 牵头${g.views.length}项</li>`).join('')}</ul><p><a href="/dashboard/lagging">查看全部滞后任务 →</a></p>`
       : '<p class="muted">目前没有滞后任务。</p>'
   }</section>`;
-  return { status: 200, html: page('督办看板', sub(ctx), '/dashboard', body) };
+  const iv = itemView(ctx, () => true);
+  const others = LIST_TITLES.map(([kind, title]) => {
+    const xs = [...iv.views.values()].filter((v) => (v.task as SupervisedItem).kind === kind);
+    return xs.length ? `<li data-list="${kind}">${title} ${xs.length}项：${esc(bulletinLine(countViews(xs)))}</li>` : '';
+  }).join('');
+  const more = others ? `<section><h2>其他清单</h2><ul>${others}</ul><p class="muted">按单位、领导、镇街的页面里逐项列出；滞后的在滞后清单里。</p></section>` : '';
+  return { status: 200, html: page('督办看板', sub(ctx), '/dashboard', body + more) };
 }
 
 const KIND_PAGE: Record<ScopeKind, { path: string; title: string; param: string; note: string }> = {
@@ -111,7 +173,7 @@ export function groupPage(ctx: PageCtx, kind: ScopeKind): Rendered {
     .join('');
   const body = `
 <section><h2>${k.title}</h2><p class="muted">${k.note}；按滞后项数排序。</p>${stackedBars(gs.map((g) => ({ label: g.name, counts: g.counts, href: href(g.name) })), { title: k.title })}${legend()}</section>
-<section><div class="tbl"><table><thead><tr><th>名称</th><th>合计</th>${TASK_STATES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
+<section><div class="tbl"><table><thead><tr><th>名称</th><th>合计</th>${TASK_STATES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>${kind === 'town' ? townTable(ctx) : ''}`;
   return { status: 200, html: page(k.title, sub(ctx), k.path, body) };
 }
 
@@ -139,20 +201,34 @@ export function taskListPage(ctx: PageCtx): Rendered {
   }
   const title = titles.length ? `${titles.join('·')}的任务` : '全部任务';
   const c = countViews(vs);
-  const body = `<section><h2>${esc(title)}（${vs.length}项）</h2><p>${esc(bulletinLine(c))}</p>${taskTable(vs, lv.today)}</section>`;
+  // the other lists of the same unit, leader or town (not narrowed by state or quarter filters)
+  const unit = ctx.query.get('unit');
+  const leader = ctx.query.get('leader');
+  const town = ctx.query.get('town');
+  const others = town
+    ? townCells(ctx, town)
+    : unit
+      ? itemSections(itemView(ctx, (x) => x.kind !== 'indicator' && unitRole(x, unit) === 'lead'), lv.today)
+      : leader
+        ? itemSections(itemView(ctx, (x) => x.leaders.includes(leader)), lv.today)
+        : '';
+  const body = `<section><h2>${esc(title)}（${vs.length}项）</h2><p>${esc(bulletinLine(c))}</p>${taskTable(vs, lv.today)}</section>${others}`;
   return { status: 200, html: page(title, sub(ctx), '', body) };
 }
 
 export function laggingPage(ctx: PageCtx): Rendered {
   const lv = view(ctx);
   const vs = [...lv.views.values()].filter((v) => v.state === '滞后');
-  const body = `<section><h2>滞后任务（${vs.length}项）</h2><p class="muted">滞后：联络员自报滞后，或有节点已过期且没有达标的进展，或报告的完成率明显落后于序时进度。</p>${taskTable(vs, lv.today)}</section>`;
+  const lagItems = [...itemView(ctx, () => true).views.values()].filter((v) => v.state === '滞后');
+  const more = lagItems.length ? `<section data-list="other"><h2>其他清单滞后（${lagItems.length}项）</h2>${taskTable(lagItems, lv.today)}</section>` : '';
+  const body = `<section><h2>滞后任务（${vs.length}项）</h2><p class="muted">滞后：联络员自报滞后，或有节点已过期且没有达标的进展，或报告的完成率明显落后于序时进度。</p>${taskTable(vs, lv.today)}</section>${more}`;
   return { status: 200, html: page('滞后清单', sub(ctx), '/dashboard/lagging', body) };
 }
 
 export function taskPage(ctx: PageCtx): Rendered {
   const no = Number(ctx.query.get('no'));
-  const lv = view(ctx);
+  const keys = view(ctx);
+  const lv = Number.isInteger(no) && !keys.views.has(no) ? itemView(ctx, (x) => x.no === no) : keys;
   const v = Number.isInteger(no) ? lv.views.get(no) : undefined;
   if (!v) return { status: 404, html: page('没有这项任务', sub(ctx), '', `<section><p>没有第${esc(ctx.query.get('no') ?? '')}项任务。<a href="/dashboard/tasks">全部任务</a></p></section>`) };
   const t = v.task;
@@ -172,7 +248,7 @@ export function taskPage(ctx: PageCtx): Rendered {
     .map((r) => `<li><b>${esc(shortDateTime(r.createdAt))}</b> ${esc(r.unit)} ${esc(r.userName)}：${esc(reportText(r))}</li>`)
     .join('');
   const body = `
-<section><h2>第${t.no}项 ${stateBadge(v.state)}</h2><p>${esc(t.target)}</p>
+<section><h2>${esc(labelOf(t))} ${stateBadge(v.state)}</h2><p>${esc(t.target)}</p>
 <div class="tbl"><table><tbody>
 <tr><th>项目</th><td>${esc([t.category, t.subCategory].filter(Boolean).join(' / '))}</td></tr>
 <tr><th>牵头领导</th><td>${esc(t.leaders.join('、'))}</td></tr>
@@ -186,7 +262,7 @@ ${milestoneTally(v.status) ? `<tr><th>节点情况</th><td data-tally>${esc(mile
 </tbody></table></div></section>
 <section><h2>节点（${ms.length}个）</h2>${ms.length ? `<div class="tbl"><table><thead><tr><th>日期</th><th>写法</th><th>内容</th><th>来源</th><th>情况</th></tr></thead><tbody>${msRows}</tbody></table></div>` : '<p class="muted">没有设定节点。牵头单位可发 /节点 设定。</p>'}</section>
 <section><h2>进展记录（${reports.length}条）</h2>${reports.length ? `<ul data-timeline>${timeline}</ul>` : '<p class="muted">暂无填报。</p>'}</section>`;
-  return { status: 200, html: page(`第${t.no}项`, sub(ctx), '', body) };
+  return { status: 200, html: page(labelOf(t), sub(ctx), '', body) };
 }
 
 export type StateCounts = Record<TaskState, number>;

@@ -1,19 +1,27 @@
 // 台账导出: one exceljs workbook for a meeting. Sheets: 汇总 (bulletin line, by lead unit, by
-// leader, by town), 重点工作任务, 民生实事, 民生实事指标 (towns as columns), 票决民生实事. Plain
+// leader, by town), 重点工作任务, 民生实事 (each sub-item with its own state), 民生实事指标 (towns
+// as columns: each indicator's targets, and under it what each town reported), 票决民生实事,
+// 开局八好 (each measure with its state and deadline). Every sheet prints landscape on A4, one page
+// wide, with its title and header rows repeated on every page. Plain
 // features only (values, fills, borders, wrap, one merged title row, a frozen header) so
 // Excel and WPS open it the same way. Row colours: red 滞后, yellow a milestone within 7 days,
 // green 正常推进/已完成, none 未开始.
 import ExcelJS from 'exceljs';
 import { TOWNS } from '../../knowledge/normalize.ts';
 import type { KnowledgeBase, SourceRef } from '../../knowledge/types.ts';
-import { bulletinLine, stateNote } from '../progress/format.ts';
+import { bulletinLine, countStates, stateNote } from '../progress/format.ts';
 import type { ScopeKind } from '../progress/scope.ts';
 import { TASK_STATES } from '../progress/state.ts';
 import { shortDate } from '../progress/time.ts';
 import { chinaDate } from '../remind/dates.ts';
-import { findDeadlines } from '../../knowledge/deadlines.ts';
 import type { Db } from '../store/db.ts';
-import { countViews, groupCounts, latestReport, ledgerView, nextLine, reportText, type LedgerView, type TaskView, type Tone } from './status.ts';
+import { countViews, groupCounts, latestReport, ledgerView, NEAR_DAYS, nextLine, reportText, taskMilestones, toneOf, type LedgerView, type TaskView, type Tone } from './status.ts';
+import { loadBoard, type TaskStatus } from '../progress/board.ts';
+import { lagReason } from '../progress/format.ts';
+import { addDays } from '../progress/time.ts';
+import { formatItemRef } from '../items/address.ts';
+import { catalogOf, labelOf, type ItemCatalog } from '../items/catalog.ts';
+import { latestAmounts } from '../store/items.ts';
 export { groupCounts, type GroupCount } from './status.ts';
 import { activeTaskList } from './store.ts';
 
@@ -30,6 +38,7 @@ export const SHEETS = {
   livelihood: '民生实事',
   indicators: '民生实事指标',
   voted: '票决民生实事',
+  measures: '开局八好',
 } as const;
 
 /** Column headers of the key-task sheet; the first seven (eight with 时间节点) are the source
@@ -63,7 +72,13 @@ interface Col {
 
 /** Adds a sheet with a merged title row, a styled header row (frozen) and sensible widths. */
 function addSheet(wb: ExcelJS.Workbook, name: string, title: string, cols: Col[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3', activeCell: 'A3' }] });
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3', activeCell: 'A3' }],
+    // Printed for meetings: landscape A4, all columns on one page's width, the title and the
+    // header on every page.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2', horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddFooter: `&C${name} 第&P页，共&N页` },
+  });
   ws.columns = cols.map((c) => ({ width: c.width }));
   ws.getCell(1, 1).value = title;
   ws.getCell(1, 1).font = { bold: true, size: 13 };
@@ -83,10 +98,18 @@ function addSheet(wb: ExcelJS.Workbook, name: string, title: string, cols: Col[]
   return ws;
 }
 
-function addRow(ws: ExcelJS.Worksheet, cols: Col[], values: (string | number | null)[], tone: Tone = 'none'): ExcelJS.Row {
+type CellValue = string | number | Date | null;
+
+/** A local date (yyyy-mm-dd) as an Excel date: sortable and filterable, shown as 2026-06-20. */
+export function excelDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+function addRow(ws: ExcelJS.Worksheet, cols: Col[], values: CellValue[], tone: Tone = 'none'): ExcelJS.Row {
   const row = ws.addRow(values.map((v) => (v === '' ? null : v)));
   cols.forEach((c, i) => {
     const cell = row.getCell(i + 1);
+    if (cell.value instanceof Date) cell.numFmt = 'yyyy-mm-dd';
     cell.alignment = { vertical: 'top', wrapText: c.wrap ?? false };
     cell.border = BORDER;
     if (tone !== 'none') {
@@ -97,7 +120,7 @@ function addRow(ws: ExcelJS.Worksheet, cols: Col[], values: (string | number | n
   return row;
 }
 
-function statusCells(db: Db, v: TaskView | undefined, today: string, source: SourceRef): (string | number | null)[] {
+function statusCells(db: Db, v: TaskView | undefined, today: string, source: SourceRef): CellValue[] {
   if (!v) return ['—', '', '', '', sourceText(source), ''];
   const r = latestReport(db, v.task.no);
   return [v.state, reportText(r), r ? chinaDate(new Date(r.createdAt)) : '', nextLine(v.next, today), sourceText(source), stateNote(v.status)];
@@ -134,29 +157,88 @@ function keyTaskSheet(wb: ExcelJS.Workbook, db: Db, lv: LedgerView): void {
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: cols.length } };
 }
 
-function livelihoodSheet(wb: ExcelJS.Workbook, kb: KnowledgeBase, today: string): void {
-  const cols: Col[] = [
-    { header: '序号', width: 6 },
-    { header: '项目名称', width: 18, wrap: true },
-    { header: '级别', width: 10 },
-    { header: '目标任务', width: 44, wrap: true },
-    { header: '牵头领导', width: 10, wrap: true },
-    { header: '牵头单位', width: 16, wrap: true },
-    { header: '配合单位', width: 28, wrap: true },
-    { header: '当前状态', width: 10 },
-    { header: '下一节点', width: 24, wrap: true },
-    { header: '来源', width: 30, wrap: true },
-  ];
-  const ws = addSheet(wb, SHEETS.livelihood, `省、岳阳市重点民生实事（截至${shortDate(today)}）　进展按重点工作任务编号填报，本表状态列为“—”`, cols);
-  const year = Number(today.slice(0, 4));
-  for (const p of kb.livelihood)
-    for (const it of p.items) {
-      const next = findDeadlines(it.text, year).find((d) => d.date >= today);
-      addRow(ws, cols, [p.no, p.name, p.level, it.text, join(it.leaders), join(it.leadUnits), join(it.coUnits), '—', next ? `${shortDate(next.date)}（${next.label}）` : '', `${p.source.title} 附件1 第${p.no}项`]);
-    }
+/** The state columns of a list item: state, latest report, its date (an Excel date), next milestone. */
+function itemStatus(db: Db, st: TaskStatus, today: string): CellValue[] {
+  const r = latestReport(db, st.task.no);
+  const next = taskMilestones(st).find((m) => m.dueDate >= today);
+  const why = st.state === '滞后' ? `（${lagReason(st)}）` : '';
+  return [`${st.state}${why}`, reportText(r), r ? excelDate(chinaDate(new Date(r.createdAt))) : null, nextLine(next, today)];
 }
 
-function indicatorSheet(wb: ExcelJS.Workbook, kb: KnowledgeBase): void {
+function toneOfStatus(st: TaskStatus, today: string): Tone {
+  const next = taskMilestones(st).find((m) => m.dueDate >= today);
+  return toneOf(st.state, next !== undefined && next.dueDate <= addDays(today, NEAR_DAYS) && st.state !== '已完成');
+}
+
+const ITEM_STATUS_COLS: Col[] = [
+  { header: '当前状态', width: 14, wrap: true },
+  { header: '最近进展', width: 32, wrap: true },
+  { header: '进展日期', width: 12 },
+  { header: '下一节点', width: 26, wrap: true },
+];
+
+function livelihoodSheet(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today: string): void {
+  const cols: Col[] = [
+    { header: '序号', width: 6 },
+    { header: '编号', width: 9 },
+    { header: '项目名称', width: 16, wrap: true },
+    { header: '级别', width: 9 },
+    { header: '目标任务', width: 40, wrap: true },
+    { header: '牵头领导', width: 9, wrap: true },
+    { header: '牵头单位', width: 14, wrap: true },
+    { header: '配合单位', width: 24, wrap: true },
+    ...ITEM_STATUS_COLS,
+    { header: '来源', width: 26, wrap: true },
+  ];
+  const ws = addSheet(wb, SHEETS.livelihood, `省、岳阳市重点民生实事（截至${shortDate(today)}）　填报：/进展 民生6.1 内容（只有一项的写 民生14）　${LEGEND}`, cols);
+  const xs = items.ofKind('livelihood');
+  const board = loadBoard(db, xs, today);
+  const kb = items.kb;
+  for (const x of xs) {
+    if (x.ref.kind !== 'livelihood') continue;
+    const p = kb.livelihood.find((q) => q.no === (x.ref as { project: number }).project)!;
+    const st = board.get(x.no)!;
+    const text = p.items.length === 1 ? p.items[0]!.text : p.items[(x.ref.item ?? 1) - 1]!.text;
+    addRow(
+      ws,
+      cols,
+      [p.no, formatItemRef(x.ref), p.name, p.level, text, join(x.leaders), join(x.leadUnits), join(x.coUnits), ...itemStatus(db, st, today), `${p.source.title} ${x.locator}`],
+      toneOfStatus(st, today),
+    );
+  }
+  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: cols.length } };
+}
+
+function measureSheet(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today: string): void {
+  const cols: Col[] = [
+    { header: '编号', width: 9 },
+    { header: '方案', width: 16, wrap: true },
+    { header: '条目', width: 16, wrap: true },
+    { header: '举措', width: 44, wrap: true },
+    { header: '牵头单位', width: 16, wrap: true },
+    { header: '配合单位', width: 20, wrap: true },
+    { header: '时限', width: 12 },
+    ...ITEM_STATUS_COLS,
+    { header: '来源', width: 24, wrap: true },
+  ];
+  const ws = addSheet(wb, SHEETS.measures, `“开局八好”实施方案举措（截至${shortDate(today)}）　填报：/进展 八好1.4 内容　${LEGEND}`, cols);
+  const xs = items.ofKind('measure');
+  const board = loadBoard(db, xs, today);
+  for (const x of xs) {
+    const st = board.get(x.no)!;
+    // the earliest deadline its own text sets, as a date cell
+    const own = (x.milestones ?? [])[0];
+    addRow(
+      ws,
+      cols,
+      [formatItemRef(x.ref), x.subCategory, x.locator, x.target, join(x.leadUnits), join(x.coUnits), own ? excelDate(own.date) : null, ...itemStatus(db, st, today), sourceText(x.source)],
+      toneOfStatus(st, today),
+    );
+  }
+  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: cols.length } };
+}
+
+function indicatorSheet(wb: ExcelJS.Workbook, db: Db, kb: KnowledgeBase, items: ItemCatalog, today: string): void {
   const cols: Col[] = [
     { header: '序号', width: 6 },
     { header: '民生实事', width: 14, wrap: true },
@@ -166,10 +248,32 @@ function indicatorSheet(wb: ExcelJS.Workbook, kb: KnowledgeBase): void {
     { header: '备注', width: 20, wrap: true },
     { header: '来源', width: 26, wrap: true },
   ];
-  const ws = addSheet(wb, SHEETS.indicators, '民生实事指标分解（按镇街）', cols);
+  const ws = addSheet(wb, SHEETS.indicators, `民生实事指标分解（按镇街，截至${shortDate(today)}）　每个指标下一行为各镇街已报的累计数（/进展 指标43 白塘镇 完成2座）`, cols);
+  const cells = items.ofKind('indicator');
+  const board = loadBoard(db, cells, today);
+  const done = latestAmounts(db);
   for (const i of kb.indicators) {
     const towns = TOWNS.map((t) => i.towns?.[t] ?? null);
     addRow(ws, cols, [i.no, `${i.projectNo}.${i.project}`, i.text, i.unit, ...towns, i.note ?? '', sourceText(i.source)]);
+    const own = cells.filter((x) => x.ref.kind === 'indicator' && x.ref.no === i.no);
+    if (!own.length) continue;
+    const byTown = new Map(own.map((x) => [x.leadUnits[0]!, x]));
+    const reported = TOWNS.map((t) => {
+      const x = byTown.get(t);
+      return x ? (done.get(x.no)?.amount ?? null) : null;
+    });
+    const lag = own.filter((x) => board.get(x.no)!.state === '滞后').map((x) => x.leadUnits[0]);
+    const row = addRow(ws, cols, ['', '', `　已报（${own.filter((x) => done.has(x.no)).length}/${own.length}个镇街）`, i.unit, ...reported, lag.length ? `滞后：${lag.join('、')}` : '', '']);
+    // each town's cell coloured by its own state
+    TOWNS.forEach((t, k) => {
+      const x = byTown.get(t);
+      if (!x) return;
+      const tone = toneOfStatus(board.get(x.no)!, today);
+      if (tone === 'none') return;
+      const cell = row.getCell(5 + k);
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[tone].fill } };
+      cell.font = { color: { argb: FILLS[tone].font } };
+    });
   }
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: 2, topLeftCell: 'D3', activeCell: 'D3' }];
 }
@@ -229,6 +333,43 @@ function summarySheet(wb: ExcelJS.Workbook, lv: LedgerView): void {
   }
 }
 
+/** The other lists on the summary sheet: counts by state per list, then each town's cells. */
+function otherListsSummary(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today: string): void {
+  const ws = wb.getWorksheet(SHEETS.summary)!;
+  const cols: Col[] = [{ header: '', width: 22 }, { header: '', width: 8 }, ...TASK_STATES.map(() => ({ header: '', width: 10 })), { header: '', width: 40, wrap: true }];
+  const others = items.all.filter((x) => x.kind !== 'key');
+  if (!others.length) return;
+  const board = loadBoard(db, others, today);
+  const headRow = (title: string, labels: string[]) => {
+    ws.addRow([]);
+    ws.addRow([title]).getCell(1).font = { bold: true };
+    addRow(ws, cols, labels).eachCell((cell) => {
+      cell.font = { bold: true };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+    });
+  };
+  headRow('其他清单', ['清单', '合计', ...TASK_STATES, '滞后事项']);
+  for (const [kind, name] of [['livelihood', '民生实事'], ['indicator', '民生实事指标（镇街）'], ['measure', '开局八好'], ['voted', '票决民生实事']] as const) {
+    const st = others.filter((x) => x.kind === kind).map((x) => board.get(x.no)!);
+    if (!st.length) continue;
+    const c = countStates(st);
+    const lag = st.filter((x) => x.state === '滞后').map((x) => labelOf(x.task));
+    addRow(ws, cols, [name, st.length, ...TASK_STATES.map((k) => c[k]), lag.join('、')], c['滞后'] > 0 ? 'red' : 'none');
+  }
+  const cells = items.ofKind('indicator');
+  if (!cells.length) return;
+  const done = latestAmounts(db);
+  headRow('镇街指标：目标与已报', ['镇街', '指标项数', '已报', '达目标数', '滞后', '', '滞后指标']);
+  for (const town of TOWNS) {
+    const own = cells.filter((x) => x.leadUnits[0] === town);
+    if (!own.length) continue;
+    const rep = own.filter((x) => done.has(x.no));
+    const full = rep.filter((x) => x.quota!.unit !== '%' && done.get(x.no)!.amount >= x.quota!.amount);
+    const lag = own.filter((x) => board.get(x.no)!.state === '滞后');
+    addRow(ws, cols, [town, own.length, rep.length, full.length, lag.length, null, lag.map((x) => labelOf(x)).join('、')], lag.length ? 'red' : 'none');
+  }
+}
+
 function lagList(vs: TaskView[]): string {
   return vs.filter((v) => v.state === '滞后').map((v) => `第${v.task.no}项`).join('、');
 }
@@ -240,10 +381,13 @@ export async function exportWorkbook(deps: ExportDeps): Promise<Buffer> {
   wb.creator = '督办助手';
   wb.created = new Date(`${deps.today}T00:00:00Z`);
   wb.modified = wb.created;
+  const items = catalogOf({ ...deps.kb, keyTasks: tasks });
   summarySheet(wb, lv);
   keyTaskSheet(wb, deps.db, lv);
-  livelihoodSheet(wb, deps.kb, deps.today);
-  indicatorSheet(wb, deps.kb);
+  livelihoodSheet(wb, deps.db, items, deps.today);
+  indicatorSheet(wb, deps.db, deps.kb, items, deps.today);
   votedSheet(wb, deps.db, deps.kb, lv);
+  measureSheet(wb, deps.db, items, deps.today);
+  otherListsSummary(wb, deps.db, items, deps.today);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -90,6 +90,10 @@ export function startYear(db: Db, year: number, today: string): { reports: numbe
     const moved = yearContent(db);
     prepared(db, 'DELETE FROM reports').run();
     prepared(db, 'DELETE FROM milestones').run();
+    // The lists' side tables go with the year (they sit in the archive copy): report ids start
+    // again from 1, and an old amount must not attach to a new report.
+    prepared(db, 'DELETE FROM report_amounts').run();
+    prepared(db, 'DELETE FROM item_keys').run();
     setMeta(db, YEAR_KEY, String(year));
     const jan1 = `${year}-01-01`;
     setMeta(db, 'remind_since', today > jan1 ? today : jan1);

@@ -9,6 +9,7 @@ import { canonUnit, TOWNS, UNIT_ALIASES } from '../../knowledge/normalize.ts';
 import type { KeyTask } from '../../knowledge/types.ts';
 import type { Platform } from '../types.ts';
 import { parseUserRef, PLATFORMS } from '../refs.ts';
+import { kindOfNo } from '../items/address.ts';
 
 export interface RoleConfig {
   /** "platform:userId" */
@@ -130,6 +131,13 @@ export function actingUnit(actor: Actor, task: KeyTask, allowed: readonly UnitRo
 
 export const REPORT_ROLES: readonly UnitRole[] = ['lead', 'co', 'co-collective'];
 export const MILESTONE_ROLES: readonly UnitRole[] = ['lead'];
+
+/** Who reports an item: on a key task its lead and cooperating units (as always); on every other
+ * list its lead units only — the 民生实事 notice puts the lead units in charge of their projects,
+ * and a town owes its own indicator cell (the cell's lead unit is the town). */
+export function reportRolesFor(task: { no: number }): readonly UnitRole[] {
+  return kindOfNo(task.no) === 'key' ? REPORT_ROLES : MILESTONE_ROLES;
+}
 
 /** The unit recorded on a report or milestone, or undefined when the actor may not write it.
  * Admins without a fitting binding write as 督查室. */

@@ -30,7 +30,7 @@ export type BoardMilestone = MilestoneRow & { from?: string };
  * They have no store id (negative ids) and name where they come from. */
 export function documentMilestones(task: KeyTask): BoardMilestone[] {
   return (task.milestones ?? []).map((m, i) => ({
-    id: -(i + 1), taskNo: task.no, dueDate: m.date, dueLabel: m.label, text: m.text, targetPercent: null,
+    id: -(i + 1), taskNo: task.no, dueDate: m.date, dueLabel: m.label, text: m.text, targetPercent: m.targetPercent ?? null,
     unit: task.leadUnits[0] ?? '', platform: 'console', userId: '', userName: '', chatId: '', messageId: '',
     createdAt: '', updatedAt: null, deletedAt: null, from: m.from,
   }));

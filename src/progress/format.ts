@@ -1,6 +1,7 @@
 // Small pieces of reply text shared by the progress handlers.
 import type { KeyTask } from '../../knowledge/types.ts';
 import type { MilestoneRow } from '../store/milestones.ts';
+import { isSupervised, labelOf } from '../items/catalog.ts';
 import type { TaskStatus } from './board.ts';
 import { milestoneName, TASK_STATES, type MilestoneJudgement, type TaskState } from './state.ts';
 import { shortDate } from './time.ts';
@@ -12,7 +13,7 @@ export function clip(s: string, max: number): string {
 
 /** 第28项 建设保障性住房408套 */
 export function taskTitle(task: KeyTask, max = 24): string {
-  return `第${task.no}项 ${clip(task.target.replace(/[。；;，,]+$/, ''), max)}`;
+  return `${labelOf(task)} ${clip((isSupervised(task) && task.kind !== 'key' ? task.title : task.target).replace(/[。；;，,]+$/, ''), max)}`;
 }
 
 export function countStates(xs: Iterable<TaskStatus>): Record<TaskState, number> {

@@ -14,6 +14,7 @@
 import type { WorkCalendar } from './calendar.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
 import type { Notice } from './plan.ts';
+import { decodeItemNo, formatItemRef, kindOfNo } from '../items/address.ts';
 
 export interface Liaison {
   userId: string;
@@ -147,9 +148,24 @@ function itemsOf(ns: Notice[], joint: boolean, group: string, day: IsoDate, deps
   const items: Item[] = [];
   const checkIns = sorted.filter((n) => n.milestone.source === 'quarter');
   let checkInLine = checkIns.length > 0;
+  // A town's indicator cells falling due together (the year-end of every cell) take one item:
+  // seven lines about one deadline would push everything else off the screen.
+  const cellGroups = new Map<string, Notice[]>();
+  for (const n of sorted) {
+    if (n.kind === 'escalation' || isRepeat(n) || kindOfNo(n.milestone.taskNo) !== 'indicator') continue;
+    const k = `${n.kind}:${n.milestone.dueDate}:${n.milestone.leadUnits.join('、')}`;
+    cellGroups.set(k, [...(cellGroups.get(k) ?? []), n]);
+  }
+  const grouped = new Map<Notice, Notice[]>();
+  for (const xs of cellGroups.values()) if (xs.length >= CELL_GROUP_MIN) for (const n of xs) grouped.set(n, xs);
   for (const n of sorted) {
     const m = n.milestone;
     if (m.source === 'quarter') continue;
+    const group = grouped.get(n);
+    if (group) {
+      if (group[0] === n) items.push(cellGroupItem(group, joint ? whose(n) : '', day, deps));
+      continue;
+    }
     if (checkInLine && isRepeat(n)) (items.push(checkInItem(checkIns, day)), (checkInLine = false));
     const leaders = m.leaders.join('、') || '未注明';
     if (isRepeat(n)) {
@@ -169,6 +185,23 @@ function itemsOf(ns: Notice[], joint: boolean, group: string, day: IsoDate, deps
   }
   if (checkInLine) items.push(checkInItem(checkIns, day));
   return items;
+}
+
+/** From this many cells of one town due together, they are reminded as one item. */
+const CELL_GROUP_MIN = 3;
+
+function cellGroupItem(ns: Notice[], whose: string, day: IsoDate, deps: ComposeDeps): Item {
+  const first = ns[0]!;
+  const nos = ns.map((n) => decodeItemNo(n.milestone.taskNo)).map((r) => (r?.kind === 'indicator' ? r.no : 0));
+  const reported = ns.filter((n) => deps.latestReport(n.milestone.taskNo) !== undefined).length;
+  return {
+    lines: [
+      `· 民生实事指标${ns.length}项（指标${nos.join('、')}）：${dueText(first, day, deps.calendar)}${whose}`,
+      `  ${clip(`${first.milestone.dueLabel} 完成本镇目标数`, 18)}｜已报${reported}项，/我的任务 查看`,
+    ],
+    notices: ns,
+    units: first.milestone.leadUnits,
+  };
 }
 
 /** The quarterly check-ins of one block as one line: due ones, then missed ones. */
@@ -240,6 +273,14 @@ function blockChunks(b: Block, room: { lines: number; bytes: number }): { lines:
   return out;
 }
 
+/** The footer's example: a key task's number, or the address of the first item of another list
+ * when the message is only about those (八好1.4, 指标43 白塘镇 …). */
+function fillHint(notices: readonly Notice[]): string {
+  if (notices.some((n) => kindOfNo(n.milestone.taskNo) === 'key')) return '填报：/进展 编号 内容，如 /进展 28 完成率30%';
+  const ref = decodeItemNo(notices[0]!.milestone.taskNo);
+  return `填报：/进展 编号 内容，如 /进展 ${ref ? formatItemRef(ref) : '28'} 已完成…`;
+}
+
 /** Builds the messages for one group from the notices routed to it: usually one, more only
  * when the day does not fit one screen. */
 export function composeGroupMessages(group: string, day: IsoDate, notices: Notice[], deps: ComposeDeps): ComposedMessage[] {
@@ -257,7 +298,7 @@ export function composeGroupMessages(group: string, day: IsoDate, notices: Notic
   const lateHint = lateUnits.length === 0 ? '逾期详情：/滞后' : lateUnits.length === 1 ? `逾期详情：/滞后 ${lateUnits[0]}` : `逾期详情：/滞后 单位名（如 /滞后 ${lateUnits[0]}）`;
   const footer = [
     ...(!late.length ? [] : deps.listUrl ? [`逾期清单：${deps.listUrl}`] : [lateHint]),
-    '填报：/进展 编号 内容，如 /进展 28 完成率30%',
+    fillHint(notices),
     ...(deps.note ? [deps.note] : []),
   ];
   // Room for "（1/2）" on the heading and the footer on the last part, whichever part it is.

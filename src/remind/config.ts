@@ -21,6 +21,12 @@ const schema = z.object({
   /** the short 督查专报 of the past week to the leaders' group on the digest day */
   DIGEST_BULLETIN: z.enum(['true', 'false'], '应为 true 或 false').default('false').transform((v) => v === 'true'),
   CALENDAR_FILE: z.string().optional(),
+  /** MM-DD the flood season starts; a list's "汛期前" is the day before */
+  REMIND_FLOOD_SEASON_START: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '应为 月-日，如 04-01')
+    .refine((s) => !Number.isNaN(Date.parse(`2026-${s}T00:00:00Z`)) && new Date(`2026-${s}T00:00:00Z`).toISOString().slice(5, 10) === s, '不是存在的日期')
+    .default('04-01'),
   // Read only to know whether the dashboard is on (see listUrl); the secret is not kept.
   PUBLIC_BASE_URL: z.string().optional(),
   DASHBOARD_SECRET: z.string().optional(),

@@ -1,12 +1,15 @@
 // Every milestone the bot reminds about, from every source, as one shape:
 //  - voted:    the dated milestones of the 人大代表票决 projects (each track);
-//  - text:     deadlines written into key-task texts (年内, 7月底前 …);
+//  - text:     deadlines written into key-task texts (年内, 7月底前 …), and the document
+//              milestones of every other list (src/items/catalog.ts): 开局八好 deadlines
+//              (7月底前, 汛期前, 年内), the 民生实事 year-end, each town's indicator cell;
 //  - set:      milestones lead units set with /节点 (the store);
 //  - quarter:  a quarterly check-in at each quarter end for every key task with no other
 //              milestone in that quarter (REMIND_QUARTERLY=false turns it off).
 import type { KnowledgeBase } from '../../knowledge/types.ts';
 import { lastDayOfMonth, type IsoDate } from './dates.ts';
 import { findDeadlines } from '../../knowledge/deadlines.ts';
+import { catalogOf, labelOf, type ItemOptions } from '../items/catalog.ts';
 
 export type MilestoneSource = 'voted' | 'text' | 'set' | 'quarter';
 
@@ -41,6 +44,8 @@ export interface SetMilestone {
 export interface CollectOptions {
   year: number;
   quarterly: boolean;
+  /** how list texts are read (汛期前 …) */
+  items?: ItemOptions;
 }
 
 export function collectMilestones(kb: KnowledgeBase, set: readonly SetMilestone[], opts: CollectOptions): RemindMilestone[] {
@@ -83,15 +88,36 @@ export function collectMilestones(kb: KnowledgeBase, set: readonly SetMilestone[
         leadUnits: t.leadUnits,
         leaders: t.leaders,
       });
+  const items = catalogOf(kb, opts.items);
+  for (const x of items.all) {
+    if (x.kind === 'key') continue;
+    for (const m of x.milestones ?? []) {
+      if (!m.date.startsWith(`${opts.year}-`)) continue;
+      out.push({
+        key: `item:${x.no}:${m.date}`,
+        source: 'text',
+        taskNo: x.no,
+        itemLabel: x.label,
+        itemTitle: x.title,
+        dueDate: m.date,
+        dueLabel: m.label,
+        text: m.text,
+        targetPercent: m.targetPercent ?? null,
+        leadUnits: x.leadUnits,
+        leaders: x.leaders,
+      });
+    }
+  }
   for (const m of set) {
-    const t = task.get(m.taskNo);
+    const t = task.get(m.taskNo) ?? items.byNo.get(m.taskNo);
     if (!t) continue;
+    const x = items.byNo.get(t.no);
     out.push({
       key: `set:${m.id}`,
       source: 'set',
       taskNo: t.no,
-      itemLabel: `第${t.no}项`,
-      itemTitle: t.target,
+      itemLabel: labelOf(x ?? t),
+      itemTitle: x && x.kind !== 'key' ? x.title : t.target,
       dueDate: m.dueDate,
       dueLabel: m.dueLabel,
       text: m.text,

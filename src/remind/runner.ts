@@ -40,7 +40,11 @@ export { backoffMs, flushOutbox, MAX_ATTEMPTS } from './delivery.ts';
 
 /** The milestones of `day`'s year. `set` defaults to the live /节点 milestones. */
 export function milestonesFor(deps: RemindDeps, day: IsoDate, set: readonly SetMilestone[] = liveMilestones(deps.db).map(toSet)): RemindMilestone[] {
-  return collectMilestones(deps.kb, set, { year: Number(day.slice(0, 4)), quarterly: deps.config.REMIND_QUARTERLY });
+  return collectMilestones(deps.kb, set, {
+    year: Number(day.slice(0, 4)),
+    quarterly: deps.config.REMIND_QUARTERLY,
+    items: { floodSeasonStart: deps.config.REMIND_FLOOD_SEASON_START ?? '04-01' },
+  });
 }
 
 function toSet(m: MilestoneRow): SetMilestone {

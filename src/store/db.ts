@@ -11,6 +11,7 @@ import { INBOX_MIGRATION } from './inbox.ts';
 import { DELIVERY_MIGRATION } from './delivery.ts';
 import { OUTBOX_MIGRATION } from './outbox.ts';
 import { REPORTS_OVER_100_MIGRATION } from './reportsMigration.ts';
+import { ITEMS_MIGRATION } from './items.ts';
 import { FILE_MODE, securePrivateDir } from './privacy.ts';
 
 export type Db = Database.Database;
@@ -150,6 +151,7 @@ export const MIGRATIONS: readonly Migration[] = [
   INBOX_MIGRATION,
   DELIVERY_MIGRATION,
   REPORTS_OVER_100_MIGRATION,
+  ITEMS_MIGRATION,
 ];
 
 export interface OpenOptions {

@@ -27,7 +27,7 @@ const fillOf = (c: ExcelJS.Cell) => (c.fill && c.fill.type === 'pattern' ? (c.fi
 
 describe('exportWorkbook', () => {
   it('has one sheet per list plus the summary, in order', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.summary, SHEETS.keyTasks, SHEETS.livelihood, SHEETS.indicators, SHEETS.voted]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.summary, SHEETS.keyTasks, SHEETS.livelihood, SHEETS.indicators, SHEETS.voted, SHEETS.measures]);
   });
 
   it('freezes the header of every sheet and sets widths', () => {

@@ -88,7 +88,8 @@ describe('migration 5 (outbox claims)', () => {
        VALUES (7, 'k7', 'wecom:a', 'remind', 't', '[]', '[]', 'sent', 1, 'x', 'x', 'y', NULL, '["m"]'), (9, 'k9', 'feishu:b', 'digest', 't', '[]', '[]', 'pending', 2, 'x', 'x', NULL, 'e', NULL)`,
     ).run();
     db.prepare("INSERT INTO reminder_log VALUES ('n1', 'wecom:a', 7, '2026-06-23'), ('n2', 'feishu:b', 9, '2026-06-23')").run();
-    expect(migrate(db)).toBe(MIGRATIONS.filter((m) => m.version >= 5).length); // 5 and any later one
+    // migration 5 and every later one (they are idempotent on a file that already has them)
+    expect(migrate(db)).toBe(MIGRATIONS.filter((m) => m.version >= 5).length);
     expect(db.prepare('SELECT id, status, attempts, last_error AS e, claimed_by AS c FROM outbox ORDER BY id').all()).toEqual([
       { id: 7, status: 'sent', attempts: 1, e: null, c: null },
       { id: 9, status: 'pending', attempts: 2, e: 'e', c: null },
