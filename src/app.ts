@@ -21,7 +21,7 @@ import { parseUserList } from './progress/access.ts';
 import { buildCalendar, loadOverride } from './remind/calendar.ts';
 import { remindConfig } from './remind/config.ts';
 import { chinaDate } from './remind/dates.ts';
-import type { Deliver, RemindDeps } from './remind/runner.ts';
+import { flushOutbox, type Deliver, type RemindDeps } from './remind/runner.ts';
 import { route, type RouterDeps } from './router.ts';
 import { defaultRegistry } from './commands/all.ts';
 import { taskListService } from './taskList.ts';
@@ -94,9 +94,13 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   const roles = { admins: parseUserList(config.ADMINS, 'ADMINS'), leaders: parseUserList(config.LEADERS, 'LEADERS') };
   const webhooks = sqliteWebhookStore(db);
   const inbox = sqliteInbox(db, { now });
+  // /催办 and /批示 write their posts to the outbox in the command's transaction; the kick sends
+  // them right after the commit (the every-minute retry job would within a minute anyway).
+  let kickOutbox = () => {};
   const router: RouterDeps = {
     knowledge: () => taskList.knowledge(), db, roles, now, commands: defaultRegistry(),
     webhooks,
+    notify: { defaultGroup: remind.REMIND_DEFAULT_GROUP, kick: () => kickOutbox() },
     ...(config.DASHBOARD_SECRET ? { dashboard: { baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`, secret: config.DASHBOARD_SECRET, now } } : {}),
   };
   const handle = (m: Parameters<typeof route>[0]) => route(m, router);
@@ -150,6 +154,8 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
       return taskList.kb();
     },
   };
+  kickOutbox = () =>
+    setImmediate(() => void flushOutbox(remindDeps, deliver).catch((err) => log.error('outbox flush failed', { err: String(err) })));
   const jobs = opts.jobs === false ? undefined : startJobs(remindDeps, deliver);
   const backups = opts.jobs === false ? undefined : startBackupJob(db, { dir: backupDir(config.DATA_DIR, config.BACKUP_DIR), keep: config.BACKUP_KEEP, time: config.BACKUP_TIME }, now);
   // duban restore refuses while this process lives.

@@ -32,6 +32,8 @@ export interface RouterDeps {
   webhooks?: WebhookStore;
   /** Signed links (/看板, /导出); off without DASHBOARD_SECRET. */
   dashboard?: Services['dashboard'];
+  /** Group posts of /催办 and /批示 (the outbox); off without it. */
+  notify?: Services['notify'];
   /** The commands; every registered one by default (src/commands/all.ts). */
   commands?: CommandRegistry;
 }
@@ -59,6 +61,7 @@ function servicesOf(deps: RouterDeps): Services {
     ...(deps.db ? { db: deps.db } : {}),
     ...(deps.webhooks ? { webhooks: deps.webhooks } : {}),
     ...(deps.dashboard ? { dashboard: deps.dashboard } : {}),
+    ...(deps.notify ? { notify: deps.notify } : {}),
   };
 }
 
@@ -125,6 +128,8 @@ async function runCommand(msg: IncomingMessage, deps: RouterDeps, trace: Trace):
         return r;
       })
     : await spec.run(c, args);
+  // After the commit: the rows it wrote are visible to the drainer, and a rollback left none.
+  if (writes && spec.posts) services.notify?.kick();
   log.info('command', { platform: msg.platform, chat: msg.chatId, kind: trace.kind });
   return reply;
 }

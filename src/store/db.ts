@@ -10,6 +10,7 @@ import { LEDGER_MIGRATION } from '../ledger/migration.ts';
 import { INBOX_MIGRATION } from './inbox.ts';
 import { DELIVERY_MIGRATION } from './delivery.ts';
 import { OUTBOX_MIGRATION } from './outbox.ts';
+import { LOOP_MIGRATION } from './loop.ts';
 import { FILE_MODE, securePrivateDir } from './privacy.ts';
 
 export type Db = Database.Database;
@@ -148,6 +149,8 @@ export const MIGRATIONS: readonly Migration[] = [
   LEDGER_MIGRATION,
   INBOX_MIGRATION,
   DELIVERY_MIGRATION,
+  // 6 is issue 15's (supervised items), merged separately
+  LOOP_MIGRATION,
 ];
 
 export interface OpenOptions {
