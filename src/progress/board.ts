@@ -3,6 +3,7 @@
 import type { KeyTask } from '../../knowledge/types.ts';
 import type { Db } from '../store/db.ts';
 import { allMilestones, liveMilestones, type MilestoneRow } from '../store/milestones.ts';
+import { closedAt } from '../store/loop.ts';
 import { liveStateReports, revokedReports, type StateReportRow } from '../store/reports.ts';
 import { missedMilestones, taskState, type TaskState } from './state.ts';
 
@@ -14,6 +15,9 @@ export interface TaskStatus {
   /** past due and not met, by due date (filled for 滞后 tasks, or all with allReasons) */
   missed: BoardMilestone[];
   reports: number;
+  /** set when the item is closed (销号): the instant it was closed. A closed item is 已完成
+   * whatever its reports say: the office decided it is done. */
+  closedAt?: string;
 }
 
 /** A milestone from the documents (task text, 票决 project) or set with /节点. */
@@ -51,11 +55,13 @@ export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, allR
   for (const m of ms) (msBy.get(m.taskNo) ?? msBy.set(m.taskNo, []).get(m.taskNo)!).push(m);
   const rsBy = new Map<number, StateReportRow[]>();
   for (const r of rs) (rsBy.get(r.taskNo) ?? rsBy.set(r.taskNo, []).get(r.taskNo)!).push(r);
+  const closed = closedAt(db, asOf);
   const out = new Map<number, TaskStatus>();
   for (const task of tasks) {
     const m = [...documentMilestones(task), ...(msBy.get(task.no) ?? [])].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     const r = rsBy.get(task.no) ?? [];
-    const state = taskState(task, m, r, today);
+    const closedOn = closed.get(task.no);
+    const state = closedOn !== undefined ? '已完成' : taskState(task, m, r, today);
     out.set(task.no, {
       task,
       state,
@@ -64,6 +70,7 @@ export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, allR
       // the reasons, only where they are shown (and only then worth computing)
       missed: state === '滞后' || allReasons ? missedMilestones(task.no, m, r, today) : [],
       reports: r.length,
+      ...(closedOn !== undefined ? { closedAt: closedOn } : {}),
     });
   }
   return out;

@@ -8,7 +8,9 @@ import type { KnowledgeBase } from '../../knowledge/types.ts';
 import { lastDayOfMonth, type IsoDate } from './dates.ts';
 import { findDeadlines } from '../../knowledge/deadlines.ts';
 
-export type MilestoneSource = 'voted' | 'text' | 'set' | 'quarter';
+/** 'instruction' stands for an unsigned 批示 (src/loop/remind.ts): not a milestone, but it is
+ * routed, composed and recorded like one. */
+export type MilestoneSource = 'voted' | 'text' | 'set' | 'quarter' | 'instruction';
 
 export interface RemindMilestone {
   /** stable identity, part of the exactly-once key: voted:1:0:2026-03-31, text:27:2026-12-31,
