@@ -9,6 +9,7 @@ import type { KnowledgeBase, SourceRef } from '../../knowledge/types.ts';
 import { bulletinLine } from '../progress/format.ts';
 import type { ScopeKind } from '../progress/scope.ts';
 import { TASK_STATES } from '../progress/state.ts';
+import { closedLabel } from '../loop/format.ts';
 import { shortDate } from '../progress/time.ts';
 import { chinaDate } from '../remind/dates.ts';
 import { findDeadlines } from '../../knowledge/deadlines.ts';
@@ -100,7 +101,9 @@ function addRow(ws: ExcelJS.Worksheet, cols: Col[], values: (string | number | n
 function statusCells(db: Db, v: TaskView | undefined, today: string, source: SourceRef): (string | number | null)[] {
   if (!v) return ['—', '', '', '', sourceText(source)];
   const r = latestReport(db, v.task.no);
-  return [v.state, reportText(r), r ? chinaDate(new Date(r.createdAt)) : '', nextLine(v.next, today), sourceText(source)];
+  // A closed item is 已完成 and says since when (销号 by the office).
+  const state = v.status.closedAt ? `${v.state}（${closedLabel(v.status.closedAt)}）` : v.state;
+  return [state, reportText(r), r ? chinaDate(new Date(r.createdAt)) : '', nextLine(v.next, today), sourceText(source)];
 }
 
 function keyTaskSheet(wb: ExcelJS.Workbook, db: Db, lv: LedgerView): void {
