@@ -76,7 +76,7 @@ export function handleChase(ctx: Ctx, notify: NotifyService, a: ChaseArgs): Outg
         ].join('\n'),
     });
     audit(ctx, { action: 'task.chase', entity: 'chase', entityId: row.id, before: null, after: { ...row, groups } });
-    return { text: `已${repeat ? '再次' : ''}催办第${task.no}项（${leadUnitsOf(task).join('、')}），已发往${whereText(ctx.db, groups, notify)}。${unboundNote(ctx, task)}` };
+    return { text: `已${repeat ? '再次' : ''}催办第${task.no}项（${leadUnitsOf(task).join('、') || '牵头单位未列明'}），已发往${whereText(ctx.db, groups, notify)}。${unboundNote(ctx, task)}` };
   });
 }
 
@@ -94,7 +94,7 @@ export function handleInstruct(ctx: Ctx, notify: NotifyService, a: Extract<Instr
         [itemHeading('领导批示', task), `${leader}批示：${a.text}`, ...units, `请牵头单位联络员回复 /签收 ${task.no}，落实情况用 /进展 ${task.no} 填报`].join('\n'),
     });
     audit(ctx, { action: 'instruction.create', entity: 'instruction', entityId: row.id, before: null, after: { ...row, groups } });
-    return { text: `已发出第${task.no}项批示（#${row.id}）到${whereText(ctx.db, groups, notify)}，等待${leadUnitsOf(task).join('、')}签收。发送 /批示 查看签收情况。${unboundNote(ctx, task)}` };
+    return { text: `已发出第${task.no}项批示（#${row.id}）到${whereText(ctx.db, groups, notify)}，等待${leadUnitsOf(task).join('、') || '牵头单位'}签收。发送 /批示 查看签收情况。${unboundNote(ctx, task)}` };
   });
 }
 

@@ -12,6 +12,8 @@ import { renderMessage } from '../../src/platforms/feishu/cards.ts';
 import { webhookText } from '../../src/platforms/wecom/render.ts';
 import { buildCalendar } from '../../src/remind/calendar.ts';
 import { remindConfig } from '../../src/remind/config.ts';
+import { addDays } from '../../src/remind/dates.ts';
+import { instructionNotices } from '../../src/loop/remind.ts';
 import { flushOutbox, planMessages, runRemindersOn, type Deliver, type RemindDeps } from '../../src/remind/runner.ts';
 import { listOutbox, subscribe } from '../../src/store/outbox.ts';
 import { createBinding, touchUser } from '../../src/store/users.ts';
@@ -360,4 +362,27 @@ async function exportedState(no: number): Promise<unknown> {
 it('the outbox rows of the loop are alerts naming their item', async () => {
   await say('督查室', '/催办 28');
   expect(listOutbox(chat.db).map((r) => [r.kind, r.tasks])).toEqual([['alert', ['第28项']]]);
+});
+
+describe('instructionNotices (the reminder rule for unsigned 批示)', () => {
+  const task = kb.keyTasks.find((t) => t.no === 28)!;
+  const base = { calendar, task: (no: number) => (no === 28 ? task : undefined), closed: new Set<number>(), sent: () => false };
+  const dayOf = (i: number) => addDays('2026-01-05', i);
+
+  it('due from the first workday after it was given, on workdays only; never once signed or closed', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 40 }), (g, offset) => {
+        const given = dayOf(g);
+        const day = addDays(given, offset);
+        const row = { id: 1, taskNo: 28, text: '抓紧', leader: '曹陶', createdAt: `${given}T02:00:00.000Z`, signedAt: null };
+        const asOf = new Date(`${day}T01:00:00Z`);
+        const ns = instructionNotices(day, [row], { ...base, asOf });
+        const due = calendar.isWorkday(day) && day >= calendar.nextWorkday(given);
+        expect(ns.length).toBe(due ? 1 : 0);
+        if (due) expect(ns[0]!.key).toMatch(/^ins:1:w\d+$/);
+        expect(instructionNotices(day, [{ ...row, signedAt: `${given}T03:00:00.000Z` }], { ...base, asOf })).toEqual([]);
+        expect(instructionNotices(day, [row], { ...base, asOf, closed: new Set([28]) })).toEqual([]);
+      }),
+    );
+  });
 });
