@@ -154,8 +154,15 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
       return taskList.kb();
     },
   };
-  kickOutbox = () =>
-    setImmediate(() => void flushOutbox(remindDeps, deliver).catch((err) => log.error('outbox flush failed', { err: String(err) })));
+  // Kicks run one after another (a burst of commands is one drain after another, not many at
+  // once), and stop() waits for the one in flight before closing the store.
+  let kicked: Promise<unknown> = Promise.resolve();
+  kickOutbox = () => {
+    kicked = kicked
+      .then(() => new Promise((r) => setImmediate(r)))
+      .then(() => flushOutbox(remindDeps, deliver))
+      .catch((err) => log.error('outbox flush failed', { err: String(err) }));
+  };
   const jobs = opts.jobs === false ? undefined : startJobs(remindDeps, deliver);
   const backups = opts.jobs === false ? undefined : startBackupJob(db, { dir: backupDir(config.DATA_DIR, config.BACKUP_DIR), keep: config.BACKUP_KEEP, time: config.BACKUP_TIME }, now);
   // duban restore refuses while this process lives.
@@ -172,6 +179,8 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     async stop() {
       jobs?.stop();
       backups?.stop();
+      kickOutbox = () => {};
+      await Promise.race([kicked, new Promise((r) => setTimeout(r, 5000).unref())]);
       checkpoints.stop();
       for (const a of adapters) await a.stop().catch((err) => log.warn('adapter stop failed', { err: String(err) }));
       await http?.close();
