@@ -90,6 +90,7 @@ export function handleInstruct(ctx: Ctx, notify: NotifyService, a: Extract<Instr
       key: `instruction:${row.id}`,
       task,
       at: ctx.at,
+      actions: [{ label: '签收', command: `/签收 ${task.no}` }],
       text: (units) =>
         [itemHeading('领导批示', task), `${leader}批示：${a.text}`, ...units, `请牵头单位联络员回复 /签收 ${task.no}，落实情况用 /进展 ${task.no} 填报`].join('\n'),
     });

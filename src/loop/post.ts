@@ -9,6 +9,7 @@
 import type { KeyTask } from '../../knowledge/types.ts';
 import { baseUnit, isCollective } from '../progress/access.ts';
 import { clip } from '../progress/format.ts';
+import type { MessageAction } from '../platforms/types.ts';
 import type { Liaison } from '../remind/compose.ts';
 import { unitGroups } from '../remind/route.ts';
 import type { Db } from '../store/db.ts';
@@ -56,6 +57,8 @@ export interface Post {
   at: string;
   /** the text for one group, given the lines naming its units' liaisons */
   text(unitLines: string[]): string;
+  /** buttons (Feishu cards), e.g. 签收 */
+  actions?: MessageAction[];
 }
 
 /** Records the post for every group of the task's lead units, each with the liaisons on that
@@ -69,7 +72,7 @@ export function enqueuePost(db: Db, notify: NotifyService, post: Post): string[]
     const { lines, mentions } = unitLines(units, (u) =>
       liaisonsOf(db, [u]).filter((b) => b.platform === platform).map((b) => ({ userId: b.userId, name: b.name ?? b.userId })),
     );
-    enqueue(db, { idemKey: `${post.key}:${group}`, groupKey: group, kind: 'alert', text: post.text(lines), mentions, tasks: [`第${post.task.no}项`], at: post.at }, []);
+    enqueue(db, { idemKey: `${post.key}:${group}`, groupKey: group, kind: 'alert', text: post.text(lines), mentions, tasks: [`第${post.task.no}项`], ...(post.actions ? { actions: post.actions } : {}), at: post.at }, []);
   }
   return groups;
 }

@@ -5,7 +5,7 @@ import { prepared, type Db } from './db.ts';
 
 export const LOOP_MIGRATION = {
   version: 7,
-  name: 'supervision loop: chases (催办), instructions (批示/签收), closures (销号)',
+  name: 'supervision loop: chases (催办), instructions (批示/签收), closures (销号), outbox buttons',
   sql: `
     -- One row per 催办 posted. day = the local date, for the once-per-item-per-day rule;
     -- units = JSON array of the lead units chased (for the counts in /汇总).
@@ -70,6 +70,10 @@ export const LOOP_MIGRATION = {
       reopen_note  TEXT
     );
     CREATE UNIQUE INDEX closures_open ON closures (task_no) WHERE status IN ('pending', 'closed');
+
+    -- Buttons a message offers (JSON [{label, command}], NULL for none): the 批示 post's 签收 on
+    -- Feishu cards. Platforms without buttons leave them out; the text says what to type.
+    ALTER TABLE outbox ADD COLUMN actions TEXT;
   `,
 };
 

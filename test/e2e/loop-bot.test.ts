@@ -70,6 +70,8 @@ describe('the supervision loop in the running bot', () => {
     await send(atBot('/批示 28 抓紧推进，月底前开工', { sender: 'ou_cao' }));
     await until(() => replies().length === 3 && created().length === 2, 5000, 'instruction posted');
     expect(textOf(created()[1]!)).toContain('抓紧推进，月底前开工');
+    expect(created()[1]!.msgType).toBe('interactive');
+    expect(textOf(created()[1]!)).toContain('"command":"/签收 28"');
     await send(atBot('/签收 28', { sender: 'ou_zhang' }));
     await until(() => replies().length === 4, 5000, 'signed');
     expect(textOf(replies()[3]!)).toContain('已签收第28项批示1条');

@@ -190,6 +190,7 @@ describe('/批示 and /签收', () => {
     expect(s!.msg.text).toContain('曹陶批示：抓紧推进，月底前开工');
     expect(s!.msg.text).toContain('/签收 28');
     expect(s!.msg.mentions.map((m) => m.userId)).toEqual([idOf('张三')]);
+    expect(s!.msg.actions).toEqual([{ label: '签收', command: '/签收 28' }]); // a button on Feishu cards
     expect((await say('曹陶', '/批示')).text).toContain('· #1 第28项 3月5日 抓紧推进，月底前开工｜未签收');
     expect((await say('督查室', '/进展 28')).text).toContain('批示未签收1条');
 
