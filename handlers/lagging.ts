@@ -10,6 +10,7 @@ import { resolveScope } from '../src/progress/scope.ts';
 import { localDate, shortDate } from '../src/progress/time.ts';
 import type { KeyTask } from '../knowledge/types.ts';
 import type { OutgoingReply } from '../src/types.ts';
+import { closedLine } from '../src/loop/format.ts';
 
 export const MAX_LINES = 30;
 
@@ -41,15 +42,17 @@ export function handleLagging(ctx: Ctx, cmd: Extract<Command, { kind: 'lagging' 
   const board = loadBoard(ctx.db, tasks, ctx.today);
   const lag = [...board.values()].filter((s) => s.state === '滞后');
   const when = `截至${shortDate(ctx.today)}`;
+  // Closed items are 已完成 and never lag; they are named so nobody looks for them in vain.
+  const closed = closedLine(board.values());
   if (!lag.length) {
     const c = countStates(board.values());
     const none = `${title}${itemLines.length ? '重点工作任务' : ''}没有滞后任务（${when}，共${tasks.length}项：已完成${c['已完成']}，${c['逾期完成'] ? `逾期完成${c['逾期完成']}，` : ''}正常推进${c['正常推进']}，未开始${c['未开始']}）。`;
-    return { text: [none, ...itemLines].join('\n') };
+    return { text: [none, ...itemLines, ...(closed ? [closed] : [])].join('\n') };
   }
   const lines = lag.slice(0, MAX_LINES).map((s) => {
     const last = s.latest ? `最近进展${shortDate(localDate(s.latest.createdAt))}` : '尚无进展';
     return `· ${taskTitle(s.task, 18)}｜${s.task.leadUnits.join('、')}｜${s.task.leaders.join('、')}｜${lagReason(s)}｜${last}`;
   });
   if (lag.length > MAX_LINES) lines.push(`……另有${lag.length - MAX_LINES}项，可按单位查看：/滞后 住建局`);
-  return { text: [`${title}滞后任务${lag.length}项（${when}，共${tasks.length}项）：`, ...lines, ...itemLines, '查看详情：/进展 编号'].join('\n') };
+  return { text: [`${title}滞后任务${lag.length}项（${when}，共${tasks.length}项）：`, ...lines, ...itemLines, ...(closed ? [closed] : []), '查看详情：/进展 编号'].join('\n') };
 }

@@ -11,6 +11,8 @@ import { clip, lagReason, milestoneLine } from '../src/progress/format.ts';
 import { shortDate, shortDateTime, localDate } from '../src/progress/time.ts';
 import { countLiveReports, latestReports } from '../src/store/reports.ts';
 import type { OutgoingReply } from '../src/types.ts';
+import { closedLabel } from '../src/loop/format.ts';
+import { chasesOf, instructionsOf, openClosure } from '../src/store/loop.ts';
 
 export const VIEW_REPORTS = 5;
 
@@ -60,8 +62,9 @@ export function handleView(ctx: Ctx, cmd: Extract<Command, { kind: 'view' }>): O
     lines.push(`目标：${task.quota.amount}${task.quota.unit}｜已报：${done ? `${done.amount}${task.quota.unit}（${shortDate(localDate(done.at))}）` : '未报'}`);
   }
   const latest = reports[0];
-  const why = lagReason(s);
+  const why = s.closedAt ? closedLabel(s.closedAt) : lagReason(s);
   lines.push(`状态：${s.state}（${latest ? `最近进展${shortDate(localDate(latest.createdAt))}，` : ''}${why}）`);
+  lines.push(...loopLines(ctx, task.no));
   if (reports.length) {
     lines.push(total > reports.length ? `最近进展（共${total}条，显示最近${reports.length}条）：` : '进展：');
     for (const r of reports) {
@@ -77,4 +80,17 @@ export function handleView(ctx: Ctx, cmd: Extract<Command, { kind: 'view' }>): O
   const addr = formatItemRef(task.ref);
   lines.push(`填报：/进展 ${addr} 内容；设节点：/节点 ${addr} 6月底 内容`);
   return { text: lines.join('\n') };
+}
+
+/** The supervision loop on the item: unsigned 批示, a pending 销号 request, the last 催办. */
+function loopLines(ctx: Ctx, taskNo: number): string[] {
+  const out: string[] = [];
+  const open = instructionsOf(ctx.db, taskNo).filter((i) => !i.signedAt);
+  if (open.length) out.push(`批示未签收${open.length}条：${open.map((i) => `${i.leader} ${shortDate(localDate(i.createdAt))}“${clip(i.text, 20)}”`).join('；')}（牵头单位 /签收 ${taskNo}）`);
+  const c = openClosure(ctx.db, taskNo);
+  if (c?.status === 'pending') out.push(`销号申请#${c.id}待批（${c.unit} ${c.userName}，${shortDateTime(c.requestedAt)}）`);
+  const chases = chasesOf(ctx.db, taskNo);
+  const last = chases[chases.length - 1];
+  if (last) out.push(`催办${chases.length}次，最近${shortDateTime(last.createdAt)}（${last.userName}）`);
+  return out;
 }

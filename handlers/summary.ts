@@ -57,13 +57,22 @@ function indicatorTotals(ctx: C): string[] {
   });
 }
 
-function scopeText(scope: Scope, board: Map<number, TaskStatus>, ctx?: C): string[] {
+import { closedLine } from '../src/loop/format.ts';
+import { chaseCountsByUnit } from '../src/store/loop.ts';
+
+/** "，已销号1项，催办3次" for a unit's row (催办 counted this year). */
+function loopTail(lead: TaskStatus[], chases: number): string {
+  const closed = lead.filter((s) => s.closedAt !== undefined).length;
+  return `${closed ? `｜已销号${closed}项` : ''}${chases ? `｜催办${chases}次` : ''}`;
+}
+
+function scopeText(scope: Scope, board: Map<number, TaskStatus>, chases: Map<string, number>, ctx?: C): string[] {
   const of = (ts: Scope['tasks']) => ts.map((t) => board.get(t.no)!);
   const all = of(scope.tasks);
   const lines: string[] = [];
   if (scope.kind === 'unit') {
     const lead = of(scope.lead);
-    lines.push(`${scope.name}：牵头${countsLine(countStates(lead))}`);
+    lines.push(`${scope.name}：牵头${countsLine(countStates(lead))}${loopTail(lead, chases.get(scope.name) ?? 0)}`);
     const co = all.length - lead.length;
     if (co > 0) lines.push(`　　配合${countsLine(countStates(all.filter((s) => !scope.lead.includes(s.task))))}`);
   } else {
@@ -76,6 +85,8 @@ function scopeText(scope: Scope, board: Map<number, TaskStatus>, ctx?: C): strin
     const pick = scope.kind === 'leader' ? (x: SupervisedItem) => x.leaders.includes(scope.name) : (x: SupervisedItem) => x.kind !== 'indicator' && unitRole(x, scope.name) === 'lead';
     lines.push(...otherListLines(ctx, pick, '　　牵头'));
   }
+  const closed = closedLine(scope.kind === 'unit' ? of(scope.lead) : all);
+  if (closed) lines.push(`　　${closed}`);
   return lines;
 }
 
@@ -96,7 +107,8 @@ export function handleSummary(ctx: Ctx, cmd: Extract<Command, { kind: 'summary' 
       scopes = a.units.map((u) => scopeOf(ALL_TOWNS.includes(u) ? 'town' : 'unit', u, ctx.tasks));
     }
     const board = loadBoard(ctx.db, ctx.tasks, ctx.today);
-    return { text: [`${when}：`, ...scopes.flatMap((s) => scopeText(s, board, ctx))].join('\n') };
+    const chases = chaseCountsByUnit(ctx.db, `${ctx.year}-01-01`);
+    return { text: [`${when}：`, ...scopes.flatMap((s) => scopeText(s, board, chases, ctx))].join('\n') };
   }
   if (cmd.kind === 'summary' && cmd.by === 'indicator') {
     if (!canReadAll(a)) refuse(viewRefusal(ctx, '按指标的汇总'));
@@ -110,14 +122,16 @@ export function handleSummary(ctx: Ctx, cmd: Extract<Command, { kind: 'summary' 
   const head = `${when}，重点工作任务${ctx.tasks.length}项：${bulletinLine(c)}。`;
   if (cmd.by === 'all') {
     const others = otherListLines(ctx, () => true);
-    return { text: `${head}\n${others.length ? `其他清单：\n${others.map((l) => `· ${l}`).join('\n')}\n` : ''}按单位：/汇总 单位；按领导：/汇总 领导；按镇街：/汇总 镇；滞后清单：/滞后` };
+    const closed = closedLine(board.values());
+    return { text: `${head}${closed ? `\n${closed}` : ''}\n${others.length ? `其他清单：\n${others.map((l) => `· ${l}`).join('\n')}\n` : ''}按单位：/汇总 单位；按领导：/汇总 领导；按镇街：/汇总 镇；滞后清单：/滞后` };
   }
+  const chases = cmd.by === 'unit' ? chaseCountsByUnit(ctx.db, `${ctx.year}-01-01`) : new Map<string, number>();
   const names = cmd.by === 'unit' ? leadUnitsOf(ctx.tasks) : cmd.by === 'leader' ? leadersOf(ctx.tasks) : [...ALL_TOWNS];
   const rows = names
     .map((name) => {
       const scope = scopeOf(cmd.by as ScopeKind, name, ctx.tasks);
       const counts = countStates((cmd.by === 'unit' ? scope.lead : scope.tasks).map((t) => board.get(t.no)!));
-      return { name, counts };
+      return { name, counts, tail: cmd.by === 'unit' ? loopTail(scope.lead.map((t) => board.get(t.no)!), chases.get(name) ?? 0) : '' };
     })
     .filter((r) => Object.values(r.counts).some((n) => n > 0))
     .sort((x, y) => y.counts['滞后'] - x.counts['滞后'] || Object.values(y.counts).reduce((p, q) => p + q, 0) - Object.values(x.counts).reduce((p, q) => p + q, 0) || x.name.localeCompare(y.name, 'zh-Hans-CN'));
@@ -131,5 +145,5 @@ export function handleSummary(ctx: Ctx, cmd: Extract<Command, { kind: 'summary' 
     const full = rep.filter((x) => x.quota!.unit !== '%' && done.get(x.no)!.amount >= x.quota!.amount);
     return `｜镇街指标${cells.length}项，已报${rep.length}项${full.length ? `（${full.length}项达目标数）` : ''}`;
   };
-  return { text: [head, `按${BY_WORD[cmd.by]}（${cmd.by === 'unit' ? '牵头任务' : cmd.by === 'town' ? '点名及“各镇”任务' : '牵头任务'}）：`, ...rows.map((r) => `· ${r.name} ${countsLine(r.counts)}${cmd.by === 'town' ? cellNote(r.name) : ''}`)].join('\n') };
+  return { text: [head, `按${BY_WORD[cmd.by]}（${cmd.by === 'unit' ? '牵头任务' : cmd.by === 'town' ? '点名及“各镇”任务' : '牵头任务'}）：`, ...rows.map((r) => `· ${r.name} ${countsLine(r.counts)}${r.tail}${cmd.by === 'town' ? cellNote(r.name) : ''}`)].join('\n') };
 }

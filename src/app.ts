@@ -21,7 +21,7 @@ import { parseUserList } from './progress/access.ts';
 import { buildCalendar, loadOverride } from './remind/calendar.ts';
 import { remindConfig } from './remind/config.ts';
 import { chinaDate } from './remind/dates.ts';
-import type { Deliver, RemindDeps } from './remind/runner.ts';
+import { flushOutbox, type Deliver, type RemindDeps } from './remind/runner.ts';
 import { route, type RouterDeps } from './router.ts';
 import { defaultRegistry } from './commands/all.ts';
 import { taskListService } from './taskList.ts';
@@ -95,11 +95,15 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   const roles = { admins: parseUserList(config.ADMINS, 'ADMINS'), leaders: parseUserList(config.LEADERS, 'LEADERS') };
   const webhooks = sqliteWebhookStore(db);
   const inbox = sqliteInbox(db, { now });
+  // /催办 and /批示 write their posts to the outbox in the command's transaction; the kick sends
+  // them right after the commit (the every-minute retry job would within a minute anyway).
+  let kickOutbox = () => {};
   const router: RouterDeps = {
     knowledge: () => taskList.knowledge(), db, roles, now, commands: defaultRegistry(),
     webhooks,
     // 汛期前 in the lists reads the same date in chat as in the reminders
     itemOptions: { floodSeasonStart: remind.REMIND_FLOOD_SEASON_START },
+    notify: { defaultGroup: remind.REMIND_DEFAULT_GROUP, kick: () => kickOutbox() },
     ...(config.DASHBOARD_SECRET ? { dashboard: { baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`, secret: config.DASHBOARD_SECRET, now } } : {}),
   };
   const handle = (m: Parameters<typeof route>[0]) => route(m, router);
@@ -153,6 +157,15 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
       return taskList.kb();
     },
   };
+  // Kicks run one after another (a burst of commands is one drain after another, not many at
+  // once), and stop() waits for the one in flight before closing the store.
+  let kicked: Promise<unknown> = Promise.resolve();
+  kickOutbox = () => {
+    kicked = kicked
+      .then(() => new Promise((r) => setImmediate(r)))
+      .then(() => flushOutbox(remindDeps, deliver))
+      .catch((err) => log.error('outbox flush failed', { err: String(err) }));
+  };
   const jobs = opts.jobs === false ? undefined : startJobs(remindDeps, deliver);
   const backups = opts.jobs === false ? undefined : startBackupJob(db, { dir: backupDir(config.DATA_DIR, config.BACKUP_DIR), keep: config.BACKUP_KEEP, time: config.BACKUP_TIME }, now);
   // duban restore refuses while this process lives.
@@ -169,6 +182,8 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     async stop() {
       jobs?.stop();
       backups?.stop();
+      kickOutbox = () => {};
+      await Promise.race([kicked, new Promise((r) => setTimeout(r, 5000).unref())]);
       checkpoints.stop();
       for (const a of adapters) await a.stop().catch((err) => log.warn('adapter stop failed', { err: String(err) }));
       await http?.close();

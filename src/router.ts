@@ -33,6 +33,8 @@ export interface RouterDeps {
   webhooks?: WebhookStore;
   /** Signed links (/看板, /导出); off without DASHBOARD_SECRET. */
   dashboard?: Services['dashboard'];
+  /** Group posts of /催办 and /批示 (the outbox); off without it. */
+  notify?: Services['notify'];
   /** The commands; every registered one by default (src/commands/all.ts). */
   commands?: CommandRegistry;
   /** How list texts are read into milestones (汛期前 …; REMIND_FLOOD_SEASON_START). */
@@ -63,6 +65,7 @@ function servicesOf(deps: RouterDeps): Services {
     ...(deps.itemOptions ? { itemOptions: deps.itemOptions } : {}),
     ...(deps.webhooks ? { webhooks: deps.webhooks } : {}),
     ...(deps.dashboard ? { dashboard: deps.dashboard } : {}),
+    ...(deps.notify ? { notify: deps.notify } : {}),
   };
 }
 
@@ -129,6 +132,8 @@ async function runCommand(msg: IncomingMessage, deps: RouterDeps, trace: Trace):
         return r;
       })
     : await spec.run(c, args);
+  // After the commit: the rows it wrote are visible to the drainer, and a rollback left none.
+  if (writes && spec.posts) services.notify?.kick();
   log.info('command', { platform: msg.platform, chat: msg.chatId, kind: trace.kind });
   return reply;
 }

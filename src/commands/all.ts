@@ -7,9 +7,12 @@ import { CommandRegistry, type AnySpec } from './registry.ts';
 import { approve } from './specs/approve.ts';
 import { bind } from './specs/bind.ts';
 import { bulletin } from './specs/bulletin.ts';
+import { chase } from './specs/chase.ts';
+import { close } from './specs/close.ts';
 import { edit } from './specs/edit.ts';
 import { groupInfo } from './specs/groupInfo.ts';
 import { help } from './specs/help.ts';
+import { instruct } from './specs/instruct.ts';
 import { lagging } from './specs/lagging.ts';
 import { leader } from './specs/leader.ts';
 import { milestone } from './specs/milestone.ts';
@@ -17,6 +20,7 @@ import { mine } from './specs/mine.ts';
 import { pending } from './specs/pending.ts';
 import { progress } from './specs/progress.ts';
 import { reject } from './specs/reject.ts';
+import { sign } from './specs/sign.ts';
 import { subscribeCmd, unsubscribeCmd } from './specs/subscribe.ts';
 import { summary } from './specs/summary.ts';
 import { unbind } from './specs/unbind.ts';
@@ -26,6 +30,8 @@ import { whoami } from './specs/whoami.ts';
 export const ALL_COMMANDS: readonly AnySpec[] = [
   help, whoami, bind, unbind, approve, reject, pending, leader,
   progress, edit, undo, mine, milestone, lagging, summary,
+  // the supervision loop (issue 16)
+  chase, instruct, sign, close,
   subscribeCmd, unsubscribeCmd, groupInfo,
   // contributed by the platform and dashboard folders
   pushAddressCmd, dashboardCmd, exportCmd, bulletin,

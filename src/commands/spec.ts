@@ -3,6 +3,7 @@
 // runs the same steps for every spec; nothing else needs to know a command exists.
 import type { AnswerContext } from '../answer/context.ts';
 import type { DashboardCommandDeps } from '../dashboard/index.ts';
+import type { NotifyService } from '../loop/post.ts';
 import type { WebhookStore } from '../platforms/wecom/webhookStore.ts';
 import type { RoleConfig } from '../progress/access.ts';
 import type { Db } from '../store/db.ts';
@@ -23,15 +24,18 @@ export interface Services {
   itemOptions?: ItemOptions;
   /** signed dashboard and export links (/看板, /导出) */
   dashboard?: Omit<DashboardCommandDeps, 'isLeaderOrAdmin'>;
+  /** posts to groups through the outbox (/催办, /批示) */
+  notify?: NotifyService;
 }
 
-export type Need = 'db' | 'webhooks' | 'dashboard';
+export type Need = 'db' | 'webhooks' | 'dashboard' | 'notify';
 
 /** The setting that turns each optional service on, for the standard "未启用" reply. */
 export const NEED_SETTING: Record<Need, string> = {
   db: 'DATA_DIR',
   webhooks: 'WECOM_BOT_ID',
   dashboard: 'DASHBOARD_SECRET',
+  notify: 'REMIND_DEFAULT_GROUP',
 };
 
 export const offReply = (need: Need): string => `未启用：设置 ${NEED_SETTING[need]} 后可用。`;
@@ -81,6 +85,8 @@ export interface CommandSpec<A = unknown> {
   /** writes run inside one transaction with the processed-message row (exactly once) */
   writes: boolean | ((args: A) => boolean);
   needs?: readonly Need[];
+  /** its writes put messages in the outbox: the router kicks the outbox after the commit */
+  posts?: boolean;
   /** replaces the standard "未启用" line where the old wording must stay */
   offReply?: Partial<Record<Need, string>>;
   /** platforms where it means something, and what the others are told */

@@ -64,7 +64,7 @@ export function renderCalendar(input: CalendarInput): string {
     total += msgs.length;
     const items = msgs
       .map((m) => {
-        const kinds = [...new Set(m.notices.map((n) => ({ reminder: '节点提醒', overdue: '逾期提醒', escalation: '逾期督办' })[n.kind]))].join('、');
+        const kinds = [...new Set(m.notices.map((n) => ({ reminder: '节点提醒', overdue: '逾期提醒', escalation: '逾期督办', instruction: '批示未签收' })[n.kind]))].join('、');
         return `<details><summary>${esc(m.group)}：${esc(kinds)} ${m.tasks.length}项（${esc(clip(m.tasks.join('、'), 40))}）</summary><pre>${esc(m.text)}</pre></details>`;
       })
       .join('');

@@ -12,6 +12,8 @@ import type { WorkCalendar } from '../remind/calendar.ts';
 import type { RemindConfig } from '../remind/config.ts';
 import type { Db } from '../store/db.ts';
 import { latestReports } from '../store/reports.ts';
+import { closedLabel } from '../loop/format.ts';
+import { chasesOf, closuresOf, instructionsOf, unsignedCounts } from '../store/loop.ts';
 import { barChart, esc, legend, page, STATE_COLOR, stackedBars, stateBadge } from './html.ts';
 import { catalogOf, labelOf, type SupervisedItem } from '../items/catalog.ts';
 import { ALL_TOWNS } from '../progress/scope.ts';
@@ -109,15 +111,33 @@ function taskLink(v: TaskView | LedgerTask, max = 28): string {
   return `<a href="/dashboard/task?no=${t.no}">${esc(labelOf(t))}</a> ${esc(clip(title.replace(/[。；;]+$/, ''), max))}`;
 }
 
-function taskTable(vs: TaskView[], today: string): string {
+/** Under the state badge and its reason: that it is closed, unsigned instructions. */
+function stateNotes(v: TaskView, unsigned: ReadonlyMap<number, number>): string {
+  const notes = [
+    v.status.closedAt ? closedLabel(v.status.closedAt) : '',
+    unsigned.get(v.task.no) ? `批示未签收 ${unsigned.get(v.task.no)} 条` : '',
+  ].filter(Boolean);
+  return notes.map((n) => `<div class="muted">${esc(n)}</div>`).join('');
+}
+
+function taskTable(vs: TaskView[], today: string, unsigned: ReadonlyMap<number, number> = new Map()): string {
   if (!vs.length) return '<p class="muted">没有任务。</p>';
   const rows = vs
     .map(
       (v) =>
-        `<tr class="tone-${v.tone}" data-task="${v.task.no}"><td>${taskLink(v)}</td><td>${esc(v.task.leadUnits.join('、'))}</td><td class="hide-s">${esc(v.task.leaders.join('、'))}</td><td>${stateBadge(v.state)}<div class="muted" data-reason>${esc(lagReason(v.status))}</div></td><td>${esc(nextLine(v.next, today))}</td></tr>`,
+        `<tr class="tone-${v.tone}" data-task="${v.task.no}"><td>${taskLink(v)}</td><td>${esc(v.task.leadUnits.join('、'))}</td><td class="hide-s">${esc(v.task.leaders.join('、'))}</td><td>${stateBadge(v.state)}<div class="muted" data-reason>${esc(lagReason(v.status))}</div>${stateNotes(v, unsigned)}</td><td>${esc(nextLine(v.next, today))}</td></tr>`,
     )
     .join('');
   return `<div class="tbl"><table><thead><tr><th>任务</th><th>牵头单位</th><th class="hide-s">牵头领导</th><th>状态</th><th>下一节点</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** 批示未签收 N 条, naming the items (linked), when there are any. */
+function unsignedNote(ctx: PageCtx): string {
+  const by = [...unsignedCounts(ctx.db).entries()].sort((a, b) => a[0] - b[0]);
+  if (!by.length) return '';
+  const n = by.reduce((x, [, k]) => x + k, 0);
+  const items = by.slice(0, 10).map(([no, k]) => `<a href="/dashboard/task?no=${no}">第${no}项</a>${k > 1 ? ` ${k}条` : ''}`).join('、');
+  return `<p data-unsigned>批示未签收 ${n} 条：${items}${by.length > 10 ? ' 等' : ''}</p>`;
 }
 
 export function overviewPage(ctx: PageCtx): Rendered {
@@ -136,10 +156,10 @@ export function overviewPage(ctx: PageCtx): Rendered {
   const near = vs.filter((v) => v.near);
   const lagUnits = groupCounts(lv, 'unit').filter((g) => g.counts['滞后'] > 0).slice(0, 5);
   const body = `
-<section><h2>重点工作任务 <span data-count="total">${lv.tasks.length}</span> 项</h2><p data-bulletin>${esc(bulletinLine(c))}。</p><div class="cards">${cards}</div></section>
+<section><h2>重点工作任务 <span data-count="total">${lv.tasks.length}</span> 项</h2><p data-bulletin>${esc(bulletinLine(c))}。</p>${unsignedNote(ctx)}<div class="cards">${cards}</div></section>
 <section><h2>按状态</h2><p class="muted" data-export>下载台账（Excel）：私聊督办助手发送 /导出，得到30分钟内有效的下载链接。</p>${barChart(TASK_STATES.map((s) => ({ label: s, value: c[s], color: STATE_COLOR[s] })), { title: '按状态的任务数' })}</section>
 <section><h2>按下一节点所在季度（今年）</h2>${stackedBars(byQuarter, { title: '按季度的任务数' })}${legend()}</section>
-<section><h2>7天内到期节点（${near.length}项）</h2>${taskTable(near.slice(0, NEAR_ROWS), lv.today)}${near.length > NEAR_ROWS ? `<p class="muted">只列出前${NEAR_ROWS}项。</p>` : ''}</section>
+<section><h2>7天内到期节点（${near.length}项）</h2>${taskTable(near.slice(0, NEAR_ROWS), lv.today, unsignedCounts(ctx.db))}${near.length > NEAR_ROWS ? `<p class="muted">只列出前${NEAR_ROWS}项。</p>` : ''}</section>
 <section><h2>滞后较多的牵头单位</h2>${
     lagUnits.length
       ? `<ul>${lagUnits.map((g) => `<li><a href="/dashboard/tasks?unit=${encodeURIComponent(g.name)}">${esc(g.name)}</a>：滞后${g.counts['滞后']}项 / 牵头${g.views.length}项</li>`).join('')}</ul><p><a href="/dashboard/lagging">查看全部滞后任务 →</a></p>`
@@ -212,7 +232,7 @@ export function taskListPage(ctx: PageCtx): Rendered {
       : leader
         ? itemSections(itemView(ctx, (x) => x.leaders.includes(leader)), lv.today)
         : '';
-  const body = `<section><h2>${esc(title)}（${vs.length}项）</h2><p>${esc(bulletinLine(c))}</p>${taskTable(vs, lv.today)}</section>${others}`;
+  const body = `<section><h2>${esc(title)}（${vs.length}项）</h2><p>${esc(bulletinLine(c))}</p>${taskTable(vs, lv.today, unsignedCounts(ctx.db))}</section>${others}`;
   return { status: 200, html: page(title, sub(ctx), '', body) };
 }
 
@@ -221,7 +241,7 @@ export function laggingPage(ctx: PageCtx): Rendered {
   const vs = [...lv.views.values()].filter((v) => v.state === '滞后');
   const lagItems = [...itemView(ctx, () => true).views.values()].filter((v) => v.state === '滞后');
   const more = lagItems.length ? `<section data-list="other"><h2>其他清单滞后（${lagItems.length}项）</h2>${taskTable(lagItems, lv.today)}</section>` : '';
-  const body = `<section><h2>滞后任务（${vs.length}项）</h2><p class="muted">滞后：联络员自报滞后，或有节点已过期且没有达标的进展，或报告的完成率明显落后于序时进度。</p>${taskTable(vs, lv.today)}</section>${more}`;
+  const body = `<section><h2>滞后任务（${vs.length}项）</h2><p class="muted">滞后：联络员自报滞后，或有节点已过期且没有达标的进展，或报告的完成率明显落后于序时进度。</p>${taskTable(vs, lv.today, unsignedCounts(ctx.db))}</section>${more}`;
   return { status: 200, html: page('滞后清单', sub(ctx), '/dashboard/lagging', body) };
 }
 
@@ -244,6 +264,7 @@ export function taskPage(ctx: PageCtx): Rendered {
       return `<tr${tone}><td>${esc(shortDate(m.dueDate))}</td><td>${esc(m.dueLabel)}</td><td>${esc(m.text)}</td><td class="muted">${esc(m.from)}</td><td data-outcome>${esc(state)}</td></tr>`;
     })
     .join('');
+  const loop = loopSection(ctx, t.no);
   const timeline = reports
     .map((r) => `<li><b>${esc(shortDateTime(r.createdAt))}</b> ${esc(r.unit)} ${esc(r.userName)}：${esc(reportText(r))}</li>`)
     .join('');
@@ -258,11 +279,34 @@ ${t.deadline ? `<tr><th>时间节点</th><td>${esc(t.deadline)}</td></tr>` : ''}
 <tr><th>下一节点</th><td>${esc(nextLine(v.next, lv.today) || '—')}</td></tr>
 <tr><th>${v.state === '滞后' ? '滞后原因' : '状态说明'}</th><td data-reason>${esc(lagReason(v.status))}</td></tr>
 ${milestoneTally(v.status) ? `<tr><th>节点情况</th><td data-tally>${esc(milestoneTally(v.status).replace(/^节点：/, ''))}</td></tr>` : ''}
+${v.status.closedAt ? `<tr><th>销号</th><td data-closed>${esc(closedLabel(v.status.closedAt))}</td></tr>` : ''}
+${loop.unsigned ? `<tr><th>批示</th><td data-unsigned>批示未签收 ${loop.unsigned} 条</td></tr>` : ''}
 <tr><th>来源</th><td class="muted">${esc(`${t.source.title} ${t.source.locator}`)}</td></tr>
 </tbody></table></div></section>
 <section><h2>节点（${ms.length}个）</h2>${ms.length ? `<div class="tbl"><table><thead><tr><th>日期</th><th>写法</th><th>内容</th><th>来源</th><th>情况</th></tr></thead><tbody>${msRows}</tbody></table></div>` : '<p class="muted">没有设定节点。牵头单位可发 /节点 设定。</p>'}</section>
+${loop.html}
 <section><h2>进展记录（${reports.length}条）</h2>${reports.length ? `<ul data-timeline>${timeline}</ul>` : '<p class="muted">暂无填报。</p>'}</section>`;
   return { status: 200, html: page(labelOf(t), sub(ctx), '', body) };
+}
+
+/** 督办记录: 催办, 批示 and their 签收, 销号 requests and decisions, newest first. */
+function loopSection(ctx: PageCtx, no: number): { html: string; unsigned: number } {
+  const ins = instructionsOf(ctx.db, no);
+  const events: { at: string; text: string }[] = [
+    ...chasesOf(ctx.db, no).map((c) => ({ at: c.createdAt, text: `${c.repeat ? '再次催办' : '催办'}（${c.userName}）${c.text ? `：${c.text}` : ''}` })),
+    ...ins.map((i) => ({ at: i.createdAt, text: `${i.leader}批示：${i.text}｜${i.signedAt ? `${i.signedUnit} ${i.signedName} ${shortDateTime(i.signedAt)} 签收` : '未签收'}` })),
+    ...closuresOf(ctx.db, no).flatMap((c) => [
+      { at: c.requestedAt, text: `${c.unit} ${c.userName} 申请销号：${c.text}` },
+      ...(c.decidedAt && c.status !== 'pending'
+        ? [{ at: c.decidedAt, text: { closed: '销号', reopened: '销号', returned: `退回销号申请：${c.note ?? ''}`, withdrawn: '撤回销号申请', pending: '' }[c.status] + `（${c.decidedName ?? ''}）` }]
+        : []),
+      ...(c.reopenedAt ? [{ at: c.reopenedAt, text: `撤销销号，重新打开${c.reopenNote ? `：${c.reopenNote}` : ''}` }] : []),
+    ]),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  const unsigned = ins.filter((i) => !i.signedAt).length;
+  if (!events.length) return { html: '', unsigned };
+  const items = events.map((e) => `<li><b>${esc(shortDateTime(e.at))}</b> ${esc(e.text)}</li>`).join('');
+  return { html: `<section><h2>督办记录（${events.length}条）</h2><ul data-loop>${items}</ul></section>`, unsigned };
 }
 
 export type StateCounts = Record<TaskState, number>;

@@ -12,6 +12,7 @@ import type { KnowledgeBase, SourceRef } from '../../knowledge/types.ts';
 import { bulletinLine, countStates, stateNote } from '../progress/format.ts';
 import type { ScopeKind } from '../progress/scope.ts';
 import { TASK_STATES } from '../progress/state.ts';
+import { closedLabel } from '../loop/format.ts';
 import { shortDate } from '../progress/time.ts';
 import { chinaDate } from '../remind/dates.ts';
 import type { Db } from '../store/db.ts';
@@ -123,7 +124,9 @@ function addRow(ws: ExcelJS.Worksheet, cols: Col[], values: CellValue[], tone: T
 function statusCells(db: Db, v: TaskView | undefined, today: string, source: SourceRef): CellValue[] {
   if (!v) return ['—', '', '', '', sourceText(source), ''];
   const r = latestReport(db, v.task.no);
-  return [v.state, reportText(r), r ? chinaDate(new Date(r.createdAt)) : '', nextLine(v.next, today), sourceText(source), stateNote(v.status)];
+  // A closed item is 已完成 and says since when (销号 by the office).
+  const state = v.status.closedAt ? `${v.state}（${closedLabel(v.status.closedAt)}）` : v.state;
+  return [state, reportText(r), r ? chinaDate(new Date(r.createdAt)) : '', nextLine(v.next, today), sourceText(source), stateNote(v.status)];
 }
 
 function keyTaskSheet(wb: ExcelJS.Workbook, db: Db, lv: LedgerView): void {

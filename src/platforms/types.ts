@@ -13,12 +13,20 @@ export interface GroupMessage {
   mentions: { userId: string; name: string }[];
   /** Optional heading for card-style rendering. */
   title?: string;
+  /** Buttons, each standing for a command the clicker could type (e.g. 签收 → "/签收 28"), run
+   * with the clicker's rights. Adapters that cannot show buttons leave them out. */
+  actions?: MessageAction[];
   /** Stable id of this logical message; adapters use it as the platform's idempotency key so a
    * retry never posts twice. */
   idempotencyKey: string;
   /** Per-part bookkeeping of a message that may be split (the outbox passes it): parts accepted
    * earlier are not sent again, and each part is reported the moment the platform accepts it. */
   progress?: PartProgress;
+}
+
+export interface MessageAction {
+  label: string;
+  command: string;
 }
 
 export interface PartProgress {

@@ -3,6 +3,7 @@
 import type { KeyTask } from '../../knowledge/types.ts';
 import type { Db } from '../store/db.ts';
 import { allMilestones, liveMilestones, type MilestoneRow } from '../store/milestones.ts';
+import { closedAt } from '../store/loop.ts';
 import { liveStateReports, revokedReports, type StateReportRow } from '../store/reports.ts';
 import { judgeTask, type MilestoneJudgement, type TaskState } from './state.ts';
 
@@ -21,6 +22,9 @@ export interface TaskStatus {
   percent: number | null;
   expected: number | null;
   reports: number;
+  /** set when the item is closed (销号): the instant it was closed. A closed item is 已完成
+   * whatever its reports say: the office decided it is done. */
+  closedAt?: string;
 }
 
 /** A milestone from the documents (task text, 票决 project) or set with /节点. */
@@ -58,23 +62,26 @@ export function loadBoard(db: Db, tasks: readonly KeyTask[], today: string, _all
   for (const m of ms) (msBy.get(m.taskNo) ?? msBy.set(m.taskNo, []).get(m.taskNo)!).push(m);
   const rsBy = new Map<number, StateReportRow[]>();
   for (const r of rs) (rsBy.get(r.taskNo) ?? rsBy.set(r.taskNo, []).get(r.taskNo)!).push(r);
+  const closed = closedAt(db, asOf);
   const out = new Map<number, TaskStatus>();
   for (const task of tasks) {
     const m = [...documentMilestones(task), ...(msBy.get(task.no) ?? [])].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     const r = rsBy.get(task.no) ?? [];
+    const closedOn = closed.get(task.no);
     // only the number: a ledger task's free-text 时间节点 is not a date the rule can read
     const v = judgeTask({ no: task.no }, m, r, today);
     out.set(task.no, {
       task,
-      state: v.state,
+      state: closedOn !== undefined ? '已完成' : v.state,
       latest: r[r.length - 1],
       milestones: m,
       missed: v.milestones.filter((j) => j.outcome === '未达成').map((j) => j.milestone),
       judged: v.milestones,
-      reason: v.reason,
+      reason: closedOn !== undefined ? '督查室已销号' : v.reason,
       percent: v.percent,
       expected: v.expected,
       reports: r.length,
+      ...(closedOn !== undefined ? { closedAt: closedOn } : {}),
     });
   }
   return out;

@@ -63,7 +63,7 @@ export function partLimits(group: string): { lines: number; bytes: number } {
 
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
-const HEAD: Record<Notice['kind'], string> = { reminder: '节点提醒', overdue: '逾期提醒', escalation: '逾期督办' };
+const HEAD: Record<Notice['kind'], string> = { reminder: '节点提醒', overdue: '逾期提醒', escalation: '逾期督办', instruction: '批示未签收' };
 const JOINT = '联合牵头';
 const byName = new Intl.Collator('zh');
 
@@ -86,6 +86,7 @@ function isRepeat(n: Notice): boolean {
 function urgency(n: Notice): number {
   if (n.milestone.source === 'quarter') return 20;
   if (isRepeat(n)) return 30;
+  if (n.kind === 'instruction') return 0;
   if (n.kind === 'escalation') return 0;
   if (n.kind === 'overdue') return 1;
   return 2 + Math.min(n.lead ?? 0, 10);
@@ -166,6 +167,12 @@ function itemsOf(ns: Notice[], joint: boolean, group: string, day: IsoDate, deps
       if (group[0] === n) items.push(cellGroupItem(group, joint ? whose(n) : '', day, deps));
       continue;
     }
+    if (n.kind === 'instruction') {
+      // one line: who instructed when, the words, and the answer to type
+      const still = isRepeat(n) ? '仍未签收' : '未签收';
+      items.push({ lines: [`· ${m.itemLabel} ${m.leaders[0] ?? ''}批示（${md(m.dueDate)}）${still}：${clip(m.text, 16)}｜/签收 ${m.taskNo}${whose(n)}`], notices: [n], units: m.leadUnits });
+      continue;
+    }
     if (checkInLine && isRepeat(n)) (items.push(checkInItem(checkIns, day)), (checkInLine = false));
     const leaders = m.leaders.join('、') || '未注明';
     if (isRepeat(n)) {
@@ -240,7 +247,8 @@ function blocksOf(group: string, day: IsoDate, notices: Notice[], deps: ComposeD
 }
 
 function countsLine(notices: Notice[], day: IsoDate): string {
-  const tasks = notices.filter((n) => n.milestone.source !== 'quarter');
+  const instructions = notices.filter((n) => n.kind === 'instruction').length;
+  const tasks = notices.filter((n) => n.milestone.source !== 'quarter' && n.kind !== 'instruction');
   const soon = tasks.filter((n) => n.kind === 'reminder');
   const today = soon.filter((n) => n.milestone.dueDate === day).length;
   const late = tasks.filter((n) => n.kind !== 'reminder');
@@ -254,6 +262,7 @@ function countsLine(notices: Notice[], day: IsoDate): string {
     const missed = checkIns.length - due;
     parts.push([due ? `季度进展待报${due}项` : '', missed ? `季度进展未报${missed}项` : ''].filter(Boolean).join('、'));
   }
+  if (instructions) parts.push(`批示未签收${instructions}条`);
   return parts.join('、');
 }
 
@@ -286,13 +295,13 @@ function fillHint(notices: readonly Notice[]): string {
 export function composeGroupMessages(group: string, day: IsoDate, notices: Notice[], deps: ComposeDeps): ComposedMessage[] {
   if (!notices.length) return [];
   const limits = partLimits(group);
-  const kinds = (['reminder', 'overdue', 'escalation'] as const).filter((k) => notices.some((n) => n.kind === k));
+  const kinds = (['reminder', 'overdue', 'escalation', 'instruction'] as const).filter((k) => notices.some((n) => n.kind === k));
   const heading = `【${kinds.map((k) => HEAD[k]).join('、')}】${md(day)}（周${WEEK[new Date(`${day}T00:00:00Z`).getUTCDay()]}）`;
   const counts = countsLine(notices, day);
   const blocks = blocksOf(group, day, notices, deps);
   // Where to see the rest: the dashboard's list when it is on, else /滞后 for a unit.
   // (A missed check-in is not 滞后 under the task-state rule: its line already says what to do.)
-  const late = notices.filter((n) => n.kind !== 'reminder' && n.milestone.source !== 'quarter');
+  const late = notices.filter((n) => n.kind !== 'reminder' && n.kind !== 'instruction' && n.milestone.source !== 'quarter');
   // An imported list may name no lead unit: then the hint is the plain command.
   const lateUnits = [...new Set(late.flatMap((n) => n.milestone.leadUnits.slice(0, 1)))];
   const lateHint = lateUnits.length === 0 ? '逾期详情：/滞后' : lateUnits.length === 1 ? `逾期详情：/滞后 ${lateUnits[0]}` : `逾期详情：/滞后 单位名（如 /滞后 ${lateUnits[0]}）`;

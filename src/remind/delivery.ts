@@ -160,7 +160,7 @@ async function sendClaimed(deps: OutboxDeps, deliver: Deliver, row: OutboxRow, c
   try {
     // No title: reminder, digest and alert texts carry their own heading line; a title here made
     // WeCom print it twice (【节点提醒】\n【节点提醒】6月23日…) and Feishu put it over the heading.
-    result = await deliver(row.groupKey, { chatId, text: row.text, mentions: row.mentions, idempotencyKey: row.idemKey, progress });
+    result = await deliver(row.groupKey, { chatId, text: row.text, mentions: row.mentions, idempotencyKey: row.idemKey, progress, ...(row.actions.length ? { actions: row.actions } : {}) });
   } catch (err) {
     // Our own code threw: whether a part was out depends on where.
     result = { ok: false, messageIds: [], error: String(err), retryable: true, uncertain: inflight !== undefined };

@@ -11,7 +11,9 @@ import { lastDayOfMonth, type IsoDate } from './dates.ts';
 import { findDeadlines } from '../../knowledge/deadlines.ts';
 import { catalogOf, labelOf, type ItemOptions } from '../items/catalog.ts';
 
-export type MilestoneSource = 'voted' | 'text' | 'set' | 'quarter';
+/** 'instruction' stands for an unsigned 批示 (src/loop/remind.ts): not a milestone, but it is
+ * routed, composed and recorded like one. */
+export type MilestoneSource = 'voted' | 'text' | 'set' | 'quarter' | 'instruction';
 
 export interface RemindMilestone {
   /** stable identity, part of the exactly-once key: voted:1:0:2026-03-31, text:27:2026-12-31,

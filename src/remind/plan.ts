@@ -18,7 +18,9 @@ import { CalendarYearMissing, type WorkCalendar } from './calendar.ts';
 import { addDays, daysBetween, type IsoDate } from './dates.ts';
 import type { RemindMilestone } from './milestones.ts';
 
-export type NoticeKind = 'reminder' | 'overdue' | 'escalation';
+/** 'instruction': a leader's 批示 not yet signed (src/loop/remind.ts), chased like an overdue
+ * notice: the first workday after it was given, then weekly. */
+export type NoticeKind = 'reminder' | 'overdue' | 'escalation' | 'instruction';
 
 export interface Notice {
   /** exactly-once key (without the group): rem:<m>:L7 / due:<m>:w0 / esc:<m>:w1 */
@@ -64,7 +66,7 @@ function nthWorkdayAfter(cal: WorkCalendar, d: IsoDate, n: number): IsoDate {
 }
 
 /** The latest weekly repeat of a ladder step starting on `first` that is due by `day`. */
-function weekly(cal: WorkCalendar, first: IsoDate, day: IsoDate): { week: number; date: IsoDate } | undefined {
+export function weekly(cal: WorkCalendar, first: IsoDate, day: IsoDate): { week: number; date: IsoDate } | undefined {
   if (day < first) return undefined;
   let week = Math.floor(daysBetween(first, day) / 7);
   for (; week >= 0; week--) {

@@ -9,6 +9,14 @@ export interface RouteConfig {
   leadersGroup?: string;
 }
 
+/** The groups subscribed to one of `units` (or to everything); the default group when none
+ * is. What a unit's reminders, and the office's 催办 and the leaders' 批示, are posted to. */
+export function unitGroups(units: readonly string[], subs: readonly Subscription[], cfg: RouteConfig): string[] {
+  const scopes = new Set(['all', ...units.map((u) => `unit:${u}`)]);
+  const groups = [...new Set(subs.filter((s) => scopes.has(s.scope)).map((s) => s.groupKey))];
+  return groups.length ? groups.sort() : [cfg.defaultGroup];
+}
+
 export function routeNotice(n: Notice, subs: readonly Subscription[], cfg: RouteConfig): string[] {
   const m = n.milestone;
   const scopes =

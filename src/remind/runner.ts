@@ -14,6 +14,8 @@ import { allMilestones, liveMilestones, type MilestoneRow } from '../store/miles
 import { enqueue, getMeta, initMeta, listSubscriptions, noticeLogged, noticeRunDates } from '../store/outbox.ts';
 import { latestLiveReportAt, latestReports, liveStateReports, revokedReports, type ReportRow, type StateReportRow } from '../store/reports.ts';
 import { liaisonsOf } from '../store/users.ts';
+import { allInstructions, closedAt } from '../store/loop.ts';
+import { instructionNotices } from '../loop/remind.ts';
 import type { WorkCalendar } from './calendar.ts';
 import { PROVISIONAL_LINE } from './calendarAlert.ts';
 import { composeGroupMessages, type ComposedMessage, type LatestReport, type Liaison } from './compose.ts';
@@ -138,18 +140,24 @@ export function planner(deps: RemindDeps): (day: IsoDate, view: RunView) => Comp
     return liaisons.get(k)!;
   };
   const onSkip = (m: RemindMilestone, reason: string) => log.error('milestone skipped', { milestone: m.key, reason });
+  const instructions = allInstructions(db);
+  const taskOf = new Map(deps.kb.keyTasks.map((t) => [t.no, t]));
   return (day, view) => {
+    // A closed (销号) item leaves the reminders from the instant it was closed until reopened.
+    const closed = new Set(closedAt(db, view.asOf.toISOString()).keys());
     const asOfMs = view.asOf.getTime();
     const set = setRows.filter((x) => x.at <= asOfMs && x.gone > asOfMs).map((x) => toSet(x.m));
     // The quarterly check-ins depend on which /节点 milestones exist, so the cache key names them.
     const key = `${day.slice(0, 4)}:${set.map((m) => m.id).join(',')}`;
     const milestones = byYear.get(key) ?? byYear.set(key, milestonesFor(deps, day, set)).get(key)!;
-    const notices = planDay(day, milestones, { calendar, isMet: (m, d) => isMet(m, d, asOfMs), alreadySent: view.sent, onSkip }, {
+    const open = closed.size ? milestones.filter((m) => !closed.has(m.taskNo)) : milestones;
+    const notices = planDay(day, open, { calendar, isMet: (m, d) => isMet(m, d, asOfMs), alreadySent: view.sent, onSkip }, {
       leadDays: config.REMIND_LEAD_DAYS,
       escalateAfterWorkdays: config.REMIND_ESCALATE_WORKDAYS,
       catchUp: true,
       since: view.since,
     });
+    notices.push(...instructionNotices(day, instructions, { calendar, task: (no) => taskOf.get(no), closed, asOf: view.asOf, sent: view.sent }));
     const byGroup = new Map<string, Notice[]>();
     for (const n of notices)
       for (const g of routeNotice(n, subs, { defaultGroup: config.REMIND_DEFAULT_GROUP, leadersGroup: config.REMIND_LEADERS_GROUP }))

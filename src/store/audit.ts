@@ -11,9 +11,10 @@ export interface AuditEntry {
   messageId: string;
   /** report.create, report.edit, report.revoke, milestone.create, milestone.edit,
    * milestone.delete, binding.request, binding.create, binding.approve, binding.reject,
-   * binding.remove, role.grant, role.revoke */
+   * binding.remove, role.grant, role.revoke, task.chase, instruction.create, instruction.sign,
+   * closure.request, closure.close, closure.return, closure.withdraw, closure.reopen */
   action: string;
-  entity: 'report' | 'milestone' | 'binding' | 'role' | 'subscription' | 'webhook' | 'task';
+  entity: 'report' | 'milestone' | 'binding' | 'role' | 'subscription' | 'webhook' | 'task' | 'chase' | 'instruction' | 'closure';
   entityId: string;
   before: unknown;
   after: unknown;

@@ -12,6 +12,7 @@ import { DELIVERY_MIGRATION } from './delivery.ts';
 import { OUTBOX_MIGRATION } from './outbox.ts';
 import { REPORTS_OVER_100_MIGRATION } from './reportsMigration.ts';
 import { ITEMS_MIGRATION } from './items.ts';
+import { LOOP_MIGRATION } from './loop.ts';
 import { FILE_MODE, securePrivateDir } from './privacy.ts';
 
 export type Db = Database.Database;
@@ -152,6 +153,7 @@ export const MIGRATIONS: readonly Migration[] = [
   DELIVERY_MIGRATION,
   REPORTS_OVER_100_MIGRATION,
   ITEMS_MIGRATION,
+  LOOP_MIGRATION,
 ];
 
 export interface OpenOptions {

@@ -13,7 +13,7 @@ import { DB_FILE, schemaVersion, type Db } from './db.ts';
 
 export const GUARD_FILE = 'duban.guard.json';
 /** Rows of these tables are never deleted, so their counts can only grow. */
-const COUNTED = ['users', 'bindings', 'reports', 'milestones', 'audit', 'processed_messages', 'outbox', 'reminder_log'] as const;
+const COUNTED = ['users', 'bindings', 'reports', 'milestones', 'audit', 'processed_messages', 'outbox', 'reminder_log', 'chases', 'instructions', 'closures'] as const;
 
 const guardSchema = z.object({
   schema: z.number().int(),

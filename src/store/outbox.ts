@@ -2,6 +2,7 @@
 // notice went to which group. A message is written here, together with the notices it carries,
 // before it is sent; it is claimed before sending and marked sent after the platform accepts it
 // (./delivery.ts). A restart resends only what is still pending, with the same idempotency key.
+import type { MessageAction } from '../platforms/types.ts';
 import type { Db } from './db.ts';
 
 export const OUTBOX_MIGRATION = {
@@ -78,6 +79,8 @@ export interface OutboxRow {
   text: string;
   mentions: { userId: string; name: string }[];
   tasks: string[];
+  /** buttons (migration 7); [] for none */
+  actions: MessageAction[];
   /** see DELIVERY_MIGRATION (src/store/delivery.ts) for the states */
   status: 'pending' | 'sending' | 'sent' | 'uncertain' | 'dead';
   attempts: number;
@@ -94,15 +97,21 @@ export interface NewOutbox {
   text: string;
   mentions: OutboxRow['mentions'];
   tasks: string[];
+  actions?: MessageAction[];
   at: string;
 }
 
-const SELECT = `SELECT id, idem_key AS idemKey, group_key AS groupKey, kind, text, mentions, tasks, status, attempts,
+const SELECT = `SELECT id, idem_key AS idemKey, group_key AS groupKey, kind, text, mentions, tasks, actions, status, attempts,
   next_attempt_at AS nextAttemptAt, created_at AS createdAt, sent_at AS sentAt, last_error AS lastError FROM outbox`;
 
 function row(r: Record<string, unknown> | undefined): OutboxRow | undefined {
   if (!r) return undefined;
-  return { ...(r as unknown as OutboxRow), mentions: JSON.parse(r.mentions as string), tasks: JSON.parse(r.tasks as string) };
+  return {
+    ...(r as unknown as OutboxRow),
+    mentions: JSON.parse(r.mentions as string),
+    tasks: JSON.parse(r.tasks as string),
+    actions: typeof r.actions === 'string' ? (JSON.parse(r.actions) as MessageAction[]) : [],
+  };
 }
 
 /** Records a message and the notices it settles, in one transaction. Notices already logged for
@@ -116,10 +125,10 @@ export function enqueue(db: Db, msg: NewOutbox, notices: { key: string; runDate:
     if (existing) return row(existing);
     const info = db
       .prepare(
-        `INSERT INTO outbox (idem_key, group_key, kind, text, mentions, tasks, status, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+        `INSERT INTO outbox (idem_key, group_key, kind, text, mentions, tasks, actions, status, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
       )
-      .run(msg.idemKey, msg.groupKey, msg.kind, msg.text, JSON.stringify(msg.mentions), JSON.stringify(msg.tasks), msg.at, msg.at);
+      .run(msg.idemKey, msg.groupKey, msg.kind, msg.text, JSON.stringify(msg.mentions), JSON.stringify(msg.tasks), msg.actions?.length ? JSON.stringify(msg.actions) : null, msg.at, msg.at);
     const id = Number(info.lastInsertRowid);
     const log = db.prepare('INSERT INTO reminder_log (notice_key, group_key, outbox_id, run_date) VALUES (?, ?, ?, ?)');
     for (const n of fresh) log.run(n.key, msg.groupKey, id, n.runDate);

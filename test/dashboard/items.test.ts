@@ -59,8 +59,9 @@ describe('dashboard pages of every list', () => {
   it('the overview counts the other lists and the lagging list names their lagging items', () => {
     const o = html(overviewPage(ctx('')));
     expect(o).toMatch(/<li data-list="measure">开局八好 \d+项：0项达到时序进度.*1项滞后/);
-    expect(o).toMatch(/<li data-list="indicator">民生实事指标（镇街） \d+项：1项达到时序进度/);
+    // 白塘镇's 2 of 8 bridges (25%) in late June is behind 序时进度 (~47%) by more than 15 points: 滞后
+    expect(o).toMatch(/<li data-list="indicator">民生实事指标（镇街） \d+项：0项达到时序进度.*1项滞后/);
     const l = html(laggingPage(ctx('')));
-    expect(l).toMatch(/<section data-list="other"><h2>其他清单滞后（1项）<\/h2>.*八好1\.4/s);
+    expect(l).toMatch(/<section data-list="other"><h2>其他清单滞后（2项）<\/h2>.*八好1\.4/s); // the museum measure and 白塘镇's bridges
   });
 });

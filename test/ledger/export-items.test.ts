@@ -7,6 +7,7 @@ import { encodeItemNo } from '../../src/items/address.ts';
 import { exportWorkbook, FILLS, SHEETS } from '../../src/ledger/export.ts';
 import { setReportAmount } from '../../src/store/items.ts';
 import { insertReport } from '../../src/store/reports.ts';
+import { TASK_STATES } from '../../src/progress/state.ts';
 import { seed, TODAY, type Seeded } from './seed.ts';
 
 let s: Seeded;
@@ -73,9 +74,9 @@ describe('export of every list', () => {
     expect(by('其他清单')).toBeTruthy();
     const m = by('开局八好');
     expect(m.getCell(2).value).toBe(s.kb.measures.length);
-    expect(m.getCell(5).value).toBe(1); // 滞后
-    expect(m.getCell(7).value).toBe('八好1.4');
-    expect(by('民生实事').getCell(4).value).toBe(1); // 正常推进: 民生6.1
+    expect(m.getCell(3 + TASK_STATES.indexOf('滞后')).value).toBe(1); // 滞后 (columns follow TASK_STATES)
+    expect(m.getCell(3 + TASK_STATES.length).value).toBe('八好1.4');
+    expect(by('民生实事').getCell(3 + TASK_STATES.indexOf('正常推进')).value).toBe(1); // 正常推进: 民生6.1
     expect(by('镇街指标：目标与已报')).toBeTruthy();
     const bt = [...all].reverse().find((r) => r.getCell(1).value === '白塘镇')!; // the first is 按镇街 (key tasks)
     expect([bt.getCell(2).value, bt.getCell(3).value, bt.getCell(4).value]).toEqual([7, 1, 0]);

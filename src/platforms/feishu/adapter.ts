@@ -11,7 +11,7 @@ import type { Inbox } from '../../store/inbox.ts';
 import { attemptHandle, markDone } from '../attempt.ts';
 import type { IncomingMessage, OutgoingReply } from '../../types.ts';
 import type { GroupMessage, MessageHandler, PartProgress, PlatformAdapter, SendResult } from '../types.ts';
-import { parseProgressAction, progressCard, progressCommand, renderMessage, type ProgressCardInput, type Rendered } from './cards.ts';
+import { parseCommandAction, parseProgressAction, progressCard, progressCommand, renderMessage, type ProgressCardInput, type Rendered } from './cards.ts';
 import { FeishuApi, FeishuApiError, sdkLogger, type FeishuApiOptions } from './client.ts';
 import type { FeishuConfig } from './config.ts';
 import { cardEventSchema, normalizeMessage, parseMessageEvent, type FeishuMessageEvent } from './receive.ts';
@@ -69,7 +69,9 @@ type StoredMessage = Omit<IncomingMessage, 'receivedAt'> & { receivedAt: string 
 type FeishuJob =
   | { kind: 'message'; msg: StoredMessage }
   | { kind: 'hint'; messageId: string; chatId: string }
-  | { kind: 'card'; msg: StoredMessage; taskId: string; title: string; cardMessageId: string };
+  | { kind: 'card'; msg: StoredMessage; taskId: string; title: string; cardMessageId: string }
+  // a button that stands for a command (签收 on a 批示 post): the reply goes under that card
+  | { kind: 'command'; msg: StoredMessage; cardMessageId: string };
 
 const stored = (m: IncomingMessage): StoredMessage => ({ ...m, receivedAt: m.receivedAt.toISOString() });
 const revived = (m: StoredMessage): IncomingMessage => ({ ...m, receivedAt: new Date(m.receivedAt) });
@@ -131,12 +133,13 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     return { ok: true, messageIds: ids };
   }
 
-  async function sendReply(messageId: string, chatId: string, reply: OutgoingReply): Promise<void> {
+  async function sendReply(messageId: string, chatId: string, reply: OutgoingReply, key: string = messageId): Promise<void> {
     if (!reply.text.trim()) return;
     const parts = renderMessage(reply.text, { mentions: (reply.mentions ?? []).map((userId) => ({ userId })) });
-    // The uuid is derived from the message id, so a reply re-sent after a crash (replay) is
-    // not doubled when the first one did get out: Feishu accepts a uuid once per hour.
-    const res = await deliver(parts, (p, i) => api.reply(messageId, chatId, p.msgType, p.content, uuidFor(`r:${messageId}:${i}`)));
+    // The uuid is derived from the message id (or, under a card, the click's event id), so a
+    // reply re-sent after a crash (replay) is not doubled when the first one did get out: Feishu
+    // accepts a uuid once per hour.
+    const res = await deliver(parts, (p, i) => api.reply(messageId, chatId, p.msgType, p.content, uuidFor(`r:${key}:${i}`)));
     if (!res.ok) log.error('feishu: reply not delivered', { chat: chatId, messageId, error: res.error });
   }
 
@@ -179,6 +182,8 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     const msg = await withName(revived(job.msg));
     const { reply, final } = await attemptHandle(inbox, handle, msg, APOLOGY);
     if (job.kind === 'message') await sendReply(msg.messageId, msg.chatId, reply);
+    // everyone in the group sees who signed, under the card that asked for it
+    if (job.kind === 'command' && job.cardMessageId) await sendReply(job.cardMessageId, msg.chatId, reply, msg.messageId);
     if (final) markDone(inbox, 'feishu', msg.messageId);
     return reply;
   }
@@ -229,10 +234,12 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       const chatId = data.context?.open_chat_id ?? data.open_chat_id ?? '';
       const userId = data.operator?.open_id ?? '';
       const action = parseProgressAction(data.action);
-      if (!action || !eventId || !chatId || !userId) {
-        log.warn('feishu: card action not understood', { eventId, hasAction: !!action });
+      const command = action ? undefined : parseCommandAction(data.action);
+      if ((!action && !command) || !eventId || !chatId || !userId) {
+        log.warn('feishu: card action not understood', { eventId, hasAction: !!action || !!command });
         return { toast: { type: 'warning', content: '无法识别的操作' } };
       }
+      if (!action) return onCommandButton(eventId, messageId, chatId, userId, command!);
       const msg: IncomingMessage = {
         platform: 'feishu',
         messageId: eventId,
@@ -263,6 +270,22 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       log.error('feishu: card action failed', { err: String(err) });
       return { toast: { type: 'error', content: APOLOGY } };
     }
+  }
+
+  /** A button standing for a command: run as the clicker typed it; the toast says how it went,
+   * the reply goes under the card (the card itself stays as it was for the others). */
+  async function onCommandButton(eventId: string, cardMessageId: string, chatId: string, userId: string, command: string): Promise<object> {
+    const msg: IncomingMessage = { platform: 'feishu', messageId: eventId, chatId, isDirect: false, userId, userName: userId, text: command, receivedAt: now() };
+    const job = { kind: 'command' as const, msg: stored(msg), cardMessageId };
+    const admitted = inbox.admit({ platform: 'feishu', eventId, messageId: eventId, chatId, payload: job });
+    if (admitted !== 'new' && admitted !== 'resume') return { toast: { type: 'info', content: '已收到，正在处理' } };
+    const work = enqueue(chatId, () => runJob(job));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), cardDeadline)));
+    const first = await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (first === 'late') return { toast: { type: 'info', content: '已收到，正在处理…' } };
+    return { toast: { type: first.text.startsWith('已') ? 'success' : 'warning', content: first.text.split('\n')[0]!.slice(0, 60) } };
   }
 
   /** Unfinished events of an earlier run, queued in arrival order before anything new. */
@@ -421,7 +444,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     },
 
     async sendToChat(m: GroupMessage) {
-      const parts = renderMessage(m.text, { mentions: m.mentions, ...(m.title ? { title: m.title } : {}) });
+      const parts = renderMessage(m.text, { mentions: m.mentions, ...(m.title ? { title: m.title } : {}), ...(m.actions?.length ? { actions: m.actions } : {}) });
       const res = await deliver(
         parts,
         (p, i) => api.sendToChat(m.chatId, p.msgType, p.content, uuidFor(parts.length > 1 ? `${m.idempotencyKey}#${i}` : m.idempotencyKey)),

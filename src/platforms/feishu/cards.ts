@@ -85,10 +85,56 @@ export interface CardOptions {
   title?: string;
   template?: 'blue' | 'green' | 'orange' | 'red' | 'grey' | 'turquoise';
   mentions?: Person[];
+  /** buttons under the text (the last part), each standing for a command */
+  actions?: readonly { label: string; command: string }[];
+}
+
+export const COMMAND_ACTION_KIND = 'duban.command';
+
+/** The commands a card button may stand for. A click runs one with the clicker's rights, as if
+ * typed; still, a callback value is only taken when it is one of these shapes, so a crafted
+ * value cannot make a click into some other command. */
+const BUTTON_COMMANDS = /^\/签收 \d{1,6}$/;
+
+function actionButtons(actions: readonly { label: string; command: string }[]): object {
+  return {
+    tag: 'column_set',
+    columns: actions
+      .filter((a) => BUTTON_COMMANDS.test(a.command))
+      .map((a) => ({
+        tag: 'column',
+        width: 'auto',
+        elements: [
+          {
+            tag: 'button',
+            type: 'primary',
+            text: { tag: 'plain_text', content: a.label.slice(0, 20) },
+            behaviors: [{ type: 'callback', value: { kind: COMMAND_ACTION_KIND, command: a.command } }],
+          },
+        ],
+      })),
+  };
+}
+
+/** The command of a button click, or undefined when it is not one of ours. */
+export function parseCommandAction(action: unknown): string | undefined {
+  if (!action || typeof action !== 'object') return undefined;
+  let value = (action as { value?: unknown }).value;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const v = value as { kind?: unknown; command?: unknown } | undefined;
+  if (!v || v.kind !== COMMAND_ACTION_KIND || typeof v.command !== 'string' || !BUTTON_COMMANDS.test(v.command)) return undefined;
+  return v.command;
 }
 
 export function markdownCard(markdown: string, opts: CardOptions = {}): object {
   const ats = (opts.mentions ?? []).map(cardAt).join(' ');
+  const buttons = opts.actions?.some((a) => BUTTON_COMMANDS.test(a.command)) ? [actionButtons(opts.actions)] : [];
   return {
     schema: '2.0',
     config: { update_multi: true, width_mode: 'fill' },
@@ -96,7 +142,7 @@ export function markdownCard(markdown: string, opts: CardOptions = {}): object {
       ? // plain_text is not parsed today; escaped anyway, as a title may one day carry a task name
         { header: { template: opts.template ?? 'blue', title: { tag: 'plain_text', content: escapeText(opts.title).slice(0, 100) } } }
       : {}),
-    body: { elements: [{ tag: 'markdown', content: ats ? `${ats}\n${markdown}` : markdown }] },
+    body: { elements: [{ tag: 'markdown', content: ats ? `${ats}\n${markdown}` : markdown }, ...buttons] },
   };
 }
 
@@ -107,7 +153,8 @@ export function markdownCard(markdown: string, opts: CardOptions = {}): object {
  */
 export function renderMessage(text: string, opts: CardOptions & { forceCard?: boolean } = {}): Rendered[] {
   const mentions = opts.mentions ?? [];
-  if (!opts.forceCard && !opts.title && isShort(text)) return [{ msgType: 'text', content: textContent(text, mentions) }];
+  const buttons = opts.actions?.length ? opts.actions : undefined;
+  if (!opts.forceCard && !opts.title && !buttons && isShort(text)) return [{ msgType: 'text', content: textContent(text, mentions) }];
   let parts = splitText(escapeMarkdown(text), CARD_MARKDOWN_CHARS);
   if (parts.length > MAX_PARTS) {
     parts = parts.slice(0, MAX_PARTS);
@@ -120,6 +167,7 @@ export function renderMessage(text: string, opts: CardOptions & { forceCard?: bo
         ...(opts.title ? { title: parts.length > 1 ? `${opts.title}（${i + 1}/${parts.length}）` : opts.title } : {}),
         ...(opts.template ? { template: opts.template } : {}),
         mentions: i === 0 ? mentions : [],
+        ...(buttons && i === parts.length - 1 ? { actions: buttons } : {}),
       }),
     ),
   }));
