@@ -6,6 +6,7 @@ import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
 import type { PassageHit } from './passages.ts';
+import { cellNames } from '../../knowledge/lexicon.ts';
 import { entityAnswer, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
@@ -14,10 +15,10 @@ import { when } from './intents/when.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
-import { goodHits, recordSource, searchRecords, type RecordHit } from './records.ts';
+import { goodHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import type { Answer } from './types.ts';
-import { charCoverage, contentTerms, quote } from './quote.ts';
+import { charCoverage, contentTerms, longestGap, quote } from './quote.ts';
 
 export type { Answer };
 
@@ -89,13 +90,25 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   const p = top.passage;
   const whole = `${p.title} ${p.section.join(' ')} ${p.text}`;
   // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches.
-  if (Math.max(charCoverage(about, whole), charCoverage(about, whole, false)) < PASSAGE_COVERAGE) return null;
+  if (!grounded(about, whole)) return null;
+  // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
+  if (ASKS_AMOUNT.test(q.text)) {
+    const shown = p.text.length <= QUOTE_WHOLE ? p.text : quote(p.text, terms, { wantsFigure: true })?.text ?? '';
+    if (!/\d|[一二两三四五六七八九十百千万]+(?:个|座|所|项|家|条|人|户|套|台|处|亩|倍|成)/.test(shown)) return null;
+  }
   return passageReply(top, true, terms, WANTS_FIGURE.test(q.text));
+}
+
+/** Whether a passage holds the question's subject: enough of its content characters, and no
+ * word of it missing outright (quote.ts longestGap), in the question's own words or spelled out. */
+export function grounded(about: string, whole: string): boolean {
+  return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2);
 }
 
 /** Share of the question's content characters a passage must hold (quote.ts charCoverage). */
 const PASSAGE_COVERAGE = 0.6;
 const DOC_WORDS = /专报|简报|政府工作报告|工作报告|公报|里面|里|中|提到|提及|说了|讲了|的/g;
+const ASKS_AMOUNT = /几[个座所户张台处家套条名人次亩项万]|多少|比例|百分之|增长了?多少/;
 const WANTS_FIGURE = /多少|几|比例|增长|目标|数量/;
 
 /** Passages up to this long are quoted whole: a snippet could cut the very figure asked for. */
@@ -159,6 +172,8 @@ function unknownPerson(q: Query, ctx: AnswerContext): string | undefined {
   const m = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:副市长|市长|同志|领导)?(?:负责|牵头|分管|管)(?:了)?(?:哪些|几|什么|啥|多少)/);
   if (!m) return undefined;
   const name = m[1]!;
+  // 公路局, 文化局: a unit the directory does not know, not a person (unknownUnit says so).
+  if (/[局办委队所站院]$/.test(name)) return undefined;
   // A topic word in subject position ("招商负责哪些") is not a person: only reject when the
   // documents never mention it.
   if (ctx.passages.search(name, 3).some((h) => h.passage.text.includes(name)) || searchRecords(ctx, name).some((h) => h.coverage >= 1)) return undefined;
@@ -296,7 +311,10 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (unknown) return notFound(`没有找到单位“${unknown}”。请用文件中的单位名称，如“住建局”“市卫健局”“农业农村局”。`);
 
   const entity = q.people[0] ?? q.units[0];
-  const topicHits = q.topic ? rank(searchRecords(ctx, q.topic)) : [];
+  const topicHits = q.topic ? rank(searchRecords(ctx, q.topic)).filter((h) => recordGrounded(ctx, q.topic, h)) : [];
+  // "三江镇人口多少": a town named, and the records about the rest do not concern it.
+  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (recordText(ctx, h).includes(m.written) || townFigure(ctx, h, m.canon)))))
+    return notFound(`没有在文件中找到${q.towns.join('、')}的“${q.topic.replace(/\s+/g, '')}”。`);
   if (entity) {
     const isPerson = q.people.length > 0;
     if (q.topic && topicHits.length) {
@@ -307,18 +325,43 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
       });
       if (mine.length) return topicAnswer(ctx, q, mine);
     }
+    // "住建局牵头的地铁项目": a subject none of the entity's records mentions is not in the
+    // documents for it; the whole list would read as if it answered.
+    const subject = q.topic.replace(NOT_A_SUBJECT, ' ').trim();
+    if (subject && !grounded(subject, holderText(ctx, entity, isPerson)) && longestGap(subject, holderText(ctx, entity, isPerson)) >= 2)
+      return notFound(`没有在文件中找到${entity}的“${subject.replace(/\s+/g, '')}”：${isPerson ? "他牵头" : "它牵头或配合"}的任务、民生实事都不涉及。可问“${entity}牵头哪些”看全部。`);
     return entityAnswer(ctx, { kind: isPerson ? 'leader' : 'unit', names: [entity], rel: legacyRelation(q, isPerson), scope: legacyScope(q) });
   }
   if (topicHits.length) return topicAnswer(ctx, q, topicHits);
   // A town name that led nowhere as a town may be part of the subject (屈子祠茶光互补).
   if (q.towns.length) {
-    const withTowns = rank(searchRecords(ctx, q.topicWithTowns));
+    const withTowns = rank(searchRecords(ctx, q.topicWithTowns)).filter((h) => recordGrounded(ctx, q.topicWithTowns, h));
     if (withTowns.length) return topicAnswer(ctx, q, withTowns);
   }
   const p = passageAnswer(ctx, q, q.towns.length ? q.topicWithTowns : q.topic);
   if (p) return p;
   if (!q.topic) return notFound('请说明要查哪一项或哪件事。');
   return notFound();
+}
+
+function entityOf(q: Query): string | undefined {
+  return q.people[0] ?? q.units[0];
+}
+
+/** Words of a question about an entity's records that do not name a subject. */
+const NOT_A_SUBJECT = /单独|独自|共同|一起|联合|分别|各自|最多|最少|总共|一共|所有|全部|清单|列表|详细|汇总|统计|主要|重点|进展|进度|那几|这几|都有|都|还有|别的|其他|其余|民生|实事|票决|哪几|几|事情|事儿|事|活|些|多|共|管|抓|搞|干|做|个|项|常务副市长|副市长|市长|同志|领导|单位|部门/g;
+
+/** Everything an entity's records say: targets, sub-items, voted projects and plan measures. */
+function holderText(ctx: AnswerContext, entity: string, isPerson: boolean): string {
+  const kb = ctx.kb;
+  const mine = (o: { leaders?: string[]; leadUnits: string[]; coUnits: string[] }) =>
+    isPerson ? (o.leaders ?? []).includes(entity) : [...o.leadUnits, ...o.coUnits].some((u) => cellNames(u, entity));
+  return [
+    ...kb.keyTasks.filter(mine).map((t) => `${t.target} ${t.category} ${t.subCategory}`),
+    ...kb.livelihood.flatMap((p) => p.items.filter(mine).map((i) => `${p.name} ${i.text}`)),
+    ...kb.voted.filter(mine).map((v) => `${v.name} ${v.content}`),
+    ...kb.measures.filter(mine).map((m) => m.text),
+  ].join('\n');
 }
 
 function legacyRelation(q: Query, isPerson: boolean) {

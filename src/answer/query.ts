@@ -2,6 +2,7 @@
 // the entity dictionaries of the context.
 import { correctedText, findMentions, repairNumberPrefix, type Mention } from '../../knowledge/lexicon.ts';
 import type { AnswerContext } from './context.ts';
+import { spellOutTopic } from './records.ts';
 import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
@@ -103,7 +104,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       .trim();
   };
   // A single leftover character (多少个 → 个) names nothing.
-  const meaningful = (t: string) => (t.replace(/\s/g, '').length < 2 ? '' : t);
+  // A single character with a documents' spelling (桥 → 桥梁) does name a subject.
+  const meaningful = (t: string) => (t.replace(/\s/g, '').length >= 2 ? t : spellOutTopic(t).trim().length >= 2 ? spellOutTopic(t).trim() : '');
   const topic = meaningful(strip(text, ['leader', 'unit', 'town']));
   const topicWithTowns = meaningful(strip(text, ['leader', 'unit']));
   return { raw: question, text, mentions, numbers, people, units, towns, asks, topic, topicWithTowns };

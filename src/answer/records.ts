@@ -2,6 +2,7 @@
 import type { SourceRef } from '../../knowledge/types.ts';
 import type { AnswerContext, RecordKind, TopicRecord } from './context.ts';
 import { bigrams } from './text.ts';
+import { longestGap } from './quote.ts';
 
 /** Colloquial forms → the words the documents use. Only expansions, never replacements, so a
  * literal match still counts. */
@@ -34,6 +35,14 @@ const SYNONYMS: [RegExp, string][] = [
 export function expandTopic(topic: string): string {
   const extra = SYNONYMS.filter(([re]) => re.test(topic)).map(([, s]) => s);
   return [topic, ...extra].join(' ');
+}
+
+/** The topic in the documents' words: each colloquial form replaced by its expansion, so a
+ * grounding check (quote.ts longestGap) sees 保障性住房 where the leader typed 保障房. */
+export function spellOutTopic(topic: string): string {
+  let out = topic;
+  for (const [re, s] of SYNONYMS) out = out.replace(new RegExp(re.source, 'g'), ` ${s.split(' ')[0]} `);
+  return out;
 }
 
 export interface RecordHit {
@@ -95,3 +104,22 @@ export function recordSource(ctx: AnswerContext, id: string): SourceRef | undefi
   }
   return undefined;
 }
+
+export function recordText(ctx: AnswerContext, h: RecordHit): string {
+  const r = ctx.records.get(h.id);
+  // An indicator's note (标准不低于1200元/人) is part of what its reply shows.
+  const note = h.kind === 'indicator' ? (ctx.kb.indicators.find((i) => `indicator:${i.no}` === h.id)?.note ?? '') : '';
+  return r ? `${r.text} ${r.extra} ${note}` : '';
+}
+
+export function townFigure(ctx: AnswerContext, h: RecordHit, town: string): boolean {
+  return h.kind === 'indicator' && (ctx.kb.indicators.find((i) => `indicator:${i.no}` === h.id)?.towns?.[town] ?? 0) > 0;
+}
+
+/** A record hit answers the topic only when it holds every word of it (in the documents'
+ * spelling): "和美湘村投资多少钱" shares 和美湘村 with the sub-item, not 投资. */
+export function recordGrounded(ctx: AnswerContext, topic: string, h: RecordHit): boolean {
+  const text = recordText(ctx, h);
+  return [topic, spellOutTopic(topic)].some((t) => longestGap(t, text) < 2);
+}
+

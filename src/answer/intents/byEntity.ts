@@ -176,7 +176,9 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
     const measures = ctx.kb.measures.filter((m) => m.leadUnits.some((u) => cellNames(u, a.names[0]!)));
     if (measures.length) lines.push(`另有“开局八好”方案中牵头举措${measures.length}条。`);
   }
-  const total = lead.tasks.length + lead.items.length + lead.voted.length + co.tasks.length + co.items.length;
+  // Only the lists asked about count: "税务局牵头的民生实事" is none, whatever its key tasks.
+  const n = (s: ListScope, k: number) => (want(s) ? k : 0);
+  const total = n('task', coOnly ? co.tasks.length : lead.tasks.length + co.tasks.length) + n('livelihood', coOnly ? co.items.length : lead.items.length + co.items.length) + n('voted', coOnly ? 0 : lead.voted.length);
   if (!total) {
     const none = `没有查到${who}${REL_WORD[rel]}的${a.scope.includes('livelihood') ? '民生实事' : '任务'}。`;
     return { found: false, text: a.names.length > 1 ? `${none}可分别问“${a.names[0]}牵头哪些”。` : none, refs: [] };

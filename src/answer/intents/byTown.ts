@@ -3,7 +3,7 @@ import type { Indicator } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { clip, contradictionNotes, sourceText } from '../format.ts';
 import type { Query } from '../query.ts';
-import { goodHits, searchRecords } from '../records.ts';
+import { goodHits, recordGrounded, searchRecords } from '../records.ts';
 import type { Answer } from '../types.ts';
 
 function fmt(n: number): string {
@@ -24,7 +24,7 @@ function townLine(ind: Indicator, town: string): string {
 export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | null {
   const kb = ctx.kb;
   if (q.topic) {
-    const hits = goodHits(searchRecords(ctx, q.topic, (r) => r.kind === 'indicator'), 0.5);
+    const hits = goodHits(searchRecords(ctx, q.topic, (r) => r.kind === 'indicator'), 0.5).filter((h) => recordGrounded(ctx, q.topic, h));
     if (hits.length) {
       const inds = hits.slice(0, 2).map((h) => kb.indicators.find((i) => `indicator:${i.no}` === h.id)!);
       const keys = inds.flatMap((i) => [`indicator:${i.no}`, `livelihood:${i.projectNo}`]);
