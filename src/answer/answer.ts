@@ -237,7 +237,7 @@ const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
  * mention other places in passing (a letter to 岳阳县), which a text match would offer as if it
  * answered the question. */
 export function otherPlace(text: string): string | undefined {
-  const m = text.match(/^([\u4e00-\u9fa5]{2,3}?)(市|县|区|省)(?![级直场民长委政属内里])/);
+  const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
   return m[1]! + m[2]!;
 }

@@ -168,13 +168,40 @@ function noTownTable(ctx: Parameters<Frame>[1]): Answer {
  * meeting, not which year's figures. */
 const NOT_A_YEAR_ASK = /专报|简报|公报|常务会议|会议纪要|市长办公会|批复|任免|\d{1,2}月\d{1,2}日/;
 
+/** "2024年住建局牵头几项", "24年曹陶负责哪些": the lead lists (who leads what) are 2026's; no
+ * document assigns another year's work to leaders or units, so say that instead of answering
+ * with 2026's list. */
+const yearHolderFrame: Frame = (a) => {
+  const year = askedYear(a.q.text);
+  const route = routeYear(year);
+  if (route.kind === 'current' || NOT_A_YEAR_ASK.test(a.q.text)) return [];
+  const holders = slotsOf(a, 'leader', 'unit');
+  if (!holders.length || slotsOf(a, 'number').length) return [];
+  const names = [...new Set(holders.map((s) => s.value))];
+  return [{
+    frame: 'yearHolder',
+    op: 'lookup',
+    field: `${year}年`,
+    slots: [...slotsOf(a, 'year', 'list', 'document'), ...holders],
+    cues: has(a, 'lead', 'co', 'count', 'list', 'sole', 'joint', 'askLeader', 'askUnit'),
+    usesResidue: true,
+    run: () => ({
+      found: false,
+      text: `文件中只有2026年的牵头清单（重点工作任务、民生实事），没有${year}年${names.join('、')}牵头的任务。可问“${names[0]}牵头哪些”看2026年的；${year === 2024 || year === 2025 ? `${year}年的${year === 2024 ? '工作情况' : '目标'}见2024年政府工作报告，可问“${year}年+事项”。` : ''}`,
+      refs: [],
+    }),
+  }];
+};
+
 /** "2024年GDP多少", "25年固定资产投资目标", "2023年…": another year than the ledger's. */
 const yearFrame: Frame = (a, ctx) => {
   const route = routeYear(askedYear(a.q.text));
   if (route.kind === 'current' || NOT_A_YEAR_ASK.test(a.q.text)) return [];
   if (slotsOf(a, 'number', 'leader', 'unit').length) return [];
   const towns = slotsOf(a, 'town');
-  const topic = [a.residue, ...towns.map((t) => a.q.text.slice(t.at, t.end))].join(' ').trim();
+  // "2024年民生实事有几项": the list named is the subject asked about in that year's text.
+  const lists = slotsOf(a, 'list').map((s) => a.q.text.slice(s.at, s.end));
+  const topic = [a.residue, ...towns.map((t) => a.q.text.slice(t.at, t.end)), ...(a.residue ? [] : lists)].join(' ').trim();
   const relative = !/\d\d\s*年/.test(a.q.text);
   return [{
     frame: 'year',
@@ -234,4 +261,4 @@ const levelFrame: Frame = (a, ctx) => {
   }];
 };
 
-export const FRAMES: Frame[] = [yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, rankFrame, townTableFrame, entityFrame];
+export const FRAMES: Frame[] = [yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, rankFrame, townTableFrame, entityFrame];
