@@ -15,7 +15,7 @@ import { when } from './intents/when.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
-import { goodHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
+import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import type { Answer } from './types.ts';
 import { charCoverage, contentTerms, longestGap, quote } from './quote.ts';
@@ -33,8 +33,11 @@ function notFound(prefix = '没有在文件中找到相关内容。'): Answer {
 
 const DEFINITION = /什么是|是什么意思|指什么|是指|含义|意思|啥是|什么叫/;
 
+/** Hits a list question ("哪些任务涉及龙舟") shows: every one, up to what a phone message holds. */
+const LIST_ALL = 15;
+
 function topicAnswer(ctx: AnswerContext, q: Query, hits: RecordHit[]): Answer {
-  const shown = hits.slice(0, 4);
+  const shown = hits.slice(0, q.asks.list || q.asks.count ? LIST_ALL : 4);
   const refs = shown.map((h) => recordSource(ctx, h.id)).filter((r): r is SourceRef => r !== undefined);
   const keys = shown.flatMap((h) => contradictionKeys(h.id, ctx));
   const lines: string[] = [];
@@ -311,7 +314,11 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (unknown) return notFound(`没有找到单位“${unknown}”。请用文件中的单位名称，如“住建局”“市卫健局”“农业农村局”。`);
 
   const entity = q.people[0] ?? q.units[0];
-  const topicHits = q.topic ? rank(searchRecords(ctx, q.topic)).filter((h) => recordGrounded(ctx, q.topic, h)) : [];
+  const ranked = q.topic ? rank(searchRecords(ctx, q.topic)).filter((h) => recordGrounded(ctx, q.topic, h)) : [];
+  // "涉及污水的任务有哪些": every record that has the subject, the ranked ones first.
+  const topicHits = q.asks.list && ranked.length && ranked.every((h) => h.kind !== 'measure')
+    ? [...ranked, ...literalHits(ctx, q.topic).filter((h) => !ranked.some((r) => r.id === h.id))]
+    : ranked;
   // "三江镇人口多少": a town named, and the records about the rest do not concern it.
   if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (recordText(ctx, h).includes(m.written) || townFigure(ctx, h, m.canon)))))
     return notFound(`没有在文件中找到${q.towns.join('、')}的“${q.topic.replace(/\s+/g, '')}”。`);

@@ -44,7 +44,7 @@ export const LIST_WORDS: [RegExp, ListKind][] = [
 ];
 
 export const QUESTION_WORDS =
-  /干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|哪两|哪几|今年|全年|年度|目前|现在|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  /涉及到|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|哪两|哪几|今年|全年|年度|目前|现在|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const folded = digitsForNumerals(repairNumberPrefix(foldWidth(question)));
@@ -94,6 +94,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     let out = s;
     for (const m of mentions) if (kinds.includes(m.kind)) out = out.slice(0, m.at) + ' '.repeat(m.end - m.at) + out.slice(m.end);
     return out
+      // "和养老有关": the 和 joins the subject to 有关, it is not part of it.
+      .replace(/[和跟与同](?=[\u4e00-\u9fa5]{1,10}(?:有关|相关))/g, ' ')
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
       .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)|^\s*\d{1,3}\s*$/g, ' ')
       .replace(/\d{1,2}月(底|末|份|中旬|上旬|下旬|\d{1,2}日)?前?|年底前?|年内|上半年|下半年/g, ' ')

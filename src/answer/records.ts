@@ -123,3 +123,18 @@ export function recordGrounded(ctx: AnswerContext, topic: string, h: RecordHit):
   return [topic, spellOutTopic(topic)].some((t) => longestGap(t, text) < 2);
 }
 
+
+/** Every ledger record (not the plan measures) that holds the whole topic, for a list question:
+ * BM25 ranks a long target that mentions the topic once (第38项 …农村生活污水治理…) below the
+ * cut, and "哪些" asks for all of them. */
+export function literalHits(ctx: AnswerContext, topic: string): RecordHit[] {
+  const spelled = spellOutTopic(topic);
+  const out: RecordHit[] = [];
+  for (const r of ctx.records.values()) {
+    if (r.kind === 'measure') continue;
+    const h: RecordHit = { id: r.id, kind: r.kind, score: 0, coverage: 1 };
+    const text = recordText(ctx, h);
+    if ([topic, spelled].some((t) => longestGap(t, text) === 0)) out.push(h);
+  }
+  return out;
+}

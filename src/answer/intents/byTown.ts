@@ -1,7 +1,7 @@
 // Per-town targets of the livelihood indicators: "白水镇要建几个和美湘村".
 import type { Indicator } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, contradictionNotes, sourceText } from '../format.ts';
+import { clip, contradictionNotes, distinctive, lineBudget, sourceText } from '../format.ts';
 import type { Query } from '../query.ts';
 import { goodHits, recordGrounded, searchRecords } from '../records.ts';
 import type { Answer } from '../types.ts';
@@ -38,8 +38,9 @@ export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | nul
   const tasks = kb.keyTasks.filter((t) => t.coUnits.includes(town) || t.leadUnits.includes(town));
   if (!mine.length && !tasks.length) return null;
   const lines = [`${town}有${mine.length}个民生实事指标分解了任务：`];
-  for (const i of mine.slice(0, 6)) lines.push(`· ${clip(i.text, 22)}：${fmt(i.towns![town]!)}${i.unit}`);
-  if (mine.length > 6) lines.push(`（仅列前6个，可问“${town}+指标名”）`);
+  // Every indicator, each recognisable by its own words.
+  const width = lineBudget(mine.length);
+  for (const i of mine) lines.push(`· ${distinctive(kb, i.text, Math.min(width, 40))}：${fmt(i.towns![town]!)}${i.unit}`);
   if (tasks.length) lines.push(`点名${town}配合的重点工作任务：第${tasks.map((t) => t.no).join('、')}项。`);
   lines.push(sourceText([...mine.map((i) => i.source), ...tasks.map((t) => t.source)]));
   return { found: true, text: lines.join('\n'), refs: mine.map((i) => i.source) };

@@ -49,7 +49,11 @@ export function overview(ctx: AnswerContext, q: Query): Answer | null {
           : `2026年省、岳阳市重点民生实事共${kb.livelihood.length}项：省级${prov.length}项、岳阳市级${city.length}项，含${items}个子项、${kb.indicators.length}个指标。`,
     ];
     const shown = wantProv ? prov : wantCity ? city : kb.livelihood;
-    lines.push(shown.map((p) => `${p.no}.${clip(p.name, 12)}`).join(' '));
+    // One line per project, named by its sub-items when its name is a slogan (幼有所育).
+    for (const p of shown) {
+      const subs = p.items.filter((i) => i.text !== p.name).map((i) => i.text.split(/[，,。；（(]/)[0]!);
+      lines.push(`${p.no}. ${p.name}${subs.length ? `：${clip(subs.join('、'), 72)}` : ''}`);
+    }
     // The bulletin counts progress over a finer list; say so rather than let two figures clash.
     const bulletin = kb.passages.find((p) => p.doc === 'bulletin' && /省级重点民生实事\d+项/.test(p.text));
     const counted = bulletin?.text.match(/省级重点民生实事(\d+)项[^；]*；岳阳市级重点民生实事(\d+)项/);
