@@ -1,11 +1,11 @@
 // The frames a question can be read in. Each looks at the analysed question and proposes the
 // readings it could execute, naming the parts it uses; understand.ts scores and orders them.
 import type { ListScope, Relation } from './intents/byEntity.ts';
-import { entityAnswer } from './intents/byEntity.ts';
+import { entityAnswer, holds } from './intents/byEntity.ts';
 import { rank, taskPeople, type PeopleField } from './intents/relations.ts';
 import { townIndicator, townTable, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
-import { clip, sourceText } from './format.ts';
+import { clip, distinctive, lineBudget, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
 import { yearAnswer } from './intents/byYear.ts';
 import { askedYear, routeYear } from './years.ts';
@@ -25,7 +25,8 @@ function relationOf(a: Analysis, kind: 'leader' | 'unit', text: string): Relatio
   if (has(a, 'joint').some((c) => text.slice(c.at, c.end) !== '都')) return 'joint';
   if (kind === 'leader') return 'lead';
   const lead = has(a, 'lead').some((c) => text.slice(c.at, c.end) === '牵头');
-  const co = has(a, 'co').length > 0;
+  // 参与 is being on the task at all, lead or co; 配合/协助 is the co-operating cell.
+  const co = has(a, 'co').some((c) => text.slice(c.at, c.end) !== '参与');
   return co && !lead ? 'co' : lead && !co ? 'lead' : 'any';
 }
 
@@ -42,7 +43,8 @@ const entityFrame: Frame = (a, ctx) => {
     const cues = has(a, 'lead', 'co', 'list', 'count', 'sole');
     if (names.length > 1) {
       const joint = has(a, 'joint');
-      const rel: Relation = kind === 'unit' && has(a, 'co').length ? 'co' : 'lead';
+      const coWords = has(a, 'co').map((c) => a.q.text.slice(c.at, c.end));
+      const rel: Relation = kind !== 'unit' || !coWords.length ? 'lead' : coWords.every((w) => w === '参与') ? 'any' : 'co';
       if (joint.length)
         out.push({ ...common, frame: 'entity', op: 'intersection', relation: rel, names, cues: [...cues, ...joint, ...has(a, 'and')], run: () => intersection(ctx, kind, names, rel, scope) });
       else
@@ -64,6 +66,7 @@ const entityFrame: Frame = (a, ctx) => {
 };
 
 function intersection(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
+  if (rel === 'any') return involvedAll(ctx, names, scope);
   const a = entityAnswer(ctx, { kind, names, rel, scope });
   if (a.found) return a;
   // Nothing in common is an answer too: say so with each one's own count.
@@ -74,6 +77,25 @@ function intersection(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names:
   const refs = own.flatMap((o) => o.refs).slice(0, 3);
   if (!refs.length) return a;
   return { found: true, text: [`${names.join('和')}没有共同${rel === 'co' ? '配合' : '牵头'}的任务。`, ...own.map((o) => o.first), sourceText(refs)].join('\n'), refs };
+}
+
+/** "住建局跟水利局都参与的": tasks and sub-items every named unit is on, as lead or co-operator. */
+function involvedAll(ctx: Parameters<Frame>[1], names: string[], scope: ListScope[]): Answer {
+  const want = (s: ListScope) => !scope.length || scope.includes(s);
+  const role = (c: { leadUnits: string[]; coUnits: string[] }, n: string) => (holds(c, 'unit', n, 'lead') ? '牵头' : '配合');
+  const on = (c: { leadUnits: string[]; coUnits: string[] }) => names.every((n) => holds(c, 'unit', n, 'any'));
+  const tasks = want('task') ? ctx.kb.keyTasks.filter(on) : [];
+  const items = want('livelihood') ? ctx.kb.livelihood.flatMap((p) => p.items.filter(on).map((i) => ({ p, i }))) : [];
+  const who = names.join('和');
+  if (!tasks.length && !items.length) return { found: false, text: `没有查到${who}都参与（牵头或配合）的任务。可分别问“${names[0]}牵头哪些”。`, refs: [] };
+  const roles = (c: { leadUnits: string[]; coUnits: string[] }) => `（${names.map((n) => `${n}${role(c, n)}`).join('，')}）`;
+  const width = lineBudget(tasks.length + items.length);
+  const lines = [`${who}都参与的：重点工作任务${tasks.length}项${items.length ? `、民生实事${items.length}个子项` : ''}。`];
+  for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(ctx.kb, t.target, width)}${roles(t)}`);
+  for (const { p, i } of items) lines.push(`· 民生实事第${p.no}项 ${distinctive(ctx.kb, i.text, width)}${roles(i)}`);
+  const refs = [...tasks.map((t) => t.source), ...items.map((x) => x.p.source)];
+  lines.push(sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
 }
 
 function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
@@ -87,12 +109,15 @@ function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[
 const taskPeopleFrame: Frame = (a, ctx) => {
   const ref = a.q.numbers[0];
   if (!ref || ref.list === 'indicator') return [];
-  const op = has(a, 'others').length ? 'others' : has(a, 'count').length ? 'count' : has(a, 'joint').length ? 'others' : undefined;
+  const sole = has(a, 'sole');
+  const op = sole.length ? 'sole' : has(a, 'others').length ? 'others' : has(a, 'count').length ? 'count' : has(a, 'joint').length ? 'others' : undefined;
   if (!op) return [];
   const coCue = has(a, 'askCoUnit', 'co');
   const unitCue = has(a, 'askUnit');
   const leaderCue = has(a, 'askLeader', 'lead');
-  const field: PeopleField | undefined = coCue.length ? 'coUnits' : unitCue.length ? 'leadUnits' : leaderCue.length || /谁/.test(a.q.text) ? 'leaders' : undefined;
+  // "第26项是住建局单独牵头吗": a unit named says the cell asked about is the units'.
+  const unitNamed = slotsOf(a, 'unit').length > 0 && !slotsOf(a, 'leader').length;
+  const field: PeopleField | undefined = coCue.length && !sole.length ? 'coUnits' : unitCue.length || unitNamed ? 'leadUnits' : leaderCue.length || /谁/.test(a.q.text) ? 'leaders' : undefined;
   if (!field) return [];
   const besides = field === 'leaders' ? slotsOf(a, 'leader') : slotsOf(a, 'unit');
   return [{
@@ -100,9 +125,9 @@ const taskPeopleFrame: Frame = (a, ctx) => {
     op,
     field,
     slots: [...slotsOf(a, 'number', 'list'), ...besides],
-    cues: [...coCue, ...unitCue, ...leaderCue, ...has(a, 'count', 'others', 'joint', 'list')],
+    cues: [...coCue, ...unitCue, ...leaderCue, ...sole, ...has(a, 'count', 'others', 'joint', 'list')],
     usesResidue: false,
-    run: () => taskPeople(ctx, ref, field, [...new Set(besides.map((s) => s.value))]),
+    run: () => taskPeople(ctx, ref, field, [...new Set(besides.map((s) => s.value))], op === 'sole'),
   }];
 };
 
@@ -111,9 +136,10 @@ const rankFrame: Frame = (a, ctx) => {
   if (slotsOf(a, 'number').length) return [];
   const out: Proposal[] = [];
   for (const [kind, cue] of [['leader', 'askLeader'], ['unit', 'askUnit']] as const) {
-    const ask = has(a, cue);
-    if (!ask.length || slotsOf(a, kind).length) continue;
     const ext = has(a, 'max', 'min');
+    // "谁牵头的任务最多": 谁 with most/least asks for a leader.
+    const ask = has(a, cue).length || kind !== 'leader' || !ext.length || !/谁/.test(a.q.text) || has(a, 'askUnit').length ? has(a, cue) : ext;
+    if (!ask.length || slotsOf(a, kind).length) continue;
     const spread = has(a, 'each', 'list', 'count');
     if (!ext.length && !spread.length) continue;
     const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'each';
