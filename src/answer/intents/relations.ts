@@ -130,8 +130,9 @@ export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope:
     if (top.length * edge <= 8)
       for (const x of top) {
         const a = entityAnswer(ctx, { kind, names: [x.name], rel, scope: [scope] });
-        const items = a.text.split('\n').filter((l) => l.startsWith('· ')).map((l) => l.slice(2));
-        lines.push(`· ${x.name}：${items.join('；')}`);
+        const items = a.text.split('\n').filter((l) => l.startsWith('· '));
+        // One line per task: joined, a long edge would overflow a line.
+        lines.push(...(items.length === 1 ? [`· ${x.name}：${items[0]!.slice(2)}`] : [`${x.name}：`, ...items]));
       }
   }
   if (rel !== 'sole') lines.push(`（几位共同${verb}的，每位都计入）`);
