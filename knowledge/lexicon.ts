@@ -103,9 +103,10 @@ function collectLeaders(kb: KnowledgeBase): string[] {
   return [...people];
 }
 
-/** 住建局 → 住建, 生态环境分局 → 生态环境: the way units are spoken of. */
+/** 住建局 → 住建, 生态环境分局 → 生态环境, 国资服务中心 → 国资, 高新区管委会 → 高新区: the way
+ * units are spoken of (the generic tail dropped). */
 function shortForm(name: string): string | undefined {
-  const m = name.match(/^(.{2,6}?)(?:分局|支局|局)$/);
+  const m = name.match(/^(.{2,6}?)(?:分局|支局|局|服务中心|事务中心|管委会|大队|集团)$/);
   return m ? m[1] : undefined;
 }
 
@@ -131,7 +132,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     if (leaders.filter((o) => o[0] === p[0]).length === 1)
       // Exact only: the surname is the one character that tells who, and 付市长 sounds like
       // 副市长 — a homophone here would put a name on "哪位副市长".
-      for (const title of ['市长', '副市长', '常务副市长']) push(p[0] + title, p, 'leader', false, true);
+      for (const title of ['市长', '副市长', '常务副市长', '常务']) push(p[0] + title, p, 'leader', false, true);
   for (const e of kb.directory.people) for (const a of e.aliases) push(a, e.name, 'leader');
 
   const units = [...collectUnits(kb)].filter((c) => !COLLECTIVE.test(c) && !towns.has(c));
