@@ -14,11 +14,12 @@ import { overview } from './intents/overview.ts';
 import { when } from './intents/when.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
+import { askedYear } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import type { Answer } from './types.ts';
-import { charCoverage, contentTerms, longestGap, quote } from './quote.ts';
+import { charCoverage, contentTerms, longestGap, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -82,31 +83,40 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   }
   // With a document named, its name and "提到" say where to look, not what.
   const text = docs.length ? q.text.replace(DOC_WORDS, ' ') : q.text;
-  const first = ctx.passages.search(text, 2, docs);
-  const hits = first.length ? first : ctx.passages.search(topic, 2, docs);
-  const top = hits[0];
-  if (!top) return null;
+  const first = ctx.passages.search(text, PASSAGE_POOL, docs);
+  const hits = first.length ? first : ctx.passages.search(topic, PASSAGE_POOL, docs);
   // A lexical hit can share only its commonest words with the question: unless the passage
   // (with its headings) holds enough of the question's content words, it answers something else.
+  // The best-ranked passage that does is the answer (注：…市级… ranks above the bulletin's
+  // "岳阳市级…4项滞后" for 岳阳市级民生实事滞后几项).
   const about = docs.length ? topic.replace(DOC_WORDS, ' ') : topic;
   const terms = contentTerms(about);
-  const p = top.passage;
-  const whole = `${p.title} ${p.section.join(' ')} ${p.text}`;
-  // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches.
-  if (!grounded(about, whole)) return null;
-  // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
-  if (ASKS_AMOUNT.test(q.text)) {
-    const shown = p.text.length <= QUOTE_WHOLE ? p.text : quote(p.text, terms, { wantsFigure: true })?.text ?? '';
-    if (!/\d|[一二两三四五六七八九十百千万]+(?:个|座|所|项|家|条|人|户|套|台|处|亩|倍|成)/.test(shown)) return null;
-  }
+  const top = hits.find((h) => {
+    const p = h.passage;
+    // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches.
+    const heads = `${p.title} ${p.section.join(' ')}`;
+    if (!grounded(about, `${heads} ${p.text}`)) return false;
+    // A long passage is quoted by its best sentences: those (with the headings) must hold the
+    // subject, not words scattered over the paragraph (人工智能…产业园 ≠ 人工智能产业园).
+    if (p.text.length > QUOTE_WHOLE && !grounded(about, `${heads} ${quote(p.text, terms, { wantsFigure: WANTS_FIGURE.test(q.text) })?.text ?? ''}`)) return false;
+    // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
+    // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
+    if (!ASKS_AMOUNT.test(q.text)) return true;
+    return sentences(p.text).some((s) => FIGURE_IN.test(s) && grounded(about, `${heads} ${s}`));
+  });
+  if (!top) return null;
   return passageReply(top, true, terms, WANTS_FIGURE.test(q.text));
 }
 
 /** Whether a passage holds the question's subject: enough of its content characters, and no
  * word of it missing outright (quote.ts longestGap), in the question's own words or spelled out. */
 export function grounded(about: string, whole: string): boolean {
-  return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2);
+  return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2) && !scattered(about, whole);
 }
+
+/** Ranked passages looked at for one that holds the question's subject. */
+const PASSAGE_POOL = 4;
+const FIGURE_IN = /\d|[一二两三四五六七八九十百千万]+(?:个|座|所|项|家|条|人|户|套|台|处|亩|倍|成)/;
 
 /** Share of the question's content characters a passage must hold (quote.ts charCoverage). */
 const PASSAGE_COVERAGE = 0.6;
@@ -313,6 +323,9 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   const unknown = unknownUnit(q);
   if (unknown) return notFound(`没有找到单位“${unknown}”。请用文件中的单位名称，如“住建局”“市卫健局”“农业农村局”。`);
 
+  const done = achieved(ctx, q);
+  if (done) return done;
+
   const entity = q.people[0] ?? q.units[0];
   const ranked = q.topic ? rank(searchRecords(ctx, q.topic)).filter((h) => recordGrounded(ctx, q.topic, h)) : [];
   // "涉及污水的任务有哪些": every record that has the subject, the ranked ones first.
@@ -353,6 +366,38 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
 
 function entityOf(q: Query): string | undefined {
   return q.people[0] ?? q.units[0];
+}
+
+/** "完成了多少", "进展怎样", "累计…": what has been done, not the year's target. */
+const ACHIEVED = /完成了|已完成|完成情况|完成多少|完成得|实现了|进展|进度|累计|截至|已经|干了多少|搞了多少|做了多少/;
+const PLANNED = /要完成|需完成|计划|目标|任务数|月底前|年底前|之前|以前/;
+
+/** Progress asked about a subject: the bulletin's sentence holding it and a figure, whole, with
+ * the year's target when a record states it. The bulletin reports on 2026 work (ANSWERS.md). */
+function achieved(ctx: AnswerContext, q: Query): Answer | null {
+  if (!ACHIEVED.test(q.text) || PLANNED.test(q.text) || !q.topic || askedYear(q.text) !== undefined) return null;
+  const about = q.topic;
+  const terms = contentTerms(about);
+  for (const h of ctx.passages.search(q.text, PASSAGE_POOL, ['bulletin'])) {
+    const p = h.passage;
+    const heads = `${p.title} ${p.section.join(' ')}`;
+    const said = sentences(p.text).filter((x) => FIGURE_IN.test(x) && grounded(about, `${heads} ${x}`));
+    if (!said.length) continue;
+    const best = quote(said.join(''), terms, { wantsFigure: true });
+    if (!best) continue;
+    const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+    const target = rank(searchRecords(ctx, about)).filter((x) => x.kind !== 'measure' && recordGrounded(ctx, about, x))[0];
+    const lines = [`进展（${DOC_LABEL.bulletin}）：${best.text}`];
+    const refs = [ref];
+    if (target) {
+      lines.push(`全年目标：${renderHit(ctx, target, true)}`);
+      const src = recordSource(ctx, target.id);
+      if (src) refs.push(src);
+    }
+    lines.push(sourceText(refs));
+    return { found: true, text: lines.join('\n'), refs };
+  }
+  return null;
 }
 
 /** Words of a question about an entity's records that do not name a subject. */

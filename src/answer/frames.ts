@@ -226,7 +226,8 @@ const yearFrame: Frame = (a, ctx) => {
   if (slotsOf(a, 'number', 'leader', 'unit').length) return [];
   const towns = slotsOf(a, 'town');
   // "2024年民生实事有几项": the list named is the subject asked about in that year's text.
-  const lists = slotsOf(a, 'list').map((s) => a.q.text.slice(s.at, s.end));
+  // (Not 重点任务: the report has no numbered task list, and its words are everywhere.)
+  const lists = slotsOf(a, 'list').filter((s) => s.value !== 'task').map((s) => a.q.text.slice(s.at, s.end));
   const topic = [a.residue, ...towns.map((t) => a.q.text.slice(t.at, t.end)), ...(a.residue ? [] : lists)].join(' ').trim();
   const relative = !/\d\d\s*年/.test(a.q.text);
   return [{

@@ -19,7 +19,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|从什么时候|什么时候|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有/g;
+const ASKING = /[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有/g;
 
 export function contentTerms(text: string, spellOut = true): string[] {
   let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
@@ -69,13 +69,13 @@ export function charCoverage(question: string, text: string, spellOut = true): n
 }
 
 /** Characters that carry no subject of their own. */
-const FUNCTION_CHAR = /[每次位名条项件的地得了着过和与及或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里]/;
+const FUNCTION_CHAR = /[办建做搞开修配种设每次位名条项件的地得了着过和与及或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里]/;
 
 /** The longest run of the question's content characters that a text holds in no shared bigram:
  * a run of two or more is a whole word the text lacks ("机场" in 机场建设进度 against a passage on
  * 建设进度), which a share alone forgives when the rest matches. Single characters are forgiven
  * (a straddling bigram, a particle). */
-export function longestGap(question: string, text: string, spellOut = true): number {
+export function longestGap(question: string, text: string, spellOut = true, loneInText = false): number {
   const have = new Set(bigrams(text));
   let longest = 0;
   for (const r of contentRuns(question, spellOut)) {
@@ -92,11 +92,26 @@ export function longestGap(question: string, text: string, spellOut = true): num
     covered.forEach((c, i) => {
       run = c ? 0 : run + 1;
       const lone = run === 1 && covered[i + 1] !== false;
-      // A lone verb the text has elsewhere (保障房建 → 建设保障性住房) is forgiven too.
-      longest = Math.max(longest, lone && (FUNCTION_CHAR.test(r[i]!) || text.includes(r[i]!)) ? 0 : run === 1 && lone ? 2 : run);
+      // With loneInText (a short record), a lone verb the text has elsewhere (保障房建 →
+      // 建设保障性住房) is forgiven too; a long passage has every common character somewhere.
+      longest = Math.max(longest, lone && (FUNCTION_CHAR.test(r[i]!) || (loneInText && text.includes(r[i]!))) ? 0 : run === 1 && lone ? 2 : run);
     });
   }
   return longest;
+}
+
+/** Whether a long term of the question appears in the text only in pieces that stand apart
+ * (新能源汽车产业园 against …产业园新能源重卡等汽车…): a thing the text does not name. Half of each
+ * term of six or more characters must appear in one piece. */
+export function scattered(question: string, text: string): boolean {
+  return contentRuns(question, true).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) * 2 < r.length);
+}
+
+/** Length of the longest piece of a that occurs in b. */
+function longestCommon(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) for (let j = a.length; j > i + best; j--) if (b.includes(a.slice(i, j))) (best = j - i);
+  return best;
 }
 
 /** Share of the terms a piece of text contains. */

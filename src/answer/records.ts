@@ -120,7 +120,8 @@ export function townFigure(ctx: AnswerContext, h: RecordHit, town: string): bool
  * spelling): "和美湘村投资多少钱" shares 和美湘村 with the sub-item, not 投资. */
 export function recordGrounded(ctx: AnswerContext, topic: string, h: RecordHit): boolean {
   const text = recordText(ctx, h);
-  return [topic, spellOutTopic(topic)].some((t) => longestGap(t, text) < 2);
+  // A plan measure's text is its title and headings, long enough to hold any common character.
+  return [topic, spellOutTopic(topic)].some((t) => longestGap(t, text, true, h.kind !== 'measure') < 2);
 }
 
 
@@ -134,7 +135,7 @@ export function literalHits(ctx: AnswerContext, topic: string): RecordHit[] {
     if (r.kind === 'measure') continue;
     const h: RecordHit = { id: r.id, kind: r.kind, score: 0, coverage: 1 };
     const text = recordText(ctx, h);
-    if ([topic, spelled].some((t) => longestGap(t, text) === 0)) out.push(h);
+    if ([topic, spelled].some((t) => longestGap(t, text, true, true) === 0)) out.push(h);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { AnswerContext } from '../context.ts';
 import { contradictionNotes, indicatorDetail, livelihoodDetail, sourceText, taskDetail, votedDetail, clip } from '../format.ts';
 import type { ListKind, NumberRef, Query } from '../query.ts';
 import { bigrams } from '../text.ts';
+import { longestGap } from '../quote.ts';
 import type { Answer } from '../types.ts';
 
 const LIST_NAME: Record<ListKind, string> = {
@@ -102,5 +103,15 @@ export function byNumber(ctx: AnswerContext, q: Query): Answer {
       refs: [],
     };
   }
+  // "第28项资金多少": a single item asked for something its record does not state (资金, 电话) is
+  // not answered by the record as if it did; the record is the hint.
+  const subject = q.topic.replace(FIELD_WORDS, ' ').trim();
+  if (answers.length === 1 && q.numbers.length === 1 && subject && longestGap(subject, answers[0]!.text, true, true) >= 2) {
+    const head = answers[0]!.text.split('\n')[0]!;
+    return { found: false, text: `文件中${head}没有写“${subject.replace(/\s+/g, '')}”。该项的牵头领导、单位和目标可问“第${q.numbers[0]!.no}项”。`, refs: [] };
+  }
   return { found: true, text: answers.map((a) => a.text).join('\n\n'), refs: answers.flatMap((a) => a.refs) };
 }
+
+/** Words that ask for a field every item has (its level, its nodes, its progress), not a subject. */
+const FIELD_WORDS = /\d+|省级|市级|岳阳市级|级别|哪一级|一级|层级|节点|时间|时限|期限|截止|要求|标准|内容|详情|详细|类别|分类|属于|哪类|哪一类|还是|进展|进度|情况|子项|指标|分管|主管|管|怎么|什么|属|类|谁|哪|是/g;
