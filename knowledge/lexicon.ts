@@ -206,7 +206,13 @@ export function findMentions(lex: Lexicon, text: string): Mention[] {
       if (!free(at, end)) continue;
       if (at > 0 && lex.notAfter.get(e.alias) === text[at - 1]) continue;
       if (e.weak && !roleFollows(text, end)) continue;
-      take(e, at, end, 'text');
+      // "白水真": the short form followed by a slip of the rest of the full name (镇) is the full
+      // name, so the slip does not stay behind in the topic.
+      const longer = end < text.length && /[\u4e00-\u9fff]/.test(text[end]!) && free(end, end + 1)
+        ? lex.byPinyin.get(pinyinOf(text.slice(at, end + 1)).join(' '))?.find((x) => x.canon === e.canon && x.alias.startsWith(e.alias))
+        : undefined;
+      if (longer) take(longer, at, end + 1, 'pinyin');
+      else take(e, at, end, 'text');
     }
   }
   if (/[\u4e00-\u9fff]/.test(text)) {

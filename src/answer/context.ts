@@ -6,6 +6,7 @@ import { buildLexicon, type Lexicon } from '../../knowledge/lexicon.ts';
 import type { KnowledgeBase, SourceRef } from '../../knowledge/types.ts';
 import { bigrams } from './text.ts';
 import { buildPassageSearch, type PassageSearch } from './passages.ts';
+import { buildWordSounds, type WordSounds } from './words.ts';
 
 export type RecordKind = 'task' | 'livelihood' | 'indicator' | 'voted' | 'measure';
 
@@ -32,6 +33,8 @@ export interface AnswerContext {
   topic: MiniSearch<TopicRecord>;
   records: Map<string, TopicRecord>;
   passages: PassageSearch;
+  /** the documents' three-character pieces and their sounds, for slips in topic words */
+  words: WordSounds;
   /** contradiction key (task:28, indicator:43 …) → contradiction ids */
   contradictionsByKey: Map<string, string[]>;
 }
@@ -94,6 +97,7 @@ export function buildContext(kb: KnowledgeBase): AnswerContext {
     topic,
     records: new Map(records.map((r) => [r.id, r])),
     passages: buildPassageSearch(kb.passages),
+    words: buildWordSounds(kb),
     contradictionsByKey,
   };
 }

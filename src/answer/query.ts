@@ -3,6 +3,7 @@
 import { correctedText, findMentions, repairNumberPrefix, type Mention } from '../../knowledge/lexicon.ts';
 import type { AnswerContext } from './context.ts';
 import { spellOutTopic } from './records.ts';
+import { repairWords } from './words.ts';
 import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
@@ -48,8 +49,12 @@ export const QUESTION_WORDS =
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const folded = digitsForNumerals(repairNumberPrefix(foldWidth(question)));
-  const mentions = findMentions(ctx.lexicon, folded);
-  const text = correctedText(folded, mentions);
+  const named = findMentions(ctx.lexicon, folded);
+  // Slipped topic words (充电装 → 充电桩) are written as the records write them; names stay as
+  // matched. A repaired word can complete a name, so names are looked up again.
+  const repaired = repairWords(folded, ctx.words, (i) => named.some((m) => i >= m.at && i < m.end));
+  const mentions = repaired === folded ? named : findMentions(ctx.lexicon, repaired);
+  const text = correctedText(repaired, mentions);
   const numbers: NumberRef[] = [];
   let listHint: ListKind | undefined;
   for (const [re, kind] of LIST_WORDS) if (re.test(text)) { listHint = kind; break; }
