@@ -165,7 +165,11 @@ const townTableFrame: Frame = (a, ctx) => {
   if (slotsOf(a, 'town', 'number', 'leader', 'unit').length) return [];
   const town = has(a, 'askTown');
   const sum = has(a, 'sum');
-  if (!town.length && !(sum.length && /镇|街道/.test(a.q.text))) return [];
+  // "职业技能培训加起来多少人次": a sum of an indicator the table breaks down by town, though no
+  // town word is said.
+  const sumOnly = !town.length && sum.length > 0 && !/镇|街道/.test(a.q.text);
+  if (!town.length && !sum.length) return [];
+  if (sumOnly && !townIndicator(ctx, a.residue)) return [];
   const ext = has(a, 'max', 'min', 'not');
   const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : sum.length ? 'sum' : 'distribution';
   return [{
@@ -178,12 +182,25 @@ const townTableFrame: Frame = (a, ctx) => {
     run: () => {
       const ind = townIndicator(ctx, a.residue);
       if (ind) return townTable(ctx, ind, op);
+      // "汨罗有几个镇街": the towns themselves.
+      if (!a.residue.replace(/汨罗|全市|市里|我市|一共|总共|\s/g, '') && (op === 'distribution' || op === 'sum')) return townList(ctx);
       // Most, least, none or a sum across towns of something no table breaks down by town: the
       // documents cannot answer it, and a loosely related record would read as if they did.
       return op === 'distribution' ? null : noTownTable(ctx);
     },
   }];
 };
+
+function townList(ctx: Parameters<Frame>[1]): Answer {
+  const towns = ctx.lexicon.towns;
+  const streets = towns.filter((t) => t.endsWith('街道'));
+  const ref = { ...ctx.kb.indicators[0]!.source, locator: '附件2' };
+  return {
+    found: true,
+    text: [`共${towns.length}个镇（街道）：${towns.length - streets.length}个镇、${streets.length}个街道。`, towns.join('、'), sourceText([ref])].join('\n'),
+    refs: [ref],
+  };
+}
 
 function noTownTable(ctx: Parameters<Frame>[1]): Answer {
   const examples = ctx.kb.indicators.filter((i) => i.towns && Object.keys(i.towns).length > 1).slice(0, 3).map((i) => `“${clip(i.text, 10)}”`);

@@ -47,6 +47,11 @@ export function buildWordSounds(kb: KnowledgeBase): WordSounds {
   return { seen, bySound, charPy };
 }
 
+/** Item numbers and numerals (第十项, 10项): their neighbours are not a word. */
+const NUMBERISH = /[第项号零一二两三四五六七八九十百]/;
+/** Characters of how a question asks (是, 归谁, 哪, 吗), never a slip of a topic word. */
+const ASKING_CHAR = /[是归谁哪吗呢么啥咋的了有在和与及个多少几要去来给把被让叫问查看说]/;
+
 /** The question with each slipped three-character piece written as the records write it.
  * `keep` marks characters not to touch (names already matched). */
 export function repairWords(text: string, ws: WordSounds, keep: (at: number) => boolean = () => false): string {
@@ -54,13 +59,18 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
   if (chars.length !== text.length) return text;
   const out = chars.slice();
   const py = (c: string) => ws.charPy.get(c) ?? pinyin(c, { toneType: 'none' });
+  // A character that is part of a piece the documents do have is written right (民生实事一共: 事 is
+  // in 生实事, so 实事一 is not a slip of 实施一).
+  const sound = new Array<boolean>(chars.length).fill(false);
+  for (let at = 0; at + 3 <= chars.length; at++)
+    if (ws.seen.has(chars.slice(at, at + 3).join(''))) sound[at] = sound[at + 1] = sound[at + 2] = true;
   for (let at = 0; at + 3 <= out.length; at++) {
     const w = out.slice(at, at + 3).join('');
-    if (!/^[\u4e00-\u9fff]{3}$/.test(w) || ws.seen.has(w) || keep(at) || keep(at + 1) || keep(at + 2)) continue;
+    if (!/^[\u4e00-\u9fff]{3}$/.test(w) || NUMBERISH.test(w) || ws.seen.has(w) || keep(at) || keep(at + 1) || keep(at + 2)) continue;
     const cands = ws.bySound.get([...w].map(py).join(' '));
     if (!cands) continue;
     // One character different, and only one way to read it.
-    const one = cands.filter((c) => [...c].filter((ch, i) => ch !== w[i]).length === 1);
+    const one = cands.filter((c) => [...c].filter((ch, i) => ch !== w[i]).length === 1 && [...c].every((ch, i) => ch === w[i] || (!sound[at + i] && !ASKING_CHAR.test(w[i]!))));
     if (one.length !== 1) continue;
     for (let i = 0; i < 3; i++) out[at + i] = one[0]![i]!;
   }

@@ -21,6 +21,8 @@ interface Node {
   about: string;
   /** the node's own name (a track, a task), which decides between nodes of one project */
   focus: string;
+  /** the project or task it belongs to */
+  name: string;
   ref: SourceRef;
 }
 
@@ -32,23 +34,24 @@ export function allNodes(ctx: AnswerContext): Node[] {
       for (const m of tr.milestones)
         out.push({
           group: 'voted',
-          head: `票决第${v.no}项${clip(v.name.replace(/（跨年度）|项目$/g, ''), 12)}${tr.name ? `【${tr.name}】` : ''}`,
+          head: `票决第${v.no}项${clip(v.name.replace(/（跨年度）|项目$/g, ''), 20)}${tr.name ? `【${tr.name}】` : ''}`,
           label: m.label,
           date: m.date,
           text: m.text,
           about: `${v.name} ${tr.name} ${v.content}`,
           focus: tr.name,
+          name: v.name,
           ref: v.source,
         });
   for (const t of ctx.kb.keyTasks)
     for (const m of t.milestones ?? [])
       // A 票决 milestone linked to a task is listed once, under its project.
       if (m.from === '任务原文')
-        out.push({ group: 'task', head: `第${t.no}项`, label: m.label, date: m.date, text: m.text, about: t.target, focus: m.text, ref: t.source });
+        out.push({ group: 'task', head: `第${t.no}项`, label: m.label, date: m.date, text: m.text, about: t.target, focus: m.text, name: t.target, ref: t.source });
   for (const m of ctx.kb.measures)
     for (const s of sentences(m.text)) {
       const d = sentenceDate(s);
-      if (d) out.push({ group: 'measure', head: clip(m.title, 12), label: d.label, date: d.date, text: s.replace(/[。；;]$/, ''), about: `${m.title} ${s}`, focus: s, ref: m.source });
+      if (d) out.push({ group: 'measure', head: clip(m.title, 12), label: d.label, date: d.date, text: s.replace(/[。；;]$/, ''), about: `${m.title} ${s}`, focus: s, name: m.title, ref: m.source });
     }
   return out;
 }
@@ -75,7 +78,8 @@ export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, 
     if (!enough(Math.round(best * terms.length), terms.length)) return null;
     const top = scored.filter((x) => x.c === best);
     const focus = Math.max(...top.map((x) => x.f));
-    nodes = top.filter((x) => x.f === focus).map((x) => x.n);
+    // "城镇危旧房三季度": the project's own name says it as well as a track's does — every track.
+    nodes = top.filter((x) => x.f === focus || coverage(terms, x.n.name) >= focus).map((x) => x.n);
   }
   const hits = nodes.filter((n) => inPeriod(period, n.date));
   if (!hits.length) {

@@ -22,7 +22,7 @@ function kaijuPlans(ctx: AnswerContext): Answer | null {
 }
 
 const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪\d|清单|列表|都有|分别|概况|总体/;
-const LEFTOVER = /[项个些共总一省级市岳阳及和与哪人大代表今年\d\s]/g;
+const LEFTOVER = /子项|指标|[项个些共总一省级市岳阳及和与哪人大代表今年\d\s]/g;
 
 export function overview(ctx: AnswerContext, q: Query): Answer | null {
   if (q.people.length || q.units.length || q.towns.length) return null;
