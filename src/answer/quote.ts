@@ -9,6 +9,7 @@ import { bigrams } from './text.ts';
  * and 外贸 themselves, so those stay). */
 const SYNONYMS: [RegExp, string][] = [
   [/gdp/i, '地区生产总值'],
+  [/财政收入/, '一般公共预算地方收入'],
   [/社零/, '社会消费品零售总额'],
 ];
 
@@ -19,7 +20,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有/g;
+const ASKING = /全市|我市|本市|市里|汨罗市|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有/g;
 
 export function contentTerms(text: string, spellOut = true): string[] {
   let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');

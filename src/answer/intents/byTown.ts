@@ -41,7 +41,10 @@ export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | nul
   // Every indicator, each recognisable by its own words.
   const width = lineBudget(mine.length);
   for (const i of mine) lines.push(`· ${distinctive(kb, i.text, Math.min(width, 40))}：${fmt(i.towns![town]!)}${i.unit}`);
-  if (tasks.length) lines.push(`点名${town}配合的重点工作任务：第${tasks.map((t) => t.no).join('、')}项。`);
+  if (tasks.length) {
+    lines.push(`点名${town}的重点工作任务${tasks.length}项：`);
+    for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(kb, t.target, 50)}（${t.leadUnits.includes(town) ? '牵头' : '配合'}）`);
+  }
   lines.push(sourceText([...mine.map((i) => i.source), ...tasks.map((t) => t.source)]));
   return { found: true, text: lines.join('\n'), refs: mine.map((i) => i.source) };
 }
