@@ -111,7 +111,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
 /** Whether a passage holds the question's subject: enough of its content characters, and no
  * word of it missing outright (quote.ts longestGap), in the question's own words or spelled out. */
 export function grounded(about: string, whole: string): boolean {
-  return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2) && !scattered(about, whole);
+  return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2 && !scattered(about, whole, spell));
 }
 
 /** Ranked passages looked at for one that holds the question's subject. */

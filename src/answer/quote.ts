@@ -104,8 +104,8 @@ export function longestGap(question: string, text: string, spellOut = true, lone
 /** Whether a long term of the question appears in the text only in pieces that stand apart
  * (新能源汽车产业园 against …产业园新能源重卡等汽车…): a thing the text does not name. Half of each
  * term of six or more characters must appear in one piece. */
-export function scattered(question: string, text: string): boolean {
-  return contentRuns(question, true).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) * 2 < r.length);
+export function scattered(question: string, text: string, spellOut = true): boolean {
+  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) * 2 < r.length);
 }
 
 /** Length of the longest piece of a that occurs in b. */
