@@ -84,6 +84,7 @@ export function buildContext(kb: KnowledgeBase): AnswerContext {
   });
   topic.addAll(records);
 
+  let words: WordSounds | undefined;
   const contradictionsByKey = new Map<string, string[]>();
   for (const c of kb.contradictions)
     for (const k of c.keys) contradictionsByKey.set(k, [...(contradictionsByKey.get(k) ?? []), c.id]);
@@ -97,7 +98,11 @@ export function buildContext(kb: KnowledgeBase): AnswerContext {
     topic,
     records: new Map(records.map((r) => [r.id, r])),
     passages: buildPassageSearch(kb.passages),
-    words: buildWordSounds(kb),
+    // Built on the first question that needs it: pinyin of every record character is a tenth of
+    // start-up time, and most questions have no slipped word.
+    get words() {
+      return (words ??= buildWordSounds(kb));
+    },
     contradictionsByKey,
   };
 }
