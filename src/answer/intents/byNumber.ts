@@ -114,4 +114,4 @@ export function byNumber(ctx: AnswerContext, q: Query): Answer {
 }
 
 /** Words that ask for a field every item has (its level, its nodes, its progress), not a subject. */
-const FIELD_WORDS = /\d+|省级|市级|岳阳市级|级别|哪一级|一级|层级|节点|时间|时限|期限|截止|要求|标准|内容|详情|详细|类别|分类|属于|哪类|哪一类|还是|进展|进度|情况|子项|指标|分管|主管|管|怎么|什么|属|类|谁|哪|是/g;
+const FIELD_WORDS = /\d+|包括|包含|涵盖|组成|构成|具体|都有|有哪些|省级|市级|岳阳市级|级别|哪一级|一级|层级|节点|时间|时限|期限|截止|要求|标准|内容|详情|详细|类别|分类|属于|哪类|哪一类|还是|进展|进度|情况|子项|指标|分管|主管|管|怎么|什么|属|类|谁|哪|是/g;

@@ -1,7 +1,7 @@
 // "民生实事有多少项", "票决民生实事有哪些", "重点工作任务一共多少项": the lists themselves.
 import type { AnswerContext } from '../context.ts';
-import { clip, sourceText } from '../format.ts';
-import type { Query } from '../query.ts';
+import { clip, distinctive, lineBudget, sourceText } from '../format.ts';
+import { QUESTION_WORDS, type Query } from '../query.ts';
 import type { Answer } from '../types.ts';
 
 /** The eight plans of 开局八好, from the measures' plan titles, with how many measures each. */
@@ -21,11 +21,31 @@ function kaijuPlans(ctx: AnswerContext): Answer | null {
   return { found: true, text: lines.join('\n'), refs };
 }
 
-const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪\d|清单|列表|都有|分别|概况|总体/;
-const LEFTOVER = /子项|指标|[项个些共总一省级市岳阳及和与哪人大代表今年\d\s]/g;
+const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪\d|清单|列表|都有|分别|概况|总体|是什么|是啥|包括|包含/;
+const LEFTOVER = /子项|指标|包括|包含|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
+
+/** "主要经济目标有哪些", "聚力防风险有几项任务": a category of the key-task table (from the table
+ * itself), named in the question, is answered with all its tasks. */
+function category(ctx: AnswerContext, q: Query): Answer | null {
+  const squeeze = (s: string) => s.replace(/\s+/g, '');
+  const cats = [...new Set(ctx.kb.keyTasks.map((t) => t.category))].filter((c) => c.length >= 4);
+  const named = cats.filter((c) => squeeze(q.text).includes(c)).sort((a, b) => b.length - a.length)[0];
+  if (!named) return null;
+  // Nothing else asked about but the category (a topic inside it goes to the topic search).
+  const rest = squeeze(q.text).replace(named, ' ').replace(QUESTION_WORDS, ' ').replace(/重点工作|重点任务|[^\u4e00-\u9fff]/g, ' ').replace(LEFTOVER, '');
+  if (rest.length >= 2) return null;
+  const ts = ctx.kb.keyTasks.filter((t) => t.category === named);
+  const width = lineBudget(ts.length);
+  const lines = [`“${named}”类重点工作任务共${ts.length}项：第${ts.map((t) => t.no).join('、')}项。`];
+  for (const t of ts) lines.push(`· 第${t.no}项 ${distinctive(ctx.kb, t.target, width)}（${t.leaders.join('、')}）`);
+  lines.push(sourceText(ts.map((t) => t.source)));
+  return { found: true, text: lines.join('\n'), refs: ts.map((t) => t.source) };
+}
 
 export function overview(ctx: AnswerContext, q: Query): Answer | null {
   if (q.people.length || q.units.length || q.towns.length) return null;
+  const cat = category(ctx, q);
+  if (cat) return cat;
   if (/开局八好/.test(q.text) && /哪|什么|有几|几个|内容|包括/.test(q.text) && !/专班|专报|指标/.test(q.text)) return kaijuPlans(ctx);
   if (!ASKS_LIST.test(q.text) || q.topic.replace(LEFTOVER, '') !== '') return null;
   const kb = ctx.kb;
