@@ -187,6 +187,10 @@ function unknownPerson(q: Query, ctx: AnswerContext): string | undefined {
   const name = m[1]!;
   // 公路局, 文化局: a unit the directory does not know, not a person (unknownUnit says so).
   if (/[局办委队所站院]$/.test(name)) return undefined;
+  // "马慧分管哪些任务": someone the documents name as a person (马慧市长, X同志) who leads none of
+  // the listed tasks is still not a lead leader.
+  const asPerson = new RegExp(`${name}(?:同志|市长|副市长|主任|局长|书记)|(?:市长|同志)${name}`);
+  if (ctx.kb.passages.some((p) => asPerson.test(p.text.replace(/\s+/g, '')))) return name;
   // A topic word in subject position ("招商负责哪些") is not a person: only reject when the
   // documents never mention it.
   if (ctx.passages.search(name, 3).some((h) => h.passage.text.includes(name)) || searchRecords(ctx, name).some((h) => h.coverage >= 1)) return undefined;

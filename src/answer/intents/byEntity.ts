@@ -180,7 +180,8 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   refs.push(...lead.voted.map((v) => v.source));
   if (a.kind === 'unit' && a.names.length === 1 && a.scope.length === 0 && !coOnly) {
     const measures = ctx.kb.measures.filter((m) => m.leadUnits.some((u) => cellNames(u, a.names[0]!)));
-    if (measures.length) lines.push(`另有“开局八好”方案中牵头举措${measures.length}条。`);
+    // A few are named (their headings); many are counted, the reply stays a phone message.
+    if (measures.length) lines.push(`另有“开局八好”方案中牵头举措${measures.length}条${measures.length <= 6 ? `：${measures.map((m) => clip(m.title, 16)).join('；')}` : ''}。`);
   }
   // Only the lists asked about count: "税务局牵头的民生实事" is none, whatever its key tasks.
   const n = (s: ListScope, k: number) => (want(s) ? k : 0);
