@@ -21,10 +21,14 @@ function townLine(ind: Indicator, town: string): string {
   return `${town}：「${clip(ind.text, 30)}」未按镇分解——${clip(ind.note ?? '', 40)}。`;
 }
 
+/** Words that name the town's whole share, not one subject ("白水镇有几个民生实事指标"). */
+const WHOLE_SHARE = /民生实事|指标|任务|事项|重点|分解|镇里|镇上|街道里|一共|总共|全部|所有/g;
+
 export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | null {
   const kb = ctx.kb;
-  if (q.topic) {
-    const hits = goodHits(searchRecords(ctx, q.topic, (r) => r.kind === 'indicator'), 0.5).filter((h) => recordGrounded(ctx, q.topic, h));
+  const topic = q.topic.replace(WHOLE_SHARE, ' ').trim().length >= 2 ? q.topic : '';
+  if (topic) {
+    const hits = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator'), 0.5).filter((h) => recordGrounded(ctx, topic, h));
     if (hits.length) {
       const inds = hits.slice(0, 2).map((h) => kb.indicators.find((i) => `indicator:${i.no}` === h.id)!);
       const keys = inds.flatMap((i) => [`indicator:${i.no}`, `livelihood:${i.projectNo}`]);

@@ -1,6 +1,6 @@
 // "民生实事有多少项", "票决民生实事有哪些", "重点工作任务一共多少项": the lists themselves.
 import type { AnswerContext } from '../context.ts';
-import { clip, distinctive, lineBudget, sourceText } from '../format.ts';
+import { clip, distinctive, lineBudget, sourceText, votedDetail } from '../format.ts';
 import { QUESTION_WORDS, type Query } from '../query.ts';
 import type { Answer } from '../types.ts';
 
@@ -22,7 +22,7 @@ function kaijuPlans(ctx: AnswerContext): Answer | null {
 }
 
 const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪\d|清单|列表|都有|分别|概况|总体|是什么|是啥|包括|包含/;
-const LEFTOVER = /子项|指标|包括|包含|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
+const LEFTOVER = /子项|指标|包括|包含|节点|时间安排|进度安排|分解|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
 
 /** "主要经济目标有哪些", "聚力防风险有几项任务": a category of the key-task table (from the table
  * itself), named in the question, is answered with all its tasks. */
@@ -49,6 +49,12 @@ export function overview(ctx: AnswerContext, q: Query): Answer | null {
   if (/开局八好/.test(q.text) && /哪|什么|有几|几个|内容|包括/.test(q.text) && !/专班|专报|指标/.test(q.text)) return kaijuPlans(ctx);
   if (!ASKS_LIST.test(q.text) || q.topic.replace(LEFTOVER, '') !== '') return null;
   const kb = ctx.kb;
+  // "票决项目有几个节点": every project's milestones, every track.
+  if (/票决/.test(q.text) && /节点|时间安排|进度安排|分解/.test(q.text)) {
+    const refs = kb.voted.map((v) => v.source);
+    const n = kb.voted.reduce((s, v) => s + v.tracks.reduce((t, tr) => t + tr.milestones.length, 0), 0);
+    return { found: true, text: [`票决民生实事${kb.voted.length}项，共${n}个节点：`, ...kb.voted.map(votedDetail), sourceText(refs)].join('\n'), refs };
+  }
   if (/票决/.test(q.text)) {
     const lines = [`2026年人大代表票决民生实事共${kb.voted.length}项：`];
     for (const v of kb.voted) lines.push(`${v.no}. ${clip(v.name, 30)}——${v.leaders.join('、')}｜${v.leadUnits.join('、')}`);
