@@ -407,8 +407,22 @@ function achieved(ctx: AnswerContext, q: Query): Answer | null {
 /** Words of a question about an entity's records that do not name a subject. */
 const NOT_A_SUBJECT = /手上|手里|手头|名下|头上|身上|那里|这里|那边|这边|那块|这块|一块|板块|条线|口子|摊子|东西|方面|单独|独自|共同|一起|联合|分别|各自|最多|最少|总共|一共|所有|全部|清单|列表|详细|汇总|统计|主要|重点|进展|进度|那几|这几|都有|都|还有|别的|其他|其余|民生|实事|票决|哪几|几|事情|事儿|事|活|些|多|共|管|抓|搞|干|做|个|项|常务副市长|副市长|市长|同志|领导|单位|部门/g;
 
-/** Everything an entity's records say: targets, sub-items, voted projects and plan measures. */
+/** Everything an entity's records say: targets, sub-items, voted projects and plan measures.
+ * Remembered per knowledge base: it is the same text for every question about the entity. */
+const HOLDER_TEXT = new WeakMap<object, Map<string, string>>();
+
 function holderText(ctx: AnswerContext, entity: string, isPerson: boolean): string {
+  const memo = HOLDER_TEXT.get(ctx.kb) ?? new Map<string, string>();
+  HOLDER_TEXT.set(ctx.kb, memo);
+  const key = `${isPerson ? 'p' : 'u'}:${entity}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const text = holderTextOf(ctx, entity, isPerson);
+  memo.set(key, text);
+  return text;
+}
+
+function holderTextOf(ctx: AnswerContext, entity: string, isPerson: boolean): string {
   const kb = ctx.kb;
   const mine = (o: { leaders?: string[]; leadUnits: string[]; coUnits: string[] }) =>
     isPerson ? (o.leaders ?? []).includes(entity) : [...o.leadUnits, ...o.coUnits].some((u) => cellNames(u, entity));

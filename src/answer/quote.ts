@@ -47,12 +47,25 @@ function contentRuns(text: string, spellOut: boolean): string[] {
   return (t.toLowerCase().match(/[\u4e00-\u9fff]{2,}|[a-z]+\d*|\d+[a-z]+/g) ?? []).filter((r) => !FILLER.has(r));
 }
 
+/** The bigrams of a text, remembered for the texts checked again and again (a record, a
+ * passage, an entity's records): the grounding checks run on every hit of every question. */
+const SETS = new Map<string, Set<string>>();
+const SETS_MAX = 2048;
+
+export function bigramSet(text: string): Set<string> {
+  let set = SETS.get(text);
+  if (set) return set;
+  if (SETS.size >= SETS_MAX) SETS.clear();
+  SETS.set(text, (set = new Set(bigrams(text))));
+  return set;
+}
+
 /** Share of the question's content characters that a text holds as part of a shared bigram.
  * Counting characters rather than bigrams forgives the bigram that straddles two words
  * ("黄水清|任命" → 清任), which no passage could be expected to contain. */
 export function charCoverage(question: string, text: string, spellOut = true): number {
   const runs = contentRuns(question, spellOut);
-  const have = new Set(bigrams(text));
+  const have = bigramSet(text);
   let total = 0;
   let held = 0;
   for (const r of runs) {
@@ -77,7 +90,7 @@ const FUNCTION_CHAR = /[办建做搞开修配种设每次位名条项件的地�
  * 建设进度), which a share alone forgives when the rest matches. Single characters are forgiven
  * (a straddling bigram, a particle). */
 export function longestGap(question: string, text: string, spellOut = true, loneInText = false): number {
-  const have = new Set(bigrams(text));
+  const have = bigramSet(text);
   let longest = 0;
   for (const r of contentRuns(question, spellOut)) {
     if (!/^[\u4e00-\u9fff]/.test(r)) {
@@ -118,7 +131,7 @@ function longestCommon(a: string, b: string): number {
 /** Share of the terms a piece of text contains. */
 export function coverage(terms: readonly string[], text: string): number {
   if (!terms.length) return 0;
-  const have = new Set(bigrams(text));
+  const have = bigramSet(text);
   return terms.filter((t) => have.has(t)).length / terms.length;
 }
 
