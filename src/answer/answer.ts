@@ -289,7 +289,7 @@ const cascadeFrame: Frame = (a, ctx) => {
     frame: 'cascade',
     op: 'lookup',
     slots: [...first('leader'), ...first('unit'), ...slotsOf(a, 'town', 'number', 'list', 'year', 'document', 'period')],
-    cues: has(a, 'lead', 'co', 'count', 'list', 'when', 'askLeader', 'askUnit', 'askCoUnit'),
+    cues: has(a, 'lead', 'co', 'count', 'list', 'when', 'askLeader', 'askUnit', 'askCoUnit', 'askTask'),
     usesResidue: true,
     run: () => cascade(a.q, ctx),
   }];

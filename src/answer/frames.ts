@@ -9,6 +9,7 @@ import { clip, distinctive, lineBudget, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
 import { yearAnswer } from './intents/byYear.ts';
 import { askedYear, routeYear } from './years.ts';
+import { parseChineseNumber } from './text.ts';
 import { askedPeriod } from './periods.ts';
 import { periodAnswer } from './intents/byPeriod.ts';
 import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './intents/attribute.ts';
@@ -48,7 +49,7 @@ const entityFrame: Frame = (a, ctx) => {
       if (joint.length)
         out.push({ ...common, frame: 'entity', op: 'intersection', relation: rel, names, cues: [...cues, ...joint, ...has(a, 'and')], run: () => intersection(ctx, kind, names, rel, scope) });
       else
-        out.push({ ...common, frame: 'entity', op: 'each', relation: rel, names, cues: [...cues, ...has(a, 'and', 'each')], run: () => each(ctx, kind, names, rel, scope) });
+        out.push({ ...common, frame: 'entity', op: 'each', relation: rel, names, cues: [...cues, ...has(a, 'and', 'each')], run: () => each(ctx, kind, names, rel, scope, has(a, 'count').length > 0 && !has(a, 'list').length) });
       continue;
     }
     const rel = relationOf(a, kind, a.q.text);
@@ -98,11 +99,20 @@ function involvedAll(ctx: Parameters<Frame>[1], names: string[], scope: ListScop
   return { found: true, text: lines.join('\n'), refs };
 }
 
-function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
+/** Bytes of a reply with several names' lists before it is given as their counts instead. */
+const EACH_MAX = 5200;
+
+function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[], countOnly = false): Answer {
   const parts = names.map((n) => entityAnswer(ctx, { kind, names: [n], rel: kind === 'unit' && rel === 'lead' ? 'lead' : rel, scope }));
   const found = parts.filter((p) => p.found);
   if (!found.length) return parts[0]!;
-  return { found: true, text: found.map((p) => p.text).join('\n\n'), refs: found.flatMap((p) => p.refs) };
+  const refs = found.flatMap((p) => p.refs);
+  const whole = found.map((p) => p.text).join('\n\n');
+  // "杨盛和曹陶分别牵头几项": each one's count line (with its item numbers and list headings);
+  // the same when the lists together would not fit a phone message.
+  if (!countOnly && Buffer.byteLength(whole) <= EACH_MAX) return { found: true, text: whole, refs };
+  const heads = found.flatMap((p) => p.text.split('\n').filter((l) => !l.startsWith('·') && !l.startsWith('  ') && !l.startsWith('【') && !l.startsWith('来源') && !l.startsWith('涉及')));
+  return { found: true, text: [...heads, `可分别问“${names[0]}牵头哪些”看每项内容。`, sourceText(refs)].join('\n'), refs };
 }
 
 /** "第21项有几个牵头领导", "第40项还有谁一起牵头", "第17项配合单位有几个". */
@@ -159,6 +169,62 @@ const rankFrame: Frame = (a, ctx) => {
   }
   return out;
 };
+
+/** "哪项任务牵头单位最多", "哪些任务只有一个牵头单位", "哪些任务是四个领导一起牵头的": tasks
+ * chosen by the size of one of their cells. */
+const taskCellFrame: Frame = (a, ctx) => {
+  const ask = has(a, 'askTask');
+  // "哪些任务…" (plural) is also a list question about topics; it asks for tasks by a cell only
+  // with a cell word and a size or an extreme (checked below).
+  if ((!ask.length && !/哪些任务|哪几项任务|哪几项/.test(a.q.text)) || slotsOf(a, 'number', 'leader', 'unit', 'town').length) return [];
+  const coCue = has(a, 'askCoUnit');
+  const unitCue = has(a, 'askUnit');
+  const leaderCue = has(a, 'askLeader');
+  const field: PeopleField | undefined = coCue.length ? 'coUnits' : unitCue.length ? 'leadUnits' : leaderCue.length ? 'leaders' : undefined;
+  if (!field) return [];
+  const ext = has(a, 'max', 'min');
+  const sole = has(a, 'sole');
+  const size = a.q.text.match(/([1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位)/);
+  const n = size ? (/\d/.test(size[1]!) ? Number(size[1]) : parseChineseNumber(size[1]!)) : sole.length ? 1 : undefined;
+  if (!ext.length && n === undefined) return [];
+  const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'list';
+  return [{
+    frame: 'taskCell',
+    op,
+    field,
+    slots: slotsOf(a, 'list'),
+    cues: [...ask, ...coCue, ...unitCue, ...leaderCue, ...ext, ...sole, ...has(a, 'lead', 'co', 'joint', 'count', 'list')],
+    usesResidue: true,
+    run: () => tasksByCell(ctx, field, op, n, /以上|多于|超过/.test(a.q.text)),
+  }];
+};
+
+function tasksByCell(ctx: Parameters<Frame>[1], field: PeopleField, op: 'argmax' | 'argmin' | 'list', n: number | undefined, atLeast: boolean): Answer | null {
+  const named = (t: (typeof ctx.kb.keyTasks)[number]) => t[field].filter((x) => !/^(各|相关|市直|市级统筹)/.test(x));
+  const tasks = ctx.kb.keyTasks;
+  const word = { leaders: '牵头领导', leadUnits: '牵头单位', coUnits: '配合单位' }[field];
+  const measure = field === 'leaders' ? '位' : '个';
+  let pick: typeof tasks;
+  let head: string;
+  if (op === 'list') {
+    pick = tasks.filter((t) => (atLeast ? named(t).length >= n! : named(t).length === n));
+    head = `${word}${atLeast ? `${n}${measure}以上` : `只有${n}${measure}`}的重点工作任务共${pick.length}项`;
+  } else {
+    const sizes = tasks.map((t) => named(t).length).filter((k) => k > 0);
+    const edge = op === 'argmax' ? Math.max(...sizes) : Math.min(...sizes);
+    pick = tasks.filter((t) => named(t).length === edge);
+    head = `${word}${op === 'argmax' ? '最多' : '最少'}的重点工作任务（${edge}${measure}）共${pick.length}项`;
+  }
+  if (!pick.length) return { found: false, text: `没有${head.replace(/共0项$/, '')}。`, refs: [] };
+  const width = lineBudget(pick.length);
+  const lines = [`${head}：第${pick.map((t) => t.no).join('、')}项。`];
+  // Every task on its line; a few also with the cell's names, many with their words only.
+  for (const t of pick)
+    lines.push(pick.length <= 15 ? `· 第${t.no}项 ${distinctive(ctx.kb, t.target, Math.min(width, 40))}（${clip(named(t).join('、'), 60)}）` : `· 第${t.no}项 ${distinctive(ctx.kb, t.target, 30)}`);
+  const refs = pick.map((t) => t.source);
+  lines.push(sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}
 
 /** "乡村医生哪个镇要配得最多", "哪几个镇街没有向阳花指导任务", "和美湘村加起来几个". */
 const townTableFrame: Frame = (a, ctx) => {
@@ -305,4 +371,4 @@ const levelFrame: Frame = (a, ctx) => {
   }];
 };
 
-export const FRAMES: Frame[] = [yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, rankFrame, townTableFrame, entityFrame];
+export const FRAMES: Frame[] = [yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, entityFrame];

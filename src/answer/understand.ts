@@ -22,7 +22,7 @@ export interface Slot {
 }
 
 export type CueKind =
-  | 'askLeader' | 'askUnit' | 'askCoUnit' | 'askTown'
+  | 'askLeader' | 'askUnit' | 'askCoUnit' | 'askTown' | 'askTask'
   | 'max' | 'min' | 'not' | 'sum' | 'each'
   | 'sole' | 'joint' | 'others' | 'and'
   | 'lead' | 'co' | 'count' | 'list' | 'when';
@@ -45,6 +45,8 @@ export interface Analysis {
 const CUES: [CueKind, RegExp][] = [
   // Before the unit and leader words: "一个单位负责" is alone, not "which unit".
   ['sole', /单独|独自|独立|一个人|独家|一个单位|一家单位|一位领导|一个领导|自己一个|只有一个/g],
+  // "哪项任务牵头单位最多": the task is what is asked for, not a holder.
+  ['askTask', /哪项任务|哪一项任务|哪个任务|哪一项|哪项/g],
   ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导|常务副市长|副市长|市长/g],
   ['askCoUnit', /配合单位|协同单位|相关责任单位|配合部门/g],
   ['askUnit', /哪个单位|哪家单位|哪些单位|哪个局|哪个部门|哪些部门|哪家|牵头单位|责任单位|单位/g],
