@@ -84,7 +84,15 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // With a document named, its name and "提到" say where to look, not what.
   const text = docs.length ? q.text.replace(DOC_WORDS, ' ') : q.text;
   const first = ctx.passages.search(text, PASSAGE_POOL, docs);
-  const hits = first.length ? first : ctx.passages.search(topic, PASSAGE_POOL, docs);
+  const found = first.length ? first : ctx.passages.search(topic, PASSAGE_POOL, docs);
+  // "突出问题第四条": the documents number their points 一是/二是 or （一）; the passage that
+  // opens with the asked ordinal comes first.
+  const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+  const ordRaw = q.text.match(/第\s*([一二三四五六七八九十]|10|[1-9])\s*(?:条|点|个问题|方面)/)?.[1];
+  const ord = ordRaw === undefined ? undefined : /\d/.test(ordRaw) ? CN[Number(ordRaw)] : ordRaw;
+  const opens = (h: PassageHit) => ord !== undefined && new RegExp(`^\\s*(?:${ord}是|（${ord}）|${ord}、)`).test(h.passage.text);
+  const ordQuery = `${ord}是 ${topic.replace(DOC_WORDS, ' ').split(/\s+/).filter((w) => w.length > 1).join(' ')}`;
+  const hits = ord ? [...ctx.passages.search(ordQuery, 12, docs).filter(opens), ...found] : found;
   // A lexical hit can share only its commonest words with the question: unless the passage
   // (with its headings) holds enough of the question's content words, it answers something else.
   // The best-ranked passage that does is the answer (注：…市级… ranks above the bulletin's

@@ -74,9 +74,13 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     // "民生实事3谁负责", "票决2": a list's name followed by a bare number names its item.
     /(?:民生实事|民生项目|票决(?:项目)?)\s*(\d{1,3})(?![\d.%年月日季万亿个座户台人所家条名])/g,
   ];
+  // "专报里的突出问题第四条": in a question about a document, 第N条/点 is that document's Nth
+  // point, not key task N.
+  const aboutDocument = /专报|简报|工作报告|公报|方案|纪要|通知|突出问题|特色亮点|问题/.test(text);
   for (const re of numberPatterns)
     for (const m of text.matchAll(re)) {
       if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;
+      if (aboutDocument && /[条点]/.test(m[0].slice(-1) + (text[m.index! + m[0].length] ?? '')) && !/任务|民生实事|票决/.test(text)) continue;
       const no = Number(m[1]);
       push(listHint ?? 'task', no, listHint !== undefined);
     }
