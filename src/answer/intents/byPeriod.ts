@@ -57,7 +57,7 @@ export function allNodes(ctx: AnswerContext): Node[] {
 }
 
 /** Words of a period question that ask how far, not about what. */
-const HOW_FAR = /做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
+const HOW_FAR = /做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|程度|地步|阶段|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
 
 const GROUP_HEAD: Record<Node['group'], string> = {
   voted: '票决民生实事',
@@ -81,7 +81,11 @@ export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, 
     // "城镇危旧房三季度": the project's own name says it as well as a track's does — every track.
     nodes = top.filter((x) => x.f === focus || coverage(terms, x.n.name) >= focus).map((x) => x.n);
   }
-  const hits = nodes.filter((n) => inPeriod(period, n.date));
+  // "年底前…要完成什么": by the year end, each track's last node of the year is what must be done,
+  // whether it falls in December or in November.
+  const yearEnd = period.label === '年底';
+  const last = (n: Node) => !nodes.some((m) => m.head === n.head && m.group === n.group && m.date > n.date);
+  const hits = nodes.filter((n) => inPeriod(period, n.date) || (yearEnd && n.group !== 'measure' && n.date.startsWith(period.from.slice(0, 4)) && last(n)));
   if (!hits.length) {
     const dates = [...new Set(nodes.map((n) => Number(n.date.slice(5, 7))))].sort((a, b) => a - b);
     return { found: false, text: `文件中${terms.length ? '这项' : ''}没有${period.label}的节点。${dates.length ? `节点在${dates.map((d) => `${d}月`).join('、')}。` : ''}`, refs: [] };
@@ -103,5 +107,5 @@ export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, 
 function span(p: Period): string {
   const a = Number(p.from.slice(5, 7));
   const b = Number(p.to.slice(5, 7));
-  return a === b ? '' : `（${a}–${b}月）`;
+  return a === b || p.label.includes('–') ? '' : `（${a}–${b}月）`;
 }
