@@ -212,8 +212,12 @@ const UNIT_LIKE = /([\u4e00-\u9fa5]{1,8}?(?:局|委员会|管委会|中心|公�
 function unknownUnit(q: Query): string | undefined {
   if (q.units.length || q.people.length) return undefined;
   if (!/牵头|负责|配合|几项|多少项|哪些任务|任务/.test(q.text)) return undefined;
-  const name = q.text.match(UNIT_LIKE)?.[1];
-  // "哪个局牵头" asks which unit; it does not name one.
+  const m = q.text.match(UNIT_LIKE);
+  const name = m?.[1];
+  // "哪个局牵头" asks which unit; it does not name one. "开局八好总牵头" has 局 inside a word: a
+  // unit name is followed by what it is asked (牵头, 的, 有…), not by more of a word.
+  const after = m ? q.text.slice(m.index! + m[0].length) : '';
+  if (!/^(?:$|[\s，。？?的有几哪都还和与、是]|牵头|负责|配合|分管|管|主管|参与|协助|任务|单独|一共|总共|共)/.test(after)) return undefined;
   return name && !/哪|什么|啥|那个|这个|几/.test(name) ? name : undefined;
 }
 
