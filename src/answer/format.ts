@@ -54,24 +54,41 @@ function cjkBigrams(s: string): string[] {
 export function distinctive(kb: AnswerContext['kb'], target: string, n: number): string {
   const body = target.replace(/[。；;，,\s]+$/, '');
   if (body.length <= n) return body;
-  const clauses = body.split(/(?<=[，,；;。])/).map((c) => c.replace(/[，,；;。]$/, '')).filter(Boolean);
+  // Clauses end at punctuation outside brackets (…农村配电网、…城配网，投入资金2723万元） is one).
+  const clauses = splitClauses(body);
   if (clauses.length < 2 || clauses[0]!.length + 2 >= n) return clip(body, n);
   const df = docFreq(kb);
   const worth = (c: string) => cjkBigrams(c).filter((b) => (df.get(b) ?? 0) <= 2).length + (/\d/.test(c) ? 3 : 0) + (/[“《]/.test(c) ? 2 : 0);
   const kept = new Set([0]);
   let len = clauses[0]!.length;
   const rest = clauses.map((c, i) => ({ c, i, w: worth(c) })).slice(1).filter((x) => x.w > 0).sort((a, b) => b.w / b.c.length - a.w / a.c.length || a.i - b.i);
-  for (const x of rest) if (len + 1 + x.c.length <= n - 1) (kept.add(x.i), (len += 1 + x.c.length));
+  for (const x of rest) if (len + 1 + x.c.length <= n) (kept.add(x.i), (len += 1 + x.c.length));
   let out = '';
   let prev = -1;
   for (const i of [...kept].sort((a, b) => a - b)) (out += (prev < 0 ? '' : i === prev + 1 ? '，' : '…') + clauses[i]), (prev = i);
   return out + (prev < clauses.length - 1 ? '…' : '');
 }
 
+function splitClauses(body: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of body) {
+    if (ch === '（' || ch === '(') depth++;
+    if (ch === '）' || ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && /[，,；;。]/.test(ch)) {
+      if (cur) out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
 /** Characters per item line so a list of `count` items stays within a phone message
  * (test/answer/questions.test.ts bounds a reply at 6,000 bytes; WeCom's stream takes 20,480). */
 export function lineBudget(count: number): number {
-  return Math.max(30, Math.min(90, Math.floor(1500 / Math.max(1, count))));
+  return Math.max(30, Math.min(90, Math.floor(1900 / Math.max(1, count))));
 }
 
 export function joinNames(xs: string[], empty = '—'): string {
