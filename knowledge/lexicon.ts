@@ -134,6 +134,10 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
       // 副市长 — a homophone here would put a name on "哪位副市长".
       for (const title of ['市长', '副市长', '常务副市长', '常务']) push(p[0] + title, p, 'leader', false, true);
   for (const e of kb.directory.people) for (const a of e.aliases) push(a, e.name, 'leader');
+  // "艳平牵头哪些": a two-character given name names the one leader who has it; weak, so only
+  // before a role word.
+  for (const p of leaders)
+    if (p.length === 3 && leaders.filter((o) => o.endsWith(p.slice(1))).length === 1) push(p.slice(1), p, 'leader', true);
 
   const units = [...collectUnits(kb)].filter((c) => !COLLECTIVE.test(c) && !towns.has(c));
   const shorts = new Map<string, Set<string>>();
