@@ -103,9 +103,10 @@ function collectLeaders(kb: KnowledgeBase): string[] {
   return [...people];
 }
 
-/** 住建局 → 住建, 生态环境分局 → 生态环境: the way units are spoken of. */
+/** 住建局 → 住建, 生态环境分局 → 生态环境, 国资服务中心 → 国资, 高新区管委会 → 高新区: the way
+ * units are spoken of (the generic tail dropped). */
 function shortForm(name: string): string | undefined {
-  const m = name.match(/^(.{2,6}?)(?:分局|支局|局)$/);
+  const m = name.match(/^(.{2,6}?)(?:分局|支局|局|服务中心|事务中心|管委会|大队|集团)$/);
   return m ? m[1] : undefined;
 }
 
@@ -131,8 +132,12 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     if (leaders.filter((o) => o[0] === p[0]).length === 1)
       // Exact only: the surname is the one character that tells who, and 付市长 sounds like
       // 副市长 — a homophone here would put a name on "哪位副市长".
-      for (const title of ['市长', '副市长', '常务副市长']) push(p[0] + title, p, 'leader', false, true);
+      for (const title of ['市长', '副市长', '常务副市长', '常务']) push(p[0] + title, p, 'leader', false, true);
   for (const e of kb.directory.people) for (const a of e.aliases) push(a, e.name, 'leader');
+  // "艳平牵头哪些": a two-character given name names the one leader who has it; weak, so only
+  // before a role word.
+  for (const p of leaders)
+    if (p.length === 3 && leaders.filter((o) => o.endsWith(p.slice(1))).length === 1) push(p.slice(1), p, 'leader', true);
 
   const units = [...collectUnits(kb)].filter((c) => !COLLECTIVE.test(c) && !towns.has(c));
   const shorts = new Map<string, Set<string>>();
@@ -205,7 +210,13 @@ export function findMentions(lex: Lexicon, text: string): Mention[] {
       if (!free(at, end)) continue;
       if (at > 0 && lex.notAfter.get(e.alias) === text[at - 1]) continue;
       if (e.weak && !roleFollows(text, end)) continue;
-      take(e, at, end, 'text');
+      // "白水真": the short form followed by a slip of the rest of the full name (镇) is the full
+      // name, so the slip does not stay behind in the topic.
+      const longer = end < text.length && /[\u4e00-\u9fff]/.test(text[end]!) && free(end, end + 1)
+        ? lex.byPinyin.get(pinyinOf(text.slice(at, end + 1)).join(' '))?.find((x) => x.canon === e.canon && x.alias.startsWith(e.alias))
+        : undefined;
+      if (longer) take(longer, at, end + 1, 'pinyin');
+      else take(e, at, end, 'text');
     }
   }
   if (/[\u4e00-\u9fff]/.test(text)) {

@@ -6,6 +6,7 @@ import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
 import type { PassageHit } from './passages.ts';
+import { cellNames } from '../../knowledge/lexicon.ts';
 import { entityAnswer, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
@@ -13,11 +14,12 @@ import { overview } from './intents/overview.ts';
 import { when } from './intents/when.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
+import { askedYear } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
-import { goodHits, recordSource, searchRecords, type RecordHit } from './records.ts';
+import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import type { Answer } from './types.ts';
-import { charCoverage, contentTerms, quote } from './quote.ts';
+import { charCoverage, contentTerms, longestGap, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -32,8 +34,11 @@ function notFound(prefix = '没有在文件中找到相关内容。'): Answer {
 
 const DEFINITION = /什么是|是什么意思|指什么|是指|含义|意思|啥是|什么叫/;
 
+/** Hits a list question ("哪些任务涉及龙舟") shows: every one, up to what a phone message holds. */
+const LIST_ALL = 15;
+
 function topicAnswer(ctx: AnswerContext, q: Query, hits: RecordHit[]): Answer {
-  const shown = hits.slice(0, 4);
+  const shown = hits.slice(0, q.asks.list || q.asks.count ? LIST_ALL : 4);
   const refs = shown.map((h) => recordSource(ctx, h.id)).filter((r): r is SourceRef => r !== undefined);
   const keys = shown.flatMap((h) => contradictionKeys(h.id, ctx));
   const lines: string[] = [];
@@ -78,24 +83,53 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   }
   // With a document named, its name and "提到" say where to look, not what.
   const text = docs.length ? q.text.replace(DOC_WORDS, ' ') : q.text;
-  const first = ctx.passages.search(text, 2, docs);
-  const hits = first.length ? first : ctx.passages.search(topic, 2, docs);
-  const top = hits[0];
-  if (!top) return null;
+  const first = ctx.passages.search(text, PASSAGE_POOL, docs);
+  const found = first.length ? first : ctx.passages.search(topic, PASSAGE_POOL, docs);
+  // "突出问题第四条": the documents number their points 一是/二是 or （一）; the passage that
+  // opens with the asked ordinal comes first.
+  const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+  const ordRaw = q.text.match(/第\s*([一二三四五六七八九十]|10|[1-9])\s*(?:条|点|个问题|方面)/)?.[1];
+  const ord = ordRaw === undefined ? undefined : /\d/.test(ordRaw) ? CN[Number(ordRaw)] : ordRaw;
+  const opens = (h: PassageHit) => ord !== undefined && new RegExp(`^\\s*(?:${ord}是|（${ord}）|${ord}、)`).test(h.passage.text);
+  const ordQuery = `${ord}是 ${topic.replace(DOC_WORDS, ' ').split(/\s+/).filter((w) => w.length > 1).join(' ')}`;
+  const hits = ord ? [...ctx.passages.search(ordQuery, 12, docs).filter(opens), ...found] : found;
   // A lexical hit can share only its commonest words with the question: unless the passage
   // (with its headings) holds enough of the question's content words, it answers something else.
+  // The best-ranked passage that does is the answer (注：…市级… ranks above the bulletin's
+  // "岳阳市级…4项滞后" for 岳阳市级民生实事滞后几项).
   const about = docs.length ? topic.replace(DOC_WORDS, ' ') : topic;
   const terms = contentTerms(about);
-  const p = top.passage;
-  const whole = `${p.title} ${p.section.join(' ')} ${p.text}`;
-  // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches.
-  if (Math.max(charCoverage(about, whole), charCoverage(about, whole, false)) < PASSAGE_COVERAGE) return null;
+  const top = hits.find((h) => {
+    const p = h.passage;
+    // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches.
+    const heads = `${p.title} ${p.section.join(' ')}`;
+    if (!grounded(about, `${heads} ${p.text}`)) return false;
+    // A long passage is quoted by its best sentences: those (with the headings) must hold the
+    // subject, not words scattered over the paragraph (人工智能…产业园 ≠ 人工智能产业园).
+    if (p.text.length > QUOTE_WHOLE && !grounded(about, `${heads} ${quote(p.text, terms, { wantsFigure: WANTS_FIGURE.test(q.text) })?.text ?? ''}`)) return false;
+    // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
+    // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
+    if (!ASKS_AMOUNT.test(q.text)) return true;
+    return sentences(p.text).some((s) => FIGURE_IN.test(s) && grounded(about, `${heads} ${s}`));
+  });
+  if (!top) return null;
   return passageReply(top, true, terms, WANTS_FIGURE.test(q.text));
 }
+
+/** Whether a passage holds the question's subject: enough of its content characters, and no
+ * word of it missing outright (quote.ts longestGap), in the question's own words or spelled out. */
+export function grounded(about: string, whole: string): boolean {
+  return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2 && !scattered(about, whole, spell));
+}
+
+/** Ranked passages looked at for one that holds the question's subject. */
+const PASSAGE_POOL = 4;
+const FIGURE_IN = /\d|[一二两三四五六七八九十百千万]+(?:个|座|所|项|家|条|人|户|套|台|处|亩|倍|成)/;
 
 /** Share of the question's content characters a passage must hold (quote.ts charCoverage). */
 const PASSAGE_COVERAGE = 0.6;
 const DOC_WORDS = /专报|简报|政府工作报告|工作报告|公报|里面|里|中|提到|提及|说了|讲了|的/g;
+const ASKS_AMOUNT = /几[个座所户张台处家套条名人次亩项万]|多少|比例|百分之|增长了?多少/;
 const WANTS_FIGURE = /多少|几|比例|增长|目标|数量/;
 
 /** Passages up to this long are quoted whole: a snippet could cut the very figure asked for. */
@@ -159,6 +193,12 @@ function unknownPerson(q: Query, ctx: AnswerContext): string | undefined {
   const m = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:副市长|市长|同志|领导)?(?:负责|牵头|分管|管)(?:了)?(?:哪些|几|什么|啥|多少)/);
   if (!m) return undefined;
   const name = m[1]!;
+  // 公路局, 文化局: a unit the directory does not know, not a person (unknownUnit says so).
+  if (/[局办委队所站院]$/.test(name)) return undefined;
+  // "马慧分管哪些任务": someone the documents name as a person (马慧市长, X同志) who leads none of
+  // the listed tasks is still not a lead leader.
+  const asPerson = new RegExp(`${name}(?:同志|市长|副市长|主任|局长|书记)|(?:市长|同志)${name}`);
+  if (ctx.kb.passages.some((p) => asPerson.test(p.text.replace(/\s+/g, '')))) return name;
   // A topic word in subject position ("招商负责哪些") is not a person: only reject when the
   // documents never mention it.
   if (ctx.passages.search(name, 3).some((h) => h.passage.text.includes(name)) || searchRecords(ctx, name).some((h) => h.coverage >= 1)) return undefined;
@@ -172,8 +212,12 @@ const UNIT_LIKE = /([\u4e00-\u9fa5]{1,8}?(?:局|委员会|管委会|中心|公�
 function unknownUnit(q: Query): string | undefined {
   if (q.units.length || q.people.length) return undefined;
   if (!/牵头|负责|配合|几项|多少项|哪些任务|任务/.test(q.text)) return undefined;
-  const name = q.text.match(UNIT_LIKE)?.[1];
-  // "哪个局牵头" asks which unit; it does not name one.
+  const m = q.text.match(UNIT_LIKE);
+  const name = m?.[1];
+  // "哪个局牵头" asks which unit; it does not name one. "开局八好总牵头" has 局 inside a word: a
+  // unit name is followed by what it is asked (牵头, 的, 有…), not by more of a word.
+  const after = m ? q.text.slice(m.index! + m[0].length) : '';
+  if (!/^(?:$|[\s，。？?的有几哪都还和与、是]|牵头|负责|配合|分管|管|主管|参与|协助|任务|单独|一共|总共|共)/.test(after)) return undefined;
   return name && !/哪|什么|啥|那个|这个|几/.test(name) ? name : undefined;
 }
 
@@ -222,7 +266,7 @@ const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
  * mention other places in passing (a letter to 岳阳县), which a text match would offer as if it
  * answered the question. */
 export function otherPlace(text: string): string | undefined {
-  const m = text.match(/^([\u4e00-\u9fa5]{2,3}?)(市|县|区|省)(?![级直场民长委政属内里])/);
+  const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
   return m[1]! + m[2]!;
 }
@@ -257,7 +301,7 @@ const cascadeFrame: Frame = (a, ctx) => {
     frame: 'cascade',
     op: 'lookup',
     slots: [...first('leader'), ...first('unit'), ...slotsOf(a, 'town', 'number', 'list', 'year', 'document', 'period')],
-    cues: has(a, 'lead', 'co', 'count', 'list', 'when', 'askLeader', 'askUnit', 'askCoUnit'),
+    cues: has(a, 'lead', 'co', 'count', 'list', 'when', 'askLeader', 'askUnit', 'askCoUnit', 'askTask'),
     usesResidue: true,
     run: () => cascade(a.q, ctx),
   }];
@@ -295,8 +339,18 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   const unknown = unknownUnit(q);
   if (unknown) return notFound(`没有找到单位“${unknown}”。请用文件中的单位名称，如“住建局”“市卫健局”“农业农村局”。`);
 
+  const done = achieved(ctx, q);
+  if (done) return done;
+
   const entity = q.people[0] ?? q.units[0];
-  const topicHits = q.topic ? rank(searchRecords(ctx, q.topic)) : [];
+  const ranked = q.topic ? rank(searchRecords(ctx, q.topic)).filter((h) => recordGrounded(ctx, q.topic, h)) : [];
+  // "涉及污水的任务有哪些": every record that has the subject, the ranked ones first.
+  const topicHits = q.asks.list && ranked.length && ranked.every((h) => h.kind !== 'measure')
+    ? [...ranked, ...literalHits(ctx, q.topic).filter((h) => !ranked.some((r) => r.id === h.id))]
+    : ranked;
+  // "三江镇人口多少": a town named, and the records about the rest do not concern it.
+  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (recordText(ctx, h).includes(m.written) || townFigure(ctx, h, m.canon)))))
+    return notFound(`没有在文件中找到${q.towns.join('、')}的“${q.topic.replace(/\s+/g, '')}”。`);
   if (entity) {
     const isPerson = q.people.length > 0;
     if (q.topic && topicHits.length) {
@@ -307,18 +361,89 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
       });
       if (mine.length) return topicAnswer(ctx, q, mine);
     }
+    // "住建局牵头的地铁项目": a subject none of the entity's records mentions is not in the
+    // documents for it; the whole list would read as if it answered.
+    const subject = q.topic.replace(NOT_A_SUBJECT, ' ').trim();
+    if (subject && !grounded(subject, holderText(ctx, entity, isPerson)) && longestGap(subject, holderText(ctx, entity, isPerson)) >= 2)
+      return notFound(`没有在文件中找到${entity}的“${subject.replace(/\s+/g, '')}”：${isPerson ? "他牵头" : "它牵头或配合"}的任务、民生实事都不涉及。可问“${entity}牵头哪些”看全部。`);
     return entityAnswer(ctx, { kind: isPerson ? 'leader' : 'unit', names: [entity], rel: legacyRelation(q, isPerson), scope: legacyScope(q) });
   }
   if (topicHits.length) return topicAnswer(ctx, q, topicHits);
   // A town name that led nowhere as a town may be part of the subject (屈子祠茶光互补).
   if (q.towns.length) {
-    const withTowns = rank(searchRecords(ctx, q.topicWithTowns));
+    const withTowns = rank(searchRecords(ctx, q.topicWithTowns)).filter((h) => recordGrounded(ctx, q.topicWithTowns, h));
     if (withTowns.length) return topicAnswer(ctx, q, withTowns);
   }
   const p = passageAnswer(ctx, q, q.towns.length ? q.topicWithTowns : q.topic);
   if (p) return p;
   if (!q.topic) return notFound('请说明要查哪一项或哪件事。');
   return notFound();
+}
+
+function entityOf(q: Query): string | undefined {
+  return q.people[0] ?? q.units[0];
+}
+
+/** "完成了多少", "进展怎样", "累计…": what has been done, not the year's target. */
+const ACHIEVED = /完成了|已完成|完成情况|完成多少|完成得|实现了|进展|进度|累计|截至|已经|干了多少|搞了多少|做了多少/;
+const PLANNED = /要完成|需完成|计划|目标|任务数|月底前|年底前|之前|以前/;
+
+/** Progress asked about a subject: the bulletin's sentence holding it and a figure, whole, with
+ * the year's target when a record states it. The bulletin reports on 2026 work (ANSWERS.md). */
+function achieved(ctx: AnswerContext, q: Query): Answer | null {
+  if (!ACHIEVED.test(q.text) || PLANNED.test(q.text) || !q.topic || askedYear(q.text) !== undefined) return null;
+  const about = q.topic;
+  const terms = contentTerms(about);
+  for (const h of ctx.passages.search(q.text, PASSAGE_POOL, ['bulletin'])) {
+    const p = h.passage;
+    const heads = `${p.title} ${p.section.join(' ')}`;
+    const said = sentences(p.text).filter((x) => FIGURE_IN.test(x) && grounded(about, `${heads} ${x}`));
+    if (!said.length) continue;
+    const best = quote(said.join(''), terms, { wantsFigure: true });
+    if (!best) continue;
+    const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+    const target = rank(searchRecords(ctx, about)).filter((x) => x.kind !== 'measure' && recordGrounded(ctx, about, x))[0];
+    const lines = [`进展（${DOC_LABEL.bulletin}）：${best.text}`];
+    const refs = [ref];
+    if (target) {
+      lines.push(`全年目标：${renderHit(ctx, target, true)}`);
+      const src = recordSource(ctx, target.id);
+      if (src) refs.push(src);
+    }
+    lines.push(sourceText(refs));
+    return { found: true, text: lines.join('\n'), refs };
+  }
+  return null;
+}
+
+/** Words of a question about an entity's records that do not name a subject. */
+const NOT_A_SUBJECT = /手上|手里|手头|名下|头上|身上|那里|这里|那边|这边|那块|这块|一块|板块|条线|口子|摊子|东西|方面|单独|独自|共同|一起|联合|分别|各自|最多|最少|总共|一共|所有|全部|清单|列表|详细|汇总|统计|主要|重点|进展|进度|那几|这几|都有|都|还有|别的|其他|其余|民生|实事|票决|哪几|几|事情|事儿|事|活|些|多|共|管|抓|搞|干|做|个|项|常务副市长|副市长|市长|同志|领导|单位|部门/g;
+
+/** Everything an entity's records say: targets, sub-items, voted projects and plan measures.
+ * Remembered per knowledge base: it is the same text for every question about the entity. */
+const HOLDER_TEXT = new WeakMap<object, Map<string, string>>();
+
+function holderText(ctx: AnswerContext, entity: string, isPerson: boolean): string {
+  const memo = HOLDER_TEXT.get(ctx.kb) ?? new Map<string, string>();
+  HOLDER_TEXT.set(ctx.kb, memo);
+  const key = `${isPerson ? 'p' : 'u'}:${entity}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const text = holderTextOf(ctx, entity, isPerson);
+  memo.set(key, text);
+  return text;
+}
+
+function holderTextOf(ctx: AnswerContext, entity: string, isPerson: boolean): string {
+  const kb = ctx.kb;
+  const mine = (o: { leaders?: string[]; leadUnits: string[]; coUnits: string[] }) =>
+    isPerson ? (o.leaders ?? []).includes(entity) : [...o.leadUnits, ...o.coUnits].some((u) => cellNames(u, entity));
+  return [
+    ...kb.keyTasks.filter(mine).map((t) => `${t.target} ${t.category} ${t.subCategory}`),
+    ...kb.livelihood.flatMap((p) => p.items.filter(mine).map((i) => `${p.name} ${i.text}`)),
+    ...kb.voted.filter(mine).map((v) => `${v.name} ${v.content}`),
+    ...kb.measures.filter(mine).map((m) => m.text),
+  ].join('\n');
 }
 
 function legacyRelation(q: Query, isPerson: boolean) {

@@ -6,6 +6,7 @@ import { buildLexicon, type Lexicon } from '../../knowledge/lexicon.ts';
 import type { KnowledgeBase, SourceRef } from '../../knowledge/types.ts';
 import { bigrams } from './text.ts';
 import { buildPassageSearch, type PassageSearch } from './passages.ts';
+import { buildWordSounds, type WordSounds } from './words.ts';
 
 export type RecordKind = 'task' | 'livelihood' | 'indicator' | 'voted' | 'measure';
 
@@ -32,6 +33,8 @@ export interface AnswerContext {
   topic: MiniSearch<TopicRecord>;
   records: Map<string, TopicRecord>;
   passages: PassageSearch;
+  /** the documents' three-character pieces and their sounds, for slips in topic words */
+  words: WordSounds;
   /** contradiction key (task:28, indicator:43 …) → contradiction ids */
   contradictionsByKey: Map<string, string[]>;
 }
@@ -81,6 +84,7 @@ export function buildContext(kb: KnowledgeBase): AnswerContext {
   });
   topic.addAll(records);
 
+  let words: WordSounds | undefined;
   const contradictionsByKey = new Map<string, string[]>();
   for (const c of kb.contradictions)
     for (const k of c.keys) contradictionsByKey.set(k, [...(contradictionsByKey.get(k) ?? []), c.id]);
@@ -94,6 +98,11 @@ export function buildContext(kb: KnowledgeBase): AnswerContext {
     topic,
     records: new Map(records.map((r) => [r.id, r])),
     passages: buildPassageSearch(kb.passages),
+    // Built on the first question that needs it: pinyin of every record character is a tenth of
+    // start-up time, and most questions have no slipped word.
+    get words() {
+      return (words ??= buildWordSounds(kb));
+    },
     contradictionsByKey,
   };
 }

@@ -27,6 +27,70 @@ export function gist(target: string, n = 26): string {
   return clip(out, n);
 }
 
+/** How many record texts (key-task targets, 民生实事 sub-items) hold each bigram: a bigram few
+ * records share is what tells one record from the others. Built once per knowledge base. */
+const DF = new WeakMap<object, Map<string, number>>();
+
+function docFreq(kb: AnswerContext['kb']): Map<string, number> {
+  let df = DF.get(kb);
+  if (df) return df;
+  df = new Map();
+  const texts = [...kb.keyTasks.map((t) => t.target), ...kb.livelihood.flatMap((p) => p.items.map((i) => i.text))];
+  for (const t of texts) for (const b of new Set(cjkBigrams(t))) df.set(b, (df.get(b) ?? 0) + 1);
+  DF.set(kb, df);
+  return df;
+}
+
+function cjkBigrams(s: string): string[] {
+  const out: string[] = [];
+  for (const run of s.match(/[\u4e00-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  return out;
+}
+
+/** The words of a target that tell it apart, within n characters: the whole target when it
+ * fits; else its opening clause (what the item does) and then the clauses that say most that no
+ * other record says (bigrams at most two records share, figures, quoted names), each whole, in
+ * their own order, "…" where one was left out. */
+export function distinctive(kb: AnswerContext['kb'], target: string, n: number): string {
+  const body = target.replace(/[。；;，,\s]+$/, '');
+  if (body.length <= n) return body;
+  // Clauses end at punctuation outside brackets (…农村配电网、…城配网，投入资金2723万元） is one).
+  const clauses = splitClauses(body);
+  if (clauses.length < 2 || clauses[0]!.length + 2 >= n) return clip(body, n);
+  const df = docFreq(kb);
+  const worth = (c: string) => cjkBigrams(c).filter((b) => (df.get(b) ?? 0) <= 2).length + (/\d/.test(c) ? 3 : 0) + (/[“《]/.test(c) ? 2 : 0);
+  const kept = new Set([0]);
+  let len = clauses[0]!.length;
+  const rest = clauses.map((c, i) => ({ c, i, w: worth(c) })).slice(1).filter((x) => x.w > 0).sort((a, b) => b.w / b.c.length - a.w / a.c.length || a.i - b.i);
+  for (const x of rest) if (len + 1 + x.c.length <= n) (kept.add(x.i), (len += 1 + x.c.length));
+  let out = '';
+  let prev = -1;
+  for (const i of [...kept].sort((a, b) => a - b)) (out += (prev < 0 ? '' : i === prev + 1 ? '，' : '…') + clauses[i]), (prev = i);
+  return out + (prev < clauses.length - 1 ? '…' : '');
+}
+
+function splitClauses(body: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of body) {
+    if (ch === '（' || ch === '(') depth++;
+    if (ch === '）' || ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && /[，,；;。]/.test(ch)) {
+      if (cur) out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Characters per item line so a list of `count` items stays within a phone message
+ * (test/answer/questions.test.ts bounds a reply at 6,000 bytes; WeCom's stream takes 20,480). */
+export function lineBudget(count: number): number {
+  return Math.max(30, Math.min(90, Math.floor(1900 / Math.max(1, count))));
+}
+
 export function joinNames(xs: string[], empty = '—'): string {
   return xs.length ? xs.join('、') : empty;
 }
@@ -45,12 +109,17 @@ export function taskHead(t: KeyTask, n = 70): string {
   return `第${t.no}项「${clip(t.target.replace(/。$/, ''), n)}」`;
 }
 
+/** "（3位）" when a cell names several: a leader asking 几个 reads the number first. */
+function counted(xs: string[], measure: string): string {
+  return xs.length > 1 ? `（${xs.length}${measure}）` : '';
+}
+
 export function taskDetail(t: KeyTask): string {
   return [
     taskHead(t, 120),
-    `牵头领导：${joinNames(t.leaders)}`,
-    `牵头单位：${joinNames(t.leadUnits)}`,
-    `配合单位：${joinNames(t.coUnits, '无')}`,
+    `牵头领导${counted(t.leaders, '位')}：${joinNames(t.leaders)}`,
+    `牵头单位${counted(t.leadUnits, '个')}：${joinNames(t.leadUnits)}`,
+    `配合单位${counted(t.coUnits, '个')}：${joinNames(t.coUnits, '无')}`,
   ].join('\n');
 }
 

@@ -1,14 +1,15 @@
 // The frames a question can be read in. Each looks at the analysed question and proposes the
 // readings it could execute, naming the parts it uses; understand.ts scores and orders them.
 import type { ListScope, Relation } from './intents/byEntity.ts';
-import { entityAnswer } from './intents/byEntity.ts';
+import { entityAnswer, holds } from './intents/byEntity.ts';
 import { rank, taskPeople, type PeopleField } from './intents/relations.ts';
 import { townIndicator, townTable, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
-import { clip, sourceText } from './format.ts';
+import { clip, distinctive, lineBudget, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
 import { yearAnswer } from './intents/byYear.ts';
 import { askedYear, routeYear } from './years.ts';
+import { parseChineseNumber } from './text.ts';
 import { askedPeriod } from './periods.ts';
 import { periodAnswer } from './intents/byPeriod.ts';
 import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './intents/attribute.ts';
@@ -25,7 +26,8 @@ function relationOf(a: Analysis, kind: 'leader' | 'unit', text: string): Relatio
   if (has(a, 'joint').some((c) => text.slice(c.at, c.end) !== '都')) return 'joint';
   if (kind === 'leader') return 'lead';
   const lead = has(a, 'lead').some((c) => text.slice(c.at, c.end) === '牵头');
-  const co = has(a, 'co').length > 0;
+  // 参与 is being on the task at all, lead or co; 配合/协助 is the co-operating cell.
+  const co = has(a, 'co').some((c) => text.slice(c.at, c.end) !== '参与');
   return co && !lead ? 'co' : lead && !co ? 'lead' : 'any';
 }
 
@@ -42,11 +44,12 @@ const entityFrame: Frame = (a, ctx) => {
     const cues = has(a, 'lead', 'co', 'list', 'count', 'sole');
     if (names.length > 1) {
       const joint = has(a, 'joint');
-      const rel: Relation = kind === 'unit' && has(a, 'co').length ? 'co' : 'lead';
+      const coWords = has(a, 'co').map((c) => a.q.text.slice(c.at, c.end));
+      const rel: Relation = kind !== 'unit' || !coWords.length ? 'lead' : coWords.every((w) => w === '参与') ? 'any' : 'co';
       if (joint.length)
         out.push({ ...common, frame: 'entity', op: 'intersection', relation: rel, names, cues: [...cues, ...joint, ...has(a, 'and')], run: () => intersection(ctx, kind, names, rel, scope) });
       else
-        out.push({ ...common, frame: 'entity', op: 'each', relation: rel, names, cues: [...cues, ...has(a, 'and', 'each')], run: () => each(ctx, kind, names, rel, scope) });
+        out.push({ ...common, frame: 'entity', op: 'each', relation: rel, names, cues: [...cues, ...has(a, 'and', 'each')], run: () => each(ctx, kind, names, rel, scope, has(a, 'count').length > 0 && !has(a, 'list').length) });
       continue;
     }
     const rel = relationOf(a, kind, a.q.text);
@@ -64,6 +67,7 @@ const entityFrame: Frame = (a, ctx) => {
 };
 
 function intersection(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
+  if (rel === 'any') return involvedAll(ctx, names, scope);
   const a = entityAnswer(ctx, { kind, names, rel, scope });
   if (a.found) return a;
   // Nothing in common is an answer too: say so with each one's own count.
@@ -76,23 +80,54 @@ function intersection(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names:
   return { found: true, text: [`${names.join('和')}没有共同${rel === 'co' ? '配合' : '牵头'}的任务。`, ...own.map((o) => o.first), sourceText(refs)].join('\n'), refs };
 }
 
-function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
+/** "住建局跟水利局都参与的": tasks and sub-items every named unit is on, as lead or co-operator. */
+function involvedAll(ctx: Parameters<Frame>[1], names: string[], scope: ListScope[]): Answer {
+  const want = (s: ListScope) => !scope.length || scope.includes(s);
+  const role = (c: { leadUnits: string[]; coUnits: string[] }, n: string) => (holds(c, 'unit', n, 'lead') ? '牵头' : '配合');
+  const on = (c: { leadUnits: string[]; coUnits: string[] }) => names.every((n) => holds(c, 'unit', n, 'any'));
+  const tasks = want('task') ? ctx.kb.keyTasks.filter(on) : [];
+  const items = want('livelihood') ? ctx.kb.livelihood.flatMap((p) => p.items.filter(on).map((i) => ({ p, i }))) : [];
+  const who = names.join('和');
+  if (!tasks.length && !items.length) return { found: false, text: `没有查到${who}都参与（牵头或配合）的任务。可分别问“${names[0]}牵头哪些”。`, refs: [] };
+  const roles = (c: { leadUnits: string[]; coUnits: string[] }) => `（${names.map((n) => `${n}${role(c, n)}`).join('，')}）`;
+  const width = lineBudget(tasks.length + items.length);
+  const lines = [`${who}都参与的：重点工作任务${tasks.length}项${items.length ? `、民生实事${items.length}个子项` : ''}。`];
+  for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(ctx.kb, t.target, width)}${roles(t)}`);
+  for (const { p, i } of items) lines.push(`· 民生实事第${p.no}项 ${distinctive(ctx.kb, i.text, width)}${roles(i)}`);
+  const refs = [...tasks.map((t) => t.source), ...items.map((x) => x.p.source)];
+  lines.push(sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}
+
+/** Bytes of a reply with several names' lists before it is given as their counts instead. */
+const EACH_MAX = 5200;
+
+function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[], countOnly = false): Answer {
   const parts = names.map((n) => entityAnswer(ctx, { kind, names: [n], rel: kind === 'unit' && rel === 'lead' ? 'lead' : rel, scope }));
   const found = parts.filter((p) => p.found);
   if (!found.length) return parts[0]!;
-  return { found: true, text: found.map((p) => p.text).join('\n\n'), refs: found.flatMap((p) => p.refs) };
+  const refs = found.flatMap((p) => p.refs);
+  const whole = found.map((p) => p.text).join('\n\n');
+  // "杨盛和曹陶分别牵头几项": each one's count line (with its item numbers and list headings);
+  // the same when the lists together would not fit a phone message.
+  if (!countOnly && Buffer.byteLength(whole) <= EACH_MAX) return { found: true, text: whole, refs };
+  const heads = found.flatMap((p) => p.text.split('\n').filter((l) => !l.startsWith('·') && !l.startsWith('  ') && !l.startsWith('【') && !l.startsWith('来源') && !l.startsWith('涉及')));
+  return { found: true, text: [...heads, `可分别问“${names[0]}牵头哪些”看每项内容。`, sourceText(refs)].join('\n'), refs };
 }
 
 /** "第21项有几个牵头领导", "第40项还有谁一起牵头", "第17项配合单位有几个". */
 const taskPeopleFrame: Frame = (a, ctx) => {
   const ref = a.q.numbers[0];
   if (!ref || ref.list === 'indicator') return [];
-  const op = has(a, 'others').length ? 'others' : has(a, 'count').length ? 'count' : has(a, 'joint').length ? 'others' : undefined;
+  const sole = has(a, 'sole');
+  const op = sole.length ? 'sole' : has(a, 'others').length ? 'others' : has(a, 'count').length ? 'count' : has(a, 'joint').length ? 'others' : undefined;
   if (!op) return [];
   const coCue = has(a, 'askCoUnit', 'co');
   const unitCue = has(a, 'askUnit');
   const leaderCue = has(a, 'askLeader', 'lead');
-  const field: PeopleField | undefined = coCue.length ? 'coUnits' : unitCue.length ? 'leadUnits' : leaderCue.length || /谁/.test(a.q.text) ? 'leaders' : undefined;
+  // "第26项是住建局单独牵头吗": a unit named says the cell asked about is the units'.
+  const unitNamed = slotsOf(a, 'unit').length > 0 && !slotsOf(a, 'leader').length;
+  const field: PeopleField | undefined = coCue.length && !sole.length ? 'coUnits' : unitCue.length || unitNamed ? 'leadUnits' : leaderCue.length || /谁/.test(a.q.text) ? 'leaders' : undefined;
   if (!field) return [];
   const besides = field === 'leaders' ? slotsOf(a, 'leader') : slotsOf(a, 'unit');
   return [{
@@ -100,9 +135,9 @@ const taskPeopleFrame: Frame = (a, ctx) => {
     op,
     field,
     slots: [...slotsOf(a, 'number', 'list'), ...besides],
-    cues: [...coCue, ...unitCue, ...leaderCue, ...has(a, 'count', 'others', 'joint', 'list')],
+    cues: [...coCue, ...unitCue, ...leaderCue, ...sole, ...has(a, 'count', 'others', 'joint', 'list')],
     usesResidue: false,
-    run: () => taskPeople(ctx, ref, field, [...new Set(besides.map((s) => s.value))]),
+    run: () => taskPeople(ctx, ref, field, [...new Set(besides.map((s) => s.value))], op === 'sole'),
   }];
 };
 
@@ -111,9 +146,10 @@ const rankFrame: Frame = (a, ctx) => {
   if (slotsOf(a, 'number').length) return [];
   const out: Proposal[] = [];
   for (const [kind, cue] of [['leader', 'askLeader'], ['unit', 'askUnit']] as const) {
-    const ask = has(a, cue);
-    if (!ask.length || slotsOf(a, kind).length) continue;
     const ext = has(a, 'max', 'min');
+    // "谁牵头的任务最多": 谁 with most/least asks for a leader.
+    const ask = has(a, cue).length || kind !== 'leader' || !ext.length || !/谁/.test(a.q.text) || has(a, 'askUnit').length ? has(a, cue) : ext;
+    if (!ask.length || slotsOf(a, kind).length) continue;
     const spread = has(a, 'each', 'list', 'count');
     if (!ext.length && !spread.length) continue;
     const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'each';
@@ -134,12 +170,72 @@ const rankFrame: Frame = (a, ctx) => {
   return out;
 };
 
+/** "哪项任务牵头单位最多", "哪些任务只有一个牵头单位", "哪些任务是四个领导一起牵头的": tasks
+ * chosen by the size of one of their cells. */
+const taskCellFrame: Frame = (a, ctx) => {
+  const ask = has(a, 'askTask');
+  // "哪些任务…" (plural) is also a list question about topics; it asks for tasks by a cell only
+  // with a cell word and a size or an extreme (checked below).
+  if ((!ask.length && !/哪些任务|哪几项任务|哪几项/.test(a.q.text)) || slotsOf(a, 'number', 'leader', 'unit', 'town').length) return [];
+  const coCue = has(a, 'askCoUnit');
+  const unitCue = has(a, 'askUnit');
+  const leaderCue = has(a, 'askLeader');
+  const field: PeopleField | undefined = coCue.length ? 'coUnits' : unitCue.length ? 'leadUnits' : leaderCue.length ? 'leaders' : undefined;
+  if (!field) return [];
+  const ext = has(a, 'max', 'min');
+  const sole = has(a, 'sole');
+  const size = a.q.text.match(/([1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位)/);
+  const n = size ? (/\d/.test(size[1]!) ? Number(size[1]) : parseChineseNumber(size[1]!)) : sole.length ? 1 : undefined;
+  if (!ext.length && n === undefined) return [];
+  const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'list';
+  return [{
+    frame: 'taskCell',
+    op,
+    field,
+    slots: slotsOf(a, 'list'),
+    cues: [...ask, ...coCue, ...unitCue, ...leaderCue, ...ext, ...sole, ...has(a, 'lead', 'co', 'joint', 'count', 'list')],
+    usesResidue: true,
+    run: () => tasksByCell(ctx, field, op, n, /以上|多于|超过/.test(a.q.text)),
+  }];
+};
+
+function tasksByCell(ctx: Parameters<Frame>[1], field: PeopleField, op: 'argmax' | 'argmin' | 'list', n: number | undefined, atLeast: boolean): Answer | null {
+  const named = (t: (typeof ctx.kb.keyTasks)[number]) => t[field].filter((x) => !/^(各|相关|市直|市级统筹)/.test(x));
+  const tasks = ctx.kb.keyTasks;
+  const word = { leaders: '牵头领导', leadUnits: '牵头单位', coUnits: '配合单位' }[field];
+  const measure = field === 'leaders' ? '位' : '个';
+  let pick: typeof tasks;
+  let head: string;
+  if (op === 'list') {
+    pick = tasks.filter((t) => (atLeast ? named(t).length >= n! : named(t).length === n));
+    head = `${word}${atLeast ? `${n}${measure}以上` : `只有${n}${measure}`}的重点工作任务共${pick.length}项`;
+  } else {
+    const sizes = tasks.map((t) => named(t).length).filter((k) => k > 0);
+    const edge = op === 'argmax' ? Math.max(...sizes) : Math.min(...sizes);
+    pick = tasks.filter((t) => named(t).length === edge);
+    head = `${word}${op === 'argmax' ? '最多' : '最少'}的重点工作任务（${edge}${measure}）共${pick.length}项`;
+  }
+  if (!pick.length) return { found: false, text: `没有${head.replace(/共0项$/, '')}。`, refs: [] };
+  const width = lineBudget(pick.length);
+  const lines = [`${head}：第${pick.map((t) => t.no).join('、')}项。`];
+  // Every task on its line; a few also with the cell's names, many with their words only.
+  for (const t of pick)
+    lines.push(pick.length <= 15 ? `· 第${t.no}项 ${distinctive(ctx.kb, t.target, Math.min(width, 40))}（${clip(named(t).join('、'), 60)}）` : `· 第${t.no}项 ${distinctive(ctx.kb, t.target, 30)}`);
+  const refs = pick.map((t) => t.source);
+  lines.push(sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}
+
 /** "乡村医生哪个镇要配得最多", "哪几个镇街没有向阳花指导任务", "和美湘村加起来几个". */
 const townTableFrame: Frame = (a, ctx) => {
   if (slotsOf(a, 'town', 'number', 'leader', 'unit').length) return [];
   const town = has(a, 'askTown');
   const sum = has(a, 'sum');
-  if (!town.length && !(sum.length && /镇|街道/.test(a.q.text))) return [];
+  // "职业技能培训加起来多少人次": a sum of an indicator the table breaks down by town, though no
+  // town word is said.
+  const sumOnly = !town.length && sum.length > 0 && !/镇|街道/.test(a.q.text);
+  if (!town.length && !sum.length) return [];
+  if (sumOnly && !townIndicator(ctx, a.residue)) return [];
   const ext = has(a, 'max', 'min', 'not');
   const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : sum.length ? 'sum' : 'distribution';
   return [{
@@ -152,12 +248,25 @@ const townTableFrame: Frame = (a, ctx) => {
     run: () => {
       const ind = townIndicator(ctx, a.residue);
       if (ind) return townTable(ctx, ind, op);
+      // "汨罗有几个镇街": the towns themselves.
+      if (!a.residue.replace(/汨罗|全市|市里|我市|一共|总共|\s/g, '') && (op === 'distribution' || op === 'sum')) return townList(ctx);
       // Most, least, none or a sum across towns of something no table breaks down by town: the
       // documents cannot answer it, and a loosely related record would read as if they did.
       return op === 'distribution' ? null : noTownTable(ctx);
     },
   }];
 };
+
+function townList(ctx: Parameters<Frame>[1]): Answer {
+  const towns = ctx.lexicon.towns;
+  const streets = towns.filter((t) => t.endsWith('街道'));
+  const ref = { ...ctx.kb.indicators[0]!.source, locator: '附件2' };
+  return {
+    found: true,
+    text: [`共${towns.length}个镇（街道）：${towns.length - streets.length}个镇、${streets.length}个街道。`, towns.join('、'), sourceText([ref])].join('\n'),
+    refs: [ref],
+  };
+}
 
 function noTownTable(ctx: Parameters<Frame>[1]): Answer {
   const examples = ctx.kb.indicators.filter((i) => i.towns && Object.keys(i.towns).length > 1).slice(0, 3).map((i) => `“${clip(i.text, 10)}”`);
@@ -168,13 +277,41 @@ function noTownTable(ctx: Parameters<Frame>[1]): Answer {
  * meeting, not which year's figures. */
 const NOT_A_YEAR_ASK = /专报|简报|公报|常务会议|会议纪要|市长办公会|批复|任免|\d{1,2}月\d{1,2}日/;
 
+/** "2024年住建局牵头几项", "24年曹陶负责哪些": the lead lists (who leads what) are 2026's; no
+ * document assigns another year's work to leaders or units, so say that instead of answering
+ * with 2026's list. */
+const yearHolderFrame: Frame = (a) => {
+  const year = askedYear(a.q.text);
+  const route = routeYear(year);
+  if (route.kind === 'current' || NOT_A_YEAR_ASK.test(a.q.text)) return [];
+  const holders = slotsOf(a, 'leader', 'unit');
+  if (!holders.length || slotsOf(a, 'number').length) return [];
+  const names = [...new Set(holders.map((s) => s.value))];
+  return [{
+    frame: 'yearHolder',
+    op: 'lookup',
+    field: `${year}年`,
+    slots: [...slotsOf(a, 'year', 'list', 'document'), ...holders],
+    cues: has(a, 'lead', 'co', 'count', 'list', 'sole', 'joint', 'askLeader', 'askUnit'),
+    usesResidue: true,
+    run: () => ({
+      found: false,
+      text: `文件中只有2026年的牵头清单（重点工作任务、民生实事），没有${year}年${names.join('、')}牵头的任务。可问“${names[0]}牵头哪些”看2026年的；${year === 2024 || year === 2025 ? `${year}年的${year === 2024 ? '工作情况' : '目标'}见2024年政府工作报告，可问“${year}年+事项”。` : ''}`,
+      refs: [],
+    }),
+  }];
+};
+
 /** "2024年GDP多少", "25年固定资产投资目标", "2023年…": another year than the ledger's. */
 const yearFrame: Frame = (a, ctx) => {
   const route = routeYear(askedYear(a.q.text));
   if (route.kind === 'current' || NOT_A_YEAR_ASK.test(a.q.text)) return [];
   if (slotsOf(a, 'number', 'leader', 'unit').length) return [];
   const towns = slotsOf(a, 'town');
-  const topic = [a.residue, ...towns.map((t) => a.q.text.slice(t.at, t.end))].join(' ').trim();
+  // "2024年民生实事有几项": the list named is the subject asked about in that year's text.
+  // (Not 重点任务: the report has no numbered task list, and its words are everywhere.)
+  const lists = slotsOf(a, 'list').filter((s) => s.value !== 'task').map((s) => a.q.text.slice(s.at, s.end));
+  const topic = [a.residue, ...towns.map((t) => a.q.text.slice(t.at, t.end)), ...(a.residue ? [] : lists)].join(' ').trim();
   const relative = !/\d\d\s*年/.test(a.q.text);
   return [{
     frame: 'year',
@@ -234,4 +371,4 @@ const levelFrame: Frame = (a, ctx) => {
   }];
 };
 
-export const FRAMES: Frame[] = [yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, rankFrame, townTableFrame, entityFrame];
+export const FRAMES: Frame[] = [yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, entityFrame];

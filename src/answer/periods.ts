@@ -26,6 +26,11 @@ const FORMS: [RegExp, (m: RegExpMatchArray) => Omit<Period, 'at' | 'end'> | unde
     const q = QUARTER[(m[1] ?? m[2])!]!;
     return { label: `${Q_NAME[q]}季度`, ...months(q * 3 - 2, q * 3) };
   }],
+  // "4到6月", "7-9月": a span of months.
+  [/(?<!\d)(1[0-2]|[1-9])\s*(?:月份?)?\s*(?:到|至|-|—|~|－)\s*(1[0-2]|[1-9])\s*月/, (m) => {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    return a < b ? { label: `${a}–${b}月`, ...months(a, b) } : undefined;
+  }],
   [/上半年/, () => ({ label: '上半年', ...months(1, 6) })],
   [/下半年/, () => ({ label: '下半年', ...months(7, 12) })],
   [/(?<!\d)(1[0-2]|[1-9])月(?:份|底|末|中旬|上旬|下旬)?(?:前|之前|以前)?(?!\d{1,2}日)/, (m) => {

@@ -2,6 +2,8 @@
 // the entity dictionaries of the context.
 import { correctedText, findMentions, repairNumberPrefix, type Mention } from '../../knowledge/lexicon.ts';
 import type { AnswerContext } from './context.ts';
+import { spellOutTopic } from './records.ts';
+import { repairWords } from './words.ts';
 import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
@@ -43,12 +45,16 @@ export const LIST_WORDS: [RegExp, ListKind][] = [
 ];
 
 export const QUESTION_WORDS =
-  /干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|哪两|哪几|今年|全年|年度|目前|现在|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|哪两|哪几|今年|全年|年度|目前|现在|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const folded = digitsForNumerals(repairNumberPrefix(foldWidth(question)));
-  const mentions = findMentions(ctx.lexicon, folded);
-  const text = correctedText(folded, mentions);
+  const named = findMentions(ctx.lexicon, folded);
+  // Slipped topic words (充电装 → 充电桩) are written as the records write them; names stay as
+  // matched. A repaired word can complete a name, so names are looked up again.
+  const repaired = repairWords(folded, ctx.words, (i) => named.some((m) => i >= m.at && i < m.end));
+  const mentions = repaired === folded ? named : findMentions(ctx.lexicon, repaired);
+  const text = correctedText(repaired, mentions);
   const numbers: NumberRef[] = [];
   let listHint: ListKind | undefined;
   for (const [re, kind] of LIST_WORDS) if (re.test(text)) { listHint = kind; break; }
@@ -68,9 +74,13 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     // "民生实事3谁负责", "票决2": a list's name followed by a bare number names its item.
     /(?:民生实事|民生项目|票决(?:项目)?)\s*(\d{1,3})(?![\d.%年月日季万亿个座户台人所家条名])/g,
   ];
+  // "专报里的突出问题第四条": in a question about a document, 第N条/点 is that document's Nth
+  // point, not key task N.
+  const aboutDocument = /专报|简报|工作报告|公报|方案|纪要|通知|突出问题|特色亮点|问题/.test(text);
   for (const re of numberPatterns)
     for (const m of text.matchAll(re)) {
       if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;
+      if (aboutDocument && /[条点]/.test(m[0].slice(-1) + (text[m.index! + m[0].length] ?? '')) && !/任务|民生实事|票决/.test(text)) continue;
       const no = Number(m[1]);
       push(listHint ?? 'task', no, listHint !== undefined);
     }
@@ -93,6 +103,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     let out = s;
     for (const m of mentions) if (kinds.includes(m.kind)) out = out.slice(0, m.at) + ' '.repeat(m.end - m.at) + out.slice(m.end);
     return out
+      // "和养老有关": the 和 joins the subject to 有关, it is not part of it.
+      .replace(/[和跟与同](?=[\u4e00-\u9fa5]{1,10}(?:有关|相关))/g, ' ')
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
       .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)|^\s*\d{1,3}\s*$/g, ' ')
       .replace(/\d{1,2}月(底|末|份|中旬|上旬|下旬|\d{1,2}日)?前?|年底前?|年内|上半年|下半年/g, ' ')
@@ -103,7 +115,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       .trim();
   };
   // A single leftover character (多少个 → 个) names nothing.
-  const meaningful = (t: string) => (t.replace(/\s/g, '').length < 2 ? '' : t);
+  // A single character with a documents' spelling (桥 → 桥梁) does name a subject.
+  const meaningful = (t: string) => (t.replace(/\s/g, '').length >= 2 ? t : spellOutTopic(t).trim().length >= 2 ? spellOutTopic(t).trim() : '');
   const topic = meaningful(strip(text, ['leader', 'unit', 'town']));
   const topicWithTowns = meaningful(strip(text, ['leader', 'unit']));
   return { raw: question, text, mentions, numbers, people, units, towns, asks, topic, topicWithTowns };

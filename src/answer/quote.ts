@@ -9,6 +9,9 @@ import { bigrams } from './text.ts';
  * and 外贸 themselves, so those stay). */
 const SYNONYMS: [RegExp, string][] = [
   [/gdp/i, '地区生产总值'],
+  [/财政收入/, '一般公共预算地方收入'],
+  [/规上工业增加值/, '规模工业增加值'],
+  [/固投/, '固定资产投资'],
   [/社零/, '社会消费品零售总额'],
 ];
 
@@ -19,7 +22,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|从什么时候|什么时候|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多长|多大|多高|了吗|没有/g;
+const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有/g;
 
 export function contentTerms(text: string, spellOut = true): string[] {
   let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
@@ -46,12 +49,25 @@ function contentRuns(text: string, spellOut: boolean): string[] {
   return (t.toLowerCase().match(/[\u4e00-\u9fff]{2,}|[a-z]+\d*|\d+[a-z]+/g) ?? []).filter((r) => !FILLER.has(r));
 }
 
+/** The bigrams of a text, remembered for the texts checked again and again (a record, a
+ * passage, an entity's records): the grounding checks run on every hit of every question. */
+const SETS = new Map<string, Set<string>>();
+const SETS_MAX = 2048;
+
+export function bigramSet(text: string): Set<string> {
+  let set = SETS.get(text);
+  if (set) return set;
+  if (SETS.size >= SETS_MAX) SETS.clear();
+  SETS.set(text, (set = new Set(bigrams(text))));
+  return set;
+}
+
 /** Share of the question's content characters that a text holds as part of a shared bigram.
  * Counting characters rather than bigrams forgives the bigram that straddles two words
  * ("黄水清|任命" → 清任), which no passage could be expected to contain. */
 export function charCoverage(question: string, text: string, spellOut = true): number {
   const runs = contentRuns(question, spellOut);
-  const have = new Set(bigrams(text));
+  const have = bigramSet(text);
   let total = 0;
   let held = 0;
   for (const r of runs) {
@@ -68,10 +84,71 @@ export function charCoverage(question: string, text: string, spellOut = true): n
   return total ? held / total : 1;
 }
 
+/** Whether the character at i of a run stands within two characters of its neighbour in the
+ * text (危旧房 against 危旧住房: 房 two after 旧). */
+function nearNeighbour(run: string, i: number, text: string): boolean {
+  const c = run[i]!;
+  const before = i > 0 ? run[i - 1]! : '';
+  const after = i + 1 < run.length ? run[i + 1]! : '';
+  for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) {
+    const around = text.slice(Math.max(0, at - 3), at + 4);
+    if ((before && around.slice(0, 3).includes(before)) || (after && around.slice(4).includes(after))) return true;
+  }
+  return false;
+}
+
+/** Characters that carry no subject of their own. */
+const FUNCTION_CHAR = /[说讲写提点办建做搞开修配种设每次位名条项件的地得了着过和与及或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里]/;
+
+/** The longest run of the question's content characters that a text holds in no shared bigram:
+ * a run of two or more is a whole word the text lacks ("机场" in 机场建设进度 against a passage on
+ * 建设进度), which a share alone forgives when the rest matches. Single characters are forgiven
+ * (a straddling bigram, a particle). */
+export function longestGap(question: string, text: string, spellOut = true, loneInText = false): number {
+  const have = bigramSet(text);
+  let longest = 0;
+  for (const r of contentRuns(question, spellOut)) {
+    if (!/^[\u4e00-\u9fff]/.test(r)) {
+      if (!have.has(r)) longest = Math.max(longest, 2);
+      continue;
+    }
+    const covered = new Array<boolean>(r.length).fill(false);
+    for (let i = 0; i + 1 < r.length; i++) if (have.has(r.slice(i, i + 2))) covered[i] = covered[i + 1] = true;
+    // A lone uncovered function character (的, 和, 等) is a junction; a lone content character at
+    // a word's edge (大学城 against 大学生, 航空港 against 航空) that the text never has is a word
+    // the text lacks.
+    let run = 0;
+    covered.forEach((c, i) => {
+      run = c ? 0 : run + 1;
+      const lone = run === 1 && covered[i + 1] !== false;
+      // With loneInText (a short record), a lone verb the text has elsewhere (保障房建 →
+      // 建设保障性住房) is forgiven too; a long passage has every common character somewhere, so
+      // there it must stand next to its neighbour (危旧房 → 危旧住房), not anywhere.
+      const near = lone && nearNeighbour(r, i, text);
+      longest = Math.max(longest, lone && (FUNCTION_CHAR.test(r[i]!) || near || (loneInText && text.includes(r[i]!))) ? 0 : run === 1 && lone ? 2 : run);
+    });
+  }
+  return longest;
+}
+
+/** Whether a long term of the question appears in the text only in pieces that stand apart
+ * (新能源汽车产业园 against …产业园新能源重卡等汽车…): a thing the text does not name. Half of each
+ * term of six or more characters must appear in one piece. */
+export function scattered(question: string, text: string, spellOut = true): boolean {
+  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) * 2 < r.length);
+}
+
+/** Length of the longest piece of a that occurs in b. */
+function longestCommon(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) for (let j = a.length; j > i + best; j--) if (b.includes(a.slice(i, j))) (best = j - i);
+  return best;
+}
+
 /** Share of the terms a piece of text contains. */
 export function coverage(terms: readonly string[], text: string): number {
   if (!terms.length) return 0;
-  const have = new Set(bigrams(text));
+  const have = bigramSet(text);
   return terms.filter((t) => have.has(t)).length / terms.length;
 }
 

@@ -2,6 +2,7 @@
 import type { SourceRef } from '../../knowledge/types.ts';
 import type { AnswerContext, RecordKind, TopicRecord } from './context.ts';
 import { bigrams } from './text.ts';
+import { longestGap } from './quote.ts';
 
 /** Colloquial forms → the words the documents use. Only expansions, never replacements, so a
  * literal match still counts. */
@@ -9,6 +10,8 @@ const SYNONYMS: [RegExp, string][] = [
   [/保障房/, '保障性住房'],
   [/危房/, '危旧房'],
   [/GDP|gdp|经济总量/, '地区生产总值'],
+  [/规上工业增加值|规工增加值/, '规模工业增加值'],
+  [/固投/, '固定资产投资'],
   [/厨余|餐厨/, '餐厨垃圾'],
   [/停车场|车位/, '停车位'],
   [/电桩/, '充电桩'],
@@ -34,6 +37,14 @@ const SYNONYMS: [RegExp, string][] = [
 export function expandTopic(topic: string): string {
   const extra = SYNONYMS.filter(([re]) => re.test(topic)).map(([, s]) => s);
   return [topic, ...extra].join(' ');
+}
+
+/** The topic in the documents' words: each colloquial form replaced by its expansion, so a
+ * grounding check (quote.ts longestGap) sees 保障性住房 where the leader typed 保障房. */
+export function spellOutTopic(topic: string): string {
+  let out = topic;
+  for (const [re, s] of SYNONYMS) out = out.replace(new RegExp(re.source, 'g'), ` ${s.split(' ')[0]} `);
+  return out;
 }
 
 export interface RecordHit {
@@ -94,4 +105,39 @@ export function recordSource(ctx: AnswerContext, id: string): SourceRef | undefi
     case 'measure': return kb.measures[n]?.source;
   }
   return undefined;
+}
+
+export function recordText(ctx: AnswerContext, h: RecordHit): string {
+  const r = ctx.records.get(h.id);
+  // An indicator's note (标准不低于1200元/人) is part of what its reply shows.
+  const note = h.kind === 'indicator' ? (ctx.kb.indicators.find((i) => `indicator:${i.no}` === h.id)?.note ?? '') : '';
+  return r ? `${r.text} ${r.extra} ${note}` : '';
+}
+
+export function townFigure(ctx: AnswerContext, h: RecordHit, town: string): boolean {
+  return h.kind === 'indicator' && (ctx.kb.indicators.find((i) => `indicator:${i.no}` === h.id)?.towns?.[town] ?? 0) > 0;
+}
+
+/** A record hit answers the topic only when it holds every word of it (in the documents'
+ * spelling): "和美湘村投资多少钱" shares 和美湘村 with the sub-item, not 投资. */
+export function recordGrounded(ctx: AnswerContext, topic: string, h: RecordHit): boolean {
+  const text = recordText(ctx, h);
+  // A plan measure's text is its title and headings, long enough to hold any common character.
+  return [topic, spellOutTopic(topic)].some((t) => longestGap(t, text, true, h.kind !== 'measure') < 2);
+}
+
+
+/** Every ledger record (not the plan measures) that holds the whole topic, for a list question:
+ * BM25 ranks a long target that mentions the topic once (第38项 …农村生活污水治理…) below the
+ * cut, and "哪些" asks for all of them. */
+export function literalHits(ctx: AnswerContext, topic: string): RecordHit[] {
+  const spelled = spellOutTopic(topic);
+  const out: RecordHit[] = [];
+  for (const r of ctx.records.values()) {
+    if (r.kind === 'measure') continue;
+    const h: RecordHit = { id: r.id, kind: r.kind, score: 0, coverage: 1 };
+    const text = recordText(ctx, h);
+    if ([topic, spelled].some((t) => longestGap(t, text, true, true) === 0)) out.push(h);
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 // Renders topic hits of any record kind, compact when several are shown together.
 import type { AnswerContext } from './context.ts';
-import { clip, indicatorDetail, joinNames, taskDetail, taskHead, townTargets, votedDetail } from './format.ts';
+import { clip, distinctive, indicatorDetail, joinNames, taskDetail, townTargets, votedDetail } from './format.ts';
 import type { RecordHit } from './records.ts';
 
 export function contradictionKeys(id: string, ctx: AnswerContext): string[] {
@@ -20,7 +20,7 @@ export function renderHit(ctx: AnswerContext, hit: RecordHit, compact: boolean):
   switch (kind) {
     case 'task': {
       const t = kb.keyTasks.find((x) => x.no === n)!;
-      return compact ? `${taskHead(t, 40)}：${joinNames(t.leaders)}｜${joinNames(t.leadUnits)}` : taskDetail(t);
+      return compact ? `第${t.no}项「${distinctive(kb, t.target, 60)}」：${joinNames(t.leaders)}｜${clip(joinNames(t.leadUnits), 40)}` : taskDetail(t);
     }
     case 'livelihood': {
       const p = kb.livelihood.find((x) => x.no === n)!;

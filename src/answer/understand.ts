@@ -22,7 +22,7 @@ export interface Slot {
 }
 
 export type CueKind =
-  | 'askLeader' | 'askUnit' | 'askCoUnit' | 'askTown'
+  | 'askLeader' | 'askUnit' | 'askCoUnit' | 'askTown' | 'askTask'
   | 'max' | 'min' | 'not' | 'sum' | 'each'
   | 'sole' | 'joint' | 'others' | 'and'
   | 'lead' | 'co' | 'count' | 'list' | 'when';
@@ -43,15 +43,20 @@ export interface Analysis {
 
 /** Operator and field words, longest and most specific first; a span is claimed once. */
 const CUES: [CueKind, RegExp][] = [
-  ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导/g],
+  // Before the unit and leader words: "一个单位负责" is alone, not "which unit".
+  ['sole', /单独|独自|独立|一个人|独家|一个单位|一家单位|一位领导|一个领导|自己一个|只有一个/g],
+  // "哪项任务牵头单位最多": the task is what is asked for, not a holder.
+  ['askTask', /哪项任务|哪一项任务|哪个任务|哪一项|哪项/g],
+  ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导|常务副市长|副市长|市长/g],
   ['askCoUnit', /配合单位|协同单位|相关责任单位|配合部门/g],
   ['askUnit', /哪个单位|哪家单位|哪些单位|哪个局|哪个部门|哪些部门|哪家|牵头单位|责任单位|单位/g],
-  ['askTown', /哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
+  ['askTown', /几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
   ['max', /最多|最大|最高|最重|排第一/g],
   ['min', /最少|最小|最低|最轻/g],
   ['not', /(?<!有)没有|(?<!有)没|不用|不需要|无需|未分/g],
   ['sum', /加起来|加在一起|合起来|合计|总计|共计|加总|总数|一共|总共/g],
-  ['sole', /单独|独自|独立|一个人|独家/g],
+  // "跟别人一起", "与他人共同": shared with others, not "who else".
+  ['joint', /跟别人|和别人|与别人|同别人|跟他人|和他人|与他人|别人|他人|跟其他人|和其他人|多人|几个人/g],
   ['others', /还有谁|还有哪些|还有哪|另外还有|另外|其他|其余|除了|除/g],
   ['list', /有哪些|哪些|哪几|有什么|有啥|都有|列出|清单|分别是/g],
   ['joint', /都|共同|一起|同时|联合|一同|合作/g],
@@ -104,7 +109,7 @@ export function analyze(q: Query): Analysis {
   return { q, slots: slots.sort((a, b) => a.at - b.at), cues: cues.sort((a, b) => a.at - b.at), residue };
 }
 
-export type Op = 'lookup' | 'list' | 'count' | 'intersection' | 'each' | 'argmax' | 'argmin' | 'whichNot' | 'sum' | 'distribution' | 'others';
+export type Op = 'lookup' | 'list' | 'count' | 'intersection' | 'each' | 'argmax' | 'argmin' | 'whichNot' | 'sum' | 'distribution' | 'others' | 'sole';
 
 export interface Reading {
   frame: string;

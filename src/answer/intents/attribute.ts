@@ -9,7 +9,7 @@ import { goodHits, searchRecords } from '../records.ts';
 import type { Answer } from '../types.ts';
 
 export interface Attribute {
-  name: 'location' | 'start' | 'chair' | 'validity';
+  name: 'location' | 'start' | 'chair' | 'validity' | 'term';
   /** how the question asks for it */
   ask: RegExp;
   /** how a sentence states it */
@@ -19,8 +19,11 @@ export interface Attribute {
 export const ATTRIBUTES: Attribute[] = [
   { name: 'location', ask: /设在(?:哪里|哪儿|哪|什么地方|什么单位)|在哪(?:里|儿)?办公|办公室在哪/, states: /设在/ },
   { name: 'start', ask: /(?:从|自)?(?:什么时候|何时|哪天|啥时候|几时)(?:开始|起)?(?:执行|施行|实施|生效)|(?:执行|施行|实施|生效)(?:时间|日期)/, states: /起(?:施行|执行|实施)|(?:施行|执行|实施|生效)(?:日期|时间)?(?:为|是)|起生效/ },
-  { name: 'chair', ask: /(?:由)?谁(?:来)?主持|主持人|谁召集|召集人是谁|谁是召集人/, states: /主持|召集人/ },
+  // 主持 a meeting; 召集人/组长/总牵头 of a working group.
+  { name: 'chair', ask: /(?:由)?谁(?:来)?主持|主持人|谁召集|召集人|组长|总牵头/, states: /主持|召集人|组长|总牵头/ },
   { name: 'validity', ask: /有效期/, states: /有效期/ },
+  // "签约期限多久": the time allowed, stated as 30日之内 / 自…之日起 (under a heading 签约期限).
+  { name: 'term', ask: /期限(?:是)?(?:多久|多长|多少天|几天|到什么时候|到哪天)|(?:要|有|给)?多长时间|多久(?:之内|以内)?$|几天(?:之内|以内)/, states: /之内|以内|日内|天内|个月内|之日起|期限/ },
 ];
 
 export function askedAttribute(text: string): Attribute | undefined {
@@ -32,12 +35,12 @@ const ABOUT = 0.6;
 
 /** The sentence stating the attribute, from the best passage about the question's subject. */
 export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: string, topic: string): Answer | null {
-  const subject = topic.replace(attr.ask, ' ').replace(/主持|召集|执行|施行|实施|生效|办公室?|设在/g, ' ');
+  const subject = topic.replace(attr.ask, ' ').replace(/主持人?|召集人?|副组长|组长|总牵头|执行|施行|实施|生效|办公室?|设在|期限|多久|多长时间/g, ' ');
   const terms = contentTerms(subject);
   if (!terms.length) return null;
   // The searched words carry the attribute's own wording (办公室设在, 主持召开) so that the
   // passage stating it ranks above others about the same subject.
-  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开', validity: '有效期' }[attr.name];
+  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开 召集人 组长', validity: '有效期', term: '期限 之内' }[attr.name];
   for (const h of ctx.passages.search(`${subject} ${hint}`, 8)) {
     const p = h.passage;
     const whole = `${p.title} ${p.section.join(' ')} ${p.text}`;
@@ -53,13 +56,13 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
   return { found: false, text: `没有在文件中找到“${clip(subject.replace(/\s+/g, ''), 16)}”的${ATTR_LABEL[attr.name]}。`, refs: [] };
 }
 
-const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期' };
+const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期', term: '期限' };
 
 /** "…是省级还是岳阳市级", "…属于哪一级": the 民生实事 the subject is part of, its number and level. */
-export const ASKS_LEVEL = /省级还是|还是(?:岳阳)?市级|哪一级|哪个级别|什么级别|啥级别|几级|是省级|是(?:岳阳)?市级|属于省|属于(?:岳阳)?市/;
+export const ASKS_LEVEL = /属于哪个民生实事|属于哪项民生实事|属于哪一项|是哪项民生实事|第几项民生实事|属于第几项|是第几项|省级还是|还是(?:岳阳)?市级|哪一级|哪个级别|什么级别|啥级别|几级|是省级|是(?:岳阳)?市级|属于省|属于(?:岳阳)?市/;
 
 export function levelAnswer(ctx: AnswerContext, topic: string): Answer | null {
-  const subject = topic.replace(/省级|岳阳市级|岳阳|市级|级别|哪一级|还是|属于|民生实事|民生|还|吗|呢|的/g, ' ').trim();
+  const subject = topic.replace(/省级|岳阳市级|岳阳|市级|级别|哪一级|还是|属于|民生实事|民生|第几项|几项|哪项|还|吗|呢|的|第/g, ' ').trim();
   if (subject.replace(/\s/g, '').length < 2) return null;
   const hits = goodHits(searchRecords(ctx, subject, (r) => r.kind === 'livelihood' || r.kind === 'indicator'));
   const nos = [...new Set(hits.map((h) => (h.kind === 'indicator' ? ctx.kb.indicators.find((i) => `indicator:${i.no}` === h.id)?.projectNo : Number(h.id.split(':')[1]))))].filter((n): n is number => n !== undefined);

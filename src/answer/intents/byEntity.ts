@@ -2,9 +2,9 @@
 // "李岳星单独负责几项", "杨盛和吴艳平都牵头的有哪些". Every item is listed, one short line each;
 // long lists are grouped by category rather than cut.
 import { cellNames } from '../../../knowledge/lexicon.ts';
-import type { KeyTask, LivelihoodItem, LivelihoodProject, SourceRef, VotedProject } from '../../../knowledge/types.ts';
+import type { KeyTask, KnowledgeBase, LivelihoodItem, LivelihoodProject, SourceRef, VotedProject } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, gist, sourceText } from '../format.ts';
+import { clip, distinctive, gist, lineBudget, sourceText } from '../format.ts';
 import type { Answer } from '../types.ts';
 
 /** lead: named in the lead cell; sole: the only name there; joint: one of several; co: named
@@ -55,13 +55,13 @@ export function portfolio(ctx: AnswerContext, kind: HolderKind, names: string[],
   };
 }
 
-export function taskLine(t: KeyTask): string {
-  return `第${t.no}项 ${gist(t.target)}`;
+export function taskLine(t: KeyTask, kb?: KnowledgeBase, n = 26): string {
+  return `第${t.no}项 ${kb ? distinctive(kb, t.target, n) : gist(t.target)}`;
 }
 
 /** One line per task; more than ten are grouped under their category so a long list scans. */
-export function taskLines(ts: KeyTask[], extra?: (t: KeyTask) => string): string[] {
-  const line = (t: KeyTask) => `· ${taskLine(t)}${extra ? extra(t) : ''}`;
+export function taskLines(ts: KeyTask[], extra?: (t: KeyTask) => string, kb?: KnowledgeBase, n = 26): string[] {
+  const line = (t: KeyTask) => `· ${taskLine(t, kb, n)}${extra ? extra(t) : ''}`;
   if (ts.length <= 10) return ts.map(line);
   const out: string[] = [];
   let cat = '';
@@ -74,28 +74,30 @@ export function taskLines(ts: KeyTask[], extra?: (t: KeyTask) => string): string
 
 /** One line per sub-item; sub-items of one project under its name, so each line keeps room for
  * the figure (…筛查率达90%以上). */
-function itemLines(items: Portfolio['items']): string[] {
+function itemLines(items: Portfolio['items'], kb: KnowledgeBase, n: number): string[] {
   const out: string[] = [];
   let at = -1;
-  items.forEach(({ p, i }, k) => {
-    if (i.text === p.name) return void out.push(`· 第${p.no}项 ${gist(i.text, 26)}`);
+  items.forEach(({ p, i }) => {
+    if (i.text === p.name) return void out.push(`· 第${p.no}项 ${distinctive(kb, i.text, n)}`);
     const several = items.filter((x) => x.p === p).length > 1;
-    if (!several) return void out.push(`· 第${p.no}项 ${clip(p.name, 8)}：${gist(i.text, 24)}`);
+    if (!several) return void out.push(`· 第${p.no}项 ${clip(p.name, 14)}：${distinctive(kb, i.text, n)}`);
     if (at !== p.no) out.push(`· 第${(at = p.no)}项 ${p.name}：`);
-    out.push(`  - ${gist(i.text, 26)}`);
-    void k;
+    out.push(`  - ${distinctive(kb, i.text, n)}`);
   });
   return out;
 }
 
 /** Projects a unit only cooperates on, one line per project with its sub-items. */
-function coProjectLines(items: Portfolio['items']): string[] {
+function coProjectLines(items: Portfolio['items'], kb: KnowledgeBase, n: number): string[] {
   const by = new Map<number, Portfolio['items']>();
   for (const x of items) by.set(x.p.no, [...(by.get(x.p.no) ?? []), x]);
-  return [...by.values()].map((xs) => {
+  return [...by.values()].flatMap((xs) => {
     const p = xs[0]!.p;
-    const subs = xs.filter((x) => x.i.text !== p.name).map((x) => gist(x.i.text, 16));
-    return `· 第${p.no}项 ${clip(p.name, 14)}${subs.length ? `：${clip(subs.join('、'), 72)}` : ''}`;
+    const subs = xs.filter((x) => x.i.text !== p.name);
+    if (!subs.length) return [`· 第${p.no}项 ${distinctive(kb, p.name, n)}`];
+    if (subs.length === 1) return [`· 第${p.no}项 ${clip(p.name, 14)}：${distinctive(kb, subs[0]!.i.text, n)}`];
+    // Every sub-item on its own line: a joined line clipped at a fixed width drops the last ones.
+    return [`· 第${p.no}项 ${p.name}：`, ...subs.map((x) => `  - ${distinctive(kb, x.i.text, n)}`)];
   });
 }
 
@@ -127,6 +129,10 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   const lead = portfolio(ctx, a.kind, a.names, leadRel);
   const co = showCo ? portfolio(ctx, a.kind, a.names, 'co') : { tasks: [], items: [], voted: [] };
   const coOnly = rel === 'co';
+  // One budget over every line the reply will carry, so a long portfolio stays phone-sized and
+  // a short one shows its targets whole.
+  const shownCount = (want('task') ? (coOnly ? 0 : lead.tasks.length) + co.tasks.length : 0) + (want('livelihood') ? (coOnly ? 0 : lead.items.length) + co.items.length : 0);
+  const width = lineBudget(shownCount);
 
   if (want('task')) {
     if (!coOnly) {
@@ -146,12 +152,12 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
         const units = [...count].sort((x, y) => y[1] - x[1]).map(([u]) => u);
         lines.push(`涉及牵头单位：${units.slice(0, 6).join('、')}${units.length > 6 ? `等${units.length}个` : ''}。`);
       }
-      lines.push(...taskLines(lead.tasks, partners));
+      lines.push(...taskLines(lead.tasks, partners, ctx.kb, width));
       refs.push(...lead.tasks.map((t) => t.source));
     }
     if (showCo) {
       lines.push(`${who}配合重点工作任务${co.tasks.length}项${co.tasks.length ? '：' : '。'}`);
-      lines.push(...taskLines(co.tasks));
+      lines.push(...taskLines(co.tasks, undefined, ctx.kb, width));
       refs.push(...co.tasks.map((t) => t.source));
     }
   }
@@ -160,12 +166,12 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
     if (!coOnly && (lead.items.length || scoped)) {
       const projects = [...new Set(lead.items.map((x) => x.p.no))];
       lines.push(`${who}${REL_WORD[leadRel]}民生实事${lead.items.length}个子项${projects.length ? `（第${projects.join('、')}项）` : ''}${lead.items.length ? '：' : '。'}`);
-      lines.push(...itemLines(lead.items));
+      lines.push(...itemLines(lead.items, ctx.kb, width));
       refs.push(...lead.items.map((x) => ({ ...x.p.source, line: x.i.line })));
     }
     if (showCo && (co.items.length || scoped)) {
       lines.push(`${who}配合民生实事${co.items.length}个子项${co.items.length ? '：' : '。'}`);
-      lines.push(...coProjectLines(co.items));
+      lines.push(...coProjectLines(co.items, ctx.kb, width));
       refs.push(...co.items.map((x) => x.p.source));
     }
   }
@@ -174,9 +180,12 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   refs.push(...lead.voted.map((v) => v.source));
   if (a.kind === 'unit' && a.names.length === 1 && a.scope.length === 0 && !coOnly) {
     const measures = ctx.kb.measures.filter((m) => m.leadUnits.some((u) => cellNames(u, a.names[0]!)));
-    if (measures.length) lines.push(`另有“开局八好”方案中牵头举措${measures.length}条。`);
+    // A few are named (their headings); many are counted, the reply stays a phone message.
+    if (measures.length) lines.push(`另有“开局八好”方案中牵头举措${measures.length}条${measures.length <= 6 ? `：${measures.map((m) => clip(m.title, 16)).join('；')}` : ''}。`);
   }
-  const total = lead.tasks.length + lead.items.length + lead.voted.length + co.tasks.length + co.items.length;
+  // Only the lists asked about count: "税务局牵头的民生实事" is none, whatever its key tasks.
+  const n = (s: ListScope, k: number) => (want(s) ? k : 0);
+  const total = n('task', coOnly ? co.tasks.length : lead.tasks.length + co.tasks.length) + n('livelihood', coOnly ? co.items.length : lead.items.length + co.items.length) + n('voted', coOnly ? 0 : lead.voted.length);
   if (!total) {
     const none = `没有查到${who}${REL_WORD[rel]}的${a.scope.includes('livelihood') ? '民生实事' : '任务'}。`;
     return { found: false, text: a.names.length > 1 ? `${none}可分别问“${a.names[0]}牵头哪些”。` : none, refs: [] };

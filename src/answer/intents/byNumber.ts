@@ -3,6 +3,8 @@ import type { AnswerContext } from '../context.ts';
 import { contradictionNotes, indicatorDetail, livelihoodDetail, sourceText, taskDetail, votedDetail, clip } from '../format.ts';
 import type { ListKind, NumberRef, Query } from '../query.ts';
 import { bigrams } from '../text.ts';
+import { longestGap } from '../quote.ts';
+import { cellNames } from '../../../knowledge/lexicon.ts';
 import type { Answer } from '../types.ts';
 
 const LIST_NAME: Record<ListKind, string> = {
@@ -102,5 +104,44 @@ export function byNumber(ctx: AnswerContext, q: Query): Answer {
       refs: [],
     };
   }
+  // "第28项是杨盛牵头的吗": yes or no first (without repeating a wrong name), then the record.
+  const asked = [...q.people.map((n) => ({ n, leader: true })), ...q.units.map((n) => ({ n, leader: false }))];
+  if (answers.length === 1 && q.numbers.length === 1 && asked.length === 1 && YES_NO.test(q.text)) {
+    const cells = cellsOf(ctx, q.numbers[0]!);
+    if (cells) {
+      const { n, leader } = asked[0]!;
+      const lead = leader ? cells.leaders.includes(n) : cells.leadUnits.some((u) => cellNames(u, n));
+      const co = !leader && cells.coUnits.some((u) => cellNames(u, n));
+      const verdict = lead ? '是，牵头之一。' : co ? '不是牵头，是配合单位。' : leader ? '不是。牵头领导见下。' : '不是。牵头单位见下。';
+      return { ...answers[0]!, text: `${lead && (leader ? cells.leaders : cells.leadUnits).length === 1 ? '是，单独牵头。' : verdict}\n${answers[0]!.text}` };
+    }
+  }
+  // "第28项资金多少": a single item asked for something its record does not state (资金, 电话) is
+  // not answered by the record as if it did; the record is the hint.
+  const subject = q.topic.replace(FIELD_WORDS, ' ').trim();
+  if (answers.length === 1 && q.numbers.length === 1 && subject && longestGap(subject, answers[0]!.text, true, true) >= 2) {
+    const head = answers[0]!.text.split('\n')[0]!;
+    return { found: false, text: `文件中${head}没有写“${subject.replace(/\s+/g, '')}”。该项的牵头领导、单位和目标可问“第${q.numbers[0]!.no}项”。`, refs: [] };
+  }
   return { found: true, text: answers.map((a) => a.text).join('\n\n'), refs: answers.flatMap((a) => a.refs) };
 }
+
+const YES_NO = /吗|是不是|是否|有没有|对不对|对吗/;
+
+/** The leaders and units of a numbered item (a 民生实事: of all its sub-items). */
+function cellsOf(ctx: AnswerContext, ref: NumberRef): { leaders: string[]; leadUnits: string[]; coUnits: string[] } | undefined {
+  const kb = ctx.kb;
+  if (ref.list === 'task') return kb.keyTasks.find((t) => t.no === ref.no);
+  if (ref.list === 'voted') return kb.voted.find((v) => v.no === ref.no);
+  if (ref.list === 'livelihood') {
+    const p = kb.livelihood.find((x) => x.no === ref.no);
+    if (!p) return undefined;
+    const items = p.items;
+    const all = (f: (i: (typeof items)[number]) => string[]) => [...new Set(items.flatMap(f))];
+    return { leaders: all((i) => i.leaders), leadUnits: all((i) => i.leadUnits), coUnits: all((i) => i.coUnits) };
+  }
+  return undefined;
+}
+
+/** Words that ask for a field every item has (its level, its nodes, its progress), not a subject. */
+const FIELD_WORDS = /\d+|包括|包含|涵盖|组成|构成|具体|都有|有哪些|省级|市级|岳阳市级|级别|哪一级|一级|层级|节点|时间|时限|期限|截止|要求|标准|内容|详情|详细|类别|分类|属于|哪类|哪一类|还是|进展|进度|情况|子项|指标|分管|主管|管|怎么|什么|属|类|谁|哪|是/g;

@@ -21,6 +21,8 @@ interface Node {
   about: string;
   /** the node's own name (a track, a task), which decides between nodes of one project */
   focus: string;
+  /** the project or task it belongs to */
+  name: string;
   ref: SourceRef;
 }
 
@@ -32,29 +34,30 @@ export function allNodes(ctx: AnswerContext): Node[] {
       for (const m of tr.milestones)
         out.push({
           group: 'voted',
-          head: `票决第${v.no}项${clip(v.name.replace(/（跨年度）|项目$/g, ''), 12)}${tr.name ? `【${tr.name}】` : ''}`,
+          head: `票决第${v.no}项${clip(v.name.replace(/（跨年度）|项目$/g, ''), 20)}${tr.name ? `【${tr.name}】` : ''}`,
           label: m.label,
           date: m.date,
           text: m.text,
           about: `${v.name} ${tr.name} ${v.content}`,
           focus: tr.name,
+          name: v.name,
           ref: v.source,
         });
   for (const t of ctx.kb.keyTasks)
     for (const m of t.milestones ?? [])
       // A 票决 milestone linked to a task is listed once, under its project.
       if (m.from === '任务原文')
-        out.push({ group: 'task', head: `第${t.no}项`, label: m.label, date: m.date, text: m.text, about: t.target, focus: m.text, ref: t.source });
+        out.push({ group: 'task', head: `第${t.no}项`, label: m.label, date: m.date, text: m.text, about: t.target, focus: m.text, name: t.target, ref: t.source });
   for (const m of ctx.kb.measures)
     for (const s of sentences(m.text)) {
       const d = sentenceDate(s);
-      if (d) out.push({ group: 'measure', head: clip(m.title, 12), label: d.label, date: d.date, text: s.replace(/[。；;]$/, ''), about: `${m.title} ${s}`, focus: s, ref: m.source });
+      if (d) out.push({ group: 'measure', head: clip(m.title, 12), label: d.label, date: d.date, text: s.replace(/[。；;]$/, ''), about: `${m.title} ${s}`, focus: s, name: m.title, ref: m.source });
     }
   return out;
 }
 
 /** Words of a period question that ask how far, not about what. */
-const HOW_FAR = /做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
+const HOW_FAR = /做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|程度|地步|阶段|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
 
 const GROUP_HEAD: Record<Node['group'], string> = {
   voted: '票决民生实事',
@@ -75,9 +78,14 @@ export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, 
     if (!enough(Math.round(best * terms.length), terms.length)) return null;
     const top = scored.filter((x) => x.c === best);
     const focus = Math.max(...top.map((x) => x.f));
-    nodes = top.filter((x) => x.f === focus).map((x) => x.n);
+    // "城镇危旧房三季度": the project's own name says it as well as a track's does — every track.
+    nodes = top.filter((x) => x.f === focus || coverage(terms, x.n.name) >= focus).map((x) => x.n);
   }
-  const hits = nodes.filter((n) => inPeriod(period, n.date));
+  // "年底前…要完成什么": by the year end, each track's last node of the year is what must be done,
+  // whether it falls in December or in November.
+  const yearEnd = period.label === '年底';
+  const last = (n: Node) => !nodes.some((m) => m.head === n.head && m.group === n.group && m.date > n.date);
+  const hits = nodes.filter((n) => inPeriod(period, n.date) || (yearEnd && n.group !== 'measure' && n.date.startsWith(period.from.slice(0, 4)) && last(n)));
   if (!hits.length) {
     const dates = [...new Set(nodes.map((n) => Number(n.date.slice(5, 7))))].sort((a, b) => a - b);
     return { found: false, text: `文件中${terms.length ? '这项' : ''}没有${period.label}的节点。${dates.length ? `节点在${dates.map((d) => `${d}月`).join('、')}。` : ''}`, refs: [] };
@@ -99,5 +107,5 @@ export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, 
 function span(p: Period): string {
   const a = Number(p.from.slice(5, 7));
   const b = Number(p.to.slice(5, 7));
-  return a === b ? '' : `（${a}–${b}月）`;
+  return a === b || p.label.includes('–') ? '' : `（${a}–${b}月）`;
 }

@@ -1,9 +1,9 @@
 // Per-town targets of the livelihood indicators: "白水镇要建几个和美湘村".
 import type { Indicator } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, contradictionNotes, sourceText } from '../format.ts';
+import { clip, contradictionNotes, distinctive, lineBudget, sourceText } from '../format.ts';
 import type { Query } from '../query.ts';
-import { goodHits, searchRecords } from '../records.ts';
+import { goodHits, recordGrounded, searchRecords } from '../records.ts';
 import type { Answer } from '../types.ts';
 
 function fmt(n: number): string {
@@ -21,10 +21,14 @@ function townLine(ind: Indicator, town: string): string {
   return `${town}：「${clip(ind.text, 30)}」未按镇分解——${clip(ind.note ?? '', 40)}。`;
 }
 
+/** Words that name the town's whole share, not one subject ("白水镇有几个民生实事指标"). */
+const WHOLE_SHARE = /民生实事|指标|任务|事项|重点|分解|镇里|镇上|街道里|一共|总共|全部|所有/g;
+
 export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | null {
   const kb = ctx.kb;
-  if (q.topic) {
-    const hits = goodHits(searchRecords(ctx, q.topic, (r) => r.kind === 'indicator'), 0.5);
+  const topic = q.topic.replace(WHOLE_SHARE, ' ').trim().length >= 2 ? q.topic : '';
+  if (topic) {
+    const hits = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator'), 0.5).filter((h) => recordGrounded(ctx, topic, h));
     if (hits.length) {
       const inds = hits.slice(0, 2).map((h) => kb.indicators.find((i) => `indicator:${i.no}` === h.id)!);
       const keys = inds.flatMap((i) => [`indicator:${i.no}`, `livelihood:${i.projectNo}`]);
@@ -38,9 +42,13 @@ export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | nul
   const tasks = kb.keyTasks.filter((t) => t.coUnits.includes(town) || t.leadUnits.includes(town));
   if (!mine.length && !tasks.length) return null;
   const lines = [`${town}有${mine.length}个民生实事指标分解了任务：`];
-  for (const i of mine.slice(0, 6)) lines.push(`· ${clip(i.text, 22)}：${fmt(i.towns![town]!)}${i.unit}`);
-  if (mine.length > 6) lines.push(`（仅列前6个，可问“${town}+指标名”）`);
-  if (tasks.length) lines.push(`点名${town}配合的重点工作任务：第${tasks.map((t) => t.no).join('、')}项。`);
+  // Every indicator, each recognisable by its own words.
+  const width = lineBudget(mine.length);
+  for (const i of mine) lines.push(`· ${distinctive(kb, i.text, Math.min(width, 40))}：${fmt(i.towns![town]!)}${i.unit}`);
+  if (tasks.length) {
+    lines.push(`点名${town}的重点工作任务${tasks.length}项：`);
+    for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(kb, t.target, 50)}（${t.leadUnits.includes(town) ? '牵头' : '配合'}）`);
+  }
   lines.push(sourceText([...mine.map((i) => i.source), ...tasks.map((t) => t.source)]));
   return { found: true, text: lines.join('\n'), refs: mine.map((i) => i.source) };
 }

@@ -4,7 +4,7 @@
 import type { Passage, SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { clip, DOC_LABEL } from '../format.ts';
-import { contentTerms, quote } from '../quote.ts';
+import { contentTerms, longestGap, quote } from '../quote.ts';
 import type { Answer } from '../types.ts';
 import type { YearRoute } from '../years.ts';
 
@@ -63,7 +63,16 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
       ? ctx.kb.passages.filter((p) => p.doc === 'work-report' && p.section[0] === route.section)
       : ctx.kb.passages.filter((p) => p.text.replace(/\s/g, '').includes(`${route.year}年`));
   const pick = bestSentence(pool, terms, wantsFigure);
-  if (pick && enough(pick.matched, terms.length)) return reply(pick);
+  // The sentence must hold every word of the subject (机场建设 is not answered by 市场建设),
+  // unless it holds nearly all of it in the report's own spelling (城、乡居民 for 城镇居民).
+  if (pick && enough(pick.matched, terms.length) && (pick.matched >= terms.length * 0.8 || longestGap(topic, pick.text) < 2)) return reply(pick);
+  // "2025年对非贸易增长多少": another document can state a figure of that year in a sentence that
+  // names it (the bulletin: "2025年，汨罗市对非外贸进出口额达…").
+  if (route.kind === 'section') {
+    const named = ctx.kb.passages.filter((p) => p.doc !== 'work-report' && p.text.replace(/\s/g, '').includes(`${route.year}年`));
+    const other = bestSentence(named, terms, wantsFigure);
+    if (other && other.text.replace(/\s/g, '').includes(`${route.year}年`) && enough(other.matched, terms.length) && longestGap(topic, other.text) < 2) return reply(other);
+  }
   const where = route.kind === 'section' ? `2024年政府工作报告「${route.section}」` : `文件`;
   return { found: false, text: `没有在${where}中找到${route.kind === 'other' ? `${route.year}年的` : ''}“${clip(topic.replace(/\s+/g, ''), 16)}”。${COVERED}`, refs: [] };
 }

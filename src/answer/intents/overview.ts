@@ -1,7 +1,7 @@
 // "民生实事有多少项", "票决民生实事有哪些", "重点工作任务一共多少项": the lists themselves.
 import type { AnswerContext } from '../context.ts';
-import { clip, sourceText } from '../format.ts';
-import type { Query } from '../query.ts';
+import { clip, distinctive, lineBudget, sourceText, votedDetail } from '../format.ts';
+import { QUESTION_WORDS, type Query } from '../query.ts';
 import type { Answer } from '../types.ts';
 
 /** The eight plans of 开局八好, from the measures' plan titles, with how many measures each. */
@@ -21,14 +21,40 @@ function kaijuPlans(ctx: AnswerContext): Answer | null {
   return { found: true, text: lines.join('\n'), refs };
 }
 
-const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪\d|清单|列表|都有|分别|概况|总体/;
-const LEFTOVER = /[项个些共总一省级市岳阳及和与哪人大代表今年\d\s]/g;
+const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪\d|清单|列表|都有|分别|概况|总体|是什么|是啥|包括|包含/;
+const LEFTOVER = /子项|指标|包括|包含|节点|时间安排|进度安排|分解|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
+
+/** "主要经济目标有哪些", "聚力防风险有几项任务": a category of the key-task table (from the table
+ * itself), named in the question, is answered with all its tasks. */
+function category(ctx: AnswerContext, q: Query): Answer | null {
+  const squeeze = (s: string) => s.replace(/\s+/g, '');
+  const cats = [...new Set(ctx.kb.keyTasks.map((t) => t.category))].filter((c) => c.length >= 4);
+  const named = cats.filter((c) => squeeze(q.text).includes(c)).sort((a, b) => b.length - a.length)[0];
+  if (!named) return null;
+  // Nothing else asked about but the category (a topic inside it goes to the topic search).
+  const rest = squeeze(q.text).replace(named, ' ').replace(QUESTION_WORDS, ' ').replace(/重点工作|重点任务|[^\u4e00-\u9fff]/g, ' ').replace(LEFTOVER, '');
+  if (rest.length >= 2) return null;
+  const ts = ctx.kb.keyTasks.filter((t) => t.category === named);
+  const width = lineBudget(ts.length);
+  const lines = [`“${named}”类重点工作任务共${ts.length}项：第${ts.map((t) => t.no).join('、')}项。`];
+  for (const t of ts) lines.push(`· 第${t.no}项 ${distinctive(ctx.kb, t.target, width)}（${t.leaders.join('、')}）`);
+  lines.push(sourceText(ts.map((t) => t.source)));
+  return { found: true, text: lines.join('\n'), refs: ts.map((t) => t.source) };
+}
 
 export function overview(ctx: AnswerContext, q: Query): Answer | null {
   if (q.people.length || q.units.length || q.towns.length) return null;
+  const cat = category(ctx, q);
+  if (cat) return cat;
   if (/开局八好/.test(q.text) && /哪|什么|有几|几个|内容|包括/.test(q.text) && !/专班|专报|指标/.test(q.text)) return kaijuPlans(ctx);
   if (!ASKS_LIST.test(q.text) || q.topic.replace(LEFTOVER, '') !== '') return null;
   const kb = ctx.kb;
+  // "票决项目有几个节点": every project's milestones, every track.
+  if (/票决/.test(q.text) && /节点|时间安排|进度安排|分解/.test(q.text)) {
+    const refs = kb.voted.map((v) => v.source);
+    const n = kb.voted.reduce((s, v) => s + v.tracks.reduce((t, tr) => t + tr.milestones.length, 0), 0);
+    return { found: true, text: [`票决民生实事${kb.voted.length}项，共${n}个节点：`, ...kb.voted.map(votedDetail), sourceText(refs)].join('\n'), refs };
+  }
   if (/票决/.test(q.text)) {
     const lines = [`2026年人大代表票决民生实事共${kb.voted.length}项：`];
     for (const v of kb.voted) lines.push(`${v.no}. ${clip(v.name, 30)}——${v.leaders.join('、')}｜${v.leadUnits.join('、')}`);
@@ -49,7 +75,11 @@ export function overview(ctx: AnswerContext, q: Query): Answer | null {
           : `2026年省、岳阳市重点民生实事共${kb.livelihood.length}项：省级${prov.length}项、岳阳市级${city.length}项，含${items}个子项、${kb.indicators.length}个指标。`,
     ];
     const shown = wantProv ? prov : wantCity ? city : kb.livelihood;
-    lines.push(shown.map((p) => `${p.no}.${clip(p.name, 12)}`).join(' '));
+    // One line per project, named by its sub-items when its name is a slogan (幼有所育).
+    for (const p of shown) {
+      const subs = p.items.filter((i) => i.text !== p.name).map((i) => i.text.split(/[，,。；（(]/)[0]!);
+      lines.push(`${p.no}. ${p.name}${subs.length ? `：${clip(subs.join('、'), 72)}` : ''}`);
+    }
     // The bulletin counts progress over a finer list; say so rather than let two figures clash.
     const bulletin = kb.passages.find((p) => p.doc === 'bulletin' && /省级重点民生实事\d+项/.test(p.text));
     const counted = bulletin?.text.match(/省级重点民生实事(\d+)项[^；]*；岳阳市级重点民生实事(\d+)项/);

@@ -1,6 +1,6 @@
 // Who is on one task ("第21项有几个牵头领导", "第40项还有谁一起牵头") and who holds the most or
 // fewest tasks ("哪个领导牵头的任务最少", "哪个单位牵头的任务最多", "各位领导分别牵头几项").
-import { outerUnit } from '../../../knowledge/lexicon.ts';
+import { cellNames, outerUnit } from '../../../knowledge/lexicon.ts';
 import type { SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { clip, gist, sourceText } from '../format.ts';
@@ -46,7 +46,7 @@ function record(ctx: AnswerContext, ref: NumberRef): Held | undefined {
 }
 
 /** The leaders or units of one numbered item, counted, or those besides the ones named. */
-export function taskPeople(ctx: AnswerContext, ref: NumberRef, field: PeopleField, besides: string[]): Answer | null {
+export function taskPeople(ctx: AnswerContext, ref: NumberRef, field: PeopleField, besides: string[], askSole = false): Answer | null {
   const r = record(ctx, ref);
   if (!r) return null;
   const [word, measure] = FIELD_WORD[field];
@@ -54,7 +54,16 @@ export function taskPeople(ctx: AnswerContext, ref: NumberRef, field: PeopleFiel
   const named = all.filter((x) => !COLLECTIVE.test(x));
   const collective = all.filter((x) => COLLECTIVE.test(x));
   const lines = [r.title];
-  if (besides.length) {
+  const isNamed = (x: string, n: string) => (field === 'leaders' ? x === n : cellNames(x, n));
+  if (askSole) {
+    // "第26项是住建局单独牵头吗": yes or no first, then who shares it.
+    const asked = besides[0];
+    const on = asked === undefined || named.some((x) => isNamed(x, asked));
+    const others = asked === undefined ? [] : named.filter((x) => !isNamed(x, asked));
+    if (!on) lines.push(`不是。${asked}不是这项的${word}；${word}${named.length}${measure}：${named.join('、')}。`);
+    else if (named.length === 1) lines.push(`是，${named[0]}单独牵头（${word}只有1${measure}）。`);
+    else lines.push(`不是单独牵头：${word}共${named.length}${measure}：${named.join('、')}${asked ? `；${asked}与${others.join('、')}共同牵头` : ''}。`);
+  } else if (besides.length) {
     const others = named.filter((x) => !besides.includes(x));
     lines.push(
       others.length
@@ -121,8 +130,9 @@ export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope:
     if (top.length * edge <= 8)
       for (const x of top) {
         const a = entityAnswer(ctx, { kind, names: [x.name], rel, scope: [scope] });
-        const items = a.text.split('\n').filter((l) => l.startsWith('· ')).map((l) => l.slice(2));
-        lines.push(`· ${x.name}：${items.join('；')}`);
+        const items = a.text.split('\n').filter((l) => l.startsWith('· '));
+        // One line per task: joined, a long edge would overflow a line.
+        lines.push(...(items.length === 1 ? [`· ${x.name}：${items[0]!.slice(2)}`] : [`${x.name}：`, ...items]));
       }
   }
   if (rel !== 'sole') lines.push(`（几位共同${verb}的，每位都计入）`);

@@ -1,0 +1,78 @@
+// Pinyin-IME slips in the words of a question, not only in names (issue 13, class 5): leaders
+// type 充电装 for 充电桩, 保障性住放 for 保障性住房, 乡村医声 for 乡村医生. A three-character piece of
+// the question that occurs nowhere in the documents, and sounds like a piece of a record with one
+// character different, is written as the record writes it. Words that do occur anywhere in the
+// documents are never touched, and two-character pieces are left alone (too many homophones), so
+// a question about something the documents lack stays a question about it.
+import { pinyin } from 'pinyin-pro';
+import type { KnowledgeBase } from '../../knowledge/types.ts';
+
+export interface WordSounds {
+  /** every three-character piece of every document and record */
+  seen: Set<string>;
+  /** pinyin of a three-character piece of a record → the pieces that sound so */
+  bySound: Map<string, string[]>;
+  /** pinyin of the characters of the records */
+  charPy: Map<string, string>;
+}
+
+const CJK_RUN = /[\u4e00-\u9fff]+/g;
+
+export function buildWordSounds(kb: KnowledgeBase): WordSounds {
+  const seen = new Set<string>();
+  const add = (text: string) => {
+    for (const run of text.match(CJK_RUN) ?? []) for (let i = 0; i + 3 <= run.length; i++) seen.add(run.slice(i, i + 3));
+  };
+  kb.passages.forEach((p) => add(p.text));
+  const records = [
+    ...kb.keyTasks.map((t) => t.target),
+    ...kb.livelihood.flatMap((p) => [p.name, ...p.items.map((i) => i.text)]),
+    ...kb.indicators.map((i) => i.text),
+    ...kb.voted.map((v) => v.name),
+  ];
+  records.forEach(add);
+  const charPy = new Map<string, string>();
+  const bySound = new Map<string, string[]>();
+  for (const text of records)
+    for (const run of text.match(CJK_RUN) ?? []) {
+      for (const c of run) if (!charPy.has(c)) charPy.set(c, pinyin(c, { toneType: 'none' }));
+      for (let i = 0; i + 3 <= run.length; i++) {
+        const w = run.slice(i, i + 3);
+        const key = [...w].map((c) => charPy.get(c)).join(' ');
+        const list = bySound.get(key);
+        if (!list) bySound.set(key, [w]);
+        else if (!list.includes(w)) list.push(w);
+      }
+    }
+  return { seen, bySound, charPy };
+}
+
+/** Item numbers and numerals (第十项, 10项): their neighbours are not a word. */
+const NUMBERISH = /[第项号零一二两三四五六七八九十百]/;
+/** Characters of how a question asks (是, 归谁, 哪, 吗), never a slip of a topic word. */
+const ASKING_CHAR = /[是归谁哪吗呢么啥咋的了有在和与及个多少几要去来给把被让叫问查看说]/;
+
+/** The question with each slipped three-character piece written as the records write it.
+ * `keep` marks characters not to touch (names already matched). */
+export function repairWords(text: string, ws: WordSounds, keep: (at: number) => boolean = () => false): string {
+  const chars = [...text];
+  if (chars.length !== text.length) return text;
+  const out = chars.slice();
+  const py = (c: string) => ws.charPy.get(c) ?? pinyin(c, { toneType: 'none' });
+  // A character that is part of a piece the documents do have is written right (民生实事一共: 事 is
+  // in 生实事, so 实事一 is not a slip of 实施一).
+  const sound = new Array<boolean>(chars.length).fill(false);
+  for (let at = 0; at + 3 <= chars.length; at++)
+    if (ws.seen.has(chars.slice(at, at + 3).join(''))) sound[at] = sound[at + 1] = sound[at + 2] = true;
+  for (let at = 0; at + 3 <= out.length; at++) {
+    const w = out.slice(at, at + 3).join('');
+    if (!/^[\u4e00-\u9fff]{3}$/.test(w) || NUMBERISH.test(w) || ws.seen.has(w) || keep(at) || keep(at + 1) || keep(at + 2)) continue;
+    const cands = ws.bySound.get([...w].map(py).join(' '));
+    if (!cands) continue;
+    // One character different, and only one way to read it.
+    const one = cands.filter((c) => [...c].filter((ch, i) => ch !== w[i]).length === 1 && [...c].every((ch, i) => ch === w[i] || (!sound[at + i] && !ASKING_CHAR.test(w[i]!))));
+    if (one.length !== 1) continue;
+    for (let i = 0; i < 3; i++) out[at + i] = one[0]![i]!;
+  }
+  return out.join('');
+}
