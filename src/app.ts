@@ -33,6 +33,7 @@ import { privateUmask } from './store/privacy.ts';
 import { calendarLog, provisionalYearsAhead } from './remind/calendarAlert.ts';
 import { sqliteInbox, type Inbox } from './store/inbox.ts';
 import { sqliteWebhookStore } from './store/webhooks.ts';
+import { nameBook, type NameBook } from './store/users.ts';
 import type { Platform } from './types.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -113,7 +114,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   }
   adapters.push(
     ...createAdapters(env, {
-      handle, inbox, webhooks, now, dataDir: config.DATA_DIR,
+      handle, inbox, webhooks, now, dataDir: config.DATA_DIR, names: (p) => nameBook(db, p, now),
       http: (mode) => (mode === 'feishu' ? parseFeishuConfig(env).mode === 'webhook' : loadWecomConfig(env).mode === 'callback') ? httpServer() : undefined,
     }),
   );
@@ -188,6 +189,8 @@ export interface AdapterDeps {
   dataDir: string;
   /** the shared HTTP server when that platform's mode needs one (webhook / callback) */
   http: (platform: 'feishu' | 'wecom') => HttpServer | undefined;
+  /** where a platform keeps the display names it learns (the users table); memory without it */
+  names?: (platform: Platform) => NameBook;
 }
 
 /** The adapters of the platforms that have credentials, not started. `duban remind --run`
@@ -197,7 +200,7 @@ export function createAdapters(env: Env, deps: AdapterDeps): PlatformAdapter[] {
   const adapters: PlatformAdapter[] = [];
   if (env.FEISHU_APP_ID) {
     const fc = parseFeishuConfig(env);
-    adapters.push(createFeishuAdapter({ config: fc, handle: deps.handle, inbox: deps.inbox, http: deps.http('feishu'), now: deps.now }));
+    adapters.push(createFeishuAdapter({ config: fc, handle: deps.handle, inbox: deps.inbox, http: deps.http('feishu'), now: deps.now, ...(deps.names ? { nameBook: deps.names('feishu') } : {}) }));
   }
   if (wecomEnabled(env)) {
     const wc = loadWecomConfig(env);

@@ -11,6 +11,7 @@ import { INBOX_MIGRATION } from './inbox.ts';
 import { DELIVERY_MIGRATION } from './delivery.ts';
 import { OUTBOX_MIGRATION } from './outbox.ts';
 import { FILE_MODE, securePrivateDir } from './privacy.ts';
+import { USERS_NAME_MIGRATION } from './usersMigration.ts';
 
 export type Db = Database.Database;
 
@@ -148,6 +149,7 @@ export const MIGRATIONS: readonly Migration[] = [
   LEDGER_MIGRATION,
   INBOX_MIGRATION,
   DELIVERY_MIGRATION,
+  USERS_NAME_MIGRATION,
 ];
 
 export interface OpenOptions {

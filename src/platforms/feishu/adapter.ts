@@ -8,11 +8,12 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
 import type { Inbox } from '../../store/inbox.ts';
+import { isFallbackName, type NameBook } from '../../store/users.ts';
 import { attemptHandle, markDone } from '../attempt.ts';
 import type { IncomingMessage, OutgoingReply } from '../../types.ts';
 import type { GroupMessage, MessageHandler, PartProgress, PlatformAdapter, SendResult } from '../types.ts';
 import { parseProgressAction, progressCard, progressCommand, renderMessage, type ProgressCardInput, type Rendered } from './cards.ts';
-import { FeishuApi, FeishuApiError, sdkLogger, type FeishuApiOptions } from './client.ts';
+import { CODE_MISSING_SCOPE, FeishuApi, FeishuApiError, sdkLogger, TOKEN_INVALID_CODES, type FeishuApiOptions } from './client.ts';
 import type { FeishuConfig } from './config.ts';
 import { cardEventSchema, normalizeMessage, parseMessageEvent, type FeishuMessageEvent } from './receive.ts';
 import { createWebhookHandler } from './webhook.ts';
@@ -35,6 +36,9 @@ export interface FeishuAdapterDeps {
   /** Tuning for tests: timeouts, limits, backoff. */
   api?: FeishuApiOptions;
   ws?: { pingTimeoutSec?: number; handshakeTimeoutMs?: number; readyWaitMs?: number };
+  /** Where display names outlive the process: the users table (src/store/users.ts nameBook).
+   * Without it names are kept in memory only. */
+  nameBook?: NameBook;
   /** Display-name lookups (contact API): cache age and how long a message waits for one. */
   names?: { maxAgeMs?: number; timeoutMs?: number };
   /** Start-up retries (see status()); tests shorten them. */
@@ -54,6 +58,9 @@ export interface FeishuAdapter extends PlatformAdapter {
   idle(): Promise<void>;
   /** Processes the inbox's unfinished events (done by start(); exposed for tests). */
   replay(): number;
+  /** Looks up the names of people still shown by their open_id (started once the app is
+   * accepted; exposed for tests): resolves to how many were named. */
+  backfillNames(): Promise<number>;
 }
 
 /** A refusal that waiting will not cure (wrong secret, long connection not enabled). */
@@ -141,17 +148,42 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
   }
 
   // Display names: events carry the sender's open_id only. Names come from @-mentions where a
-  // message has them, else from the contact API, cached here for names.maxAgeMs; the router
-  // stores the name it is given in the users table (touchUser), so records, /身份 and the
-  // dashboard show it. A lookup never blocks a message for long nor fails it: on error or
-  // timeout the last known name, else the open_id, is used.
+  // message has them, else from the contact API (GET /open-apis/contact/v3/users/:id; see
+  // docs/feishu.md for the permissions). They are kept in memory and in the users table (the
+  // name book), so a restart or a later failed lookup still shows the name; the contact API is
+  // asked again once a name is older than names.maxAgeMs. A lookup never blocks a message for
+  // long nor fails it: on error or timeout the last known name, else the open_id, is used.
   const names = new Map<string, { name: string; at: number }>();
+  const book = deps.nameBook;
   const nameMaxAge = deps.names?.maxAgeMs ?? 24 * 3600_000;
   const nameTimeout = deps.names?.timeoutMs ?? 2000;
-  const learnName = (userId: string, name: string) => name && names.set(userId, { name, at: now().getTime() });
+  function learnName(userId: string, name: string): void {
+    if (!userId || isFallbackName(name, userId)) return;
+    names.set(userId, { name, at: now().getTime() });
+    try {
+      book?.put(userId, name);
+    } catch (err) {
+      log.warn('feishu: display name not stored', { user: userId, err: String(err) });
+    }
+  }
+  function storedName(userId: string): { name: string; at: number } | undefined {
+    const mem = names.get(userId);
+    if (mem) return mem;
+    try {
+      const s = book?.get(userId);
+      if (!s) return undefined;
+      // A name stored before its confirmation time was kept counts as stale: asked again.
+      const e = { name: s.name, at: s.at?.getTime() ?? 0 };
+      names.set(userId, e);
+      return e;
+    } catch (err) {
+      log.warn('feishu: display name not read from the store', { user: userId, err: String(err) });
+      return undefined;
+    }
+  }
   async function withName(msg: IncomingMessage): Promise<IncomingMessage> {
-    if (msg.userName !== msg.userId || !msg.userId) return msg;
-    const known = names.get(msg.userId);
+    if (!msg.userId || !isFallbackName(msg.userName, msg.userId)) return msg;
+    const known = storedName(msg.userId);
     if (known && now().getTime() - known.at < nameMaxAge) return { ...msg, userName: known.name };
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -162,11 +194,48 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       }
     } catch (err) {
       const hint = err instanceof FeishuApiError ? err.hint : undefined;
-      log.warn('feishu: user name lookup failed; using the last known name or the open_id (needs contact:user.base:readonly)', { user: msg.userId, err: String(err), ...(hint ? { hint } : {}) });
+      log.warn('feishu: user name lookup failed; using the last known name or the open_id (needs contact:contact.base:readonly and contact:user.base:readonly)', { user: msg.userId, err: String(err), ...(hint ? { hint } : {}) });
     } finally {
       clearTimeout(timer);
     }
     return known ? { ...msg, userName: known.name } : msg;
+  }
+
+  // Backfill: people recorded before their name was known (reports, /身份, reminders and the
+  // dashboard showed ou_…) are looked up once the app is accepted, one at a time (the contact
+  // API allows 50/s; this is a background chore). A missing permission stops it with one line.
+  let backfill: Promise<number> | undefined;
+  let halted = false;
+  function backfillNames(): Promise<number> {
+    return (backfill ??= (async () => {
+      let ids: string[];
+      try {
+        ids = book?.unnamed(500) ?? [];
+      } catch (err) {
+        log.warn('feishu: name backfill could not read the store', { err: String(err) });
+        return 0;
+      }
+      let named = 0;
+      for (const id of ids) {
+        if (halted) break;
+        try {
+          const name = await api.userName(id);
+          if (name) {
+            learnName(id, name);
+            named++;
+          }
+        } catch (err) {
+          if (err instanceof FeishuApiError && (err.code === CODE_MISSING_SCOPE || TOKEN_INVALID_CODES.has(err.code ?? 0))) {
+            log.warn('feishu: name backfill stopped: the contact API is not permitted (see docs/feishu.md)', { err: err.message, ...(err.hint ? { hint: err.hint } : {}) });
+            break;
+          }
+          // One user outside the app's contact range (41050) or gone: the others still count.
+          log.debug('feishu: name backfill skipped a user', { user: id, err: String(err) });
+        }
+      }
+      if (ids.length) log.info('feishu: names looked up for people shown by their open_id', { users: ids.length, named });
+      return named;
+    })());
   }
 
   /** One inbox job: handled, answered, then marked done (a crash before the mark replays it). */
@@ -332,6 +401,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       await connect();
       failures = 0;
       state = 'ready';
+      void backfillNames();
       if (stopped) conn?.close();
     } catch (err) {
       conn?.close();
@@ -407,11 +477,13 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       // HTTP server, the dashboard and the reminders from starting (issue 14). Later attempts
       // run in the background with backoff.
       stopped = false;
+      halted = false;
       await attempt();
     },
 
     async stop() {
       stopped = true;
+      halted = true;
       clearTimeout(retryTimer);
       conn?.close();
       conn = undefined;
@@ -442,5 +514,6 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     },
 
     replay,
+    backfillNames,
   };
 }
