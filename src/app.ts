@@ -56,6 +56,8 @@ export interface StartOptions {
   jobs?: boolean;
   /** where console-group reminders are printed */
   consoleOut?: NodeJS.WritableStream;
+  /** called as soon as the HTTP server listens, before the platforms start */
+  onListening?: (port: number) => void;
 }
 
 export function defaultEnv(): Env {
@@ -128,7 +130,6 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
 
   const deliver = makeDeliver(adapters, opts.consoleOut ?? process.stdout);
 
-  for (const a of adapters) await a.start();
   let port: number | undefined;
   // The HTTP server runs in every mode, for /healthz at least. Where no platform needs it (long
   // connections, console), a busy port is logged, not fatal: chat and reminders go on.
@@ -137,12 +138,29 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     db, adapters: () => adapters, now, startedAt: now(),
     provisionalYears: () => provisionalYearsAhead(chinaDate(now()), calendar),
   });
+  // Listening before the platforms start: a platform that is slow or unreachable (each waits up
+  // to its start timeout) must not keep /healthz and the dashboard dark meanwhile; /healthz shows
+  // each platform's state as it comes up. Webhook routes answer 404 until their adapter is ready,
+  // which makes the platform push again later.
   try {
     port = await httpServer().listen(config.PORT);
     log.info('http listening', { port });
+    opts.onListening?.(port);
   } catch (err) {
-    if (needsHttp) throw err;
+    if (needsHttp) {
+      db.close();
+      throw err;
+    }
     log.error('http server not started (only /healthz is lost)', { port: config.PORT, err: err instanceof Error ? err.message : String(err) });
+  }
+  // Side by side: one platform's outage does not delay the other's start.
+  const starts = await Promise.allSettled(adapters.map((a) => a.start()));
+  const failed = starts.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    for (const a of adapters) await a.stop().catch(() => undefined);
+    await http?.close();
+    db.close();
+    throw failed.reason;
   }
   // kb is read per run: a list imported while the bot runs is planned from the next run on.
   const remindDeps: RemindDeps = {

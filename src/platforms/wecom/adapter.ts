@@ -15,6 +15,7 @@ import { botMarkdown, webhookText } from './render.ts';
 import { splitByBytes } from './split.ts';
 import { WebhookClient, type WebhookClientOptions } from './webhook.ts';
 import { maskKey, type WebhookStore } from './webhookStore.ts';
+import { authFailedStatus } from './status.ts';
 import { WsChannel, type WsChannelOptions } from './ws.ts';
 
 export interface WecomAdapterDeps {
@@ -166,12 +167,12 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
       lock = undefined;
     },
     sendToChat,
-    /** For /healthz. The SDK retries the long connection forever (1 s → 30 s; auth failures
-     * too, logged as errors), so start-up never fails on an outage; a takeover is the one state
-     * that needs a person. */
+    /** For /healthz. The SDK retries the long connection forever (1 s → 30 s), so start-up
+     * never fails on an outage. A refused login and a takeover need a person: both say so. */
     status() {
       if (config.mode === 'callback') return callback ? 'ready' : 'stopped';
       const s = channel!.state;
+      if (s === 'auth-failed') return authFailedStatus(channel!.authFailure);
       return s === 'taken-over' ? 'down: 长连接被另一个连接接管' : s === 'idle' ? 'stopped' : s;
     },
     async idle() {
