@@ -9,7 +9,7 @@ import type { HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
 import type { Inbox } from '../../store/inbox.ts';
 import { isFallbackName, type NameBook } from '../../store/users.ts';
-import { attemptHandle, markDone } from '../attempt.ts';
+import { APOLOGY, createPipeline, revived, stored, UNSUPPORTED_REPLY, within, type StoredMessage } from '../pipeline.ts';
 import type { IncomingMessage, OutgoingReply } from '../../types.ts';
 import type { GroupMessage, MessageHandler, PartProgress, PlatformAdapter, SendResult } from '../types.ts';
 import { parseProgressAction, progressCard, progressCommand, renderMessage, type ProgressCardInput, type Rendered } from './cards.ts';
@@ -22,9 +22,7 @@ import { startLongConnection, type LongConnection } from './ws.ts';
 export const WEBHOOK_PATH = '/feishu/events';
 /** Card callbacks must be answered within 3 s; leave room for the network. */
 export const CARD_DEADLINE_MS = 2500;
-const APOLOGY = '抱歉，处理这条消息时出错了，已记录。请稍后再试。';
-/** Same words as WeCom's: images, files, stickers, cards and voice are not read. */
-export const UNSUPPORTED_REPLY = '暂时只能看懂文字消息，请直接输入问题或命令（/帮助 查看用法）。';
+export { UNSUPPORTED_REPLY };
 
 export interface FeishuAdapterDeps {
   config: FeishuConfig;
@@ -72,14 +70,11 @@ export function uuidFor(key: string): string {
 }
 
 /** What the inbox stores for an event: the normalised job, enough to redo it after a crash. */
-type StoredMessage = Omit<IncomingMessage, 'receivedAt'> & { receivedAt: string };
 type FeishuJob =
   | { kind: 'message'; msg: StoredMessage }
   | { kind: 'hint'; messageId: string; chatId: string }
   | { kind: 'card'; msg: StoredMessage; taskId: string; title: string; cardMessageId: string };
 
-const stored = (m: IncomingMessage): StoredMessage => ({ ...m, receivedAt: m.receivedAt.toISOString() });
-const revived = (m: StoredMessage): IncomingMessage => ({ ...m, receivedAt: new Date(m.receivedAt) });
 
 interface CardEvent {
   event_id?: string;
@@ -97,19 +92,9 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
   const cardDeadline = deps.cardDeadlineMs ?? CARD_DEADLINE_MS;
   let botOpenId: string | undefined;
   let conn: LongConnection | undefined;
-  const queues = new Map<string, Promise<unknown>>();
-
-  /** Runs jobs of one chat strictly in arrival order; returns this job's result. */
-  function enqueue<T>(chatId: string, job: () => Promise<T>): Promise<T> {
-    const prev = queues.get(chatId) ?? Promise.resolve();
-    const result = prev.then(job);
-    const tail = result.catch((err: unknown) => log.error('feishu job failed', { chat: chatId, err: String(err) }));
-    queues.set(chatId, tail);
-    void tail.then(() => {
-      if (queues.get(chatId) === tail) queues.delete(chatId);
-    });
-    return result;
-  }
+  // Inbox, per-chat order, retries and the apology: the shared pipeline. The sender's display
+  // name is put on each message just before the router sees it.
+  const pipeline = createPipeline({ platform: 'feishu', handle, inbox, prepare: (m) => withName(m) });
 
   async function deliver(parts: Rendered[], send: (p: Rendered, i: number) => Promise<{ messageId: string }>, progress?: PartProgress): Promise<SendResult> {
     const ids: string[] = [];
@@ -242,13 +227,12 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
   async function runJob(job: FeishuJob): Promise<OutgoingReply> {
     if (job.kind === 'hint') {
       await sendReply(job.messageId, job.chatId, { text: UNSUPPORTED_REPLY });
-      markDone(inbox, 'feishu', job.messageId);
+      pipeline.done(job.messageId);
       return { text: UNSUPPORTED_REPLY };
     }
-    const msg = await withName(revived(job.msg));
-    const { reply, final } = await attemptHandle(inbox, handle, msg, APOLOGY);
+    const { reply, final, msg } = await pipeline.answer(revived(job.msg));
     if (job.kind === 'message') await sendReply(msg.messageId, msg.chatId, reply);
-    if (final) markDone(inbox, 'feishu', msg.messageId);
+    if (final) pipeline.done(msg.messageId);
     return reply;
   }
 
@@ -282,10 +266,10 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       return log.error('feishu: message event failed', { messageId: id, err: String(err) });
     }
     const chatId = job.kind === 'hint' ? job.chatId : job.msg.chatId;
-    const admitted = inbox.admit({ platform: 'feishu', eventId: data.event_id ?? id, messageId: id, chatId, payload: job });
-    if (admitted === 'new' || admitted === 'resume') {
+    const { admitted, result } = pipeline.submit({ eventId: data.event_id ?? id, messageId: id, chatId, payload: job }, () => runJob(job));
+    if (result) {
       if (admitted === 'resume') log.info('feishu: re-push of an unfinished event; processing it', { messageId: id });
-      void enqueue(chatId, () => runJob(job)).catch(() => undefined);
+      void result.catch(() => undefined);
     } else if (admitted === 'in-progress') log.info('feishu: re-push of an event being processed; ignored', { messageId: id });
     else log.info('feishu: duplicate delivery ignored', { messageId: id, state: admitted });
   }
@@ -313,15 +297,11 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
         receivedAt: now(),
       };
       const job = { kind: 'card' as const, msg: stored(msg), taskId: action.taskId, title: action.title, cardMessageId: messageId };
-      const admitted = inbox.admit({ platform: 'feishu', eventId, messageId: eventId, chatId, payload: job });
-      if (admitted !== 'new' && admitted !== 'resume') return { toast: { type: 'info', content: '已收到，正在处理' } };
-      const work = enqueue(chatId, () => runJob(job));
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), cardDeadline)));
-      const first = await Promise.race([work, late]);
-      clearTimeout(timer);
-      if (first !== 'late') {
-        return { toast: { type: 'success', content: first.text.split('\n')[0]!.slice(0, 60) }, card: { type: 'raw', data: cardFor(job, first) } };
+      const { result: work } = pipeline.submit({ eventId, messageId: eventId, chatId, payload: job }, () => runJob(job));
+      if (!work) return { toast: { type: 'info', content: '已收到，正在处理' } };
+      const first = await within(work, cardDeadline);
+      if (!first.late) {
+        return { toast: { type: 'success', content: first.value.text.split('\n')[0]!.slice(0, 60) }, card: { type: 'raw', data: cardFor(job, first.value) } };
       }
       log.warn('feishu: card action slower than the callback deadline; updating the card later', { eventId });
       void work
@@ -336,10 +316,10 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
 
   /** Unfinished events of an earlier run, queued in arrival order before anything new. */
   function replay(): number {
-    const entries = inbox.replay('feishu');
+    const entries = pipeline.unfinished();
     for (const e of entries) {
       const job = e.payload as FeishuJob;
-      void enqueue(e.chatId, async () => void (job.kind === 'card' ? await runCardLater(job) : await runJob(job))).catch(() => undefined);
+      void pipeline.enqueue(e.chatId, async () => void (job.kind === 'card' ? await runCardLater(job) : await runJob(job))).catch(() => undefined);
     }
     if (entries.length) log.info('feishu: processing events left unfinished by the last run', { count: entries.length });
     return entries.length;
@@ -488,8 +468,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       conn?.close();
       conn = undefined;
       state = 'stopped';
-      const pending = Promise.allSettled([...queues.values()]);
-      await Promise.race([pending, new Promise((r) => setTimeout(r, 5000).unref())]);
+      await pipeline.drain(5000);
     },
 
     async sendToChat(m: GroupMessage) {
@@ -509,9 +488,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       );
     },
 
-    async idle() {
-      while (queues.size) await Promise.allSettled([...queues.values()]);
-    },
+    idle: () => pipeline.idle(),
 
     replay,
     backfillNames,
