@@ -6,6 +6,7 @@ import type { HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
 import type { Inbox } from '../../store/inbox.ts';
 import type { GroupMessage, MessageHandler, PlatformAdapter, SendResult } from '../types.ts';
+import { createPipeline } from '../pipeline.ts';
 import { registerCallback, type CallbackHandle } from './callback.ts';
 import type { WecomConfig } from './config.ts';
 import { WXBizMsgCrypt } from './crypto.ts';
@@ -61,7 +62,9 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
   let callback: CallbackHandle | undefined;
   let lock: InstanceLock | undefined;
 
-  const conversation = { handle: deps.handle, inbox: deps.inbox, botName: deps.botName ?? config.botName, now };
+  // Inbox, per-chat order, retries and the apology: the shared pipeline, for both AI-bot transports.
+  const pipeline = createPipeline({ platform: 'wecom', handle: deps.handle, inbox: deps.inbox });
+  const conversation = { pipeline, botName: deps.botName ?? config.botName, now };
   if (config.mode === 'ws') {
     if (!config.botSecret) throw new Error('WECOM_BOT_SECRET is required in ws mode');
     channel = new WsChannel({ ...conversation, ...deps.ws, botId: config.botId, secret: config.botSecret, wsUrl: config.wsUrl, onAlarm: alarm });
@@ -178,6 +181,7 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
     async idle() {
       await callback?.idle();
       await channel?.idle();
+      await pipeline.idle();
     },
   };
 }

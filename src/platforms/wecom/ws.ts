@@ -19,6 +19,7 @@
 import { WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
 import { randomBytes } from 'node:crypto';
 import { log } from '../../log.ts';
+import { within } from '../pipeline.ts';
 import { replayTurns, startTurn, WELCOME_REPLY, type ConversationDeps } from './conversation.ts';
 import { fitStream, STREAM_MAX_BYTES, type AibotBody } from './receive.ts';
 import { truncateBytes } from './split.ts';
@@ -208,11 +209,10 @@ export class WsChannel {
     }
     if (turn.kind !== 'reply') return;
     const streamId = randomBytes(12).toString('hex');
-    let timer: NodeJS.Timeout | undefined;
-    const early = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.o.placeholderAfterMs ?? 1000)));
-    const first = await Promise.race([turn.answer, early]);
-    clearTimeout(timer);
-    if (first === 'late') {
+    // Placeholder-then-answer: a quick answer goes out as one final frame; a slow one gets a
+    // placeholder frame first so the user sees the bot is on it.
+    const first = await within(turn.answer, this.o.placeholderAfterMs ?? 1000);
+    if (first.late) {
       await this.client
         .replyStream(frame, streamId, this.o.placeholder ?? '正在查询，请稍候…', false)
         .catch((e: unknown) => log.warn('wecom placeholder frame failed', { msgid: turn.msgid, err: errText(e) }));
