@@ -15,8 +15,10 @@ import type { IncomingMessage, OutgoingReply, Platform } from '../types.ts';
 import { attemptHandle, markDone } from './attempt.ts';
 import type { MessageHandler } from './types.ts';
 
-/** The one apology, for every platform and the console (the router's words). */
-export const APOLOGY = '抱歉，处理这条消息时出错了，已记录。请稍后再试。';
+// The one apology, for every platform and the console: the router's own words, so an error
+// inside the router and one around it read the same.
+import { APOLOGY } from '../router.ts';
+export { APOLOGY };
 /** Images, files, stickers, cards and voice without text are not read. */
 export const UNSUPPORTED_REPLY = '暂时只能看懂文字消息，请直接输入问题或命令（/帮助 查看用法）。';
 

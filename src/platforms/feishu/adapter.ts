@@ -170,9 +170,9 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     if (!msg.userId || !isFallbackName(msg.userName, msg.userId)) return msg;
     const known = storedName(msg.userId);
     if (known && now().getTime() - known.at < nameMaxAge) return { ...msg, userName: known.name };
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const name = await Promise.race([api.userName(msg.userId), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), nameTimeout)))]);
+      const r = await within(api.userName(msg.userId), nameTimeout);
+      const name = r.late ? undefined : r.value;
       if (name) {
         learnName(msg.userId, name);
         return { ...msg, userName: name };
@@ -180,8 +180,6 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     } catch (err) {
       const hint = err instanceof FeishuApiError ? err.hint : undefined;
       log.warn('feishu: user name lookup failed; using the last known name or the open_id (needs contact:contact.base:readonly and contact:user.base:readonly)', { user: msg.userId, err: String(err), ...(hint ? { hint } : {}) });
-    } finally {
-      clearTimeout(timer);
     }
     return known ? { ...msg, userName: known.name } : msg;
   }
@@ -433,15 +431,10 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     conn = startLongConnection({ config, dispatcher, httpInstance: api.http, ...deps.ws });
     // Fatal errors (bad secret, long connection not enabled) reject; a network outage does not:
     // the SDK keeps reconnecting, so after a while we stop waiting and let the bot run.
-    let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([
-      conn.ready.then(() => 'ready'),
-      new Promise((r) => (timer = setTimeout(() => r('slow'), deps.ws?.readyWaitMs ?? 20_000))),
-    ]).catch((err: unknown) => {
+    const waited = await within(conn.ready, deps.ws?.readyWaitMs ?? 20_000).catch((err: unknown) => {
       throw new PermanentError(err instanceof Error ? err.message : String(err));
     });
-    clearTimeout(timer);
-    if (waited === 'slow') log.warn('feishu long connection not up yet; continuing, the SDK keeps retrying');
+    if (waited.late) log.warn('feishu long connection not up yet; continuing, the SDK keeps retrying');
   }
 
   return {
