@@ -2,7 +2,7 @@
 // dashboard answer while a platform is slow or unreachable, and tell its state; a WeCom that
 // refuses the login (wrong secret) is shown as an auth failure in /healthz, the log and doctor,
 // not as "reconnecting".
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type Bot } from '../../src/app.ts';
 import { runningPlatformStates } from '../../src/http/health.ts';
@@ -73,6 +73,31 @@ describe('start order', () => {
     expect(['connecting', 'reconnecting']).toContain(h.platforms.wecom);
     bot = await starting; // the start gives up waiting (the SDK keeps retrying) and the bot runs
     expect(['connecting', 'reconnecting']).toContain((await health(bot.port!)).platforms.wecom);
+  });
+
+  it('/healthz answers while Feishu accepts connections and never answers, and shows it connecting', async () => {
+    // A black hole: TCP accepted, no HTTP answer (the API client gives up after its 10 s timeout).
+    const held: Socket[] = [];
+    const hole = createServer((sock) => void held.push(sock));
+    await new Promise<void>((r) => hole.listen(0, '127.0.0.1', () => r()));
+    try {
+      let listening: (port: number) => void = () => undefined;
+      const port = new Promise<number>((r) => (listening = r));
+      let started = false;
+      const env = {
+        DATA_DIR: tempDataDir(), PORT: '0', ADMINS: 'feishu:ou_admin', REMIND_DEFAULT_GROUP: 'feishu:oc_office',
+        FEISHU_APP_ID: 'cli_a1b2c3d4e5f6a7b8', FEISHU_APP_SECRET: 'secret', FEISHU_DOMAIN: `http://127.0.0.1:${(hole.address() as { port: number }).port}`,
+      };
+      const starting = startBot(env, { jobs: false, onListening: listening }).then((b) => ((started = true), b));
+      const h = await health(await port);
+      expect(started).toBe(false);
+      expect(h.platforms.feishu).toBe('connecting');
+      bot = await starting;
+      expect((await health(bot.port!)).platforms.feishu).toBe('reconnecting');
+    } finally {
+      for (const s of held) s.destroy();
+      await new Promise((r) => hole.close(r));
+    }
   });
 
   it('a wrong WeCom secret is an auth failure in /healthz, one clear error line, and doctor', async () => {

@@ -451,6 +451,8 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       // run in the background with backoff.
       stopped = false;
       halted = false;
+      // /healthz listens before the platforms start: say what this one is doing from the first call.
+      state = 'connecting';
       await attempt();
     },
 
