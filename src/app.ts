@@ -123,6 +123,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   // Unclaimed reminders need a real group once a platform runs (src/remind/targets.ts).
   const problems = reminderTargetProblems(remind, adapters.map((a) => a.platform));
   if (adapters.length && problems.length) {
+    checkpoints.stop();
     db.close();
     throw new Error(problems.join('\n'));
   }
@@ -148,6 +149,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     opts.onListening?.(port);
   } catch (err) {
     if (needsHttp) {
+      checkpoints.stop();
       db.close();
       throw err;
     }
@@ -159,6 +161,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   if (failed) {
     for (const a of adapters) await a.stop().catch(() => undefined);
     await http?.close();
+    checkpoints.stop();
     db.close();
     throw failed.reason;
   }
