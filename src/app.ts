@@ -33,6 +33,7 @@ import { privateUmask } from './store/privacy.ts';
 import { calendarLog, provisionalYearsAhead } from './remind/calendarAlert.ts';
 import { sqliteInbox, type Inbox } from './store/inbox.ts';
 import { sqliteWebhookStore } from './store/webhooks.ts';
+import { nameBook, type NameBook } from './store/users.ts';
 import type { Platform } from './types.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -55,6 +56,8 @@ export interface StartOptions {
   jobs?: boolean;
   /** where console-group reminders are printed */
   consoleOut?: NodeJS.WritableStream;
+  /** called as soon as the HTTP server listens, before the platforms start */
+  onListening?: (port: number) => void;
 }
 
 export function defaultEnv(): Env {
@@ -120,13 +123,14 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   }
   adapters.push(
     ...createAdapters(env, {
-      handle, inbox, webhooks, now, dataDir: config.DATA_DIR,
+      handle, inbox, webhooks, now, dataDir: config.DATA_DIR, names: (p) => nameBook(db, p, now),
       http: (mode) => (mode === 'feishu' ? parseFeishuConfig(env).mode === 'webhook' : loadWecomConfig(env).mode === 'callback') ? httpServer() : undefined,
     }),
   );
   // Unclaimed reminders need a real group once a platform runs (src/remind/targets.ts).
   const problems = reminderTargetProblems(remind, adapters.map((a) => a.platform));
   if (adapters.length && problems.length) {
+    checkpoints.stop();
     db.close();
     throw new Error(problems.join('\n'));
   }
@@ -134,7 +138,6 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
 
   const deliver = makeDeliver(adapters, opts.consoleOut ?? process.stdout);
 
-  for (const a of adapters) await a.start();
   let port: number | undefined;
   // The HTTP server runs in every mode, for /healthz at least. Where no platform needs it (long
   // connections, console), a busy port is logged, not fatal: chat and reminders go on.
@@ -143,12 +146,31 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     db, adapters: () => adapters, now, startedAt: now(),
     provisionalYears: () => provisionalYearsAhead(chinaDate(now()), calendar),
   });
+  // Listening before the platforms start: a platform that is slow or unreachable (each waits up
+  // to its start timeout) must not keep /healthz and the dashboard dark meanwhile; /healthz shows
+  // each platform's state as it comes up. Webhook routes answer 404 until their adapter is ready,
+  // which makes the platform push again later.
   try {
     port = await httpServer().listen(config.PORT);
     log.info('http listening', { port });
+    opts.onListening?.(port);
   } catch (err) {
-    if (needsHttp) throw err;
+    if (needsHttp) {
+      checkpoints.stop();
+      db.close();
+      throw err;
+    }
     log.error('http server not started (only /healthz is lost)', { port: config.PORT, err: err instanceof Error ? err.message : String(err) });
+  }
+  // Side by side: one platform's outage does not delay the other's start.
+  const starts = await Promise.allSettled(adapters.map((a) => a.start()));
+  const failed = starts.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    for (const a of adapters) await a.stop().catch(() => undefined);
+    await http?.close();
+    checkpoints.stop();
+    db.close();
+    throw failed.reason;
   }
   // kb is read per run: a list imported while the bot runs is planned from the next run on.
   const remindDeps: RemindDeps = {
@@ -206,6 +228,8 @@ export interface AdapterDeps {
   dataDir: string;
   /** the shared HTTP server when that platform's mode needs one (webhook / callback) */
   http: (platform: 'feishu' | 'wecom') => HttpServer | undefined;
+  /** where a platform keeps the display names it learns (the users table); memory without it */
+  names?: (platform: Platform) => NameBook;
 }
 
 /** The adapters of the platforms that have credentials, not started. `duban remind --run`
@@ -215,7 +239,7 @@ export function createAdapters(env: Env, deps: AdapterDeps): PlatformAdapter[] {
   const adapters: PlatformAdapter[] = [];
   if (env.FEISHU_APP_ID) {
     const fc = parseFeishuConfig(env);
-    adapters.push(createFeishuAdapter({ config: fc, handle: deps.handle, inbox: deps.inbox, http: deps.http('feishu'), now: deps.now }));
+    adapters.push(createFeishuAdapter({ config: fc, handle: deps.handle, inbox: deps.inbox, http: deps.http('feishu'), now: deps.now, ...(deps.names ? { nameBook: deps.names('feishu') } : {}) }));
   }
   if (wecomEnabled(env)) {
     const wc = loadWecomConfig(env);

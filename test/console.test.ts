@@ -9,6 +9,7 @@ import { captureLog, log, logLevel, setLogLevel } from '../src/log.ts';
 import { parseUserList } from '../src/progress/access.ts';
 import { openDb } from '../src/store/db.ts';
 import { tempDataDir } from './helpers/chat.ts';
+import { APOLOGY } from '../src/platforms/pipeline.ts';
 
 describe('local console', () => {
   it('answers questions and commands typed in the terminal', async () => {
@@ -79,5 +80,35 @@ describe('console identity, logs and groups (issue 14 item 7)', () => {
       cap.restore();
       setLogLevel(level);
     }
+  });
+});
+
+describe('console through the shared pipeline', () => {
+  it('a busy store is the one apology of every platform, and the next line is answered', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d: Buffer) => (text += d.toString()));
+    let calls = 0;
+    const good = knowledgeContext();
+    // The first question meets a busy store (the router rethrows it for a retry; the console has
+    // no inbox to retry from), the second a working one.
+    const knowledge = () => {
+      if (calls++ === 0) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      return good;
+    };
+    const captured = captureLog();
+    try {
+      const done = runConsole({ knowledge }, input, output, { user: 'alice', interactive: false });
+      input.end('谁牵头第28项\n谁牵头第28项\n');
+      await done;
+    } finally {
+      captured.restore();
+    }
+    expect(captured.lines.some((l) => l.level === 'error' && l.msg === 'console: handler failed')).toBe(true);
+    const lines = text.split('\n');
+    expect(lines).toContain(APOLOGY);
+    expect(text).toContain('曹陶');
+    expect(text.indexOf(APOLOGY)).toBeLessThan(text.indexOf('曹陶'));
   });
 });

@@ -11,6 +11,7 @@ import { doctorFeishu, type DoctorCheck } from '../platforms/feishu/doctor.ts';
 import { parseFeishuConfig } from '../platforms/feishu/config.ts';
 import { loadWecomConfig, wecomEnabled } from '../platforms/wecom/config.ts';
 import { doctorWecom } from '../platforms/wecom/doctor.ts';
+import { runningPlatformStates } from '../http/health.ts';
 import { parseUserList } from '../progress/access.ts';
 import { buildCalendar, loadOverride } from '../remind/calendar.ts';
 import { remindConfig, type RemindConfig } from '../remind/config.ts';
@@ -175,7 +176,14 @@ export async function doctorCommand(
     try {
       const wecom = loadWecomConfig(env);
       checks.push({ check: '企业微信配置', ok: true, detail: `配置格式正确（${wecom.mode === 'ws' ? '长连接' : '回调'}模式）` });
-      checks.push(...(await doctorWecom(wecom, { login: args.includes('--wecom-login'), runningPid: runningBot(dataDir) })));
+      const port = config?.PORT ?? 8080;
+      checks.push(
+        ...(await doctorWecom(wecom, {
+          login: args.includes('--wecom-login'),
+          runningPid: runningBot(dataDir),
+          runningStatus: async () => (await runningPlatformStates(port))?.wecom,
+        })),
+      );
     } catch (err) {
       checks.push({ check: '企业微信配置', ok: false, detail: err instanceof Error ? err.message : String(err) });
     }

@@ -58,3 +58,17 @@ export function registerHealth(http: HttpServer, deps: HealthDeps): void {
     return { status: r.status, headers: { 'cache-control': 'no-store' }, body: JSON.stringify(r.body) };
   });
 }
+
+/** The platform states a running bot reports on its /healthz (for doctor, which must not log in
+ * beside it); undefined when it does not answer within timeoutMs. */
+export async function runningPlatformStates(port: number, timeoutMs = 2000, fetchImpl: typeof fetch = fetch): Promise<Record<string, string> | undefined> {
+  try {
+    const r = await fetchImpl(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
+    const body = (await r.json()) as { platforms?: unknown };
+    const p = body.platforms;
+    if (!p || typeof p !== 'object') return undefined;
+    return Object.fromEntries(Object.entries(p).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return undefined;
+  }
+}

@@ -14,6 +14,7 @@ import { REPORTS_OVER_100_MIGRATION } from './reportsMigration.ts';
 import { ITEMS_MIGRATION } from './items.ts';
 import { LOOP_MIGRATION } from './loop.ts';
 import { FILE_MODE, securePrivateDir } from './privacy.ts';
+import { USERS_NAME_MIGRATION } from './usersMigration.ts';
 
 export type Db = Database.Database;
 
@@ -154,6 +155,7 @@ export const MIGRATIONS: readonly Migration[] = [
   REPORTS_OVER_100_MIGRATION,
   ITEMS_MIGRATION,
   LOOP_MIGRATION,
+  USERS_NAME_MIGRATION,
 ];
 
 export interface OpenOptions {

@@ -20,14 +20,88 @@ export function userKey(u: { platform: string; userId: string }): string {
   return formatUserRef(u);
 }
 
+/** A stand-in name: what adapters put in userName when the platform gave no name (the id). */
+export function isFallbackName(name: string, userId: string): boolean {
+  return name.trim() === '' || name === userId;
+}
+
 /** Records the user and the display name last seen. last_seen is kept to the day: an unchanged
- * name on the same day writes nothing, which keeps every report commit a page smaller. */
+ * name on the same day writes nothing, which keeps every report commit a page smaller. A
+ * stand-in name (the id, when a name lookup failed) never replaces a real name stored earlier. */
 export function touchUser(db: Db, u: UserRef, at: string): void {
   prepared(db,
     `INSERT INTO users (platform, user_id, name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (platform, user_id) DO UPDATE SET name = excluded.name, last_seen = excluded.last_seen
-     WHERE users.name IS NOT excluded.name OR substr(users.last_seen, 1, 10) <> substr(excluded.last_seen, 1, 10)`,
+     ON CONFLICT (platform, user_id) DO UPDATE SET
+       name = CASE WHEN excluded.name IN ('', excluded.user_id) THEN users.name ELSE excluded.name END,
+       last_seen = excluded.last_seen
+     WHERE (users.name IS NOT excluded.name AND excluded.name NOT IN ('', excluded.user_id))
+        OR substr(users.last_seen, 1, 10) <> substr(excluded.last_seen, 1, 10)`,
   ).run(u.platform, u.userId, u.name, at, at);
+}
+
+// ---- names from the platform ---------------------------------------------------------------
+// Names the platform itself gave (a contact lookup, an @-mention) are kept with the time they
+// were confirmed (name_at, src/store/usersMigration.ts), so they survive a restart and a lookup that fails
+// later. Reports and milestones copy the sender's name when written; the copies written with
+// the stand-in id are corrected when the real name becomes known (the audit log is history
+// and keeps what was written).
+
+/** Stores a name the platform gave for the user (inserting the user when only mentioned so
+ * far) and puts it on their reports and milestones that carry the stand-in id. Writes nothing
+ * when the name is unchanged and was confirmed the same day. */
+export function rememberName(db: Db, platform: string, userId: string, name: string, at: string): void {
+  if (isFallbackName(name, userId)) return;
+  db.transaction(() => {
+    const changed = prepared(db,
+      `INSERT INTO users (platform, user_id, name, first_seen, last_seen, name_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (platform, user_id) DO UPDATE SET name = excluded.name, name_at = excluded.name_at
+       WHERE users.name IS NOT excluded.name OR users.name_at IS NULL OR substr(users.name_at, 1, 10) <> substr(excluded.name_at, 1, 10)`,
+    ).run(platform, userId, name, at, at, at).changes;
+    if (!changed) return;
+    prepared(db, 'UPDATE reports SET user_name = ? WHERE platform = ? AND user_id = ? AND user_name = user_id').run(name, platform, userId);
+    prepared(db, 'UPDATE milestones SET user_name = ? WHERE platform = ? AND user_id = ? AND user_name = user_id').run(name, platform, userId);
+  })();
+}
+
+/** The stored real name of a user and when the platform last confirmed it (undefined: only the
+ * id is known). A name stored before migration 9 has no confirmation time: `at` is undefined. */
+export function knownName(db: Db, platform: string, userId: string): { name: string; at?: string } | undefined {
+  const row = prepared(db, 'SELECT name, name_at AS at FROM users WHERE platform = ? AND user_id = ?').get(platform, userId) as
+    | { name: string; at: string | null }
+    | undefined;
+  if (!row || isFallbackName(row.name, userId)) return undefined;
+  return row.at ? { name: row.name, at: row.at } : { name: row.name };
+}
+
+/** Users of a platform still shown by their id — in users, or as the name on a report or
+ * milestone — most recently seen first: what a name backfill looks up. */
+export function unnamedUsers(db: Db, platform: string, limit = 500): string[] {
+  const rows = prepared(db,
+    `SELECT user_id AS id, MAX(seen) AS seen FROM (
+       SELECT user_id, last_seen AS seen FROM users WHERE platform = ? AND name IN ('', user_id)
+       UNION ALL SELECT user_id, created_at FROM reports WHERE platform = ? AND user_name = user_id
+       UNION ALL SELECT user_id, created_at FROM milestones WHERE platform = ? AND user_name = user_id
+     ) WHERE user_id <> '' GROUP BY user_id ORDER BY seen DESC LIMIT ?`,
+  ).all(platform, platform, platform, limit) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+/** The users table as one platform's name book (what an adapter keeps names in). */
+export interface NameBook {
+  get(userId: string): { name: string; at?: Date } | undefined;
+  put(userId: string, name: string): void;
+  unnamed(limit?: number): string[];
+}
+
+export function nameBook(db: Db, platform: Platform, now: () => Date): NameBook {
+  return {
+    get(userId) {
+      const k = knownName(db, platform, userId);
+      return k && (k.at ? { name: k.name, at: new Date(k.at) } : { name: k.name });
+    },
+    put: (userId, name) => rememberName(db, platform, userId, name, now().toISOString()),
+    unnamed: (limit) => unnamedUsers(db, platform, limit),
+  };
 }
 
 const USER_COLS = 'platform, user_id AS userId, name, first_seen AS firstSeen, last_seen AS lastSeen';

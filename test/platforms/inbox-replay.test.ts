@@ -302,7 +302,9 @@ describe('WeCom: durable inbox', () => {
     api.responseCodes.add('RC2');
     const url = (c: string) => `${api.base}/cgi-bin/aibot/response?response_code=${c}`;
     const m1 = textMessage({ text: '@督办助手 /进展 28 已开工建设120套', chatid: 'CHAT1', userid: 'zhangsan', responseUrl: url('RC1') });
-    const m2 = textMessage({ text: '@督办助手 /进展 29 已完成招标', chatid: 'CHAT1', userid: 'zhangsan', responseUrl: url('RC2') });
+    // Another chat: a chat's messages run in arrival order, so a second one in CHAT1 would wait
+    // behind the one whose process "dies" and never commit before the restart.
+    const m2 = textMessage({ text: '@督办助手 /进展 29 已完成招标', chatid: 'CHAT2', userid: 'zhangsan', responseUrl: url('RC2') });
     expect((await A.driver.post(m1)).status).toBe(200);
     expect((await A.driver.post(m2)).status).toBe(200);
     await A.kill();

@@ -84,6 +84,7 @@ describe('migration 5 (outbox claims)', () => {
     db.exec("DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE outbox_parts; DROP TABLE reminder_log; DROP TABLE outbox;");
     // and without the later migrations' tables, which are then applied after 5
     db.exec('DROP TABLE chases; DROP TABLE instructions; DROP TABLE closures;');
+    db.exec('ALTER TABLE users DROP COLUMN name_at'); // migration 9, applied again below
     db.exec(MIGRATIONS.find((m) => m.version === 2)!.sql.split('CREATE TABLE outbox')[1]!.replace(/^/, 'CREATE TABLE outbox'));
     db.prepare(
       `INSERT INTO outbox (id, idem_key, group_key, kind, text, mentions, tasks, status, attempts, next_attempt_at, created_at, sent_at, last_error, message_ids)

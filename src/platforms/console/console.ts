@@ -8,8 +8,9 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { actorOf } from '../../commands/context.ts';
 import type { RouterDeps } from '../../router.ts';
-import { APOLOGY, route } from '../../router.ts';
-import { log, setLogSink, type LogLine } from '../../log.ts';
+import { route } from '../../router.ts';
+import { setLogSink, type LogLine } from '../../log.ts';
+import { createPipeline } from '../pipeline.ts';
 import type { IncomingMessage } from '../../types.ts';
 
 export const CONSOLE_CHAT = 'console';
@@ -78,6 +79,8 @@ export async function runConsole(
     if (input.isTTY) rl.setPrompt('> '), rl.prompt();
     let n = 0;
     const session = randomUUID().slice(0, 8);
+    // The same pipeline as every platform, without an inbox (nothing to acknowledge or replay).
+    const pipeline = createPipeline({ platform: 'console', handle: (m) => route(m, deps) });
     for await (const line of rl) {
       if (line.trim()) {
         const msg: IncomingMessage = {
@@ -93,10 +96,7 @@ export async function runConsole(
           receivedAt: deps.now?.() ?? new Date(),
         };
         // The console has no inbox to retry from: a busy store is one apology, and the user retypes.
-        const reply = await route(msg, deps).catch((err: unknown) => {
-          log.error('console: handler failed', { err: String(err) });
-          return { text: APOLOGY };
-        });
+        const { reply } = await pipeline.answer(msg);
         output.write(reply.text + '\n');
       }
       if (input.isTTY) rl.prompt();

@@ -8,11 +8,12 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
 import type { Inbox } from '../../store/inbox.ts';
-import { attemptHandle, markDone } from '../attempt.ts';
+import { isFallbackName, type NameBook } from '../../store/users.ts';
+import { APOLOGY, createPipeline, revived, stored, UNSUPPORTED_REPLY, within, type StoredMessage } from '../pipeline.ts';
 import type { IncomingMessage, OutgoingReply } from '../../types.ts';
 import type { GroupMessage, MessageHandler, PartProgress, PlatformAdapter, SendResult } from '../types.ts';
 import { parseCommandAction, parseProgressAction, progressCard, progressCommand, renderMessage, type ProgressCardInput, type Rendered } from './cards.ts';
-import { FeishuApi, FeishuApiError, sdkLogger, type FeishuApiOptions } from './client.ts';
+import { CODE_MISSING_SCOPE, FeishuApi, FeishuApiError, sdkLogger, TOKEN_INVALID_CODES, type FeishuApiOptions } from './client.ts';
 import type { FeishuConfig } from './config.ts';
 import { cardEventSchema, normalizeMessage, parseMessageEvent, type FeishuMessageEvent } from './receive.ts';
 import { createWebhookHandler } from './webhook.ts';
@@ -21,9 +22,7 @@ import { startLongConnection, type LongConnection } from './ws.ts';
 export const WEBHOOK_PATH = '/feishu/events';
 /** Card callbacks must be answered within 3 s; leave room for the network. */
 export const CARD_DEADLINE_MS = 2500;
-const APOLOGY = '抱歉，处理这条消息时出错了，已记录。请稍后再试。';
-/** Same words as WeCom's: images, files, stickers, cards and voice are not read. */
-export const UNSUPPORTED_REPLY = '暂时只能看懂文字消息，请直接输入问题或命令（/帮助 查看用法）。';
+export { UNSUPPORTED_REPLY };
 
 export interface FeishuAdapterDeps {
   config: FeishuConfig;
@@ -35,6 +34,9 @@ export interface FeishuAdapterDeps {
   /** Tuning for tests: timeouts, limits, backoff. */
   api?: FeishuApiOptions;
   ws?: { pingTimeoutSec?: number; handshakeTimeoutMs?: number; readyWaitMs?: number };
+  /** Where display names outlive the process: the users table (src/store/users.ts nameBook).
+   * Without it names are kept in memory only. */
+  nameBook?: NameBook;
   /** Display-name lookups (contact API): cache age and how long a message waits for one. */
   names?: { maxAgeMs?: number; timeoutMs?: number };
   /** Start-up retries (see status()); tests shorten them. */
@@ -54,6 +56,9 @@ export interface FeishuAdapter extends PlatformAdapter {
   idle(): Promise<void>;
   /** Processes the inbox's unfinished events (done by start(); exposed for tests). */
   replay(): number;
+  /** Looks up the names of people still shown by their open_id (started once the app is
+   * accepted; exposed for tests): resolves to how many were named. */
+  backfillNames(): Promise<number>;
 }
 
 /** A refusal that waiting will not cure (wrong secret, long connection not enabled). */
@@ -65,7 +70,6 @@ export function uuidFor(key: string): string {
 }
 
 /** What the inbox stores for an event: the normalised job, enough to redo it after a crash. */
-type StoredMessage = Omit<IncomingMessage, 'receivedAt'> & { receivedAt: string };
 type FeishuJob =
   | { kind: 'message'; msg: StoredMessage }
   | { kind: 'hint'; messageId: string; chatId: string }
@@ -73,8 +77,6 @@ type FeishuJob =
   // a button that stands for a command (签收 on a 批示 post): the reply goes under that card
   | { kind: 'command'; msg: StoredMessage; cardMessageId: string };
 
-const stored = (m: IncomingMessage): StoredMessage => ({ ...m, receivedAt: m.receivedAt.toISOString() });
-const revived = (m: StoredMessage): IncomingMessage => ({ ...m, receivedAt: new Date(m.receivedAt) });
 
 interface CardEvent {
   event_id?: string;
@@ -92,19 +94,9 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
   const cardDeadline = deps.cardDeadlineMs ?? CARD_DEADLINE_MS;
   let botOpenId: string | undefined;
   let conn: LongConnection | undefined;
-  const queues = new Map<string, Promise<unknown>>();
-
-  /** Runs jobs of one chat strictly in arrival order; returns this job's result. */
-  function enqueue<T>(chatId: string, job: () => Promise<T>): Promise<T> {
-    const prev = queues.get(chatId) ?? Promise.resolve();
-    const result = prev.then(job);
-    const tail = result.catch((err: unknown) => log.error('feishu job failed', { chat: chatId, err: String(err) }));
-    queues.set(chatId, tail);
-    void tail.then(() => {
-      if (queues.get(chatId) === tail) queues.delete(chatId);
-    });
-    return result;
-  }
+  // Inbox, per-chat order, retries and the apology: the shared pipeline. The sender's display
+  // name is put on each message just before the router sees it.
+  const pipeline = createPipeline({ platform: 'feishu', handle, inbox, prepare: (m) => withName(m) });
 
   async function deliver(parts: Rendered[], send: (p: Rendered, i: number) => Promise<{ messageId: string }>, progress?: PartProgress): Promise<SendResult> {
     const ids: string[] = [];
@@ -144,47 +136,106 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
   }
 
   // Display names: events carry the sender's open_id only. Names come from @-mentions where a
-  // message has them, else from the contact API, cached here for names.maxAgeMs; the router
-  // stores the name it is given in the users table (touchUser), so records, /身份 and the
-  // dashboard show it. A lookup never blocks a message for long nor fails it: on error or
-  // timeout the last known name, else the open_id, is used.
+  // message has them, else from the contact API (GET /open-apis/contact/v3/users/:id; see
+  // docs/feishu.md for the permissions). They are kept in memory and in the users table (the
+  // name book), so a restart or a later failed lookup still shows the name; the contact API is
+  // asked again once a name is older than names.maxAgeMs. A lookup never blocks a message for
+  // long nor fails it: on error or timeout the last known name, else the open_id, is used.
   const names = new Map<string, { name: string; at: number }>();
+  const book = deps.nameBook;
   const nameMaxAge = deps.names?.maxAgeMs ?? 24 * 3600_000;
   const nameTimeout = deps.names?.timeoutMs ?? 2000;
-  const learnName = (userId: string, name: string) => name && names.set(userId, { name, at: now().getTime() });
-  async function withName(msg: IncomingMessage): Promise<IncomingMessage> {
-    if (msg.userName !== msg.userId || !msg.userId) return msg;
-    const known = names.get(msg.userId);
-    if (known && now().getTime() - known.at < nameMaxAge) return { ...msg, userName: known.name };
-    let timer: NodeJS.Timeout | undefined;
+  function learnName(userId: string, name: string): void {
+    if (!userId || isFallbackName(name, userId)) return;
+    names.set(userId, { name, at: now().getTime() });
     try {
-      const name = await Promise.race([api.userName(msg.userId), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), nameTimeout)))]);
+      book?.put(userId, name);
+    } catch (err) {
+      log.warn('feishu: display name not stored', { user: userId, err: String(err) });
+    }
+  }
+  function storedName(userId: string): { name: string; at: number } | undefined {
+    const mem = names.get(userId);
+    if (mem) return mem;
+    try {
+      const s = book?.get(userId);
+      if (!s) return undefined;
+      // A name stored before its confirmation time was kept counts as stale: asked again.
+      const e = { name: s.name, at: s.at?.getTime() ?? 0 };
+      names.set(userId, e);
+      return e;
+    } catch (err) {
+      log.warn('feishu: display name not read from the store', { user: userId, err: String(err) });
+      return undefined;
+    }
+  }
+  async function withName(msg: IncomingMessage): Promise<IncomingMessage> {
+    if (!msg.userId || !isFallbackName(msg.userName, msg.userId)) return msg;
+    const known = storedName(msg.userId);
+    if (known && now().getTime() - known.at < nameMaxAge) return { ...msg, userName: known.name };
+    try {
+      const r = await within(api.userName(msg.userId), nameTimeout);
+      const name = r.late ? undefined : r.value;
       if (name) {
         learnName(msg.userId, name);
         return { ...msg, userName: name };
       }
     } catch (err) {
       const hint = err instanceof FeishuApiError ? err.hint : undefined;
-      log.warn('feishu: user name lookup failed; using the last known name or the open_id (needs contact:user.base:readonly)', { user: msg.userId, err: String(err), ...(hint ? { hint } : {}) });
-    } finally {
-      clearTimeout(timer);
+      log.warn('feishu: user name lookup failed; using the last known name or the open_id (needs contact:contact.base:readonly and contact:user.base:readonly)', { user: msg.userId, err: String(err), ...(hint ? { hint } : {}) });
     }
     return known ? { ...msg, userName: known.name } : msg;
+  }
+
+  // Backfill: people recorded before their name was known (reports, /身份, reminders and the
+  // dashboard showed ou_…) are looked up once the app is accepted, one at a time (the contact
+  // API allows 50/s; this is a background chore). A missing permission stops it with one line.
+  let backfill: Promise<number> | undefined;
+  let halted = false;
+  function backfillNames(): Promise<number> {
+    return (backfill ??= (async () => {
+      let ids: string[];
+      try {
+        ids = book?.unnamed(500) ?? [];
+      } catch (err) {
+        log.warn('feishu: name backfill could not read the store', { err: String(err) });
+        return 0;
+      }
+      let named = 0;
+      for (const id of ids) {
+        if (halted) break;
+        try {
+          const name = await api.userName(id);
+          if (name) {
+            learnName(id, name);
+            named++;
+          }
+        } catch (err) {
+          if (err instanceof FeishuApiError && (err.code === CODE_MISSING_SCOPE || TOKEN_INVALID_CODES.has(err.code ?? 0))) {
+            log.warn('feishu: name backfill stopped: the contact API is not permitted (see docs/feishu.md)', { err: err.message, ...(err.hint ? { hint: err.hint } : {}) });
+            break;
+          }
+          // One user outside the app's contact range (41050) or gone: the others still count.
+          log.debug('feishu: name backfill skipped a user', { user: id, err: String(err) });
+        }
+      }
+      if (ids.length) log.info('feishu: names looked up for people shown by their open_id', { users: ids.length, named });
+      return named;
+    })());
   }
 
   /** One inbox job: handled, answered, then marked done (a crash before the mark replays it). */
   async function runJob(job: FeishuJob): Promise<OutgoingReply> {
     if (job.kind === 'hint') {
       await sendReply(job.messageId, job.chatId, { text: UNSUPPORTED_REPLY });
-      markDone(inbox, 'feishu', job.messageId);
+      pipeline.done(job.messageId);
       return { text: UNSUPPORTED_REPLY };
     }
-    const msg = await withName(revived(job.msg));
-    const { reply, final } = await attemptHandle(inbox, handle, msg, APOLOGY);
+    const { reply, final, msg } = await pipeline.answer(revived(job.msg));
     if (job.kind === 'message') await sendReply(msg.messageId, msg.chatId, reply);
     // everyone in the group sees who signed, under the card that asked for it
     if (job.kind === 'command' && job.cardMessageId) await sendReply(job.cardMessageId, msg.chatId, reply, msg.messageId);
-    if (final) markDone(inbox, 'feishu', msg.messageId);
+    if (final) pipeline.done(msg.messageId);
     return reply;
   }
 
@@ -218,10 +269,10 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       return log.error('feishu: message event failed', { messageId: id, err: String(err) });
     }
     const chatId = job.kind === 'hint' ? job.chatId : job.msg.chatId;
-    const admitted = inbox.admit({ platform: 'feishu', eventId: data.event_id ?? id, messageId: id, chatId, payload: job });
-    if (admitted === 'new' || admitted === 'resume') {
+    const { admitted, result } = pipeline.submit({ eventId: data.event_id ?? id, messageId: id, chatId, payload: job }, () => runJob(job));
+    if (result) {
       if (admitted === 'resume') log.info('feishu: re-push of an unfinished event; processing it', { messageId: id });
-      void enqueue(chatId, () => runJob(job)).catch(() => undefined);
+      void result.catch(() => undefined);
     } else if (admitted === 'in-progress') log.info('feishu: re-push of an event being processed; ignored', { messageId: id });
     else log.info('feishu: duplicate delivery ignored', { messageId: id, state: admitted });
   }
@@ -251,15 +302,11 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
         receivedAt: now(),
       };
       const job = { kind: 'card' as const, msg: stored(msg), taskId: action.taskId, title: action.title, cardMessageId: messageId };
-      const admitted = inbox.admit({ platform: 'feishu', eventId, messageId: eventId, chatId, payload: job });
-      if (admitted !== 'new' && admitted !== 'resume') return { toast: { type: 'info', content: '已收到，正在处理' } };
-      const work = enqueue(chatId, () => runJob(job));
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), cardDeadline)));
-      const first = await Promise.race([work, late]);
-      clearTimeout(timer);
-      if (first !== 'late') {
-        return { toast: { type: 'success', content: first.text.split('\n')[0]!.slice(0, 60) }, card: { type: 'raw', data: cardFor(job, first) } };
+      const { result: work } = pipeline.submit({ eventId, messageId: eventId, chatId, payload: job }, () => runJob(job));
+      if (!work) return { toast: { type: 'info', content: '已收到，正在处理' } };
+      const first = await within(work, cardDeadline);
+      if (!first.late) {
+        return { toast: { type: 'success', content: first.value.text.split('\n')[0]!.slice(0, 60) }, card: { type: 'raw', data: cardFor(job, first.value) } };
       }
       log.warn('feishu: card action slower than the callback deadline; updating the card later', { eventId });
       void work
@@ -277,23 +324,20 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
   async function onCommandButton(eventId: string, cardMessageId: string, chatId: string, userId: string, command: string): Promise<object> {
     const msg: IncomingMessage = { platform: 'feishu', messageId: eventId, chatId, isDirect: false, userId, userName: userId, text: command, receivedAt: now() };
     const job = { kind: 'command' as const, msg: stored(msg), cardMessageId };
-    const admitted = inbox.admit({ platform: 'feishu', eventId, messageId: eventId, chatId, payload: job });
-    if (admitted !== 'new' && admitted !== 'resume') return { toast: { type: 'info', content: '已收到，正在处理' } };
-    const work = enqueue(chatId, () => runJob(job));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), cardDeadline)));
-    const first = await Promise.race([work, late]);
-    clearTimeout(timer);
-    if (first === 'late') return { toast: { type: 'info', content: '已收到，正在处理…' } };
+    const { result: work } = pipeline.submit({ eventId, messageId: eventId, chatId, payload: job }, () => runJob(job));
+    if (!work) return { toast: { type: 'info', content: '已收到，正在处理' } };
+    const answered = await within(work, cardDeadline);
+    if (answered.late) return { toast: { type: 'info', content: '已收到，正在处理…' } };
+    const first = answered.value;
     return { toast: { type: first.text.startsWith('已') ? 'success' : 'warning', content: first.text.split('\n')[0]!.slice(0, 60) } };
   }
 
   /** Unfinished events of an earlier run, queued in arrival order before anything new. */
   function replay(): number {
-    const entries = inbox.replay('feishu');
+    const entries = pipeline.unfinished();
     for (const e of entries) {
       const job = e.payload as FeishuJob;
-      void enqueue(e.chatId, async () => void (job.kind === 'card' ? await runCardLater(job) : await runJob(job))).catch(() => undefined);
+      void pipeline.enqueue(e.chatId, async () => void (job.kind === 'card' ? await runCardLater(job) : await runJob(job))).catch(() => undefined);
     }
     if (entries.length) log.info('feishu: processing events left unfinished by the last run', { count: entries.length });
     return entries.length;
@@ -355,6 +399,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       await connect();
       failures = 0;
       state = 'ready';
+      void backfillNames();
       if (stopped) conn?.close();
     } catch (err) {
       conn?.close();
@@ -406,15 +451,10 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     conn = startLongConnection({ config, dispatcher, httpInstance: api.http, ...deps.ws });
     // Fatal errors (bad secret, long connection not enabled) reject; a network outage does not:
     // the SDK keeps reconnecting, so after a while we stop waiting and let the bot run.
-    let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([
-      conn.ready.then(() => 'ready'),
-      new Promise((r) => (timer = setTimeout(() => r('slow'), deps.ws?.readyWaitMs ?? 20_000))),
-    ]).catch((err: unknown) => {
+    const waited = await within(conn.ready, deps.ws?.readyWaitMs ?? 20_000).catch((err: unknown) => {
       throw new PermanentError(err instanceof Error ? err.message : String(err));
     });
-    clearTimeout(timer);
-    if (waited === 'slow') log.warn('feishu long connection not up yet; continuing, the SDK keeps retrying');
+    if (waited.late) log.warn('feishu long connection not up yet; continuing, the SDK keeps retrying');
   }
 
   return {
@@ -430,17 +470,20 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       // HTTP server, the dashboard and the reminders from starting (issue 14). Later attempts
       // run in the background with backoff.
       stopped = false;
+      halted = false;
+      // /healthz listens before the platforms start: say what this one is doing from the first call.
+      state = 'connecting';
       await attempt();
     },
 
     async stop() {
       stopped = true;
+      halted = true;
       clearTimeout(retryTimer);
       conn?.close();
       conn = undefined;
       state = 'stopped';
-      const pending = Promise.allSettled([...queues.values()]);
-      await Promise.race([pending, new Promise((r) => setTimeout(r, 5000).unref())]);
+      await pipeline.drain(5000);
     },
 
     async sendToChat(m: GroupMessage) {
@@ -460,10 +503,9 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
       );
     },
 
-    async idle() {
-      while (queues.size) await Promise.allSettled([...queues.values()]);
-    },
+    idle: () => pipeline.idle(),
 
     replay,
+    backfillNames,
   };
 }

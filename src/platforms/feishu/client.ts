@@ -202,7 +202,8 @@ export class FeishuApi {
     return { openId: bot.open_id, name: bot.app_name ?? '', ...(bot.activate_status !== undefined ? { activateStatus: bot.activate_status } : {}) };
   }
 
-  /** A user's display name (contact:user.base:readonly); undefined when the answer has none. */
+  /** A user's display name: contact:contact.base:readonly to call, field scope contact:user.base:readonly
+   * for `name` (without it the call succeeds and the name is absent: undefined). */
   async userName(openId: string): Promise<string | undefined> {
     const body = await this.call(
       'contact.user',

@@ -14,6 +14,7 @@ import type { EventDispatcher } from '@larksuiteoapi/node-sdk';
 import { z } from 'zod';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../../http/server.ts';
 import { log } from '../../log.ts';
+import { within } from '../pipeline.ts';
 
 export const REPLAY_WINDOW_MS = 5 * 60_000;
 /** Feishu waits 3 s; answer a little earlier so the network has time. */
@@ -154,10 +155,8 @@ export function createWebhookHandler(opts: WebhookOptions): HttpHandler {
     // the handler's result, get the deadline: they have their own fallback (a later patch).
     let result: Awaited<typeof work> | 'late';
     if (hdr?.event_type === 'card.action.trigger') {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), deadline)));
-      result = await Promise.race([work, late]);
-      clearTimeout(timer);
+      const r = await within(work, deadline);
+      result = r.late ? 'late' : r.value;
     } else result = await work;
     if (result === 'late') {
       log.warn('feishu webhook: handler slower than the deadline; acknowledged without result', { eventType: hdr?.event_type, eventId: hdr?.event_id });

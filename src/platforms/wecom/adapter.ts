@@ -6,6 +6,7 @@ import type { HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
 import type { Inbox } from '../../store/inbox.ts';
 import type { GroupMessage, MessageHandler, PlatformAdapter, SendResult } from '../types.ts';
+import { createPipeline } from '../pipeline.ts';
 import { registerCallback, type CallbackHandle } from './callback.ts';
 import type { WecomConfig } from './config.ts';
 import { WXBizMsgCrypt } from './crypto.ts';
@@ -15,6 +16,7 @@ import { botMarkdown, webhookText } from './render.ts';
 import { splitByBytes } from './split.ts';
 import { WebhookClient, type WebhookClientOptions } from './webhook.ts';
 import { maskKey, type WebhookStore } from './webhookStore.ts';
+import { authFailedStatus } from './status.ts';
 import { WsChannel, type WsChannelOptions } from './ws.ts';
 
 export interface WecomAdapterDeps {
@@ -60,7 +62,9 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
   let callback: CallbackHandle | undefined;
   let lock: InstanceLock | undefined;
 
-  const conversation = { handle: deps.handle, inbox: deps.inbox, botName: deps.botName ?? config.botName, now };
+  // Inbox, per-chat order, retries and the apology: the shared pipeline, for both AI-bot transports.
+  const pipeline = createPipeline({ platform: 'wecom', handle: deps.handle, inbox: deps.inbox });
+  const conversation = { pipeline, botName: deps.botName ?? config.botName, now };
   if (config.mode === 'ws') {
     if (!config.botSecret) throw new Error('WECOM_BOT_SECRET is required in ws mode');
     channel = new WsChannel({ ...conversation, ...deps.ws, botId: config.botId, secret: config.botSecret, wsUrl: config.wsUrl, onAlarm: alarm });
@@ -166,17 +170,18 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
       lock = undefined;
     },
     sendToChat,
-    /** For /healthz. The SDK retries the long connection forever (1 s → 30 s; auth failures
-     * too, logged as errors), so start-up never fails on an outage; a takeover is the one state
-     * that needs a person. */
+    /** For /healthz. The SDK retries the long connection forever (1 s → 30 s), so start-up
+     * never fails on an outage. A refused login and a takeover need a person: both say so. */
     status() {
       if (config.mode === 'callback') return callback ? 'ready' : 'stopped';
       const s = channel!.state;
+      if (s === 'auth-failed') return authFailedStatus(channel!.authFailure);
       return s === 'taken-over' ? 'down: 长连接被另一个连接接管' : s === 'idle' ? 'stopped' : s;
     },
     async idle() {
       await callback?.idle();
       await channel?.idle();
+      await pipeline.idle();
     },
   };
 }

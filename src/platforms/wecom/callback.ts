@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import type { HttpRequest, HttpResponse, HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
+import { within } from '../pipeline.ts';
 import { replayTurns, startTurn, WELCOME_REPLY, type ConversationDeps } from './conversation.ts';
 import { WecomCryptoError, WXBizMsgCrypt } from './crypto.ts';
 import { z } from 'zod';
@@ -192,9 +193,9 @@ export function registerCallback(http: HttpServer, o: CallbackOptions): Callback
     });
     pending.add(finished);
     void finished.finally(() => pending.delete(finished));
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([finished, new Promise((r) => (timer = setTimeout(r, firstReplyWaitMs)))]);
-    clearTimeout(timer);
+    // Placeholder-then-answer: within the wait the frame is already final, else a placeholder
+    // and the stream refreshes fetch the answer.
+    await within(finished, firstReplyWaitMs);
     if (s.done) s.finish();
     return seal(streamFrame(s), nonce);
   });

@@ -1,5 +1,6 @@
-// The part both AI-bot transports share: body → IncomingMessage → durable inbox → router →
-// reply markdown, with a handler that can never take the transport down.
+// The part both AI-bot transports share: body → IncomingMessage → the shared inbound pipeline
+// (durable inbox, per-chat order, retries, the one apology; src/platforms/pipeline.ts) → reply
+// markdown, with a handler that can never take the transport down.
 //
 // startTurn admits the message to the inbox synchronously, before it returns: the callback
 // answers its HTTP request only afterwards, and on the long connection (where the SDK sends no
@@ -7,15 +8,13 @@
 // listener, before that returns. A transport calls `done()` once the answer was handed to WeCom;
 // an event left unfinished is redone at start-up by replayTurns.
 import { log } from '../../log.ts';
-import type { Inbox } from '../../store/inbox.ts';
-import type { IncomingMessage } from '../../types.ts';
-import { attemptHandle, markDone } from '../attempt.ts';
-import type { MessageHandler } from '../types.ts';
+import { APOLOGY, revived, type Pipeline, type StoredMessage, UNSUPPORTED_REPLY } from '../pipeline.ts';
 import { normalize, type AibotBody } from './receive.ts';
 import { replyMarkdown } from './render.ts';
 
-export const UNSUPPORTED_REPLY = '暂时只能看懂文字消息，请直接输入问题或命令（/帮助 查看用法）。';
-export const FAILED_REPLY = '抱歉，处理这条消息时出错了，请稍后再试。';
+export { UNSUPPORTED_REPLY };
+/** The one apology of every platform. */
+export const FAILED_REPLY = APOLOGY;
 export const WELCOME_REPLY = '你好，我是督办助手。可以直接问“谁牵头第28项”，或发送 /帮助 查看命令。';
 
 export type Turn =
@@ -23,26 +22,25 @@ export type Turn =
   | { kind: 'reply'; msgid: string; chatId: string; isDirect: boolean; answer: Promise<string>; done(): void };
 
 export interface ConversationDeps {
-  handle: MessageHandler;
-  inbox: Inbox;
+  /** the adapter's pipeline (platform 'wecom'), shared by replay and new messages */
+  pipeline: Pipeline;
   botName?: string;
   now: () => Date;
 }
 
 /** What the inbox keeps of a WeCom message. response_url (one call within 1 h) is kept so an
  * answer lost to a crash in callback mode can still be sent after the restart. */
-type StoredMessage = Omit<IncomingMessage, 'receivedAt'> & { receivedAt: string };
 type WecomJob =
   | { kind: 'message'; msg: StoredMessage; responseUrl?: string }
   | { kind: 'hint'; msgid: string; chatId: string; isDirect: boolean; receivedAt: string; responseUrl?: string };
 
 function answerOf(job: WecomJob, deps: ConversationDeps): Promise<string> {
   if (job.kind === 'hint') return Promise.resolve(UNSUPPORTED_REPLY);
-  const msg: IncomingMessage = { ...job.msg, receivedAt: new Date(job.msg.receivedAt) };
-  return attemptHandle(deps.inbox, deps.handle, msg, FAILED_REPLY)
+  return deps.pipeline
+    .answer(revived(job.msg))
     .then(({ reply }) => replyMarkdown(reply))
     .catch((err: unknown) => {
-      log.error('wecom handler failed', { msgid: msg.messageId, err: err instanceof Error ? err.message : String(err) });
+      log.error('wecom reply not rendered', { msgid: job.msg.messageId, err: err instanceof Error ? err.message : String(err) });
       return FAILED_REPLY;
     });
 }
@@ -62,16 +60,18 @@ export function startTurn(body: AibotBody, deps: ConversationDeps): Turn {
       : { kind: 'hint', msgid: n.messageId, chatId: n.chatId, isDirect: body.chattype !== 'group', receivedAt: deps.now().toISOString(), ...responseUrl };
   const msgid = n.kind === 'message' ? n.msg.messageId : n.messageId;
   const chatId = n.kind === 'message' ? n.msg.chatId : n.chatId;
-  const admitted = deps.inbox.admit({ platform: 'wecom', eventId: msgid, messageId: msgid, chatId, payload: job });
-  if (admitted !== 'new' && admitted !== 'resume') {
+  // Per-chat order: this message is answered after the chat's earlier ones.
+  const { admitted, result } = deps.pipeline.submit({ eventId: msgid, messageId: msgid, chatId, payload: job }, () => answerOf(job, deps));
+  if (!result) {
     log.info('wecom duplicate message skipped', { msgid, state: admitted });
     return { kind: 'duplicate', msgid };
   }
   if (admitted === 'resume') log.info('wecom re-push of an unfinished message; processing it', { msgid });
   return {
     kind: 'reply', msgid, chatId, isDirect: job.kind === 'message' ? job.msg.isDirect : job.isDirect,
-    answer: answerOf(job, deps),
-    done: () => markDone(deps.inbox, 'wecom', msgid),
+    // answerOf never rejects; the queue's own failure (none expected) still yields the apology
+    answer: result.catch(() => FAILED_REPLY),
+    done: () => deps.pipeline.done(msgid),
   };
 }
 
@@ -80,22 +80,24 @@ export interface ReplayTurn {
   chatId: string;
   receivedAt: Date;
   responseUrl?: string;
-  /** runs the router (call them one after another: arrival order) */
+  /** the router's answer (queued in the chat's order when replayTurns was called) */
   answer(): Promise<string>;
   done(): void;
 }
 
-/** The messages an earlier run acknowledged and did not finish, in arrival order, claimed. */
+/** The messages an earlier run acknowledged and did not finish, in arrival order, claimed and
+ * queued at once: each chat answers them before anything that arrives after. */
 export function replayTurns(deps: ConversationDeps): ReplayTurn[] {
-  return deps.inbox.replay('wecom').map((e) => {
+  return deps.pipeline.unfinished().map((e) => {
     const job = e.payload as WecomJob;
+    const answer = deps.pipeline.enqueue(e.chatId, () => answerOf(job, deps)).catch(() => FAILED_REPLY);
     return {
       msgid: e.messageId,
       chatId: e.chatId,
       receivedAt: new Date(job.kind === 'message' ? job.msg.receivedAt : job.receivedAt),
       ...(job.responseUrl ? { responseUrl: job.responseUrl } : {}),
-      answer: () => answerOf(job, deps),
-      done: () => markDone(deps.inbox, 'wecom', e.messageId),
+      answer: () => answer,
+      done: () => deps.pipeline.done(e.messageId),
     };
   });
 }

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import type { DoctorCheck } from '../feishu/doctor.ts';
+import { AUTH_FAILED } from './status.ts';
 import type { WecomConfig } from './config.ts';
 
 type Fetch = typeof fetch;
@@ -23,6 +24,8 @@ export interface WecomDoctorOptions {
   login?: boolean;
   /** pid of the bot running on this data directory, if any */
   runningPid?: number;
+  /** that bot's own WeCom state (its /healthz), which tells a refused login without logging in */
+  runningStatus?: () => Promise<string | undefined>;
 }
 
 const errText = (err: unknown) => (err instanceof Error ? (err.cause instanceof Error ? `${err.message}：${err.cause.message}` : err.message) : String(err));
@@ -88,6 +91,10 @@ async function longConnectionChecks(config: WecomConfig, opts: WecomDoctorOption
   }
   const reached: DoctorCheck = { check, ok: true, detail: `能连上 ${config.wsUrl}` };
   const cred = '企业微信机器人凭据';
+  const running = opts.runningPid ? await opts.runningStatus?.() : undefined;
+  if (running?.startsWith(AUTH_FAILED))
+    return [reached, { check: cred, ok: false, detail: `正在运行的机器人（进程 ${opts.runningPid}）登录被拒绝：${running.slice('down: '.length)}（管理后台 → 智能机器人 → API 模式 → 长连接），改好后机器人会自动重新登录` }];
+  if (running === 'ready') return [reached, { check: cred, ok: true, detail: `正在运行的机器人（进程 ${opts.runningPid}）已登录` }];
   if (!opts.login) {
     return [reached, { check: cred, ok: true, detail: '未登录验证（登录会顶掉正在运行的机器人的连接）。要验证 Bot ID/Secret：停止机器人后运行 duban doctor --wecom-login' }];
   }

@@ -6,6 +6,7 @@
 // The key is a secret: it is never echoed back in full and never logged. Advise deleting the
 // command message from the chat after binding (WeCom lets the sender recall it).
 import { defineCommand } from '../../commands/spec.ts';
+import { TZ_OFFSET_MINUTES } from '../../progress/time.ts';
 import { appendAudit } from '../../store/audit.ts';
 import type { IncomingMessage, OutgoingReply } from '../../types.ts';
 import { maskKey, parseWebhookKey, type WebhookStore } from './webhookStore.ts';
@@ -19,9 +20,10 @@ export interface PushAddressDeps {
 const USAGE =
   '用法：/推送地址 <消息推送的 webhook 地址>（在群设置 → 消息推送 中复制，形如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…）；/推送地址 查看当前绑定；/推送地址 删除 解除绑定。';
 
-function stamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+/** yyyy-mm-dd hh:mm on China's clock (Asia/Shanghai, UTC+8), whatever zone the server runs in:
+ * the admins reading it are in China, the server often runs in UTC. */
+export function stamp(d: Date): string {
+  return new Date(d.getTime() + TZ_OFFSET_MINUTES * 60_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** Argument after the command word; the router may pass the raw text. */

@@ -12,10 +12,29 @@
 //   errcode). A reset, a timeout or a bare gateway 5xx after the request was written is
 //   reported as `uncertain` at once and never retried by this client (issue 10, Build 3).
 // The key is a secret: it appears only in the request URL, never in logs or errors (masked).
+import { z } from 'zod';
 import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
 import { log } from '../../log.ts';
 import { splitByBytes } from './split.ts';
 import { maskKey } from './webhookStore.ts';
+
+/** WeCom's answer `{errcode, errmsg}`. errcode is a number; a gateway may hand it on as a numeric
+ * string. Anything else (HTML from a proxy, an errcode of another type) is no WeCom answer. */
+const answerSchema = z.looseObject({
+  errcode: z.union([z.number(), z.string().regex(/^\s*-?\d+\s*$/).transform(Number)]).optional(),
+  errmsg: z.unknown().optional().transform((v) => (v === undefined || v === null ? '' : String(v))),
+});
+
+export function parseAnswer(text: string): { errcode?: number; errmsg: string } | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const r = answerSchema.safeParse(raw);
+  return r.success ? r.data : undefined;
+}
 
 export const TEXT_MAX_BYTES = 2048;
 export const MARKDOWN_MAX_BYTES = 4096;
@@ -207,14 +226,8 @@ export class WebhookClient {
         signal: AbortSignal.timeout(this.o.timeoutMs),
         dispatcher: written.dispatcher,
       });
-      const text = await res.body.text();
-      let body: { errcode?: unknown; errmsg?: unknown } | undefined;
-      try {
-        body = JSON.parse(text) as typeof body;
-      } catch {
-        body = undefined;
-      }
-      const errcode = typeof body?.errcode === 'number' ? body.errcode : body?.errcode !== undefined ? Number(body.errcode) : NaN;
+      const body = parseAnswer(await res.body.text());
+      const errcode = body?.errcode ?? NaN;
       if (Number.isNaN(errcode)) {
         // No WeCom answer in the body. A 4xx is a refusal by whatever answered; a 5xx or a 2xx
         // without errcode comes from a gateway that may have forwarded the message.
@@ -222,7 +235,7 @@ export class WebhookClient {
         return { ok: false, error: `HTTP ${res.statusCode}, no errcode`, retryable: false, invalidKey: false, uncertain: !refused };
       }
       if (errcode === 0 && res.statusCode < 300) return { ok: true, errcode: 0 };
-      const errmsg = scrub(String(body?.errmsg ?? ''));
+      const errmsg = scrub(body?.errmsg ?? '');
       return {
         ok: false,
         errcode,

@@ -19,6 +19,7 @@
 import { WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
 import { randomBytes } from 'node:crypto';
 import { log } from '../../log.ts';
+import { within } from '../pipeline.ts';
 import { replayTurns, startTurn, WELCOME_REPLY, type ConversationDeps } from './conversation.ts';
 import { fitStream, STREAM_MAX_BYTES, type AibotBody } from './receive.ts';
 import { truncateBytes } from './split.ts';
@@ -40,13 +41,22 @@ export interface WsChannelOptions extends ConversationDeps {
   onAlarm?: (reason: string) => void;
 }
 
-export type WsState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'taken-over' | 'stopped';
+export type WsState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'auth-failed' | 'taken-over' | 'stopped';
+
+/** The SDK's error for a refused aibot_subscribe: "Authentication failed: <errmsg> (code: N)". */
+export function authRefusal(err: unknown): { errcode?: number; errmsg: string } | undefined {
+  const m = err instanceof Error ? /^Authentication failed: (.*?)(?: \(code: (-?\d+)\))?$/.exec(err.message) : null;
+  if (!m) return undefined;
+  return { errmsg: m[1] ?? '', ...(m[2] !== undefined ? { errcode: Number(m[2]) } : {}) };
+}
 
 const sdkLogger = {
   debug: (m: string) => log.debug(`aibot-sdk: ${m}`),
   info: (m: string) => log.debug(`aibot-sdk: ${m}`),
   warn: (m: string, ...a: unknown[]) => log.warn(`aibot-sdk: ${m}`, a.length ? { detail: a.map(String).join(' ').slice(0, 300) } : undefined),
-  error: (m: string, ...a: unknown[]) => log.error(`aibot-sdk: ${m}`, a.length ? { detail: a.map(String).join(' ').slice(0, 300) } : undefined),
+  // A refused login is reported once by WsChannel with the fix; the SDK's own line per retry is debug.
+  error: (m: string, ...a: unknown[]) =>
+    (/^Authentication failed/.test(m) ? log.debug : log.error)(`aibot-sdk: ${m}`, a.length ? { detail: a.map(String).join(' ').slice(0, 300) } : undefined),
 };
 
 function errText(err: unknown): string {
@@ -61,8 +71,12 @@ function errText(err: unknown): string {
 export class WsChannel {
   readonly client: WSClient;
   state: WsState = 'idle';
+  /** Set while WeCom refuses the login (wrong bot id or secret); cleared by a login. The SDK
+   * keeps trying (1 s → 30 s): a secret fixed on the WeCom side heals without a restart. */
+  authFailure: { errcode?: number; errmsg: string } | undefined;
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly clearAuthTimer: () => void;
+  private onAuthFailure: (() => void) | undefined;
 
   constructor(private readonly o: WsChannelOptions) {
     this.client = new WSClient({
@@ -94,6 +108,7 @@ export class WsChannel {
     let replayed = false;
     c.on('authenticated', () => {
       clearTimeout(authTimer);
+      this.authFailure = undefined;
       this.state = 'ready';
       log.info('wecom long connection ready', { botId: o.botId });
       if (!replayed) {
@@ -102,10 +117,23 @@ export class WsChannel {
       }
     });
     c.on('reconnecting', (attempt: number) => {
+      // After a refused login the SDK reconnects too; that is not an outage: keep saying why.
+      if (this.authFailure) return log.debug('wecom long connection: logging in again', { attempt });
       this.state = 'reconnecting';
       log.warn('wecom long connection reconnecting', { attempt });
     });
-    c.on('error', (err: Error) => log.error('wecom long connection error', { err: err.message }));
+    c.on('error', (err: Error) => {
+      const refused = authRefusal(err);
+      if (!refused) return log.error('wecom long connection error', { err: err.message });
+      clearTimeout(authTimer);
+      const first = !this.authFailure;
+      this.authFailure = refused;
+      if (this.state !== 'stopped') this.state = 'auth-failed';
+      // Once per run of refusals: the SDK retries every 30 s, and one clear line says what to fix.
+      if (first) log.error('wecom refused the login: check WECOM_BOT_ID / WECOM_BOT_SECRET (admin console → 智能机器人 → API 模式 → 长连接); retrying', { ...refused, err: err.message });
+      else log.debug('wecom login refused again', refused);
+      this.onAuthFailure?.();
+    });
     c.on('event.disconnected_event', () => {
       this.state = 'taken-over';
       const reason = '企业微信长连接被另一个连接接管（disconnected_event）：同一机器人只能有一个连接，本实例已停止接收消息。请检查是否有另一个督办助手或其他程序在使用同一 WECOM_BOT_ID。';
@@ -123,18 +151,22 @@ export class WsChannel {
     void p.finally(() => this.inflight.delete(p));
   }
 
-  /** Connects; resolves once authenticated, or after startTimeoutMs (the SDK keeps retrying). */
+  /** Connects; resolves once authenticated, at the first refused login (waiting will not cure
+   * it), or after startTimeoutMs (the SDK keeps retrying in the background either way). */
   start(): Promise<void> {
     this.state = 'connecting';
     return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.onAuthFailure = undefined;
+        resolve();
+      };
       const timer = setTimeout(() => {
         log.warn('wecom long connection not ready yet; retrying in the background');
-        resolve();
+        done();
       }, this.o.startTimeoutMs ?? 10_000);
-      this.client.once('authenticated', () => {
-        clearTimeout(timer);
-        resolve();
-      });
+      this.onAuthFailure = done;
+      this.client.once('authenticated', done);
       this.client.connect();
     });
   }
@@ -177,11 +209,10 @@ export class WsChannel {
     }
     if (turn.kind !== 'reply') return;
     const streamId = randomBytes(12).toString('hex');
-    let timer: NodeJS.Timeout | undefined;
-    const early = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.o.placeholderAfterMs ?? 1000)));
-    const first = await Promise.race([turn.answer, early]);
-    clearTimeout(timer);
-    if (first === 'late') {
+    // Placeholder-then-answer: a quick answer goes out as one final frame; a slow one gets a
+    // placeholder frame first so the user sees the bot is on it.
+    const first = await within(turn.answer, this.o.placeholderAfterMs ?? 1000);
+    if (first.late) {
       await this.client
         .replyStream(frame, streamId, this.o.placeholder ?? '正在查询，请稍候…', false)
         .catch((e: unknown) => log.warn('wecom placeholder frame failed', { msgid: turn.msgid, err: errText(e) }));

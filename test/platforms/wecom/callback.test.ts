@@ -161,3 +161,34 @@ describe('callback mode end to end (encrypted requests)', () => {
     expect(out).not.toContain(TOKEN);
   });
 });
+
+describe('callback mode: per-chat order (the shared pipeline)', () => {
+  it('a chat\'s second message reaches the router only after its first is answered; another chat does not wait', async () => {
+    await setup({ firstReplyWaitMs: 50 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const order: string[] = [];
+    const blocking: MessageHandler = async (m) => {
+      order.push(`start ${m.text}`);
+      if (m.text === '一') await gate;
+      order.push(`end ${m.text}`);
+      return { text: `答：${m.text}` };
+    };
+    await adapter.stop();
+    await http.close();
+    http = createHttpServer();
+    const config = loadWecomConfig({ WECOM_BOT_ID: 'bot1', WECOM_MODE: 'callback', WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES, WECOM_WEBHOOK_BASE: api.base });
+    adapter = createWecomAdapter({ config, handle: blocking, inbox: memoryInbox(), webhooks: memoryWebhookStore(), http, callback: { firstReplyWaitMs: 50 } });
+    await adapter.start();
+    driver = new CallbackDriver(`http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/wecom/callback`, TOKEN, AES);
+
+    await driver.post(textMessage({ text: '@督办助手 一', chatid: 'CHAT1', userid: 'zhangsan' }));
+    await driver.post(textMessage({ text: '@督办助手 二', chatid: 'CHAT1', userid: 'zhangsan' }));
+    const other = await driver.post(textMessage({ text: '@督办助手 三', chatid: 'CHAT2', userid: 'lisi' }));
+    expect(other.plain.stream).toMatchObject({ finish: true, content: expect.stringContaining('答：三') });
+    expect(order).toEqual(['start 一', 'start 三', 'end 三']);
+    release();
+    await adapter.idle();
+    expect(order).toEqual(['start 一', 'start 三', 'end 三', 'end 一', 'start 二', 'end 二']);
+  });
+});

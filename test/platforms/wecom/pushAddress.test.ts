@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handlePushAddress } from '../../../src/platforms/wecom/pushAddress.ts';
+import fc from 'fast-check';
+import { handlePushAddress, stamp } from '../../../src/platforms/wecom/pushAddress.ts';
 import { memoryWebhookStore, parseWebhookKey } from '../../../src/platforms/wecom/webhookStore.ts';
 import type { IncomingMessage } from '../../../src/types.ts';
 
@@ -56,5 +57,30 @@ describe('/推送地址', () => {
     expect(parseWebhookKey(`<https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${KEY}>`)).toBe(KEY);
     expect(parseWebhookKey(`https://qyapi.weixin.qq.com/cgi-bin/message/send?key=${KEY}`)).toBeUndefined();
     expect(parseWebhookKey('not a key')).toBeUndefined();
+  });
+});
+
+describe('/推送地址 time stamps', () => {
+  it('are China wall-clock time (Asia/Shanghai) whatever zone the server runs in', () => {
+    const zone = process.env.TZ;
+    const china = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+    try {
+      fc.assert(
+        fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }), fc.constantFrom('UTC', 'America/New_York', 'Asia/Kolkata'), (d, tz) => {
+          process.env.TZ = tz;
+          expect(stamp(d)).toBe(china.format(d));
+        }),
+      );
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('the shown binding carries the China time it was set at', () => {
+    const d = deps();
+    const late = new Date('2026-05-01T23:30:00+08:00'); // 15:30 UTC
+    d.webhooks.set('CHAT1', KEY, 'admin1', late);
+    expect(handlePushAddress(msg('/推送地址'), d).text).toContain('2026-05-01 23:30');
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLogLevel } from '../../../src/log.ts';
-import { WebhookClient } from '../../../src/platforms/wecom/webhook.ts';
+import fc from 'fast-check';
+import { parseAnswer, WebhookClient } from '../../../src/platforms/wecom/webhook.ts';
 import { startFakeWecomApi, type FakeWecomApi } from '../../fakes/wecom/webhookServer.ts';
 
 setLogLevel('error');
@@ -138,5 +139,23 @@ describe('WebhookClient against the fake webhook API', () => {
     // connection refused: nothing was written, so it is safe to retry
     expect(r).toMatchObject({ ok: false, failure: { retryable: true, uncertain: false } });
     expect(r.failure!.error).not.toContain(KEY);
+  });
+});
+
+describe('the webhook answer, validated', () => {
+  it('reads errcode as a number or numeric string and errmsg as text; anything else is no WeCom answer', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1, max: 9_999_999 }), fc.boolean(), fc.string(), (code, asString, msg) => {
+        expect(parseAnswer(JSON.stringify({ errcode: asString ? String(code) : code, errmsg: msg }))).toEqual({ errcode: code, errmsg: msg });
+      }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.boolean(), fc.array(fc.integer()), fc.object(), fc.string().filter((s) => !/^\s*-?\d+\s*$/.test(s))), (bad) => {
+        expect(parseAnswer(JSON.stringify({ errcode: bad, errmsg: 'x' }))).toBeUndefined();
+      }),
+    );
+    expect(parseAnswer('<html>502 Bad Gateway</html>')).toBeUndefined();
+    expect(parseAnswer('[1,2]')).toBeUndefined();
+    expect(parseAnswer('{}')).toEqual({ errmsg: '' });
   });
 });
