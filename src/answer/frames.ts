@@ -3,7 +3,7 @@
 import type { ListScope, Relation } from './intents/byEntity.ts';
 import { entityAnswer, holds } from './intents/byEntity.ts';
 import { holdersWithout, rank, taskPeople, type PeopleField } from './intents/relations.ts';
-import { townIndicator, townTable, type TownOp } from './intents/townTable.ts';
+import { askedBound, townIndicator, townTable, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
 import { clip, distinctive, lineBudget, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
@@ -301,8 +301,8 @@ const townTableFrame: Frame = (a, ctx) => {
     cues: [...town, ...sum, ...ext, ...has(a, 'count', 'list', 'each')],
     usesResidue: true,
     run: () => {
-      const ind = townIndicator(ctx, a.residue);
-      if (ind) return townTable(ctx, ind, op);
+      const ind = townIndicator(ctx, a.residue.replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' '));
+      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined);
       // "汨罗有几个镇街": the towns themselves.
       if (!a.residue.replace(/汨罗|全市|市里|我市|一共|总共|\s/g, '') && (op === 'distribution' || op === 'sum')) return townList(ctx);
       // Most, least, none or a sum across towns of something no table breaks down by town: the
