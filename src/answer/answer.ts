@@ -326,6 +326,13 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     const w = when(ctx, q);
     if (w) return w;
   }
+  // "三江至大荆公路谁负责": the towns are part of a record's own words (S313三江至大荆公路), so the
+  // record is the subject, not the towns' shares.
+  if (q.towns.length && q.topicWithTowns) {
+    const written = q.mentions.filter((m) => m.kind === 'town').map((m) => m.written);
+    const inText = rank(searchRecords(ctx, q.topicWithTowns)).filter((h) => h.kind !== 'indicator' && written.every((w) => recordText(ctx, h).includes(w)) && recordGrounded(ctx, q.topicWithTowns, h));
+    if (inText.length) return topicAnswer(ctx, q, inText);
+  }
   // Every town named ("川山坪镇和白水镇自建桥梁一共几座", "白塘镇比古培镇多几座"): each one's figure.
   const byTowns = q.towns.map((town) => byTown(ctx, q, town)).filter((t): t is Answer => t !== null);
   if (byTowns.length === 1) return byTowns[0]!;
