@@ -36,7 +36,8 @@ const mixedFrame: Frame = (a, ctx) => {
   if (slotsOf(a, 'number').length) return [];
   const leaders = [...new Set(slotsOf(a, 'leader').map((s) => s.value))];
   const units = [...new Set(slotsOf(a, 'unit').map((s) => s.value))];
-  if (!leaders.length || !units.length) return [];
+  // "分别": each on its own, not the tasks they share.
+  if (!leaders.length || !units.length || has(a, 'each').length) return [];
   const scope = scopeOf(a);
   return [{
     frame: 'entity',
