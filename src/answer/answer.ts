@@ -326,9 +326,29 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     const w = when(ctx, q);
     if (w) return w;
   }
-  for (const town of q.towns) {
-    const t = byTown(ctx, q, town);
-    if (t) return t;
+  // "三江至大荆公路谁负责": the towns are part of a record's own words (S313三江至大荆公路), so the
+  // record is the subject, not the towns' shares.
+  if (q.towns.length && q.topicWithTowns) {
+    const written = q.mentions.filter((m) => m.kind === 'town').map((m) => m.written);
+    const inText = rank(searchRecords(ctx, q.topicWithTowns)).filter((h) => h.kind !== 'indicator' && written.every((w) => recordText(ctx, h).includes(w)) && recordGrounded(ctx, q.topicWithTowns, h));
+    if (inText.length) return topicAnswer(ctx, q, inText);
+  }
+  // Every town named ("川山坪镇和白水镇自建桥梁一共几座", "白塘镇比古培镇多几座"): each one's figure.
+  const byTowns = q.towns.map((town) => byTown(ctx, q, town)).filter((t): t is Answer => t !== null);
+  if (byTowns.length === 1) return byTowns[0]!;
+  if (byTowns.length > 1) {
+    const refs = byTowns.flatMap((t) => t.refs);
+    const body = byTowns.flatMap((t) => t.text.split('\n').filter((l) => !l.startsWith('来源：') && !l.startsWith('⚠')));
+    const notes = [...new Set(byTowns.flatMap((t) => t.text.split('\n').filter((l) => l.startsWith('⚠'))))];
+    // One indicator for every town: their sum (and, for two, the difference) stated.
+    const figures = body.map((l) => l.match(/^(\S+?)：「(.+?)」(\d+(?:\.\d+)?)([^（\d]*)（全市合计/));
+    if (figures.every((f) => f) && new Set(figures.map((f) => f![2])).size === 1) {
+      const vals = figures.map((f) => Number(f![3]));
+      const unit = figures[0]![4]!;
+      const round = (x: number) => Math.round(x * 10000) / 10000;
+      body.push(`${figures.map((f) => f![1]).join('、')}合计${round(vals.reduce((a, b) => a + b, 0))}${unit}${vals.length === 2 ? `，相差${round(Math.abs(vals[0]! - vals[1]!))}${unit}` : ''}。`);
+    }
+    return { found: true, text: [...body, ...notes, sourceText(refs)].join('\n'), refs };
   }
 
   const person = unknownPerson(q, ctx);

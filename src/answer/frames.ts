@@ -2,8 +2,8 @@
 // readings it could execute, naming the parts it uses; understand.ts scores and orders them.
 import type { ListScope, Relation } from './intents/byEntity.ts';
 import { entityAnswer, holds } from './intents/byEntity.ts';
-import { rank, taskPeople, type PeopleField } from './intents/relations.ts';
-import { townIndicator, townTable, type TownOp } from './intents/townTable.ts';
+import { holdersWithout, rank, taskPeople, type PeopleField } from './intents/relations.ts';
+import { askedBound, townIndicator, townTable, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
 import { clip, distinctive, lineBudget, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
@@ -29,6 +29,43 @@ function relationOf(a: Analysis, kind: 'leader' | 'unit', text: string): Relatio
   // 参与 is being on the task at all, lead or co; 配合/协助 is the co-operating cell.
   const co = has(a, 'co').some((c) => text.slice(c.at, c.end) !== '参与');
   return co && !lead ? 'co' : lead && !co ? 'lead' : 'any';
+}
+
+/** "杨盛和住建局都牵头的", "曹陶和住建局一起负责哪些": a leader and a unit on the same tasks. */
+const mixedFrame: Frame = (a, ctx) => {
+  if (slotsOf(a, 'number').length) return [];
+  const leaders = [...new Set(slotsOf(a, 'leader').map((s) => s.value))];
+  const units = [...new Set(slotsOf(a, 'unit').map((s) => s.value))];
+  // "分别": each on its own, not the tasks they share.
+  if (!leaders.length || !units.length || has(a, 'each').length) return [];
+  const scope = scopeOf(a);
+  return [{
+    frame: 'entity',
+    op: 'intersection',
+    relation: 'lead',
+    names: [...leaders, ...units],
+    scope,
+    slots: [...slotsOf(a, 'leader', 'unit', 'list')],
+    cues: has(a, 'lead', 'co', 'list', 'count', 'joint', 'and'),
+    usesResidue: false,
+    run: () => leaderAndUnit(ctx, leaders, units, scope, has(a, 'co').length > 0 && !has(a, 'lead').length),
+  }];
+};
+
+function leaderAndUnit(ctx: Parameters<Frame>[1], leaders: string[], units: string[], scope: ListScope[], co: boolean): Answer {
+  const want = (s: ListScope) => !scope.length || scope.includes(s);
+  const unitOn = (c: { leadUnits: string[]; coUnits: string[] }) => units.every((u) => holds(c, 'unit', u, co ? 'co' : 'lead'));
+  const tasks = want('task') ? ctx.kb.keyTasks.filter((t) => leaders.every((l) => t.leaders.includes(l)) && unitOn(t)) : [];
+  const items = want('livelihood') ? ctx.kb.livelihood.flatMap((p) => p.items.filter((i) => leaders.every((l) => i.leaders.includes(l)) && unitOn(i)).map((i) => ({ p, i }))) : [];
+  const who = `${leaders.join('、')}牵头、${units.join('、')}${co ? '配合' : '牵头'}`;
+  if (!tasks.length && !items.length) return { found: false, text: `没有${who}的任务。可分别问“${leaders[0]}牵头哪些”“${units[0]}牵头哪些”。`, refs: [] };
+  const width = lineBudget(tasks.length + items.length);
+  const lines = [`${who}的：重点工作任务${tasks.length}项${tasks.length ? `（第${tasks.map((t) => t.no).join('、')}项）` : ''}${items.length ? `、民生实事${items.length}个子项` : ''}。`];
+  for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(ctx.kb, t.target, width)}`);
+  for (const { p, i } of items) lines.push(`· 民生实事第${p.no}项 ${distinctive(ctx.kb, i.text, width)}`);
+  const refs = [...tasks.map((t) => t.source), ...items.map((x) => x.p.source)];
+  lines.push(sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
 }
 
 /** One leader or unit, or several of one kind joined by 和/都: their tasks. */
@@ -60,7 +97,7 @@ const entityFrame: Frame = (a, ctx) => {
       relation: rel,
       names,
       cues: [...cues, ...has(a, 'joint')],
-      run: () => entityAnswer(ctx, { kind, names, rel, scope }),
+      run: () => entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 }),
     });
   }
   return out;
@@ -151,10 +188,29 @@ const rankFrame: Frame = (a, ctx) => {
     const ask = has(a, cue).length || kind !== 'leader' || !ext.length || !/谁/.test(a.q.text) || has(a, 'askUnit').length ? has(a, cue) : ext;
     if (!ask.length || slotsOf(a, kind).length) continue;
     const spread = has(a, 'each', 'list', 'count');
-    if (!ext.length && !spread.length) continue;
+    const not = has(a, 'not');
+    if (!ext.length && !spread.length && !not.length) continue;
+    const scope = scopeOf(a)[0] ?? 'task';
+    // "哪位领导没有单独牵头的任务", "哪个单位只配合不牵头": the holders with none in the relation.
+    if (not.length && !ext.length) {
+      const coWords = has(a, 'co');
+      const rel: Relation = has(a, 'sole').length ? 'sole' : kind === 'unit' && coWords.length && !has(a, 'lead').length ? 'co' : 'lead';
+      const among: Relation = kind === 'unit' && coWords.length && rel === 'lead' ? 'co' : 'lead';
+      out.push({
+        frame: 'rank',
+        op: 'whichNot',
+        relation: rel,
+        kind,
+        scope: [scope],
+        slots: slotsOf(a, 'list'),
+        cues: [...ask, ...not, ...spread, ...has(a, 'lead', 'co', 'sole')],
+        usesResidue: false,
+        run: () => holdersWithout(ctx, kind, rel, among, scope),
+      });
+      continue;
+    }
     const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'each';
     const rel = has(a, 'sole').length ? 'sole' : kind === 'unit' && has(a, 'co').length ? 'co' : 'lead';
-    const scope = scopeOf(a)[0] ?? 'task';
     out.push({
       frame: 'rank',
       op,
@@ -246,8 +302,8 @@ const townTableFrame: Frame = (a, ctx) => {
     cues: [...town, ...sum, ...ext, ...has(a, 'count', 'list', 'each')],
     usesResidue: true,
     run: () => {
-      const ind = townIndicator(ctx, a.residue);
-      if (ind) return townTable(ctx, ind, op);
+      const ind = townIndicator(ctx, a.residue.replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' '));
+      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined);
       // "汨罗有几个镇街": the towns themselves.
       if (!a.residue.replace(/汨罗|全市|市里|我市|一共|总共|\s/g, '') && (op === 'distribution' || op === 'sum')) return townList(ctx);
       // Most, least, none or a sum across towns of something no table breaks down by town: the
@@ -371,4 +427,4 @@ const levelFrame: Frame = (a, ctx) => {
   }];
 };
 
-export const FRAMES: Frame[] = [yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, entityFrame];
+export const FRAMES: Frame[] = [yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, mixedFrame, entityFrame];

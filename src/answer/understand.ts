@@ -50,10 +50,10 @@ const CUES: [CueKind, RegExp][] = [
   ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导|常务副市长|副市长|市长/g],
   ['askCoUnit', /配合单位|协同单位|相关责任单位|配合部门/g],
   ['askUnit', /哪个单位|哪家单位|哪些单位|哪个局|哪个部门|哪些部门|哪家|牵头单位|责任单位|单位/g],
-  ['askTown', /几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
+  ['askTown', /的(?:镇街?|乡镇|街道)(?=$|[是有呢吗？?，,])|几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
   ['max', /最多|最大|最高|最重|排第一/g],
   ['min', /最少|最小|最低|最轻/g],
-  ['not', /(?<!有)没有|(?<!有)没|不用|不需要|无需|未分/g],
+  ['not', /(?<!有)没有|(?<!有)没|不用|不需要|无需|未分|不(?=牵头|负责|配合|参与)/g],
   ['sum', /加起来|加在一起|合起来|合计|总计|共计|加总|总数|一共|总共/g],
   // "跟别人一起", "与他人共同": shared with others, not "who else".
   ['joint', /跟别人|和别人|与别人|同别人|跟他人|和他人|与他人|别人|他人|跟其他人|和其他人|多人|几个人/g],
@@ -100,7 +100,9 @@ export function analyze(q: Query): Analysis {
   const named = slots.filter((s) => s.role === 'leader' || s.role === 'unit' || s.role === 'town').sort((a, b) => a.at - b.at);
   for (let i = 0; i + 1 < named.length; i++) {
     const [a, b] = [named[i]!, named[i + 1]!];
-    if (a.role === b.role && /^\s*(和|与|跟|及|同|、|以及|还有)\s*$/.test(text.slice(a.end, b.at)) && claim(a.end, b.at))
+    // A leader and a unit joined (杨盛和住建局) are one question about both, too.
+    const joinable = a.role === b.role || (a.role !== 'town' && b.role !== 'town');
+    if (joinable && /^\s*(和|与|跟|及|同|、|以及|还有)\s*$/.test(text.slice(a.end, b.at)) && claim(a.end, b.at))
       cues.push({ kind: 'and', at: a.end, end: b.at });
   }
   let rest = '';

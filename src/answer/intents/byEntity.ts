@@ -109,6 +109,8 @@ export interface EntityAsk {
   rel: Relation;
   /** the lists the question names; empty = all */
   scope: ListScope[];
+  /** a count was asked ("几项"): none is an answer (0项), not "not found" */
+  count?: boolean;
 }
 
 const REL_WORD: Record<Relation, string> = { lead: '牵头', sole: '单独牵头', joint: '与他人共同牵头', co: '配合', any: '牵头或配合' };
@@ -187,6 +189,16 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   const n = (s: ListScope, k: number) => (want(s) ? k : 0);
   const total = n('task', coOnly ? co.tasks.length : lead.tasks.length + co.tasks.length) + n('livelihood', coOnly ? co.items.length : lead.items.length + co.items.length) + n('voted', coOnly ? 0 : lead.voted.length);
   if (!total) {
+    // "吴侃单独牵头几项": 0, with what the name does lead, when it leads anything.
+    const all = a.names.length === 1 && a.count && (rel === 'sole' || rel === 'joint') ? portfolio(ctx, a.kind, a.names, 'lead') : undefined;
+    if (all && all.tasks.length) {
+      const refs0 = all.tasks.map((t) => t.source);
+      return {
+        found: true,
+        text: [`${who}${REL_WORD[rel]}重点工作任务0项（共牵头${all.tasks.length}项：第${nos(all.tasks)}项，${rel === 'sole' ? '都与他人共同牵头' : '都是单独牵头'}）。`, ...taskLines(all.tasks, undefined, ctx.kb, width), sourceText(refs0)].join('\n'),
+        refs: refs0,
+      };
+    }
     const none = `没有查到${who}${REL_WORD[rel]}的${a.scope.includes('livelihood') ? '民生实事' : '任务'}。`;
     return { found: false, text: a.names.length > 1 ? `${none}可分别问“${a.names[0]}牵头哪些”。` : none, refs: [] };
   }

@@ -3,7 +3,7 @@ import type { Indicator } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { clip, contradictionNotes, distinctive, lineBudget, sourceText } from '../format.ts';
 import type { Query } from '../query.ts';
-import { goodHits, recordGrounded, searchRecords } from '../records.ts';
+import { goodHits, recordGrounded, searchRecords, spellOutTopic } from '../records.ts';
 import type { Answer } from '../types.ts';
 
 function fmt(n: number): string {
@@ -26,7 +26,10 @@ const WHOLE_SHARE = /民生实事|指标|任务|事项|重点|分解|镇里|镇�
 
 export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | null {
   const kb = ctx.kb;
-  const topic = q.topic.replace(WHOLE_SHARE, ' ').trim().length >= 2 ? q.topic : '';
+  // Sum and comparison words say how to combine the towns' figures, not what they are of.
+  const subject = q.topic.replace(/一共|总共|合计|加起来|加在一起|共计|总计|相比|比|多|少/g, ' ').trim();
+  const spelled = subject.replace(/\s/g, '').length === 1 ? spellOutTopic(subject).trim() : subject;
+  const topic = spelled.replace(WHOLE_SHARE, ' ').trim().length >= 2 ? spelled : '';
   if (topic) {
     const hits = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator'), 0.5).filter((h) => recordGrounded(ctx, topic, h));
     if (hits.length) {

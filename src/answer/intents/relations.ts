@@ -140,3 +140,24 @@ export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope:
   lines.push(sourceText([ref]));
   return { found: true, text: lines.join('\n'), refs: [ref] };
 }
+
+/** Holders (of `among`: leaders who lead anything, or units named as co-operators) with no record
+ * in the relation asked: "哪位领导没有单独牵头的任务" → 吴侃; "哪个单位只配合不牵头". */
+export function holdersWithout(ctx: AnswerContext, kind: HolderKind, rel: Relation, among: Relation, scope: ListScope): Answer | null {
+  // Leaders: every lead leader of any list (one with no 民生实事 is "without" there too).
+  const base = kind === 'leader'
+    ? [...new Set([...(['task', 'livelihood', 'voted'] as const).flatMap((s) => tally(ctx, kind, 'lead', s).map((t) => t.name))])].map((name) => ({ name, n: tally(ctx, kind, 'lead', scope).find((t) => t.name === name)?.n ?? 0 }))
+    : tally(ctx, kind, among, scope);
+  if (!base.length) return null;
+  const have = new Set(tally(ctx, kind, rel, scope).map((t) => t.name));
+  const without = base.filter((t) => !have.has(t.name));
+  const [what, m] = SCOPE_WORD[scope];
+  const who = kind === 'leader' ? '领导' : '单位';
+  const ref = scope === 'task' ? { ...ctx.kb.keyTasks[0]!.source, locator: '附件' } : scope === 'voted' ? ctx.kb.voted[0]!.source : { ...ctx.kb.livelihood[0]!.source, locator: '附件1' };
+  const verb = REL_WORD[rel];
+  const of = REL_WORD[among];
+  if (!without.length) return { found: true, text: `每个${of}${what}的${who}都有${verb}的${what}。\n${sourceText([ref])}`, refs: [ref] };
+  const lines = [`${among === rel ? '' : `${of}${what}的${who}中，`}没有${verb}${what}的${who}${without.length}${kind === 'leader' ? '位' : '个'}：${without.map((t) => (t.n ? `${t.name}（${of}${t.n}${m}）` : t.name)).join('、')}。`];
+  lines.push(sourceText([ref]));
+  return { found: true, text: lines.join('\n'), refs: [ref] };
+}

@@ -19,7 +19,24 @@ export function townIndicator(ctx: AnswerContext, topic: string): Indicator | un
   return hit ? withTowns(hit.id) : undefined;
 }
 
-export function townTable(ctx: AnswerContext, ind: Indicator, op: TownOp): Answer {
+/** "超过5座的镇", "不到3个": a bound on the towns' figures. */
+export interface Bound {
+  n: number;
+  above: boolean;
+  strict: boolean;
+}
+
+export function askedBound(text: string): Bound | undefined {
+  const m = text.match(/(超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过)\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*[^\d\s]{0,2}(以上|以下|及以上|及以下)/);
+  if (!m) return undefined;
+  const word = m[1] ?? m[4]!;
+  const n = Number(m[2] ?? m[3]);
+  const above = /超过|多于|大于|高于|不少于|至少|不低于|以上/.test(word);
+  const strict = /超过|多于|大于|高于|少于|低于|不到|不足|小于/.test(word);
+  return { n, above, strict };
+}
+
+export function townTable(ctx: AnswerContext, ind: Indicator, op: TownOp, bound?: Bound): Answer {
   const towns = ctx.lexicon.towns;
   const values = ind.towns!;
   // A blank cell that keeps its column is "not given", not zero (附件2 第1个指标, 神鼎山镇).
@@ -60,6 +77,14 @@ export function townTable(ctx: AnswerContext, ind: Indicator, op: TownOp): Answe
       if (none.length && u !== '%') lines.push(`其余${none.length}个没有分解任务。`);
       break;
     case 'distribution':
+      if (bound) {
+        const ok = (v: number) => (bound.above ? (bound.strict ? v > bound.n : v >= bound.n) : bound.strict ? v < bound.n : v <= bound.n);
+        const hit = towns.filter((t) => values[t] !== undefined && ok(values[t]!) && (bound.above || values[t]! > 0));
+        const word = `${bound.above ? (bound.strict ? '超过' : '不少于') : bound.strict ? '少于' : '不超过'}${fmt(bound.n)}${u}`;
+        lines.push(hit.length ? `${word}的镇（街道）${hit.length}个：${pairs(hit)}。` : `没有${word}的镇（街道）。`);
+        lines.push(`各镇（街道）：${pairs(positive)}${u === '%' ? '' : `；合计${fmt(total)}${u}`}。`);
+        break;
+      }
       lines.push(`分到${positive.length}个镇（街道）：${pairs(positive)}${u === '%' ? `（${u}）` : `；合计${fmt(total)}${u}`}。`);
       if (none.length && none.length <= 8) lines.push(`没有分解任务：${none.join('、')}。`);
       break;
