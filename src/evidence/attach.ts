@@ -1,9 +1,10 @@
 // A file message from a liaison → evidence on their report. The order matters: first which
 // report (no download when there is none), then the bytes under the size cap, then the type from
-// the content, then the file and its link. Every outcome is one short Chinese reply.
+// the content, then the file and its link. Every outcome is one short Chinese reply (or none,
+// for a stranger's photo in a group).
 import { log } from '../log.ts';
 import { writeTx, type Db } from '../store/db.ts';
-import { evidenceOfMessage, evidenceOfReport, insertEvidence, linkCandidates, saveEvidenceFile } from '../store/evidence.ts';
+import { evidenceOfMessage, evidenceOfReport, hasReportedIn, insertEvidence, linkCandidates, saveEvidenceFile } from '../store/evidence.ts';
 import { classify, EVIDENCE_WINDOW_MS, linkTarget, NO_REPORT_REPLY, REFUSED_TYPE_REPLY, tooBigReply } from './policy.ts';
 
 /** The download stopped because the file is larger than allowed. */
@@ -23,6 +24,8 @@ export interface IncomingFile {
   /** the file name the sender gave (images have none) */
   fileName?: string;
   kind: 'image' | 'file';
+  /** a direct chat with the bot (in a group, strangers' photos are not answered) */
+  isDirect: boolean;
   at: Date;
   /** Fetches the bytes; rejects with TooBigError past maxBytes (it should stop reading then). */
   download: (maxBytes: number) => Promise<Uint8Array>;
@@ -42,7 +45,9 @@ export async function attachEvidence(deps: EvidenceDeps, f: IncomingFile): Promi
   if (again) return attachedReply(evidenceOfReport(db, again.reportId).length, again.taskNo);
   const since = new Date(f.at.getTime() - EVIDENCE_WINDOW_MS).toISOString();
   const report = linkTarget(linkCandidates(db, f.platform, f.userId, f.chatId, since, f.replyTo), f);
-  if (!report) return NO_REPORT_REPLY;
+  // In a group the bot sees every photo (the permission that lets it see photos at all): one
+  // from someone who never reported there is not meant for it and gets no answer ('').
+  if (!report) return f.isDirect || hasReportedIn(db, f.platform, f.userId, f.chatId) ? NO_REPORT_REPLY : '';
   let bytes: Uint8Array;
   try {
     bytes = await f.download(deps.maxBytes);

@@ -96,3 +96,8 @@ export interface ReportLink {
   messageId: string;
   createdAt: string;
 }
+
+/** Whether the user ever filed a live report in the chat. */
+export function hasReportedIn(db: Db, platform: string, userId: string, chatId: string): boolean {
+  return !!prepared(db, 'SELECT 1 FROM reports WHERE platform = ? AND user_id = ? AND chat_id = ? AND revoked_at IS NULL LIMIT 1').get(platform, userId, chatId);
+}

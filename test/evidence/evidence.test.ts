@@ -109,7 +109,7 @@ describe('attachEvidence', () => {
   }
   let downloads = 0;
   const file = (over: Partial<IncomingFile> = {}): IncomingFile => ({
-    platform: 'feishu', chatId: 'oc_g', userId: 'ou_a', messageId: 'om_img', kind: 'image', at: new Date(t0.getTime() + 60_000),
+    platform: 'feishu', chatId: 'oc_g', userId: 'ou_a', messageId: 'om_img', kind: 'image', isDirect: false, at: new Date(t0.getTime() + 60_000),
     download: async () => (downloads++, JPG), ...over,
   });
 
@@ -132,12 +132,13 @@ describe('attachEvidence', () => {
     expect(evidenceCounts(db).get(28)).toBeUndefined();
   });
 
-  it('no report to attach to: the hint, and nothing is downloaded', async () => {
+  it('no report to attach to: the hint to a reporter or in a direct chat, silence to a stranger in a group; nothing is downloaded', async () => {
     const { deps } = setup();
     downloads = 0;
     expect(await attachEvidence(deps, file({ at: new Date(t0.getTime() + EVIDENCE_WINDOW_MS + 1000) }))).toBe(NO_REPORT_REPLY);
-    expect(await attachEvidence(deps, file({ userId: 'ou_other' }))).toBe(NO_REPORT_REPLY);
-    expect(await attachEvidence(deps, file({ chatId: 'oc_other' }))).toBe(NO_REPORT_REPLY);
+    expect(await attachEvidence(deps, file({ userId: 'ou_other' }))).toBe('');
+    expect(await attachEvidence(deps, file({ chatId: 'oc_other' }))).toBe('');
+    expect(await attachEvidence(deps, file({ userId: 'ou_other', chatId: 'oc_p2p', isDirect: true }))).toBe(NO_REPORT_REPLY);
     expect(downloads).toBe(0);
     // replying to the /进展 message works after the window
     expect(await attachEvidence(deps, file({ at: new Date(t0.getTime() + 5 * 3600_000), replyTo: 'om_report' }))).toBe('已附佐证材料1份（第28项）。');

@@ -260,6 +260,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
         ...(f.replyTo ? { replyTo: f.replyTo } : {}),
         ...(f.fileName ? { fileName: f.fileName } : {}),
         kind: f.kind,
+        isDirect: f.isDirect,
         at: new Date(job.receivedAt),
         download: async (maxBytes) => {
           const r = await api.downloadResource(f.messageId, f.key, f.kind, maxBytes);

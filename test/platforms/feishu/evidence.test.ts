@@ -67,20 +67,23 @@ describe('feishu evidence', () => {
     expect(h!.received).toEqual([]); // files never reach the router as text
   });
 
-  it('too big, a refused type, or no /进展 to attach to: the reply says so and nothing is stored', async () => {
+  it('too big, a refused type, or no /进展 to attach to: the reply says so and nothing is stored; a stranger in the group is not answered', async () => {
     const { report } = await setup(200);
     h!.fake.resources.set('om_big/img_big', { type: 'image', bytes: JPG });
     h!.fake.resources.set('om_exe/file_exe', { type: 'file', bytes: Buffer.from('MZ\x90\x00 program') });
     await h!.fake.push(fileEvent({ kind: 'image', key: 'img_big', messageId: 'om_big', sender: 'ou_alice' }));
     await until(() => replies().length === 1, 5000, 'too big');
+    // same chat, so handled before the next one: bob never reported here and gets no answer
+    await h!.fake.push(fileEvent({ kind: 'image', key: 'img_x', messageId: 'om_other', sender: 'ou_bob' }));
     await h!.fake.push(fileEvent({ kind: 'file', key: 'file_exe', fileName: 'setup.exe', messageId: 'om_exe', sender: 'ou_alice' }));
     await until(() => replies().length === 2, 5000, 'refused');
-    await h!.fake.push(fileEvent({ kind: 'image', key: 'img_x', messageId: 'om_other', sender: 'ou_bob' }));
-    await until(() => replies().length === 3, 5000, 'no report');
+    await h!.fake.push(fileEvent({ kind: 'image', key: 'img_y', messageId: 'om_dm', sender: 'ou_bob', chatType: 'p2p', chatId: 'oc_bob' }));
+    await until(() => h!.fake.sent('oc_bob').length === 1, 5000, 'no report, direct chat');
     const texts = replies().map((r) => r.text);
     expect(texts[0]).toMatch(/超过.*MB/);
-    expect(texts.slice(1)).toEqual([REFUSED_TYPE_REPLY, NO_REPORT_REPLY]);
-    expect(downloads()).toHaveLength(2); // bob's photo was not fetched
+    expect(texts[1]).toBe(REFUSED_TYPE_REPLY);
+    expect(h!.fake.sent('oc_bob')[0]!.content.text).toBe(NO_REPORT_REPLY);
+    expect(downloads()).toHaveLength(2); // bob's photos were not fetched
     expect(evidenceOfReport(db!, report.id)).toEqual([]);
   });
 
