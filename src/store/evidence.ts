@@ -101,3 +101,9 @@ export interface ReportLink {
 export function hasReportedIn(db: Db, platform: string, userId: string, chatId: string): boolean {
   return !!prepared(db, 'SELECT 1 FROM reports WHERE platform = ? AND user_id = ? AND chat_id = ? AND revoked_at IS NULL LIMIT 1').get(platform, userId, chatId);
 }
+
+/** Evidence files on a task's live reports. */
+export function countEvidence(db: Db, taskNo: number): number {
+  return (prepared(db, `SELECT COUNT(*) AS n FROM evidence e JOIN reports r ON r.id = e.report_id
+    WHERE e.task_no = ? AND r.revoked_at IS NULL`).get(taskNo) as { n: number }).n;
+}
