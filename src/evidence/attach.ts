@@ -3,6 +3,7 @@
 // the content, then the file and its link. Every outcome is one short Chinese reply (or none,
 // for a stranger's photo in a group).
 import { log } from '../log.ts';
+import { appendAudit } from '../store/audit.ts';
 import { writeTx, type Db } from '../store/db.ts';
 import { evidenceOfMessage, evidenceOfReport, hasReportedIn, insertEvidence, linkCandidates, saveEvidenceFile } from '../store/evidence.ts';
 import { classify, EVIDENCE_WINDOW_MS, linkTarget, NO_REPORT_REPLY, REFUSED_TYPE_REPLY, tooBigReply } from './policy.ts';
@@ -60,8 +61,8 @@ export async function attachEvidence(deps: EvidenceDeps, f: IncomingFile): Promi
   if (!ext) return REFUSED_TYPE_REPLY;
   const sha = saveEvidenceFile(deps.dataDir, bytes, ext);
   const name = (f.fileName?.trim() || `图片.${ext}`).slice(0, 200);
-  const row = writeTx(db, () =>
-    insertEvidence(db, {
+  const row = writeTx(db, () => {
+    const e = insertEvidence(db, {
       reportId: report.id,
       taskNo: report.taskNo,
       platform: f.platform,
@@ -73,8 +74,15 @@ export async function attachEvidence(deps: EvidenceDeps, f: IncomingFile): Promi
       name,
       size: bytes.byteLength,
       createdAt: f.at.toISOString(),
-    }),
-  );
+    });
+    // the same transaction: a file on a report is a fact the audit log answers for
+    appendAudit(db, {
+      at: f.at.toISOString(), platform: f.platform, userId: f.userId, userName: report.userName, chatId: f.chatId, messageId: f.messageId,
+      action: 'evidence.attach', entity: 'evidence', entityId: String(e.id), before: null,
+      after: { reportId: report.id, taskNo: report.taskNo, name, ext, size: bytes.byteLength, sha256: sha },
+    });
+    return e;
+  });
   log.info('evidence attached', { report: report.id, task: report.taskNo, size: bytes.byteLength, ext });
   return attachedReply(evidenceOfReport(db, row.reportId).length, row.taskNo);
 }

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachEvidence, TooBigError, type IncomingFile } from '../../src/evidence/attach.ts';
 import { classify, EVIDENCE_WINDOW_MS, evidenceMaxBytes, linkTarget, NO_REPORT_REPLY, REFUSED_TYPE_REPLY } from '../../src/evidence/policy.ts';
+import { listAudit } from '../../src/store/audit.ts';
 import { MIGRATIONS, openDb, type Db } from '../../src/store/db.ts';
 import { EVIDENCE_MIGRATION } from '../../src/store/evidenceMigration.ts';
 import { evidenceCounts, evidenceOfReport, evidencePath } from '../../src/store/evidence.ts';
@@ -126,6 +127,8 @@ describe('attachEvidence', () => {
     expect(statSync(join(dir, 'evidence')).mode & 0o777).toBe(0o700);
     expect(await attachEvidence(deps, file())).toBe('已附佐证材料1份（第28项）。');
     expect(downloads).toBe(1);
+    const audited = listAudit(db, {}).filter((a) => a.action === 'evidence.attach');
+    expect(audited.map((a) => [a.entityId, a.userName, a.messageId])).toEqual([[String(row!.id), '李四', 'om_img']]);
     expect(await attachEvidence(deps, file({ messageId: 'om_pdf', kind: 'file', fileName: '验收单.pdf', download: async () => PDF }))).toBe('已附佐证材料2份（第28项）。');
     expect(evidenceCounts(db).get(28)).toBe(2);
     revokeReport(db, report.id, 'ou_a', t0.toISOString());
