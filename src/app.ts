@@ -12,6 +12,8 @@ import { configureLog, log } from './log.ts';
 import { runConsole } from './platforms/console/console.ts';
 import { createFeishuAdapter } from './platforms/feishu/adapter.ts';
 import { parseFeishuConfig } from './platforms/feishu/config.ts';
+import { attachEvidence, type IncomingFile } from './evidence/attach.ts';
+import { evidenceMaxBytes } from './evidence/policy.ts';
 import type { GroupMessage, MessageHandler, PlatformAdapter, SendResult } from './platforms/types.ts';
 import type { WebhookStore } from './platforms/wecom/webhookStore.ts';
 import { reminderTargetProblems } from './remind/targets.ts';
@@ -124,6 +126,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   adapters.push(
     ...createAdapters(env, {
       handle, inbox, webhooks, now, dataDir: config.DATA_DIR, names: (p) => nameBook(db, p, now),
+      evidence: (file) => attachEvidence({ db, dataDir: config.DATA_DIR, maxBytes: evidenceMaxBytes(env) }, file),
       http: (mode) => (mode === 'feishu' ? parseFeishuConfig(env).mode === 'webhook' : loadWecomConfig(env).mode === 'callback') ? httpServer() : undefined,
     }),
   );
@@ -230,6 +233,8 @@ export interface AdapterDeps {
   http: (platform: 'feishu' | 'wecom') => HttpServer | undefined;
   /** where a platform keeps the display names it learns (the users table); memory without it */
   names?: (platform: Platform) => NameBook;
+  /** photos and files attached to reports (佐证材料); without it they get the text-only hint */
+  evidence?: (file: IncomingFile) => Promise<string>;
 }
 
 /** The adapters of the platforms that have credentials, not started. `duban remind --run`
@@ -239,7 +244,7 @@ export function createAdapters(env: Env, deps: AdapterDeps): PlatformAdapter[] {
   const adapters: PlatformAdapter[] = [];
   if (env.FEISHU_APP_ID) {
     const fc = parseFeishuConfig(env);
-    adapters.push(createFeishuAdapter({ config: fc, handle: deps.handle, inbox: deps.inbox, http: deps.http('feishu'), now: deps.now, ...(deps.names ? { nameBook: deps.names('feishu') } : {}) }));
+    adapters.push(createFeishuAdapter({ config: fc, handle: deps.handle, inbox: deps.inbox, http: deps.http('feishu'), now: deps.now, ...(deps.names ? { nameBook: deps.names('feishu') } : {}), ...(deps.evidence ? { evidence: deps.evidence } : {}) }));
   }
   if (wecomEnabled(env)) {
     const wc = loadWecomConfig(env);

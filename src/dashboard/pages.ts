@@ -12,6 +12,7 @@ import type { WorkCalendar } from '../remind/calendar.ts';
 import type { RemindConfig } from '../remind/config.ts';
 import type { Db } from '../store/db.ts';
 import { latestReports } from '../store/reports.ts';
+import { evidenceOfTask, type EvidenceRow } from '../store/evidence.ts';
 import { closedLabel } from '../loop/format.ts';
 import { chasesOf, closuresOf, instructionsOf, unsignedCounts } from '../store/loop.ts';
 import { barChart, esc, legend, page, STATE_COLOR, stackedBars, stateBadge } from './html.ts';
@@ -265,8 +266,16 @@ export function taskPage(ctx: PageCtx): Rendered {
     })
     .join('');
   const loop = loopSection(ctx, t.no);
+  // 佐证材料 by name under their report (the files stay in DATA_DIR; no download from here yet)
+  const evidence = evidenceOfTask(ctx.db, t.no);
+  const byReport = new Map<number, EvidenceRow[]>();
+  for (const e of evidence) byReport.set(e.reportId, [...(byReport.get(e.reportId) ?? []), e]);
+  const evidenceNote = (id: number) => {
+    const es = byReport.get(id);
+    return es ? ` <span class="muted" data-evidence>佐证材料${es.length}份：${esc(es.map((e) => e.name).join('、'))}</span>` : '';
+  };
   const timeline = reports
-    .map((r) => `<li><b>${esc(shortDateTime(r.createdAt))}</b> ${esc(r.unit)} ${esc(r.userName)}：${esc(reportText(r))}</li>`)
+    .map((r) => `<li><b>${esc(shortDateTime(r.createdAt))}</b> ${esc(r.unit)} ${esc(r.userName)}：${esc(reportText(r))}${evidenceNote(r.id)}</li>`)
     .join('');
   const body = `
 <section><h2>${esc(labelOf(t))} ${stateBadge(v.state)}</h2><p>${esc(t.target)}</p>
@@ -280,6 +289,7 @@ ${t.deadline ? `<tr><th>时间节点</th><td>${esc(t.deadline)}</td></tr>` : ''}
 <tr><th>${v.state === '滞后' ? '滞后原因' : '状态说明'}</th><td data-reason>${esc(lagReason(v.status))}</td></tr>
 ${milestoneTally(v.status) ? `<tr><th>节点情况</th><td data-tally>${esc(milestoneTally(v.status).replace(/^节点：/, ''))}</td></tr>` : ''}
 ${v.status.closedAt ? `<tr><th>销号</th><td data-closed>${esc(closedLabel(v.status.closedAt))}</td></tr>` : ''}
+${evidence.length ? `<tr><th>佐证材料</th><td data-evidence-count>${evidence.length}份</td></tr>` : ''}
 ${loop.unsigned ? `<tr><th>批示</th><td data-unsigned>批示未签收 ${loop.unsigned} 条</td></tr>` : ''}
 <tr><th>来源</th><td class="muted">${esc(`${t.source.title} ${t.source.locator}`)}</td></tr>
 </tbody></table></div></section>

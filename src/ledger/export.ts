@@ -23,6 +23,7 @@ import { addDays } from '../progress/time.ts';
 import { formatItemRef } from '../items/address.ts';
 import { catalogOf, labelOf, type ItemCatalog } from '../items/catalog.ts';
 import { latestAmounts } from '../store/items.ts';
+import { countEvidence } from '../store/evidence.ts';
 export { groupCounts, type GroupCount } from './status.ts';
 import { activeTaskList } from './store.ts';
 
@@ -45,7 +46,7 @@ export const SHEETS = {
 /** Column headers of the key-task sheet; the first seven (eight with 时间节点) are the source
  * columns the importer reads back. */
 export const KEY_TASK_HEADERS = ['序号', '项目', '子项目', '目标任务', '牵头领导', '牵头单位', '配合单位'] as const;
-export const STATUS_HEADERS = ['当前状态', '最近进展', '进展日期', '下一节点', '来源', '状态说明'] as const;
+export const STATUS_HEADERS = ['当前状态', '最近进展', '进展日期', '下一节点', '来源', '状态说明', '佐证材料'] as const;
 
 /** ARGB fills and fonts (Excel's 好/差/中性 cell styles). */
 export const FILLS: Record<Exclude<Tone, 'none'>, { fill: string; font: string }> = {
@@ -122,11 +123,12 @@ function addRow(ws: ExcelJS.Worksheet, cols: Col[], values: CellValue[], tone: T
 }
 
 function statusCells(db: Db, v: TaskView | undefined, today: string, source: SourceRef): CellValue[] {
-  if (!v) return ['—', '', '', '', sourceText(source), ''];
+  if (!v) return ['—', '', '', '', sourceText(source), '', ''];
   const r = latestReport(db, v.task.no);
   // A closed item is 已完成 and says since when (销号 by the office).
   const state = v.status.closedAt ? `${v.state}（${closedLabel(v.status.closedAt)}）` : v.state;
-  return [state, reportText(r), r ? chinaDate(new Date(r.createdAt)) : '', nextLine(v.next, today), sourceText(source), stateNote(v.status)];
+  // 佐证材料: how many files the item's live reports carry (the files stay in DATA_DIR/evidence)
+  return [state, reportText(r), r ? chinaDate(new Date(r.createdAt)) : '', nextLine(v.next, today), sourceText(source), stateNote(v.status), countEvidence(db, v.task.no)];
 }
 
 function keyTaskSheet(wb: ExcelJS.Workbook, db: Db, lv: LedgerView): void {
@@ -146,6 +148,7 @@ function keyTaskSheet(wb: ExcelJS.Workbook, db: Db, lv: LedgerView): void {
     { header: '下一节点', width: 30, wrap: true },
     { header: '来源', width: 30, wrap: true },
     { header: '状态说明', width: 30, wrap: true },
+    { header: '佐证材料', width: 9 },
   ];
   const ws = addSheet(wb, SHEETS.keyTasks, `${lv.today.slice(0, 4)}年重点工作任务推进台账（截至${shortDate(lv.today)}）　${LEGEND}`, cols);
   for (const t of lv.tasks) {

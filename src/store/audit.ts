@@ -12,9 +12,9 @@ export interface AuditEntry {
   /** report.create, report.edit, report.revoke, milestone.create, milestone.edit,
    * milestone.delete, binding.request, binding.create, binding.approve, binding.reject,
    * binding.remove, role.grant, role.revoke, task.chase, instruction.create, instruction.sign,
-   * closure.request, closure.close, closure.return, closure.withdraw, closure.reopen */
+   * closure.request, closure.close, closure.return, closure.withdraw, closure.reopen, evidence.attach */
   action: string;
-  entity: 'report' | 'milestone' | 'binding' | 'role' | 'subscription' | 'webhook' | 'task' | 'chase' | 'instruction' | 'closure';
+  entity: 'report' | 'milestone' | 'binding' | 'role' | 'subscription' | 'webhook' | 'task' | 'chase' | 'instruction' | 'closure' | 'evidence';
   entityId: string;
   before: unknown;
   after: unknown;

@@ -15,6 +15,7 @@ import { ITEMS_MIGRATION } from './items.ts';
 import { LOOP_MIGRATION } from './loop.ts';
 import { FILE_MODE, securePrivateDir } from './privacy.ts';
 import { USERS_NAME_MIGRATION } from './usersMigration.ts';
+import { EVIDENCE_MIGRATION } from './evidenceMigration.ts';
 
 export type Db = Database.Database;
 
@@ -156,6 +157,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ITEMS_MIGRATION,
   LOOP_MIGRATION,
   USERS_NAME_MIGRATION,
+  EVIDENCE_MIGRATION,
 ];
 
 export interface OpenOptions {

@@ -1,7 +1,7 @@
 // The whole bot, as `npm start` builds it, in Feishu webhook mode against the fake Open API:
 // a signed event in, the real router and store, the reply out; a reminder run delivered
 // through the same adapter with its idempotency key.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { startBot, type Bot } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { runReminders } from '../../src/remind/runner.ts';
 import { signedPost } from '../fakes/feishu/crypto.ts';
-import { APP_ID, APP_SECRET, atBot, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../fakes/feishu/events.ts';
+import { APP_ID, APP_SECRET, atBot, ENCRYPT_KEY, fileEvent, VERIFICATION_TOKEN } from '../fakes/feishu/events.ts';
 import { FakeFeishu, until } from '../fakes/feishu/server.ts';
 
 setLogLevel('error');
@@ -82,5 +82,37 @@ describe('the bot on Feishu (webhook mode), end to end', () => {
     now = new Date('2026-06-23T03:00:00Z');
     await runReminders(bot.remind, bot.deliver);
     expect(fake.sent().filter((m) => m.kind === 'create').length).toBe(created.length);
+  });
+
+  it('a liaison reports with a photo: the photo is downloaded, stored under DATA_DIR/evidence and linked (佐证材料)', async () => {
+    fake = await new FakeFeishu().start();
+    const now = new Date('2026-06-23T01:00:00Z');
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'duban-e2e-')), 'data');
+    bot = await startBot(
+      {
+        DATA_DIR: dataDir, PORT: '0', FEISHU_APP_ID: APP_ID, FEISHU_APP_SECRET: APP_SECRET, FEISHU_MODE: 'webhook',
+        FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN, FEISHU_DOMAIN: fake.baseUrl, ADMINS: 'feishu:ou_admin', REMIND_DEFAULT_GROUP: 'feishu:oc_group1',
+      },
+      { jobs: false, now: () => now },
+    );
+    const url = `http://127.0.0.1:${bot.port}/feishu/events`;
+    const send = async (ev: unknown) => {
+      fake!.observe(ev);
+      const p = signedPost(ENCRYPT_KEY, ev, { timestamp: Math.floor(now.getTime() / 1000) });
+      expect((await fetch(url, { method: 'POST', body: p.body, headers: p.headers })).status).toBe(200);
+    };
+    const replies = () => fake!.sent().filter((m) => m.kind === 'reply');
+    await send(atBot('/绑定 @_user_2 住建局', { sender: 'ou_admin', mentions: [{ openId: 'ou_zhang', name: '张三' }] }));
+    await until(() => replies().length === 1, 5000, 'binding');
+    await send(atBot('/进展 28 已开工建设120套，完成率30%', { sender: 'ou_zhang' }));
+    await until(() => replies().length === 2, 5000, 'report');
+    const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe1, 7, 7, 7]);
+    fake.resources.set('om_photo/img_v3_site', { type: 'image', bytes: photo, contentType: 'image/jpeg' });
+    await send(fileEvent({ kind: 'image', key: 'img_v3_site', messageId: 'om_photo', sender: 'ou_zhang' }));
+    await until(() => replies().length === 3, 5000, 'evidence');
+    expect(replies()[2]!.content.text).toBe('已附佐证材料1份（第28项）。');
+    const row = bot.router.db!.prepare('SELECT e.task_no AS taskNo, e.sha256, r.user_id AS userId FROM evidence e JOIN reports r ON r.id = e.report_id').get() as { taskNo: number; sha256: string; userId: string };
+    expect(row).toMatchObject({ taskNo: 28, userId: 'ou_zhang' });
+    expect(existsSync(join(dataDir, 'evidence', row.sha256.slice(0, 2), `${row.sha256}.jpg`))).toBe(true);
   });
 });

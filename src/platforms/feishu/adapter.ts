@@ -15,7 +15,8 @@ import type { GroupMessage, MessageHandler, PartProgress, PlatformAdapter, SendR
 import { parseCommandAction, parseProgressAction, progressCard, progressCommand, renderMessage, type ProgressCardInput, type Rendered } from './cards.ts';
 import { CODE_MISSING_SCOPE, FeishuApi, FeishuApiError, sdkLogger, TOKEN_INVALID_CODES, type FeishuApiOptions } from './client.ts';
 import type { FeishuConfig } from './config.ts';
-import { cardEventSchema, normalizeMessage, parseMessageEvent, type FeishuMessageEvent } from './receive.ts';
+import { cardEventSchema, fileMessage, normalizeMessage, parseMessageEvent, type FeishuFileMessage, type FeishuMessageEvent } from './receive.ts';
+import { TooBigError, type IncomingFile } from '../../evidence/attach.ts';
 import { createWebhookHandler } from './webhook.ts';
 import { startLongConnection, type LongConnection } from './ws.ts';
 
@@ -42,6 +43,9 @@ export interface FeishuAdapterDeps {
   /** Start-up retries (see status()); tests shorten them. */
   retry?: { baseMs?: number; maxMs?: number; authMs?: number };
   cardDeadlineMs?: number;
+  /** Photos and files as 佐证材料 (src/evidence/attach.ts): the reply to send. Without it an
+   * image or file gets the "text only" hint as before. */
+  evidence?: (file: IncomingFile) => Promise<string>;
 }
 
 export interface FeishuAdapter extends PlatformAdapter {
@@ -73,6 +77,7 @@ export function uuidFor(key: string): string {
 type FeishuJob =
   | { kind: 'message'; msg: StoredMessage }
   | { kind: 'hint'; messageId: string; chatId: string }
+  | { kind: 'file'; file: FeishuFileMessage; receivedAt: string }
   | { kind: 'card'; msg: StoredMessage; taskId: string; title: string; cardMessageId: string }
   // a button that stands for a command (签收 on a 批示 post): the reply goes under that card
   | { kind: 'command'; msg: StoredMessage; cardMessageId: string };
@@ -226,6 +231,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
 
   /** One inbox job: handled, answered, then marked done (a crash before the mark replays it). */
   async function runJob(job: FeishuJob): Promise<OutgoingReply> {
+    if (job.kind === 'file') return runFile(job);
     if (job.kind === 'hint') {
       await sendReply(job.messageId, job.chatId, { text: UNSUPPORTED_REPLY });
       pipeline.done(job.messageId);
@@ -237,6 +243,39 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     if (job.kind === 'command' && job.cardMessageId) await sendReply(job.cardMessageId, msg.chatId, reply, msg.messageId);
     if (final) pipeline.done(msg.messageId);
     return reply;
+  }
+
+  /** A photo or file: linked to the sender's /进展 as evidence. The answer is final even when
+   * the download failed (the reply says so): a replay would fail the same way. */
+  async function runFile(job: Extract<FeishuJob, { kind: 'file' }>): Promise<OutgoingReply> {
+    const f = job.file;
+    let text: string;
+    try {
+      if (!deps.evidence) throw new Error('no evidence store'); // a job stored by a build that had one
+      text = await deps.evidence({
+        platform: 'feishu',
+        chatId: f.chatId,
+        userId: f.userId,
+        messageId: f.messageId,
+        ...(f.replyTo ? { replyTo: f.replyTo } : {}),
+        ...(f.fileName ? { fileName: f.fileName } : {}),
+        kind: f.kind,
+        isDirect: f.isDirect,
+        at: new Date(job.receivedAt),
+        download: async (maxBytes) => {
+          const r = await api.downloadResource(f.messageId, f.key, f.kind, maxBytes);
+          if ('tooBig' in r) throw new TooBigError();
+          return r.bytes;
+        },
+      });
+    } catch (err) {
+      const hint = err instanceof FeishuApiError ? err.hint : undefined;
+      log.error('feishu: evidence not saved', { messageId: f.messageId, err: String(err), ...(hint ? { hint } : {}) });
+      text = '文件没能下载保存，请稍后重发一次。';
+    }
+    await sendReply(f.messageId, f.chatId, { text });
+    pipeline.done(f.messageId);
+    return { text };
   }
 
   const cardFor = (job: Extract<FeishuJob, { kind: 'card' }>, reply: OutgoingReply) =>
@@ -258,8 +297,10 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     if (!botOpenId) return log.warn('feishu: message before bot identity is known; dropped', { messageId: id });
     let job: FeishuJob;
     try {
+      const file = deps.evidence ? fileMessage(data) : undefined;
       const n = normalizeMessage(data, botOpenId, now());
-      if (n.ok) {
+      if (file) job = { kind: 'file', file, receivedAt: now().toISOString() };
+      else if (n.ok) {
         for (const m of n.msg.mentions ?? []) learnName(m.userId, m.name);
         job = { kind: 'message', msg: stored(n.msg) };
       }
@@ -268,7 +309,7 @@ export function createFeishuAdapter(deps: FeishuAdapterDeps): FeishuAdapter {
     } catch (err) {
       return log.error('feishu: message event failed', { messageId: id, err: String(err) });
     }
-    const chatId = job.kind === 'hint' ? job.chatId : job.msg.chatId;
+    const chatId = job.kind === 'hint' ? job.chatId : job.kind === 'file' ? job.file.chatId : job.msg.chatId;
     const { admitted, result } = pipeline.submit({ eventId: data.event_id ?? id, messageId: id, chatId, payload: job }, () => runJob(job));
     if (result) {
       if (admitted === 'resume') log.info('feishu: re-push of an unfinished event; processing it', { messageId: id });

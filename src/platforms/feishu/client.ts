@@ -234,6 +234,43 @@ export class FeishuApi {
     return { messageId: (body.data as { message_id?: string } | undefined)?.message_id ?? '' };
   }
 
+  /** The bytes of an image or file in a message (GET /open-apis/im/v1/messages/:message_id/
+   * resources/:file_key?type=image|file; needs im:message or im:message:readonly; the bot must be
+   * in the chat). Read as a stream and cut off past `maxBytes`: `tooBig` instead of the bytes. */
+  async downloadResource(messageId: string, fileKey: string, type: 'image' | 'file', maxBytes: number): Promise<{ bytes: Buffer } | { tooBig: true }> {
+    const body = await this.call('message.resource', undefined, async () => {
+      let res: { getReadableStream: () => NodeJS.ReadableStream; headers?: Record<string, unknown> };
+      try {
+        res = await this.client.im.v1.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type } });
+      } catch (e) {
+        // responseType is a stream, errors included: read the JSON body so call() sees the code
+        // (token eviction, missing scope) instead of an opaque stream.
+        const r = (e as { response?: { data?: unknown } }).response;
+        if (r && r.data && typeof (r.data as NodeJS.ReadableStream).on === 'function') r.data = await jsonOf(r.data as NodeJS.ReadableStream);
+        throw e;
+      }
+      const declared = Number(headerOf(res.headers, 'content-length'));
+      const stream = res.getReadableStream() as NodeJS.ReadableStream & { destroy?: () => void };
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        stream.destroy?.();
+        return { code: 0, tooBig: true };
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const c of stream) {
+        const b = Buffer.isBuffer(c) ? c : Buffer.from(c as string);
+        size += b.length;
+        if (size > maxBytes) {
+          stream.destroy?.();
+          return { code: 0, tooBig: true };
+        }
+        chunks.push(b);
+      }
+      return { code: 0, bytes: Buffer.concat(chunks) };
+    });
+    return body.tooBig ? { tooBig: true } : { bytes: body.bytes as Buffer };
+  }
+
   /** Update a card in place (the card must have been sent with update_multi: true). */
   async patchCard(messageId: string, card: object): Promise<void> {
     await this.call('message.patch', `msg:${messageId}`, () =>
@@ -288,6 +325,21 @@ export class FeishuApi {
       log.warn('feishu call throttled or failed; retrying', { op, code: err.code, http: err.httpStatus, attempt: attempt + 1, delayMs: delay, logId: err.logId });
       await sleep(delay);
     }
+  }
+}
+
+async function jsonOf(stream: NodeJS.ReadableStream): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of stream) {
+    const b = Buffer.isBuffer(c) ? c : Buffer.from(c as string);
+    if ((size += b.length) > 64 * 1024) break; // an error body is small; never buffer a file here
+    chunks.push(b);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return {};
   }
 }
 

@@ -19,6 +19,7 @@ export interface FeishuMessageEvent {
   sender?: { sender_id?: { open_id?: string; user_id?: string | null; union_id?: string }; sender_type?: string };
   message?: {
     message_id?: string;
+    parent_id?: string;
     chat_id?: string;
     chat_type?: string;
     message_type?: string;
@@ -41,6 +42,7 @@ export const messageEventSchema = z.looseObject({
   message: z
     .looseObject({
       message_id: optStr,
+      parent_id: optStr,
       chat_id: optStr,
       chat_type: optStr,
       message_type: optStr,
@@ -160,4 +162,46 @@ export function normalizeMessage(data: unknown, botOpenId: string, receivedAt: D
       ...(others.length ? { mentions: others } : {}),
     },
   };
+}
+
+/** An image or file message: what is needed to fetch it (message resources) and to link it. */
+export interface FeishuFileMessage {
+  messageId: string;
+  chatId: string;
+  userId: string;
+  isDirect: boolean;
+  kind: 'image' | 'file';
+  /** image_key or file_key */
+  key: string;
+  fileName?: string;
+  /** parent_id: the message this one replies to */
+  replyTo?: string;
+}
+
+const imageContent = z.looseObject({ image_key: z.string().min(1) });
+const fileContent = z.looseObject({ file_key: z.string().min(1), file_name: z.string().optional() });
+
+/** image/file messages from a user, or undefined (any other type, malformed, a bot). No @ is
+ * required in a group: a photo cannot carry one, and the bot receives group messages without
+ * an @ only when the app was given that permission (im:message.group_msg). */
+export function fileMessage(data: unknown): FeishuFileMessage | undefined {
+  const ev = parseMessageEvent(data);
+  const m = ev?.message;
+  if (!m?.message_id || !m.chat_id || (m.message_type !== 'image' && m.message_type !== 'file')) return undefined;
+  if (ev?.sender?.sender_type && ev.sender.sender_type !== 'user') return undefined;
+  const userId = ev?.sender?.sender_id?.open_id;
+  if (!userId) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(m.content ?? '{}');
+  } catch {
+    return undefined;
+  }
+  const base = { messageId: m.message_id, chatId: m.chat_id, userId, isDirect: m.chat_type === 'p2p', ...(m.parent_id ? { replyTo: m.parent_id } : {}) };
+  if (m.message_type === 'image') {
+    const c = imageContent.safeParse(parsed);
+    return c.success ? { ...base, kind: 'image', key: c.data.image_key } : undefined;
+  }
+  const c = fileContent.safeParse(parsed);
+  return c.success ? { ...base, kind: 'file', key: c.data.file_key, ...(c.data.file_name ? { fileName: c.data.file_name } : {}) } : undefined;
 }

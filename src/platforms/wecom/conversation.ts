@@ -15,6 +15,10 @@ import { replyMarkdown } from './render.ts';
 export { UNSUPPORTED_REPLY };
 /** The one apology of every platform. */
 export const FAILED_REPLY = APOLOGY;
+/** Photos and files from WeCom are not yet taken as 佐证材料 (AI-bot media arrive encrypted; the
+ * download and decryption are not built): say so instead of the generic text-only hint. */
+export const MEDIA_REPLY = '企业微信暂不支持上传佐证材料（图片、文件），可在飞书补发；这里请发文字消息，如 /进展 28 已完成验收。';
+const MEDIA_TYPES = new Set(['image', 'file', 'video']);
 export const WELCOME_REPLY = '你好，我是督办助手。可以直接问“谁牵头第28项”，或发送 /帮助 查看命令。';
 
 export type Turn =
@@ -32,10 +36,10 @@ export interface ConversationDeps {
  * answer lost to a crash in callback mode can still be sent after the restart. */
 type WecomJob =
   | { kind: 'message'; msg: StoredMessage; responseUrl?: string }
-  | { kind: 'hint'; msgid: string; chatId: string; isDirect: boolean; receivedAt: string; responseUrl?: string };
+  | { kind: 'hint'; msgid: string; chatId: string; isDirect: boolean; receivedAt: string; responseUrl?: string; media?: boolean };
 
 function answerOf(job: WecomJob, deps: ConversationDeps): Promise<string> {
-  if (job.kind === 'hint') return Promise.resolve(UNSUPPORTED_REPLY);
+  if (job.kind === 'hint') return Promise.resolve(job.media ? MEDIA_REPLY : UNSUPPORTED_REPLY);
   return deps.pipeline
     .answer(revived(job.msg))
     .then(({ reply }) => replyMarkdown(reply))
@@ -57,7 +61,10 @@ export function startTurn(body: AibotBody, deps: ConversationDeps): Turn {
   const job: WecomJob =
     n.kind === 'message'
       ? { kind: 'message', msg: { ...n.msg, receivedAt: n.msg.receivedAt.toISOString() }, ...responseUrl }
-      : { kind: 'hint', msgid: n.messageId, chatId: n.chatId, isDirect: body.chattype !== 'group', receivedAt: deps.now().toISOString(), ...responseUrl };
+      : {
+          kind: 'hint', msgid: n.messageId, chatId: n.chatId, isDirect: body.chattype !== 'group', receivedAt: deps.now().toISOString(), ...responseUrl,
+          ...(n.kind === 'unsupported' && MEDIA_TYPES.has(n.msgtype) ? { media: true } : {}),
+        };
   const msgid = n.kind === 'message' ? n.msg.messageId : n.messageId;
   const chatId = n.kind === 'message' ? n.msg.chatId : n.chatId;
   // Per-chat order: this message is answered after the chat's earlier ones.

@@ -79,6 +79,15 @@ export function messageEvent(spec: MessageSpec) {
   );
 }
 
+/** An image or file message (content carries image_key / file_key + file_name, as published). */
+export function fileEvent(spec: MessageSpec & { kind: 'image' | 'file'; key: string; fileName?: string; parentId?: string }) {
+  const env = messageEvent({ ...spec, messageType: spec.kind });
+  const m = (env as { event: { message: Record<string, unknown> } }).event.message;
+  m.content = JSON.stringify(spec.kind === 'image' ? { image_key: spec.key } : { file_key: spec.key, file_name: spec.fileName ?? '' });
+  if (spec.parentId) m.parent_id = spec.parentId;
+  return env;
+}
+
 /** "@bot <text>" in a group. */
 export function atBot(text: string, spec: MessageSpec = {}) {
   return messageEvent({ ...spec, text: `@_user_1 ${text}`, mentions: [{ openId: BOT_OPEN_ID, name: '督办助手', bot: true }, ...(spec.mentions ?? [])] });

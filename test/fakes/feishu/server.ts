@@ -76,6 +76,8 @@ export class FakeFeishu {
   enforceChatLimit = true;
   /** open_id → name, for the contact API */
   readonly users = new Map<string, string>();
+  /** `${message_id}/${file_key}` → what GET …/messages/:message_id/resources/:file_key?type= serves */
+  readonly resources = new Map<string, { type: 'image' | 'file'; bytes: Buffer; contentType?: string }>();
   private server: Server;
   private wss: WebSocketServer;
   readonly sockets: WebSocket[] = [];
@@ -164,6 +166,7 @@ export class FakeFeishu {
       : path === '/open-apis/im/v1/chats' ? 'chats'
       : path === '/callback/ws/endpoint' ? 'endpoint'
       : /^\/open-apis\/contact\/v3\/users\/[^/]+$/.test(path) && method === 'GET' ? 'contact.user'
+      : /^\/open-apis\/im\/v1\/messages\/[^/]+\/resources\/[^/]+$/.test(path) && method === 'GET' ? 'resource'
       : 'unknown';
     this.requests.push({ method, path, op, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}) });
     const fault = this.takeFault(op);
@@ -202,6 +205,17 @@ export class FakeFeishu {
       const name = url.searchParams.get('user_id_type') === 'open_id' ? this.users.get(id) : undefined;
       if (name === undefined) return error(400, 41050, 'no user authority error');
       return send(200, { code: 0, msg: 'success', data: { user: { open_id: id, name, en_name: '' } } });
+    }
+    if (op === 'resource') {
+      // The file key must belong to that message and the type must be image or file (the
+      // documented query parameter); error codes here are stand-ins, the JSON shape is real.
+      const [, , , , , messageId, , fileKey] = path.split('/');
+      const type = url.searchParams.get('type');
+      if (type !== 'image' && type !== 'file') return error(400, 234001, 'Invalid request param: type');
+      const r = this.resources.get(`${decodeURIComponent(messageId!)}/${decodeURIComponent(fileKey!)}`);
+      if (!r || r.type !== type) return error(400, 234003, 'File not in msg.');
+      res.writeHead(200, { 'content-type': r.contentType ?? 'application/octet-stream', 'content-length': String(r.bytes.length) });
+      return void res.end(r.bytes);
     }
     if (op === 'chats') return send(200, { code: 0, msg: 'success', data: { items: [{ chat_id: 'oc_group1', name: '督办群' }], has_more: false } });
 
