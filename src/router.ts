@@ -26,17 +26,17 @@ export interface RouterDeps {
   /** The progress store. Without it, commands that need it say it is off. */
   db?: Db;
   /** Admins and leaders from config (ADMINS, LEADERS). */
-  roles?: RoleConfig;
+  roles: RoleConfig;
   /** The clock; read once per message. */
-  now?: () => Date;
+  now: () => Date;
   /** WeCom group webhooks (/推送地址); off without WeCom. */
   webhooks?: WebhookStore;
   /** Signed links (/看板, /导出); off without DASHBOARD_SECRET. */
   dashboard?: Services['dashboard'];
   /** Group posts of /催办 and /批示 (the outbox); off without it. */
   notify?: Services['notify'];
-  /** The commands; every registered one by default (src/commands/all.ts). */
-  commands?: CommandRegistry;
+  /** The commands (defaultRegistry() in src/commands/all.ts for all of them). */
+  commands: CommandRegistry;
   /** How list texts are read into milestones (汛期前 …; REMIND_FLOOD_SEASON_START). */
   itemOptions?: ItemOptions;
 }
@@ -47,9 +47,6 @@ export const QUOTED_COMMAND_REPLY = '引用的消息里的命令不会执行（�
 
 export const APOLOGY = '抱歉，处理这条消息时出错了，已记录。请稍后再试。';
 
-const NO_ROLES: RoleConfig = { admins: new Set(), leaders: new Set() };
-
-let defaults: CommandRegistry | undefined;
 
 export function isCommand(text: string): boolean {
   return /^[/／]/.test(text.trim());
@@ -59,8 +56,8 @@ function servicesOf(deps: RouterDeps): Services {
   const k = deps.knowledge;
   return {
     knowledge: typeof k === 'function' ? k : () => k,
-    roles: deps.roles ?? NO_ROLES,
-    now: deps.now ?? (() => new Date()),
+    roles: deps.roles,
+    now: deps.now,
     ...(deps.db ? { db: deps.db } : {}),
     ...(deps.itemOptions ? { itemOptions: deps.itemOptions } : {}),
     ...(deps.webhooks ? { webhooks: deps.webhooks } : {}),
@@ -75,7 +72,7 @@ interface Trace {
 }
 
 async function runCommand(msg: IncomingMessage, deps: RouterDeps, trace: Trace): Promise<OutgoingReply> {
-  const registry = deps.commands ?? (defaults ??= defaultRegistry());
+  const registry = deps.commands;
   const services = servicesOf(deps);
   const instant = services.now();
   const found = registry.lookup(msg.text);

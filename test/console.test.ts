@@ -10,6 +10,7 @@ import { parseUserList } from '../src/progress/access.ts';
 import { openDb } from '../src/store/db.ts';
 import { tempDataDir } from './helpers/chat.ts';
 import { APOLOGY } from '../src/platforms/pipeline.ts';
+import { routerDeps } from './helpers/router.ts';
 
 describe('local console', () => {
   it('answers questions and commands typed in the terminal', async () => {
@@ -17,7 +18,7 @@ describe('local console', () => {
     const output = new PassThrough();
     let text = '';
     output.on('data', (d: Buffer) => (text += d.toString()));
-    const done = runConsole({ knowledge: knowledgeContext() }, input, output);
+    const done = runConsole(routerDeps({ knowledge: knowledgeContext() }), input, output);
     input.end('谁牵头第28项\n/帮助\n/不存在\n');
     await done;
     expect(text).toContain('督办助手');
@@ -37,7 +38,7 @@ describe('console identity, logs and groups (issue 14 item 7)', () => {
     let logs = '';
     output.on('data', (d: Buffer) => (text += d.toString()));
     logTo.on('data', (d: Buffer) => (logs += d.toString()));
-    const deps = { knowledge: knowledgeContext(), db, roles: { admins: parseUserList(roles, 'ADMINS'), leaders: new Set<string>() }, commands: defaultRegistry() };
+    const deps = routerDeps({ knowledge: knowledgeContext(), db, roles: { admins: parseUserList(roles, 'ADMINS'), leaders: new Set<string>() }, commands: defaultRegistry() });
     const done = runConsole(deps, input, output, { user: 'alice', logTo, ...opts });
     input.end(lines);
     await done;
@@ -99,7 +100,7 @@ describe('console through the shared pipeline', () => {
     };
     const captured = captureLog();
     try {
-      const done = runConsole({ knowledge }, input, output, { user: 'alice', interactive: false });
+      const done = runConsole(routerDeps({ knowledge }), input, output, { user: 'alice', interactive: false });
       input.end('谁牵头第28项\n谁牵头第28项\n');
       await done;
     } finally {

@@ -14,6 +14,7 @@ import { openDb, writeTx, type Db } from '../../src/store/db.ts';
 import { markProcessed } from '../../src/store/processed.ts';
 import { insertReport } from '../../src/store/reports.ts';
 import type { IncomingMessage } from '../../src/types.ts';
+import { routerDeps } from '../helpers/router.ts';
 
 setLogLevel('error');
 const QUICK = process.argv.includes('--quick');
@@ -92,7 +93,7 @@ function groupCommit(db: Db, batch: number): number {
 const knowledge = knowledgeContext();
 const tasks = knowledge.kb.keyTasks;
 function deps(db: Db, now: Date): RouterDeps {
-  return { knowledge, db, roles: { admins: new Set(['feishu:admin']), leaders: new Set(['feishu:boss']) }, now: () => now };
+  return routerDeps({ knowledge, db, roles: { admins: new Set(['feishu:admin']), leaders: new Set(['feishu:boss']) }, now: () => now });
 }
 const msg = (userId: string, messageId: string, text: string, now: Date): IncomingMessage => ({
   platform: 'feishu', messageId, chatId: 'g', isDirect: false, userId, userName: userId, text, receivedAt: now,

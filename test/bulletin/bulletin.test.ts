@@ -14,6 +14,7 @@ import { createHttpServer, type HttpServer } from '../../src/http/server.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 import { buildCalendar } from '../../src/remind/calendar.ts';
 import { remindConfig } from '../../src/remind/config.ts';
+import { defaultRegistry } from '../../src/commands/all.ts';
 import { route, type RouterDeps } from '../../src/router.ts';
 import type { IncomingMessage } from '../../src/types.ts';
 import { NOW, seed, TODAY, type Seeded } from '../ledger/seed.ts';
@@ -218,6 +219,7 @@ describe('/专报 and its download link', () => {
       db: s.db,
       roles: { admins: new Set(['feishu:office']), leaders: new Set(['feishu:mayor']) },
       now: () => NOW,
+      commands: defaultRegistry(),
       dashboard: { baseUrl: base, secret: SECRET, now: () => NOW },
     };
   });

@@ -7,9 +7,10 @@ import { parseChatRef } from '../../src/refs.ts';
 import { route } from '../../src/router.ts';
 import { openDb } from '../../src/store/db.ts';
 import { tempDataDir } from '../helpers/chat.ts';
+import { routerDeps } from '../helpers/router.ts';
 
 // access checks read the user's bindings: the router wants the store
-const deps = { db: openDb(tempDataDir()), knowledge: knowledgeContext(), roles: { admins: parseUserList('feishu:ou_admin', 'ADMINS'), leaders: new Set<string>() }, commands: defaultRegistry() };
+const deps = routerDeps({ db: openDb(tempDataDir()), knowledge: knowledgeContext(), roles: { admins: parseUserList('feishu:ou_admin', 'ADMINS'), leaders: new Set<string>() }, commands: defaultRegistry() });
 const say = async (userId: string, text: string, isDirect = false) =>
   (await route({ platform: 'feishu', messageId: `m-${Math.random()}`, chatId: 'oc_abc123', isDirect, userId, userName: userId, text, receivedAt: new Date() }, deps)).text;
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { route, type RouterDeps } from '../../src/router.ts';
+import { defaultRegistry } from '../../src/commands/all.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import type { AuditRow } from '../../src/store/audit.ts';
 import type { ReportRow } from '../../src/store/reports.ts';
@@ -46,6 +47,7 @@ export function makeChat(opts: ChatOptions = {}) {
     db,
     roles: { admins: new Set((opts.admins ?? []).map(key)), leaders: new Set((opts.leaders ?? []).map(key)) },
     now: () => now,
+    commands: defaultRegistry(),
   };
   let seq = 0;
   let last: IncomingMessage | undefined;

@@ -4,6 +4,7 @@
 //   DATA_DIR=… WRITER=a [START=0] node --import tsx test/helpers/crash-writer.ts
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 import { setLogLevel } from '../../src/log.ts';
+import { defaultRegistry } from '../../src/commands/all.ts';
 import { route } from '../../src/router.ts';
 import { openDb } from '../../src/store/db.ts';
 
@@ -17,6 +18,7 @@ const deps = {
   db,
   roles: { admins: new Set([`console:${writer}`]), leaders: new Set<string>() },
   now: () => new Date(),
+  commands: defaultRegistry(),
 };
 process.stdout.write('ready\n');
 for (let i = Number(process.env.START ?? 0); ; i++) {

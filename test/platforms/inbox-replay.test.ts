@@ -24,6 +24,7 @@ import { CallbackDriver, textMessage } from '../fakes/wecom/callbackDriver.ts';
 import { startFakeWecomApi, type FakeWecomApi } from '../fakes/wecom/webhookServer.ts';
 import { tempDataDir } from '../helpers/chat.ts';
 import { configFor } from './feishu/harness.ts';
+import { routerDeps } from '../helpers/router.ts';
 
 setLogLevel('error');
 const knowledge = knowledgeContext();
@@ -46,7 +47,7 @@ afterEach(async () => {
 /** One "process": its own connection, inbox and router on the shared DATA_DIR. */
 function processOn(admins: string[]) {
   const db: Db = openDb(dir);
-  const router: RouterDeps = { knowledge, db, roles: { admins: new Set(admins), leaders: new Set() }, now: () => new Date() };
+  const router: RouterDeps = routerDeps({ knowledge, db, roles: { admins: new Set(admins), leaders: new Set() } });
   const calls: IncomingMessage[] = [];
   let dies = false;
   const handle: MessageHandler = async (m) => {

@@ -9,6 +9,7 @@ import { route, APOLOGY } from '../../src/router.ts';
 import { openDb } from '../../src/store/db.ts';
 import { sqliteInbox } from '../../src/store/inbox.ts';
 import { tempDataDir } from '../helpers/chat.ts';
+import { routerDeps } from '../helpers/router.ts';
 
 const dir = tempDataDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +21,7 @@ describe('a busy store', () => {
       const db = openDb(dir, { busyTimeoutMs: 20 });
       const other = openDb(dir);
       const inbox = sqliteInbox(db);
-      const deps = { knowledge: knowledgeContext(), db, roles: { admins: new Set(['feishu:admin']), leaders: new Set<string>() }, now: () => new Date() };
+      const deps = routerDeps({ knowledge: knowledgeContext(), db, roles: { admins: new Set(['feishu:admin']), leaders: new Set<string>() } });
       const msg = { platform: 'feishu' as const, messageId: 'om_busy', chatId: 'oc_1', isDirect: false, userId: 'admin', userName: '督查室', text: '/进展 28 已开工120套', receivedAt: new Date() };
       expect(inbox.admit({ platform: 'feishu', eventId: 'ev1', messageId: msg.messageId, chatId: msg.chatId, payload: msg })).toBe('new');
       // Another process holds the write lock for a while.
