@@ -9,7 +9,7 @@ import { distinctive, lineBudget } from '../../src/answer/format.ts';
 import { longestGap, scattered } from '../../src/answer/quote.ts';
 import { repairWords } from '../../src/answer/words.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
-import type { KeyTask, KnowledgeBase } from '../../knowledge/types.ts';
+import { madeUpCounty } from './county.ts';
 
 const ctx = knowledgeContext();
 const kb = ctx.kb;
@@ -120,31 +120,7 @@ describe('pinyin repair of topic words', () => {
 });
 
 // The same mechanisms on a made-up county's list: nothing above depends on 汨罗's names.
-const src = { doc: 'key-tasks' as const, title: '示例县2027年重点工作', locator: '附件', line: 1 };
-const task = (no: number, target: string, leaders: string[], leadUnits: string[], coUnits: string[] = []): KeyTask => ({
-  no, category: '示例类', subCategory: '', target, leaders, leadUnits, coUnits, source: { ...src, locator: `附件 第${no}项` },
-});
-const county: KnowledgeBase = {
-  keyTasks: [
-    task(1, '新建口袋公园6个，完善城市绿道体系，推进滨江步道贯通，打造“十分钟公园圈”示范片区。', ['龚山河'], ['园林局']),
-    task(2, '改造老旧供水管网20公里。', ['龚山河', '饶清'], ['水务局', '园林局'], ['东湖镇']),
-    task(3, '建成智慧停车平台。', ['饶清'], ['水务局（河长办）']),
-  ],
-  livelihood: [],
-  indicators: [
-    { no: 1, projectNo: 1, project: '城市更新', group: '', text: '新建口袋公园6个', unit: '个', towns: { 东湖镇: 4, 南岗街道: 2, 北坪镇: 0 }, source: { ...src, doc: 'livelihood', locator: '附件2 第1个指标' } },
-  ],
-  voted: [],
-  measures: [],
-  passages: [],
-  contradictions: [],
-  directory: {
-    people: [{ name: '龚山河', aliases: [] }, { name: '饶清', aliases: [] }],
-    units: [{ name: '园林局', aliases: [] }, { name: '水务局', aliases: [] }, { name: '水务局（河长办）', aliases: [] }],
-    towns: [{ name: '东湖镇', aliases: [] }, { name: '南岗街道', aliases: [] }, { name: '北坪镇', aliases: [] }],
-  },
-};
-const other = buildContext(county);
+const other = buildContext(madeUpCounty('新建口袋公园6个，完善城市绿道体系，推进滨江步道贯通，打造“十分钟公园圈”示范片区。'));
 
 describe('a made-up county: negatives, qualifiers, years and slips by the same mechanisms', () => {
   const ask = (q: string) => answer(q, other);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setLogLevel } from '../../src/log.ts';
 import { signedPost } from '../fakes/feishu/crypto.ts';
-import { APP_ID, APP_SECRET, atBot, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../fakes/feishu/events.ts';
+import { atBot, ENCRYPT_KEY, webhookEnv } from '../fakes/feishu/events.ts';
 import { FakeFeishu } from '../fakes/feishu/server.ts';
 import { CallbackDriver, textMessage } from '../fakes/wecom/callbackDriver.ts';
 import { startFakeWecomApi } from '../fakes/wecom/webhookServer.ts';
@@ -38,12 +38,7 @@ describe('durable inbox across kill -9 (Feishu webhook, the real app)', () => {
       const dataDir = join(root, 'data');
       const env = {
         DATA_DIR: dataDir,
-        FEISHU_APP_ID: APP_ID,
-        FEISHU_APP_SECRET: APP_SECRET,
-        FEISHU_MODE: 'webhook',
-        FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
-        FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-        FEISHU_DOMAIN: fake.baseUrl,
+        ...webhookEnv(fake.baseUrl),
         ADMINS: 'feishu:ou_admin',
         REMIND_DEFAULT_GROUP: 'feishu:oc_g0',
       };

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type Bot } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { signedPost } from '../fakes/feishu/crypto.ts';
-import { APP_ID, APP_SECRET, atBot, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../fakes/feishu/events.ts';
+import { atBot, ENCRYPT_KEY, webhookEnv } from '../fakes/feishu/events.ts';
 import { FakeFeishu, until } from '../fakes/feishu/server.ts';
 
 setLogLevel('error');
@@ -30,12 +30,7 @@ describe('the supervision loop in the running bot', () => {
       {
         DATA_DIR: join(mkdtempSync(join(tmpdir(), 'duban-e2e-')), 'data'),
         PORT: '0',
-        FEISHU_APP_ID: APP_ID,
-        FEISHU_APP_SECRET: APP_SECRET,
-        FEISHU_MODE: 'webhook',
-        FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
-        FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-        FEISHU_DOMAIN: fake.baseUrl,
+        ...webhookEnv(fake.baseUrl),
         ADMINS: 'feishu:ou_admin',
         LEADERS: 'feishu:ou_cao',
         REMIND_DEFAULT_GROUP: 'feishu:oc_group1',

@@ -12,7 +12,7 @@ import { setLogLevel } from '../../src/log.ts';
 import { openDb } from '../../src/store/db.ts';
 import { listOutbox } from '../../src/store/outbox.ts';
 import { sqliteWebhookStore } from '../../src/store/webhooks.ts';
-import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../fakes/feishu/events.ts';
+import { webhookEnv } from '../fakes/feishu/events.ts';
 import { FakeFeishu, until } from '../fakes/feishu/server.ts';
 import { startFakeWecomApi, type FakeWecomApi } from '../fakes/wecom/webhookServer.ts';
 
@@ -91,12 +91,7 @@ describe('daily job and retry job firing in the same tick', () => {
       {
         DATA_DIR: dir,
         PORT: '0',
-        FEISHU_APP_ID: APP_ID,
-        FEISHU_APP_SECRET: APP_SECRET,
-        FEISHU_MODE: 'webhook',
-        FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
-        FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-        FEISHU_DOMAIN: feishu.baseUrl,
+        ...webhookEnv(feishu.baseUrl),
         REMIND_DEFAULT_GROUP: 'feishu:oc_group1',
         REMIND_TIME: '09:00',
       },

@@ -7,6 +7,18 @@ export const BOT_OPEN_ID = 'ou_bot000000000000000000000000001';
 export const VERIFICATION_TOKEN = 'vtoken-fake';
 export const ENCRYPT_KEY = 'test key';
 
+/** The settings of a bot in Feishu webhook mode against a fake Open API at `domain`. */
+export function webhookEnv(domain: string): Record<string, string> {
+  return {
+    FEISHU_APP_ID: APP_ID,
+    FEISHU_APP_SECRET: APP_SECRET,
+    FEISHU_MODE: 'webhook',
+    FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+    FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    FEISHU_DOMAIN: domain,
+  };
+}
+
 const hex = (n: number) => randomBytes(n).toString('hex');
 let seq = 0;
 
