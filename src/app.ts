@@ -252,6 +252,7 @@ export function createAdapters(env: Env, deps: AdapterDeps): PlatformAdapter[] {
       createWecomAdapter({
         config: wc, handle: deps.handle, inbox: deps.inbox, webhooks: deps.webhooks, now: deps.now, dataDir: deps.dataDir,
         http: deps.http('wecom'),
+        ...(deps.evidence ? { evidence: deps.evidence } : {}),
         onAlarm: (reason) => log.error('wecom alarm', { reason }),
       }),
     );

@@ -59,7 +59,8 @@ export function classify(head: Uint8Array, name?: string): EvidenceExt | undefin
 }
 
 /** The report a file attaches to: the one it replies to (the sender's own), else the sender's
- * newest report in the same chat filed at most EVIDENCE_WINDOW_MS before the file. */
+ * newest report in the same chat (any chat when chatId is undefined: a direct chat with the
+ * bot) filed at most EVIDENCE_WINDOW_MS before the file. */
 export interface LinkCandidate {
   id: number;
   userId: string;
@@ -69,9 +70,9 @@ export interface LinkCandidate {
 }
 export function linkTarget<R extends LinkCandidate>(
   reports: readonly R[],
-  file: { userId: string; chatId: string; replyTo?: string; at: Date },
+  file: { userId: string; chatId: string | undefined; replyTo?: string; at: Date },
 ): R | undefined {
-  const own = reports.filter((r) => r.userId === file.userId && r.chatId === file.chatId);
+  const own = reports.filter((r) => r.userId === file.userId && (file.chatId === undefined || r.chatId === file.chatId));
   if (file.replyTo) {
     const replied = own.find((r) => r.messageId === file.replyTo);
     if (replied) return replied;

@@ -81,12 +81,13 @@ export function saveEvidenceFile(dataDir: string, bytes: Uint8Array, ext: string
   return sha;
 }
 
-/** The sender's live reports in a chat that a file could attach to: those filed since `sinceIso`
- * and the one with message id `replyTo` (a reply may come later than the window). */
-export function linkCandidates(db: Db, platform: string, userId: string, chatId: string, sinceIso: string, replyTo?: string): ReportLink[] {
+/** The sender's live reports in a chat (any chat when chatId is undefined) that a file could
+ * attach to: those filed since `sinceIso` and the one with message id `replyTo` (a reply may
+ * come later than the window). */
+export function linkCandidates(db: Db, platform: string, userId: string, chatId: string | undefined, sinceIso: string, replyTo?: string): ReportLink[] {
   return prepared(db, `SELECT id, task_no AS taskNo, user_id AS userId, user_name AS userName, chat_id AS chatId, message_id AS messageId, created_at AS createdAt
-    FROM reports WHERE platform = ? AND user_id = ? AND chat_id = ? AND revoked_at IS NULL AND (created_at >= ? OR message_id = ?)
-    ORDER BY created_at DESC, id DESC LIMIT 50`).all(platform, userId, chatId, sinceIso, replyTo ?? '') as ReportLink[];
+    FROM reports WHERE platform = ? AND user_id = ? AND (? IS NULL OR chat_id = ?) AND revoked_at IS NULL AND (created_at >= ? OR message_id = ?)
+    ORDER BY created_at DESC, id DESC LIMIT 50`).all(platform, userId, chatId ?? null, chatId ?? null, sinceIso, replyTo ?? '') as ReportLink[];
 }
 export interface ReportLink {
   id: number;

@@ -82,6 +82,11 @@ describe('linkTarget', () => {
       ),
     );
   });
+  it('in a direct chat (chatId undefined) the sender’s newest report in any chat, still never someone else’s', () => {
+    const reports = [r(1, 3, { chatId: 'g' }), r(2, 2, { chatId: 'h' }), r(3, 1, { userId: 'v', chatId: 'g' })];
+    expect(linkTarget(reports, { userId: 'u', chatId: undefined, at })?.id).toBe(2);
+    expect(linkTarget(reports, { userId: 'u', chatId: 'g', at })?.id).toBe(1);
+  });
   it('a reply to the sender’s own /进展 attaches to it even hours later', () => {
     const reports = [r(1, 300), r(2, 1)];
     expect(linkTarget(reports, { userId: 'u', chatId: 'g', at, replyTo: 'm1' })?.id).toBe(1);

@@ -7,17 +7,19 @@
 // ack at all: a frame counts as delivered once it was read) it runs inside the SDK's 'message'
 // listener, before that returns. A transport calls `done()` once the answer was handed to WeCom;
 // an event left unfinished is redone at start-up by replayTurns.
+import type { IncomingFile } from '../../evidence/attach.ts';
 import { log } from '../../log.ts';
 import { APOLOGY, revived, type Pipeline, type StoredMessage, UNSUPPORTED_REPLY } from '../pipeline.ts';
+import { DECRYPT_FAILED_REPLY, DOWNLOAD_FAILED_REPLY, fetchMedia, MediaDecryptError, mediaKey, mediaOf, type DownloadOptions, type WecomMedia } from './media.ts';
 import { normalize, type AibotBody } from './receive.ts';
 import { replyMarkdown } from './render.ts';
 
 export { UNSUPPORTED_REPLY };
 /** The one apology of every platform. */
 export const FAILED_REPLY = APOLOGY;
-/** Photos and files from WeCom are not yet taken as 佐证材料 (AI-bot media arrive encrypted; the
- * download and decryption are not built): say so instead of the generic text-only hint. */
-export const MEDIA_REPLY = '企业微信暂不支持上传佐证材料（图片、文件），可在飞书补发；这里请发文字消息，如 /进展 28 已完成验收。';
+/** Photos and files when the bot runs without an evidence store (no 佐证材料 to keep them in):
+ * say so instead of the generic text-only hint. */
+export const MEDIA_REPLY = '这里暂不保存图片、文件；请发文字消息，如 /进展 28 已完成验收。';
 const MEDIA_TYPES = new Set(['image', 'file', 'video']);
 export const WELCOME_REPLY = '你好，我是督办助手。可以直接问“谁牵头第28项”，或发送 /帮助 查看命令。';
 
@@ -30,16 +32,45 @@ export interface ConversationDeps {
   pipeline: Pipeline;
   botName?: string;
   now: () => Date;
+  /** photos and files as 佐证材料 (src/evidence/attach.ts); without it they get MEDIA_REPLY */
+  evidence?: (file: IncomingFile) => Promise<string>;
+  /** callback mode: the EncodingAESKey, which also encrypts media (the long connection sends a
+   * key per URL instead) */
+  encodingAesKey?: string;
+  media?: DownloadOptions;
 }
 
 /** What the inbox keeps of a WeCom message. response_url (one call within 1 h) is kept so an
  * answer lost to a crash in callback mode can still be sent after the restart. */
+// A media job keeps the URL and, on the long connection, its per-URL aeskey: both are useless
+// after the URL's 5 minutes, and a replay within them needs them.
 type WecomJob =
   | { kind: 'message'; msg: StoredMessage; responseUrl?: string }
+  | { kind: 'media'; msgid: string; chatId: string; userId: string; isDirect: boolean; receivedAt: string; responseUrl?: string; media: WecomMedia }
   | { kind: 'hint'; msgid: string; chatId: string; isDirect: boolean; receivedAt: string; responseUrl?: string; media?: boolean };
+
+/** A photo or file → the evidence path, with one reply whatever happened. The answer is final
+ * even when the download failed: a replay would fail the same way (the URL lives 5 minutes). */
+async function mediaAnswer(job: Extract<WecomJob, { kind: 'media' }>, deps: ConversationDeps): Promise<string> {
+  if (!deps.evidence) return MEDIA_REPLY;
+  try {
+    const reply = await deps.evidence({
+      platform: 'wecom', chatId: job.chatId, userId: job.userId, messageId: job.msgid, kind: job.media.kind, isDirect: job.isDirect,
+      at: new Date(job.receivedAt),
+      download: (maxBytes) => fetchMedia(job.media, mediaKey(job.media.aeskey, deps.encodingAesKey), maxBytes, deps.media),
+    });
+    // '' = a stranger's photo in a group; WeCom needs some answer to its stream, so the same hint
+    return reply || UNSUPPORTED_REPLY;
+  } catch (err) {
+    const decrypt = err instanceof MediaDecryptError;
+    log.error('wecom: evidence not saved', { msgid: job.msgid, err: err instanceof Error ? err.message : String(err) });
+    return decrypt ? DECRYPT_FAILED_REPLY : DOWNLOAD_FAILED_REPLY;
+  }
+}
 
 function answerOf(job: WecomJob, deps: ConversationDeps): Promise<string> {
   if (job.kind === 'hint') return Promise.resolve(job.media ? MEDIA_REPLY : UNSUPPORTED_REPLY);
+  if (job.kind === 'media') return mediaAnswer(job, deps);
   return deps.pipeline
     .answer(revived(job.msg))
     .then(({ reply }) => replyMarkdown(reply))
@@ -58,9 +89,12 @@ export function startTurn(body: AibotBody, deps: ConversationDeps): Turn {
     return { kind: 'ignored' };
   }
   const responseUrl = typeof body.response_url === 'string' ? { responseUrl: body.response_url } : {};
+  const media = n.kind === 'unsupported' && deps.evidence ? mediaOf(body) : undefined;
   const job: WecomJob =
     n.kind === 'message'
       ? { kind: 'message', msg: { ...n.msg, receivedAt: n.msg.receivedAt.toISOString() }, ...responseUrl }
+      : media && n.kind === 'unsupported'
+      ? { kind: 'media', msgid: n.messageId, chatId: n.chatId, userId: n.userId, isDirect: body.chattype !== 'group', receivedAt: deps.now().toISOString(), ...responseUrl, media }
       : {
           kind: 'hint', msgid: n.messageId, chatId: n.chatId, isDirect: body.chattype !== 'group', receivedAt: deps.now().toISOString(), ...responseUrl,
           ...(n.kind === 'unsupported' && MEDIA_TYPES.has(n.msgtype) ? { media: true } : {}),
