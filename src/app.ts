@@ -120,7 +120,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     const secret = config.DASHBOARD_SECRET;
     registerDashboard(httpServer(), {
       db, kb: () => taskList.kb(), calendar, remindConfig: remind, now, secret,
-      adminToken: config.DASHBOARD_ADMIN_TOKEN, secureCookie: (config.PUBLIC_BASE_URL ?? '').startsWith('https:'),
+      adminToken: config.DASHBOARD_ADMIN_TOKEN, dataDir: config.DATA_DIR, secureCookie: (config.PUBLIC_BASE_URL ?? '').startsWith('https:'),
     });
   }
   adapters.push(

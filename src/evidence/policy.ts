@@ -17,6 +17,9 @@ export const MIME: Record<EvidenceExt, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** Pictures are shown (thumbnails); every other type is downloaded. */
+export const isImage = (ext: string): boolean => ext === 'jpg' || ext === 'png';
+
 export const REFUSED_TYPE_REPLY = '佐证材料只收图片（jpg/png）、PDF、Word（doc/docx）和 Excel（xls/xlsx），这个文件未保存。';
 export const tooBigReply = (maxMb: number) => `文件超过 ${maxMb} MB，未保存。请压缩后再发，或分几份发送。`;
 export const NO_REPORT_REPLY = '请先发送 /进展 编号 内容，再发图片（10 分钟内发送，或直接回复那条 /进展 消息）。';

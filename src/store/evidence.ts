@@ -109,3 +109,23 @@ export function countEvidence(db: Db, taskNo: number): number {
   return (prepared(db, `SELECT COUNT(*) AS n FROM evidence e JOIN reports r ON r.id = e.report_id
     WHERE e.task_no = ? AND r.revoked_at IS NULL`).get(taskNo) as { n: number }).n;
 }
+
+/** The evidence row of a content hash, on a live report (a withdrawn report's files are not
+ * served). The hash is the only key a request can give: the path comes from the row. */
+export function evidenceBySha(db: Db, sha256: string): EvidenceRow | undefined {
+  return prepared(db, `SELECT ${cols('e')} FROM evidence e JOIN reports r ON r.id = e.report_id
+    WHERE e.sha256 = ? AND r.revoked_at IS NULL ORDER BY e.id LIMIT 1`).get(sha256) as EvidenceRow | undefined;
+}
+
+export interface EvidenceListing extends EvidenceRow {
+  unit: string;
+  userName: string;
+  reportAt: string;
+  reportText: string;
+}
+
+/** Every file on a live report with its report's unit, reporter and text, by item then time. */
+export function evidenceListing(db: Db): EvidenceListing[] {
+  return prepared(db, `SELECT ${cols('e')}, r.unit, r.user_name AS userName, r.created_at AS reportAt, r.text AS reportText
+    FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.revoked_at IS NULL ORDER BY e.task_no, e.id`).all() as EvidenceListing[];
+}
