@@ -15,7 +15,7 @@ import { latestReports } from '../store/reports.ts';
 import { evidenceOfTask, type EvidenceRow } from '../store/evidence.ts';
 import { evidenceHref, isImage } from './evidence.ts';
 import { closedLabel } from '../loop/format.ts';
-import { chasesOf, closuresOf, instructionsOf, unsignedCounts } from '../store/loop.ts';
+import { chasesOf, closuresOf, instructionsOf, isClosed, unsignedCounts } from '../store/loop.ts';
 import { barChart, esc, legend, page, STATE_COLOR, stackedBars, stateBadge } from './html.ts';
 import { catalogOf, labelOf, type SupervisedItem } from '../items/catalog.ts';
 import { ALL_TOWNS } from '../progress/scope.ts';
@@ -319,7 +319,8 @@ function loopSection(ctx: PageCtx, no: number): { html: string; unsigned: number
       ...(c.reopenedAt ? [{ at: c.reopenedAt, text: `撤销销号，重新打开${c.reopenNote ? `：${c.reopenNote}` : ''}` }] : []),
     ]),
   ].sort((a, b) => b.at.localeCompare(a.at));
-  const unsigned = ins.filter((i) => !i.signedAt).length;
+  // a closed item's unsigned instructions are not outstanding (unsignedCounts, the reminders)
+  const unsigned = isClosed(ctx.db, no) ? 0 : ins.filter((i) => !i.signedAt).length;
   if (!events.length) return { html: '', unsigned };
   const items = events.map((e) => `<li><b>${esc(shortDateTime(e.at))}</b> ${esc(e.text)}</li>`).join('');
   return { html: `<section><h2>督办记录（${events.length}条）</h2><ul data-loop>${items}</ul></section>`, unsigned };

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../knowledge/load.ts';
-import { taskPage } from '../../src/dashboard/pages.ts';
+import { overviewPage, taskPage } from '../../src/dashboard/pages.ts';
+import { unsignedCounts } from '../../src/store/loop.ts';
 import { exportWorkbook, SHEETS } from '../../src/ledger/export.ts';
 import type { GroupMessage } from '../../src/platforms/types.ts';
 import { renderMessage } from '../../src/platforms/feishu/cards.ts';
@@ -259,6 +260,33 @@ describe('/批示 and /签收', () => {
     const page = pageOf(28);
     expect(page).toContain('批示未签收 2 条');
     expect(page).toContain('曹陶批示：抓紧推进｜未签收');
+  });
+});
+
+describe('unsigned 批示 of a closed item', () => {
+  it('are not outstanding anywhere while the item is closed, and count again once it is reopened', async () => {
+    await say('曹陶', '/批示 28 抓紧推进');
+    const overview = () => String(overviewPage({ db: chat.db, kb, calendar, remindConfig: config, now: new Date('2026-03-05T03:00:00Z'), today: '2026-03-05', query: new URLSearchParams() }).html);
+    const outstanding = () => ({
+      counts: unsignedCounts(chat.db).get(28) ?? 0,
+      page: pageOf(28).includes('批示未签收 1 条'),
+      overview: overview().includes('批示未签收'),
+    });
+    expect(outstanding()).toEqual({ counts: 1, page: true, overview: true });
+    expect((await say('督查室', '/进展 28')).text).toContain('批示未签收1条');
+    expect((await say('曹陶', '/批示')).text).toContain('（未签收1条）');
+
+    await ok('督查室', '/销号 28 已全部完成', /销号/);
+    expect(outstanding()).toEqual({ counts: 0, page: false, overview: false });
+    expect((await say('督查室', '/进展 28')).text).not.toContain('批示未签收');
+    const mine = (await say('曹陶', '/批示')).text;
+    expect(mine).toContain('（未签收0条）');
+    expect(mine).toContain('未签收（事项已销号）');
+    // the record itself stays on the item's page
+    expect(pageOf(28)).toContain('曹陶批示：抓紧推进｜未签收');
+
+    await ok('督查室', '/销号 28 撤销 发现质量问题', /已撤销/);
+    expect(outstanding()).toEqual({ counts: 1, page: true, overview: true });
   });
 });
 
