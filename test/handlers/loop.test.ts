@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../knowledge/load.ts';
 import { overviewPage, taskPage } from '../../src/dashboard/pages.ts';
 import { unsignedCounts } from '../../src/store/loop.ts';
+import { outboxLabel } from '../../src/cli/remind.ts';
 import { exportWorkbook, SHEETS } from '../../src/ledger/export.ts';
 import type { GroupMessage } from '../../src/platforms/types.ts';
 import { renderMessage } from '../../src/platforms/feishu/cards.ts';
@@ -388,9 +389,17 @@ async function exportedState(no: number): Promise<unknown> {
   return undefined;
 }
 
-it('the outbox rows of the loop are alerts naming their item', async () => {
+it('the outbox rows of the loop are alerts naming their item; the operator sees them as 催办 and 批示', async () => {
   await say('督查室', '/催办 28');
-  expect(listOutbox(chat.db).map((r) => [r.kind, r.tasks])).toEqual([['alert', ['第28项']]]);
+  await say('曹陶', '/批示 28 抓紧推进');
+  const rows = listOutbox(chat.db);
+  expect(rows.map((r) => [r.kind, r.tasks, outboxLabel(r.kind, r.idemKey)]).sort()).toEqual([
+    ['alert', ['第28项'], '催办'],
+    ['alert', ['第28项'], '批示'],
+  ].sort());
+  expect(outboxLabel('remind', 'x')).toBe('节点提醒');
+  expect(outboxLabel('digest', 'bulletin:2026-03-09:g')).toBe('简版专报');
+  expect(outboxLabel('alert', 'calendar-provisional:2027:g')).toBe('工作日历提示');
 });
 
 describe('instructionNotices (the reminder rule for unsigned 批示)', () => {
