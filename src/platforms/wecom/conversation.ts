@@ -10,7 +10,8 @@
 import type { IncomingFile } from '../../evidence/attach.ts';
 import { log } from '../../log.ts';
 import { APOLOGY, revived, type Pipeline, type StoredMessage, UNSUPPORTED_REPLY } from '../pipeline.ts';
-import { DECRYPT_FAILED_REPLY, DOWNLOAD_FAILED_REPLY, fetchMedia, MediaDecryptError, mediaKey, mediaOf, type DownloadOptions, type WecomMedia } from './media.ts';
+import { DECRYPT_FAILED_REPLY, DOWNLOAD_FAILED_REPLY, fetchMedia, MediaDecryptError, mediaKey, mediaOf, mixedImagesOf, type DownloadOptions, type WecomMedia } from './media.ts';
+import { NO_REPORT_REPLY } from '../../evidence/policy.ts';
 import { normalize, type AibotBody } from './receive.ts';
 import { replyMarkdown } from './render.ts';
 
@@ -41,31 +42,60 @@ export interface ConversationDeps {
 }
 
 /** What the inbox keeps of a WeCom message. response_url (one call within 1 h) is kept so an
- * answer lost to a crash in callback mode can still be sent after the restart. */
-// A media job keeps the URL and, on the long connection, its per-URL aeskey: both are useless
-// after the URL's 5 minutes, and a replay within them needs them.
+ * answer lost to a crash in callback mode can still be sent after the restart. A media job (and
+ * a message's `images`, from a 图文混排) keeps the URL and, on the long connection, its per-URL
+ * aeskey: both are useless after the URL's 5 minutes, and a replay within them needs them. */
 type WecomJob =
-  | { kind: 'message'; msg: StoredMessage; responseUrl?: string }
+  | { kind: 'message'; msg: StoredMessage; responseUrl?: string; images?: WecomMedia[] }
   | { kind: 'media'; msgid: string; chatId: string; userId: string; isDirect: boolean; receivedAt: string; responseUrl?: string; media: WecomMedia }
   | { kind: 'hint'; msgid: string; chatId: string; isDirect: boolean; receivedAt: string; responseUrl?: string; media?: boolean };
 
-/** A photo or file → the evidence path, with one reply whatever happened. The answer is final
- * even when the download failed: a replay would fail the same way (the URL lives 5 minutes). */
-async function mediaAnswer(job: Extract<WecomJob, { kind: 'media' }>, deps: ConversationDeps): Promise<string> {
+interface MediaFile {
+  msgid: string;
+  chatId: string;
+  userId: string;
+  isDirect: boolean;
+  at: Date;
+  media: WecomMedia;
+}
+
+/** One photo or file → the evidence path: its reply ('' for a stranger's photo in a group), or
+ * the reply saying why it was not saved. */
+async function saveMedia(f: MediaFile, deps: ConversationDeps): Promise<string> {
   if (!deps.evidence) return MEDIA_REPLY;
   try {
-    const reply = await deps.evidence({
-      platform: 'wecom', chatId: job.chatId, userId: job.userId, messageId: job.msgid, kind: job.media.kind, isDirect: job.isDirect,
-      at: new Date(job.receivedAt),
-      download: (maxBytes) => fetchMedia(job.media, mediaKey(job.media.aeskey, deps.encodingAesKey), maxBytes, deps.media),
+    return await deps.evidence({
+      platform: 'wecom', chatId: f.chatId, userId: f.userId, messageId: f.msgid, kind: f.media.kind, isDirect: f.isDirect, at: f.at,
+      download: (maxBytes) => fetchMedia(f.media, mediaKey(f.media.aeskey, deps.encodingAesKey), maxBytes, deps.media),
     });
-    // '' = a stranger's photo in a group; WeCom needs some answer to its stream, so the same hint
-    return reply || UNSUPPORTED_REPLY;
   } catch (err) {
     const decrypt = err instanceof MediaDecryptError;
-    log.error('wecom: evidence not saved', { msgid: job.msgid, err: err instanceof Error ? err.message : String(err) });
+    log.error('wecom: evidence not saved', { msgid: f.msgid, err: err instanceof Error ? err.message : String(err) });
     return decrypt ? DECRYPT_FAILED_REPLY : DOWNLOAD_FAILED_REPLY;
   }
+}
+
+/** A photo or file message. The answer is final even when the download failed: a replay would
+ * fail the same way (the URL lives 5 minutes). */
+async function mediaAnswer(job: Extract<WecomJob, { kind: 'media' }>, deps: ConversationDeps): Promise<string> {
+  const r = await saveMedia({ ...job, at: new Date(job.receivedAt) }, deps);
+  // '' = a stranger's photo in a group; WeCom needs some answer to its stream, so the same hint
+  return r || UNSUPPORTED_REPLY;
+}
+
+/** The photos of a 图文混排 message, after its text was answered (so a /进展 in the same message
+ * is the report they attach to). Each is its own evidence row (`<msgid>#<i>`); the reply gets
+ * the last count and any refusal, never the "send /进展 first" hint (the text was the point). */
+async function imagesNote(job: Extract<WecomJob, { kind: 'message' }>, deps: ConversationDeps): Promise<string> {
+  const m = job.msg;
+  const notes: string[] = [];
+  let attached = '';
+  for (const [i, media] of (job.images ?? []).entries()) {
+    const r = await saveMedia({ msgid: `${m.messageId}#${i}`, chatId: m.chatId, userId: m.userId, isDirect: m.isDirect, at: deps.now(), media }, deps);
+    if (r.startsWith('已附')) attached = r;
+    else if (r && r !== NO_REPORT_REPLY && r !== MEDIA_REPLY && !notes.includes(r)) notes.push(r);
+  }
+  return [attached, ...notes].filter(Boolean).join('\n');
 }
 
 function answerOf(job: WecomJob, deps: ConversationDeps): Promise<string> {
@@ -73,7 +103,11 @@ function answerOf(job: WecomJob, deps: ConversationDeps): Promise<string> {
   if (job.kind === 'media') return mediaAnswer(job, deps);
   return deps.pipeline
     .answer(revived(job.msg))
-    .then(({ reply }) => replyMarkdown(reply))
+    .then(async ({ reply }) => {
+      const text = replyMarkdown(reply);
+      const note = job.images?.length ? await imagesNote(job, deps) : '';
+      return note ? `${text}\n\n${note}` : text;
+    })
     .catch((err: unknown) => {
       log.error('wecom reply not rendered', { msgid: job.msg.messageId, err: err instanceof Error ? err.message : String(err) });
       return FAILED_REPLY;
@@ -90,9 +124,10 @@ export function startTurn(body: AibotBody, deps: ConversationDeps): Turn {
   }
   const responseUrl = typeof body.response_url === 'string' ? { responseUrl: body.response_url } : {};
   const media = n.kind === 'unsupported' && deps.evidence ? mediaOf(body) : undefined;
+  const images = n.kind === 'message' && deps.evidence ? mixedImagesOf(body) : [];
   const job: WecomJob =
     n.kind === 'message'
-      ? { kind: 'message', msg: { ...n.msg, receivedAt: n.msg.receivedAt.toISOString() }, ...responseUrl }
+      ? { kind: 'message', msg: { ...n.msg, receivedAt: n.msg.receivedAt.toISOString() }, ...responseUrl, ...(images.length ? { images } : {}) }
       : media && n.kind === 'unsupported'
       ? { kind: 'media', msgid: n.messageId, chatId: n.chatId, userId: n.userId, isDirect: body.chattype !== 'group', receivedAt: deps.now().toISOString(), ...responseUrl, media }
       : {

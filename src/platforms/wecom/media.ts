@@ -45,6 +45,18 @@ export function mediaOf(body: { msgtype?: unknown; [k: string]: unknown }): Weco
   return { kind, url, ...(aeskey ? { aeskey } : {}) };
 }
 
+/** The images of a 图文混排 (mixed) message — the one way a photo reaches the bot in a group:
+ * "@机器人 /进展 28 已完工" with the photos in the same message. */
+export function mixedImagesOf(body: { msgtype?: unknown; mixed?: unknown }): WecomMedia[] {
+  if (body.msgtype !== 'mixed') return [];
+  const items: unknown = (body.mixed as { msg_item?: unknown } | undefined)?.msg_item;
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((i: { msgtype?: unknown; image?: unknown }) => {
+    const m = i && i.msgtype === 'image' ? mediaOf({ msgtype: 'image', image: i.image }) : undefined;
+    return m ? [m] : [];
+  });
+}
+
 /** The 32-byte key: the message's own aeskey when it has one, else the callback EncodingAESKey. */
 export function mediaKey(aeskey: string | undefined, encodingAesKey: string | undefined): Buffer {
   if (aeskey) {

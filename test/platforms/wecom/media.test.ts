@@ -18,7 +18,11 @@ import { memoryWebhookStore } from '../../../src/platforms/wecom/webhookStore.ts
 import { openDb, type Db } from '../../../src/store/db.ts';
 import { evidenceOfReport, evidencePath } from '../../../src/store/evidence.ts';
 import { sqliteInbox } from '../../../src/store/inbox.ts';
-import { insertReport } from '../../../src/store/reports.ts';
+import { insertReport, latestReports } from '../../../src/store/reports.ts';
+import { createBinding, touchUser } from '../../../src/store/users.ts';
+import { knowledgeContext } from '../../../src/knowledgeContext.ts';
+import { route } from '../../../src/router.ts';
+import { routerDeps } from '../../helpers/router.ts';
 import { FakeAibotServer, until } from '../../fakes/wecom/aibotWsServer.ts';
 import { CallbackDriver, refresh } from '../../fakes/wecom/callbackDriver.ts';
 import { encryptMedia, keyOfEncodingAesKey, mediaMessage, newAeskey, startFakeMediaHost, type FakeMediaHost } from '../../fakes/wecom/mediaServer.ts';
@@ -161,6 +165,56 @@ describe('long connection: per-URL aeskey', () => {
       expect(await send(mediaMessage({ kind: 'image', userid: 'lisi', url, aeskey: which === 'own' ? a.aeskey : k().aeskey })), `${fault ?? 'plain'} ${which}`).toBe(want);
     }
     expect(stored()).toEqual([]);
+  });
+});
+
+describe('a 图文混排 message in a group: "@机器人 /进展 28 …" with photos', () => {
+  it('the real router files the report, then the photos attach to it; a bad photo says so; a redelivery changes nothing', async () => {
+    const w = await world();
+    const server = await FakeAibotServer.start();
+    const at = new Date(clock).toISOString();
+    touchUser(w.db, { platform: 'wecom', userId: 'wangwu', name: 'wangwu' }, at);
+    createBinding(w.db, { platform: 'wecom', userId: 'wangwu', unit: '住建局', status: 'active', requestedBy: 'x', requestedAt: at, chatId: 'CHAT1', decidedBy: 'x' });
+    const router = routerDeps({ knowledge: knowledgeContext(), db: w.db, now: () => new Date(clock) });
+    const config = loadWecomConfig({ WECOM_BOT_ID: 'bot1', WECOM_BOT_SECRET: 'sec-ret', WECOM_WS_URL: server.url, WECOM_BOT_NAME: '督办助手' });
+    const adapter = createWecomAdapter({
+      config, handle: (m) => route(m, router), inbox: w.inbox, webhooks: memoryWebhookStore(), evidence: w.evidence,
+      now: () => new Date(clock), ws: { heartbeatMs: 100, reconnectBaseMs: 20, placeholderAfterMs: 2000, startTimeoutMs: 3000 },
+    });
+    cleanups.push(() => server.close(), () => adapter.stop());
+    await adapter.start();
+    const a = newAeskey();
+    const b = newAeskey();
+    const body = {
+      msgid: 'MIX1', aibotid: 'bot1', chatid: 'CHAT1', chattype: 'group', from: { userid: 'wangwu' }, msgtype: 'mixed',
+      mixed: {
+        msg_item: [
+          { msgtype: 'text', text: { content: '@督办助手 /进展 28 主体完工，完成率80%' } },
+          { msgtype: 'image', image: { url: host.publish(JPG, { key: a.key }), aeskey: a.aeskey } },
+          { msgtype: 'image', image: { url: host.publish(JPG, { key: b.key, fault: 'tamper-last' }), aeskey: b.aeskey } },
+        ],
+      },
+    };
+    const send = async () => {
+      const req = server.push(body);
+      await until(() => server.streams.get(req)!.finished, 5000, 'final frame');
+      return server.streams.get(req)!.frames.at(-1)!.content;
+    };
+    const reply = await send();
+    expect(reply).toMatch(/第28项/);
+    expect(reply).toContain('已附佐证材料1份（第28项）。');
+    expect(reply).toContain(DECRYPT_FAILED_REPLY);
+    const report = latestReports(w.db, 28, 1)[0]!;
+    expect(report).toMatchObject({ userId: 'wangwu', percent: 80 });
+    const rows = evidenceOfReport(w.db, report.id);
+    expect(rows.map((r) => [r.messageId, r.chatId, r.ext])).toEqual([['MIX1#0', 'CHAT1', 'jpg']]);
+    expect(fileBytes(rows[0]!.sha256, 'jpg')).toEqual(JPG);
+    // WeCom re-sends the same msgid: the inbox drops it; nothing is filed or downloaded again
+    const downloads = host.downloads.length;
+    server.push(body);
+    await adapter.idle();
+    expect(latestReports(w.db, 28, 10).filter((r) => r.userId === 'wangwu')).toHaveLength(1);
+    expect(host.downloads.length).toBe(downloads);
   });
 });
 
