@@ -6,7 +6,7 @@ import { log } from '../log.ts';
 import { appendAudit } from '../store/audit.ts';
 import { writeTx, type Db } from '../store/db.ts';
 import { evidenceOfMessage, evidenceOfReport, hasReportedIn, insertEvidence, linkCandidates, saveEvidenceFile } from '../store/evidence.ts';
-import { classify, EVIDENCE_WINDOW_MS, linkTarget, NO_REPORT_REPLY, REFUSED_TYPE_REPLY, tooBigReply } from './policy.ts';
+import { classify, EVIDENCE_WINDOW_MS, isImage, linkTarget, NO_REPORT_REPLY, officeZipKind, REFUSED_TYPE_REPLY, tooBigReply } from './policy.ts';
 
 /** The download stopped because the file is larger than allowed. */
 export class TooBigError extends Error {
@@ -65,10 +65,12 @@ export async function attachEvidence(deps: EvidenceDeps, f: IncomingFile): Promi
     throw err;
   }
   if (bytes.byteLength > deps.maxBytes) return tooBigReply(Math.round(deps.maxBytes / 1024 / 1024));
-  const ext = bytes.byteLength ? classify(bytes.subarray(0, 16), fileName) : undefined;
+  // no name (WeCom files may come without one): an Office zip still says what it is inside
+  const office = fileName?.trim() ? undefined : officeZipKind(bytes);
+  const ext = bytes.byteLength ? classify(bytes.subarray(0, 16), fileName?.trim() || (office && `x.${office}`)) : undefined;
   if (!ext) return REFUSED_TYPE_REPLY;
   const sha = saveEvidenceFile(deps.dataDir, bytes, ext);
-  const name = (fileName?.trim() || `图片.${ext}`).slice(0, 200);
+  const name = (fileName?.trim() || `${isImage(ext) ? '图片' : '文件'}.${ext}`).slice(0, 200);
   const row = writeTx(db, () => {
     const e = insertEvidence(db, {
       reportId: report.id,

@@ -49,6 +49,16 @@ function nameExt(name: string | undefined): string | undefined {
   return e === 'jpeg' ? 'jpg' : e;
 }
 
+/** A zip's Office kind from the part names its local headers carry in plain text: a WeCom file
+ * can arrive without a name, and a .docx and a .xlsx differ only inside. */
+export function officeZipKind(bytes: Uint8Array): 'docx' | 'xlsx' | undefined {
+  if (sniff(bytes.subarray(0, 16)) !== 'zip') return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 256 * 1024)).toString('latin1');
+  const word = text.includes('word/document.xml');
+  const xl = text.includes('xl/workbook.xml');
+  return word === xl ? undefined : word ? 'docx' : 'xlsx';
+}
+
 /** The stored type of a file, or undefined when it is refused. */
 export function classify(head: Uint8Array, name?: string): EvidenceExt | undefined {
   const fam = sniff(head);
