@@ -90,17 +90,26 @@ async function imagesNote(job: Extract<WecomJob, { kind: 'message' }>, deps: Con
   const m = job.msg;
   const notes: string[] = [];
   let attached = '';
+  let noReport = false;
   for (const [i, media] of (job.images ?? []).entries()) {
     const r = await saveMedia({ msgid: `${m.messageId}#${i}`, chatId: m.chatId, userId: m.userId, isDirect: m.isDirect, at: deps.now(), media }, deps);
     if (r.startsWith('已附')) attached = r;
-    else if (r && r !== NO_REPORT_REPLY && r !== MEDIA_REPLY && !notes.includes(r)) notes.push(r);
+    else if (r === NO_REPORT_REPLY) noReport = true;
+    else if (r && r !== MEDIA_REPLY && !notes.includes(r)) notes.push(r);
   }
-  return [attached, ...notes].filter(Boolean).join('\n');
+  const note = [attached, ...notes].filter(Boolean).join('\n');
+  // photos with nothing typed (only the @, or a quote): the photos were the point, say why not
+  return note || (isPhotosOnly(job) && noReport ? NO_REPORT_REPLY : '');
 }
+
+/** A 图文混排 whose own words are empty (the @ alone, or a quoted message standing in for them):
+ * nothing for the router, only photos. */
+const isPhotosOnly = (job: Extract<WecomJob, { kind: 'message' }>) => !!job.images?.length && (!job.msg.text.trim() || !!job.msg.textIsQuote);
 
 function answerOf(job: WecomJob, deps: ConversationDeps): Promise<string> {
   if (job.kind === 'hint') return Promise.resolve(job.media ? MEDIA_REPLY : UNSUPPORTED_REPLY);
   if (job.kind === 'media') return mediaAnswer(job, deps);
+  if (isPhotosOnly(job)) return imagesNote(job, deps).then((note) => note || UNSUPPORTED_REPLY);
   return deps.pipeline
     .answer(revived(job.msg))
     .then(async ({ reply }) => {

@@ -37,6 +37,7 @@ const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 const MAX = 4096;
 const JPG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 61 }, (_, i) => i)]);
 const PDF = new TextEncoder().encode('%PDF-1.7 验收单 ...');
+const PNG_LIKE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const BIG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Uint8Array(MAX)]);
 
 describe('media decryption (pure)', () => {
@@ -215,6 +216,14 @@ describe('a 图文混排 message in a group: "@机器人 /进展 28 …" with ph
     await adapter.idle();
     expect(latestReports(w.db, 28, 10).filter((r) => r.userId === 'wangwu')).toHaveLength(1);
     expect(host.downloads.length).toBe(downloads);
+
+    // a photo with only the @ (nothing for the router): it attaches to the report of minutes ago
+    const c = newAeskey();
+    const only = { ...body, msgid: 'MIX2', mixed: { msg_item: [{ msgtype: 'text', text: { content: '@督办助手' } }, { msgtype: 'image', image: { url: host.publish(PNG_LIKE, { key: c.key }), aeskey: c.aeskey } }] } };
+    const req = server.push(only);
+    await until(() => server.streams.get(req)!.finished, 5000, 'final frame');
+    expect(server.streams.get(req)!.frames.at(-1)!.content).toBe('已附佐证材料2份（第28项）。');
+    expect(latestReports(w.db, 28, 10).filter((r) => r.userId === 'wangwu')).toHaveLength(1);
   });
 });
 
