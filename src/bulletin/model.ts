@@ -153,13 +153,15 @@ export function buildBulletin(input: BulletinInput): BulletinModel {
 
   // 【下步工作】 milestones due in the next `ahead` days, by date
   const horizon = addDays(input.to, ahead);
+  // by date, then in the lists' order (key tasks first: a year-end date is shared by hundreds of
+  // measures and town cells, which must not push the key tasks out of the cap), then by ref
   const upcoming = input.lists
-    .flatMap((l) => l.items.filter((it) => it.state !== '已完成' && it.state !== '逾期完成').flatMap((it) => it.upcoming.map((m) => ({ it, m }))))
+    .flatMap((l, li) => l.items.filter((it) => it.state !== '已完成' && it.state !== '逾期完成').flatMap((it) => it.upcoming.map((m) => ({ it, m, li }))))
     .filter(({ m }) => m.dueDate > input.to && m.dueDate <= horizon)
-    .sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.it.ref.localeCompare(b.it.ref, 'zh-Hans-CN', { numeric: true }));
+    .sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.li - b.li || a.it.ref.localeCompare(b.it.ref, 'zh-Hans-CN', { numeric: true }));
   const next = upcoming.slice(0, cap.next).map(({ it, m }): Entry => ({
     lead: `${shortDate(m.dueDate)}${m.dueLabel && m.dueLabel !== shortDate(m.dueDate) ? `（${m.dueLabel}）` : ''}`,
-    text: sentence(`${it.ref} ${clip(m.text, 40)}（${joinUnits(it.leadUnits)}）`),
+    text: sentence(`${it.ref} ${clip(m.text, 40)}${it.leadUnits.length ? `（${joinUnits(it.leadUnits)}）` : ''}`),
   }));
 
   const period = `${shortDate(input.from)}至${shortDate(input.to)}`;

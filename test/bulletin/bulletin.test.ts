@@ -206,7 +206,18 @@ describe('the bulletin covers every supervised list', () => {
     expect(m.next.some((e) => e.text.startsWith('指标43（白塘镇）'))).toBe(false);
   });
 
-  it('the .docx and the leaders’ message carry every list', async () => {
+  it('【下步工作】 on a shared date keeps the lists’ order, so year-end measures never push the key tasks out', () => {
+    const m = weeklyBulletin({ db: s.db, kb: s.kb, to: '2026-12-24', now: new Date('2026-12-24T10:00:00Z') });
+    const yearEnd = m.next.filter((e) => e.lead.startsWith('12月31日'));
+    expect(yearEnd.length).toBeGreaterThan(0);
+    const order = ['第', '民生', '指标', '八好'];
+    const rank = (e: { text: string }) => order.findIndex((p) => e.text.startsWith(p));
+    expect(yearEnd.map(rank)).toEqual([...yearEnd.map(rank)].sort((a, b) => a - b));
+    expect(rank(yearEnd[0]!)).toBe(0);
+    expect(m.next.every((e) => !e.text.includes('（）'))).toBe(true);
+  });
+
+    it('the .docx and the leaders’ message carry every list', async () => {
     const m = weeklyBulletin({ db: s.db, kb: s.kb, to: TODAY, now: NOW });
     const { text } = await docText(await bulletinDocx(m));
     for (const fact of ['民生实事指标（镇街）', '开局八好', '民生6.1', '资金未到位', '八好1.4']) expect(text).toContain(fact);
