@@ -142,10 +142,10 @@ export function buildBulletin(input: BulletinInput): BulletinModel {
 
   // 【存在问题】 every lagging item with its reason and units
   const lagging = input.lists.flatMap((l) => l.items.filter((it) => it.state === '滞后'));
-  const problems = lagging.slice(0, cap.problems).map((it): Entry => ({
-    lead: `${it.ref} ${clip(it.title, 24)}（${joinUnits(it.leadUnits)}${it.leaders.length ? `，${it.leaders.join('、')}` : ''}）`,
-    text: sentence(it.reason),
-  }));
+  const problems = lagging.slice(0, cap.problems).map((it): Entry => {
+    const who = [joinUnits(it.leadUnits), it.leaders.join('、')].filter(Boolean).join('，');
+    return { lead: `${it.ref} ${clip(it.title, 24)}${who ? `（${who}）` : ''}`, text: sentence(it.reason) };
+  });
   const perUnit = new Map<string, number>();
   for (const it of lagging) for (const u of new Set(it.leadUnits)) perUnit.set(u, (perUnit.get(u) ?? 0) + 1);
   const topUnits = [...perUnit.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-Hans-CN')).slice(0, 5);
