@@ -12,7 +12,7 @@ import { loadBoard, type TaskStatus } from '../src/progress/board.ts';
 import { clip } from '../src/progress/format.ts';
 import { localDate, shortDate, shortDateTime } from '../src/progress/time.ts';
 import { daysBetween } from '../src/remind/dates.ts';
-import { chasesOf, insertChase, insertInstruction, instructionsBy, instructionsOf, openClosure, recentInstructions, signInstructions, type InstructionRow } from '../src/store/loop.ts';
+import { chasesOf, insertChase, insertInstruction, instructionsBy, instructionsOf, isClosed, openClosure, recentInstructions, signInstructions, type InstructionRow } from '../src/store/loop.ts';
 import { liaisonsOf, userKey } from '../src/store/users.ts';
 import type { KeyTask } from '../knowledge/types.ts';
 import type { OutgoingReply } from '../src/types.ts';
@@ -99,8 +99,8 @@ export function handleInstruct(ctx: Ctx, notify: NotifyService, a: Extract<Instr
   });
 }
 
-function instructionLine(i: InstructionRow): string {
-  const state = i.signedAt ? `已签收（${i.signedUnit} ${i.signedName}，${shortDate(localDate(i.signedAt))}）` : '未签收';
+function instructionLine(i: InstructionRow, closed: boolean): string {
+  const state = i.signedAt ? `已签收（${i.signedUnit} ${i.signedName}，${shortDate(localDate(i.signedAt))}）` : closed ? '未签收（事项已销号）' : '未签收';
   return `· #${i.id} 第${i.taskNo}项 ${shortDate(localDate(i.createdAt))} ${clip(i.text, 30)}｜${state}`;
 }
 
@@ -109,8 +109,10 @@ export function handleInstructList(ctx: Ctx): OutgoingReply {
   const rows = mine ? instructionsBy(ctx.db, ctx.msg.platform, ctx.msg.userId) : recentInstructions(ctx.db);
   const who = mine ? '你的批示' : '最近的批示';
   if (!rows.length) return { text: `${mine ? '你还没有作过批示' : '还没有批示'}。批示：/批示 28 抓紧推进，月底前开工` };
-  const open = rows.filter((r) => !r.signedAt).length;
-  return { text: [`${who}${rows.length}条（未签收${open}条）：`, ...rows.map(instructionLine), '签收：牵头单位联络员发送 /签收 编号'].join('\n') };
+  // a closed item's unsigned 批示 are shown as such, not counted as outstanding
+  const closed = new Set(rows.filter((r) => !r.signedAt && isClosed(ctx.db, r.taskNo)).map((r) => r.taskNo));
+  const open = rows.filter((r) => !r.signedAt && !closed.has(r.taskNo)).length;
+  return { text: [`${who}${rows.length}条（未签收${open}条）：`, ...rows.map((r) => instructionLine(r, closed.has(r.taskNo))), '签收：牵头单位联络员发送 /签收 编号'].join('\n') };
 }
 
 export function handleSign(ctx: Ctx, a: SignArgs): OutgoingReply {

@@ -12,7 +12,7 @@ import { shortDate, shortDateTime, localDate } from '../src/progress/time.ts';
 import { countLiveReports, latestReports } from '../src/store/reports.ts';
 import type { OutgoingReply } from '../src/types.ts';
 import { closedLabel } from '../src/loop/format.ts';
-import { chasesOf, instructionsOf, openClosure } from '../src/store/loop.ts';
+import { chasesOf, instructionsOf, isClosed, openClosure } from '../src/store/loop.ts';
 
 export const VIEW_REPORTS = 5;
 
@@ -85,7 +85,8 @@ export function handleView(ctx: Ctx, cmd: Extract<Command, { kind: 'view' }>): O
 /** The supervision loop on the item: unsigned 批示, a pending 销号 request, the last 催办. */
 function loopLines(ctx: Ctx, taskNo: number): string[] {
   const out: string[] = [];
-  const open = instructionsOf(ctx.db, taskNo).filter((i) => !i.signedAt);
+  // a closed item's unsigned 批示 are not outstanding any more (nobody is chased for them)
+  const open = isClosed(ctx.db, taskNo) ? [] : instructionsOf(ctx.db, taskNo).filter((i) => !i.signedAt);
   if (open.length) out.push(`批示未签收${open.length}条：${open.map((i) => `${i.leader} ${shortDate(localDate(i.createdAt))}“${clip(i.text, 20)}”`).join('；')}（牵头单位 /签收 ${taskNo}）`);
   const c = openClosure(ctx.db, taskNo);
   if (c?.status === 'pending') out.push(`销号申请#${c.id}待批（${c.unit} ${c.userName}，${shortDateTime(c.requestedAt)}）`);

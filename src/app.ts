@@ -120,7 +120,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     const secret = config.DASHBOARD_SECRET;
     registerDashboard(httpServer(), {
       db, kb: () => taskList.kb(), calendar, remindConfig: remind, now, secret,
-      adminToken: config.DASHBOARD_ADMIN_TOKEN, secureCookie: (config.PUBLIC_BASE_URL ?? '').startsWith('https:'),
+      adminToken: config.DASHBOARD_ADMIN_TOKEN, dataDir: config.DATA_DIR, secureCookie: (config.PUBLIC_BASE_URL ?? '').startsWith('https:'),
     });
   }
   adapters.push(
@@ -252,6 +252,7 @@ export function createAdapters(env: Env, deps: AdapterDeps): PlatformAdapter[] {
       createWecomAdapter({
         config: wc, handle: deps.handle, inbox: deps.inbox, webhooks: deps.webhooks, now: deps.now, dataDir: deps.dataDir,
         http: deps.http('wecom'),
+        ...(deps.evidence ? { evidence: deps.evidence } : {}),
         onAlarm: (reason) => log.error('wecom alarm', { reason }),
       }),
     );

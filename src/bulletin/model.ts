@@ -142,10 +142,10 @@ export function buildBulletin(input: BulletinInput): BulletinModel {
 
   // 【存在问题】 every lagging item with its reason and units
   const lagging = input.lists.flatMap((l) => l.items.filter((it) => it.state === '滞后'));
-  const problems = lagging.slice(0, cap.problems).map((it): Entry => ({
-    lead: `${it.ref} ${clip(it.title, 24)}（${joinUnits(it.leadUnits)}${it.leaders.length ? `，${it.leaders.join('、')}` : ''}）`,
-    text: sentence(it.reason),
-  }));
+  const problems = lagging.slice(0, cap.problems).map((it): Entry => {
+    const who = [joinUnits(it.leadUnits), it.leaders.join('、')].filter(Boolean).join('，');
+    return { lead: `${it.ref} ${clip(it.title, 24)}${who ? `（${who}）` : ''}`, text: sentence(it.reason) };
+  });
   const perUnit = new Map<string, number>();
   for (const it of lagging) for (const u of new Set(it.leadUnits)) perUnit.set(u, (perUnit.get(u) ?? 0) + 1);
   const topUnits = [...perUnit.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-Hans-CN')).slice(0, 5);
@@ -153,13 +153,15 @@ export function buildBulletin(input: BulletinInput): BulletinModel {
 
   // 【下步工作】 milestones due in the next `ahead` days, by date
   const horizon = addDays(input.to, ahead);
+  // by date, then in the lists' order (key tasks first: a year-end date is shared by hundreds of
+  // measures and town cells, which must not push the key tasks out of the cap), then by ref
   const upcoming = input.lists
-    .flatMap((l) => l.items.filter((it) => it.state !== '已完成' && it.state !== '逾期完成').flatMap((it) => it.upcoming.map((m) => ({ it, m }))))
+    .flatMap((l, li) => l.items.filter((it) => it.state !== '已完成' && it.state !== '逾期完成').flatMap((it) => it.upcoming.map((m) => ({ it, m, li }))))
     .filter(({ m }) => m.dueDate > input.to && m.dueDate <= horizon)
-    .sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.it.ref.localeCompare(b.it.ref, 'zh-Hans-CN', { numeric: true }));
+    .sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.li - b.li || a.it.ref.localeCompare(b.it.ref, 'zh-Hans-CN', { numeric: true }));
   const next = upcoming.slice(0, cap.next).map(({ it, m }): Entry => ({
     lead: `${shortDate(m.dueDate)}${m.dueLabel && m.dueLabel !== shortDate(m.dueDate) ? `（${m.dueLabel}）` : ''}`,
-    text: sentence(`${it.ref} ${clip(m.text, 40)}（${joinUnits(it.leadUnits)}）`),
+    text: sentence(`${it.ref} ${clip(m.text, 40)}${it.leadUnits.length ? `（${joinUnits(it.leadUnits)}）` : ''}`),
   }));
 
   const period = `${shortDate(input.from)}至${shortDate(input.to)}`;

@@ -176,6 +176,20 @@ async function run(env: Record<string, string | undefined>, day: IsoDate, calend
   }
 }
 
+/** What an outbox row is, for the operator. The loop's posts (催办, 批示) and the calendar notice
+ * share the kind 'alert': the kind decides nothing in sending (dedupe is the idempotency key,
+ * retries and the uncertain rule are the same for every row, rate limits are per group), so the
+ * label comes from the key's prefix instead of a kind of their own, which would mean rebuilding
+ * the outbox table (its CHECK) and its two child tables for a name. */
+export function outboxLabel(kind: string, idemKey: string): string {
+  if (kind === 'digest') return idemKey.startsWith('bulletin:') ? '简版专报' : '每周汇总';
+  if (kind === 'remind') return '节点提醒';
+  if (idemKey.startsWith('chase:')) return '催办';
+  if (idemKey.startsWith('instruction:')) return '批示';
+  if (idemKey.startsWith('calendar-provisional:')) return '工作日历提示';
+  return kind;
+}
+
 const STATUS: Record<string, string> = { pending: '待发送', sending: '发送中', uncertain: '无法确认', dead: '发送失败' };
 
 function chinaTime(iso: string): string {
@@ -196,7 +210,7 @@ async function pending(env: Record<string, string | undefined>, json: boolean): 
     if (json) {
       for (const r of rows)
         process.stdout.write(
-          JSON.stringify({ id: r.id, status: r.status, group: r.groupKey, kind: r.kind, createdAt: r.createdAt, attempts: r.attempts, nextAttemptAt: r.nextAttemptAt, lastError: r.lastError, partsAccepted: r.partsAccepted }) + '\n',
+          JSON.stringify({ id: r.id, status: r.status, group: r.groupKey, kind: r.kind, label: outboxLabel(r.kind, r.idemKey), createdAt: r.createdAt, attempts: r.attempts, nextAttemptAt: r.nextAttemptAt, lastError: r.lastError, partsAccepted: r.partsAccepted }) + '\n',
         );
       return 0;
     }
@@ -208,7 +222,7 @@ async function pending(env: Record<string, string | undefined>, json: boolean): 
       const next = r.status === 'pending' ? `，下次 ${chinaTime(r.nextAttemptAt)}` : '';
       const parts = r.partsAccepted ? `，已送达${r.partsAccepted}段` : '';
       process.stdout.write(
-        `#${r.id} ${STATUS[r.status] ?? r.status} ${r.groupKey} ${r.kind === 'digest' ? '每周汇总' : r.kind === 'remind' ? '节点提醒' : r.kind} ` +
+        `#${r.id} ${STATUS[r.status] ?? r.status} ${r.groupKey} ${outboxLabel(r.kind, r.idemKey)} ` +
           `创建于 ${chinaTime(r.createdAt)}，尝试${r.attempts}次${parts}${next}${r.lastError ? `；最近错误：${r.lastError}` : ''}\n`,
       );
     }

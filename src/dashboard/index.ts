@@ -15,6 +15,7 @@ import { ADMIN_SESSION_SECONDS, BULLETIN_PATH, EXPORT_PATH, makeDashboardLink, M
 import { weeklyBulletin } from '../bulletin/data.ts';
 import { bulletinDocx, DOCX_TYPE } from '../bulletin/docx.ts';
 import { errorPage } from './html.ts';
+import { EVIDENCE_PATH, serveEvidence } from './evidence.ts';
 import { calendarPage } from './calendar.ts';
 import { groupPage, laggingPage, overviewPage, taskListPage, taskPage, type PageCtx, type Rendered } from './pages.ts';
 import { formatUserRef } from '../refs.ts';
@@ -35,6 +36,8 @@ export interface DashboardDeps {
   secureCookie?: boolean;
   /** how long a calendar request waits for a fresh calendar (default CALENDAR_WAIT_MS) */
   calendarWaitMs?: number;
+  /** DATA_DIR, where the 佐证材料 files are (without it they are not served) */
+  dataDir?: string;
 }
 
 const PAGES: Record<string, (ctx: PageCtx) => Rendered | Promise<Rendered>> = {
@@ -54,7 +57,8 @@ export const DASHBOARD_PATHS = Object.keys(PAGES);
 const SECURITY_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
+  // img-src 'self': the item page's 佐证材料 thumbnails (EVIDENCE_PATH, same session)
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
 };
@@ -161,6 +165,8 @@ export function dashboardHandler(deps: DashboardDeps): (req: HttpRequest) => Htt
     }
     if (scope === 'export') return download(deps, now);
     if (scope === 'bulletin') return downloadBulletin(deps, now);
+    if (req.path === EVIDENCE_PATH)
+      return serveEvidence(deps.db, deps.dataDir, q.get('f'), () => ({ status: 404, headers: SECURITY_HEADERS, body: errorPage('文件不存在', '这份佐证材料不存在或所在的进展已撤回。') }));
     const render = PAGES[req.path];
     if (!render) return { status: 404, headers: SECURITY_HEADERS, body: errorPage('页面不存在', '请从看板首页进入。') };
     const kb = typeof deps.kb === 'function' ? deps.kb() : deps.kb;
@@ -174,7 +180,7 @@ export function dashboardHandler(deps: DashboardDeps): (req: HttpRequest) => Htt
 /** Registers GET routes for every dashboard page on the shared HTTP server. */
 export function registerDashboard(http: Pick<HttpServer, 'route'>, deps: DashboardDeps): void {
   const handler = dashboardHandler(deps);
-  for (const p of [...DASHBOARD_PATHS, EXPORT_PATH, BULLETIN_PATH]) http.route('GET', p, handler);
+  for (const p of [...DASHBOARD_PATHS, EXPORT_PATH, BULLETIN_PATH, EVIDENCE_PATH]) http.route('GET', p, handler);
 }
 
 // ---- /看板 ----------------------------------------------------------------------------------

@@ -13,8 +13,9 @@ import type { RemindConfig } from '../remind/config.ts';
 import type { Db } from '../store/db.ts';
 import { latestReports } from '../store/reports.ts';
 import { evidenceOfTask, type EvidenceRow } from '../store/evidence.ts';
+import { evidenceHref, isImage } from './evidence.ts';
 import { closedLabel } from '../loop/format.ts';
-import { chasesOf, closuresOf, instructionsOf, unsignedCounts } from '../store/loop.ts';
+import { chasesOf, closuresOf, instructionsOf, isClosed, unsignedCounts } from '../store/loop.ts';
 import { barChart, esc, legend, page, STATE_COLOR, stackedBars, stateBadge } from './html.ts';
 import { catalogOf, labelOf, type SupervisedItem } from '../items/catalog.ts';
 import { ALL_TOWNS } from '../progress/scope.ts';
@@ -266,13 +267,18 @@ export function taskPage(ctx: PageCtx): Rendered {
     })
     .join('');
   const loop = loopSection(ctx, t.no);
-  // 佐证材料 by name under their report (the files stay in DATA_DIR; no download from here yet)
+  // 佐证材料 under their report: images as thumbnails, files as download links, both served by
+  // content hash behind this same session (evidence.ts)
   const evidence = evidenceOfTask(ctx.db, t.no);
   const byReport = new Map<number, EvidenceRow[]>();
   for (const e of evidence) byReport.set(e.reportId, [...(byReport.get(e.reportId) ?? []), e]);
+  const evidenceItem = (e: EvidenceRow) =>
+    isImage(e.ext)
+      ? `<a href="${evidenceHref(e)}" data-evidence-image><img src="${evidenceHref(e)}" alt="${esc(e.name)}" width="96" height="96" loading="lazy" style="object-fit:cover;vertical-align:middle"></a>`
+      : `<a href="${evidenceHref(e)}" data-evidence-file>${esc(e.name)}</a>`;
   const evidenceNote = (id: number) => {
     const es = byReport.get(id);
-    return es ? ` <span class="muted" data-evidence>佐证材料${es.length}份：${esc(es.map((e) => e.name).join('、'))}</span>` : '';
+    return es ? ` <span class="muted" data-evidence>佐证材料${es.length}份：${esc(es.map((e) => e.name).join('、'))}</span><div>${es.map(evidenceItem).join(' ')}</div>` : '';
   };
   const timeline = reports
     .map((r) => `<li><b>${esc(shortDateTime(r.createdAt))}</b> ${esc(r.unit)} ${esc(r.userName)}：${esc(reportText(r))}${evidenceNote(r.id)}</li>`)
@@ -313,7 +319,8 @@ function loopSection(ctx: PageCtx, no: number): { html: string; unsigned: number
       ...(c.reopenedAt ? [{ at: c.reopenedAt, text: `撤销销号，重新打开${c.reopenNote ? `：${c.reopenNote}` : ''}` }] : []),
     ]),
   ].sort((a, b) => b.at.localeCompare(a.at));
-  const unsigned = ins.filter((i) => !i.signedAt).length;
+  // a closed item's unsigned instructions are not outstanding (unsignedCounts, the reminders)
+  const unsigned = isClosed(ctx.db, no) ? 0 : ins.filter((i) => !i.signedAt).length;
   if (!events.length) return { html: '', unsigned };
   const items = events.map((e) => `<li><b>${esc(shortDateTime(e.at))}</b> ${esc(e.text)}</li>`).join('');
   return { html: `<section><h2>督办记录（${events.length}条）</h2><ul data-loop>${items}</ul></section>`, unsigned };

@@ -6,7 +6,7 @@ import { log } from '../log.ts';
 import { appendAudit } from '../store/audit.ts';
 import { writeTx, type Db } from '../store/db.ts';
 import { evidenceOfMessage, evidenceOfReport, hasReportedIn, insertEvidence, linkCandidates, saveEvidenceFile } from '../store/evidence.ts';
-import { classify, EVIDENCE_WINDOW_MS, linkTarget, NO_REPORT_REPLY, REFUSED_TYPE_REPLY, tooBigReply } from './policy.ts';
+import { classify, EVIDENCE_WINDOW_MS, isImage, linkTarget, NO_REPORT_REPLY, officeZipKind, REFUSED_TYPE_REPLY, tooBigReply } from './policy.ts';
 
 /** The download stopped because the file is larger than allowed. */
 export class TooBigError extends Error {
@@ -28,8 +28,10 @@ export interface IncomingFile {
   /** a direct chat with the bot (in a group, strangers' photos are not answered) */
   isDirect: boolean;
   at: Date;
-  /** Fetches the bytes; rejects with TooBigError past maxBytes (it should stop reading then). */
-  download: (maxBytes: number) => Promise<Uint8Array>;
+  /** Fetches the bytes; rejects with TooBigError past maxBytes (it should stop reading then).
+   * A platform that learns the file name only from the download (WeCom: Content-Disposition)
+   * returns it with the bytes. */
+  download: (maxBytes: number) => Promise<Uint8Array | { bytes: Uint8Array; fileName?: string }>;
 }
 
 export interface EvidenceDeps {
@@ -45,22 +47,30 @@ export async function attachEvidence(deps: EvidenceDeps, f: IncomingFile): Promi
   const again = evidenceOfMessage(db, f.platform, f.messageId);
   if (again) return attachedReply(evidenceOfReport(db, again.reportId).length, again.taskNo);
   const since = new Date(f.at.getTime() - EVIDENCE_WINDOW_MS).toISOString();
-  const report = linkTarget(linkCandidates(db, f.platform, f.userId, f.chatId, since, f.replyTo), f);
+  // In a direct chat the sender's report may be in any chat: WeCom delivers images and files to
+  // the bot only in single chats, so a liaison reports in the group and sends the photo privately.
+  const inChat = f.isDirect ? undefined : f.chatId;
+  const report = linkTarget(linkCandidates(db, f.platform, f.userId, inChat, since, f.replyTo), { ...f, chatId: inChat });
   // In a group the bot sees every photo (the permission that lets it see photos at all): one
   // from someone who never reported there is not meant for it and gets no answer ('').
   if (!report) return f.isDirect || hasReportedIn(db, f.platform, f.userId, f.chatId) ? NO_REPORT_REPLY : '';
   let bytes: Uint8Array;
+  let fileName = f.fileName;
   try {
-    bytes = await f.download(deps.maxBytes);
+    const got = await f.download(deps.maxBytes);
+    if (got instanceof Uint8Array) bytes = got;
+    else (bytes = got.bytes), (fileName ??= got.fileName);
   } catch (err) {
     if (err instanceof TooBigError) return tooBigReply(Math.round(deps.maxBytes / 1024 / 1024));
     throw err;
   }
   if (bytes.byteLength > deps.maxBytes) return tooBigReply(Math.round(deps.maxBytes / 1024 / 1024));
-  const ext = bytes.byteLength ? classify(bytes.subarray(0, 16), f.fileName) : undefined;
+  // no name (WeCom files may come without one): an Office zip still says what it is inside
+  const office = fileName?.trim() ? undefined : officeZipKind(bytes);
+  const ext = bytes.byteLength ? classify(bytes.subarray(0, 16), fileName?.trim() || (office && `x.${office}`)) : undefined;
   if (!ext) return REFUSED_TYPE_REPLY;
   const sha = saveEvidenceFile(deps.dataDir, bytes, ext);
-  const name = (f.fileName?.trim() || `图片.${ext}`).slice(0, 200);
+  const name = (fileName?.trim() || `${isImage(ext) ? '图片' : '文件'}.${ext}`).slice(0, 200);
   const row = writeTx(db, () => {
     const e = insertEvidence(db, {
       reportId: report.id,

@@ -17,6 +17,9 @@ export const MIME: Record<EvidenceExt, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** Pictures are shown (thumbnails); every other type is downloaded. */
+export const isImage = (ext: string): boolean => ext === 'jpg' || ext === 'png';
+
 export const REFUSED_TYPE_REPLY = '佐证材料只收图片（jpg/png）、PDF、Word（doc/docx）和 Excel（xls/xlsx），这个文件未保存。';
 export const tooBigReply = (maxMb: number) => `文件超过 ${maxMb} MB，未保存。请压缩后再发，或分几份发送。`;
 export const NO_REPORT_REPLY = '请先发送 /进展 编号 内容，再发图片（10 分钟内发送，或直接回复那条 /进展 消息）。';
@@ -46,6 +49,16 @@ function nameExt(name: string | undefined): string | undefined {
   return e === 'jpeg' ? 'jpg' : e;
 }
 
+/** A zip's Office kind from the part names its local headers carry in plain text: a WeCom file
+ * can arrive without a name, and a .docx and a .xlsx differ only inside. */
+export function officeZipKind(bytes: Uint8Array): 'docx' | 'xlsx' | undefined {
+  if (sniff(bytes.subarray(0, 16)) !== 'zip') return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 256 * 1024)).toString('latin1');
+  const word = text.includes('word/document.xml');
+  const xl = text.includes('xl/workbook.xml');
+  return word === xl ? undefined : word ? 'docx' : 'xlsx';
+}
+
 /** The stored type of a file, or undefined when it is refused. */
 export function classify(head: Uint8Array, name?: string): EvidenceExt | undefined {
   const fam = sniff(head);
@@ -59,7 +72,8 @@ export function classify(head: Uint8Array, name?: string): EvidenceExt | undefin
 }
 
 /** The report a file attaches to: the one it replies to (the sender's own), else the sender's
- * newest report in the same chat filed at most EVIDENCE_WINDOW_MS before the file. */
+ * newest report in the same chat (any chat when chatId is undefined: a direct chat with the
+ * bot) filed at most EVIDENCE_WINDOW_MS before the file. */
 export interface LinkCandidate {
   id: number;
   userId: string;
@@ -69,9 +83,9 @@ export interface LinkCandidate {
 }
 export function linkTarget<R extends LinkCandidate>(
   reports: readonly R[],
-  file: { userId: string; chatId: string; replyTo?: string; at: Date },
+  file: { userId: string; chatId: string | undefined; replyTo?: string; at: Date },
 ): R | undefined {
-  const own = reports.filter((r) => r.userId === file.userId && r.chatId === file.chatId);
+  const own = reports.filter((r) => r.userId === file.userId && (file.chatId === undefined || r.chatId === file.chatId));
   if (file.replyTo) {
     const replied = own.find((r) => r.messageId === file.replyTo);
     if (replied) return replied;

@@ -23,7 +23,9 @@ import { addDays } from '../progress/time.ts';
 import { formatItemRef } from '../items/address.ts';
 import { catalogOf, labelOf, type ItemCatalog } from '../items/catalog.ts';
 import { latestAmounts } from '../store/items.ts';
-import { countEvidence } from '../store/evidence.ts';
+import { countEvidence, evidenceListing } from '../store/evidence.ts';
+import { decodeItemNo, itemLabel } from '../items/address.ts';
+import { isImage } from '../evidence/policy.ts';
 export { groupCounts, type GroupCount } from './status.ts';
 import { activeTaskList } from './store.ts';
 
@@ -41,6 +43,7 @@ export const SHEETS = {
   indicators: '民生实事指标',
   voted: '票决民生实事',
   measures: '开局八好',
+  evidence: '佐证材料',
 } as const;
 
 /** Column headers of the key-task sheet; the first seven (eight with 时间节点) are the source
@@ -376,6 +379,31 @@ function otherListsSummary(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, tod
   }
 }
 
+/** Every 佐证材料 file on a live report, one row each: which item, which report, the file's name,
+ * type, size and SHA-256 (the name it has under DATA_DIR/evidence), so the office can find it. */
+function evidenceSheet(wb: ExcelJS.Workbook, db: Db, today: string): void {
+  const rows = evidenceListing(db);
+  const cols: Col[] = [
+    { header: '事项', width: 14 },
+    { header: '进展日期', width: 12 },
+    { header: '单位', width: 16, wrap: true },
+    { header: '填报人', width: 10 },
+    { header: '进展内容', width: 40, wrap: true },
+    { header: '文件名', width: 26, wrap: true },
+    { header: '类型', width: 8 },
+    { header: '大小（KB）', width: 10 },
+    { header: 'SHA-256', width: 20 },
+  ];
+  const ws = addSheet(wb, SHEETS.evidence, `截至${shortDate(today)}，有效进展所附佐证材料${rows.length}份（文件在数据目录 evidence/ 下，按 SHA-256 命名；看板任务页可查看、下载）。`, cols);
+  for (const e of rows) {
+    const ref = decodeItemNo(e.taskNo);
+    addRow(ws, cols, [
+      ref ? itemLabel(ref) : `第${e.taskNo}项`, excelDate(chinaDate(new Date(e.reportAt))), e.unit, e.userName, e.reportText,
+      e.name, isImage(e.ext) ? `图片（${e.ext}）` : e.ext, Math.max(1, Math.round(e.size / 1024)), e.sha256,
+    ]);
+  }
+}
+
 function lagList(vs: TaskView[]): string {
   return vs.filter((v) => v.state === '滞后').map((v) => `第${v.task.no}项`).join('、');
 }
@@ -395,5 +423,6 @@ export async function exportWorkbook(deps: ExportDeps): Promise<Buffer> {
   votedSheet(wb, deps.db, deps.kb, lv);
   measureSheet(wb, deps.db, items, deps.today);
   otherListsSummary(wb, deps.db, items, deps.today);
+  evidenceSheet(wb, deps.db, deps.today);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -200,6 +200,7 @@ export function releaseExpired(db: Db, c: ClaimState, at: string, to: 'pending' 
 
 export interface UnsentRow {
   id: number;
+  idemKey: string;
   groupKey: string;
   kind: string;
   status: 'pending' | 'sending' | 'uncertain' | 'dead';
@@ -214,7 +215,7 @@ export interface UnsentRow {
 export function listUnsent(db: Db): UnsentRow[] {
   return db
     .prepare(
-      `SELECT o.id, o.group_key AS groupKey, o.kind, o.status, o.created_at AS createdAt, o.attempts,
+      `SELECT o.id, o.idem_key AS idemKey, o.group_key AS groupKey, o.kind, o.status, o.created_at AS createdAt, o.attempts,
          o.next_attempt_at AS nextAttemptAt, o.last_error AS lastError, o.inflight_part AS inflightPart,
          (SELECT COUNT(*) FROM outbox_parts p WHERE p.outbox_id = o.id) AS partsAccepted
        FROM outbox o WHERE o.status <> 'sent' ORDER BY o.id`,

@@ -81,12 +81,13 @@ export function saveEvidenceFile(dataDir: string, bytes: Uint8Array, ext: string
   return sha;
 }
 
-/** The sender's live reports in a chat that a file could attach to: those filed since `sinceIso`
- * and the one with message id `replyTo` (a reply may come later than the window). */
-export function linkCandidates(db: Db, platform: string, userId: string, chatId: string, sinceIso: string, replyTo?: string): ReportLink[] {
+/** The sender's live reports in a chat (any chat when chatId is undefined) that a file could
+ * attach to: those filed since `sinceIso` and the one with message id `replyTo` (a reply may
+ * come later than the window). */
+export function linkCandidates(db: Db, platform: string, userId: string, chatId: string | undefined, sinceIso: string, replyTo?: string): ReportLink[] {
   return prepared(db, `SELECT id, task_no AS taskNo, user_id AS userId, user_name AS userName, chat_id AS chatId, message_id AS messageId, created_at AS createdAt
-    FROM reports WHERE platform = ? AND user_id = ? AND chat_id = ? AND revoked_at IS NULL AND (created_at >= ? OR message_id = ?)
-    ORDER BY created_at DESC, id DESC LIMIT 50`).all(platform, userId, chatId, sinceIso, replyTo ?? '') as ReportLink[];
+    FROM reports WHERE platform = ? AND user_id = ? AND (? IS NULL OR chat_id = ?) AND revoked_at IS NULL AND (created_at >= ? OR message_id = ?)
+    ORDER BY created_at DESC, id DESC LIMIT 50`).all(platform, userId, chatId ?? null, chatId ?? null, sinceIso, replyTo ?? '') as ReportLink[];
 }
 export interface ReportLink {
   id: number;
@@ -107,4 +108,24 @@ export function hasReportedIn(db: Db, platform: string, userId: string, chatId: 
 export function countEvidence(db: Db, taskNo: number): number {
   return (prepared(db, `SELECT COUNT(*) AS n FROM evidence e JOIN reports r ON r.id = e.report_id
     WHERE e.task_no = ? AND r.revoked_at IS NULL`).get(taskNo) as { n: number }).n;
+}
+
+/** The evidence row of a content hash, on a live report (a withdrawn report's files are not
+ * served). The hash is the only key a request can give: the path comes from the row. */
+export function evidenceBySha(db: Db, sha256: string): EvidenceRow | undefined {
+  return prepared(db, `SELECT ${cols('e')} FROM evidence e JOIN reports r ON r.id = e.report_id
+    WHERE e.sha256 = ? AND r.revoked_at IS NULL ORDER BY e.id LIMIT 1`).get(sha256) as EvidenceRow | undefined;
+}
+
+export interface EvidenceListing extends EvidenceRow {
+  unit: string;
+  userName: string;
+  reportAt: string;
+  reportText: string;
+}
+
+/** Every file on a live report with its report's unit, reporter and text, by item then time. */
+export function evidenceListing(db: Db): EvidenceListing[] {
+  return prepared(db, `SELECT ${cols('e')}, r.unit, r.user_name AS userName, r.created_at AS reportAt, r.text AS reportText
+    FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.revoked_at IS NULL ORDER BY e.task_no, e.id`).all() as EvidenceListing[];
 }

@@ -179,10 +179,17 @@ export function signInstructions(db: Db, ids: readonly number[], s: { by: string
   for (const id of ids) st.run(s.at, s.by, s.name, s.unit, id);
 }
 
-/** Unsigned instructions per item. */
+/** Unsigned instructions per item that is not closed: a closed (销号) item's instructions are no
+ * longer outstanding (nobody is chased for them); they count again if the item is reopened. */
 export function unsignedCounts(db: Db): Map<number, number> {
-  const rows = prepared(db, 'SELECT task_no AS taskNo, COUNT(*) AS n FROM instructions WHERE signed_at IS NULL GROUP BY task_no').all() as { taskNo: number; n: number }[];
+  const rows = prepared(db, `SELECT task_no AS taskNo, COUNT(*) AS n FROM instructions
+    WHERE signed_at IS NULL AND task_no NOT IN (SELECT task_no FROM closures WHERE status = 'closed') GROUP BY task_no`).all() as { taskNo: number; n: number }[];
   return new Map(rows.map((r) => [r.taskNo, r.n]));
+}
+
+/** Whether the item is closed (a standing 销号) now. */
+export function isClosed(db: Db, taskNo: number): boolean {
+  return !!prepared(db, `SELECT 1 FROM closures WHERE task_no = ? AND status = 'closed' LIMIT 1`).get(taskNo);
 }
 
 // ---- closures --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { buildContext } from '../../src/answer/context.ts';
 import { execFileSync } from 'node:child_process';
 import { benchFeishuWebhook } from '../platforms/feishu/webhookBench.ts';
 import { benchCallback } from '../platforms/wecom/callbackBench.ts';
+import { benchMedia } from '../platforms/wecom/mediaBench.ts';
 import { benchCalendar } from './calendar-bench.ts';
 import { benchLedger } from './ledger-bench.ts';
 import { benchRemind } from './remind-bench.ts';
@@ -85,6 +86,10 @@ console.log(`webhook mode, signed+encrypted event in → reply at the fake (own 
 console.log('\n— WeCom callback throughput —');
 const cb = await benchCallback();
 console.log(`callback mode: ${cb.ours.toFixed(0)} req/s vs bare node:http ${cb.bare.toFixed(0)} req/s (${(cb.ratio * 100).toFixed(0)}%)`);
+
+console.log('\n— WeCom 佐证材料 download —');
+const md = await benchMedia();
+console.log(`${md.mb} MB image, streamed under the cap + AES-256-CBC decrypt: median ${md.oursMs.toFixed(0)} ms vs bare GET ${md.bareMs.toFixed(0)} ms`);
 
 console.log('\n— progress store (durable writes, /汇总) —');
 // Its own process: it opens and syncs files and must not share this one's heap figures.

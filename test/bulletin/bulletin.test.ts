@@ -17,7 +17,9 @@ import { remindConfig } from '../../src/remind/config.ts';
 import { defaultRegistry } from '../../src/commands/all.ts';
 import { route, type RouterDeps } from '../../src/router.ts';
 import type { IncomingMessage } from '../../src/types.ts';
-import { NOW, seed, TODAY, type Seeded } from '../ledger/seed.ts';
+import { milestone, NOW, report, seed, TODAY, type Seeded } from '../ledger/seed.ts';
+import { encodeItemNo } from '../../src/items/address.ts';
+import { catalogOf } from '../../src/items/catalog.ts';
 import { quietLog } from '../helpers/quietLog.ts';
 import { bulletinMessage, runDigests } from '../../jobs/reminders.ts';
 import type { Deliver } from '../../src/remind/runner.ts';
@@ -160,6 +162,68 @@ describe('the bulletin of a seeded store, and its .docx', () => {
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="1683[0-9]"/);
     expect(xml).toContain('<w:tbl>');
     expect(text).toContain('逾期完成');
+  });
+});
+
+describe('the bulletin covers every supervised list', () => {
+  let s: Seeded;
+  beforeAll(() => {
+    s = seed();
+    report(s.db, encodeItemNo({ kind: 'livelihood', project: 6, item: 1 }), '2026-06-23T02:00:00Z', '资金未到位，开工推迟', 10, '滞后');
+    report(s.db, encodeItemNo({ kind: 'indicator', no: 43, town: '白塘镇' }), '2026-06-24T02:00:00Z', '完成2座', null, '已完成');
+    report(s.db, encodeItemNo({ kind: 'measure', plan: 1, measure: 4 }), '2026-06-24T03:00:00Z', '方案已印发', 40, '正常推进');
+    milestone(s.db, encodeItemNo({ kind: 'measure', plan: 1, measure: 4 }), '2026-06-30', '完成首批签约', null);
+  });
+  afterAll(() => s.close());
+
+  it('【总体进展】 counts each list by state, every item once; the week’s reports on any list count', () => {
+    const m = weeklyBulletin({ db: s.db, kb: s.kb, to: TODAY, now: NOW });
+    const items = catalogOf(s.kb);
+    expect(m.counts.map((c) => [c.name, c.total])).toEqual([
+      ['重点工作任务', items.ofKind('key').length],
+      ['民生实事', items.ofKind('livelihood').length],
+      ['民生实事指标（镇街）', items.ofKind('indicator').length],
+      ['开局八好', items.ofKind('measure').length],
+    ]);
+    for (const c of m.counts) expect(Object.values(c.counts).reduce((a, b) => a + b, 0), c.name).toBe(c.total);
+    expect(m.counts[1]!.counts['滞后']).toBeGreaterThanOrEqual(1);
+    expect(m.counts[2]!.counts['已完成']).toBeGreaterThanOrEqual(1);
+    expect(m.overall.slice(0, 4).map((l) => l.split(/\d/)[0])).toEqual(['重点工作任务', '民生实事', '民生实事指标（镇街）', '开局八好']);
+    // 28 and 12 from the seed, plus one report on each other list
+    expect(m.overall[4]).toBe('本期（6月19日至6月25日）收到进展5条，涉及5项。');
+  });
+
+  it('【工作进展】【存在问题】【下步工作】 name the items of every list the way replies do', () => {
+    const m = weeklyBulletin({ db: s.db, kb: s.kb, to: TODAY, now: NOW });
+    const leads = m.progress.map((e) => e.lead.split(' ')[0]);
+    expect(leads).toEqual(expect.arrayContaining(['第28项', '第12项', '民生6.1', '指标43（白塘镇）', '八好1.4']));
+    expect(m.progress.find((e) => e.lead.startsWith('指标43'))!.lead).toContain('（白塘镇）');
+    const lag = m.problems.find((e) => e.lead.startsWith('民生6.1 '));
+    expect(lag?.text).toBe('联络员报告滞后。');
+    expect(m.next.find((e) => e.text.startsWith('八好1.4'))).toMatchObject({ lead: '6月30日（6月底）' });
+    expect(m.next.find((e) => e.text.startsWith('八好1.4'))!.text).toContain('完成首批签约');
+    // a finished town cell has no next step
+    expect(m.next.some((e) => e.text.startsWith('指标43（白塘镇）'))).toBe(false);
+  });
+
+  it('【下步工作】 on a shared date keeps the lists’ order, so year-end measures never push the key tasks out', () => {
+    const m = weeklyBulletin({ db: s.db, kb: s.kb, to: '2026-12-24', now: new Date('2026-12-24T10:00:00Z') });
+    const yearEnd = m.next.filter((e) => e.lead.startsWith('12月31日'));
+    expect(yearEnd.length).toBeGreaterThan(0);
+    const order = ['第', '民生', '指标', '八好'];
+    const rank = (e: { text: string }) => order.findIndex((p) => e.text.startsWith(p));
+    expect(yearEnd.map(rank)).toEqual([...yearEnd.map(rank)].sort((a, b) => a - b));
+    expect(rank(yearEnd[0]!)).toBe(0);
+    expect(m.next.every((e) => !e.text.includes('（）'))).toBe(true);
+  });
+
+    it('the .docx and the leaders’ message carry every list', async () => {
+    const m = weeklyBulletin({ db: s.db, kb: s.kb, to: TODAY, now: NOW });
+    const { text } = await docText(await bulletinDocx(m));
+    for (const fact of ['民生实事指标（镇街）', '开局八好', '民生6.1', '资金未到位', '八好1.4']) expect(text).toContain(fact);
+    const t = bulletinText(m);
+    for (const line of m.overall) expect(t).toContain(line);
+    expect(t).toContain('民生6.1（');
   });
 });
 

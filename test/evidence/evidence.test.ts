@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachEvidence, TooBigError, type IncomingFile } from '../../src/evidence/attach.ts';
-import { classify, EVIDENCE_WINDOW_MS, evidenceMaxBytes, linkTarget, NO_REPORT_REPLY, REFUSED_TYPE_REPLY } from '../../src/evidence/policy.ts';
+import { classify, EVIDENCE_WINDOW_MS, evidenceMaxBytes, linkTarget, NO_REPORT_REPLY, officeZipKind, REFUSED_TYPE_REPLY } from '../../src/evidence/policy.ts';
 import { listAudit } from '../../src/store/audit.ts';
 import { MIGRATIONS, openDb, type Db } from '../../src/store/db.ts';
 import { EVIDENCE_MIGRATION } from '../../src/store/evidenceMigration.ts';
@@ -82,6 +82,11 @@ describe('linkTarget', () => {
       ),
     );
   });
+  it('in a direct chat (chatId undefined) the sender’s newest report in any chat, still never someone else’s', () => {
+    const reports = [r(1, 3, { chatId: 'g' }), r(2, 2, { chatId: 'h' }), r(3, 1, { userId: 'v', chatId: 'g' })];
+    expect(linkTarget(reports, { userId: 'u', chatId: undefined, at })?.id).toBe(2);
+    expect(linkTarget(reports, { userId: 'u', chatId: 'g', at })?.id).toBe(1);
+  });
   it('a reply to the sender’s own /进展 attaches to it even hours later', () => {
     const reports = [r(1, 300), r(2, 1)];
     expect(linkTarget(reports, { userId: 'u', chatId: 'g', at, replyTo: 'm1' })?.id).toBe(1);
@@ -145,6 +150,17 @@ describe('attachEvidence', () => {
     expect(downloads).toBe(0);
     // replying to the /进展 message works after the window
     expect(await attachEvidence(deps, file({ at: new Date(t0.getTime() + 5 * 3600_000), replyTo: 'om_report' }))).toBe('已附佐证材料1份（第28项）。');
+  });
+
+  it('a file without a name: a PDF is 文件.pdf, an Office zip is told apart by its parts, a bare zip is refused', async () => {
+    const { db, report, deps } = setup();
+    const zipWith = (part: string) => Uint8Array.from([...ZIP.subarray(0, 4), ...new TextEncoder().encode(`\x14\x00${part}...`)]);
+    expect(await attachEvidence(deps, file({ messageId: 'n1', kind: 'file', download: async () => PDF }))).toMatch(/已附/);
+    expect(await attachEvidence(deps, file({ messageId: 'n2', kind: 'file', download: async () => zipWith('word/document.xml') }))).toMatch(/已附/);
+    expect(await attachEvidence(deps, file({ messageId: 'n3', kind: 'file', download: async () => zipWith('xl/workbook.xml') }))).toMatch(/已附/);
+    expect(await attachEvidence(deps, file({ messageId: 'n4', kind: 'file', download: async () => zipWith('payload.bin') }))).toBe(REFUSED_TYPE_REPLY);
+    expect(evidenceOfReport(db, report.id).map((e) => [e.name, e.ext])).toEqual([['文件.pdf', 'pdf'], ['文件.docx', 'docx'], ['文件.xlsx', 'xlsx']]);
+    expect(officeZipKind(PDF)).toBeUndefined();
   });
 
   it('too big or a refused type: a clear reply, nothing stored', async () => {

@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../knowledge/load.ts';
-import { taskPage } from '../../src/dashboard/pages.ts';
+import { overviewPage, taskPage } from '../../src/dashboard/pages.ts';
+import { unsignedCounts } from '../../src/store/loop.ts';
+import { outboxLabel } from '../../src/cli/remind.ts';
 import { exportWorkbook, SHEETS } from '../../src/ledger/export.ts';
 import type { GroupMessage } from '../../src/platforms/types.ts';
 import { renderMessage } from '../../src/platforms/feishu/cards.ts';
@@ -262,6 +264,33 @@ describe('/批示 and /签收', () => {
   });
 });
 
+describe('unsigned 批示 of a closed item', () => {
+  it('are not outstanding anywhere while the item is closed, and count again once it is reopened', async () => {
+    await say('曹陶', '/批示 28 抓紧推进');
+    const overview = () => String(overviewPage({ db: chat.db, kb, calendar, remindConfig: config, now: new Date('2026-03-05T03:00:00Z'), today: '2026-03-05', query: new URLSearchParams() }).html);
+    const outstanding = () => ({
+      counts: unsignedCounts(chat.db).get(28) ?? 0,
+      page: pageOf(28).includes('批示未签收 1 条'),
+      overview: overview().includes('批示未签收'),
+    });
+    expect(outstanding()).toEqual({ counts: 1, page: true, overview: true });
+    expect((await say('督查室', '/进展 28')).text).toContain('批示未签收1条');
+    expect((await say('曹陶', '/批示')).text).toContain('（未签收1条）');
+
+    await ok('督查室', '/销号 28 已全部完成', /销号/);
+    expect(outstanding()).toEqual({ counts: 0, page: false, overview: false });
+    expect((await say('督查室', '/进展 28')).text).not.toContain('批示未签收');
+    const mine = (await say('曹陶', '/批示')).text;
+    expect(mine).toContain('（未签收0条）');
+    expect(mine).toContain('未签收（事项已销号）');
+    // the record itself stays on the item's page
+    expect(pageOf(28)).toContain('曹陶批示：抓紧推进｜未签收');
+
+    await ok('督查室', '/销号 28 撤销 发现质量问题', /已撤销/);
+    expect(outstanding()).toEqual({ counts: 1, page: true, overview: true });
+  });
+});
+
 function pageOf(no: number): string {
   const now = new Date('2026-03-05T03:00:00Z');
   return String(taskPage({ db: chat.db, kb, calendar, remindConfig: config, now, today: '2026-03-05', query: new URLSearchParams({ no: String(no) }) }).html);
@@ -360,9 +389,17 @@ async function exportedState(no: number): Promise<unknown> {
   return undefined;
 }
 
-it('the outbox rows of the loop are alerts naming their item', async () => {
+it('the outbox rows of the loop are alerts naming their item; the operator sees them as 催办 and 批示', async () => {
   await say('督查室', '/催办 28');
-  expect(listOutbox(chat.db).map((r) => [r.kind, r.tasks])).toEqual([['alert', ['第28项']]]);
+  await say('曹陶', '/批示 28 抓紧推进');
+  const rows = listOutbox(chat.db);
+  expect(rows.map((r) => [r.kind, r.tasks, outboxLabel(r.kind, r.idemKey)]).sort()).toEqual([
+    ['alert', ['第28项'], '催办'],
+    ['alert', ['第28项'], '批示'],
+  ].sort());
+  expect(outboxLabel('remind', 'x')).toBe('节点提醒');
+  expect(outboxLabel('digest', 'bulletin:2026-03-09:g')).toBe('简版专报');
+  expect(outboxLabel('alert', 'calendar-provisional:2027:g')).toBe('工作日历提示');
 });
 
 describe('instructionNotices (the reminder rule for unsigned 批示)', () => {

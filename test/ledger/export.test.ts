@@ -26,8 +26,8 @@ function rowOfTask(ws: ExcelJS.Worksheet, no: number): ExcelJS.Row {
 const fillOf = (c: ExcelJS.Cell) => (c.fill && c.fill.type === 'pattern' ? (c.fill.fgColor?.argb ?? null) : null);
 
 describe('exportWorkbook', () => {
-  it('has one sheet per list plus the summary, in order', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.summary, SHEETS.keyTasks, SHEETS.livelihood, SHEETS.indicators, SHEETS.voted, SHEETS.measures]);
+  it('has one sheet per list plus the summary, then the 佐证材料 listing, in order', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.summary, SHEETS.keyTasks, SHEETS.livelihood, SHEETS.indicators, SHEETS.voted, SHEETS.measures, SHEETS.evidence]);
   });
 
   it('freezes the header of every sheet and sets widths', () => {

@@ -4,6 +4,7 @@
 // (the AI bot cannot @; long-connection mode only — callback mode has no proactive channel).
 import type { HttpServer } from '../../http/server.ts';
 import { log } from '../../log.ts';
+import type { IncomingFile } from '../../evidence/attach.ts';
 import type { Inbox } from '../../store/inbox.ts';
 import type { GroupMessage, MessageHandler, PlatformAdapter, SendResult } from '../types.ts';
 import { createPipeline } from '../pipeline.ts';
@@ -14,6 +15,7 @@ import { acquireInstanceLock, type InstanceLock } from './lock.ts';
 import { STREAM_MAX_BYTES } from './receive.ts';
 import { botMarkdown, webhookText } from './render.ts';
 import { splitByBytes } from './split.ts';
+import type { DownloadOptions } from './media.ts';
 import { WebhookClient, type WebhookClientOptions } from './webhook.ts';
 import { maskKey, type WebhookStore } from './webhookStore.ts';
 import { authFailedStatus } from './status.ts';
@@ -33,6 +35,10 @@ export interface WecomAdapterDeps {
   /** the bot's display name in WeCom, to strip "@名字" exactly (else the first @token goes);
    * defaults to WECOM_BOT_NAME */
   botName?: string;
+  /** photos and files as 佐证材料 (src/evidence/attach.ts); without it they get MEDIA_REPLY */
+  evidence?: (file: IncomingFile) => Promise<string>;
+  /** media downloads (tests: a dispatcher; the URLs themselves come in the messages) */
+  media?: DownloadOptions;
   /** alarms (long connection taken over, webhook key invalid): the composition root may page */
   onAlarm?: (reason: string) => void;
   /** tuning for tests */
@@ -64,7 +70,12 @@ export function createWecomAdapter(deps: WecomAdapterDeps): WecomAdapter {
 
   // Inbox, per-chat order, retries and the apology: the shared pipeline, for both AI-bot transports.
   const pipeline = createPipeline({ platform: 'wecom', handle: deps.handle, inbox: deps.inbox });
-  const conversation = { pipeline, botName: deps.botName ?? config.botName, now };
+  const conversation = {
+    pipeline, botName: deps.botName ?? config.botName, now,
+    ...(deps.evidence ? { evidence: deps.evidence } : {}),
+    ...(config.encodingAesKey ? { encodingAesKey: config.encodingAesKey } : {}),
+    ...(deps.media ? { media: deps.media } : {}),
+  };
   if (config.mode === 'ws') {
     if (!config.botSecret) throw new Error('WECOM_BOT_SECRET is required in ws mode');
     channel = new WsChannel({ ...conversation, ...deps.ws, botId: config.botId, secret: config.botSecret, wsUrl: config.wsUrl, onAlarm: alarm });
