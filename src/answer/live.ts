@@ -1,0 +1,553 @@
+// Live questions (issue 13, class 11): "28项进展咋样了", "住建那几项现在咋样", "哪些任务滞后了",
+// "本月到期的节点", "民生6.1进度", "白塘镇的任务报了没" are asked in the same words as lookups
+// but are about the store: the latest report (date, reporter), the state by the one rule
+// (src/progress/state.ts, the same as /滞后 and /汇总) and the milestones of the period asked,
+// with the item's static facts beside them.
+//
+// The store is read through a LiveView passed in the answer context (context.ts `live`): a
+// read-only snapshot interface, so answer() stays a function of (question, knowledge, store
+// state, the view's "today"). Without a view (pure tests, the bench) nothing here runs.
+import { parseItemAddress, type ItemRef } from '../items/address.ts';
+import { lookupItem, type ItemCatalog, type SupervisedItem } from '../items/catalog.ts';
+import { baseUnit, unitRole } from '../progress/access.ts';
+import { TASK_STATES, type MilestoneOutcome, type TaskState } from '../progress/state.ts';
+import { addDays, daysInMonth, shortDate } from '../progress/time.ts';
+import type { AnswerContext } from './context.ts';
+import { DOC_LABEL, distinctive, joinNames } from './format.ts';
+import { askedPeriod } from './periods.ts';
+import { parseQuery, QUESTION_WORDS, type Query } from './query.ts';
+import type { Answer } from './types.ts';
+import { askedYear } from './years.ts';
+
+/** One milestone as the rule judged it. */
+export interface LiveMilestone {
+  dueDate: string; // yyyy-mm-dd
+  label?: string;
+  text: string;
+  /** 票决第1项（桥梁）, 民生实事6.1, or undefined for one set with /节点 */
+  from?: string;
+  /** undefined when there is no store to judge it against */
+  outcome?: MilestoneOutcome;
+  metOn?: string;
+}
+
+export interface LiveReport {
+  at: string; // ISO instant
+  userName: string;
+  unit: string;
+  text: string;
+}
+
+/** An item's standing in the store on the view's day. */
+export interface LiveStatus {
+  state: TaskState;
+  /** the state rule's one phrase (6月底节点未达成, 完成率30%，序时25%) */
+  reason: string;
+  latest?: LiveReport;
+  reports: number;
+  /** a quota item's latest reported amount */
+  amount?: number;
+  milestones: LiveMilestone[];
+}
+
+/** The read-only store as the answer engine sees it. */
+export interface LiveView {
+  /** the local date "now" is (from the injected clock; an archived year: its last day at most) */
+  today: string;
+  /** the year of the list the store runs */
+  year: number;
+  /** false: there is no database here (a fresh clone's `ask`): no progress to tell */
+  stored: boolean;
+  /** every supervised list of the knowledge the question is answered from */
+  catalog: ItemCatalog;
+  /** whether the asker may read the progress of the whole board (leaders, 督查室, the CLI) */
+  readsAll: boolean;
+  /** whether the asker may read this item's progress (its liaisons, or readsAll) */
+  canSee(item: SupervisedItem): boolean;
+  /** the items' standing by the one state rule; only called when `stored` */
+  status(items: readonly SupervisedItem[]): Map<number, LiveStatus>;
+  /** the items' milestones (documents and /节点) without a judgement: for a view with no store */
+  milestones(item: SupervisedItem): LiveMilestone[];
+}
+
+/** The context with a view of the store attached. The knowledge context is shared by every
+ * question (lazy getters, memo tables keyed by it): the view is layered over it, not copied in. */
+export function withLive(ctx: AnswerContext, live: LiveView): AnswerContext {
+  return Object.create(ctx, { live: { value: live, enumerable: true } }) as AnswerContext;
+}
+
+// ---- what a live question is --------------------------------------------------------------------
+
+const PROGRESS = /进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成没|干得|搞得|办得|做得|动静|状态|落实情况/;
+const REPORTED = /报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
+const LAG = /滞后|落后|拖后腿|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|掉队/;
+const DUE = /到期|截止|要完成|需完成|须完成|应完成|该完成|得完成|完成哪些|节点|要做|要干|干什么|做什么|干啥|做啥|任务/;
+/** A document named: the question is about what it says (专报里滞后几项), not about the store. */
+const DOCUMENT = /专报|简报|工作报告|公报|纪要|文件里|文件中|文件上|原文|通知里/;
+/** Words that name no subject of their own in a live question. */
+const FILLER = /重点工作任务|重点工作|重点任务|工作任务|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
+
+type Scope =
+  | { kind: 'items'; items: SupervisedItem[]; missing: string[] }
+  | { kind: 'unit' | 'leader' | 'town'; name: string }
+  | { kind: 'all' };
+
+/** Which lists a question restricts itself to ("民生实事哪些滞后", "省级民生实事"), with its name. */
+function listFilter(text: string, c: ItemCatalog): ListFilter | undefined {
+  // a voted project with a key task of its own is reported (and judged) as that task
+  const votedKeys = new Set(c.kb.voted.map((v) => v.keyTask).filter((n): n is number => n !== undefined));
+  const forms: [RegExp, string, (x: SupervisedItem) => boolean][] = [
+    [/票决/, '票决民生实事', (x) => x.kind === 'voted' || (x.kind === 'key' && votedKeys.has(x.no))],
+    [/省级(?:的)?民生/, '省级民生实事', (x) => x.kind === 'livelihood' && x.category.includes('省级')],
+    [/市级(?:的)?民生/, '岳阳市级民生实事', (x) => x.kind === 'livelihood' && x.category.includes('岳阳市级')],
+    [/镇街指标|民生实事指标/, '镇街指标', (x) => x.kind === 'indicator'],
+    [/民生实事|民生项目/, '民生实事', (x) => x.kind === 'livelihood'],
+    [/开局八好|八好/, '开局八好', (x) => x.kind === 'measure'],
+    [/重点工作|重点任务|工作任务/, '重点工作任务', (x) => x.kind === 'key'],
+  ];
+  const f = forms.find(([re]) => re.test(text));
+  return f && { label: f[1], test: f[2] };
+}
+
+interface ListFilter {
+  label: string;
+  test: (x: SupervisedItem) => boolean;
+}
+
+/** The items a question names by address: 28项, 民生6.1, 票决1, 指标43 白塘镇, 八好1.4. */
+function namedItems(q: Query, c: ItemCatalog): { items: SupervisedItem[]; missing: string[]; spans: [number, number][] } {
+  const items: SupervisedItem[] = [];
+  const missing: string[] = [];
+  const spans: [number, number][] = [];
+  const add = (ref: ItemRef) => {
+    const hit = lookupItem(c, ref);
+    if ('error' in hit) missing.push(hit.error);
+    else if (!items.includes(hit.item)) items.push(hit.item);
+  };
+  const t = q.text;
+  for (const m of t.matchAll(/民生|票决|指标|八好|开局八好/g)) {
+    if (spans.some(([a, b]) => m.index! >= a && m.index! < b)) continue;
+    const a = parseItemAddress(t.slice(m.index));
+    if (!a || 'error' in a) continue;
+    spans.push([m.index!, m.index! + a.length]);
+    // 民生6 of several sub-items, 指标43 without a town: every part
+    if (a.ref.kind === 'livelihood' && a.ref.item === null) {
+      const project = a.ref.project;
+      const parts = c.ofKind('livelihood').filter((x) => x.ref.kind === 'livelihood' && x.ref.project === project);
+      if (parts.length > 1) {
+        items.push(...parts.filter((x) => !items.includes(x)));
+        continue;
+      }
+    }
+    if (a.ref.kind === 'indicator' && a.ref.town === null) {
+      const no = a.ref.no;
+      const town = q.towns[0];
+      const cells = c.ofKind('indicator').filter((x) => x.ref.kind === 'indicator' && x.ref.no === no && (!town || x.leadUnits[0] === town));
+      if (cells.length) {
+        items.push(...cells.filter((x) => !items.includes(x)));
+        continue;
+      }
+    }
+    add(a.ref);
+  }
+  if (!spans.length)
+    for (const n of q.numbers) {
+      if (n.list === 'task') add({ kind: 'key', no: n.no });
+      else if (n.list === 'voted') add({ kind: 'voted', no: n.no });
+      else if (n.list === 'livelihood') {
+        const parts = c.ofKind('livelihood').filter((x) => x.ref.kind === 'livelihood' && x.ref.project === n.no);
+        if (parts.length) items.push(...parts.filter((x) => !items.includes(x)));
+        else add({ kind: 'livelihood', project: n.no, item: null });
+      } else if (n.list === 'indicator') {
+        const town = q.towns[0];
+        const cells = c.ofKind('indicator').filter((x) => x.ref.kind === 'indicator' && x.ref.no === n.no && (!town || x.leadUnits[0] === town));
+        if (cells.length) items.push(...cells);
+        else add({ kind: 'indicator', no: n.no, town: town ?? null });
+      }
+    }
+  return { items, missing, spans };
+}
+
+export interface LivePeriod {
+  label: string;
+  from: string;
+  to: string;
+  at: number;
+  end: number;
+}
+
+/** The period a live question names, relative to `today` (本月, 下个月, 本季度, 本周, 近期) or
+ * of the store's year (二季度, 下半年, 6月, 年底). */
+export function livePeriod(text: string, today: string, year: number): LivePeriod | undefined {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const month = (yy: number, mm: number, label: string) => ({ label, from: `${yy}-${String(mm).padStart(2, '0')}-01`, to: `${yy}-${String(mm).padStart(2, '0')}-${String(daysInMonth(yy, mm)).padStart(2, '0')}` });
+  const rel: [RegExp, () => Omit<LivePeriod, 'at' | 'end'>][] = [
+    [/本月|这个月|这月|当月|本月份/, () => month(y, m, `${m}月`)],
+    [/下个月|下月/, () => (m === 12 ? month(y + 1, 1, '1月') : month(y, m + 1, `${m + 1}月`))],
+    [/上个月|上月/, () => (m === 1 ? month(y - 1, 12, '12月') : month(y, m - 1, `${m - 1}月`))],
+    [/本季度|这个季度|这季度|本季|当季/, () => {
+      const q = Math.ceil(m / 3);
+      const a = month(y, q * 3 - 2, ''), b = month(y, q * 3, '');
+      return { label: `${'一二三四'[q - 1]}季度`, from: a.from, to: b.to };
+    }],
+    [/下个季度|下季度/, () => {
+      const q = Math.ceil(m / 3) + 1;
+      if (q > 4) return { label: `${y + 1}年一季度`, from: `${y + 1}-01-01`, to: `${y + 1}-03-31` };
+      const a = month(y, q * 3 - 2, ''), b = month(y, q * 3, '');
+      return { label: `${'一二三四'[q - 1]}季度`, from: a.from, to: b.to };
+    }],
+    [/本周|这周|这个星期|这星期|本星期/, () => {
+      const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+      return { label: '本周', from: addDays(today, -dow), to: addDays(today, 6 - dow) };
+    }],
+    [/下周|下个星期|下星期/, () => {
+      const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+      return { label: '下周', from: addDays(today, 7 - dow), to: addDays(today, 13 - dow) };
+    }],
+    [/近期|最近|马上|快要?到期|即将到期|快到期|将要到期|临近/, () => ({ label: '近两周', from: today, to: addDays(today, 13) })],
+    [/今天|今日/, () => ({ label: '今天', from: today, to: today })],
+  ];
+  for (const [re, make] of rel) {
+    const hit = text.match(re);
+    if (hit) return { ...make(), at: hit.index!, end: hit.index! + hit[0].length };
+  }
+  const p = askedPeriod(text);
+  if (!p) return undefined;
+  const shift = (d: string) => `${year}${d.slice(4)}`;
+  // 2月 of a leap year: the period's last day follows the store's year, not the knowledge's
+  const to = p.to.slice(5, 7) === '02' ? `${year}-02-${daysInMonth(year, 2)}` : shift(p.to);
+  return { label: p.label, from: shift(p.from), to, at: p.at, end: p.end };
+}
+
+function blank(s: string, spans: readonly [number, number][]): string {
+  let out = s;
+  for (const [a, b] of spans) out = out.slice(0, a) + ' '.repeat(b - a) + out.slice(b);
+  return out;
+}
+
+/** What is left of the question once names, addresses, the period and the words of a live
+ * question are gone: a live question has nothing left (a subject word means a lookup). */
+function residue(q: Query, spans: readonly [number, number][]): string {
+  const named = blank(q.text, [...spans, ...q.mentions.map((m) => [m.at, m.end] as [number, number])]);
+  return named
+    .replace(/第?\d{1,3}\s*[项号条]?/g, ' ')
+    .replace(new RegExp(`${PROGRESS.source}|${REPORTED.source}|${LAG.source}|${DUE.source}`, 'g'), ' ')
+    .replace(QUESTION_WORDS, ' ')
+    .replace(FILLER, ' ')
+    .replace(/[\s?？!！。，,、：:；;“”"'（）()]/g, '');
+}
+
+type Kind = 'item' | 'period' | 'lag' | 'progress';
+
+interface Reading {
+  question: string;
+  kind: Kind;
+  scope: Scope;
+  period?: LivePeriod;
+  filter?: ListFilter;
+  reported: boolean;
+}
+
+function read(q: Query, view: LiveView): Reading | undefined {
+  const r = readKind(q, view);
+  return r && { ...r, question: q.raw };
+}
+
+function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefined {
+  const t = q.text;
+  if (DOCUMENT.test(t)) return undefined;
+  const y = askedYear(t);
+  if (y !== undefined && y !== view.year) return undefined;
+  const named = namedItems(q, view.catalog);
+  const period = livePeriod(t, view.today, view.year);
+  const spans: [number, number][] = [...named.spans, ...(period ? [[period.at, period.end] as [number, number]] : [])];
+  const reported = REPORTED.test(t);
+  const lag = LAG.test(t);
+  const progress = PROGRESS.test(t) || reported;
+  if (named.items.length || named.missing.length) {
+    if (!progress && !lag) return undefined;
+    return { kind: 'item', scope: { kind: 'items', items: named.items, missing: named.missing }, reported };
+  }
+  // "住建局保障房进展": a subject beside the name is the lookups' (the bulletin's progress)
+  if (residue(q, spans).length >= 2) return undefined;
+  const scope: Scope = q.people[0] ? { kind: 'leader', name: q.people[0] } : q.units[0] ? { kind: 'unit', name: q.units[0] } : q.towns[0] ? { kind: 'town', name: q.towns[0] } : { kind: 'all' };
+  const filter = listFilter(t, view.catalog);
+  if (period && DUE.test(t) && !lag && !reported) {
+    // "票决项目二季度要完成啥" is the voted projects' milestones of the documents (class 9)
+    if (/票决/.test(t) && scope.kind === 'all') return undefined;
+    return { kind: 'period', scope, period, ...(filter ? { filter } : {}), reported };
+  }
+  if (lag) return { kind: 'lag', scope, ...(period ? { period } : {}), ...(filter ? { filter } : {}), reported };
+  if (progress) return { kind: 'progress', scope, ...(filter ? { filter } : {}), reported };
+  return undefined;
+}
+
+// ---- answering ----------------------------------------------------------------------------------
+
+const LINE = 22;
+/** Lines of items one reply shows; past it the rest are counted with the command to see them.
+ * At ~70 characters a line this is under 9 KB (WeCom's stream takes 20,480 bytes). */
+const MAX_ITEMS = 40;
+
+function title(ctx: AnswerContext, x: SupervisedItem, n = LINE): string {
+  return `${x.label} ${distinctive(ctx.kb, x.kind === 'key' ? x.target : x.title, n)}`;
+}
+
+/** A cell of many lead units (第54项 has 12) named by its first three. */
+function leads(x: SupervisedItem): string {
+  const us = x.leadUnits;
+  return us.length > 3 ? `${us.slice(0, 3).join('、')}等${us.length}家` : joinNames(us);
+}
+
+function facts(x: SupervisedItem): string {
+  const leads = x.kind === 'indicator' ? `填报镇街：${joinNames(x.leadUnits)}` : `牵头单位：${joinNames(x.leadUnits)}`;
+  const quota = x.quota ? `｜目标${x.quota.amount}${x.quota.unit}` : '';
+  return `牵头领导：${joinNames(x.leaders)}｜${leads}${quota}`;
+}
+
+const when = (view: LiveView) => `截至${shortDate(view.today)}`;
+
+function reportLine(r: LiveReport | undefined, n: number): string {
+  if (!r) return '最近进展：暂无（还没有联络员填报）';
+  return `最近进展：${shortDate(localDay(r.at))} ${r.unit} ${r.userName}：${clipText(r.text, 60)}${n > 1 ? `（共${n}条）` : ''}`;
+}
+
+function localDay(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function clipText(s: string, n: number): string {
+  const c = [...s.replace(/\s+/g, ' ').trim()];
+  return c.length > n ? c.slice(0, n - 1).join('') + '…' : c.join('');
+}
+
+function milestoneText(m: LiveMilestone): string {
+  const name = m.label && m.label !== shortDate(m.dueDate) ? `${shortDate(m.dueDate)}（${m.label}）` : shortDate(m.dueDate);
+  const outcome = m.outcome === undefined ? '' : m.outcome === '未达成' ? ' — 已过期未达成' : m.outcome === '逾期完成' ? ` — 逾期完成${m.metOn ? `（${shortDate(m.metOn)}）` : ''}` : ` — ${m.outcome}`;
+  return `${name} ${clipText(m.text, 30)}${outcome}`;
+}
+
+const sourceOf = (x: SupervisedItem) => `来源：${x.kind === 'key' ? DOC_LABEL['key-tasks'] : x.kind === 'measure' ? '开局八好方案' : DOC_LABEL.livelihood} ${x.locator}`.trim();
+
+const NO_STORE = '暂无进展：这里还没有进展数据库（机器人运行后，联络员用 /进展 填报）。';
+const NOT_YOURS = '进展仅领导、督查室和该项牵头（配合）单位的联络员可查看；联络员先发 /绑定 单位。';
+
+function itemAnswer(ctx: AnswerContext, view: LiveView, items: SupervisedItem[], missing: string[], reported: boolean): Answer {
+  if (!items.length) return { found: false, text: missing.join('\n'), refs: [] };
+  const visible = items.filter((x) => view.canSee(x));
+  const status = view.stored && visible.length ? view.status(visible) : new Map<number, LiveStatus>();
+  const refs = items.map((x) => x.source);
+  if (items.length === 1) {
+    const x = items[0]!;
+    const lines = [`${x.label} ${clipText(x.kind === 'key' ? x.target : x.target, 70)}`, facts(x)];
+    if (!view.stored) {
+      lines.push(NO_STORE);
+      const next = view.milestones(x).find((m) => m.dueDate >= view.today);
+      if (next) lines.push(`下一节点：${milestoneText(next)}`);
+    } else if (!view.canSee(x)) lines.push(NOT_YOURS);
+    else {
+      const s = status.get(x.no)!;
+      const amount = x.quota ? `｜已报${s.amount ?? 0}${x.quota.unit}` : '';
+      lines.push(`状态：${s.state}（${s.reason}，${when(view)}）${amount}`);
+      lines.push(reportLine(s.latest, s.reports));
+      const missed = s.milestones.filter((m) => m.outcome === '未达成');
+      const next = s.milestones.find((m) => m.outcome === '未到期');
+      for (const m of missed.slice(0, 3)) lines.push(`未达成节点：${milestoneText(m)}`);
+      if (next) lines.push(`下一节点：${milestoneText(next)}`);
+    }
+    lines.push(...missing, sourceOf(x));
+    return { found: true, text: lines.join('\n'), refs };
+  }
+  const lines: string[] = [];
+  if (view.stored && visible.length) {
+    const shown = visible.map((x) => status.get(x.no)!);
+    const done = shown.filter((s) => s.reports > 0).length;
+    lines.push(`${items.length}项（${when(view)}）：${reported ? `已报${done}项，未报${visible.length - done}项；` : ''}${countsText(shown)}`);
+  } else lines.push(`${items.length}项：`);
+  for (const x of items) {
+    const s = status.get(x.no);
+    const who = x.kind === 'indicator' ? '' : `｜${leads(x)}`;
+    lines.push(`· ${title(ctx, x)}${who}：${!view.stored ? '暂无进展' : !s ? '无权查看' : stateText(s, x)}`);
+  }
+  if (!view.stored) lines.push(NO_STORE);
+  else if (visible.length < items.length) lines.push(NOT_YOURS);
+  lines.push(...missing);
+  return { found: true, text: lines.join('\n'), refs };
+}
+
+function countsText(xs: readonly LiveStatus[]): string {
+  const parts = TASK_STATES.map((s) => [s, xs.filter((x) => x.state === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${s}${n}项`);
+  return parts.join('，') || '无';
+}
+
+function stateText(s: LiveStatus, x: SupervisedItem): string {
+  const why = s.state === '滞后' || s.state === '逾期完成' ? `（${s.reason}）` : '';
+  const amount = x.quota && s.amount !== undefined ? `，已报${s.amount}${x.quota.unit}` : '';
+  const last = s.latest ? `｜${shortDate(localDay(s.latest.at))} ${s.latest.userName}` : '｜未报';
+  return `${s.state}${why}${amount}${last}`;
+}
+
+/** The items of a scope: key tasks first, then the other lists, each in list order. */
+function scopeItems(view: LiveView, scope: Scope, filter?: ListFilter): { items: SupervisedItem[]; name: string; co: number } {
+  const all = view.catalog.all.filter((x) => !filter || filter.test(x));
+  switch (scope.kind) {
+    case 'items':
+      return { items: scope.items, name: '', co: 0 };
+    case 'all':
+      return { items: all, name: '', co: 0 };
+    case 'leader':
+      return { items: all.filter((x) => x.leaders.includes(scope.name)), name: scope.name, co: 0 };
+    case 'unit': {
+      const lead = all.filter((x) => unitRole(x, scope.name) === 'lead');
+      const co = all.filter((x) => x.kind === 'key' && unitRole(x, scope.name) === 'co').length;
+      return { items: lead, name: scope.name, co };
+    }
+    case 'town': {
+      // the town's own indicator cells and the key tasks that name it (牵头 or 配合)
+      const items = all.filter((x) => (x.kind === 'indicator' ? x.leadUnits[0] === scope.name : x.kind === 'key' ? x.leadUnits.concat(x.coUnits).some((u) => baseUnit(u) === scope.name) : x.leadUnits.some((u) => baseUnit(u) === scope.name)));
+      return { items, name: scope.name, co: 0 };
+    }
+  }
+}
+
+function listName(x: SupervisedItem): string {
+  return x.kind === 'key' ? '重点工作任务' : x.kind === 'livelihood' ? '民生实事' : x.kind === 'indicator' ? '镇街指标' : x.kind === 'measure' ? '开局八好' : '票决民生实事';
+}
+
+/** Lines of items grouped by list, every one up to MAX_ITEMS, then the count of the rest. */
+function grouped(ctx: AnswerContext, xs: readonly SupervisedItem[], line: (x: SupervisedItem) => string, more: string): string[] {
+  const out: string[] = [];
+  const lists = [...new Set(xs.map(listName))];
+  let shown = 0;
+  for (const l of lists) {
+    const mine = xs.filter((x) => listName(x) === l);
+    if (lists.length > 1) out.push(`【${l}】${mine.length}项`);
+    for (const x of mine) {
+      if (shown >= MAX_ITEMS) break;
+      out.push(`· ${line(x)}`);
+      shown++;
+    }
+  }
+  if (xs.length > shown) out.push(`……另有${xs.length - shown}项，${more}`);
+  void ctx;
+  return out;
+}
+
+function restricted(view: LiveView, items: SupervisedItem[]): { visible: SupervisedItem[]; note?: string } {
+  if (view.readsAll) return { visible: items };
+  const visible = items.filter((x) => view.canSee(x));
+  return { visible, note: visible.length ? `（只列你所在单位相关的${visible.length}项；全部进展领导和督查室可查看）` : undefined };
+}
+
+/** The documents' own answer, when it is the bulletin's account of progress (专报: 省级民生实事
+ * 5项滞后): shown beside the store's, which may be younger or older than it. */
+function besides(question: string, documents: ((q: string) => Answer) | undefined): string[] {
+  const d = documents?.(question);
+  if (!d?.found || !d.refs.some((x) => x.doc === 'bulletin')) return [];
+  return [`文件中：${d.text}`];
+}
+
+function scopeAnswer(ctx: AnswerContext, view: LiveView, r: Reading, documents?: (q: string) => Answer): Answer {
+  const a = scopeReply(ctx, view, r);
+  const more = besides(r.question, documents);
+  return more.length ? { ...a, text: [a.text, ...more].join('\n') } : a;
+}
+
+function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
+  const { items, name, co } = scopeItems(view, r.scope, r.filter);
+  const who = name ? `${name}${r.scope.kind === 'town' ? '的' : '牵头的'}${r.filter?.label ?? ''}` : r.filter?.label ?? '';
+  if (!items.length) return { found: true, text: `${who || '清单里'}没有这样的事项。`, refs: [] };
+  const refs = items.slice(0, 3).map((x) => x.source);
+  if (!view.stored) {
+    // nothing to judge: the scope's items (its static facts) — the whole board only as counts
+    const lists = [...new Set(items.map(listName))].map((l) => `${l}${items.filter((x) => listName(x) === l).length}项`);
+    const lines = r.scope.kind === 'all' ? [`${who}清单：${lists.join('、')}。`] : [`${who}事项${items.length}项：`, ...grouped(ctx, items, (x) => title(ctx, x), '可问“第N项进展”')];
+    return { found: true, text: [...lines, NO_STORE].join('\n'), refs };
+  }
+  const { visible, note } = restricted(view, items);
+  if (!visible.length) return { found: true, text: `${who}事项${items.length}项。${NOT_YOURS}`, refs };
+  const status = view.status(visible);
+  const st = (x: SupervisedItem) => status.get(x.no)!;
+  const headCounts = (xs: SupervisedItem[]) => countsText(xs.map(st));
+  if (r.kind === 'lag') {
+    const lag = visible.filter((x) => st(x).state === '滞后');
+    const head = `${who}滞后${lag.length}项（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}`;
+    if (!lag.length) return { found: true, text: `${who}没有滞后的事项（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}。`, refs };
+    const lines = [`${head}：`, ...grouped(ctx, lag, (x) => `${title(ctx, x, 16)}｜${leads(x)}｜${st(x).reason}｜${st(x).latest ? `最近进展${shortDate(localDay(st(x).latest!.at))}` : '尚无进展'}`, '可发 /滞后 单位 分单位查看'), '查看一项：/进展 编号'];
+    return { found: true, text: lines.join('\n'), refs };
+  }
+  // progress / reported
+  const done = visible.filter((x) => st(x).reports > 0).length;
+  const head = r.reported
+    ? `${who}事项${visible.length}项（${when(view)}）：已报${done}项，未报${visible.length - done}项；${headCounts(visible)}${note ?? ''}`
+    : `${who}事项${visible.length}项（${when(view)}）：${headCounts(visible)}${co ? `；另配合${co}项` : ''}${note ?? ''}`;
+  // The whole board is long: its counts per list, the lagging named, as /汇总 does.
+  const order = (xs: SupervisedItem[]) => (r.reported ? [...xs.filter((x) => st(x).reports === 0), ...xs.filter((x) => st(x).reports > 0)] : xs);
+  if (r.scope.kind === 'all' && !r.filter) {
+    const lists = [...new Set(visible.map(listName))];
+    const lines = [head + '：', ...lists.map((l) => `· ${l}${countsText(visible.filter((x) => listName(x) === l).map(st))}`)];
+    const lag = visible.filter((x) => st(x).state === '滞后');
+    if (lag.length) lines.push(`滞后：${lag.slice(0, 12).map((x) => x.label).join('、')}${lag.length > 12 ? `等${lag.length}项` : ''}（问“哪些任务滞后了”看原因）`);
+    lines.push('分单位看：“住建局的任务进展”或 /汇总 单位');
+    return { found: true, text: lines.join('\n'), refs };
+  }
+  const lines = [head + '：', ...grouped(ctx, order(visible), (x) => `${title(ctx, x, 18)}：${stateText(st(x), x)}`, '可问“第N项进展”')];
+  return { found: true, text: lines.join('\n'), refs };
+}
+
+interface DueRow {
+  x: SupervisedItem;
+  m: LiveMilestone;
+}
+
+/** Milestones of the lists' own year-end (民生实事 "如期完成", every indicator cell): one line of
+ * counts, not one line each, or a 下半年 question would list hundreds. */
+const yearEndRoutine = (x: SupervisedItem, m: LiveMilestone) => (x.kind === 'indicator' || x.kind === 'livelihood') && /-12-31$/.test(m.dueDate) && /年底/.test(m.label ?? '');
+
+function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
+  const p = r.period!;
+  const { items, name } = scopeItems(view, r.scope, r.filter);
+  const { visible, note } = view.stored ? restricted(view, items) : { visible: items, note: undefined };
+  const status = view.stored && visible.length ? view.status(visible) : new Map<number, LiveStatus>();
+  const rows: DueRow[] = [];
+  for (const x of visible) {
+    const ms = status.get(x.no)?.milestones ?? view.milestones(x);
+    for (const m of ms) if (m.dueDate >= p.from && m.dueDate <= p.to) rows.push({ x, m });
+  }
+  rows.sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.x.no - b.x.no);
+  // Without a list named, the key tasks (票决 projects included) are listed and the other lists
+  // counted: their text deadlines and year-end nodes would bury the tasks.
+  const main = (x: SupervisedItem) => r.filter !== undefined || r.scope.kind !== 'all' || x.kind === 'key' || x.kind === 'voted';
+  const routine = rows.filter((d) => yearEndRoutine(d.x, d.m) || !main(d.x));
+  const listed = rows.filter((d) => !yearEndRoutine(d.x, d.m) && main(d.x));
+  const who = name ? `${name}${r.scope.kind === 'town' ? '' : '牵头的'}${r.filter?.label ?? (r.scope.kind === 'town' ? '' : '事项')}` : r.filter?.label ?? '重点工作任务';
+  const range = `${shortDate(p.from)}–${shortDate(p.to)}`;
+  if (!listed.length && !routine.length) return { found: true, text: `${who}${p.label}（${range}）没有到期的节点${note ?? ''}。${view.stored ? '' : NO_STORE}`, refs: [] };
+  const tally = view.stored && listed.length ? `：${(['已达成', '逾期完成', '未达成', '未到期'] as const).map((o) => [o, listed.filter((d) => d.m.outcome === o).length] as const).filter(([, n]) => n).map(([o, n]) => `${o === '未达成' ? '已过期未达成' : o}${n}个`).join('，')}` : '';
+  const lines = [`${who}${p.label}（${range}）到期的节点${listed.length}个（${view.stored ? when(view) : '按文件和已设节点'}）${tally}${note ?? ''}：`];
+  const shown = listed.slice(0, MAX_ITEMS);
+  for (const d of shown) lines.push(`· ${title(ctx, d.x, 14)}｜${leads(d.x)}｜${milestoneText(d.m)}`);
+  if (listed.length > shown.length) lines.push(`……另有${listed.length - shown.length}个，可按单位问：“住建局${p.label}到期的节点”`);
+  if (routine.length) {
+    const by = [...new Set(routine.map((d) => listName(d.x)))].map((l) => `${l}${routine.filter((d) => listName(d.x) === l).length}个`);
+    lines.push(`另有${by.join('、')}（可问“开局八好${p.label}到期的节点”，或 /汇总）`);
+  }
+  if (!view.stored) lines.push(NO_STORE);
+  return { found: true, text: lines.join('\n'), refs: [...new Set(shown.map((d) => d.x.source))].slice(0, 3) };
+}
+
+/** The live reply, or null when the question is not a live one (or there is no view). */
+export function liveAnswer(question: string, ctx: AnswerContext, documents?: (q: string) => Answer): Answer | null {
+  const view = ctx.live;
+  if (!view) return null;
+  // empty and overlong questions get the engine's own replies
+  if (!question.trim() || question.trim().length > 200) return null;
+  const q = parseQuery(question, ctx);
+  const r = read(q, view);
+  if (!r) return null;
+  if (r.kind === 'item' && r.scope.kind === 'items') return itemAnswer(ctx, view, r.scope.items, r.scope.missing, r.reported);
+  if (r.kind === 'period') return periodAnswer(ctx, view, r);
+  return scopeAnswer(ctx, view, r, documents);
+}
+

@@ -1,0 +1,83 @@
+// The store as the answer engine reads it (src/answer/live.ts, LiveView): the board by the one
+// state rule (loadBoard → judgeTask, as /滞后 and /汇总), the latest report with its reporter,
+// and the asker's rights (as /进展 applies them). Read-only: only SELECTs, on a store that may
+// be opened read-only (the CLI's `ask`, an archived year).
+import type { LiveMilestone, LiveStatus, LiveView } from '../answer/live.ts';
+import type { ItemCatalog, SupervisedItem } from '../items/catalog.ts';
+import type { Db } from '../store/db.ts';
+import { latestAmounts } from '../store/items.ts';
+import { latestReports } from '../store/reports.ts';
+import { actingUnit, REPORT_ROLES, type Actor } from './access.ts';
+import { documentMilestones, loadBoard, type BoardMilestone, type TaskStatus } from './board.ts';
+import { localDate } from './time.ts';
+
+/** Who asks: everything (leaders, 督查室, the operator's CLI), or a liaison's units. */
+export interface LiveAccess {
+  all: boolean;
+  units: readonly string[];
+}
+
+export const READ_ALL: LiveAccess = { all: true, units: [] };
+
+/** The rights of a chat sender, as /进展 and /滞后 read them. */
+export function accessOf(actor: Pick<Actor, 'isAdmin' | 'leader' | 'units'>): LiveAccess {
+  return { all: actor.isAdmin || actor.leader !== null, units: actor.units };
+}
+
+export interface LiveViewOptions {
+  /** undefined: no database here; replies say 暂无进展 */
+  db: Db | undefined;
+  catalog: ItemCatalog;
+  /** the instant of the question (the injected clock) */
+  now: Date;
+  access: LiveAccess;
+  /** the year the store runs (dataYear); an archived year's view is judged on its last day at most */
+  year: number;
+  archived?: boolean;
+}
+
+function milestoneOf(m: BoardMilestone): LiveMilestone {
+  return { dueDate: m.dueDate, ...(m.dueLabel ? { label: m.dueLabel } : {}), text: m.text, ...(m.from ? { from: m.from } : {}) };
+}
+
+export function storeLiveView(o: LiveViewOptions): LiveView {
+  const clock = localDate(o.now);
+  const yearEnd = `${o.year}-12-31`;
+  const today = o.archived && clock > yearEnd ? yearEnd : clock;
+  const db = o.db;
+  const canSee = (x: SupervisedItem) => o.access.all || actingUnit({ platform: 'console', userId: '', name: '', isAdmin: false, leader: null, units: [...o.access.units] }, x, REPORT_ROLES) !== undefined;
+  let amounts: Map<number, { amount: number }> | undefined;
+  return {
+    today,
+    year: o.year,
+    stored: db !== undefined,
+    catalog: o.catalog,
+    readsAll: o.access.all,
+    canSee,
+    milestones: (x) => documentMilestones(x).map(milestoneOf),
+    status(items) {
+      const out = new Map<number, LiveStatus>();
+      if (!db) return out;
+      const board = loadBoard(db, items, today);
+      for (const x of items) {
+        const s: TaskStatus = board.get(x.no)!;
+        const latest = s.reports ? latestReports(db, x.no, 1)[0] : undefined;
+        const judged = new Map(s.judged.map((j) => [j.milestone, j]));
+        let amount: number | undefined;
+        if (x.quota) amount = (amounts ??= latestAmounts(db)).get(x.no)?.amount;
+        out.set(x.no, {
+          state: s.state,
+          reason: s.reason,
+          reports: s.reports,
+          ...(latest ? { latest: { at: latest.createdAt, userName: latest.userName, unit: latest.unit, text: latest.text } } : {}),
+          ...(amount !== undefined ? { amount } : {}),
+          milestones: s.milestones.map((m) => {
+            const j = judged.get(m);
+            return { ...milestoneOf(m), ...(j ? { outcome: j.outcome, ...(j.metOn ? { metOn: j.metOn } : {}) } : {}) };
+          }),
+        });
+      }
+      return out;
+    },
+  };
+}
