@@ -150,8 +150,10 @@ function namedItems(q: Query, c: ItemCatalog): { items: SupervisedItem[]; missin
     }
     add(a.ref);
   }
+  // "31项现在咋样": an item number the lookups' parser leaves (it is strict about what may follow)
+  const numbers = q.numbers.length ? q.numbers : [...t.matchAll(/(?:^|第)\s*(\d{1,3})\s*[项号]?(?![\d.%月年日万亿个座户台人所家条名])|(?<![\d.])(\d{1,3})\s*[项号](?!目)/g)].map((m) => ({ list: 'task' as const, no: Number(m[1] ?? m[2]), explicit: false }));
   if (!spans.length)
-    for (const n of q.numbers) {
+    for (const n of numbers) {
       if (n.list === 'task') add({ kind: 'key', no: n.no });
       else if (n.list === 'voted') add({ kind: 'voted', no: n.no });
       else if (n.list === 'livelihood') {

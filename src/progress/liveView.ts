@@ -2,6 +2,9 @@
 // state rule (loadBoard → judgeTask, as /滞后 and /汇总), the latest report with its reporter,
 // and the asker's rights (as /进展 applies them). Read-only: only SELECTs, on a store that may
 // be opened read-only (the CLI's `ask`, an archived year).
+// The store's module first: its migrations list imports the table modules (items.ts among them),
+// so a table module must not be the first of the cycle to load.
+import '../store/db.ts';
 import type { LiveMilestone, LiveStatus, LiveView } from '../answer/live.ts';
 import type { ItemCatalog, SupervisedItem } from '../items/catalog.ts';
 import type { Db } from '../store/db.ts';
