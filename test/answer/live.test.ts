@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.ts';
 import { livePeriod } from '../../src/answer/live.ts';
-import { catalogOf } from '../../src/items/catalog.ts';
+import { catalogOf, labelOf } from '../../src/items/catalog.ts';
 import { encodeItemNo } from '../../src/items/address.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 import { askContext } from '../../src/liveContext.ts';
@@ -95,7 +95,7 @@ describe('live questions over many items', () => {
     const board = loadBoard(db, catalog.all, '2026-06-26');
     const lag = [...board.values()].filter((s) => s.state === '滞后');
     expect(a.text).toContain(`滞后${lag.length}项`);
-    for (const s of lag) expect(a.text).toContain(`${s.task.no < 1_000_000 ? `第${s.task.no}项` : (s.task as { label: string }).label} `);
+    for (const s of lag) expect(a.text).toContain(`${labelOf(s.task)} `);
     expect(a.text).toContain('联络员报告滞后');
   });
 
