@@ -81,6 +81,10 @@ export function withLive(ctx: AnswerContext, live: LiveView): AnswerContext {
 const PROGRESS = /进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成没|干得|搞得|办得|做得|动静|状态|落实情况/;
 const REPORTED = /报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
 const LAG = /滞后|落后|拖后腿|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|掉队/;
+/** Asking for the plan of an item, not how it stands. */
+const PLAN = /要求|安排|计划|目标|要完成|需完成|应完成|须完成|是什么|内容|谁牵头|谁负责|哪个单位|配合|什么时候/;
+/** How an item stands, whatever else the question says. */
+const STANDING = /咋样|怎么样|怎样|如何|报了|报没|没报|滞后|落后|状态|动静|情况如何|推进得|完成了没|完成没|完成情况/;
 const DUE = /到期|截止|要完成|需完成|须完成|应完成|该完成|得完成|完成哪些|节点|要做|要干|干什么|做什么|干啥|做啥|任务/;
 /** A document named: the question is about what it says (专报里滞后几项), not about the store. */
 const DOCUMENT = /专报|简报|工作报告|公报|纪要|文件里|文件中|文件上|原文|通知里/;
@@ -269,6 +273,8 @@ function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefin
   const progress = PROGRESS.test(t) || reported;
   if (named.items.length || named.missing.length) {
     if (!progress && !lag) return undefined;
+    // "第54项9月底前进度要求", "28项的进度目标": the plan (a lookup), unless asked how it stands
+    if (PLAN.test(t) && !STANDING.test(t)) return undefined;
     return { kind: 'item', scope: { kind: 'items', items: named.items, missing: named.missing }, reported };
   }
   // "住建局保障房进展": a subject beside the name is the lookups' (the bulletin's progress)

@@ -180,3 +180,12 @@ describe('periods relative to the clock', () => {
     expect(livePeriod('2月', '2028-01-05', 2028)).toMatchObject({ to: '2028-02-29' });
   });
 });
+
+describe('an item asked for its plan stays a lookup', () => {
+  it('"进度要求", "进度目标" are the documents\' words; "完成情况" is the store\'s', () => {
+    db = openDbFile(':memory:');
+    for (const q of ['第54项9月底前进度要求', '28项的进度目标是什么']) expect(ask(q).text).toBe(answer(q, base).text);
+    expect(ask('28项完成情况').text).toContain('状态：');
+    expect(ask('第28项进度怎么样，目标是多少').text).toContain('状态：');
+  });
+});
