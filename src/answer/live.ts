@@ -104,7 +104,7 @@ function listFilter(text: string, c: ItemCatalog): ListFilter | undefined {
     [/票决/, '票决民生实事', (x) => x.kind === 'voted' || (x.kind === 'key' && votedKeys.has(x.no))],
     [/省级(?:的)?民生/, '省级民生实事', (x) => x.kind === 'livelihood' && x.category.includes('省级')],
     [/市级(?:的)?民生/, '岳阳市级民生实事', (x) => x.kind === 'livelihood' && x.category.includes('岳阳市级')],
-    [/镇街指标|民生实事指标/, '镇街指标', (x) => x.kind === 'indicator'],
+    [/镇街指标|民生实事指标|指标/, '镇街指标', (x) => x.kind === 'indicator'],
     [/民生实事|民生项目/, '民生实事', (x) => x.kind === 'livelihood'],
     [/开局八好|八好/, '开局八好', (x) => x.kind === 'measure'],
     [/重点工作|重点任务|工作任务/, '重点工作任务', (x) => x.kind === 'key'],
@@ -529,7 +529,10 @@ function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
   const main = (x: SupervisedItem) => r.filter !== undefined || r.scope.kind !== 'all' || x.kind === 'key' || x.kind === 'voted';
   const routine = rows.filter((d) => yearEndRoutine(d.x, d.m) || !main(d.x));
   const listed = rows.filter((d) => !yearEndRoutine(d.x, d.m) && main(d.x));
-  const who = name ? `${name}${r.scope.kind === 'town' ? '' : '牵头的'}${r.filter?.label ?? (r.scope.kind === 'town' ? '' : '事项')}` : r.filter?.label ?? '重点工作任务';
+  // nothing of the key tasks in the period: the other lists' nodes are the answer, when few
+  const others = !listed.length && routine.length > 0 && routine.length <= MAX_ITEMS;
+  if (others) listed.push(...routine.splice(0));
+  const who = name ? `${name}${r.scope.kind === 'town' ? '' : '牵头的'}${r.filter?.label ?? (r.scope.kind === 'town' ? '' : '事项')}` : r.filter?.label ?? (others ? '' : '重点工作任务');
   const range = `${shortDate(p.from)}–${shortDate(p.to)}`;
   if (!listed.length && !routine.length) return { found: true, text: `${who}${p.label}（${range}）没有到期的节点${note ?? ''}。${view.stored ? '' : NO_STORE}`, refs: [] };
   const tally = view.stored && listed.length ? `：${(['已达成', '逾期完成', '未达成', '未到期'] as const).map((o) => [o, listed.filter((d) => d.m.outcome === o).length] as const).filter(([, n]) => n).map(([o, n]) => `${o === '未达成' ? '已过期未达成' : o}${n}个`).join('，')}` : '';
@@ -545,6 +548,17 @@ function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
   return { found: true, text: lines.join('\n'), refs: [...new Set(shown.map((d) => d.x.source))].slice(0, 3) };
 }
 
+/** "保障房进展怎么样": a subject that the documents' answer pins to one key task is asked about
+ * that task. Anything less sure stays the documents' answer (the bulletin's progress figures). */
+function bySubject(question: string, q: Query, ctx: AnswerContext, view: LiveView, documents?: (q: string) => Answer): Answer | null {
+  if (!documents || q.numbers.length || DOCUMENT.test(q.text) || !(PROGRESS.test(q.text) || REPORTED.test(q.text) || LAG.test(q.text))) return null;
+  if (PLAN.test(q.text) && !STANDING.test(q.text)) return null;
+  const d = documents(question);
+  const no = d.found && d.refs.length === 1 && d.refs[0]!.doc === 'key-tasks' ? d.refs[0]!.locator.match(/第(\d+)项$/)?.[1] : undefined;
+  const item = no === undefined ? undefined : view.catalog.byNo.get(Number(no));
+  return item ? itemAnswer(ctx, view, [item], [], REPORTED.test(q.text)) : null;
+}
+
 /** The live reply, or null when the question is not a live one (or there is no view). */
 export function liveAnswer(question: string, ctx: AnswerContext, documents?: (q: string) => Answer): Answer | null {
   const view = ctx.live;
@@ -553,7 +567,7 @@ export function liveAnswer(question: string, ctx: AnswerContext, documents?: (q:
   if (!question.trim() || question.trim().length > 200) return null;
   const q = parseQuery(question, ctx);
   const r = read(q, view);
-  if (!r) return null;
+  if (!r) return bySubject(question, q, ctx, view, documents);
   if (r.kind === 'item' && r.scope.kind === 'items') return itemAnswer(ctx, view, r.scope.items, r.scope.missing, r.reported);
   if (r.kind === 'period') return periodAnswer(ctx, view, r);
   return scopeAnswer(ctx, view, r, documents);

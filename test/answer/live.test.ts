@@ -189,3 +189,27 @@ describe('an item asked for its plan stays a lookup', () => {
     expect(ask('第28项进度怎么样，目标是多少').text).toContain('状态：');
   });
 });
+
+describe('subjects and small periods', () => {
+  it('a subject the documents pin to one task is asked about that task ("保障房进展怎么样")', () => {
+    db = openDbFile(':memory:');
+    report(28, '2026-06-20T02:00:00Z', '完成率30%', { percent: 30 });
+    const a = ask('保障房进展怎么样');
+    expect(a.text).toContain('第28项');
+    expect(a.text).toContain('最近进展：6月20日 住建局 张三');
+  });
+
+  it('a month with no key-task node lists the other lists\' nodes of it', () => {
+    db = openDbFile(':memory:');
+    const a = ask('下个月要完成什么');
+    expect(a.text).toContain('7月（7月1日–7月31日）');
+    expect(a.text).toContain('八好1.4');
+  });
+
+  it('"白塘的指标报了没有": the town\'s indicator cells only', () => {
+    db = openDbFile(':memory:');
+    const a = ask('白塘的指标报了没有');
+    expect(a.text).toMatch(/^白塘镇的镇街指标事项\d+项/);
+    expect(a.text).not.toContain('第17项');
+  });
+});
