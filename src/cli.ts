@@ -14,6 +14,7 @@ import { effectiveEnv } from './config.ts';
 import { configureLog } from './log.ts';
 import { readOnlyTaskList, type TaskListService } from './taskList.ts';
 import { askContext } from './liveContext.ts';
+import { liveReading } from './answer/live.ts';
 import { READ_ALL } from './progress/liveView.ts';
 import { privateUmask } from './store/privacy.ts';
 import { formatUserRef } from './refs.ts';
@@ -80,7 +81,9 @@ const ask: Command = async (args) => {
   const json = args.includes('--json');
   if (args.includes('--explain')) {
     const question = args.filter((a) => a !== '--explain' && a !== '--json').join(' ');
-    process.stdout.write(`${explain(question, askCtx())}\n\n${render(question, false, false)}\n`);
+    const ctx = askCtx();
+    const live = liveReading(question, ctx);
+    process.stdout.write(`${explain(question, ctx)}${live ? `\n${live}` : ''}\n\n${render(question, false, false)}\n`);
     return 0;
   }
   const words = args.filter((a) => a !== '--json');

@@ -41,6 +41,15 @@ describe('duban CLI', () => {
     expect(out[1]).toContain('地区生产总值');
   });
 
+  it('answers a live question without a database honestly, as of --at, and --explain shows the live reading', () => {
+    const env = { ...process.env, DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/duban-ask-none-${process.pid}` };
+    const out = execFileSync('npm', ['run', '--silent', 'duban', '--', 'ask', '--explain', '--at', '2026-06-26', '本月到期的节点'], { encoding: 'utf8', env, timeout: 60_000 });
+    expect(out).toContain('进展问题（period）');
+    expect(out).toContain('6月（6月1日–6月30日）');
+    expect(out).toContain('暂无进展');
+    expect(() => execFileSync('npm', ['run', '--silent', 'duban', '--', 'ask', '--at', '6月26日', '第28项'], { stdio: 'pipe', env })).toThrow();
+  });
+
   it('exits non-zero with usage on an unknown command', () => {
     expect(() => execFileSync('npm', ['run', '--silent', 'duban', '--', 'nonsense'], { stdio: 'pipe' })).toThrow();
   });

@@ -548,6 +548,17 @@ function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
   return { found: true, text: lines.join('\n'), refs: [...new Set(shown.map((d) => d.x.source))].slice(0, 3) };
 }
 
+/** The live reading of a question, for `duban ask --explain` (undefined: not a live question by
+ * its words; a subject may still be pinned to a task by the documents' answer). */
+export function liveReading(question: string, ctx: AnswerContext): string | undefined {
+  const view = ctx.live;
+  if (!view) return undefined;
+  const r = read(parseQuery(question, ctx), view);
+  if (!r) return undefined;
+  const scope = r.scope.kind === 'items' ? r.scope.items.map((x) => x.label).join('、') || '（编号不存在）' : r.scope.kind === 'all' ? '全部' : `${r.scope.kind}:${r.scope.name}`;
+  return `进展问题（${r.kind}）：${scope}${r.filter ? `｜清单:${r.filter.label}` : ''}${r.period ? `｜时段:${r.period.label} ${r.period.from}–${r.period.to}` : ''}｜截至${view.today}${view.stored ? '' : '（无数据库）'}`;
+}
+
 /** "保障房进展怎么样": a subject that the documents' answer pins to one key task is asked about
  * that task. Anything less sure stays the documents' answer (the bulletin's progress figures). */
 function bySubject(question: string, q: Query, ctx: AnswerContext, view: LiveView, documents?: (q: string) => Answer): Answer | null {
