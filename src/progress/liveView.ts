@@ -5,7 +5,7 @@
 // The store's module first: its migrations list imports the table modules (items.ts among them),
 // so a table module must not be the first of the cycle to load.
 import '../store/db.ts';
-import type { LiveMilestone, LiveStatus, LiveView } from '../answer/live.ts';
+import type { LiveMilestone, LiveReport, LiveStatus, LiveView } from '../answer/live.ts';
 import type { ItemCatalog, SupervisedItem } from '../items/catalog.ts';
 import type { Db } from '../store/db.ts';
 import { latestAmounts } from '../store/items.ts';
@@ -64,21 +64,33 @@ export function storeLiveView(o: LiveViewOptions): LiveView {
       const board = loadBoard(db, items, today);
       for (const x of items) {
         const s: TaskStatus = board.get(x.no)!;
-        const latest = s.reports ? latestReports(db, x.no, 1)[0] : undefined;
         const judged = new Map(s.judged.map((j) => [j.milestone, j]));
         let amount: number | undefined;
         if (x.quota) amount = (amounts ??= latestAmounts(db)).get(x.no)?.amount;
-        out.set(x.no, {
+        const st: LiveStatus = {
           state: s.state,
           reason: s.reason,
           reports: s.reports,
-          ...(latest ? { latest: { at: latest.createdAt, userName: latest.userName, unit: latest.unit, text: latest.text } } : {}),
           ...(amount !== undefined ? { amount } : {}),
           milestones: s.milestones.map((m) => {
             const j = judged.get(m);
             return { ...milestoneOf(m), ...(j ? { outcome: j.outcome, ...(j.metOn ? { metOn: j.metOn } : {}) } : {}) };
           }),
-        });
+        };
+        // The latest report's words and reporter are read only for the items a reply shows: a
+        // board-wide question judges every item but names few (one query each was most of its time).
+        if (s.reports) {
+          let latest: LiveReport | undefined;
+          Object.defineProperty(st, 'latest', {
+            enumerable: true,
+            get: () => {
+              if (latest) return latest;
+              const r = latestReports(db, x.no, 1)[0];
+              return (latest = r && { at: r.createdAt, userName: r.userName, unit: r.unit, text: r.text });
+            },
+          });
+        }
+        out.set(x.no, st);
       }
       return out;
     },
