@@ -11,7 +11,7 @@ import { parseItemAddress, type ItemRef } from '../items/address.ts';
 import { lookupItem, type ItemCatalog, type SupervisedItem } from '../items/catalog.ts';
 import { baseUnit, unitRole } from '../progress/access.ts';
 import { TASK_STATES, type MilestoneOutcome, type TaskState } from '../progress/state.ts';
-import { addDays, daysInMonth, shortDate } from '../progress/time.ts';
+import { addDays, daysInMonth, localDate, shortDate } from '../progress/time.ts';
 import type { AnswerContext } from './context.ts';
 import { DOC_LABEL, distinctive, joinNames } from './format.ts';
 import { askedPeriod } from './periods.ts';
@@ -318,11 +318,7 @@ const when = (view: LiveView) => `截至${shortDate(view.today)}`;
 
 function reportLine(r: LiveReport | undefined, n: number): string {
   if (!r) return '最近进展：暂无（还没有联络员填报）';
-  return `最近进展：${shortDate(localDay(r.at))} ${r.unit} ${r.userName}：${clipText(r.text, 60)}${n > 1 ? `（共${n}条）` : ''}`;
-}
-
-function localDay(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+  return `最近进展：${shortDate(localDate(r.at))} ${r.unit} ${r.userName}：${clipText(r.text, 60)}${n > 1 ? `（共${n}条）` : ''}`;
 }
 
 function clipText(s: string, n: number): string {
@@ -348,7 +344,7 @@ function itemAnswer(ctx: AnswerContext, view: LiveView, items: SupervisedItem[],
   const refs = items.map((x) => x.source);
   if (items.length === 1) {
     const x = items[0]!;
-    const lines = [`${x.label} ${clipText(x.kind === 'key' ? x.target : x.target, 70)}`, facts(x)];
+    const lines = [`${x.label} ${clipText(x.target, 70)}`, facts(x)];
     if (!view.stored) {
       lines.push(NO_STORE);
       const next = view.milestones(x).find((m) => m.dueDate >= view.today);
@@ -392,7 +388,7 @@ function countsText(xs: readonly LiveStatus[]): string {
 function stateText(s: LiveStatus, x: SupervisedItem): string {
   const why = s.state === '滞后' || s.state === '逾期完成' ? `（${s.reason}）` : '';
   const amount = x.quota && s.amount !== undefined ? `，已报${s.amount}${x.quota.unit}` : '';
-  const last = s.latest ? `｜${shortDate(localDay(s.latest.at))} ${s.latest.userName}` : '｜未报';
+  const last = s.latest ? `｜${shortDate(localDate(s.latest.at))} ${s.latest.userName}` : '｜未报';
   return `${s.state}${why}${amount}${last}`;
 }
 
@@ -424,7 +420,7 @@ function listName(x: SupervisedItem): string {
 }
 
 /** Lines of items grouped by list, every one up to MAX_ITEMS, then the count of the rest. */
-function grouped(ctx: AnswerContext, xs: readonly SupervisedItem[], line: (x: SupervisedItem) => string, more: string): string[] {
+function grouped(xs: readonly SupervisedItem[], line: (x: SupervisedItem) => string, more: string): string[] {
   const out: string[] = [];
   const lists = [...new Set(xs.map(listName))];
   let shown = 0;
@@ -438,7 +434,6 @@ function grouped(ctx: AnswerContext, xs: readonly SupervisedItem[], line: (x: Su
     }
   }
   if (xs.length > shown) out.push(`……另有${xs.length - shown}项，${more}`);
-  void ctx;
   return out;
 }
 
@@ -470,7 +465,7 @@ function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
   if (!view.stored) {
     // nothing to judge: the scope's items (its static facts) — the whole board only as counts
     const lists = [...new Set(items.map(listName))].map((l) => `${l}${items.filter((x) => listName(x) === l).length}项`);
-    const lines = r.scope.kind === 'all' ? [`${who}清单：${lists.join('、')}。`] : [`${who}事项${items.length}项：`, ...grouped(ctx, items, (x) => title(ctx, x), '可问“第N项进展”')];
+    const lines = r.scope.kind === 'all' ? [`${who}清单：${lists.join('、')}。`] : [`${who}事项${items.length}项：`, ...grouped(items, (x) => title(ctx, x), '可问“第N项进展”')];
     return { found: true, text: [...lines, NO_STORE].join('\n'), refs };
   }
   const { visible, note } = restricted(view, items);
@@ -482,7 +477,7 @@ function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
     const lag = visible.filter((x) => st(x).state === '滞后');
     const head = `${who}滞后${lag.length}项（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}`;
     if (!lag.length) return { found: true, text: `${who}没有滞后的事项（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}。`, refs };
-    const lines = [`${head}：`, ...grouped(ctx, lag, (x) => `${title(ctx, x, 16)}｜${leads(x)}｜${st(x).reason}｜${st(x).latest ? `最近进展${shortDate(localDay(st(x).latest!.at))}` : '尚无进展'}`, '可发 /滞后 单位 分单位查看'), '查看一项：/进展 编号'];
+    const lines = [`${head}：`, ...grouped(lag, (x) => `${title(ctx, x, 16)}｜${leads(x)}｜${st(x).reason}｜${st(x).latest ? `最近进展${shortDate(localDate(st(x).latest!.at))}` : '尚无进展'}`, '可发 /滞后 单位 分单位查看'), '查看一项：/进展 编号'];
     return { found: true, text: lines.join('\n'), refs };
   }
   // progress / reported
@@ -500,7 +495,7 @@ function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
     lines.push('分单位看：“住建局的任务进展”或 /汇总 单位');
     return { found: true, text: lines.join('\n'), refs };
   }
-  const lines = [head + '：', ...grouped(ctx, order(visible), (x) => `${title(ctx, x, 18)}：${stateText(st(x), x)}`, '可问“第N项进展”')];
+  const lines = [head + '：', ...grouped(order(visible), (x) => `${title(ctx, x, 18)}：${stateText(st(x), x)}`, '可问“第N项进展”')];
   return { found: true, text: lines.join('\n'), refs };
 }
 
