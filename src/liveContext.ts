@@ -4,7 +4,7 @@
 // instant of the question; the knowledge context under it is shared (src/taskList.ts).
 import { KB_YEAR } from '../knowledge/sources.ts';
 import type { AnswerContext } from './answer/context.ts';
-import { withLive } from './answer/live.ts';
+import { withLive } from './answer/liveView.ts';
 import { catalogOf, type ItemOptions } from './items/catalog.ts';
 import { yearArchives } from './ledger/archiveView.ts';
 import { dataYear } from './ledger/year.ts';

@@ -6,7 +6,7 @@
 import { loadKnowledge } from '../../knowledge/load.ts';
 import { buildContext, type AnswerContext } from '../answer/context.ts';
 import type { YearArchives } from '../answer/archive.ts';
-import { withLive } from '../answer/live.ts';
+import { withLive } from '../answer/liveView.ts';
 import { catalogOf, type ItemOptions } from '../items/catalog.ts';
 import { storeLiveView, type LiveAccess } from '../progress/liveView.ts';
 import { archivedYears, openArchive, type ArchivedYear } from './year.ts';

@@ -1,11 +1,11 @@
-// The store as the answer engine reads it (src/answer/live.ts, LiveView): the board by the one
+// The store as the answer engine reads it (src/answer/liveView.ts, LiveView): the board by the one
 // state rule (loadBoard → judgeTask, as /滞后 and /汇总), the latest report with its reporter,
 // and the asker's rights (as /进展 applies them). Read-only: only SELECTs, on a store that may
 // be opened read-only (the CLI's `ask`, an archived year).
 // The store's module first: its migrations list imports the table modules (items.ts among them),
 // so a table module must not be the first of the cycle to load.
 import '../store/db.ts';
-import type { LiveMilestone, LiveReport, LiveStatus, LiveView } from '../answer/live.ts';
+import type { LiveMilestone, LiveReport, LiveStatus, LiveView } from '../answer/liveView.ts';
 import type { ItemCatalog, SupervisedItem } from '../items/catalog.ts';
 import type { Db } from '../store/db.ts';
 import { latestAmounts } from '../store/items.ts';

@@ -3,7 +3,7 @@
 // the board (loadBoard → judgeTask, as /滞后 and /汇总) gives.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.ts';
-import { livePeriod } from '../../src/answer/live.ts';
+import { livePeriod } from '../../src/answer/livePeriod.ts';
 import { catalogOf, labelOf } from '../../src/items/catalog.ts';
 import { encodeItemNo } from '../../src/items/address.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
