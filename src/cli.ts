@@ -61,7 +61,14 @@ const BLANK_LINE_REPLY = { found: false, text: '（空行，没有问题）' };
 
 function render(question: string, json: boolean, oneLine: boolean): string {
   if (oneLine && !question.trim()) return json ? JSON.stringify(BLANK_LINE_REPLY) : BLANK_LINE_REPLY.text;
-  const a = answer(question, askCtx());
+  let a;
+  try {
+    a = answer(question, askCtx());
+  } catch (err) {
+    // a store this build cannot read (an older or damaged file): the documents still answer
+    process.stderr.write(`进展数据库读取失败（${err instanceof Error ? err.message : String(err)}），本条只按文件回答。\n`);
+    a = answer(question, knowledge());
+  }
   if (json) return JSON.stringify({ found: a.found, text: a.text });
   return oneLine ? a.text.replace(/\n+/g, ' / ') : a.text;
 }
