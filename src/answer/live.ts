@@ -51,10 +51,10 @@ function clipText(s: string, n: number): string {
   return c.length > n ? c.slice(0, n - 1).join('') + '…' : c.join('');
 }
 
-function milestoneText(m: LiveMilestone): string {
+function milestoneText(m: LiveMilestone, n = 30): string {
   const name = m.label && m.label !== shortDate(m.dueDate) ? `${shortDate(m.dueDate)}（${m.label}）` : shortDate(m.dueDate);
   const outcome = m.outcome === undefined ? '' : m.outcome === '未达成' ? ' — 已过期未达成' : m.outcome === '逾期完成' ? ` — 逾期完成${m.metOn ? `（${shortDate(m.metOn)}）` : ''}` : ` — ${m.outcome}`;
-  return `${name} ${clipText(m.text, 30)}${outcome}`;
+  return `${name} ${clipText(m.text, n)}${outcome}`;
 }
 
 const sourceOf = (x: SupervisedItem) => `来源：${x.kind === 'key' ? DOC_LABEL['key-tasks'] : x.kind === 'measure' ? '开局八好方案' : DOC_LABEL.livelihood} ${x.locator}`.trim();
@@ -233,7 +233,7 @@ interface DueRow {
  * counts, not one line each, or a 下半年 question would list hundreds. */
 const yearEndRoutine = (x: SupervisedItem, m: LiveMilestone) => (x.kind === 'indicator' || x.kind === 'livelihood') && /-12-31$/.test(m.dueDate) && /年底/.test(m.label ?? '');
 
-function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
+function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading, documents?: (q: string) => Answer): Answer {
   const p = r.period!;
   const { items, name } = scopeItems(view, r.scope, r.filter);
   const { visible, note } = view.stored ? restricted(view, items) : { visible: items, note: undefined };
@@ -246,19 +246,26 @@ function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
   rows.sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.x.no - b.x.no);
   // Without a list named, the key tasks (票决 projects included) are listed and the other lists
   // counted: their text deadlines and year-end nodes would bury the tasks.
-  const main = (x: SupervisedItem) => r.filter !== undefined || r.scope.kind !== 'all' || x.kind === 'key' || x.kind === 'voted';
-  const routine = rows.filter((d) => yearEndRoutine(d.x, d.m) || !main(d.x));
-  const listed = rows.filter((d) => !yearEndRoutine(d.x, d.m) && main(d.x));
+  // The other lists' dated deadlines (端午文化博物馆7月底前) are listed too; their 全年/年内 ones
+  // only counted.
+  const main = (d: DueRow) => r.filter !== undefined || r.scope.kind !== 'all' || d.x.kind === 'key' || d.x.kind === 'voted' || !/全年|年内|年底|年末/.test(d.m.label ?? '');
+  const routine = rows.filter((d) => yearEndRoutine(d.x, d.m) || !main(d));
+  const listed = rows.filter((d) => !yearEndRoutine(d.x, d.m) && main(d));
   // nothing of the key tasks in the period: the other lists' nodes are the answer, when few
   const others = !listed.length && routine.length > 0 && routine.length <= MAX_ITEMS;
   if (others) listed.push(...routine.splice(0));
   const who = name ? `${name}${r.scope.kind === 'town' ? '' : '牵头的'}${r.filter?.label ?? (r.scope.kind === 'town' ? '' : '事项')}` : r.filter?.label ?? (others ? '' : '重点工作任务');
   const range = `${shortDate(p.from)}–${shortDate(p.to)}`;
-  if (!listed.length && !routine.length) return { found: true, text: `${who}${p.label}（${range}）没有到期的节点${note ?? ''}。${view.stored ? '' : NO_STORE}`, refs: [] };
+  if (!listed.length && !routine.length) {
+    // none in the documents nor set with /节点: the documents' reply says which months have some
+    const d = r.scope.kind === 'all' ? documents?.(r.question) : undefined;
+    return d && !d.found ? d : { found: false, text: `${who}${p.label}（${range}）没有到期的节点${note ?? ''}。`, refs: [] };
+  }
   const tally = view.stored && listed.length ? `：${(['已达成', '逾期完成', '未达成', '未到期'] as const).map((o) => [o, listed.filter((d) => d.m.outcome === o).length] as const).filter(([, n]) => n).map(([o, n]) => `${o === '未达成' ? '已过期未达成' : o}${n}个`).join('，')}` : '';
   const lines = [`${who}${p.label}（${range}）到期的节点${listed.length}个（${view.stored ? when(view) : '按文件和已设节点'}）${tally}${note ?? ''}：`];
   const shown = listed.slice(0, MAX_ITEMS);
-  for (const d of shown) lines.push(`· ${title(ctx, d.x, 14)}｜${leads(d.x)}｜${milestoneText(d.m)}`);
+  // a node's words are what is due: whole, up to what a line holds
+  for (const d of shown) lines.push(`· ${title(ctx, d.x, 14)}｜${leads(d.x)}｜${milestoneText(d.m, shown.length > 15 ? 40 : 90)}`);
   if (listed.length > shown.length) lines.push(`……另有${listed.length - shown.length}个，可按单位问：“住建局${p.label}到期的节点”`);
   if (routine.length) {
     const by = [...new Set(routine.map((d) => listName(d.x)))].map((l) => `${l}${routine.filter((d) => listName(d.x) === l).length}个`);
@@ -300,6 +307,6 @@ export function liveAnswer(question: string, ctx: AnswerContext, documents?: (q:
   const r = read(q, view);
   if (!r) return bySubject(question, q, ctx, view, documents);
   if (r.kind === 'item' && r.scope.kind === 'items') return itemAnswer(ctx, view, r.scope.items, r.scope.missing, r.reported);
-  if (r.kind === 'period') return periodAnswer(ctx, view, r);
+  if (r.kind === 'period') return periodAnswer(ctx, view, r, documents);
   return scopeAnswer(ctx, view, r, documents);
 }

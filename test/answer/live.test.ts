@@ -213,3 +213,24 @@ describe('subjects and small periods', () => {
     expect(a.text).not.toContain('第17项');
   });
 });
+
+describe('the dev question set with a store view', () => {
+  it('every question the documents answer right keeps its facts with an empty store behind it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const set = JSON.parse(readFileSync(new URL('../fixtures/questions.json', import.meta.url), 'utf8')) as { q: string; found: boolean; expect: string[]; absent: string[] }[];
+    db = openDbFile(':memory:');
+    const right = (text: string, found: boolean, x: (typeof set)[number]) => found === x.found && x.expect.every((e) => text.includes(e)) && !x.absent.some((e) => text.includes(e));
+    const lost: string[] = [];
+    let live = 0;
+    for (const x of set) {
+      const pure = answer(x.q, base);
+      if (!right(pure.text, pure.found, x)) continue;
+      const a = ask(x.q);
+      if (a.text !== pure.text) live++;
+      if (!right(a.text, a.found, x)) lost.push(x.q);
+    }
+    expect(lost).toEqual([]);
+    // the set is mostly lookups: a live reading must stay the exception
+    expect(live).toBeLessThan(set.length / 20);
+  });
+});
