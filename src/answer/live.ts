@@ -6,6 +6,7 @@
 // context (liveView.ts); what a question asks is liveRead.ts.
 import type { SupervisedItem } from '../items/catalog.ts';
 import { baseUnit, unitRole } from '../progress/access.ts';
+import { scopeOf } from '../progress/scope.ts';
 import { TASK_STATES } from '../progress/state.ts';
 import { localDate, shortDate } from '../progress/time.ts';
 import type { AnswerContext } from './context.ts';
@@ -118,8 +119,14 @@ function stateText(s: LiveStatus, x: SupervisedItem): string {
 }
 
 /** The items of a scope: key tasks first, then the other lists, each in list order. */
-function scopeItems(view: LiveView, scope: Scope, filter?: ListFilter): { items: SupervisedItem[]; name: string; co: number } {
+/** The items of a scope, as /滞后 and /汇总 read it (src/progress/scope.ts) for the key tasks: a
+ * unit's lead tasks (and, asked what lags, the ones it co-operates on, as /滞后 住建局 lists them),
+ * a town's tasks with those of 各镇政府、街道办; on the other lists the items it leads, a town's
+ * own indicator cells. Key tasks first, then the other lists, each in list order. */
+function scopeItems(view: LiveView, scope: Scope, filter?: ListFilter, withCo = false): { items: SupervisedItem[]; name: string; co: number } {
   const all = view.catalog.all.filter((x) => !filter || filter.test(x));
+  const keys = all.filter((x) => x.kind === 'key');
+  const others = all.filter((x) => x.kind !== 'key');
   switch (scope.kind) {
     case 'items':
       return { items: scope.items, name: '', co: 0 };
@@ -128,14 +135,20 @@ function scopeItems(view: LiveView, scope: Scope, filter?: ListFilter): { items:
     case 'leader':
       return { items: all.filter((x) => x.leaders.includes(scope.name)), name: scope.name, co: 0 };
     case 'unit': {
-      const lead = all.filter((x) => unitRole(x, scope.name) === 'lead');
-      const co = all.filter((x) => x.kind === 'key' && unitRole(x, scope.name) === 'co').length;
-      return { items: lead, name: scope.name, co };
+      const s = scopeOf('unit', scope.name, keys);
+      const mine = new Set((withCo ? s.tasks : s.lead).map((t) => t.no));
+      const items = [...keys.filter((x) => mine.has(x.no)), ...others.filter((x) => unitRole(x, scope.name) === 'lead')];
+      return { items, name: scope.name, co: withCo ? 0 : s.tasks.length - s.lead.length };
     }
     case 'town': {
-      // the town's own indicator cells and the key tasks that name it (牵头 or 配合)
-      const items = all.filter((x) => (x.kind === 'indicator' ? x.leadUnits[0] === scope.name : x.kind === 'key' ? x.leadUnits.concat(x.coUnits).some((u) => baseUnit(u) === scope.name) : x.leadUnits.some((u) => baseUnit(u) === scope.name)));
-      return { items, name: scope.name, co: 0 };
+      // asked what lags: every task /滞后 白塘镇 lists; asked how it stands or whether it reported:
+      // the ones that name the town, the 各镇 tasks counted (they are everyone's)
+      const s = scopeOf('town', scope.name, keys);
+      const named = new Set(s.tasks.filter((t) => unitRole(t, scope.name) !== 'co-collective').map((t) => t.no));
+      const mine = new Set(s.tasks.map((t) => t.no));
+      const own = (x: SupervisedItem) => (x.kind === 'indicator' ? x.leadUnits[0] === scope.name : x.leadUnits.some((u) => baseUnit(u) === scope.name));
+      const pick = withCo ? mine : named;
+      return { items: [...keys.filter((x) => pick.has(x.no)), ...others.filter(own)], name: scope.name, co: withCo ? 0 : mine.size - named.size };
     }
   }
 }
@@ -183,8 +196,8 @@ function scopeAnswer(ctx: AnswerContext, view: LiveView, r: Reading, documents?:
 }
 
 function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
-  const { items, name, co } = scopeItems(view, r.scope, r.filter);
-  const who = name ? `${name}${r.scope.kind === 'town' ? '的' : '牵头的'}${r.filter?.label ?? ''}` : r.filter?.label ?? '';
+  const { items, name, co } = scopeItems(view, r.scope, r.filter, r.kind === 'lag');
+  const who = name ? `${name}${r.scope.kind === 'town' ? '的' : r.scope.kind === 'unit' && r.kind === 'lag' ? '相关的' : '牵头的'}${r.filter?.label ?? ''}` : r.filter?.label ?? '';
   if (!items.length) return { found: true, text: `${who || '清单里'}没有这样的事项。`, refs: [] };
   const refs = items.slice(0, 3).map((x) => x.source);
   if (!view.stored) {
@@ -207,9 +220,10 @@ function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
   }
   // progress / reported
   const done = visible.filter((x) => st(x).reports > 0).length;
+  const also = co ? `；另${r.scope.kind === 'town' ? '与各镇街共同承担' : '配合'}${co}项` : '';
   const head = r.reported
-    ? `${who}事项${visible.length}项（${when(view)}）：已报${done}项，未报${visible.length - done}项；${headCounts(visible)}${note ?? ''}`
-    : `${who}事项${visible.length}项（${when(view)}）：${headCounts(visible)}${co ? `；另配合${co}项` : ''}${note ?? ''}`;
+    ? `${who}事项${visible.length}项（${when(view)}）：已报${done}项，未报${visible.length - done}项；${headCounts(visible)}${also}${note ?? ''}`
+    : `${who}事项${visible.length}项（${when(view)}）：${headCounts(visible)}${also}${note ?? ''}`;
   // The whole board is long: its counts per list, the lagging named, as /汇总 does.
   const order = (xs: SupervisedItem[]) => (r.reported ? [...xs.filter((x) => st(x).reports === 0), ...xs.filter((x) => st(x).reports > 0)] : xs);
   if (r.scope.kind === 'all' && !r.filter) {

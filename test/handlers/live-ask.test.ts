@@ -43,6 +43,15 @@ describe('live questions through the router', () => {
     expect(a).toContain('指标43（白塘镇）');
   });
 
+  it('"住建局有哪些任务滞后" and "白塘镇哪些滞后了" name the key tasks /滞后 住建局 and /滞后 白塘镇 name', async () => {
+    const nos = (s: string) => new Set([...s.matchAll(/第(\d+)项/g)].map((m) => Number(m[1])));
+    for (const scope of ['住建局', '白塘镇']) {
+      const a = await chat.say('曹市长', '领导群', `${scope}有哪些任务滞后`);
+      const cmd = await chat.say('曹市长', '领导群', `/滞后 ${scope}`);
+      expect(nos(a)).toEqual(nos(cmd));
+    }
+  });
+
   it('a unit, a town and a period, in the words leaders use', async () => {
     const unit = await chat.say('曹市长', '领导群', '住建那几项现在咋样');
     expect(unit).toMatch(/第27项[^\n]*滞后[^\n]*张三/);
