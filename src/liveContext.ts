@@ -5,7 +5,8 @@
 import { KB_YEAR } from '../knowledge/sources.ts';
 import type { AnswerContext } from './answer/context.ts';
 import { withLive } from './answer/liveView.ts';
-import { catalogOf, type ItemOptions } from './items/catalog.ts';
+import { catalogOf, type ItemCatalog, type ItemOptions } from './items/catalog.ts';
+import { log } from './log.ts';
 import { yearArchives } from './ledger/archiveView.ts';
 import { dataYear } from './ledger/year.ts';
 import { storeLiveView, type LiveAccess } from './progress/liveView.ts';
@@ -32,7 +33,15 @@ function yearOf(db: Db | undefined, fallback: number): number {
 }
 
 export function askContext(base: AnswerContext, o: AskContextOptions): AnswerContext {
-  const catalog = catalogOf(base.kb, o.itemOptions);
+  let catalog: ItemCatalog;
+  try {
+    catalog = catalogOf(base.kb, o.itemOptions);
+  } catch (err) {
+    // lists the item addresses cannot number (a town outside the address table): the question is
+    // still answered, from the documents
+    log.warn('live view off: the lists cannot be numbered', { err: String(err) });
+    return base;
+  }
   const year = yearOf(o.db, KB_YEAR);
   const live = withLive(base, storeLiveView({ db: o.db, catalog, now: o.now, access: o.access, year }));
   const archives = o.dataDir ? yearArchives(o.dataDir, year, { access: o.access, now: o.now, ...(o.itemOptions ? { itemOptions: o.itemOptions } : {}) }) : undefined;

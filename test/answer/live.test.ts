@@ -234,3 +234,21 @@ describe('the dev question set with a store view', () => {
     expect(live).toBeLessThan(set.length / 20);
   });
 });
+
+describe('an imported list of another county', () => {
+  it('answers live questions about its own tasks, units and leaders', async () => {
+    const { madeUpCounty } = await import('./county.ts');
+    const { buildContext } = await import('../../src/answer/context.ts');
+    const county = buildContext({ ...madeUpCounty(), indicators: [] });
+    db = openDbFile(':memory:');
+    report(3, '2026-06-20T02:00:00Z', '平台上线试运行，完成率80%', { percent: 80, user: '周七', unit: '水务局' });
+    const q = (text: string) => answer(text, askContext(county, { db, now: NOW, access: READ_ALL })).text;
+    expect(q('3项进展咋样了')).toContain('最近进展：6月20日 水务局 周七：平台上线试运行');
+    expect(q('3项进展咋样了')).toContain('智慧停车平台');
+    const unit = q('水务局那几项现在咋样');
+    expect(unit).toContain('第2项');
+    expect(unit).toContain('第3项');
+    expect(unit).not.toContain('第1项');
+    expect(q('饶清牵头的任务进展')).toMatch(/第3项[^\n]*正常推进[^\n]*周七/);
+  });
+});
