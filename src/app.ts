@@ -105,7 +105,7 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
   let kickOutbox = () => {};
   const router: RouterDeps = {
     knowledge: () => taskList.knowledge(), db, roles, now, commands: defaultRegistry(),
-    webhooks,
+    webhooks, dataDir: config.DATA_DIR,
     // 汛期前 in the lists reads the same date in chat as in the reminders
     itemOptions: { floodSeasonStart: remind.REMIND_FLOOD_SEASON_START },
     notify: { defaultGroup: remind.REMIND_DEFAULT_GROUP, kick: () => kickOutbox() },

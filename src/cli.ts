@@ -2,6 +2,7 @@
 //   duban ask [--json] "问题"        one reply (JSON: {"found":…,"text":…} on one line)
 //   duban ask [--json] < questions   one reply per input line, index built once
 //   duban ask --explain "问题"       the reading chosen for the question and the runner-up, then the reply
+//   duban ask --at yyyy-mm-dd …       live questions (进展, 滞后, 到期的节点) as of that day
 //   duban audit [--limit N] [--json] the newest N audit rows (default 50), oldest first;
 //                                    --json: one JSON object per line
 //   duban remind --dry-run [--at yyyy-mm-dd] [--json]   the day's reminders, nothing sent
@@ -12,6 +13,9 @@ import { answer, explain } from './answer/answer.ts';
 import { effectiveEnv } from './config.ts';
 import { configureLog } from './log.ts';
 import { readOnlyTaskList, type TaskListService } from './taskList.ts';
+import { askContext } from './liveContext.ts';
+import { liveReading } from './answer/live.ts';
+import { READ_ALL } from './progress/liveView.ts';
 import { privateUmask } from './store/privacy.ts';
 import { formatUserRef } from './refs.ts';
 
@@ -19,6 +23,7 @@ const USAGE = `用法：
   duban ask [--json] "问题"      回答一个问题
   duban ask [--json] < 文件      逐行回答标准输入中的问题
   duban ask --explain "问题"     显示对问题的理解（选用的解读和次选）及答复
+  duban ask --at 2026-06-26 "问题"  按某一天回答进展类问题（默认今天）
   duban audit [--limit N] [--json]  打印审计日志（最近N条，默认50）
   duban remind --dry-run [--at 2026-06-26] [--json]  预演某天要发的提醒（不发送、不记录）
   duban remind --run --at 2026-06-26  正式补发某天（今天或以前）的提醒（在服务器上由值班人员运行）
@@ -38,20 +43,54 @@ type Command = (args: string[]) => Promise<number>;
  * kept inside the reply and a blank line separates replies... except the spec asks for one
  * reply per line, so plain replies from stdin are joined with " / ". */
 let tasks: TaskListService | undefined;
+const dataDir = () => effectiveEnv().DATA_DIR ?? './data';
 /** The list the bot answers from (an imported one when there is), without creating a store. */
-const knowledge = () => (tasks ??= readOnlyTaskList(effectiveEnv().DATA_DIR ?? './data')).knowledge();
+const knowledge = () => (tasks ??= readOnlyTaskList(dataDir())).knowledge();
+/** `--at yyyy-mm-dd`: the day live questions are answered on (default: now). */
+let askAt: Date | undefined;
+
+/** The operator's context: the store read-only when it exists (live questions, archived years),
+ * with every item readable; with no store, live questions say 暂无进展. */
+function askCtx() {
+  const base = knowledge();
+  return askContext(base, { db: tasks?.db, now: askAt ?? new Date(), access: READ_ALL, dataDir: dataDir() });
+}
+
+/** The reply to a blank line in stdin mode: one output line per input line, always. */
+const BLANK_LINE_REPLY = { found: false, text: '（空行，没有问题）' };
 
 function render(question: string, json: boolean, oneLine: boolean): string {
-  const a = answer(question, knowledge());
+  if (oneLine && !question.trim()) return json ? JSON.stringify(BLANK_LINE_REPLY) : BLANK_LINE_REPLY.text;
+  let a;
+  try {
+    a = answer(question, askCtx());
+  } catch (err) {
+    // a store this build cannot read (an older or damaged file): the documents still answer
+    process.stderr.write(`进展数据库读取失败（${err instanceof Error ? err.message : String(err)}），本条只按文件回答。\n`);
+    a = answer(question, knowledge());
+  }
   if (json) return JSON.stringify({ found: a.found, text: a.text });
   return oneLine ? a.text.replace(/\n+/g, ' / ') : a.text;
 }
 
 const ask: Command = async (args) => {
+  const at = args.indexOf('--at');
+  if (at >= 0) {
+    const day = args[at + 1] ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
+      process.stderr.write('用法：duban ask --at 2026-06-26 "问题"（日期写成 年-月-日）\n');
+      return 2;
+    }
+    // noon in 汨罗 (UTC+8): the day's date whatever the server's zone
+    askAt = new Date(`${day}T04:00:00Z`);
+    args = [...args.slice(0, at), ...args.slice(at + 2)];
+  }
   const json = args.includes('--json');
   if (args.includes('--explain')) {
     const question = args.filter((a) => a !== '--explain' && a !== '--json').join(' ');
-    process.stdout.write(`${explain(question, knowledge())}\n\n${render(question, false, false)}\n`);
+    const ctx = askCtx();
+    const live = liveReading(question, ctx);
+    process.stdout.write(`${explain(question, ctx)}${live ? `\n${live}` : ''}\n\n${render(question, false, false)}\n`);
     return 0;
   }
   const words = args.filter((a) => a !== '--json');
@@ -60,10 +99,8 @@ const ask: Command = async (args) => {
     return 0;
   }
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of rl) {
-    if (!line.trim()) continue;
-    process.stdout.write(render(line, json, true) + '\n');
-  }
+  // One output line per input line, blank lines included: automation pairs them by position.
+  for await (const line of rl) process.stdout.write(render(line, json, true) + '\n');
   return 0;
 };
 

@@ -18,6 +18,8 @@ import { touchUser } from './store/users.ts';
 import type { WebhookStore } from './platforms/wecom/webhookStore.ts';
 import type { IncomingMessage, OutgoingReply } from './types.ts';
 import type { ItemOptions } from './items/catalog.ts';
+import { askContext } from './liveContext.ts';
+import { accessOf } from './progress/liveView.ts';
 
 export interface RouterDeps {
   /** The answer context of the active task list; a function when the list can change while the
@@ -39,6 +41,8 @@ export interface RouterDeps {
   commands: CommandRegistry;
   /** How list texts are read into milestones (汛期前 …; REMIND_FLOOD_SEASON_START). */
   itemOptions?: ItemOptions;
+  /** The data directory: its archived years answer "2026年第28项…" after a year switch. */
+  dataDir?: string;
 }
 
 export const MAX_MESSAGE_CHARS = 2000;
@@ -149,7 +153,12 @@ export async function route(msg: IncomingMessage, deps: RouterDeps): Promise<Out
       return await runCommand({ ...msg, text }, deps, trace);
     }
     const k = deps.knowledge;
-    return handleAsk({ ...msg, text }, typeof k === 'function' ? k() : k);
+    const base = typeof k === 'function' ? k() : k;
+    // Live questions read the store as this sender may (/进展's rights), at this message's instant.
+    const ctx = deps.db
+      ? askContext(base, { db: deps.db, now: deps.now(), access: accessOf(actorOf(deps.db, deps.roles, msg)), ...(deps.dataDir ? { dataDir: deps.dataDir } : {}), ...(deps.itemOptions ? { itemOptions: deps.itemOptions } : {}) })
+      : base;
+    return handleAsk({ ...msg, text }, ctx);
   } catch (err) {
     if (err instanceof Refusal) {
       log.info('command refused', { platform: msg.platform, chat: msg.chatId, kind: trace.kind });

@@ -18,6 +18,8 @@ export interface TaskListService {
   tasks(): readonly KeyTask[];
   /** the task_lists row in use, or null for the bundled list */
   importedId(): number | null;
+  /** the store the list is read from, when there is one (read-only for the CLI) */
+  db?: Db;
 }
 
 function activeId(db: Db): number | null {
@@ -45,6 +47,7 @@ export function taskListService(db: Db | undefined): TaskListService {
     kb: () => knowledge().kb,
     tasks: () => knowledge().kb.keyTasks,
     importedId: () => (db?.open ? activeId(db) : null),
+    ...(db ? { db } : {}),
   };
 }
 

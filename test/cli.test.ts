@@ -20,17 +20,34 @@ describe('duban CLI', () => {
     expect(obj.text).toContain('保障性住房408套');
   });
 
-  it('answers stdin one question per line, one JSON object per line', () => {
-    const out = run(['ask', '--json'], '第28项\n\n第99项\n什么是三高四新\n').trim().split('\n');
+  it('answers stdin one JSON line per input line, blank lines included (automation pairs them by position)', () => {
+    const out = run(['ask', '--json'], '第28项\n\n第99项\n   \n什么是三高四新\n').replace(/\n$/, '').split('\n');
+    expect(out).toHaveLength(5);
+    const objs = out.map((l) => JSON.parse(l) as { found: boolean; text: string });
+    expect(objs.map((o) => o.found)).toEqual([true, false, false, false, true]);
+    for (const blank of [objs[1]!, objs[3]!]) expect(blank.text).toMatch(/^[^\n]{1,20}$/);
+    expect(objs[1]!.text).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('keeps a blank line as a line in plain stdin mode too', () => {
+    const out = run(['ask'], '第28项\n\n第1项\n').replace(/\n$/, '').split('\n');
     expect(out).toHaveLength(3);
-    const objs = out.map((l) => JSON.parse(l) as { found: boolean });
-    expect(objs.map((o) => o.found)).toEqual([true, false, true]);
+    expect(out[2]).toContain('地区生产总值');
   });
 
   it('prints one plain reply per line from stdin', () => {
     const out = run(['ask'], '第28项\n第1项\n').trim().split('\n');
     expect(out).toHaveLength(2);
     expect(out[1]).toContain('地区生产总值');
+  });
+
+  it('answers a live question without a database honestly, as of --at, and --explain shows the live reading', () => {
+    const env = { ...process.env, DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/duban-ask-none-${process.pid}` };
+    const out = execFileSync('npm', ['run', '--silent', 'duban', '--', 'ask', '--explain', '--at', '2026-06-26', '本月到期的节点'], { encoding: 'utf8', env, timeout: 60_000 });
+    expect(out).toContain('进展问题（period）');
+    expect(out).toContain('6月（6月1日–6月30日）');
+    expect(out).toContain('暂无进展');
+    expect(() => execFileSync('npm', ['run', '--silent', 'duban', '--', 'ask', '--at', '6月26日', '第28项'], { stdio: 'pipe', env })).toThrow();
   });
 
   it('exits non-zero with usage on an unknown command', () => {

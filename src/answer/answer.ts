@@ -19,6 +19,8 @@ import { analyze, describe, has, readings, slotsOf, type Frame } from './underst
 import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import type { Answer } from './types.ts';
+import { archivedAnswer } from './archive.ts';
+import { liveAnswer } from './live.ts';
 import { charCoverage, contentTerms, longestGap, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
@@ -222,7 +224,9 @@ function unknownUnit(q: Query): string | undefined {
 }
 
 export function answer(question: string, ctx: AnswerContext): Answer {
-  const a = route(question, ctx);
+  // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
+  // a live question (progress, state, milestones due) from the store view, when there is one.
+  const a = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx)) ?? route(question, ctx);
   return a.found ? withTopicNotes(ctx, a) : a;
 }
 

@@ -7,6 +7,8 @@ import type { KnowledgeBase, SourceRef } from '../../knowledge/types.ts';
 import { bigrams } from './text.ts';
 import { buildPassageSearch, type PassageSearch } from './passages.ts';
 import { buildWordSounds, type WordSounds } from './words.ts';
+import type { LiveView } from './liveView.ts';
+import type { YearArchives } from './archive.ts';
 
 export type RecordKind = 'task' | 'livelihood' | 'indicator' | 'voted' | 'measure';
 
@@ -37,6 +39,11 @@ export interface AnswerContext {
   words: WordSounds;
   /** contradiction key (task:28, indicator:43 …) → contradiction ids */
   contradictionsByKey: Map<string, string[]>;
+  /** A read-only view of the progress store (liveView.ts, withLive): live questions are answered
+   * from it. Absent (pure tests, the bench): answered from the documents as before. */
+  live?: LiveView;
+  /** Archived years of this data directory ("2026年第28项…" after the switch to 2027; archive.ts). */
+  archives?: YearArchives;
 }
 
 function matcher(pairs: Iterable<[string, string]>): Matcher {

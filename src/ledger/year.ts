@@ -7,7 +7,7 @@
 // <year>-tasks.json; only after the copy is verified to hold every report are the live reports
 // and milestones removed, in the same transaction that activates the new list. The live store
 // then holds only the new year; the archive holds the old year whole (answerable through
-// openArchive, the hook for the answer engine). Bindings, subscriptions, webhooks, roles, the
+// openArchive, read by the answer engine through src/ledger/archiveView.ts). Bindings, subscriptions, webhooks, roles, the
 // audit log and the delivery records stay: they are about people and groups, not about tasks.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -62,7 +62,7 @@ export interface ArchivedYear {
   close(): void;
 }
 
-/** The hook for questions about an archived year ("2026年第28项…"): the year's task list and a
+/** For questions about an archived year ("2026年第28项…", src/ledger/archiveView.ts): the year's task list and a
  * read-only store to read its reports with the usual functions (latestReports…). Undefined when
  * the year was not archived here. The caller closes it. */
 export function openArchive(dataDir: string, year: number): ArchivedYear | undefined {

@@ -1,0 +1,56 @@
+// Periods of a live question ("本月到期的节点", "下半年要完成哪些任务"): relative to the view's
+// today (本月, 下个月, 本季度, 本周, 近期) or, for the forms periods.ts reads, in the store's year.
+import { addDays, daysInMonth } from '../progress/time.ts';
+import { askedPeriod } from './periods.ts';
+
+export interface LivePeriod {
+  label: string;
+  from: string;
+  to: string;
+  at: number;
+  end: number;
+}
+
+/** The period a live question names, relative to `today` (本月, 下个月, 本季度, 本周, 近期) or
+ * of the store's year (二季度, 下半年, 6月, 年底). */
+export function livePeriod(text: string, today: string, year: number): LivePeriod | undefined {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const month = (yy: number, mm: number, label: string) => ({ label, from: `${yy}-${String(mm).padStart(2, '0')}-01`, to: `${yy}-${String(mm).padStart(2, '0')}-${String(daysInMonth(yy, mm)).padStart(2, '0')}` });
+  const rel: [RegExp, () => Omit<LivePeriod, 'at' | 'end'>][] = [
+    [/本月|这个月|这月|当月|本月份/, () => month(y, m, `${m}月`)],
+    [/下个月|下月/, () => (m === 12 ? month(y + 1, 1, '1月') : month(y, m + 1, `${m + 1}月`))],
+    [/上个月|上月/, () => (m === 1 ? month(y - 1, 12, '12月') : month(y, m - 1, `${m - 1}月`))],
+    [/本季度|这个季度|这季度|本季|当季/, () => {
+      const q = Math.ceil(m / 3);
+      const a = month(y, q * 3 - 2, ''), b = month(y, q * 3, '');
+      return { label: `${'一二三四'[q - 1]}季度`, from: a.from, to: b.to };
+    }],
+    [/下个季度|下季度/, () => {
+      const q = Math.ceil(m / 3) + 1;
+      if (q > 4) return { label: `${y + 1}年一季度`, from: `${y + 1}-01-01`, to: `${y + 1}-03-31` };
+      const a = month(y, q * 3 - 2, ''), b = month(y, q * 3, '');
+      return { label: `${'一二三四'[q - 1]}季度`, from: a.from, to: b.to };
+    }],
+    [/本周|这周|这个星期|这星期|本星期/, () => {
+      const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+      return { label: '本周', from: addDays(today, -dow), to: addDays(today, 6 - dow) };
+    }],
+    [/下周|下个星期|下星期/, () => {
+      const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+      return { label: '下周', from: addDays(today, 7 - dow), to: addDays(today, 13 - dow) };
+    }],
+    [/近期|最近|马上|快要?到期|即将到期|快到期|将要到期|临近/, () => ({ label: '近两周', from: today, to: addDays(today, 13) })],
+    [/今天|今日/, () => ({ label: '今天', from: today, to: today })],
+  ];
+  for (const [re, make] of rel) {
+    const hit = text.match(re);
+    if (hit) return { ...make(), at: hit.index!, end: hit.index! + hit[0].length };
+  }
+  const p = askedPeriod(text);
+  if (!p) return undefined;
+  const shift = (d: string) => `${year}${d.slice(4)}`;
+  // 2月 of a leap year: the period's last day follows the store's year, not the knowledge's
+  const to = p.to.slice(5, 7) === '02' ? `${year}-02-${daysInMonth(year, 2)}` : shift(p.to);
+  return { label: p.label, from: shift(p.from), to, at: p.at, end: p.end };
+}

@@ -1,0 +1,171 @@
+// What a live question is (issue 13, class 11): the items, unit, leader, town or whole board it
+// is about, the list it narrows to, the period, and whether it asks how things stand, what lags,
+// what is due or whether it was reported. A question with a subject of its own beside those
+// words ("住建局保障房进展") is left to the lookups.
+import { parseItemAddress, type ItemRef } from '../items/address.ts';
+import { lookupItem, type ItemCatalog, type SupervisedItem } from '../items/catalog.ts';
+import { livePeriod, type LivePeriod } from './livePeriod.ts';
+import type { LiveView } from './liveView.ts';
+import { QUESTION_WORDS, type Query } from './query.ts';
+import { askedYear } from './years.ts';
+
+export const PROGRESS = /进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成没|干得|搞得|办得|做得|动静|状态|落实情况/;
+export const REPORTED = /报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
+export const LAG = /滞后|落后|拖后腿|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|掉队/;
+/** Asking for the plan of an item, not how it stands. */
+export const PLAN = /要求|安排|计划|目标|要完成|需完成|应完成|须完成|是什么|内容|谁牵头|谁负责|哪个单位|配合|什么时候/;
+/** How an item stands, whatever else the question says. */
+export const STANDING = /咋样|怎么样|怎样|如何|报了|报没|没报|滞后|落后|状态|动静|情况如何|推进得|完成了没|完成没|完成情况/;
+const DUE = /到期|截止|要完成|需完成|须完成|应完成|该完成|得完成|完成哪些|节点|要做|要干|干什么|做什么|干啥|做啥|任务/;
+/** A document named: the question is about what it says (专报里滞后几项), not about the store. */
+export const DOCUMENT = /专报|简报|工作报告|公报|纪要|文件里|文件中|文件上|原文|通知里/;
+/** Words that name no subject of their own in a live question. */
+const FILLER = /重点工作任务|重点工作|重点任务|工作任务|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
+
+export type Scope =
+  | { kind: 'items'; items: SupervisedItem[]; missing: string[] }
+  | { kind: 'unit' | 'leader' | 'town'; name: string }
+  | { kind: 'all' };
+
+/** Which lists a question restricts itself to ("民生实事哪些滞后", "省级民生实事"), with its name. */
+function listFilter(text: string, c: ItemCatalog): ListFilter | undefined {
+  // a voted project with a key task of its own is reported (and judged) as that task
+  const votedKeys = new Set(c.kb.voted.map((v) => v.keyTask).filter((n): n is number => n !== undefined));
+  const forms: [RegExp, string, (x: SupervisedItem) => boolean][] = [
+    [/票决/, '票决民生实事', (x) => x.kind === 'voted' || (x.kind === 'key' && votedKeys.has(x.no))],
+    [/省级(?:的)?民生/, '省级民生实事', (x) => x.kind === 'livelihood' && x.category.includes('省级')],
+    [/市级(?:的)?民生/, '岳阳市级民生实事', (x) => x.kind === 'livelihood' && x.category.includes('岳阳市级')],
+    [/镇街指标|民生实事指标|指标/, '镇街指标', (x) => x.kind === 'indicator'],
+    [/民生实事|民生项目/, '民生实事', (x) => x.kind === 'livelihood'],
+    [/开局八好|八好/, '开局八好', (x) => x.kind === 'measure'],
+    [/重点工作|重点任务|工作任务/, '重点工作任务', (x) => x.kind === 'key'],
+  ];
+  const f = forms.find(([re]) => re.test(text));
+  return f && { label: f[1], test: f[2] };
+}
+
+export interface ListFilter {
+  label: string;
+  test: (x: SupervisedItem) => boolean;
+}
+
+/** The items a question names by address: 28项, 民生6.1, 票决1, 指标43 白塘镇, 八好1.4. */
+function namedItems(q: Query, c: ItemCatalog): { items: SupervisedItem[]; missing: string[]; spans: [number, number][] } {
+  const items: SupervisedItem[] = [];
+  const missing: string[] = [];
+  const spans: [number, number][] = [];
+  const add = (ref: ItemRef) => {
+    const hit = lookupItem(c, ref);
+    if ('error' in hit) missing.push(hit.error);
+    else if (!items.includes(hit.item)) items.push(hit.item);
+  };
+  const t = q.text;
+  for (const m of t.matchAll(/民生|票决|指标|八好|开局八好/g)) {
+    if (spans.some(([a, b]) => m.index! >= a && m.index! < b)) continue;
+    const a = parseItemAddress(t.slice(m.index));
+    if (!a || 'error' in a) continue;
+    spans.push([m.index!, m.index! + a.length]);
+    // 民生6 of several sub-items, 指标43 without a town: every part
+    if (a.ref.kind === 'livelihood' && a.ref.item === null) {
+      const project = a.ref.project;
+      const parts = c.ofKind('livelihood').filter((x) => x.ref.kind === 'livelihood' && x.ref.project === project);
+      if (parts.length > 1) {
+        items.push(...parts.filter((x) => !items.includes(x)));
+        continue;
+      }
+    }
+    if (a.ref.kind === 'indicator' && a.ref.town === null) {
+      const no = a.ref.no;
+      const town = q.towns[0];
+      const cells = c.ofKind('indicator').filter((x) => x.ref.kind === 'indicator' && x.ref.no === no && (!town || x.leadUnits[0] === town));
+      if (cells.length) {
+        items.push(...cells.filter((x) => !items.includes(x)));
+        continue;
+      }
+    }
+    add(a.ref);
+  }
+  // "31项现在咋样": an item number the lookups' parser leaves (it is strict about what may follow)
+  const numbers = q.numbers.length ? q.numbers : [...t.matchAll(/(?:^|第)\s*(\d{1,3})\s*[项号]?(?![\d.%月年日万亿个座户台人所家条名])|(?<![\d.])(\d{1,3})\s*[项号](?!目)/g)].map((m) => ({ list: 'task' as const, no: Number(m[1] ?? m[2]), explicit: false }));
+  if (!spans.length)
+    for (const n of numbers) {
+      if (n.list === 'task') add({ kind: 'key', no: n.no });
+      else if (n.list === 'voted') add({ kind: 'voted', no: n.no });
+      else if (n.list === 'livelihood') {
+        const parts = c.ofKind('livelihood').filter((x) => x.ref.kind === 'livelihood' && x.ref.project === n.no);
+        if (parts.length) items.push(...parts.filter((x) => !items.includes(x)));
+        else add({ kind: 'livelihood', project: n.no, item: null });
+      } else if (n.list === 'indicator') {
+        const town = q.towns[0];
+        const cells = c.ofKind('indicator').filter((x) => x.ref.kind === 'indicator' && x.ref.no === n.no && (!town || x.leadUnits[0] === town));
+        if (cells.length) items.push(...cells);
+        else add({ kind: 'indicator', no: n.no, town: town ?? null });
+      }
+    }
+  return { items, missing, spans };
+}
+
+function blank(s: string, spans: readonly [number, number][]): string {
+  let out = s;
+  for (const [a, b] of spans) out = out.slice(0, a) + ' '.repeat(b - a) + out.slice(b);
+  return out;
+}
+
+/** What is left of the question once names, addresses, the period and the words of a live
+ * question are gone: a live question has nothing left (a subject word means a lookup). */
+function residue(q: Query, spans: readonly [number, number][]): string {
+  const named = blank(q.text, [...spans, ...q.mentions.map((m) => [m.at, m.end] as [number, number])]);
+  return named
+    .replace(/第?\d{1,3}\s*[项号条]?/g, ' ')
+    .replace(new RegExp(`${PROGRESS.source}|${REPORTED.source}|${LAG.source}|${DUE.source}`, 'g'), ' ')
+    .replace(QUESTION_WORDS, ' ')
+    .replace(FILLER, ' ')
+    .replace(/[\s?？!！。，,、：:；;“”"'（）()]/g, '');
+}
+
+type Kind = 'item' | 'period' | 'lag' | 'progress';
+
+export interface Reading {
+  question: string;
+  kind: Kind;
+  scope: Scope;
+  period?: LivePeriod;
+  filter?: ListFilter;
+  reported: boolean;
+}
+
+export function read(q: Query, view: LiveView): Reading | undefined {
+  const r = readKind(q, view);
+  return r && { ...r, question: q.raw };
+}
+
+function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefined {
+  const t = q.text;
+  if (DOCUMENT.test(t)) return undefined;
+  const y = askedYear(t);
+  if (y !== undefined && y !== view.year) return undefined;
+  const named = namedItems(q, view.catalog);
+  const period = livePeriod(t, view.today, view.year);
+  const spans: [number, number][] = [...named.spans, ...(period ? [[period.at, period.end] as [number, number]] : [])];
+  const reported = REPORTED.test(t);
+  const lag = LAG.test(t);
+  const progress = PROGRESS.test(t) || reported;
+  if (named.items.length || named.missing.length) {
+    if (!progress && !lag) return undefined;
+    // "第54项9月底前进度要求", "28项的进度目标": the plan (a lookup), unless asked how it stands
+    if (PLAN.test(t) && !STANDING.test(t)) return undefined;
+    return { kind: 'item', scope: { kind: 'items', items: named.items, missing: named.missing }, reported };
+  }
+  // "住建局保障房进展": a subject beside the name is the lookups' (the bulletin's progress)
+  if (residue(q, spans).length >= 2) return undefined;
+  const scope: Scope = q.people[0] ? { kind: 'leader', name: q.people[0] } : q.units[0] ? { kind: 'unit', name: q.units[0] } : q.towns[0] ? { kind: 'town', name: q.towns[0] } : { kind: 'all' };
+  const filter = listFilter(t, view.catalog);
+  if (period && DUE.test(t) && !lag && !reported) {
+    // "票决项目二季度要完成啥" is the voted projects' milestones of the documents (class 9)
+    if (/票决/.test(t) && scope.kind === 'all') return undefined;
+    return { kind: 'period', scope, period, ...(filter ? { filter } : {}), reported };
+  }
+  if (lag) return { kind: 'lag', scope, ...(period ? { period } : {}), ...(filter ? { filter } : {}), reported };
+  if (progress) return { kind: 'progress', scope, ...(filter ? { filter } : {}), reported };
+  return undefined;
+}
