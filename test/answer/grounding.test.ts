@@ -29,16 +29,19 @@ describe('distinctive(): one line per item, made of the target’s own clauses',
     );
   });
 
-  it('keeps the opening clause of a long target when it fits (what the item does)', () => {
-    for (const t of kb.keyTasks) {
-      const first = t.target.split(/[，,；;。]/)[0]!;
-      if (first.length + 2 < 40) expect(distinctive(kb, t.target, 40).startsWith(first)).toBe(true);
-    }
+  it('keeps a figure or a quoted name of a long target when a clause holding one fits (what the item is recognised by)', () => {
+    for (const t of kb.keyTasks)
+      for (const n of [40, 60, 90]) {
+        const clauses = t.target.replace(/[。；;，,\s]+$/, '').split(/[，,；;。]/);
+        const marked = clauses.filter((c) => /\d|[“《]/.test(c) && c.length + 2 <= n);
+        if (t.target.length <= n || !marked.length) continue;
+        expect(marked.some((c) => distinctive(kb, t.target, n).includes(c)), `第${t.no}项 @${n}: ${distinctive(kb, t.target, n)}`).toBe(true);
+      }
   });
 
   it('gives long portfolios shorter lines and short ones room for the whole target', () => {
-    expect(lineBudget(3)).toBe(90);
-    expect(lineBudget(100)).toBe(30);
+    expect(lineBudget(3)).toBe(100);
+    expect(lineBudget(100)).toBe(40);
     for (let n = 1; n < 200; n++) expect(lineBudget(n + 1)).toBeLessThanOrEqual(lineBudget(n));
   });
 });
