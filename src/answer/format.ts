@@ -131,7 +131,13 @@ export function lineBudget(count: number): number {
 }
 
 export function joinNames(xs: string[], empty = '—'): string {
-  return xs.length ? xs.join('、') : empty;
+  return xs.length ? xs.map(orgName).join('、') : empty;
+}
+
+/** A town in a unit cell is its government, as the tables write it (弼时镇政府, 新市街道办):
+ * the records keep the town's name so it is matched as the town. */
+export function orgName(cell: string): string {
+  return /^[\u4e00-\u9fa5]{1,4}镇$/.test(cell) ? `${cell}政府` : /^[\u4e00-\u9fa5]{1,4}街道$/.test(cell) ? `${cell}办` : cell;
 }
 
 export function sourceText(refs: SourceRef[]): string {

@@ -72,8 +72,11 @@ function leaderAndUnit(ctx: Parameters<Frame>[1], leaders: string[], units: stri
 const entityFrame: Frame = (a, ctx) => {
   if (slotsOf(a, 'number').length) return [];
   const out: Proposal[] = [];
+  // "新市街道配合哪些任务", "弼时配合哪些": a town's government is named in the unit cells, so a
+  // town asked with a role word and nothing else is a holder like a unit.
+  const townHolder = !slotsOf(a, 'leader', 'unit').length && has(a, 'lead', 'co').length > 0 && !a.residue.replace(/也算上|算上|都算|也算|一起算|包括|包含|在内/g, '').trim();
   for (const kind of ['leader', 'unit'] as const) {
-    const slots = slotsOf(a, kind);
+    const slots = kind === 'unit' && townHolder ? slotsOf(a, 'town') : slotsOf(a, kind);
     const names = [...new Set(slots.map((s) => s.value))];
     if (!names.length) continue;
     const scope = scopeOf(a);
@@ -97,7 +100,11 @@ const entityFrame: Frame = (a, ctx) => {
       relation: rel,
       names,
       cues: [...cues, ...has(a, 'joint')],
-      run: () => entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 }),
+      run: () => {
+        const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 });
+        // A town none of whose tasks is in that relation: its share of the town table instead.
+        return x.found || !(kind === 'unit' && townHolder) ? x : null;
+      },
     });
   }
   return out;

@@ -3,7 +3,7 @@
 import { cellNames, outerUnit } from '../../../knowledge/lexicon.ts';
 import type { SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, gist, sourceText } from '../format.ts';
+import { clip, gist, orgName, sourceText } from '../format.ts';
 import type { NumberRef } from '../query.ts';
 import type { Answer } from '../types.ts';
 import { entityAnswer, holds, type HolderKind, type ListScope, type Relation } from './byEntity.ts';
@@ -50,7 +50,7 @@ export function taskPeople(ctx: AnswerContext, ref: NumberRef, field: PeopleFiel
   const r = record(ctx, ref);
   if (!r) return null;
   const [word, measure] = FIELD_WORD[field];
-  const all = r[field];
+  const all = field === 'leaders' ? r[field] : r[field].map(orgName);
   const named = all.filter((x) => !COLLECTIVE.test(x));
   const collective = all.filter((x) => COLLECTIVE.test(x));
   const lines = [r.title];
