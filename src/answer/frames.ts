@@ -17,6 +17,8 @@ import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './inte
 function scopeOf(a: Analysis): ListScope[] {
   const s = new Set<ListScope>();
   for (const l of slotsOf(a, 'list')) s.add(l.value === 'indicator' ? 'livelihood' : (l.value as ListScope));
+  // "教体局牵头哪些，民生实事也算上": the key tasks and the list named besides them.
+  if (s.size && has(a, 'also').length) s.add('task');
   return [...s];
 }
 
@@ -74,14 +76,14 @@ const entityFrame: Frame = (a, ctx) => {
   const out: Proposal[] = [];
   // "新市街道配合哪些任务", "弼时配合哪些": a town's government is named in the unit cells, so a
   // town asked with a role word and nothing else is a holder like a unit.
-  const townHolder = !slotsOf(a, 'leader', 'unit').length && has(a, 'lead', 'co').length > 0 && !a.residue.replace(/也算上|算上|都算|也算|一起算|包括|包含|在内/g, '').trim();
+  const townHolder = !slotsOf(a, 'leader', 'unit').length && has(a, 'lead', 'co').length > 0 && !a.residue;
   for (const kind of ['leader', 'unit'] as const) {
     const slots = kind === 'unit' && townHolder ? slotsOf(a, 'town') : slotsOf(a, kind);
     const names = [...new Set(slots.map((s) => s.value))];
     if (!names.length) continue;
     const scope = scopeOf(a);
     const common = { slots: [...slots, ...slotsOf(a, 'list')], usesResidue: false, kind, scope };
-    const cues = has(a, 'lead', 'co', 'list', 'count', 'sole');
+    const cues = has(a, 'lead', 'co', 'list', 'count', 'sole', 'also');
     if (names.length > 1) {
       const joint = has(a, 'joint');
       const coWords = has(a, 'co').map((c) => a.q.text.slice(c.at, c.end));
@@ -193,7 +195,10 @@ const rankFrame: Frame = (a, ctx) => {
     const ext = has(a, 'max', 'min');
     // "谁牵头的任务最多": 谁 with most/least asks for a leader.
     const ask = has(a, cue).length || kind !== 'leader' || !ext.length || !/谁/.test(a.q.text) || has(a, 'askUnit').length ? has(a, cue) : ext;
-    if (!ask.length || slotsOf(a, kind).length) continue;
+    // "除了杨盛谁牵头最多": the names after 除了 are left out of the ranking, not asked about.
+    const except = has(a, 'others').length ? slotsOf(a, kind) : [];
+    const without = [...new Set(except.map((x) => x.value))];
+    if (!ask.length || (slotsOf(a, kind).length && !except.length)) continue;
     const spread = has(a, 'each', 'list', 'count');
     const not = has(a, 'not');
     if (!ext.length && !spread.length && !not.length) continue;
@@ -224,10 +229,11 @@ const rankFrame: Frame = (a, ctx) => {
       relation: rel,
       kind,
       scope: [scope],
-      slots: slotsOf(a, 'list'),
-      cues: [...ask, ...ext, ...spread, ...has(a, 'lead', 'co', 'sole')],
+      slots: [...slotsOf(a, 'list'), ...except],
+      names: without.length ? without.map((n) => `除${n}`) : undefined,
+      cues: [...new Set([...ask, ...ext, ...spread, ...has(a, 'lead', 'co', 'sole'), ...(except.length ? has(a, 'others') : [])])],
       usesResidue: false,
-      run: () => rank(ctx, kind, rel, scope, op),
+      run: () => rank(ctx, kind, rel, scope, op, without),
     });
   }
   return out;

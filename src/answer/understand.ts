@@ -25,7 +25,9 @@ export type CueKind =
   | 'askLeader' | 'askUnit' | 'askCoUnit' | 'askTown' | 'askTask'
   | 'max' | 'min' | 'not' | 'sum' | 'each'
   | 'sole' | 'joint' | 'others' | 'and'
-  | 'lead' | 'co' | 'count' | 'list' | 'when';
+  | 'lead' | 'co' | 'count' | 'list' | 'when'
+  /** "民生实事也算上", "牵头配合都算": the list or relation named is counted as well, not instead */
+  | 'also';
 
 export interface Cue {
   kind: CueKind;
@@ -44,6 +46,7 @@ export interface Analysis {
 /** Operator and field words, longest and most specific first; a span is claimed once. */
 const CUES: [CueKind, RegExp][] = [
   // Before the unit and leader words: "一个单位负责" is alone, not "which unit".
+  ['also', /也算上|也算进去|也算进来|也要算|都算上|都算进去|都算|也算|算上|一起算|也包括|都包括|包括|包含|加上|连同|在内/g],
   ['sole', /单独|独自|独立|一个人|独家|一个单位|一家单位|一位领导|一个领导|自己一个|只有一个/g],
   // "哪项任务牵头单位最多": the task is what is asked for, not a holder.
   ['askTask', /哪项任务|哪一项任务|哪个任务|哪一项|哪项/g],

@@ -4,7 +4,7 @@
 import { cellNames } from '../../../knowledge/lexicon.ts';
 import type { KeyTask, KnowledgeBase, LivelihoodItem, LivelihoodProject, SourceRef, VotedProject } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, distinctive, gist, lineBudget, sourceText } from '../format.ts';
+import { clip, distinctive, gist, joinNames, lineBudget, sourceText } from '../format.ts';
 import type { Answer } from '../types.ts';
 
 /** lead: named in the lead cell; sole: the only name there; joint: one of several; co: named
@@ -74,15 +74,28 @@ export function taskLines(ts: KeyTask[], extra?: (t: KeyTask) => string, kb?: Kn
 
 /** One line per sub-item; sub-items of one project under its name, so each line keeps room for
  * the figure (…筛查率达90%以上). */
-function itemLines(items: Portfolio['items'], kb: KnowledgeBase, n: number): string[] {
+/** A sub-item that states no figure ("提质改造全市城乡电网") takes it from its row of the indicator
+ * table (附件2: 投入资金9534万元), where the figure is. */
+export function itemFigure(kb: KnowledgeBase, p: LivelihoodProject, i: LivelihoodItem): string {
+  if (/\d/.test(i.text)) return '';
+  const ind = kb.indicators.find((x) => x.projectNo === p.no && (x.text.includes(i.text) || i.text.includes(x.text)));
+  if (!ind) return '';
+  const rest = ind.text.replace(i.text, '').replace(/^[，,；;\s]+/, '');
+  const said = /\d/.test(rest) ? rest : (ind.note ?? '').split(/[，,；;。]/).find((c) => /\d/.test(c)) ?? '';
+  return said ? `（${clip(said, 30)}）` : '';
+}
+
+function itemLines(items: Portfolio['items'], kb: KnowledgeBase, n: number, units = false): string[] {
   const out: string[] = [];
   let at = -1;
+  // A leader's sub-items name their lead units: who to call is what a leader reads them for.
+  const who = (p: LivelihoodProject, i: LivelihoodItem) => itemFigure(kb, p, i) + (units && i.leadUnits.length ? `（${clip(joinNames(i.leadUnits), 24)}）` : '');
   items.forEach(({ p, i }) => {
-    if (i.text === p.name) return void out.push(`· 第${p.no}项 ${distinctive(kb, i.text, n)}`);
+    if (i.text === p.name) return void out.push(`· 第${p.no}项 ${distinctive(kb, i.text, n)}${who(p, i)}`);
     const several = items.filter((x) => x.p === p).length > 1;
-    if (!several) return void out.push(`· 第${p.no}项 ${clip(p.name, 14)}：${distinctive(kb, i.text, n)}`);
+    if (!several) return void out.push(`· 第${p.no}项 ${clip(p.name, 14)}：${distinctive(kb, i.text, n)}${who(p, i)}`);
     if (at !== p.no) out.push(`· 第${(at = p.no)}项 ${p.name}：`);
-    out.push(`  - ${distinctive(kb, i.text, n)}`);
+    out.push(`  - ${distinctive(kb, i.text, n)}${who(p, i)}`);
   });
   return out;
 }
@@ -94,10 +107,10 @@ function coProjectLines(items: Portfolio['items'], kb: KnowledgeBase, n: number)
   return [...by.values()].flatMap((xs) => {
     const p = xs[0]!.p;
     const subs = xs.filter((x) => x.i.text !== p.name);
-    if (!subs.length) return [`· 第${p.no}项 ${distinctive(kb, p.name, n)}`];
-    if (subs.length === 1) return [`· 第${p.no}项 ${clip(p.name, 14)}：${distinctive(kb, subs[0]!.i.text, n)}`];
+    if (!subs.length) return [`· 第${p.no}项 ${distinctive(kb, p.name, n)}${itemFigure(kb, p, xs[0]!.i)}`];
+    if (subs.length === 1) return [`· 第${p.no}项 ${clip(p.name, 14)}：${distinctive(kb, subs[0]!.i.text, n)}${itemFigure(kb, p, subs[0]!.i)}`];
     // Every sub-item on its own line: a joined line clipped at a fixed width drops the last ones.
-    return [`· 第${p.no}项 ${p.name}：`, ...subs.map((x) => `  - ${distinctive(kb, x.i.text, n)}`)];
+    return [`· 第${p.no}项 ${p.name}：`, ...subs.map((x) => `  - ${distinctive(kb, x.i.text, n)}${itemFigure(kb, p, x.i)}`)];
   });
 }
 
@@ -154,6 +167,12 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
         const units = [...count].sort((x, y) => y[1] - x[1]).map(([u]) => u);
         lines.push(`涉及牵头单位：${units.slice(0, 6).join('、')}${units.length > 6 ? `等${units.length}个` : ''}。`);
       }
+      // "发改局（国动办）" counts for 发改局 (ANSWERS.md): say where the cell reads otherwise.
+      if (a.kind === 'unit')
+        for (const t of lead.tasks) {
+          const cell = t.leadUnits.find((u) => !a.names.includes(u) && a.names.some((n) => cellNames(u, n)));
+          if (cell) lines.push(`（第${t.no}项牵头单位写作“${cell}”，计入${a.names.find((n) => cellNames(cell, n))}。）`);
+        }
       lines.push(...taskLines(lead.tasks, partners, ctx.kb, width));
       refs.push(...lead.tasks.map((t) => t.source));
     }
@@ -168,7 +187,7 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
     if (!coOnly && (lead.items.length || scoped)) {
       const projects = [...new Set(lead.items.map((x) => x.p.no))];
       lines.push(`${who}${REL_WORD[leadRel]}民生实事${lead.items.length}个子项${projects.length ? `（第${projects.join('、')}项）` : ''}${lead.items.length ? '：' : '。'}`);
-      lines.push(...itemLines(lead.items, ctx.kb, width));
+      lines.push(...itemLines(lead.items, ctx.kb, width, a.kind === 'leader'));
       refs.push(...lead.items.map((x) => ({ ...x.p.source, line: x.i.line })));
     }
     if (showCo && (co.items.length || scoped)) {

@@ -101,8 +101,9 @@ const SCOPE_WORD: Record<ListScope, [string, string]> = { task: ['重点工作�
 const REL_WORD: Record<Relation, string> = { lead: '牵头', sole: '单独牵头', joint: '共同牵头', co: '配合', any: '牵头或配合' };
 
 /** argmax / argmin / the whole table of tasks per leader or unit. Ties are all named. */
-export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope, op: 'argmax' | 'argmin' | 'each'): Answer | null {
-  const t = tally(ctx, kind, rel, scope);
+export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope, op: 'argmax' | 'argmin' | 'each', without: string[] = []): Answer | null {
+  const all = tally(ctx, kind, rel, scope);
+  const t = all.filter((x) => !without.includes(x.name));
   if (!t.length) return null;
   const [what, m] = SCOPE_WORD[scope];
   const who = kind === 'leader' ? '领导' : '单位';
@@ -122,7 +123,9 @@ export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope:
     const edge = op === 'argmax' ? t[0]!.n : t[t.length - 1]!.n;
     const top = t.filter((x) => x.n === edge);
     const word = op === 'argmax' ? '最多' : '最少';
-    lines.push(`${verb}${what}${word}的${who}：${top.map((x) => x.name).join('、')}，${top.length > 1 ? '各' : ''}${edge}${m}。`);
+    const left = all.filter((x) => without.includes(x.name));
+    const besides = left.length ? `除${left.map((x) => `${x.name}（${x.n}${m}）`).join('、')}外，` : '';
+    lines.push(`${besides}${verb}${what}${word}的${who}：${top.map((x) => x.name).join('、')}，${top.length > 1 ? '各' : ''}${edge}${m}。`);
     const next = t.filter((x) => x.n !== edge);
     const runner = op === 'argmax' ? next.slice(0, 3) : next.slice(-3).reverse();
     if (runner.length) lines.push(`其次：${fmt(runner)}。`);
