@@ -49,6 +49,7 @@ interface HandFile {
   notAliases: { alias: string }[];
   shortForms: { alias: string; canon: string }[];
   pinyinFirstChar: { pinyin: string; char: string; except: string }[];
+  lookAlike: { char: string; as: string }[];
 }
 
 const HAND: HandFile = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'lexicon.json'), 'utf8'));
@@ -237,6 +238,18 @@ export function findMentions(lex: Lexicon, text: string): Mention[] {
           break;
         }
       }
+    // "农业农材局": a long unit or town name with one character inside it mistyped (neither the
+    // first, which says whose, nor the last, which says what kind: 自然资源厅 is not 自然资源局).
+    for (const e of lex.entries) {
+      const n = e.alias.length;
+      if (n < 5 || e.weak || e.kind === 'leader' || !CJK.test(e.alias)) continue;
+      for (let at = 0; at + n <= text.length; at++) {
+        if (!free(at, at + n) || text[at] !== e.alias[0] || text[at + n - 1] !== e.alias[n - 1]) continue;
+        let diff = 0;
+        for (let i = 1; i < n - 1; i++) if (text[at + i] !== e.alias[i]) diff++;
+        if (diff === 1 && CJK.test(text.slice(at, at + n))) take(e, at, at + n, 'pinyin');
+      }
+    }
   }
   return out.sort((a, b) => a.at - b.at);
 }
@@ -251,6 +264,14 @@ export function repairNumberPrefix(text: string): string {
       if (ch !== r.char && !r.except.includes(ch) && pinyin(ch, { toneType: 'none' }) === r.pinyin) return r.char;
     return ch;
   });
+}
+
+/** Characters that look like another one and are typed for it (汩 for 汨), written as the
+ * documents write them; the table is hand-kept (lexicon.json lookAlike), each with its reason. */
+export function repairLookAlikes(text: string): string {
+  let out = text;
+  for (const r of HAND.lookAlike ?? []) out = out.split(r.char).join(r.as);
+  return out;
 }
 
 /** The question with every homophone name written as the name, so later rules see 住建局. */

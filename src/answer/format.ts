@@ -191,10 +191,18 @@ export function votedDetail(v: VotedProject): string {
   return lines.join('\n');
 }
 
+/** A cell of a per-town row as the table writes it: the row's decimals kept (1.5420, 0.8040 in a
+ * row of four-decimal figures), which the extracted numbers lost; whole numbers stay whole. */
+export function cellFigure(row: Record<string, number | undefined>, v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  const places = Math.max(...Object.values(row).map((x) => (x === undefined || Number.isInteger(x) ? 0 : (String(x).split('.')[1] ?? '').length)));
+  return v.toFixed(Math.min(4, Math.max(places, (String(v).split('.')[1] ?? '').length)));
+}
+
 export function townTargets(ind: Indicator, limit = 15): string {
   if (!ind.towns) return ind.note ?? '';
   const entries = Object.entries(ind.towns).filter(([, v]) => v !== 0);
-  const shown = entries.slice(0, limit).map(([t, v]) => `${t}${v}`);
+  const shown = entries.slice(0, limit).map(([t, v]) => `${t}${cellFigure(ind.towns!, v)}`);
   const sum = Object.values(ind.towns).reduce((a, b) => a + b, 0);
   const more = entries.length > limit ? `等${entries.length}个镇（街道）` : '';
   return `${shown.join('、')}${more}；合计${Math.round(sum * 10000) / 10000}${ind.unit}`;

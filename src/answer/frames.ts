@@ -3,7 +3,7 @@
 import type { ListScope, Relation } from './intents/byEntity.ts';
 import { entityAnswer, holds } from './intents/byEntity.ts';
 import { holdersWithout, rank, taskPeople, type PeopleField } from './intents/relations.ts';
-import { askedBound, townIndicator, townTable, type TownOp } from './intents/townTable.ts';
+import { askedBound, proseTownTable, townIndicator, townTable, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
 import { clip, distinctive, lineBudget, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
@@ -297,13 +297,18 @@ function tasksByCell(ctx: Parameters<Frame>[1], field: PeopleField, op: 'argmax'
 
 /** "乡村医生哪个镇要配得最多", "哪几个镇街没有向阳花指导任务", "和美湘村加起来几个". */
 const townTableFrame: Frame = (a, ctx) => {
-  if (slotsOf(a, 'town', 'number', 'leader', 'unit').length) return [];
+  // "家庭医生签约除了归义街道哪个镇最多": towns after 除了 are left out, not asked about.
+  const except = has(a, 'others').length ? slotsOf(a, 'town') : [];
+  const without = [...new Set(except.map((s) => s.value))];
+  if (slotsOf(a, 'number', 'leader', 'unit').length || slotsOf(a, 'town').length > except.length) return [];
   const town = has(a, 'askTown');
   const sum = has(a, 'sum');
   // "职业技能培训加起来多少人次": a sum of an indicator the table breaks down by town, though no
   // town word is said.
   const sumOnly = !town.length && sum.length > 0 && !/镇|街道/.test(a.q.text);
-  if (!town.length && !sum.length) return [];
+  // "禁止开垦陡坡地面积最小的是哪": most or least of a breakdown by town asks for a town.
+  const implicit = !town.length && has(a, 'max', 'min').length > 0 && /是哪|哪里|在哪|哪儿/.test(a.q.text) && (townIndicator(ctx, a.residue) !== undefined || proseTownTable(ctx, a.residue) !== undefined);
+  if (!town.length && !sum.length && !implicit) return [];
   if (sumOnly && !townIndicator(ctx, a.residue)) return [];
   const ext = has(a, 'max', 'min', 'not');
   const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : sum.length ? 'sum' : 'distribution';
@@ -311,12 +316,17 @@ const townTableFrame: Frame = (a, ctx) => {
     frame: 'townTable',
     op,
     field: 'towns',
-    slots: slotsOf(a, 'list', 'year'),
-    cues: [...town, ...sum, ...ext, ...has(a, 'count', 'list', 'each')],
+    names: without.length ? without.map((n) => `除${n}`) : undefined,
+    slots: [...slotsOf(a, 'list', 'year'), ...except],
+    cues: [...town, ...sum, ...ext, ...has(a, 'count', 'list', 'each'), ...(except.length ? has(a, 'others') : [])],
     usesResidue: true,
     run: () => {
-      const ind = townIndicator(ctx, a.residue.replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' '));
-      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined);
+      const topic = a.residue.replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ');
+      const ind = townIndicator(ctx, topic);
+      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without);
+      // "禁止开垦陡坡地哪个镇面积最大": a sentence of the documents that gives a figure per town.
+      const prose = proseTownTable(ctx, topic);
+      if (prose) return townTable(ctx, prose, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without);
       // "汨罗有几个镇街": the towns themselves.
       if (!a.residue.replace(/汨罗|全市|市里|我市|一共|总共|\s/g, '') && (op === 'distribution' || op === 'sum')) return townList(ctx);
       // Most, least, none or a sum across towns of something no table breaks down by town: the

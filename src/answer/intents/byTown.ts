@@ -1,7 +1,7 @@
 // Per-town targets of the livelihood indicators: "白水镇要建几个和美湘村".
 import type { Indicator } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, contradictionNotes, distinctive, lineBudget, sourceText } from '../format.ts';
+import { cellFigure, clip, contradictionNotes, distinctive, lineBudget, sourceText } from '../format.ts';
 import type { Query } from '../query.ts';
 import { goodHits, recordGrounded, searchRecords, spellOutTopic } from '../records.ts';
 import type { Answer } from '../types.ts';
@@ -16,7 +16,7 @@ function townLine(ind: Indicator, town: string): string {
     const total = Object.values(ind.towns).reduce((a, b) => a + b, 0);
     if (v === undefined || v === 0)
       return `${town}：「${clip(ind.text, 30)}」没有分解任务（全市${fmt(total)}${ind.unit}）。`;
-    return `${town}：「${clip(ind.text, 30)}」${fmt(v)}${ind.unit}（全市合计${fmt(total)}${ind.unit}）。`;
+    return `${town}：「${clip(ind.text, 30)}」${cellFigure(ind.towns, v)}${ind.unit}（全市合计${fmt(total)}${ind.unit}）。`;
   }
   return `${town}：「${clip(ind.text, 30)}」未按镇分解——${clip(ind.note ?? '', 40)}。`;
 }
@@ -47,7 +47,7 @@ export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | nul
   const lines = [`${town}有${mine.length}个民生实事指标分解了任务：`];
   // Every indicator, each recognisable by its own words.
   const width = lineBudget(mine.length);
-  for (const i of mine) lines.push(`· ${distinctive(kb, i.text, Math.min(width, 40))}：${fmt(i.towns![town]!)}${i.unit}`);
+  for (const i of mine) lines.push(`· ${distinctive(kb, i.text, Math.min(width, 40))}：${cellFigure(i.towns!, i.towns![town]!)}${i.unit}`);
   if (tasks.length) {
     lines.push(`点名${town}的重点工作任务${tasks.length}项：`);
     for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(kb, t.target, 50)}（${t.leadUnits.includes(town) ? '牵头' : '配合'}）`);
