@@ -307,9 +307,9 @@ const townTableFrame: Frame = (a, ctx) => {
   // town word is said.
   const sumOnly = !town.length && sum.length > 0 && !/镇|街道/.test(a.q.text);
   // "禁止开垦陡坡地面积最小的是哪": most or least of a breakdown by town asks for a town.
-  const implicit = !town.length && has(a, 'max', 'min').length > 0 && /是哪|哪里|在哪|哪儿/.test(a.q.text) && (townIndicator(ctx, a.residue) !== undefined || proseTownTable(ctx, a.residue) !== undefined);
+  const implicit = !town.length && has(a, 'max', 'min').length > 0 && /哪/.test(a.q.text) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, a.residue) !== undefined || proseTownTable(ctx, a.residue) !== undefined);
   if (!town.length && !sum.length && !implicit) return [];
-  if (sumOnly && !townIndicator(ctx, a.residue)) return [];
+  if (sumOnly && !townIndicator(ctx, a.residue) && !proseTownTable(ctx, a.residue)) return [];
   const ext = has(a, 'max', 'min', 'not');
   const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : sum.length ? 'sum' : 'distribution';
   return [{
