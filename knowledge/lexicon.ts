@@ -41,6 +41,8 @@ export interface Lexicon {
   units: string[];
   towns: string[];
   byPinyin: Map<string, LexEntry[]>;
+  /** unit and town names of five characters or more, by their first character (one inner slip) */
+  longByFirst: Map<string, LexEntry[]>;
   notAfter: Map<string, string>;
 }
 
@@ -172,12 +174,16 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const entries: LexEntry[] = unique.map(({ exact, ...e }) => ({ ...e, py: CJK.test(e.alias) && !exact ? pinyinOf(e.alias) : [] }));
   const byPinyin = new Map<string, LexEntry[]>();
   for (const e of entries) if (e.py.length) byPinyin.set(e.py.join(' '), [...(byPinyin.get(e.py.join(' ')) ?? []), e]);
+  const longByFirst = new Map<string, LexEntry[]>();
+  for (const e of entries)
+    if (e.alias.length >= 5 && !e.weak && e.kind !== 'leader' && CJK.test(e.alias)) longByFirst.set(e.alias[0]!, [...(longByFirst.get(e.alias[0]!) ?? []), e]);
   return {
     entries,
     leaders,
     units,
     towns: [...towns],
     byPinyin,
+    longByFirst,
     notAfter: new Map(HAND.notAfter.map((x) => [x.alias, x.before])),
   };
 }
@@ -240,16 +246,14 @@ export function findMentions(lex: Lexicon, text: string): Mention[] {
       }
     // "农业农材局": a long unit or town name with one character inside it mistyped (neither the
     // first, which says whose, nor the last, which says what kind: 自然资源厅 is not 自然资源局).
-    for (const e of lex.entries) {
-      const n = e.alias.length;
-      if (n < 5 || e.weak || e.kind === 'leader' || !CJK.test(e.alias)) continue;
-      for (let at = 0; at + n <= text.length; at++) {
-        if (!free(at, at + n) || text[at] !== e.alias[0] || text[at + n - 1] !== e.alias[n - 1]) continue;
+    for (let at = 0; at + 5 <= text.length; at++)
+      for (const e of lex.longByFirst.get(text[at]!) ?? []) {
+        const n = e.alias.length;
+        if (at + n > text.length || text[at + n - 1] !== e.alias[n - 1] || !free(at, at + n)) continue;
         let diff = 0;
         for (let i = 1; i < n - 1; i++) if (text[at + i] !== e.alias[i]) diff++;
         if (diff === 1 && CJK.test(text.slice(at, at + n))) take(e, at, at + n, 'pinyin');
       }
-    }
   }
   return out.sort((a, b) => a.at - b.at);
 }
