@@ -3,7 +3,7 @@
 import type { ListScope, Relation } from './intents/byEntity.ts';
 import { entityAnswer, holds } from './intents/byEntity.ts';
 import { holdersWithout, rank, taskPeople, type PeopleField } from './intents/relations.ts';
-import { askedBound, proseTownTable, townIndicator, townTable, type TownOp } from './intents/townTable.ts';
+import { askedBound, proseTownTable, townIndicator, townTable, unsplitIndicator, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
 import { clip, distinctive, lineBudget, sourceText } from './format.ts';
 import type { Answer } from './types.ts';
@@ -101,7 +101,7 @@ const entityFrame: Frame = (a, ctx) => {
       op: has(a, 'count').length ? 'count' : 'list',
       relation: rel,
       names,
-      cues: [...cues, ...has(a, 'joint')],
+      cues: [...cues, ...has(a, 'joint'), ...has(a, 'and')],
       run: () => {
         const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 });
         // A town none of whose tasks is in that relation: its share of the town table instead.
@@ -327,6 +327,8 @@ const townTableFrame: Frame = (a, ctx) => {
       // "禁止开垦陡坡地哪个镇面积最大": a sentence of the documents that gives a figure per town.
       const prose = proseTownTable(ctx, topic);
       if (prose) return townTable(ctx, prose, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without);
+      const unsplit = unsplitIndicator(ctx, topic);
+      if (unsplit) return unsplit;
       // "汨罗有几个镇街": the towns themselves.
       if (!a.residue.replace(/汨罗|全市|市里|我市|一共|总共|\s/g, '') && (op === 'distribution' || op === 'sum')) return townList(ctx);
       // Most, least, none or a sum across towns of something no table breaks down by town: the

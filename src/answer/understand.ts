@@ -108,6 +108,12 @@ export function analyze(q: Query): Analysis {
     if (joinable && /^\s*(和|与|跟|及|同|、|以及|还有)\s*$/.test(text.slice(a.end, b.at)) && claim(a.end, b.at))
       cues.push({ kind: 'and', at: a.end, end: b.at });
   }
+  // "民生实事和重点任务": two lists joined are both asked for.
+  const lists = slots.filter((s) => s.role === 'list').sort((a, b) => a.at - b.at);
+  for (let i = 0; i + 1 < lists.length; i++) {
+    const [a, b] = [lists[i]!, lists[i + 1]!];
+    if (/^\s*(和|与|跟|及|、|以及|还有|加上|连同)\s*$/.test(text.slice(a.end, b.at)) && claim(a.end, b.at)) cues.push({ kind: 'and', at: a.end, end: b.at });
+  }
   let rest = '';
   for (let i = 0; i < text.length; i++) rest += taken[i] ? ' ' : text[i];
   const residue = rest.replace(QUESTION_WORDS, ' ').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, ' ').trim();

@@ -4,7 +4,7 @@
 import type { Indicator, SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { cellFigure, clip, contradictionNotes, sourceText } from '../format.ts';
-import { goodHits, searchRecords } from '../records.ts';
+import { goodHits, recordGrounded, searchRecords } from '../records.ts';
 import { charCoverage } from '../quote.ts';
 import type { Answer } from '../types.ts';
 
@@ -18,6 +18,21 @@ export function townIndicator(ctx: AnswerContext, topic: string): Indicator | un
   const withTowns = (id: string) => ctx.kb.indicators.find((i) => `indicator:${i.no}` === id && i.towns);
   const hit = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator' && withTowns(r.id) !== undefined), 0.5)[0];
   return hit ? withTowns(hit.id) : undefined;
+}
+
+/** "爱心驿站每个镇几家": an indicator the table does not break down by town is answered so —
+ * its city-wide figure and that it has no per-town shares — not with "not found". */
+export function unsplitIndicator(ctx: AnswerContext, topic: string): Answer | undefined {
+  if (topic.replace(/[\s\d]/g, '').length < 2) return undefined;
+  // Grounded in the record's own words: GDP spelled 地区生产总值 shares only 地区 with 农村地区道路.
+  const hit = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator'), 0.6).filter((h) => recordGrounded(ctx, topic, h))[0];
+  const ind = hit && ctx.kb.indicators.find((i) => `indicator:${i.no}` === hit.id);
+  if (!ind || ind.towns) return undefined;
+  return {
+    found: true,
+    text: [`「${clip(ind.text, 40)}」（民生实事第${ind.projectNo}项 ${ind.project}）没有按镇（街道）分解：${ind.note ?? '附件2未列各镇数字'}。`, ...contradictionNotes(ctx, [`indicator:${ind.no}`]), sourceText([ind.source])].join('\n'),
+    refs: [ind.source],
+  };
 }
 
 /** "超过5座的镇", "不到3个": a bound on the towns' figures. */
