@@ -60,6 +60,25 @@ describe('lists name every item', () => {
     }
   });
 
+  it('every holder in every relation, towns too, lists each task it is named on, within the WeCom stream limit', () => {
+    const named = (cell: string[], n: string) => cell.some((u) => u === n || u.startsWith(`${n}（`));
+    const holders = [...new Set([...kb.keyTasks.flatMap((t) => t.leaders), ...ctx.lexicon.units, ...ctx.lexicon.towns])];
+    for (const name of holders) {
+      const isLeader = kb.keyTasks.some((t) => t.leaders.includes(name));
+      for (const [ask, on] of [
+        ['牵头哪些，民生实事也算上', (t: (typeof kb.keyTasks)[number]) => (isLeader ? t.leaders.includes(name) : named(t.leadUnits, name))],
+        ['参与哪些任务，牵头配合都算', (t: (typeof kb.keyTasks)[number]) => (isLeader ? t.leaders.includes(name) : named(t.leadUnits, name) || named(t.coUnits, name))],
+      ] as const) {
+        const mine = kb.keyTasks.filter(on);
+        if (!mine.length) continue;
+        const a = answer(`${name}${ask}`, ctx);
+        for (const t of mine) expect(a.text, `${name}${ask} 第${t.no}项`).toMatch(new RegExp(`· 第${t.no}项 \\S`));
+        expect(Buffer.byteLength(a.text), `${name}${ask}`).toBeLessThan(20480);
+        for (const line of a.text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(260);
+      }
+    }
+  });
+
   it('a unit’s co-operating 民生实事 sub-items are each named, not counted', () => {
     const a = answer('住建局配合哪些', ctx);
     const items = kb.livelihood.flatMap((p) => p.items.filter((i) => i.coUnits.includes('住建局')));
