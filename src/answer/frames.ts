@@ -14,11 +14,15 @@ import { askedPeriod } from './periods.ts';
 import { periodAnswer } from './intents/byPeriod.ts';
 import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './intents/attribute.ts';
 
-function scopeOf(a: Analysis): ListScope[] {
+function scopeOf(a: Analysis, measures = false): ListScope[] {
   const s = new Set<ListScope>();
-  for (const l of slotsOf(a, 'list')) s.add(l.value === 'indicator' ? 'livelihood' : (l.value as ListScope));
+  for (const l of slotsOf(a, 'list')) if (measures || l.value !== 'measure') s.add(l.value === 'indicator' ? 'livelihood' : (l.value as ListScope));
   // "教体局牵头哪些，民生实事也算上": the key tasks and the list named besides them.
-  if (s.size && has(a, 'also').length) s.add('task');
+  if (s.size && has(a, 'also').length) {
+    // "…开局八好也算上": the plan measures on top of everything a holder is listed with.
+    if (s.has('measure') && s.size === 1) for (const x of ['task', 'livelihood', 'voted'] as const) s.add(x);
+    s.add('task');
+  }
   return [...s];
 }
 
@@ -81,7 +85,7 @@ const entityFrame: Frame = (a, ctx) => {
     const slots = kind === 'unit' && townHolder ? slotsOf(a, 'town') : slotsOf(a, kind);
     const names = [...new Set(slots.map((s) => s.value))];
     if (!names.length) continue;
-    const scope = scopeOf(a);
+    const scope = scopeOf(a, true);
     const common = { slots: [...slots, ...slotsOf(a, 'list')], usesResidue: false, kind, scope };
     const cues = has(a, 'lead', 'co', 'list', 'count', 'sole', 'also');
     if (names.length > 1) {

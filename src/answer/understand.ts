@@ -90,8 +90,12 @@ export function analyze(q: Query): Analysis {
   if (q.numbers.length)
     for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
       if (claim(s.at, s.end)) slots.push({ role: 'number', value: text.slice(s.at, s.end), ...s });
+  // "民生实事里", "开局八好中": where to look, part of the list's name.
+  const IN = '(?:里面|里头|当中|里|中)?';
   for (const [re, kind] of LIST_WORDS)
-    for (const s of spans(text, new RegExp(re.source, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: kind, ...s });
+    for (const s of spans(text, new RegExp(`(?:${re.source})${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: kind, ...s });
+  // The 开局八好 plans are a list too, though not a numbered one ("住建局牵头哪些，开局八好也算上").
+  for (const s of spans(text, new RegExp(`“?开局八好”?(?:方案|举措|任务|工作)?${IN}|八好(?:方案|举措)${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: 'measure', ...s });
   // A period (二季度, 下半年, 6月底前) is one part, not a number and a 'when' word.
   const period = askedPeriod(text);
   if (period && claim(period.at, period.end)) slots.push({ role: 'period', value: period.label, at: period.at, end: period.end });

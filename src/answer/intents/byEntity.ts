@@ -11,7 +11,8 @@ import type { Answer } from '../types.ts';
  * among the cooperating units; any: lead or co. */
 export type Relation = 'lead' | 'sole' | 'joint' | 'co' | 'any';
 export type HolderKind = 'leader' | 'unit';
-export type ListScope = 'task' | 'livelihood' | 'voted';
+/** measure: the 开局八好 plans' measures, listed only when the question names them. */
+export type ListScope = 'task' | 'livelihood' | 'voted' | 'measure';
 
 interface Cells {
   leaders?: string[];
@@ -139,6 +140,7 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   const lines: string[] = [];
   const refs: SourceRef[] = [];
   const who = subject(a);
+  let measureCount = 0;
   const showCo = a.kind === 'unit' && (rel === 'any' || rel === 'co');
   const leadRel: Relation = rel === 'any' || rel === 'co' ? 'lead' : rel;
   const lead = portfolio(ctx, a.kind, a.names, leadRel);
@@ -198,7 +200,27 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   }
   if (want('voted') && !coOnly && lead.voted.length)
     lines.push(`票决民生实事：牵头第${lead.voted.map((v) => v.no).join('、')}项（${lead.voted.map((v) => clip(v.name, 12)).join('、')}）。`);
-  refs.push(...lead.voted.map((v) => v.source));
+  if (want('voted') && !coOnly) refs.push(...lead.voted.map((v) => v.source));
+  const measuresAsked = a.scope.includes('measure');
+  if (measuresAsked) {
+    if (a.kind === 'leader') lines.push('“开局八好”各方案的举措按单位分工（X牵头，Y等按职责分工负责），没有写牵头领导。');
+    else {
+      const mine = ctx.kb.measures.filter((m) => {
+        const cells = (coOnly ? [] : m.leadUnits).concat(showCo ? m.coUnits : []);
+        return a.names.every((n) => cells.some((u) => cellNames(u, n)));
+      });
+      lines.push(`${who}在“开局八好”方案中${REL_WORD[coOnly ? 'co' : showCo ? 'any' : 'lead']}的举措${mine.length}条${mine.length ? '：' : '。'}`);
+      // Grouped by plan: the plan says which of the eight goals a measure serves.
+      let plan = '';
+      for (const m of mine) {
+        if (m.plan !== plan) lines.push(`【${clip((plan = m.plan).replace(/实施方案$/, ''), 24)}】`);
+        const role = showCo ? (m.leadUnits.some((u) => a.names.some((n) => cellNames(u, n))) ? '（牵头）' : '（配合）') : '';
+        lines.push(`· ${clip(m.title, 30)}${role}`);
+      }
+      refs.push(...mine.map((m) => m.source));
+      measureCount = mine.length;
+    }
+  }
   if (a.kind === 'unit' && a.names.length === 1 && a.scope.length === 0 && !coOnly) {
     const measures = ctx.kb.measures.filter((m) => m.leadUnits.some((u) => cellNames(u, a.names[0]!)));
     // A few are named (their headings); many are counted, the reply stays a phone message.
@@ -206,7 +228,7 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   }
   // Only the lists asked about count: "税务局牵头的民生实事" is none, whatever its key tasks.
   const n = (s: ListScope, k: number) => (want(s) ? k : 0);
-  const total = n('task', coOnly ? co.tasks.length : lead.tasks.length + co.tasks.length) + n('livelihood', coOnly ? co.items.length : lead.items.length + co.items.length) + n('voted', coOnly ? 0 : lead.voted.length);
+  const total = measureCount + n('task', coOnly ? co.tasks.length : lead.tasks.length + co.tasks.length) + n('livelihood', coOnly ? co.items.length : lead.items.length + co.items.length) + n('voted', coOnly ? 0 : lead.voted.length);
   if (!total) {
     // "吴侃单独牵头几项": 0, with what the name does lead, when it leads anything.
     const all = a.names.length === 1 && a.count && (rel === 'sole' || rel === 'joint') ? portfolio(ctx, a.kind, a.names, 'lead') : undefined;

@@ -97,7 +97,7 @@ function tally(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListS
     .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, 'zh-Hans-CN'));
 }
 
-const SCOPE_WORD: Record<ListScope, [string, string]> = { task: ['重点工作任务', '项'], livelihood: ['民生实事子项', '个'], voted: ['票决民生实事', '项'] };
+const SCOPE_WORD: Record<ListScope, [string, string]> = { task: ['重点工作任务', '项'], livelihood: ['民生实事子项', '个'], voted: ['票决民生实事', '项'], measure: ['“开局八好”举措', '条'] };
 const REL_WORD: Record<Relation, string> = { lead: '牵头', sole: '单独牵头', joint: '共同牵头', co: '配合', any: '牵头或配合' };
 
 /** argmax / argmin / the whole table of tasks per leader or unit. Ties are all named. */
