@@ -113,6 +113,15 @@ function shortForm(name: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** 高新区管委会 → 高新区管理委员会, 政府办 → 政府办公室: the written-out generic tail a leader may
+ * type for the short one the tables use. */
+function longForms(name: string): string[] {
+  const out: string[] = [];
+  if (name.endsWith('管委会')) out.push(name.replace(/管委会$/, '管理委员会'));
+  if (/^[\u4e00-\u9fa5]{2,4}办$/.test(name)) out.push(`${name}公室`);
+  return out;
+}
+
 /** The towns of the knowledge base's own directory (an imported county brings its own), in
  * the order of its per-town table. */
 function townNames(kb: KnowledgeBase): string[] {
@@ -149,7 +158,8 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     if (s) shorts.set(s, (shorts.get(s) ?? new Set()).add(canon));
   };
   for (const c of units) {
-    const spellings = [c, ...(UNIT_ALIASES[c] ?? []), ...(kb.directory.units.find((e) => e.name === c)?.aliases ?? [])];
+    const base = [c, ...(UNIT_ALIASES[c] ?? []), ...(kb.directory.units.find((e) => e.name === c)?.aliases ?? [])];
+    const spellings = [...base, ...base.flatMap(longForms)];
     // 市住健局 is matched as 市 + a slip of 住建局, so the prefixed forms need no pinyin of their own
     // (pinyin of every alias is most of the lexicon's start-up time).
     for (const a of spellings) (push(a, c, 'unit'), push('市' + a, c, 'unit', false, true), push('汨罗市' + a, c, 'unit', false, true), addShort(a, c));

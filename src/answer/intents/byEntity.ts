@@ -178,7 +178,8 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
       lines.push(...taskLines(lead.tasks, partners, ctx.kb, width));
       refs.push(...lead.tasks.map((t) => t.source));
     }
-    if (showCo) {
+    // "负责" reads as lead or co: with lead tasks and no co ones, "配合0项" is only noise.
+    if (showCo && (co.tasks.length || coOnly || !lead.tasks.length)) {
       lines.push(`${who}配合重点工作任务${co.tasks.length}项${co.tasks.length ? '：' : '。'}`);
       lines.push(...taskLines(co.tasks, undefined, ctx.kb, width));
       refs.push(...co.tasks.map((t) => t.source));
