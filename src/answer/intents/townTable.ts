@@ -35,6 +35,25 @@ export function unsplitIndicator(ctx: AnswerContext, topic: string): Answer | un
   };
 }
 
+/** "哪个镇分到的民生实事指标最多": how many indicators of the table give each town a figure. */
+export function townShares(ctx: AnswerContext, op: TownOp): Answer | undefined {
+  const split = ctx.kb.indicators.filter((i) => i.towns);
+  if (!split.length) return undefined;
+  const towns = ctx.lexicon.towns;
+  const n = Object.fromEntries(towns.map((t) => [t, split.filter((i) => (i.towns![t] ?? 0) > 0).length]));
+  const pairs = (ts: string[]) => ts.map((t) => `${t}${n[t]}个`).join('、');
+  const byCount = [...towns].sort((a, b) => n[b]! - n[a]!);
+  const lines = [`民生实事附件2按镇（街道）分解的指标${split.length}个，各镇（街道）分到的（有数字的）个数：`];
+  if (op === 'argmax' || op === 'argmin') {
+    const edge = op === 'argmax' ? n[byCount[0]!]! : n[byCount[byCount.length - 1]!]!;
+    lines.push(`${op === 'argmax' ? '最多' : '最少'}：${towns.filter((t) => n[t] === edge).join('、')}，${edge}个。`);
+  }
+  lines.push(pairs(byCount) + '。');
+  const ref = { ...split[0]!.source, locator: '附件2' };
+  lines.push(sourceText([ref]));
+  return { found: true, text: lines.join('\n'), refs: [ref] };
+}
+
 /** "超过5座的镇", "不到3个": a bound on the towns' figures. */
 export interface Bound {
   n: number;
