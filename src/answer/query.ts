@@ -3,7 +3,7 @@
 import { correctedText, findMentions, repairLookAlikes, repairNumberPrefix, type Mention } from '../../knowledge/lexicon.ts';
 import type { AnswerContext } from './context.ts';
 import { spellOutTopic } from './records.ts';
-import { repairWords } from './words.ts';
+import { repairRoleVerbs, repairWords } from './words.ts';
 import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
@@ -52,7 +52,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   const named = findMentions(ctx.lexicon, folded);
   // Slipped topic words (充电装 → 充电桩) are written as the records write them; names stay as
   // matched. A repaired word can complete a name, so names are looked up again.
-  const repaired = repairWords(folded, ctx.words, (i) => named.some((m) => i >= m.at && i < m.end));
+  const inName = (i: number) => named.some((m) => i >= m.at && i < m.end);
+  const repaired = repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName);
   const mentions = repaired === folded ? named : findMentions(ctx.lexicon, repaired);
   const text = correctedText(repaired, mentions);
   const numbers: NumberRef[] = [];
