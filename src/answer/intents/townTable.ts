@@ -22,7 +22,9 @@ export function townIndicator(ctx: AnswerContext, topic: string): Indicator | un
 
 /** "爱心驿站每个镇几家": an indicator the table does not break down by town is answered so —
  * its city-wide figure and that it has no per-town shares — not with "not found". */
-export function unsplitIndicator(ctx: AnswerContext, topic: string): Answer | undefined {
+export function unsplitIndicator(ctx: AnswerContext, words: string): Answer | undefined {
+  // A measure alone (面积, 人数) names no indicator: "哪个镇面积最大" is not about 灌溉面积.
+  const topic = words.replace(/面积|数量|个数|人数|金额|资金|规模|总量|总数|多少|经济|人口/g, ' ');
   if (topic.replace(/[\s\d]/g, '').length < 2) return undefined;
   // Grounded in the record's own words: GDP spelled 地区生产总值 shares only 地区 with 农村地区道路.
   const hit = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator'), 0.6).filter((h) => recordGrounded(ctx, topic, h))[0];
