@@ -103,6 +103,15 @@ export function analyze(q: Query): Analysis {
   for (const s of spans(text, DOCUMENT)) if (claim(s.at, s.end)) slots.push({ role: 'document', value: text.slice(s.at, s.end), ...s });
   const cues: Cue[] = [];
   for (const [kind, re] of CUES) for (const s of spans(text, re)) if (claim(s.at, s.end)) cues.push({ kind, ...s });
+  // "包括", "也算" say "as well" only of a list or of both roles ("民生实事也算上", "牵头配合都算");
+  // elsewhere ("三高四新包括哪些") they are words of the question, left to the topic.
+  const asWell = slots.some((x) => x.role === 'list') || (cues.some((c) => c.kind === 'lead') && cues.some((c) => c.kind === 'co'));
+  if (!asWell)
+    for (let i = cues.length - 1; i >= 0; i--)
+      if (cues[i]!.kind === 'also') {
+        for (let k = cues[i]!.at; k < cues[i]!.end; k++) taken[k] = false;
+        cues.splice(i, 1);
+      }
   // "杨盛和吴艳平": a joining word between two names of one role.
   const named = slots.filter((s) => s.role === 'leader' || s.role === 'unit' || s.role === 'town').sort((a, b) => a.at - b.at);
   for (let i = 0; i + 1 < named.length; i++) {
