@@ -150,8 +150,9 @@ function involvedAll(ctx: Parameters<Frame>[1], names: string[], scope: ListScop
   return { found: true, text: lines.join('\n'), refs };
 }
 
-/** Bytes of a reply with several names' lists before it is given as their counts instead. */
-const EACH_MAX = 5200;
+/** Bytes of a reply with several names' lists before it is given as their counts instead: well
+ * inside one WeCom AI-bot stream (20,480), so two or three holders' lists come whole. */
+const EACH_MAX = 14000;
 
 function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[], countOnly = false): Answer {
   const parts = names.map((n) => entityAnswer(ctx, { kind, names: [n], rel: kind === 'unit' && rel === 'lead' ? 'lead' : rel, scope }));
