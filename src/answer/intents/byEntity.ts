@@ -152,7 +152,8 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   const width = lineBudget(shownCount);
 
   if (want('task')) {
-    if (!coOnly) {
+    // "弼时镇参与哪些": with co tasks and no lead ones, "牵头0项" is only noise.
+    if (!coOnly && !(rel === 'any' && !lead.tasks.length && co.tasks.length)) {
       const single = a.names.length === 1 && rel === 'lead' ? portfolio(ctx, a.kind, a.names, 'sole').tasks.length : undefined;
       const soleNote = single !== undefined && lead.tasks.length ? `（其中单独牵头${single}项）` : '';
       const allLead = rel === 'sole' || rel === 'joint' ? portfolio(ctx, a.kind, a.names, 'lead').tasks.length : undefined;
