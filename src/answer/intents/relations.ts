@@ -133,7 +133,8 @@ export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope:
     if (top.length * edge <= 8)
       for (const x of top) {
         const a = entityAnswer(ctx, { kind, names: [x.name], rel, scope: [scope] });
-        const items = a.text.split('\n').filter((l) => l.startsWith('· '));
+        // Sub-items under their project line too: the project line alone names no sub-item.
+        const items = a.text.split('\n').filter((l) => l.startsWith('· ') || l.startsWith('  - '));
         // One line per task: joined, a long edge would overflow a line.
         lines.push(...(items.length === 1 ? [`· ${x.name}：${items[0]!.slice(2)}`] : [`${x.name}：`, ...items]));
       }
