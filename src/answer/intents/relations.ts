@@ -126,6 +126,11 @@ export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope:
     const left = all.filter((x) => without.includes(x.name));
     const besides = left.length ? `除${left.map((x) => `${x.name}（${x.n}${m}）`).join('、')}外，` : '';
     lines.push(`${besides}${verb}${what}${word}的${who}：${top.map((x) => x.name).join('、')}，${top.length > 1 ? '各' : ''}${edge}${m}。`);
+    // "牵头民生实事最少的领导": a leader with none in this list is fewer still; say so.
+    if (op === 'argmin' && kind === 'leader') {
+      const none = ctx.lexicon.leaders.filter((l) => !all.some((x) => x.name === l) && !without.includes(l));
+      if (none.length) lines.push(`另有${none.join('、')}没有${verb}${what}。`);
+    }
     const next = t.filter((x) => x.n !== edge);
     const runner = op === 'argmax' ? next.slice(0, 3) : next.slice(-3).reverse();
     if (runner.length) lines.push(`其次：${fmt(runner)}。`);
