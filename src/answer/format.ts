@@ -1,5 +1,5 @@
-// Phone-sized rendering of records. One lookup fits in a few lines; lists show a count, the
-// first items and how to see the rest.
+// Phone-sized rendering of records. One lookup fits in a few lines; a list shows its count and
+// every item, one line each, made of the words that tell it apart (distinctive).
 import type { DocId, Indicator, KeyTask, LivelihoodProject, SourceRef, VotedProject } from '../../knowledge/types.ts';
 import type { AnswerContext } from './context.ts';
 
