@@ -41,6 +41,8 @@ export interface Lexicon {
   units: string[];
   towns: string[];
   byPinyin: Map<string, LexEntry[]>;
+  /** unit and town names of five characters or more, by their first character (one inner slip) */
+  longByFirst: Map<string, LexEntry[]>;
   notAfter: Map<string, string>;
 }
 
@@ -49,6 +51,7 @@ interface HandFile {
   notAliases: { alias: string }[];
   shortForms: { alias: string; canon: string }[];
   pinyinFirstChar: { pinyin: string; char: string; except: string }[];
+  lookAlike: { char: string; as: string }[];
 }
 
 const HAND: HandFile = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'lexicon.json'), 'utf8'));
@@ -110,6 +113,15 @@ function shortForm(name: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** 高新区管委会 → 高新区管理委员会, 政府办 → 政府办公室: the written-out generic tail a leader may
+ * type for the short one the tables use. */
+function longForms(name: string): string[] {
+  const out: string[] = [];
+  if (name.endsWith('管委会')) out.push(name.replace(/管委会$/, '管理委员会'));
+  if (/^[\u4e00-\u9fa5]{2,4}办$/.test(name)) out.push(`${name}公室`);
+  return out;
+}
+
 /** The towns of the knowledge base's own directory (an imported county brings its own), in
  * the order of its per-town table. */
 function townNames(kb: KnowledgeBase): string[] {
@@ -146,7 +158,8 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     if (s) shorts.set(s, (shorts.get(s) ?? new Set()).add(canon));
   };
   for (const c of units) {
-    const spellings = [c, ...(UNIT_ALIASES[c] ?? []), ...(kb.directory.units.find((e) => e.name === c)?.aliases ?? [])];
+    const base = [c, ...(UNIT_ALIASES[c] ?? []), ...(kb.directory.units.find((e) => e.name === c)?.aliases ?? [])];
+    const spellings = [...base, ...base.flatMap(longForms)];
     // 市住健局 is matched as 市 + a slip of 住建局, so the prefixed forms need no pinyin of their own
     // (pinyin of every alias is most of the lexicon's start-up time).
     for (const a of spellings) (push(a, c, 'unit'), push('市' + a, c, 'unit', false, true), push('汨罗市' + a, c, 'unit', false, true), addShort(a, c));
@@ -171,12 +184,16 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const entries: LexEntry[] = unique.map(({ exact, ...e }) => ({ ...e, py: CJK.test(e.alias) && !exact ? pinyinOf(e.alias) : [] }));
   const byPinyin = new Map<string, LexEntry[]>();
   for (const e of entries) if (e.py.length) byPinyin.set(e.py.join(' '), [...(byPinyin.get(e.py.join(' ')) ?? []), e]);
+  const longByFirst = new Map<string, LexEntry[]>();
+  for (const e of entries)
+    if (e.alias.length >= 5 && !e.weak && e.kind !== 'leader' && CJK.test(e.alias)) longByFirst.set(e.alias[0]!, [...(longByFirst.get(e.alias[0]!) ?? []), e]);
   return {
     entries,
     leaders,
     units,
     towns: [...towns],
     byPinyin,
+    longByFirst,
     notAfter: new Map(HAND.notAfter.map((x) => [x.alias, x.before])),
   };
 }
@@ -237,6 +254,16 @@ export function findMentions(lex: Lexicon, text: string): Mention[] {
           break;
         }
       }
+    // "农业农材局": a long unit or town name with one character inside it mistyped (neither the
+    // first, which says whose, nor the last, which says what kind: 自然资源厅 is not 自然资源局).
+    for (let at = 0; at + 5 <= text.length; at++)
+      for (const e of lex.longByFirst.get(text[at]!) ?? []) {
+        const n = e.alias.length;
+        if (at + n > text.length || text[at + n - 1] !== e.alias[n - 1] || !free(at, at + n)) continue;
+        let diff = 0;
+        for (let i = 1; i < n - 1; i++) if (text[at + i] !== e.alias[i]) diff++;
+        if (diff === 1 && CJK.test(text.slice(at, at + n))) take(e, at, at + n, 'pinyin');
+      }
   }
   return out.sort((a, b) => a.at - b.at);
 }
@@ -251,6 +278,14 @@ export function repairNumberPrefix(text: string): string {
       if (ch !== r.char && !r.except.includes(ch) && pinyin(ch, { toneType: 'none' }) === r.pinyin) return r.char;
     return ch;
   });
+}
+
+/** Characters that look like another one and are typed for it (汩 for 汨), written as the
+ * documents write them; the table is hand-kept (lexicon.json lookAlike), each with its reason. */
+export function repairLookAlikes(text: string): string {
+  let out = text;
+  for (const r of HAND.lookAlike ?? []) out = out.split(r.char).join(r.as);
+  return out;
 }
 
 /** The question with every homophone name written as the name, so later rules see 住建局. */

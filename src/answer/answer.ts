@@ -332,7 +332,8 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   }
   // "三江至大荆公路谁负责": the towns are part of a record's own words (S313三江至大荆公路), so the
   // record is the subject, not the towns' shares.
-  if (q.towns.length && q.topicWithTowns) {
+  // With nothing asked besides the town ("弼时那边有什么任务") the town itself is the subject.
+  if (q.towns.length && q.topicWithTowns && q.topic) {
     const written = q.mentions.filter((m) => m.kind === 'town').map((m) => m.written);
     const inText = rank(searchRecords(ctx, q.topicWithTowns)).filter((h) => h.kind !== 'indicator' && written.every((w) => recordText(ctx, h).includes(w)) && recordGrounded(ctx, q.topicWithTowns, h));
     if (inText.length) return topicAnswer(ctx, q, inText);

@@ -1,5 +1,5 @@
-// Phone-sized rendering of records. One lookup fits in a few lines; lists show a count, the
-// first items and how to see the rest.
+// Phone-sized rendering of records. One lookup fits in a few lines; a list shows its count and
+// every item, one line each, made of the words that tell it apart (distinctive).
 import type { DocId, Indicator, KeyTask, LivelihoodProject, SourceRef, VotedProject } from '../../knowledge/types.ts';
 import type { AnswerContext } from './context.ts';
 
@@ -30,6 +30,7 @@ export function gist(target: string, n = 26): string {
 /** How many record texts (key-task targets, 民生实事 sub-items) hold each bigram: a bigram few
  * records share is what tells one record from the others. Built once per knowledge base. */
 const DF = new WeakMap<object, Map<string, number>>();
+const DOC_COUNT = new WeakMap<object, number>();
 
 function docFreq(kb: AnswerContext['kb']): Map<string, number> {
   let df = DF.get(kb);
@@ -38,6 +39,19 @@ function docFreq(kb: AnswerContext['kb']): Map<string, number> {
   const texts = [...kb.keyTasks.map((t) => t.target), ...kb.livelihood.flatMap((p) => p.items.map((i) => i.text))];
   for (const t of texts) for (const b of new Set(cjkBigrams(t))) df.set(b, (df.get(b) ?? 0) + 1);
   DF.set(kb, df);
+  DOC_COUNT.set(kb, texts.length);
+  return df;
+}
+
+/** The same over the documents' passages: how often their prose uses a bigram. */
+const PDF = new WeakMap<object, Map<string, number>>();
+
+function passageFreq(kb: AnswerContext['kb']): Map<string, number> {
+  let df = PDF.get(kb);
+  if (df) return df;
+  df = new Map();
+  for (const p of kb.passages) for (const b of new Set(cjkBigrams(p.text))) df.set(b, (df.get(b) ?? 0) + 1);
+  PDF.set(kb, df);
   return df;
 }
 
@@ -48,25 +62,50 @@ function cjkBigrams(s: string): string[] {
 }
 
 /** The words of a target that tell it apart, within n characters: the whole target when it
- * fits; else its opening clause (what the item does) and then the clauses that say most that no
- * other record says (bigrams at most two records share, figures, quoted names), each whole, in
- * their own order, "…" where one was left out. */
+ * fits; else the clauses that say most that no other record says, each whole, in their own
+ * order, "…" where one was left out. A clause is worth its rare bigrams (weighted by how few
+ * records share them), its figures and its quoted names: place names, project names and
+ * figures are what a leader recognises a task by, while an opening like "立足资源禀赋" is
+ * shared in spirit by many. A long enumeration (粮食、甜酒、粽子…香柚等农林产业) may stand as its
+ * first items and its last, so the clause after it (龙头企业5家) keeps its room. */
 export function distinctive(kb: AnswerContext['kb'], target: string, n: number): string {
   const body = target.replace(/[。；;，,\s]+$/, '');
   if (body.length <= n) return body;
   // Clauses end at punctuation outside brackets (…农村配电网、…城配网，投入资金2723万元） is one).
   const clauses = splitClauses(body);
-  if (clauses.length < 2 || clauses[0]!.length + 2 >= n) return clip(body, n);
+  if (clauses.length < 2) return clip(shortEnumeration(body) ?? body, n);
   const df = docFreq(kb);
-  const worth = (c: string) => cjkBigrams(c).filter((b) => (df.get(b) ?? 0) <= 2).length + (/\d/.test(c) ? 3 : 0) + (/[“《]/.test(c) ? 2 : 0);
-  const kept = new Set([0]);
-  let len = clauses[0]!.length;
-  const rest = clauses.map((c, i) => ({ c, i, w: worth(c) })).slice(1).filter((x) => x.w > 0).sort((a, b) => b.w / b.c.length - a.w / a.c.length || a.i - b.i);
-  for (const x of rest) if (len + 1 + x.c.length <= n) (kept.add(x.i), (len += 1 + x.c.length));
+  const pdf = passageFreq(kb);
+  // A bigram few records share and the documents' prose does not repeat (长沙, 锂汇, 乳胶 — not
+  // 发挥, 优势, 服务) is a name; figures and quoted names are what a leader recognises first.
+  const worth = (c: string) =>
+    cjkBigrams(c).filter((b) => (df.get(b) ?? 0) <= 2 && (pdf.get(b) ?? 0) <= 12).length +
+    (c.match(/\d+(?:\.\d+)?/g) ?? []).length * 4 +
+    (c.match(/[“《]/g) ?? []).length * 3;
+  const parts = clauses.map((c, i) => ({ c, i, w: worth(c) + (i === 0 ? 1 : 0), short: shortEnumeration(c) }));
+  const kept = new Map<number, string>();
+  let len = -1;
+  const room = (s: string) => len + 1 + s.length + 1 <= n;
+  // Clauses with a figure or a quoted name first, then by worth per character.
+  const marked = (c: string) => (/\d|[“《]/.test(c) ? 1 : 0);
+  for (const x of [...parts].sort((a, b) => marked(b.c) - marked(a.c) || b.w / b.c.length - a.w / a.c.length || a.i - b.i)) {
+    if (x.w <= 0) continue;
+    const text = room(x.c) ? x.c : x.short && room(x.short) ? x.short : undefined;
+    if (text !== undefined) (kept.set(x.i, text), (len += 1 + text.length));
+  }
+  if (!kept.size) return clip(body, n);
   let out = '';
   let prev = -1;
-  for (const i of [...kept].sort((a, b) => a - b)) (out += (prev < 0 ? '' : i === prev + 1 ? '，' : '…') + clauses[i]), (prev = i);
+  for (const i of [...kept.keys()].sort((a, b) => a - b)) (out += (prev < 0 ? (i > 0 ? '…' : '') : i === prev + 1 ? '，' : '…') + kept.get(i)), (prev = i);
   return out + (prev < clauses.length - 1 ? '…' : '');
+}
+
+/** "扶优做强粮食、甜酒、粽子、油茶…香柚等农林产业" → its first three items, "…", its last: an
+ * enumeration of five or more keeps its head and what it is a list of. */
+function shortEnumeration(c: string): string | undefined {
+  const items = c.split('、');
+  if (items.length < 5) return undefined;
+  return `${items.slice(0, 3).join('、')}…${items[items.length - 1]}`;
 }
 
 function splitClauses(body: string): string[] {
@@ -88,11 +127,17 @@ function splitClauses(body: string): string[] {
 /** Characters per item line so a list of `count` items stays within a phone message
  * (test/answer/questions.test.ts bounds a reply at 6,000 bytes; WeCom's stream takes 20,480). */
 export function lineBudget(count: number): number {
-  return Math.max(30, Math.min(90, Math.floor(1900 / Math.max(1, count))));
+  return Math.max(40, Math.min(100, Math.floor(2800 / Math.max(1, count))));
 }
 
 export function joinNames(xs: string[], empty = '—'): string {
-  return xs.length ? xs.join('、') : empty;
+  return xs.length ? xs.map(orgName).join('、') : empty;
+}
+
+/** A town in a unit cell is its government, as the tables write it (弼时镇政府, 新市街道办):
+ * the records keep the town's name so it is matched as the town. */
+export function orgName(cell: string): string {
+  return /^[\u4e00-\u9fa5]{1,4}镇$/.test(cell) ? `${cell}政府` : /^[\u4e00-\u9fa5]{1,4}街道$/.test(cell) ? `${cell}办` : cell;
 }
 
 export function sourceText(refs: SourceRef[]): string {
@@ -146,10 +191,18 @@ export function votedDetail(v: VotedProject): string {
   return lines.join('\n');
 }
 
+/** A cell of a per-town row as the table writes it: the row's decimals kept (1.5420, 0.8040 in a
+ * row of four-decimal figures), which the extracted numbers lost; whole numbers stay whole. */
+export function cellFigure(row: Record<string, number | undefined>, v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  const places = Math.max(...Object.values(row).map((x) => (x === undefined || Number.isInteger(x) ? 0 : (String(x).split('.')[1] ?? '').length)));
+  return v.toFixed(Math.min(4, Math.max(places, (String(v).split('.')[1] ?? '').length)));
+}
+
 export function townTargets(ind: Indicator, limit = 15): string {
   if (!ind.towns) return ind.note ?? '';
   const entries = Object.entries(ind.towns).filter(([, v]) => v !== 0);
-  const shown = entries.slice(0, limit).map(([t, v]) => `${t}${v}`);
+  const shown = entries.slice(0, limit).map(([t, v]) => `${t}${cellFigure(ind.towns!, v)}`);
   const sum = Object.values(ind.towns).reduce((a, b) => a + b, 0);
   const more = entries.length > limit ? `等${entries.length}个镇（街道）` : '';
   return `${shown.join('、')}${more}；合计${Math.round(sum * 10000) / 10000}${ind.unit}`;

@@ -3,9 +3,10 @@
 import type { ListScope, Relation } from './intents/byEntity.ts';
 import { entityAnswer, holds } from './intents/byEntity.ts';
 import { holdersWithout, rank, taskPeople, type PeopleField } from './intents/relations.ts';
-import { askedBound, townIndicator, townTable, type TownOp } from './intents/townTable.ts';
+import { askedBound, proseTownTable, townIndicator, townShares, townTable, unsplitIndicator, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
-import { clip, distinctive, lineBudget, sourceText } from './format.ts';
+import { clip, distinctive, lineBudget, orgName, sourceText } from './format.ts';
+import type { SourceRef } from '../../knowledge/types.ts';
 import type { Answer } from './types.ts';
 import { yearAnswer } from './intents/byYear.ts';
 import { askedYear, routeYear } from './years.ts';
@@ -14,9 +15,15 @@ import { askedPeriod } from './periods.ts';
 import { periodAnswer } from './intents/byPeriod.ts';
 import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './intents/attribute.ts';
 
-function scopeOf(a: Analysis): ListScope[] {
+function scopeOf(a: Analysis, measures = false): ListScope[] {
   const s = new Set<ListScope>();
-  for (const l of slotsOf(a, 'list')) s.add(l.value === 'indicator' ? 'livelihood' : (l.value as ListScope));
+  for (const l of slotsOf(a, 'list')) if (measures || l.value !== 'measure') s.add(l.value === 'indicator' ? 'livelihood' : (l.value as ListScope));
+  // "教体局牵头哪些，民生实事也算上": the key tasks and the list named besides them.
+  if (s.size && has(a, 'also').length) {
+    // "…开局八好也算上": the plan measures on top of everything a holder is listed with.
+    if (s.has('measure') && s.size === 1) for (const x of ['task', 'livelihood', 'voted'] as const) s.add(x);
+    s.add('task');
+  }
   return [...s];
 }
 
@@ -72,13 +79,16 @@ function leaderAndUnit(ctx: Parameters<Frame>[1], leaders: string[], units: stri
 const entityFrame: Frame = (a, ctx) => {
   if (slotsOf(a, 'number').length) return [];
   const out: Proposal[] = [];
+  // "新市街道配合哪些任务", "弼时配合哪些": a town's government is named in the unit cells, so a
+  // town asked with a role word and nothing else is a holder like a unit.
+  const townHolder = !slotsOf(a, 'leader', 'unit').length && has(a, 'lead', 'co').length > 0 && !a.residue;
   for (const kind of ['leader', 'unit'] as const) {
-    const slots = slotsOf(a, kind);
+    const slots = kind === 'unit' && townHolder ? slotsOf(a, 'town') : slotsOf(a, kind);
     const names = [...new Set(slots.map((s) => s.value))];
     if (!names.length) continue;
-    const scope = scopeOf(a);
+    const scope = scopeOf(a, true);
     const common = { slots: [...slots, ...slotsOf(a, 'list')], usesResidue: false, kind, scope };
-    const cues = has(a, 'lead', 'co', 'list', 'count', 'sole');
+    const cues = has(a, 'lead', 'co', 'list', 'count', 'sole', 'also');
     if (names.length > 1) {
       const joint = has(a, 'joint');
       const coWords = has(a, 'co').map((c) => a.q.text.slice(c.at, c.end));
@@ -96,8 +106,12 @@ const entityFrame: Frame = (a, ctx) => {
       op: has(a, 'count').length ? 'count' : 'list',
       relation: rel,
       names,
-      cues: [...cues, ...has(a, 'joint')],
-      run: () => entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 }),
+      cues: [...cues, ...has(a, 'joint'), ...has(a, 'and')],
+      run: () => {
+        const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 });
+        // A town none of whose tasks is in that relation: its share of the town table instead.
+        return x.found || !(kind === 'unit' && townHolder) ? x : null;
+      },
     });
   }
   return out;
@@ -136,8 +150,9 @@ function involvedAll(ctx: Parameters<Frame>[1], names: string[], scope: ListScop
   return { found: true, text: lines.join('\n'), refs };
 }
 
-/** Bytes of a reply with several names' lists before it is given as their counts instead. */
-const EACH_MAX = 5200;
+/** Bytes of a reply with several names' lists before it is given as their counts instead: well
+ * inside one WeCom AI-bot stream (20,480), so two or three holders' lists come whole. */
+const EACH_MAX = 14000;
 
 function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[], countOnly = false): Answer {
   const parts = names.map((n) => entityAnswer(ctx, { kind, names: [n], rel: kind === 'unit' && rel === 'lead' ? 'lead' : rel, scope }));
@@ -186,7 +201,10 @@ const rankFrame: Frame = (a, ctx) => {
     const ext = has(a, 'max', 'min');
     // "谁牵头的任务最多": 谁 with most/least asks for a leader.
     const ask = has(a, cue).length || kind !== 'leader' || !ext.length || !/谁/.test(a.q.text) || has(a, 'askUnit').length ? has(a, cue) : ext;
-    if (!ask.length || slotsOf(a, kind).length) continue;
+    // "除了杨盛谁牵头最多": the names after 除了 are left out of the ranking, not asked about.
+    const except = has(a, 'others').length ? slotsOf(a, kind) : [];
+    const without = [...new Set(except.map((x) => x.value))];
+    if (!ask.length || (slotsOf(a, kind).length && !except.length)) continue;
     const spread = has(a, 'each', 'list', 'count');
     const not = has(a, 'not');
     if (!ext.length && !spread.length && !not.length) continue;
@@ -217,10 +235,11 @@ const rankFrame: Frame = (a, ctx) => {
       relation: rel,
       kind,
       scope: [scope],
-      slots: slotsOf(a, 'list'),
-      cues: [...ask, ...ext, ...spread, ...has(a, 'lead', 'co', 'sole')],
+      slots: [...slotsOf(a, 'list'), ...except],
+      names: without.length ? without.map((n) => `除${n}`) : undefined,
+      cues: [...new Set([...ask, ...ext, ...spread, ...has(a, 'lead', 'co', 'sole'), ...(except.length ? has(a, 'others') : [])])],
       usesResidue: false,
-      run: () => rank(ctx, kind, rel, scope, op),
+      run: () => rank(ctx, kind, rel, scope, op, without),
     });
   }
   return out;
@@ -231,16 +250,21 @@ const rankFrame: Frame = (a, ctx) => {
 const taskCellFrame: Frame = (a, ctx) => {
   const ask = has(a, 'askTask');
   // "哪些任务…" (plural) is also a list question about topics; it asks for tasks by a cell only
-  // with a cell word and a size or an extreme (checked below).
-  if ((!ask.length && !/哪些任务|哪几项任务|哪几项/.test(a.q.text)) || slotsOf(a, 'number', 'leader', 'unit', 'town').length) return [];
+  // with a cell word and a size or an extreme (checked below). "牵头领导最少的任务" asks for
+  // tasks as well.
+  const asksTasks = ask.length > 0 || /哪些任务|哪几项任务|哪几项|哪个民生实事|哪些民生实事|(?:最多|最少)的(?:任务|重点任务|重点工作|事项|项目|民生实事)/.test(a.q.text);
+  if (!asksTasks || slotsOf(a, 'number', 'leader', 'unit', 'town').length) return [];
   const coCue = has(a, 'askCoUnit');
   const unitCue = has(a, 'askUnit');
   const leaderCue = has(a, 'askLeader');
-  const field: PeopleField | undefined = coCue.length ? 'coUnits' : unitCue.length ? 'leadUnits' : leaderCue.length ? 'leaders' : undefined;
+  const scope = scopeOf(a)[0] ?? 'task';
+  // "民生实事哪项子项最多": a project's sub-items are one of its cells too.
+  const items = scope === 'livelihood' && /子项|小项/.test(a.q.text);
+  const field: CellField | undefined = items ? 'items' : coCue.length ? 'coUnits' : unitCue.length ? 'leadUnits' : leaderCue.length ? 'leaders' : undefined;
   if (!field) return [];
   const ext = has(a, 'max', 'min');
   const sole = has(a, 'sole');
-  const size = a.q.text.match(/([1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位)/);
+  const size = a.q.text.match(/([1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位|子项)/);
   const n = size ? (/\d/.test(size[1]!) ? Number(size[1]) : parseChineseNumber(size[1]!)) : sole.length ? 1 : undefined;
   if (!ext.length && n === undefined) return [];
   const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'list';
@@ -248,35 +272,62 @@ const taskCellFrame: Frame = (a, ctx) => {
     frame: 'taskCell',
     op,
     field,
+    scope: [scope],
     slots: slotsOf(a, 'list'),
     cues: [...ask, ...coCue, ...unitCue, ...leaderCue, ...ext, ...sole, ...has(a, 'lead', 'co', 'joint', 'count', 'list')],
     usesResidue: true,
-    run: () => tasksByCell(ctx, field, op, n, /以上|多于|超过/.test(a.q.text)),
+    run: () => tasksByCell(ctx, field, op, n, /以上|多于|超过/.test(a.q.text), scope),
   }];
 };
 
-function tasksByCell(ctx: Parameters<Frame>[1], field: PeopleField, op: 'argmax' | 'argmin' | 'list', n: number | undefined, atLeast: boolean): Answer | null {
-  const named = (t: (typeof ctx.kb.keyTasks)[number]) => t[field].filter((x) => !/^(各|相关|市直|市级统筹)/.test(x));
-  const tasks = ctx.kb.keyTasks;
-  const word = { leaders: '牵头领导', leadUnits: '牵头单位', coUnits: '配合单位' }[field];
+type CellField = PeopleField | 'items';
+
+interface CellRow {
+  label: string;
+  text: string;
+  leaders: string[];
+  leadUnits: string[];
+  coUnits: string[];
+  items: string[];
+  source: SourceRef;
+}
+
+/** The records of a list with their cells: a 民生实事 project's are the union over its sub-items. */
+function cellRows(ctx: Parameters<Frame>[1], scope: ListScope): CellRow[] {
+  const kb = ctx.kb;
+  if (scope === 'livelihood')
+    return kb.livelihood.map((p) => {
+      const union = (f: (i: (typeof p.items)[number]) => string[]) => [...new Set(p.items.flatMap(f))];
+      return { label: `民生实事第${p.no}项`, text: p.name, leaders: union((i) => i.leaders), leadUnits: union((i) => i.leadUnits), coUnits: union((i) => i.coUnits), items: p.items.map((i) => i.text), source: p.source };
+    });
+  if (scope === 'voted') return kb.voted.map((v) => ({ label: `票决第${v.no}项`, text: v.name, leaders: v.leaders, leadUnits: v.leadUnits, coUnits: v.coUnits, items: v.tracks.map((t) => t.name), source: v.source }));
+  return kb.keyTasks.map((t) => ({ label: `第${t.no}项`, text: t.target, leaders: t.leaders, leadUnits: t.leadUnits, coUnits: t.coUnits, items: [], source: t.source }));
+}
+
+function tasksByCell(ctx: Parameters<Frame>[1], field: CellField, op: 'argmax' | 'argmin' | 'list', n: number | undefined, atLeast: boolean, scope: ListScope = 'task'): Answer | null {
+  const named = (t: CellRow) => t[field].filter((x) => field === 'items' || !/^(各|相关|市直|市级统筹)/.test(x));
+  const tasks = cellRows(ctx, scope);
+  const word = { leaders: '牵头领导', leadUnits: '牵头单位', coUnits: '配合单位', items: '子项' }[field];
   const measure = field === 'leaders' ? '位' : '个';
-  let pick: typeof tasks;
+  const what = { task: '重点工作任务', livelihood: '民生实事', voted: '票决民生实事', measure: '举措' }[scope];
+  let pick: CellRow[];
   let head: string;
   if (op === 'list') {
     pick = tasks.filter((t) => (atLeast ? named(t).length >= n! : named(t).length === n));
-    head = `${word}${atLeast ? `${n}${measure}以上` : `只有${n}${measure}`}的重点工作任务共${pick.length}项`;
+    head = `${word}${atLeast ? `${n}${measure}以上` : `只有${n}${measure}`}的${what}共${pick.length}项`;
   } else {
     const sizes = tasks.map((t) => named(t).length).filter((k) => k > 0);
     const edge = op === 'argmax' ? Math.max(...sizes) : Math.min(...sizes);
     pick = tasks.filter((t) => named(t).length === edge);
-    head = `${word}${op === 'argmax' ? '最多' : '最少'}的重点工作任务（${edge}${measure}）共${pick.length}项`;
+    head = `${word}${op === 'argmax' ? '最多' : '最少'}的${what}（${edge}${measure}）共${pick.length}项`;
   }
   if (!pick.length) return { found: false, text: `没有${head.replace(/共0项$/, '')}。`, refs: [] };
   const width = lineBudget(pick.length);
-  const lines = [`${head}：第${pick.map((t) => t.no).join('、')}项。`];
-  // Every task on its line; a few also with the cell's names, many with their words only.
+  const nums = pick.map((t) => t.label.replace(/^(民生实事|票决)?第|项$/g, ''));
+  const lines = [`${head}：${pick[0]!.label.replace(/第\d+项$/, '')}第${nums.join('、')}项。`];
+  // Every record on its line; a few also with the cell's names, many with their words only.
   for (const t of pick)
-    lines.push(pick.length <= 15 ? `· 第${t.no}项 ${distinctive(ctx.kb, t.target, Math.min(width, 40))}（${clip(named(t).join('、'), 60)}）` : `· 第${t.no}项 ${distinctive(ctx.kb, t.target, 30)}`);
+    lines.push(pick.length <= 15 ? `· ${t.label} ${distinctive(ctx.kb, t.text, Math.min(width, 40))}（${clip(named(t).map(orgName).join('、'), 60)}）` : `· ${t.label} ${distinctive(ctx.kb, t.text, Math.min(width, 40))}`);
   const refs = pick.map((t) => t.source);
   lines.push(sourceText(refs));
   return { found: true, text: lines.join('\n'), refs };
@@ -284,26 +335,44 @@ function tasksByCell(ctx: Parameters<Frame>[1], field: PeopleField, op: 'argmax'
 
 /** "乡村医生哪个镇要配得最多", "哪几个镇街没有向阳花指导任务", "和美湘村加起来几个". */
 const townTableFrame: Frame = (a, ctx) => {
-  if (slotsOf(a, 'town', 'number', 'leader', 'unit').length) return [];
+  // "家庭医生签约除了归义街道哪个镇最多": towns after 除了 are left out, not asked about.
+  const except = has(a, 'others').length ? slotsOf(a, 'town') : [];
+  const without = [...new Set(except.map((s) => s.value))];
+  if (slotsOf(a, 'number', 'leader', 'unit').length || slotsOf(a, 'town').length > except.length) return [];
   const town = has(a, 'askTown');
   const sum = has(a, 'sum');
   // "职业技能培训加起来多少人次": a sum of an indicator the table breaks down by town, though no
   // town word is said.
   const sumOnly = !town.length && sum.length > 0 && !/镇|街道/.test(a.q.text);
-  if (!town.length && !sum.length) return [];
-  if (sumOnly && !townIndicator(ctx, a.residue)) return [];
+  // "禁止开垦陡坡地面积最小的是哪": most or least of a breakdown by town asks for a town.
+  const implicit = !town.length && has(a, 'max', 'min').length > 0 && /哪/.test(a.q.text) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, a.residue) !== undefined || proseTownTable(ctx, a.residue) !== undefined);
+  if (!town.length && !sum.length && !implicit) return [];
+  if (sumOnly && !townIndicator(ctx, a.residue) && !proseTownTable(ctx, a.residue)) return [];
   const ext = has(a, 'max', 'min', 'not');
   const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : sum.length ? 'sum' : 'distribution';
   return [{
     frame: 'townTable',
     op,
     field: 'towns',
-    slots: slotsOf(a, 'list', 'year'),
-    cues: [...town, ...sum, ...ext, ...has(a, 'count', 'list', 'each')],
+    names: without.length ? without.map((n) => `除${n}`) : undefined,
+    slots: [...slotsOf(a, 'list', 'year'), ...except],
+    cues: [...town, ...sum, ...ext, ...has(a, 'count', 'list', 'each'), ...(except.length ? has(a, 'others') : [])],
     usesResidue: true,
     run: () => {
-      const ind = townIndicator(ctx, a.residue.replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' '));
-      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined);
+      const topic = a.residue.replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ');
+      const ind = townIndicator(ctx, topic);
+      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without);
+      // "禁止开垦陡坡地哪个镇面积最大": a sentence of the documents that gives a figure per town.
+      const prose = proseTownTable(ctx, topic);
+      if (prose) return townTable(ctx, prose, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without);
+      const unsplit = unsplitIndicator(ctx, topic);
+      if (unsplit) return unsplit;
+      // "哪个镇分到的民生实事指标最多": the indicators themselves counted per town.
+      if (slotsOf(a, 'list').some((l) => l.value === 'livelihood' || l.value === 'indicator') || /指标/.test(a.q.text))
+        if (!topic.replace(/民生实事|民生|实事|指标|任务|分到|分解|分配|数量|个数|\s/g, '') && op !== 'whichNot') {
+          const shares = townShares(ctx, op);
+          if (shares) return shares;
+        }
       // "汨罗有几个镇街": the towns themselves.
       if (!a.residue.replace(/汨罗|全市|市里|我市|一共|总共|\s/g, '') && (op === 'distribution' || op === 'sum')) return townList(ctx);
       // Most, least, none or a sum across towns of something no table breaks down by town: the

@@ -25,7 +25,9 @@ export type CueKind =
   | 'askLeader' | 'askUnit' | 'askCoUnit' | 'askTown' | 'askTask'
   | 'max' | 'min' | 'not' | 'sum' | 'each'
   | 'sole' | 'joint' | 'others' | 'and'
-  | 'lead' | 'co' | 'count' | 'list' | 'when';
+  | 'lead' | 'co' | 'count' | 'list' | 'when'
+  /** "民生实事也算上", "牵头配合都算": the list or relation named is counted as well, not instead */
+  | 'also';
 
 export interface Cue {
   kind: CueKind;
@@ -44,19 +46,20 @@ export interface Analysis {
 /** Operator and field words, longest and most specific first; a span is claimed once. */
 const CUES: [CueKind, RegExp][] = [
   // Before the unit and leader words: "一个单位负责" is alone, not "which unit".
+  ['also', /也算上|也算进去|也算进来|也要算|都算上|都算进去|都算|也算|算上|一起算|也包括|都包括|包括|包含|加上|连同|在内/g],
   ['sole', /单独|独自|独立|一个人|独家|一个单位|一家单位|一位领导|一个领导|自己一个|只有一个/g],
   // "哪项任务牵头单位最多": the task is what is asked for, not a holder.
   ['askTask', /哪项任务|哪一项任务|哪个任务|哪一项|哪项/g],
   ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导|常务副市长|副市长|市长/g],
   ['askCoUnit', /配合单位|协同单位|相关责任单位|配合部门/g],
   ['askUnit', /哪个单位|哪家单位|哪些单位|哪个局|哪个部门|哪些部门|哪家|牵头单位|责任单位|单位/g],
-  ['askTown', /的(?:镇街?|乡镇|街道)(?=$|[是有呢吗？?，,])|几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
+  ['askTown', /的(?:镇街?|乡镇|街道)(?=$|[是有呢吗？?，,])|每个镇街?|每个乡镇|每个街道|每镇|几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
   ['max', /最多|最大|最高|最重|排第一/g],
   ['min', /最少|最小|最低|最轻/g],
   ['not', /(?<!有)没有|(?<!有)没|不用|不需要|无需|未分|不(?=牵头|负责|配合|参与)/g],
   ['sum', /加起来|加在一起|合起来|合计|总计|共计|加总|总数|一共|总共/g],
   // "跟别人一起", "与他人共同": shared with others, not "who else".
-  ['joint', /跟别人|和别人|与别人|同别人|跟他人|和他人|与他人|别人|他人|跟其他人|和其他人|多人|几个人/g],
+  ['joint', /跟别人|和别人|与别人|同别人|跟他人|和他人|与他人|别人|他人|跟其他人|和其他人|多人|几个人(?=一起|共同|合作|联合|牵头|负责|分管)/g],
   ['others', /还有谁|还有哪些|还有哪|另外还有|另外|其他|其余|除了|除/g],
   ['list', /有哪些|哪些|哪几|有什么|有啥|都有|列出|清单|分别是/g],
   ['joint', /都|共同|一起|同时|联合|一同|合作/g],
@@ -87,8 +90,12 @@ export function analyze(q: Query): Analysis {
   if (q.numbers.length)
     for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
       if (claim(s.at, s.end)) slots.push({ role: 'number', value: text.slice(s.at, s.end), ...s });
+  // "民生实事里", "开局八好中": where to look, part of the list's name.
+  const IN = '(?:里面|里头|当中|里|中)?';
   for (const [re, kind] of LIST_WORDS)
-    for (const s of spans(text, new RegExp(re.source, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: kind, ...s });
+    for (const s of spans(text, new RegExp(`(?:${re.source})${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: kind, ...s });
+  // The 开局八好 plans are a list too, though not a numbered one ("住建局牵头哪些，开局八好也算上").
+  for (const s of spans(text, new RegExp(`“?开局八好”?(?:方案|举措|任务|工作)?${IN}|八好(?:方案|举措)${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: 'measure', ...s });
   // A period (二季度, 下半年, 6月底前) is one part, not a number and a 'when' word.
   const period = askedPeriod(text);
   if (period && claim(period.at, period.end)) slots.push({ role: 'period', value: period.label, at: period.at, end: period.end });
@@ -96,6 +103,15 @@ export function analyze(q: Query): Analysis {
   for (const s of spans(text, DOCUMENT)) if (claim(s.at, s.end)) slots.push({ role: 'document', value: text.slice(s.at, s.end), ...s });
   const cues: Cue[] = [];
   for (const [kind, re] of CUES) for (const s of spans(text, re)) if (claim(s.at, s.end)) cues.push({ kind, ...s });
+  // "包括", "也算" say "as well" only of a list or of both roles ("民生实事也算上", "牵头配合都算");
+  // elsewhere ("三高四新包括哪些") they are words of the question, left to the topic.
+  const asWell = slots.some((x) => x.role === 'list') || (cues.some((c) => c.kind === 'lead') && cues.some((c) => c.kind === 'co'));
+  if (!asWell)
+    for (let i = cues.length - 1; i >= 0; i--)
+      if (cues[i]!.kind === 'also') {
+        for (let k = cues[i]!.at; k < cues[i]!.end; k++) taken[k] = false;
+        cues.splice(i, 1);
+      }
   // "杨盛和吴艳平": a joining word between two names of one role.
   const named = slots.filter((s) => s.role === 'leader' || s.role === 'unit' || s.role === 'town').sort((a, b) => a.at - b.at);
   for (let i = 0; i + 1 < named.length; i++) {
@@ -104,6 +120,12 @@ export function analyze(q: Query): Analysis {
     const joinable = a.role === b.role || (a.role !== 'town' && b.role !== 'town');
     if (joinable && /^\s*(和|与|跟|及|同|、|以及|还有)\s*$/.test(text.slice(a.end, b.at)) && claim(a.end, b.at))
       cues.push({ kind: 'and', at: a.end, end: b.at });
+  }
+  // "民生实事和重点任务": two lists joined are both asked for.
+  const lists = slots.filter((s) => s.role === 'list').sort((a, b) => a.at - b.at);
+  for (let i = 0; i + 1 < lists.length; i++) {
+    const [a, b] = [lists[i]!, lists[i + 1]!];
+    if (/^\s*(和|与|跟|及|、|以及|还有|加上|连同)\s*$/.test(text.slice(a.end, b.at)) && claim(a.end, b.at)) cues.push({ kind: 'and', at: a.end, end: b.at });
   }
   let rest = '';
   for (let i = 0; i < text.length; i++) rest += taken[i] ? ' ' : text[i];

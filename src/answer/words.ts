@@ -14,14 +14,20 @@ export interface WordSounds {
   bySound: Map<string, string[]>;
   /** pinyin of the characters of the records */
   charPy: Map<string, string>;
+  /** every two-character piece of every document and record */
+  pairs: Set<string>;
 }
 
 const CJK_RUN = /[\u4e00-\u9fff]+/g;
 
 export function buildWordSounds(kb: KnowledgeBase): WordSounds {
   const seen = new Set<string>();
+  const pairs = new Set<string>();
   const add = (text: string) => {
-    for (const run of text.match(CJK_RUN) ?? []) for (let i = 0; i + 3 <= run.length; i++) seen.add(run.slice(i, i + 3));
+    for (const run of text.match(CJK_RUN) ?? []) {
+      for (let i = 0; i + 3 <= run.length; i++) seen.add(run.slice(i, i + 3));
+      for (let i = 0; i + 2 <= run.length; i++) pairs.add(run.slice(i, i + 2));
+    }
   };
   kb.passages.forEach((p) => add(p.text));
   const records = [
@@ -44,7 +50,7 @@ export function buildWordSounds(kb: KnowledgeBase): WordSounds {
         else if (!list.includes(w)) list.push(w);
       }
     }
-  return { seen, bySound, charPy };
+  return { seen, bySound, charPy, pairs };
 }
 
 /** Item numbers and numerals (第十项, 10项): their neighbours are not a word. */
@@ -75,4 +81,27 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
     for (let i = 0; i < 3; i++) out[at + i] = one[0]![i]!;
   }
   return out.join('');
+}
+
+/** The words that say a role on a task: a question's verb, the one thing a homophone slip there
+ * (签头, 配和, 负则) must not turn into a topic word. */
+const ROLE_VERBS = ['牵头', '负责', '配合', '分管', '参与', '协助', '主抓', '主管', '协同'];
+let rolePy: Map<string, string> | undefined;
+
+/** "曹陶签头哪些", "住建局配和几项": a two-character piece that the documents never write and that
+ * sounds like a role verb with one character different is that verb. */
+export function repairRoleVerbs(text: string, ws: WordSounds, keep: (at: number) => boolean = () => false): string {
+  rolePy ??= new Map(ROLE_VERBS.map((v) => [[...v].map((c) => pinyin(c, { toneType: 'none' })).join(' '), v]));
+  const chars = [...text];
+  if (chars.length !== text.length) return text;
+  const py = (c: string) => ws.charPy.get(c) ?? pinyin(c, { toneType: 'none' });
+  for (let at = 0; at + 2 <= chars.length; at++) {
+    const w = chars[at]! + chars[at + 1]!;
+    if (!/^[\u4e00-\u9fff]{2}$/.test(w) || ws.pairs.has(w) || keep(at) || keep(at + 1)) continue;
+    const verb = rolePy.get(`${py(chars[at]!)} ${py(chars[at + 1]!)}`);
+    if (!verb || [...verb].filter((c, i) => c !== w[i]).length !== 1) continue;
+    chars[at] = verb[0]!;
+    chars[at + 1] = verb[1]!;
+  }
+  return chars.join('');
 }

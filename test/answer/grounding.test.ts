@@ -29,16 +29,19 @@ describe('distinctive(): one line per item, made of the target’s own clauses',
     );
   });
 
-  it('keeps the opening clause of a long target when it fits (what the item does)', () => {
-    for (const t of kb.keyTasks) {
-      const first = t.target.split(/[，,；;。]/)[0]!;
-      if (first.length + 2 < 40) expect(distinctive(kb, t.target, 40).startsWith(first)).toBe(true);
-    }
+  it('keeps a figure or a quoted name of a long target when a clause holding one fits (what the item is recognised by)', () => {
+    for (const t of kb.keyTasks)
+      for (const n of [40, 60, 90]) {
+        const clauses = t.target.replace(/[。；;，,\s]+$/, '').split(/[，,；;。]/);
+        const marked = clauses.filter((c) => /\d|[“《]/.test(c) && c.length + 2 <= n);
+        if (t.target.length <= n || !marked.length) continue;
+        expect(marked.some((c) => distinctive(kb, t.target, n).includes(c)), `第${t.no}项 @${n}: ${distinctive(kb, t.target, n)}`).toBe(true);
+      }
   });
 
   it('gives long portfolios shorter lines and short ones room for the whole target', () => {
-    expect(lineBudget(3)).toBe(90);
-    expect(lineBudget(100)).toBe(30);
+    expect(lineBudget(3)).toBe(100);
+    expect(lineBudget(100)).toBe(40);
     for (let n = 1; n < 200; n++) expect(lineBudget(n + 1)).toBeLessThanOrEqual(lineBudget(n));
   });
 });
@@ -54,6 +57,25 @@ describe('lists name every item', () => {
       expect(a.text.split('\n')[0], name).toContain(`${mine.length}项`);
       for (const t of mine) expect(a.text, `${name} 第${t.no}项`).toMatch(new RegExp(`· 第${t.no}项 \\S`));
       expect(Buffer.byteLength(a.text)).toBeLessThan(6000);
+    }
+  });
+
+  it('every holder in every relation, towns too, lists each task it is named on, within the WeCom stream limit', () => {
+    const named = (cell: string[], n: string) => cell.some((u) => u === n || u.startsWith(`${n}（`));
+    const holders = [...new Set([...kb.keyTasks.flatMap((t) => t.leaders), ...ctx.lexicon.units, ...ctx.lexicon.towns])];
+    for (const name of holders) {
+      const isLeader = kb.keyTasks.some((t) => t.leaders.includes(name));
+      for (const [ask, on] of [
+        ['牵头哪些，民生实事也算上', (t: (typeof kb.keyTasks)[number]) => (isLeader ? t.leaders.includes(name) : named(t.leadUnits, name))],
+        ['参与哪些任务，牵头配合都算', (t: (typeof kb.keyTasks)[number]) => (isLeader ? t.leaders.includes(name) : named(t.leadUnits, name) || named(t.coUnits, name))],
+      ] as const) {
+        const mine = kb.keyTasks.filter(on);
+        if (!mine.length) continue;
+        const a = answer(`${name}${ask}`, ctx);
+        for (const t of mine) expect(a.text, `${name}${ask} 第${t.no}项`).toMatch(new RegExp(`· 第${t.no}项 \\S`));
+        expect(Buffer.byteLength(a.text), `${name}${ask}`).toBeLessThan(20480);
+        for (const line of a.text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(260);
+      }
     }
   });
 

@@ -46,6 +46,24 @@ describe('understand(): the reading chosen for the whole question', () => {
     expect(Buffer.byteLength(a.text)).toBeLessThan(20480);
   });
 
+  it('reads exclusions, towns as holders, lists counted as well, and prose breakdowns', () => {
+    expect(chosen('除了杨盛谁牵头最多')).toMatch(/rank\s+op=argmax.*leader=除杨盛/);
+    expect(chosen('家庭医生签约除了归义街道哪个镇最多')).toMatch(/townTable\s+op=argmax/);
+    expect(chosen('新市街道配合哪些任务')).toMatch(/entity\s+op=list\s+relation=co\s+unit=新市街道/);
+    expect(chosen('教体局牵头哪些，民生实事也算上')).toContain('lists=livelihood+task');
+    expect(chosen('杨盛牵头的民生实事和重点任务')).toContain('lists=livelihood+task');
+    expect(chosen('禁止开垦陡坡地哪个镇面积最大')).toMatch(/townTable\s+op=argmax/);
+    expect(answer('除了杨盛谁牵头最多', ctx).text).toMatch(/^除杨盛（29项）外[^\n]*向恩泽，15项/);
+    expect(answer('禁止开垦陡坡地面积最小的是哪', ctx).text).toContain('最小：新市街道，29.20公顷');
+  });
+
+  it('repairs a look-alike character and one inner slip of a long name, not a different office', () => {
+    expect(answer('汩罗镇乡村医生几个', ctx).text).toContain('汨罗镇');
+    expect(answer('农业农材局牵头几项', ctx).text).toMatch(/^农业农村局牵头重点工作任务11项/);
+    // The last character says which kind of office: a provincial 厅 is not the city's 局.
+    expect(answer('自然资源厅牵头几项', ctx).text).not.toContain('自然资源局牵头');
+  });
+
   it('says a per-town aggregate the documents do not break down is not found', () => {
     expect(answer('哪个镇的GDP最高', ctx).found).toBe(false);
   });
@@ -68,6 +86,9 @@ describe('a made-up county, understood from its own list', () => {
     expect(ask('口袋公园哪个镇最多').text).toContain('东湖镇，4个');
     expect(ask('哪些镇没有口袋公园任务').text).toContain('北坪镇');
     expect(ask('东湖口袋公园几个').text).toContain('东湖镇');
+    // A town named in a unit cell is a holder like a unit.
+    expect(ask('东湖镇配合哪些任务').text).toMatch(/东湖镇配合重点工作任务1项[\s\S]*第2项 改造老旧供水管网/);
+    expect(ask('除了龚山河谁牵头最多').text).toMatch(/除龚山河（2项）外[^\n]*饶清，2项/);
   });
   it('tolerates its homophone slips and still refuses strangers', () => {
     expect(ask('龚山和牵头哪些').text).toContain('龚山河');

@@ -4,14 +4,15 @@
 import { cellNames } from '../../../knowledge/lexicon.ts';
 import type { KeyTask, KnowledgeBase, LivelihoodItem, LivelihoodProject, SourceRef, VotedProject } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, distinctive, gist, lineBudget, sourceText } from '../format.ts';
+import { clip, distinctive, gist, joinNames, lineBudget, sourceText } from '../format.ts';
 import type { Answer } from '../types.ts';
 
 /** lead: named in the lead cell; sole: the only name there; joint: one of several; co: named
  * among the cooperating units; any: lead or co. */
 export type Relation = 'lead' | 'sole' | 'joint' | 'co' | 'any';
 export type HolderKind = 'leader' | 'unit';
-export type ListScope = 'task' | 'livelihood' | 'voted';
+/** measure: the 开局八好 plans' measures, listed only when the question names them. */
+export type ListScope = 'task' | 'livelihood' | 'voted' | 'measure';
 
 interface Cells {
   leaders?: string[];
@@ -74,15 +75,28 @@ export function taskLines(ts: KeyTask[], extra?: (t: KeyTask) => string, kb?: Kn
 
 /** One line per sub-item; sub-items of one project under its name, so each line keeps room for
  * the figure (…筛查率达90%以上). */
-function itemLines(items: Portfolio['items'], kb: KnowledgeBase, n: number): string[] {
+/** A sub-item that states no figure ("提质改造全市城乡电网") takes it from its row of the indicator
+ * table (附件2: 投入资金9534万元), where the figure is. */
+export function itemFigure(kb: KnowledgeBase, p: LivelihoodProject, i: LivelihoodItem): string {
+  if (/\d/.test(i.text)) return '';
+  const ind = kb.indicators.find((x) => x.projectNo === p.no && (x.text.includes(i.text) || i.text.includes(x.text)));
+  if (!ind) return '';
+  const rest = ind.text.replace(i.text, '').replace(/^[，,；;\s]+/, '');
+  const said = /\d/.test(rest) ? rest : (ind.note ?? '').split(/[，,；;。]/).find((c) => /\d/.test(c)) ?? '';
+  return said ? `（${clip(said, 30)}）` : '';
+}
+
+function itemLines(items: Portfolio['items'], kb: KnowledgeBase, n: number, units = false): string[] {
   const out: string[] = [];
   let at = -1;
+  // A leader's sub-items name their lead units: who to call is what a leader reads them for.
+  const who = (p: LivelihoodProject, i: LivelihoodItem) => itemFigure(kb, p, i) + (units && i.leadUnits.length ? `（${clip(joinNames(i.leadUnits), 24)}）` : '');
   items.forEach(({ p, i }) => {
-    if (i.text === p.name) return void out.push(`· 第${p.no}项 ${distinctive(kb, i.text, n)}`);
+    if (i.text === p.name) return void out.push(`· 第${p.no}项 ${distinctive(kb, i.text, n)}${who(p, i)}`);
     const several = items.filter((x) => x.p === p).length > 1;
-    if (!several) return void out.push(`· 第${p.no}项 ${clip(p.name, 14)}：${distinctive(kb, i.text, n)}`);
+    if (!several) return void out.push(`· 第${p.no}项 ${clip(p.name, 14)}：${distinctive(kb, i.text, n)}${who(p, i)}`);
     if (at !== p.no) out.push(`· 第${(at = p.no)}项 ${p.name}：`);
-    out.push(`  - ${distinctive(kb, i.text, n)}`);
+    out.push(`  - ${distinctive(kb, i.text, n)}${who(p, i)}`);
   });
   return out;
 }
@@ -94,10 +108,10 @@ function coProjectLines(items: Portfolio['items'], kb: KnowledgeBase, n: number)
   return [...by.values()].flatMap((xs) => {
     const p = xs[0]!.p;
     const subs = xs.filter((x) => x.i.text !== p.name);
-    if (!subs.length) return [`· 第${p.no}项 ${distinctive(kb, p.name, n)}`];
-    if (subs.length === 1) return [`· 第${p.no}项 ${clip(p.name, 14)}：${distinctive(kb, subs[0]!.i.text, n)}`];
+    if (!subs.length) return [`· 第${p.no}项 ${distinctive(kb, p.name, n)}${itemFigure(kb, p, xs[0]!.i)}`];
+    if (subs.length === 1) return [`· 第${p.no}项 ${clip(p.name, 14)}：${distinctive(kb, subs[0]!.i.text, n)}${itemFigure(kb, p, subs[0]!.i)}`];
     // Every sub-item on its own line: a joined line clipped at a fixed width drops the last ones.
-    return [`· 第${p.no}项 ${p.name}：`, ...subs.map((x) => `  - ${distinctive(kb, x.i.text, n)}`)];
+    return [`· 第${p.no}项 ${p.name}：`, ...subs.map((x) => `  - ${distinctive(kb, x.i.text, n)}${itemFigure(kb, p, x.i)}`)];
   });
 }
 
@@ -126,6 +140,7 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   const lines: string[] = [];
   const refs: SourceRef[] = [];
   const who = subject(a);
+  let measureCount = 0;
   const showCo = a.kind === 'unit' && (rel === 'any' || rel === 'co');
   const leadRel: Relation = rel === 'any' || rel === 'co' ? 'lead' : rel;
   const lead = portfolio(ctx, a.kind, a.names, leadRel);
@@ -137,7 +152,8 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   const width = lineBudget(shownCount);
 
   if (want('task')) {
-    if (!coOnly) {
+    // "弼时镇参与哪些": with co tasks and no lead ones, "牵头0项" is only noise.
+    if (!coOnly && !(rel === 'any' && !lead.tasks.length && co.tasks.length)) {
       const single = a.names.length === 1 && rel === 'lead' ? portfolio(ctx, a.kind, a.names, 'sole').tasks.length : undefined;
       const soleNote = single !== undefined && lead.tasks.length ? `（其中单独牵头${single}项）` : '';
       const allLead = rel === 'sole' || rel === 'joint' ? portfolio(ctx, a.kind, a.names, 'lead').tasks.length : undefined;
@@ -154,10 +170,17 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
         const units = [...count].sort((x, y) => y[1] - x[1]).map(([u]) => u);
         lines.push(`涉及牵头单位：${units.slice(0, 6).join('、')}${units.length > 6 ? `等${units.length}个` : ''}。`);
       }
+      // "发改局（国动办）" counts for 发改局 (ANSWERS.md): say where the cell reads otherwise.
+      if (a.kind === 'unit')
+        for (const t of lead.tasks) {
+          const cell = t.leadUnits.find((u) => !a.names.includes(u) && a.names.some((n) => cellNames(u, n)));
+          if (cell) lines.push(`（第${t.no}项牵头单位写作“${cell}”，计入${a.names.find((n) => cellNames(cell, n))}。）`);
+        }
       lines.push(...taskLines(lead.tasks, partners, ctx.kb, width));
       refs.push(...lead.tasks.map((t) => t.source));
     }
-    if (showCo) {
+    // "负责" reads as lead or co: with lead tasks and no co ones, "配合0项" is only noise.
+    if (showCo && (co.tasks.length || coOnly || !lead.tasks.length)) {
       lines.push(`${who}配合重点工作任务${co.tasks.length}项${co.tasks.length ? '：' : '。'}`);
       lines.push(...taskLines(co.tasks, undefined, ctx.kb, width));
       refs.push(...co.tasks.map((t) => t.source));
@@ -168,7 +191,7 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
     if (!coOnly && (lead.items.length || scoped)) {
       const projects = [...new Set(lead.items.map((x) => x.p.no))];
       lines.push(`${who}${REL_WORD[leadRel]}民生实事${lead.items.length}个子项${projects.length ? `（第${projects.join('、')}项）` : ''}${lead.items.length ? '：' : '。'}`);
-      lines.push(...itemLines(lead.items, ctx.kb, width));
+      lines.push(...itemLines(lead.items, ctx.kb, width, a.kind === 'leader'));
       refs.push(...lead.items.map((x) => ({ ...x.p.source, line: x.i.line })));
     }
     if (showCo && (co.items.length || scoped)) {
@@ -179,7 +202,27 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   }
   if (want('voted') && !coOnly && lead.voted.length)
     lines.push(`票决民生实事：牵头第${lead.voted.map((v) => v.no).join('、')}项（${lead.voted.map((v) => clip(v.name, 12)).join('、')}）。`);
-  refs.push(...lead.voted.map((v) => v.source));
+  if (want('voted') && !coOnly) refs.push(...lead.voted.map((v) => v.source));
+  const measuresAsked = a.scope.includes('measure');
+  if (measuresAsked) {
+    if (a.kind === 'leader') lines.push('“开局八好”各方案的举措按单位分工（X牵头，Y等按职责分工负责），没有写牵头领导。');
+    else {
+      const mine = ctx.kb.measures.filter((m) => {
+        const cells = (coOnly ? [] : m.leadUnits).concat(showCo ? m.coUnits : []);
+        return a.names.every((n) => cells.some((u) => cellNames(u, n)));
+      });
+      lines.push(`${who}在“开局八好”方案中${REL_WORD[coOnly ? 'co' : showCo ? 'any' : 'lead']}的举措${mine.length}条${mine.length ? '：' : '。'}`);
+      // Grouped by plan: the plan says which of the eight goals a measure serves.
+      let plan = '';
+      for (const m of mine) {
+        if (m.plan !== plan) lines.push(`【${clip((plan = m.plan).replace(/实施方案$/, ''), 24)}】`);
+        const role = showCo ? (m.leadUnits.some((u) => a.names.some((n) => cellNames(u, n))) ? '（牵头）' : '（配合）') : '';
+        lines.push(`· ${clip(m.title, 30)}${role}`);
+      }
+      refs.push(...mine.map((m) => m.source));
+      measureCount = mine.length;
+    }
+  }
   if (a.kind === 'unit' && a.names.length === 1 && a.scope.length === 0 && !coOnly) {
     const measures = ctx.kb.measures.filter((m) => m.leadUnits.some((u) => cellNames(u, a.names[0]!)));
     // A few are named (their headings); many are counted, the reply stays a phone message.
@@ -187,7 +230,7 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   }
   // Only the lists asked about count: "税务局牵头的民生实事" is none, whatever its key tasks.
   const n = (s: ListScope, k: number) => (want(s) ? k : 0);
-  const total = n('task', coOnly ? co.tasks.length : lead.tasks.length + co.tasks.length) + n('livelihood', coOnly ? co.items.length : lead.items.length + co.items.length) + n('voted', coOnly ? 0 : lead.voted.length);
+  const total = measureCount + n('task', coOnly ? co.tasks.length : lead.tasks.length + co.tasks.length) + n('livelihood', coOnly ? co.items.length : lead.items.length + co.items.length) + n('voted', coOnly ? 0 : lead.voted.length);
   if (!total) {
     // "吴侃单独牵头几项": 0, with what the name does lead, when it leads anything.
     const all = a.names.length === 1 && a.count && (rel === 'sole' || rel === 'joint') ? portfolio(ctx, a.kind, a.names, 'lead') : undefined;

@@ -1,6 +1,6 @@
 // 第28项 / 民生实事第3项 / 票决第2项 / 第43个指标.
 import type { AnswerContext } from '../context.ts';
-import { contradictionNotes, indicatorDetail, livelihoodDetail, sourceText, taskDetail, votedDetail, clip } from '../format.ts';
+import { contradictionNotes, indicatorDetail, joinNames, livelihoodDetail, sourceText, taskDetail, votedDetail, clip } from '../format.ts';
 import type { ListKind, NumberRef, Query } from '../query.ts';
 import { bigrams } from '../text.ts';
 import { longestGap } from '../quote.ts';
@@ -37,7 +37,7 @@ function detail(ctx: AnswerContext, ref: NumberRef, q: Query): Answer | null {
   if (ref.list === 'task') {
     const t = kb.keyTasks.find((x) => x.no === ref.no);
     if (!t) return null;
-    body = q.asks.co && !q.asks.lead ? `${taskDetail(t).split('\n')[0]}\n配合单位：${t.coUnits.join('、') || '无'}` : taskDetail(t);
+    body = q.asks.co && !q.asks.lead ? `${taskDetail(t).split('\n')[0]}\n配合单位：${joinNames(t.coUnits, '无')}` : taskDetail(t);
     refs = [t.source];
     keys.push(`task:${t.no}`);
   } else if (ref.list === 'livelihood') {

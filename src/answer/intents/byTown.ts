@@ -1,10 +1,11 @@
 // Per-town targets of the livelihood indicators: "白水镇要建几个和美湘村".
 import type { Indicator } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, contradictionNotes, distinctive, lineBudget, sourceText } from '../format.ts';
+import { cellFigure, clip, contradictionNotes, distinctive, lineBudget, sourceText } from '../format.ts';
 import type { Query } from '../query.ts';
 import { goodHits, recordGrounded, searchRecords, spellOutTopic } from '../records.ts';
 import type { Answer } from '../types.ts';
+import { proseTownTable } from './townTable.ts';
 
 function fmt(n: number): string {
   return String(Math.round(n * 10000) / 10000);
@@ -16,7 +17,7 @@ function townLine(ind: Indicator, town: string): string {
     const total = Object.values(ind.towns).reduce((a, b) => a + b, 0);
     if (v === undefined || v === 0)
       return `${town}：「${clip(ind.text, 30)}」没有分解任务（全市${fmt(total)}${ind.unit}）。`;
-    return `${town}：「${clip(ind.text, 30)}」${fmt(v)}${ind.unit}（全市合计${fmt(total)}${ind.unit}）。`;
+    return `${town}：「${clip(ind.text, 30)}」${cellFigure(ind.towns, v)}${ind.unit}（全市合计${fmt(total)}${ind.unit}）。`;
   }
   return `${town}：「${clip(ind.text, 30)}」未按镇分解——${clip(ind.note ?? '', 40)}。`;
 }
@@ -34,10 +35,20 @@ export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | nul
     const hits = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator'), 0.5).filter((h) => recordGrounded(ctx, topic, h));
     if (hits.length) {
       const inds = hits.slice(0, 2).map((h) => kb.indicators.find((i) => `indicator:${i.no}` === h.id)!);
-      const keys = inds.flatMap((i) => [`indicator:${i.no}`, `livelihood:${i.projectNo}`]);
+      // Only the indicators' own keys: a project-wide key brings notes about its other rows
+      // (家庭医生签约's unit of measure on a question about 乡村医生).
+      const keys = inds.map((i) => `indicator:${i.no}`);
       const lines = [...inds.map((i) => townLine(i, town)), ...contradictionNotes(ctx, keys)];
       lines.push(sourceText(inds.map((i) => i.source)));
       return { found: true, text: lines.join('\n'), refs: inds.map((i) => i.source) };
+    }
+    // "川山坪镇禁止开垦陡坡地多少公顷": the town's figure in a breakdown the prose states.
+    const row = proseTownTable(ctx, topic);
+    if (row && row.written[town] === undefined)
+      return { found: true, text: [`「${clip(row.text, 30)}」没有列${town}：列出的是${Object.entries(row.written).map(([t, v]) => `${t}${v}`).join('、')}（${row.unit}）。`, sourceText([row.source])].join('\n'), refs: [row.source] };
+    if (row) {
+      const total = Object.values(row.towns).reduce((x, y) => x + y, 0);
+      return { found: true, text: [`${town}：「${clip(row.text, 30)}」${row.written[town]}${row.unit}（${Object.keys(row.towns).length}个镇（街道）合计${fmt(total)}${row.unit}）。`, sourceText([row.source])].join('\n'), refs: [row.source] };
     }
     return null;
   }
@@ -47,7 +58,7 @@ export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | nul
   const lines = [`${town}有${mine.length}个民生实事指标分解了任务：`];
   // Every indicator, each recognisable by its own words.
   const width = lineBudget(mine.length);
-  for (const i of mine) lines.push(`· ${distinctive(kb, i.text, Math.min(width, 40))}：${fmt(i.towns![town]!)}${i.unit}`);
+  for (const i of mine) lines.push(`· ${distinctive(kb, i.text, Math.min(width, 40))}：${cellFigure(i.towns!, i.towns![town]!)}${i.unit}`);
   if (tasks.length) {
     lines.push(`点名${town}的重点工作任务${tasks.length}项：`);
     for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(kb, t.target, 50)}（${t.leadUnits.includes(town) ? '牵头' : '配合'}）`);

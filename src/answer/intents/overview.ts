@@ -3,6 +3,7 @@ import type { AnswerContext } from '../context.ts';
 import { clip, distinctive, lineBudget, sourceText, votedDetail } from '../format.ts';
 import { QUESTION_WORDS, type Query } from '../query.ts';
 import type { Answer } from '../types.ts';
+import { itemFigure } from './byEntity.ts';
 
 /** The eight plans of 开局八好, from the measures' plan titles, with how many measures each. */
 function kaijuPlans(ctx: AnswerContext): Answer | null {
@@ -78,7 +79,10 @@ export function overview(ctx: AnswerContext, q: Query): Answer | null {
     // One line per project, named by its sub-items when its name is a slogan (幼有所育).
     for (const p of shown) {
       const subs = p.items.filter((i) => i.text !== p.name).map((i) => i.text.split(/[，,。；（(]/)[0]!);
-      lines.push(`${p.no}. ${p.name}${subs.length ? `：${clip(subs.join('、'), 72)}` : ''}`);
+      // Every sub-item: joined when they fit one line, else one line each (never "…" over the last).
+      if (!subs.length) lines.push(`${p.no}. ${p.name}${itemFigure(kb, p, p.items[0]!)}`);
+      else if (subs.join('、').length <= 72) lines.push(`${p.no}. ${p.name}：${subs.join('、')}`);
+      else lines.push(`${p.no}. ${p.name}：`, ...p.items.filter((i) => i.text !== p.name).map((i) => `  - ${distinctive(kb, i.text, 60)}`));
     }
     // The bulletin counts progress over a finer list; say so rather than let two figures clash.
     const bulletin = kb.passages.find((p) => p.doc === 'bulletin' && /省级重点民生实事\d+项/.test(p.text));

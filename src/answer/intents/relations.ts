@@ -3,7 +3,7 @@
 import { cellNames, outerUnit } from '../../../knowledge/lexicon.ts';
 import type { SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, gist, sourceText } from '../format.ts';
+import { clip, gist, orgName, sourceText } from '../format.ts';
 import type { NumberRef } from '../query.ts';
 import type { Answer } from '../types.ts';
 import { entityAnswer, holds, type HolderKind, type ListScope, type Relation } from './byEntity.ts';
@@ -50,7 +50,7 @@ export function taskPeople(ctx: AnswerContext, ref: NumberRef, field: PeopleFiel
   const r = record(ctx, ref);
   if (!r) return null;
   const [word, measure] = FIELD_WORD[field];
-  const all = r[field];
+  const all = field === 'leaders' ? r[field] : r[field].map(orgName);
   const named = all.filter((x) => !COLLECTIVE.test(x));
   const collective = all.filter((x) => COLLECTIVE.test(x));
   const lines = [r.title];
@@ -97,12 +97,13 @@ function tally(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListS
     .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, 'zh-Hans-CN'));
 }
 
-const SCOPE_WORD: Record<ListScope, [string, string]> = { task: ['重点工作任务', '项'], livelihood: ['民生实事子项', '个'], voted: ['票决民生实事', '项'] };
+const SCOPE_WORD: Record<ListScope, [string, string]> = { task: ['重点工作任务', '项'], livelihood: ['民生实事子项', '个'], voted: ['票决民生实事', '项'], measure: ['“开局八好”举措', '条'] };
 const REL_WORD: Record<Relation, string> = { lead: '牵头', sole: '单独牵头', joint: '共同牵头', co: '配合', any: '牵头或配合' };
 
 /** argmax / argmin / the whole table of tasks per leader or unit. Ties are all named. */
-export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope, op: 'argmax' | 'argmin' | 'each'): Answer | null {
-  const t = tally(ctx, kind, rel, scope);
+export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope, op: 'argmax' | 'argmin' | 'each', without: string[] = []): Answer | null {
+  const all = tally(ctx, kind, rel, scope);
+  const t = all.filter((x) => !without.includes(x.name));
   if (!t.length) return null;
   const [what, m] = SCOPE_WORD[scope];
   const who = kind === 'leader' ? '领导' : '单位';
@@ -122,7 +123,14 @@ export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope:
     const edge = op === 'argmax' ? t[0]!.n : t[t.length - 1]!.n;
     const top = t.filter((x) => x.n === edge);
     const word = op === 'argmax' ? '最多' : '最少';
-    lines.push(`${verb}${what}${word}的${who}：${top.map((x) => x.name).join('、')}，${top.length > 1 ? '各' : ''}${edge}${m}。`);
+    const left = all.filter((x) => without.includes(x.name));
+    const besides = left.length ? `除${left.map((x) => `${x.name}（${x.n}${m}）`).join('、')}外，` : '';
+    lines.push(`${besides}${verb}${what}${word}的${who}：${top.map((x) => x.name).join('、')}，${top.length > 1 ? '各' : ''}${edge}${m}。`);
+    // "牵头民生实事最少的领导": a leader with none in this list is fewer still; say so.
+    if (op === 'argmin' && kind === 'leader') {
+      const none = ctx.lexicon.leaders.filter((l) => !all.some((x) => x.name === l) && !without.includes(l));
+      if (none.length) lines.push(`另有${none.join('、')}没有${verb}${what}。`);
+    }
     const next = t.filter((x) => x.n !== edge);
     const runner = op === 'argmax' ? next.slice(0, 3) : next.slice(-3).reverse();
     if (runner.length) lines.push(`其次：${fmt(runner)}。`);
@@ -130,7 +138,8 @@ export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope:
     if (top.length * edge <= 8)
       for (const x of top) {
         const a = entityAnswer(ctx, { kind, names: [x.name], rel, scope: [scope] });
-        const items = a.text.split('\n').filter((l) => l.startsWith('· '));
+        // Sub-items under their project line too: the project line alone names no sub-item.
+        const items = a.text.split('\n').filter((l) => l.startsWith('· ') || l.startsWith('  - '));
         // One line per task: joined, a long edge would overflow a line.
         lines.push(...(items.length === 1 ? [`· ${x.name}：${items[0]!.slice(2)}`] : [`${x.name}：`, ...items]));
       }

@@ -1,10 +1,11 @@
 // Aggregates over the per-town indicator table (民生实事 附件2): which town has the most or the
 // least, which have none, the sum, and the breakdown — "乡村医生哪个镇要配得最多",
 // "哪几个镇街没有向阳花指导任务", "15个镇街的和美湘村加起来几个".
-import type { Indicator } from '../../../knowledge/types.ts';
+import type { Indicator, SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
-import { clip, contradictionNotes, sourceText } from '../format.ts';
-import { goodHits, searchRecords } from '../records.ts';
+import { cellFigure, clip, contradictionNotes, sourceText } from '../format.ts';
+import { goodHits, recordGrounded, searchRecords } from '../records.ts';
+import { charCoverage } from '../quote.ts';
 import type { Answer } from '../types.ts';
 
 export type TownOp = 'argmax' | 'argmin' | 'whichNot' | 'sum' | 'distribution';
@@ -17,6 +18,42 @@ export function townIndicator(ctx: AnswerContext, topic: string): Indicator | un
   const withTowns = (id: string) => ctx.kb.indicators.find((i) => `indicator:${i.no}` === id && i.towns);
   const hit = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator' && withTowns(r.id) !== undefined), 0.5)[0];
   return hit ? withTowns(hit.id) : undefined;
+}
+
+/** "爱心驿站每个镇几家": an indicator the table does not break down by town is answered so —
+ * its city-wide figure and that it has no per-town shares — not with "not found". */
+export function unsplitIndicator(ctx: AnswerContext, words: string): Answer | undefined {
+  // A measure alone (面积, 人数) names no indicator: "哪个镇面积最大" is not about 灌溉面积.
+  const topic = words.replace(/面积|数量|个数|人数|金额|资金|规模|总量|总数|多少|经济|人口/g, ' ');
+  if (topic.replace(/[\s\d]/g, '').length < 2) return undefined;
+  // Grounded in the record's own words: GDP spelled 地区生产总值 shares only 地区 with 农村地区道路.
+  const hit = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator'), 0.6).filter((h) => recordGrounded(ctx, topic, h))[0];
+  const ind = hit && ctx.kb.indicators.find((i) => `indicator:${i.no}` === hit.id);
+  if (!ind || ind.towns) return undefined;
+  return {
+    found: true,
+    text: [`「${clip(ind.text, 40)}」（民生实事第${ind.projectNo}项 ${ind.project}）没有按镇（街道）分解：${ind.note ?? '附件2未列各镇数字'}。`, ...contradictionNotes(ctx, [`indicator:${ind.no}`]), sourceText([ind.source])].join('\n'),
+    refs: [ind.source],
+  };
+}
+
+/** "哪个镇分到的民生实事指标最多": how many indicators of the table give each town a figure. */
+export function townShares(ctx: AnswerContext, op: TownOp): Answer | undefined {
+  const split = ctx.kb.indicators.filter((i) => i.towns);
+  if (!split.length) return undefined;
+  const towns = ctx.lexicon.towns;
+  const n = Object.fromEntries(towns.map((t) => [t, split.filter((i) => (i.towns![t] ?? 0) > 0).length]));
+  const pairs = (ts: string[]) => ts.map((t) => `${t}${n[t]}个`).join('、');
+  const byCount = [...towns].sort((a, b) => n[b]! - n[a]!);
+  const lines = [`民生实事附件2按镇（街道）分解的指标${split.length}个，各镇（街道）分到的（有数字的）个数：`];
+  if (op === 'argmax' || op === 'argmin') {
+    const edge = op === 'argmax' ? n[byCount[0]!]! : n[byCount[byCount.length - 1]!]!;
+    lines.push(`${op === 'argmax' ? '最多' : '最少'}：${towns.filter((t) => n[t] === edge).join('、')}，${edge}个。`);
+  }
+  lines.push(pairs(byCount) + '。');
+  const ref = { ...split[0]!.source, locator: '附件2' };
+  lines.push(sourceText([ref]));
+  return { found: true, text: lines.join('\n'), refs: [ref] };
 }
 
 /** "超过5座的镇", "不到3个": a bound on the towns' figures. */
@@ -36,8 +73,59 @@ export function askedBound(text: string): Bound | undefined {
   return { n, above, strict };
 }
 
-export function townTable(ctx: AnswerContext, ind: Indicator, op: TownOp, bound?: Bound): Answer {
+/** A figure per town stated in a sentence of the documents' prose ("其中新市街道 29.20 公顷、古培镇
+ * 56.36 公顷…"): a table like the indicator rows, its figures kept as written. */
+export interface ProseRow {
+  kind: 'prose';
+  text: string;
+  unit: string;
+  towns: Record<string, number>;
+  written: Record<string, string>;
+  source: SourceRef;
+}
+
+const PROSE_ROWS = new WeakMap<object, ProseRow[]>();
+
+function proseRows(ctx: AnswerContext): ProseRow[] {
+  const memo = PROSE_ROWS.get(ctx.kb);
+  if (memo) return memo;
   const towns = ctx.lexicon.towns;
+  const re = new RegExp(`(${towns.join('|')})\\s*(\\d+(?:\\.\\d+)?)\\s*([\\u4e00-\\u9fa5]{1,3}|%)`, 'g');
+  const rows: ProseRow[] = [];
+  for (const p of ctx.kb.passages)
+    for (const sentence of p.text.split(/[。；;]/)) {
+      const hits = [...sentence.matchAll(re)];
+      const units = new Set(hits.map((m) => m[3]!));
+      // Three towns or more, one unit of measure: a breakdown, not a passing mention.
+      if (hits.length < 3 || units.size !== 1) continue;
+      const row: ProseRow = { kind: 'prose', text: sentence.slice(0, hits[0]!.index).replace(/[，,：:\s]*(?:其中)?[，,：:\s]*$/, '').replace(/^\s*[一二三四五六七八九十]+、/, '').trim() || p.title, unit: [...units][0]!, towns: {}, written: {}, source: { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line } };
+      for (const m of hits) (row.towns[m[1]!] = Number(m[2])), (row.written[m[1]!] = m[2]!);
+      rows.push(row);
+    }
+  PROSE_ROWS.set(ctx.kb, rows);
+  return rows;
+}
+
+/** Share of the words' character pairs found in the text: 汨罗 alone shares none with 全市划定… */
+function bigramShare(words: string, text: string): number {
+  const pairs = (words.match(/[\u4e00-\u9fff]+/g) ?? []).flatMap((run) => [...run].slice(1).map((c, i) => run[i] + c));
+  return pairs.length ? pairs.filter((b) => text.includes(b)).length / pairs.length : 0;
+}
+
+/** The prose breakdown the words are about: its lead-in holds most of them. */
+export function proseTownTable(ctx: AnswerContext, topic: string): ProseRow | undefined {
+  const about = topic.replace(/面积|数量|多少|规模|\s+/g, ' ').trim();
+  if (about.replace(/\s/g, '').length < 2) return undefined;
+  return proseRows(ctx)
+    .map((r) => ({ r, c: Math.min(charCoverage(about, r.text, false), bigramShare(about, r.text)) }))
+    .filter((x) => x.c >= 0.6)
+    .sort((a, b) => b.c - a.c)[0]?.r;
+}
+
+export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: TownOp, bound?: Bound, without: string[] = []): Answer {
+  const prose = 'kind' in ind;
+  // "除了归义街道哪个镇最多": the towns left out are not ranked.
+  const towns = ctx.lexicon.towns.filter((t) => !without.includes(t));
   const values = ind.towns!;
   // A blank cell that keeps its column is "not given", not zero (附件2 第1个指标, 神鼎山镇).
   const listed = towns.filter((t) => values[t] !== undefined);
@@ -46,35 +134,38 @@ export function townTable(ctx: AnswerContext, ind: Indicator, op: TownOp, bound?
   const none = towns.filter((t) => !positive.includes(t) && !blank.includes(t));
   const total = positive.reduce((s, t) => s + values[t]!, 0);
   const u = ind.unit;
-  const pairs = (ts: string[]) => ts.map((t) => `${t}${fmt(values[t]!)}`).join('、');
-  const head = `「${clip(ind.text, 30)}」（民生实事第${ind.projectNo}项 ${ind.project}）`;
+  const cell = (v: number) => (prose ? (Object.entries(ind.written).find(([t]) => values[t] === v)?.[1] ?? fmt(v)) : cellFigure(values, v));
+  const pairs = (ts: string[]) => ts.map((t) => `${t}${cell(values[t]!)}`).join('、');
+  const head = prose ? `「${clip(ind.text, 30)}」（${clip(ind.source.title, 30)}）` : `「${clip(ind.text, 30)}」（民生实事第${ind.projectNo}项 ${ind.project}）`;
   const lines = [head];
+  if (without.length) lines.push(`（不计${without.map((t) => `${t}${values[t] === undefined ? '' : cell(values[t]!)}`).join('、')}）`);
+  const noneWord = prose ? '文中未列出' : '没有分解任务';
   const same = positive.length > 1 && positive.every((t) => values[t] === values[positive[0]!]);
   switch (op) {
     case 'argmax':
     case 'argmin': {
       if (same) {
-        lines.push(`${positive.length}个镇（街道）一样多，各${fmt(values[positive[0]!]!)}${u}。`);
+        lines.push(`${positive.length}个镇（街道）一样多，各${cell(values[positive[0]!]!)}${u}。`);
         break;
       }
       const edge = op === 'argmax' ? Math.max(...positive.map((t) => values[t]!)) : Math.min(...positive.map((t) => values[t]!));
       const at = positive.filter((t) => values[t] === edge);
-      lines.push(`${op === 'argmax' ? '最多' : '最少'}：${at.join('、')}，${at.length > 1 ? '各' : ''}${fmt(edge)}${u}。`);
+      lines.push(`${op === 'argmax' ? (prose ? '最大' : '最多') : prose ? '最小' : '最少'}：${at.join('、')}，${at.length > 1 ? '各' : ''}${cell(edge)}${u}。`);
       lines.push(`各镇（街道）：${pairs(positive)}；合计${fmt(total)}${u}。`);
-      if (op === 'argmin' && none.length) lines.push(`另有${none.length}个没有分解任务：${none.join('、')}。`);
+      if (op === 'argmin' && none.length) lines.push(`另有${none.length}个${noneWord}：${none.join('、')}。`);
       break;
     }
     case 'whichNot':
       lines.push(
         none.length
-          ? `没有分解任务的镇（街道）${none.length}个：${none.join('、')}。`
-          : `${towns.length}个镇（街道）都有任务${same ? `，各${fmt(values[positive[0]!]!)}${u}` : ''}，没有不分解的。`,
+          ? `${noneWord}的镇（街道）${none.length}个：${none.join('、')}。`
+          : `${towns.length}个镇（街道）都有任务${same ? `，各${cell(values[positive[0]!]!)}${u}` : ''}，没有不分解的。`,
       );
-      if (none.length) lines.push(`有任务的${positive.length}个：${pairs(positive)}${u === '%' ? '' : `；合计${fmt(total)}${u}`}。`);
+      if (none.length) lines.push(`${prose ? '列出' : '有任务'}的${positive.length}个：${pairs(positive)}${u === '%' ? '' : `；合计${fmt(total)}${u}`}。`);
       break;
     case 'sum':
       lines.push(u === '%' ? `这是比例指标（${u}），不能相加；各镇（街道）：${pairs(positive)}。` : `${positive.length}个镇（街道）合计${fmt(total)}${u}：${pairs(positive)}。`);
-      if (none.length && u !== '%') lines.push(`其余${none.length}个没有分解任务。`);
+      if (none.length && u !== '%') lines.push(`其余${none.length}个${noneWord}。`);
       break;
     case 'distribution':
       if (bound) {
@@ -86,11 +177,11 @@ export function townTable(ctx: AnswerContext, ind: Indicator, op: TownOp, bound?
         break;
       }
       lines.push(`分到${positive.length}个镇（街道）：${pairs(positive)}${u === '%' ? `（${u}）` : `；合计${fmt(total)}${u}`}。`);
-      if (none.length && none.length <= 8) lines.push(`没有分解任务：${none.join('、')}。`);
+      if (none.length && none.length <= 8) lines.push(`${noneWord}：${none.join('、')}。`);
       break;
   }
   if (blank.length) lines.push(`注：原表${blank.join('、')}一栏为空。`);
     // Only the indicator's own key: a project-wide key would bring notes about its other rows.
-  lines.push(...contradictionNotes(ctx, [`indicator:${ind.no}`]), sourceText([ind.source]));
+  lines.push(...(prose ? [] : contradictionNotes(ctx, [`indicator:${ind.no}`])), sourceText([ind.source]));
   return { found: true, text: lines.join('\n'), refs: [ind.source] };
 }
