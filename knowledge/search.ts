@@ -20,7 +20,8 @@
 // score / n² (n = distinct query tokens that are not junction bigrams): the mean per-token BM25
 // weighted by the squared share of the query that matched. Hits below MIN_SCORE are dropped, so
 // an off-topic question ("今天天气怎么样") returns [].
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
+import { flatMiniSearch } from './flatIndex.ts';
 import type { Passage } from './types.ts';
 
 export type Tokenizer = (text: string) => string[];
@@ -200,7 +201,7 @@ export function buildSearchIndex(passages: Passage[], opts: SearchIndexOptions =
   const tok = opts.tokenizer ?? 'bigram';
   const tokenize = typeof tok === 'function' ? tok : TOKENIZERS[tok];
   const boost = { ...DEFAULT_BOOST, ...opts.boost };
-  const mini = new MiniSearch<IndexedPassage>({
+  const mini = flatMiniSearch<IndexedPassage>({
     fields: ['text', 'section', 'title'],
     // Titles and headings count once per token: they say what a passage is about, not how often.
     tokenize: (text, field) => (field === 'text' ? tokenize(text) : [...new Set(tokenize(text))]),
