@@ -7,7 +7,7 @@
 // engine's start-up, and part of every lookup. The tree only pays off for prefix and fuzzy
 // search, which this project never uses (bigram tokens are matched exactly); those two calls
 // throw here instead of silently finding nothing. Postings, field lengths and scores are
-// MiniSearch's own: test/knowledge/flatIndex.test.ts checks the index and the search results
+// MiniSearch's own: test/knowledge/indexBuild.test.ts checks the index and the search results
 // equal a stock MiniSearch's.
 import MiniSearch, { type Options } from 'minisearch';
 
