@@ -27,7 +27,8 @@ export async function contactCheck(
   const api = opts.api ?? new FeishuApi(config, { timeoutMs: opts.timeoutMs ?? 10_000, maxRetries: 0 });
   const real = opts.knownUserId;
   try {
-    const name = await api.userName(real ?? PROBE_ID);
+    // quiet: a refusal here is a finding doctor prints in Chinese, not an error for the log
+    const name = await api.userName(real ?? PROBE_ID, { quiet: true });
     if (name) return { check: CHECK, ok: true, detail: `已开通，能取到姓名（如“${name}”）` };
     if (real)
       return { check: CHECK, ok: true, warn: true, detail: `能调用接口但不返回姓名：请在${WHERE}开通字段权限「获取用户基本信息」${CONTACT_NAME_FIELD_SCOPE}，再创建版本发布` };

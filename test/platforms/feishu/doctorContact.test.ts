@@ -59,6 +59,8 @@ describe('doctor: Feishu contact permission for display names', () => {
     const r = await doctor();
     expect(r.line).toMatch(/^✓ .*接口权限已开通/);
     expect(r.code).toBe(0);
+    // the probe's refusal is a finding, not an error line in the log
+    expect(logs.lines.filter((l) => l.op === 'contact.user')).toEqual([]);
   });
 
   it('API scope missing (99991672): one Chinese line naming the permission and where, the same docs/feishu.md names', async () => {
@@ -72,6 +74,7 @@ describe('doctor: Feishu contact permission for display names', () => {
       expect(r.lines.filter((l) => l.includes(CONTACT_API_SCOPE))).toHaveLength(1);
       expect(r.code).toBe(0); // names are optional: the bot still runs
     }
+    expect(logs.lines.filter((l) => l.op === 'contact.user')).toEqual([]);
     const docs = readFileSync(new URL('../../../docs/feishu.md', import.meta.url), 'utf8');
     expect(docs).toContain(CONTACT_API_SCOPE);
     expect(docs).toContain(CONTACT_NAME_FIELD_SCOPE);
