@@ -58,7 +58,21 @@ const HAND: HandFile = JSON.parse(readFileSync(join(dirname(fileURLToPath(import
 
 const CJK = /^[\u4e00-\u9fff]+$/;
 
+/** pinyinOf is pure and asked for the same strings again (every rebuild of the lexicon, the
+ * question's spans): remembered per distinct string, up to a bound (questions are unbounded). */
+const PINYIN_CACHE = new Map<string, readonly string[]>();
+const PINYIN_CACHE_MAX = 20_000;
+
 export function pinyinOf(s: string): string[] {
+  const hit = PINYIN_CACHE.get(s);
+  if (hit) return [...hit];
+  const py = pinyinUncached(s);
+  if (PINYIN_CACHE.size >= PINYIN_CACHE_MAX) PINYIN_CACHE.clear();
+  PINYIN_CACHE.set(s, py);
+  return [...py];
+}
+
+function pinyinUncached(s: string): string[] {
   const py = pinyin(s, { toneType: 'none', type: 'array' });
   // pinyin-pro returns one syllable per character for CJK text; anything else (Latin runs,
   // surrogate pairs) is compared character by character.

@@ -20,7 +20,8 @@
 // score / n² (n = distinct query tokens that are not junction bigrams): the mean per-token BM25
 // weighted by the squared share of the query that matched. Hits below MIN_SCORE are dropped, so
 // an off-topic question ("今天天气怎么样") returns [].
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
+import { flatMiniSearch } from './flatIndex.ts';
 import type { Passage } from './types.ts';
 
 export type Tokenizer = (text: string) => string[];
@@ -76,6 +77,24 @@ const DEFAULT_BOOST = { text: 1, section: 0.5, title: 1 };
 /** Full-width ASCII → half-width, lower case; one output char per input char, so offsets in the
  * normalised text are offsets in the original (used for snippets). */
 export function normalizeText(s: string): string {
+  // Fast path (most text, all of it at index build): full-width forms and A–Z by regex, then
+  // done if nothing else would change — a character that lowercases on its own also changes
+  // when the whole string is lowercased. Anything else (Greek, astral letters…) goes the slow
+  // way, which is the definition.
+  let t = RE_FULL_WIDTH.test(s) ? s.replace(RE_FULL_WIDTH_G, halfWidth) : s;
+  if (RE_UPPER_ASCII.test(t)) t = t.replace(RE_UPPER_ASCII_G, (m) => m.toLowerCase());
+  if (t.toLowerCase() === t) return t;
+  return normalizeSlow(s);
+}
+
+const RE_FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+const RE_FULL_WIDTH_G = /[\uff01-\uff5e\u3000]/g;
+const RE_UPPER_ASCII = /[A-Z]/;
+const RE_UPPER_ASCII_G = /[A-Z]+/g;
+const halfWidth = (c: string) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/** normalizeText by its definition, one character at a time. */
+export function normalizeSlow(s: string): string {
   let out = '';
   for (const ch of s) {
     const c = ch.charCodeAt(0);
@@ -97,9 +116,9 @@ function bigrams(text: string, unigrams: boolean): string[] {
       out.push(run);
       continue;
     }
-    const chars = [...run];
-    if (chars.length === 1 || unigrams) out.push(...chars);
-    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+    // The run is BMP characters only (RE_CJK_RUN), so code units are characters.
+    if (run.length === 1 || unigrams) out.push(...run);
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
   }
   return out;
 }
@@ -200,10 +219,13 @@ export function buildSearchIndex(passages: Passage[], opts: SearchIndexOptions =
   const tok = opts.tokenizer ?? 'bigram';
   const tokenize = typeof tok === 'function' ? tok : TOKENIZERS[tok];
   const boost = { ...DEFAULT_BOOST, ...opts.boost };
-  const mini = new MiniSearch<IndexedPassage>({
+  let headings: Map<string, string[]> | null = new Map();
+  const remember = (text: string, tokens: string[]) => (headings?.set(text, tokens), tokens);
+  const mini = flatMiniSearch<IndexedPassage>({
     fields: ['text', 'section', 'title'],
     // Titles and headings count once per token: they say what a passage is about, not how often.
-    tokenize: (text, field) => (field === 'text' ? tokenize(text) : [...new Set(tokenize(text))]),
+    // Many passages share them: tokenized once each while building (search uses the other path).
+    tokenize: (text, field) => (field === 'text' ? tokenize(text) : headings?.get(text) ?? remember(text, [...new Set(tokenize(text))])),
     processTerm: (term) => term,
     searchOptions: { boost, combineWith: 'OR', prefix: false, fuzzy: false },
   });
@@ -223,6 +245,7 @@ export function buildSearchIndex(passages: Passage[], opts: SearchIndexOptions =
     boost,
     minScore: opts.minScore ?? MIN_SCORE,
   };
+  headings = null; // built: no cache for whatever is tokenized later
   index.tokenizeQuery('预热'); // loads the ICU word dictionary now (~10 ms), not on the first question
   return index;
 }

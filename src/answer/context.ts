@@ -1,7 +1,8 @@
 // Everything answer() needs, built once from the knowledge base: entity dictionaries for
 // recognising people, units and towns in a question, reverse indexes, and a bigram index over
 // every structured record for topic questions.
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
+import { flatMiniSearch } from '../../knowledge/flatIndex.ts';
 import { buildLexicon, type Lexicon } from '../../knowledge/lexicon.ts';
 import type { KnowledgeBase, SourceRef } from '../../knowledge/types.ts';
 import { bigrams } from './text.ts';
@@ -82,7 +83,8 @@ export function buildContext(kb: KnowledgeBase): AnswerContext {
   const pairs = (kind: string): [string, string][] => lexicon.entries.filter((e) => e.kind === kind && !e.weak).map((e) => [e.alias, e.canon]);
 
   const records = topicRecords(kb);
-  const topic = new MiniSearch<TopicRecord>({
+  // A stock MiniSearch but for its term dictionary (knowledge/flatIndex.ts says why).
+  const topic = flatMiniSearch<TopicRecord>({
     fields: ['text', 'extra'],
     storeFields: [],
     tokenize: bigrams,

@@ -136,7 +136,7 @@ export function buildBulletin(input: BulletinInput): BulletinModel {
   const notable = [...latest.values()].sort((a, b) => weight(a) - weight(b) || b.createdAt.localeCompare(a.createdAt));
   const progress = notable.slice(0, cap.progress).map((r): Entry => {
     const it = byRef.get(`${r.list}\n${r.ref}`)!;
-    const pct = r.percent !== null && !r.text.includes(`${r.percent}%`) ? `，完成率${percentText(r.percent)}` : '';
+    const pct = r.percent === null ? '' : !r.text.includes(`${r.percent}%`) ? `，完成率${percentText(r.percent)}` : r.percent > 100 ? '，超额' : '';
     return { lead: `${r.ref} ${clip(it.title, 24)}（${r.unit}）`, text: sentence(`${shortDate(localDate(r.createdAt))}：${clip(r.text, 80)}${pct}`) };
   });
 

@@ -23,6 +23,22 @@ import { listUnsent } from '../store/delivery.ts';
 import { backupDir, newestBackup, runningBot } from '../store/backup.ts';
 import { checkIntegrity, countRows } from '../store/guard.ts';
 import { parseUserRef } from '../refs.ts';
+import { recentUser } from '../store/users.ts';
+
+/** A Feishu user the bot has met, read-only from the store (none on a fresh install). */
+function knownFeishuUser(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const db = openDbFile(file, { readonly: true });
+    try {
+      return recentUser(db, 'feishu');
+    } finally {
+      db.close();
+    }
+  } catch {
+    return undefined; // an unreadable database is reported by its own check
+  }
+}
 
 function attempt(check: string, fn: () => string): DoctorCheck {
   try {
@@ -167,7 +183,7 @@ export async function doctorCommand(
   );
   if (env.FEISHU_APP_ID) {
     try {
-      checks.push(...(await doctorFeishu(parseFeishuConfig(env))));
+      checks.push(...(await doctorFeishu(parseFeishuConfig(env), fetch, 10_000, knownFeishuUser(dbPath(dataDir)))));
     } catch (err) {
       checks.push({ check: '飞书配置', ok: false, detail: err instanceof Error ? err.message : String(err) });
     }

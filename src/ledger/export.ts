@@ -131,7 +131,8 @@ function statusCells(db: Db, v: TaskView | undefined, today: string, source: Sou
   // A closed item is 已完成 and says since when (销号 by the office).
   const state = v.status.closedAt ? `${v.state}（${closedLabel(v.status.closedAt)}）` : v.state;
   // 佐证材料: how many files the item's live reports carry (the files stay in DATA_DIR/evidence)
-  return [state, reportText(r), r ? chinaDate(new Date(r.createdAt)) : '', nextLine(v.next, today), sourceText(source), stateNote(v.status), countEvidence(db, v.task.no)];
+  // 进展日期 as a date cell (sortable, filterable), like the other lists' sheets.
+  return [state, reportText(r), r ? excelDate(chinaDate(new Date(r.createdAt))) : null, nextLine(v.next, today), sourceText(source), stateNote(v.status), countEvidence(db, v.task.no)];
 }
 
 function keyTaskSheet(wb: ExcelJS.Workbook, db: Db, lv: LedgerView): void {

@@ -298,7 +298,7 @@ export function judgeTask<M extends StateMilestone>(
   }
   if (!latest) return verdict('未开始', '尚未填报进展');
   if (late.length) return verdict('正常推进', several(late, '逾期完成'));
-  if (percent !== null) return verdict('正常推进', `完成率${pct(percent)}，序时${pct(Math.round(expected!))}`);
+  if (percent !== null) return verdict('正常推进', `完成率${percentText(percent)}，序时${pct(Math.round(expected!))}`);
   return verdict('正常推进', '已报进展，未报完成率');
 }
 

@@ -111,8 +111,9 @@ function titleText(s: string, n: number): string {
 function reportText(r: LatestReport | undefined): string {
   if (!r) return '暂无进展';
   const text = clip(r.text, 14);
-  const pct = r.percent !== null && !text.includes(`${r.percent}%`) ? `${r.percent}%` : '';
-  const extra = [pct, r.status ?? ''].filter(Boolean).join('，');
+  // Over 100 % says 超额 (a bare "120%" reads like a typo), also when the text has the rate.
+  const pct = r.percent === null || text.includes(`${r.percent}%`) ? '' : `${r.percent}%`;
+  const extra = [pct, r.percent !== null && r.percent > 100 ? '超额' : '', r.status ?? ''].filter(Boolean).join('，');
   return `${md(r.date)}进展：${text}${extra ? `（${extra}）` : ''}`;
 }
 

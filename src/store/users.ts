@@ -251,3 +251,9 @@ export function decideBinding(db: Db, id: number, status: Exclude<BindingStatus,
   prepared(db, `UPDATE bindings SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ?`).run(status, by, at, note, id);
   return getBinding(db, id)!;
 }
+
+/** The user of a platform seen most recently, if any (doctor checks a name lookup on them). */
+export function recentUser(db: Db, platform: string): string | undefined {
+  const row = prepared(db, 'SELECT user_id AS id FROM users WHERE platform = ? ORDER BY last_seen DESC LIMIT 1').get(platform) as { id: string } | undefined;
+  return row?.id;
+}

@@ -9,7 +9,7 @@ import { startBot, type Bot } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { runReminders } from '../../src/remind/runner.ts';
 import { signedPost } from '../fakes/feishu/crypto.ts';
-import { APP_ID, APP_SECRET, atBot, ENCRYPT_KEY, fileEvent, VERIFICATION_TOKEN, webhookEnv } from '../fakes/feishu/events.ts';
+import { atBot, ENCRYPT_KEY, fileEvent, webhookEnv } from '../fakes/feishu/events.ts';
 import { FakeFeishu, until } from '../fakes/feishu/server.ts';
 
 setLogLevel('error');
@@ -85,8 +85,7 @@ describe('the bot on Feishu (webhook mode), end to end', () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'duban-e2e-')), 'data');
     bot = await startBot(
       {
-        DATA_DIR: dataDir, PORT: '0', FEISHU_APP_ID: APP_ID, FEISHU_APP_SECRET: APP_SECRET, FEISHU_MODE: 'webhook',
-        FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN, FEISHU_DOMAIN: fake.baseUrl, ADMINS: 'feishu:ou_admin', REMIND_DEFAULT_GROUP: 'feishu:oc_group1',
+        DATA_DIR: dataDir, PORT: '0', ...webhookEnv(fake.baseUrl), ADMINS: 'feishu:ou_admin', REMIND_DEFAULT_GROUP: 'feishu:oc_group1',
       },
       { jobs: false, now: () => now },
     );

@@ -10,7 +10,7 @@ import { startBot, type Bot } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { runReminders } from '../../src/remind/runner.ts';
 import { signedPost } from '../fakes/feishu/crypto.ts';
-import { APP_ID, APP_SECRET, atBot, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../fakes/feishu/events.ts';
+import { atBot, ENCRYPT_KEY, webhookEnv } from '../fakes/feishu/events.ts';
 import { FakeFeishu, mentionsIn, until } from '../fakes/feishu/server.ts';
 import { CallbackDriver, textMessage } from '../fakes/wecom/callbackDriver.ts';
 import { startFakeWecomApi, type FakeWecomApi } from '../fakes/wecom/webhookServer.ts';
@@ -108,8 +108,7 @@ describe('user text cannot @ anyone', () => {
     let now = new Date('2026-06-22T01:00:00Z');
     bot = await startBot(
       {
-        DATA_DIR: dataDir(), PORT: '0', FEISHU_APP_ID: APP_ID, FEISHU_APP_SECRET: APP_SECRET, FEISHU_MODE: 'webhook',
-        FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN, FEISHU_DOMAIN: feishu.baseUrl,
+        DATA_DIR: dataDir(), PORT: '0', ...webhookEnv(feishu.baseUrl),
         ADMINS: 'feishu:ou_admin', REMIND_DEFAULT_GROUP: 'feishu:oc_group1', REMIND_QUARTERLY: 'false',
       },
       { jobs: false, now: () => now },

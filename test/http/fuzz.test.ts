@@ -15,7 +15,7 @@ import { cookieValue, COOKIE_NAME } from '../../src/dashboard/auth.ts';
 import { MAX_BODY_BYTES } from '../../src/http/server.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { signedPost } from '../fakes/feishu/crypto.ts';
-import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../fakes/feishu/events.ts';
+import { ENCRYPT_KEY, VERIFICATION_TOKEN, webhookEnv } from '../fakes/feishu/events.ts';
 import { FakeFeishu } from '../fakes/feishu/server.ts';
 import { exchange, probe, type Exchange } from './raw.ts';
 import { quietLog } from '../helpers/quietLog.ts';
@@ -50,12 +50,7 @@ beforeAll(async () => {
       PORT: '0',
       DASHBOARD_SECRET: SECRET,
       DASHBOARD_ADMIN_TOKEN: ADMIN_TOKEN,
-      FEISHU_APP_ID: APP_ID,
-      FEISHU_APP_SECRET: APP_SECRET,
-      FEISHU_MODE: 'webhook',
-      FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
-      FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-      FEISHU_DOMAIN: fake.baseUrl,
+      ...webhookEnv(fake.baseUrl),
       WECOM_BOT_ID: 'fuzzbot',
       WECOM_MODE: 'callback',
       WECOM_TOKEN,

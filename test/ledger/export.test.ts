@@ -56,7 +56,9 @@ describe('exportWorkbook', () => {
     expect(r28.getCell(7).value).toBe('相关镇政府、街道办');
     expect(r28.getCell(8).value).toBe('已完成');
     expect(r28.getCell(9).value).toBe('408套全部完工（完成100%，已完成）');
-    expect(r28.getCell(10).value).toBe('2026-06-20');
+    expect(r28.getCell(10).value).toEqual(new Date('2026-06-20T00:00:00Z')); // a date cell, not text
+    expect(r28.getCell(10).numFmt).toBe('yyyy-mm-dd');
+    expect(r28.getCell(10).type).toBe(ExcelJS.ValueType.Date);
     expect(r28.getCell(12).value).toBe(`${t28.source.title} ${t28.source.locator}`);
     const r13 = rowOfTask(ws, 13);
     expect(r13.getCell(11).value).toBe('6月28日（6月底） 完成主体工程（还剩3天）');

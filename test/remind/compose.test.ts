@@ -69,6 +69,20 @@ describe('composeGroupMessages', () => {
     expect(m!.tasks.sort()).toEqual(['第26项', '第27项', '第28项', '第30项', '第31项', '第32项', '第33项']);
   });
 
+  it('a rate over 100 % says 超额, whether the text or the rate field carries it', () => {
+    for (const [text, shown] of [
+      ['主体完工', '主体完工（120%，超额）'],
+      ['完成率120%', '完成率120%（超额）'],
+    ] as const) {
+      const [m] = composeGroupMessages('feishu:oc_a', DAY, [notice(ms(28, ['住建局']))], {
+        ...deps,
+        latestReport: () => ({ date: '2026-06-01', text, percent: 120, status: null }),
+      });
+      expect(m!.text).toContain(`6月1日进展：${shown}`);
+      expect(m!.text).not.toMatch(/120 ?%(?!，超额|（超额）)/);
+    }
+  });
+
   it('links to the dashboard list when the dashboard is on', () => {
     const [m] = composeGroupMessages('feishu:oc_a', DAY, [notice(ms(30, ['城管局'], { dueDate: '2026-06-15' }), 'overdue')], {
       ...deps,

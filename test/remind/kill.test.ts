@@ -17,7 +17,7 @@ import { openDb, type Db } from '../../src/store/db.ts';
 import { listUnsent, requeue } from '../../src/store/delivery.ts';
 import { enqueue, listOutbox } from '../../src/store/outbox.ts';
 import { sqliteWebhookStore } from '../../src/store/webhooks.ts';
-import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../fakes/feishu/events.ts';
+import { webhookEnv } from '../fakes/feishu/events.ts';
 import { FakeFeishu } from '../fakes/feishu/server.ts';
 import { startFakeWecomApi } from '../fakes/wecom/webhookServer.ts';
 
@@ -36,7 +36,7 @@ function wecomEnv(base: string): Record<string, string> {
   return { WECOM_BOT_ID: 'bot', WECOM_MODE: 'callback', WECOM_TOKEN: 'tok', WECOM_ENCODING_AES_KEY: AES, WECOM_WEBHOOK_BASE: base };
 }
 function feishuEnv(base: string): Record<string, string> {
-  return { FEISHU_APP_ID: APP_ID, FEISHU_APP_SECRET: APP_SECRET, FEISHU_MODE: 'webhook', FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN, FEISHU_DOMAIN: base };
+  return webhookEnv(base);
 }
 
 function seed(dir: string, platform: 'wecom' | 'feishu', sizes: number[]): void {

@@ -204,12 +204,13 @@ export class FeishuApi {
 
   /** A user's display name: contact:contact.base:readonly to call, field scope contact:user.base:readonly
    * for `name` (without it the call succeeds and the name is absent: undefined). */
-  async userName(openId: string): Promise<string | undefined> {
+  async userName(openId: string, opts: { quiet?: boolean } = {}): Promise<string | undefined> {
     const body = await this.call(
       'contact.user',
       undefined,
       () => this.client.request({ method: 'GET', url: `/open-apis/contact/v3/users/${encodeURIComponent(openId)}`, params: { user_id_type: 'open_id' } }) as Promise<ApiBody>,
       0,
+      opts.quiet,
     );
     return (body.data as { user?: { name?: string } } | undefined)?.user?.name || undefined;
   }
@@ -282,7 +283,7 @@ export class FeishuApi {
    * One logical call: limits, then attempts. Throws FeishuApiError for anything non-zero.
    * Every send carries a uuid, so retrying after a timeout never doubles a message.
    */
-  async call(op: string, limitKey: string | undefined, fn: () => Promise<ApiBody>, maxRetries = this.maxRetries): Promise<ApiBody> {
+  async call(op: string, limitKey: string | undefined, fn: () => Promise<ApiBody>, maxRetries = this.maxRetries, /** the caller reports the error itself (doctor's probes) */ quiet = false): Promise<ApiBody> {
     let tokenRetried = false;
     for (let attempt = 0; ; attempt++) {
       if (limitKey) await this.perChat.take(limitKey);
@@ -318,7 +319,7 @@ export class FeishuApi {
       }
       const retryable = err.retryable || err.code === CODE_CHAT_RATE_LIMIT || waitMs !== undefined;
       if (!retryable || attempt >= maxRetries) {
-        logFailure(err, limitKey);
+        if (!quiet) logFailure(err, limitKey);
         throw err;
       }
       const delay = Math.min(this.maxWaitMs, waitMs ?? this.backoffMs * 2 ** attempt);

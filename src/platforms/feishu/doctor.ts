@@ -1,7 +1,9 @@
 // `duban doctor` checks for Feishu: credentials (token), bot identity, the scopes the bot needs
 // (by trying harmless calls), and connectivity for the configured mode. Plain fetch, no SDK,
-// so it also works when the SDK itself is the problem. Details are Chinese and say what to fix.
+// so it also works when the SDK itself is the problem — except the contact check, which must
+// prove the bot's own name lookup works and so goes through it (doctorContact.ts). Details are Chinese and say what to fix.
 import type { FeishuConfig } from './config.ts';
+import { contactCheck } from './doctorContact.ts';
 
 export interface DoctorCheck {
   check: string;
@@ -35,7 +37,13 @@ const SCOPE_HINT: Record<string, string> = {
   chats: 'im:chat:readonly（获取群组信息）',
 };
 
-export async function doctorFeishu(config: FeishuConfig, fetchImpl: Fetch = fetch, timeoutMs = 10_000): Promise<DoctorCheck[]> {
+export async function doctorFeishu(
+  config: FeishuConfig,
+  fetchImpl: Fetch = fetch,
+  timeoutMs = 10_000,
+  /** a Feishu user the bot has met (from the store), so the name field scope can be checked */
+  knownUserId?: string,
+): Promise<DoctorCheck[]> {
   const out: DoctorCheck[] = [];
   const base = config.domain;
   const json = { 'content-type': 'application/json; charset=utf-8' };
@@ -108,6 +116,8 @@ export async function doctorFeishu(config: FeishuConfig, fetchImpl: Fetch = fetc
     body: JSON.stringify({ receive_id: 'oc_duban_doctor_probe', msg_type: 'text', content: JSON.stringify({ text: 'probe' }) }),
   });
   await scopeCheck('chats', `${base}/open-apis/im/v1/chats?page_size=20`, { method: 'GET' });
+  // Names: through the SDK, the same call the bot makes (see doctorContact.ts).
+  out.push(await contactCheck(config, { timeoutMs, ...(knownUserId ? { knownUserId } : {}) }));
   out.push({
     check: '接收消息权限',
     ok: true,

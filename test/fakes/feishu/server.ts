@@ -45,6 +45,8 @@ export interface Fault {
   headers?: Record<string, string>;
   times?: number;
   extra?: Record<string, unknown>;
+  /** never answer (the caller's timeout must end the wait); status/code are then unused */
+  hang?: boolean;
 }
 
 export interface Ack {
@@ -53,6 +55,11 @@ export interface Ack {
 }
 
 let logSeq = 0;
+
+/** "Get a single user" (contact/v3/users/:user_id): any one of these lets the app call it. */
+export const CONTACT_API_SCOPES = ['contact:contact.base:readonly', 'contact:contact:access_as_app', 'contact:contact:readonly', 'contact:contact:readonly_as_app'];
+/** Field scope: without it the user comes back without `name`. */
+export const CONTACT_NAME_SCOPE = 'contact:user.base:readonly';
 
 export class FakeFeishu {
   baseUrl = '';
@@ -76,6 +83,9 @@ export class FakeFeishu {
   enforceChatLimit = true;
   /** open_id → name, for the contact API */
   readonly users = new Map<string, string>();
+  /** Scopes the app was granted (a test deletes some). Only the contact API consults them:
+   * any one of CONTACT_API_SCOPES to call it, CONTACT_NAME_SCOPE for the `name` field. */
+  readonly scopes = new Set<string>([...CONTACT_API_SCOPES, CONTACT_NAME_SCOPE]);
   /** `${message_id}/${file_key}` → what GET …/messages/:message_id/resources/:file_key?type= serves */
   readonly resources = new Map<string, { type: 'image' | 'file'; bytes: Buffer; contentType?: string }>();
   private server: Server;
@@ -196,15 +206,26 @@ export class FakeFeishu {
 
     const auth = req.headers.authorization?.replace(/^Bearer /, '');
     if (!auth || !this.validTokens.has(auth)) return error(400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.');
+    if (fault?.hang) return; // left open until stop() closes every connection
     if (fault) return error(fault.status, fault.code, fault.msg ?? 'fault', fault.headers, fault.extra);
 
     if (op === 'bot.info') return send(200, { code: 0, msg: 'ok', bot: { open_id: BOT_OPEN_ID, app_name: '督办助手', activate_status: 2, ip_white_list: [] } });
     if (op === 'contact.user') {
       // GET /open-apis/contact/v3/users/:user_id?user_id_type=open_id → data.user (contact:user.base:readonly)
+      // The gateway checks the API scope before the user: 99991672 with the body of the
+      // platform's "how to fix the 99991672 error" page (permission_violations, helps).
+      if (!CONTACT_API_SCOPES.some((s) => this.scopes.has(s))) {
+        return error(400, 99991672, `Access denied. One of the following scopes is required: [${CONTACT_API_SCOPES.join(', ')}].应用未获取所需的权限：[${CONTACT_API_SCOPES.join(', ')}]`, undefined, {
+          message: 'Refer to the documentation to fix the error: https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-fix-the-99991672-error',
+          permission_violations: CONTACT_API_SCOPES.map((subject) => ({ type: 'action_scope_required', subject })),
+          helps: [{ url: `https://open.feishu.cn/app/${this.appId}/auth?q=${CONTACT_API_SCOPES.join(',')}&op_from=openapi`, description: 'Learn more about scopes and how to add them' }],
+        });
+      }
       const id = decodeURIComponent(path.split('/').pop()!);
       const name = url.searchParams.get('user_id_type') === 'open_id' ? this.users.get(id) : undefined;
       if (name === undefined) return error(400, 41050, 'no user authority error');
-      return send(200, { code: 0, msg: 'success', data: { user: { open_id: id, name, en_name: '' } } });
+      const fields = this.scopes.has(CONTACT_NAME_SCOPE) ? { name, en_name: '' } : {};
+      return send(200, { code: 0, msg: 'success', data: { user: { open_id: id, ...fields } } });
     }
     if (op === 'resource') {
       // The file key must belong to that message and the type must be image or file (the

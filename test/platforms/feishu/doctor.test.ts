@@ -1,10 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureLog } from '../../../src/log.ts';
 import { doctorFeishu } from '../../../src/platforms/feishu/doctor.ts';
 import { FakeFeishu } from '../../fakes/feishu/server.ts';
 import { configFor } from './harness.ts';
 
 let fake: FakeFeishu;
-afterEach(async () => fake?.stop());
+let logs: ReturnType<typeof captureLog>;
+beforeEach(() => {
+  logs = captureLog(); // the probes' expected refusals are logged by the API client
+});
+afterEach(async () => {
+  logs.restore();
+  await fake?.stop();
+});
 
 describe('doctorFeishu', () => {
   it('all green against a healthy app, and nothing is sent by the scope probe', async () => {
@@ -12,7 +20,7 @@ describe('doctorFeishu', () => {
     fake.botNotIn.add('oc_duban_doctor_probe');
     const checks = await doctorFeishu(configFor(fake, 'ws'));
     expect(checks.filter((c) => !c.ok)).toEqual([]);
-    expect(checks.map((c) => c.check)).toEqual(expect.arrayContaining(['网络连通', '应用凭证', '机器人能力', '权限：send', '权限：chats', '长连接']));
+    expect(checks.map((c) => c.check)).toEqual(expect.arrayContaining(['网络连通', '应用凭证', '机器人能力', '权限：send', '权限：chats', '权限：通讯录（显示姓名）', '长连接']));
     expect(fake.sent()).toHaveLength(0);
   });
 

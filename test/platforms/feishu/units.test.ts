@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeText, parseProgressAction, progressCard, progressCommand, renderMessage, splitText, CARD_ACTION_KIND } from '../../../src/platforms/feishu/cards.ts';
 import { parseFeishuConfig } from '../../../src/platforms/feishu/config.ts';
 import { normalizeMessage } from '../../../src/platforms/feishu/receive.ts';
-import { atBot, BOT_OPEN_ID, messageEvent } from '../../fakes/feishu/events.ts';
+import { atBot, BOT_OPEN_ID, messageEvent, webhookEnv } from '../../fakes/feishu/events.ts';
 
 const flat = (env: { header: object; event: object }) => ({ ...env.header, ...env.event });
 const now = new Date('2025-09-01T00:00:00Z');
@@ -14,7 +14,9 @@ describe('feishu config', () => {
     expect(c).toEqual({ appId: 'cli_0123456789abcdef', appSecret: 's', mode: 'ws', domain: 'https://open.feishu.cn' });
   });
   it('webhook mode requires the encrypt key and verification token; errors never echo the secret', () => {
-    expect(() => parseFeishuConfig({ FEISHU_APP_ID: 'cli_0123456789abcdef', FEISHU_APP_SECRET: 'sekrit', FEISHU_MODE: 'webhook' })).toThrow(/FEISHU_ENCRYPT_KEY/);
+    // the helper's webhook settings without the two keys webhook mode needs
+    const { FEISHU_ENCRYPT_KEY: _k, FEISHU_VERIFICATION_TOKEN: _t, ...keyless } = webhookEnv('https://open.feishu.cn');
+    expect(() => parseFeishuConfig(keyless)).toThrow(/FEISHU_ENCRYPT_KEY/);
     expect(() => parseFeishuConfig({ FEISHU_APP_ID: 'x', FEISHU_APP_SECRET: 'sekrit' })).toThrow(/^(?!.*sekrit).*FEISHU_APP_ID/);
     expect(() => parseFeishuConfig({ FEISHU_APP_ID: 'cli_0123456789abcdef', FEISHU_APP_SECRET: 's', FEISHU_MODE: 'http' })).toThrow(/FEISHU_MODE/);
   });
