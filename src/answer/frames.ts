@@ -106,7 +106,7 @@ const entityFrame: Frame = (a, ctx) => {
       op: has(a, 'count').length ? 'count' : 'list',
       relation: rel,
       names,
-      cues: [...cues, ...has(a, 'joint'), ...has(a, 'and')],
+      cues: [...cues, ...has(a, 'joint'), ...has(a, 'and'), ...has(a, 'within'), ...(rel === 'joint' || rel === 'sole' ? has(a, kind === 'leader' ? 'askLeader' : 'askUnit') : [])],
       run: () => {
         const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 });
         // A town none of whose tasks is in that relation: its share of the town table instead.

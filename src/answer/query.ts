@@ -45,14 +45,18 @@ export const LIST_WORDS: [RegExp, ListKind][] = [
 ];
 
 export const QUESTION_WORDS =
-  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|(?:哪几|几)(?:家|位|条|件|名)|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+
+const OPERATOR_WORDS = /加起来|加在一起|加一起|加到一起|相加|总和|之和|合计|一共|总共|相差|相比|最多|最少|分别|各自/g;
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const folded = digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question))));
   const named = findMentions(ctx.lexicon, folded);
   // Slipped topic words (充电装 → 充电桩) are written as the records write them; names stay as
   // matched. A repaired word can complete a name, so names are looked up again.
-  const inName = (i: number) => named.some((m) => i >= m.at && i < m.end);
+  // Operator words ("相加", "之和") say how to combine, and are no slip of a topic word either.
+  const ops = [...folded.matchAll(OPERATOR_WORDS)].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
+  const inName = (i: number) => named.some((m) => i >= m.at && i < m.end) || ops.some((m) => i >= m.at && i < m.end);
   const repaired = repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName);
   const mentions = repaired === folded ? named : findMentions(ctx.lexicon, repaired);
   const text = correctedText(repaired, mentions);
@@ -72,6 +76,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     // 汨政人〔2026〕5号 is a document number, not item 5.
     new RegExp(`(?<![\\d.几哪每多这那一两%a-zA-Z〕])(\\d{1,3})\\s*(?:项|号)(?=$|${AFTER_NUMBER})`, 'g'),
     /^\s*(\d{1,3})\s*$/g,
+    // "No.53", "NO 53", "#53": the English and symbol ways of writing an item's number.
+    /(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*(\d{1,3})(?![\d.%])/g,
     // "民生实事3谁负责", "票决2": a list's name followed by a bare number names its item.
     /(?:民生实事|民生项目|票决(?:项目)?)\s*(\d{1,3})(?![\d.%年月日季万亿个座户台人所家条名])/g,
   ];
@@ -84,6 +90,19 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       if (aboutDocument && /[条点]/.test(m[0].slice(-1) + (text[m.index! + m[0].length] ?? '')) && !/任务|民生实事|票决/.test(text)) continue;
       const no = Number(m[1]);
       push(listHint ?? 'task', no, listHint !== undefined);
+    }
+
+  // "38项十年禁渔那条", "12号城区学校扩容的": a bare N项 followed by the words of item N's own
+  // record names that item (the record's words are the evidence), not a count of N things.
+  if (!numbers.length)
+    for (const m of text.matchAll(/(?<![\d.几哪每多这那一两%a-zA-Z〕第])(\d{1,3})\s*[项号]([\u4e00-\u9fa5]{2,8})/g)) {
+      const no = Number(m[1]);
+      const own = listHint === 'livelihood' ? ctx.kb.livelihood.find((p) => p.no === no)?.name : listHint === 'voted' ? ctx.kb.voted.find((v) => v.no === no)?.name : ctx.kb.keyTasks.find((t) => t.no === no)?.target;
+      if (!own) continue;
+      const words = m[2]!.replace(/那条|这条|那项|这项|那个|这个|的.*$/, '');
+      const hits = new Set<string>();
+      for (let i = 0; i + 2 <= words.length; i++) if (own.includes(words.slice(i, i + 2))) hits.add(words.slice(i, i + 2));
+      if (hits.size >= 2) push(listHint ?? 'task', no, listHint !== undefined);
     }
 
   const of = (kind: Mention['kind']) => [...new Set(mentions.filter((m) => m.kind === kind).map((m) => m.canon))];
@@ -107,6 +126,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       // "和养老有关": the 和 joins the subject to 有关, it is not part of it.
       .replace(/[和跟与同](?=[\u4e00-\u9fa5]{1,10}(?:有关|相关))/g, ' ')
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
+      .replace(/(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}/g, ' ')
       .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)|^\s*\d{1,3}\s*$/g, ' ')
       .replace(/\d{1,2}月(底|末|份|中旬|上旬|下旬|\d{1,2}日)?前?|年底前?|年内|上半年|下半年/g, ' ')
       .replace(/民生实事|票决|重点工作|重点任务/g, ' ')

@@ -27,7 +27,9 @@ export type CueKind =
   | 'sole' | 'joint' | 'others' | 'and'
   | 'lead' | 'co' | 'count' | 'list' | 'when'
   /** "民生实事也算上", "牵头配合都算": the list or relation named is counted as well, not instead */
-  | 'also';
+  | 'also'
+  /** "杨盛的29项里…": the holder's own tasks restated as where to look, not a number or a topic */
+  | 'within';
 
 export interface Cue {
   kind: CueKind;
@@ -45,27 +47,31 @@ export interface Analysis {
 
 /** Operator and field words, longest and most specific first; a span is claimed once. */
 const CUES: [CueKind, RegExp][] = [
+  ['within', /(?<=的)\s*\d{1,3}\s*(?:项|个|件)(?:任务|工作|事)?(?:里面|里头|当中|之中|里|中)/g],
   // Before the unit and leader words: "一个单位负责" is alone, not "which unit".
   ['also', /也算上|也算进去|也算进来|也要算|都算上|都算进去|都算|也算|算上|一起算|也包括|都包括|包括|包含|加上|连同|在内/g],
   ['sole', /单独|独自|独立|一个人|独家|一个单位|一家单位|一位领导|一个领导|自己一个|只有一个/g],
+  // "和别的领导联合牵头", "跟其他单位一起": shared with others, before 领导 is read as "which
+  // leader" and 其他 as "who else".
+  ['joint', /(?:跟|和|与|同)(?:别的|其他的?|其它的?|其余的?)(?:领导|单位|部门|人|同志|副市长|市长)?/g],
   // "哪项任务牵头单位最多": the task is what is asked for, not a holder.
   ['askTask', /哪项任务|哪一项任务|哪个任务|哪一项|哪项/g],
   ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导|常务副市长|副市长|市长/g],
   ['askCoUnit', /配合单位|协同单位|相关责任单位|配合部门/g],
   ['askUnit', /哪个单位|哪家单位|哪些单位|哪个局|哪个部门|哪些部门|哪家|牵头单位|责任单位|单位/g],
-  ['askTown', /的(?:镇街?|乡镇|街道)(?=$|[是有呢吗？?，,])|每个镇街?|每个乡镇|每个街道|每镇|几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
+  ['askTown', /的(?:镇街?|乡镇|街道)(?=$|[是有呢吗？?，,])|每个镇街?|每个乡镇|每个街道|每镇|几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪[两二三四五六七八九十\d]{1,2}个(?:镇街?|乡镇|街道|地方)|落在哪些?镇|在哪些?镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
   ['max', /最多|最大|最高|最重|排第一/g],
   ['min', /最少|最小|最低|最轻/g],
   ['not', /(?<!有)没有|(?<!有)没|不用|不需要|无需|未分|不(?=牵头|负责|配合|参与)/g],
-  ['sum', /加起来|加在一起|合起来|合计|总计|共计|加总|总数|一共|总共/g],
+  ['sum', /加起来|加在一起|加一起|加到一起|合在一起|总和|之和|相加|合起来|合计|总计|共计|加总|总数|一共|总共/g],
   // "跟别人一起", "与他人共同": shared with others, not "who else".
   ['joint', /跟别人|和别人|与别人|同别人|跟他人|和他人|与他人|别人|他人|跟其他人|和其他人|多人|几个人(?=一起|共同|合作|联合|牵头|负责|分管)/g],
   ['others', /还有谁|还有哪些|还有哪|另外还有|另外|其他|其余|除了|除/g],
-  ['list', /有哪些|哪些|哪几|有什么|有啥|都有|列出|清单|分别是/g],
+  ['list', /有哪些|哪些|哪几|有什么|有啥|都有|列一下|列一列|列个|列举|罗列|列出来|列出|列表|清单|分别是|是哪几|都是啥|都是什么/g],
   ['joint', /都|共同|一起|同时|联合|一同|合作/g],
   ['each', /分别|各自|各位|各个|每个|每位/g],
   ['co', /配合|协助|参与|协同|协办/g],
-  ['lead', /牵头|负责|分管|主抓|主管|管/g],
+  ['lead', /牵头|负责|分管|主抓|主管|挂帅|领衔|抓总|牵总|挂点|主责|管/g],
   ['count', /几项|几个|几位|几家|几条|几件|几所|几座|多少项|多少个|多少家|多少条|多少|数量|几/g],
   ['when', /什么时候|啥时候|何时|几月|哪个月|节点|期限|截止|之前|月底|年底|季度|上半年|下半年/g],
 ];
@@ -88,7 +94,7 @@ export function analyze(q: Query): Analysis {
   const slots: Slot[] = [];
   for (const m of q.mentions) if (claim(m.at, m.end)) slots.push({ role: m.kind, value: m.canon, at: m.at, end: m.end });
   if (q.numbers.length)
-    for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
+    for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*\d{1,3}|(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
       if (claim(s.at, s.end)) slots.push({ role: 'number', value: text.slice(s.at, s.end), ...s });
   // "民生实事里", "开局八好中": where to look, part of the list's name.
   const IN = '(?:里面|里头|当中|里|中)?';

@@ -118,7 +118,9 @@ export function byNumber(ctx: AnswerContext, q: Query): Answer {
   }
   // "第28项资金多少": a single item asked for something its record does not state (资金, 电话) is
   // not answered by the record as if it did; the record is the hint.
-  const subject = q.topic.replace(FIELD_WORDS, ' ').trim();
+  // "创几A", "几星级": a letter the record writes after a figure (4A) is the grade asked for.
+  const graded = (t: string) => t.replace(/(?<![A-Za-z])[A-Za-z](?![A-Za-z])/g, (l) => (new RegExp(`\\d${l}`, 'i').test(answers[0]?.text ?? '') ? ' ' : l));
+  const subject = graded(q.topic.replace(FIELD_WORDS, ' ')).trim();
   if (answers.length === 1 && q.numbers.length === 1 && subject && longestGap(subject, answers[0]!.text, true, true) >= 2) {
     const head = answers[0]!.text.split('\n')[0]!;
     return { found: false, text: `文件中${head}没有写“${subject.replace(/\s+/g, '')}”。该项的牵头领导、单位和目标可问“第${q.numbers[0]!.no}项”。`, refs: [] };
