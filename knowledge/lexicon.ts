@@ -275,12 +275,17 @@ export function findMentions(lex: Lexicon, text: string): Mention[] {
         const n = e.alias.length;
         if (at + n > text.length || text[at + n - 1] !== e.alias[n - 1] || !free(at, at + n)) continue;
         let diff = 0;
-        for (let i = 1; i < n - 1; i++) if (text[at + i] !== e.alias[i]) diff++;
-        if (diff === 1 && CJK.test(text.slice(at, at + n))) take(e, at, at + n, 'pinyin');
+        // An administrative level written in place of another (汨罗市政府 against 汨罗镇政府) is
+        // another body, not a slip.
+        let level = false;
+        for (let i = 1; i < n - 1; i++) if (text[at + i] !== e.alias[i]) (diff++, (level ||= ADMIN_LEVEL.test(text[at + i]!) && ADMIN_LEVEL.test(e.alias[i]!)));
+        if (diff === 1 && !level && CJK.test(text.slice(at, at + n))) take(e, at, at + n, 'pinyin');
       }
   }
   return out.sort((a, b) => a.at - b.at);
 }
+
+const ADMIN_LEVEL = /[省市县区镇乡街村]/;
 
 const NUMERAL = '[\\d零〇一二两三四五六七八九十百]';
 

@@ -87,7 +87,9 @@ const entityFrame: Frame = (a, ctx) => {
     const names = [...new Set(slots.map((s) => s.value))];
     if (!names.length) continue;
     const scope = scopeOf(a, true);
-    const common = { slots: [...slots, ...slotsOf(a, 'list')], usesResidue: false, kind, scope };
+    const levelSlots = scope.includes('livelihood') ? slotsOf(a, 'level') : [];
+    const level = levelSlots[0]?.value as '省级' | '岳阳市级' | undefined;
+    const common = { slots: [...slots, ...slotsOf(a, 'list'), ...levelSlots], usesResidue: false, kind, scope };
     const cues = has(a, 'lead', 'co', 'list', 'count', 'sole', 'also');
     if (names.length > 1) {
       const joint = has(a, 'joint');
@@ -108,7 +110,7 @@ const entityFrame: Frame = (a, ctx) => {
       names,
       cues: [...cues, ...has(a, 'joint'), ...has(a, 'and'), ...has(a, 'within'), ...(rel === 'joint' || rel === 'sole' ? has(a, kind === 'leader' ? 'askLeader' : 'askUnit') : [])],
       run: () => {
-        const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 });
+        const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0, level });
         // A town none of whose tasks is in that relation: its share of the town table instead.
         return x.found || !(kind === 'unit' && townHolder) ? x : null;
       },
@@ -333,6 +335,9 @@ function tasksByCell(ctx: Parameters<Frame>[1], field: CellField, op: 'argmax' |
   return { found: true, text: lines.join('\n'), refs };
 }
 
+/** Words naming the whole city, its government or a table, and the lists themselves. */
+const CITY_WIDE = /汨罗市|汨罗|全市|我市|市里|市政府|政府|附件\d*|分解表|任务表|表格|表|里面|里头|当中|[里中]|民生实事|指标|重点任务|重点工作|任务/g;
+
 /** "乡村医生哪个镇要配得最多", "哪几个镇街没有向阳花指导任务", "和美湘村加起来几个". */
 const townTableFrame: Frame = (a, ctx) => {
   // "家庭医生签约除了归义街道哪个镇最多": towns after 除了 are left out, not asked about.
@@ -347,6 +352,9 @@ const townTableFrame: Frame = (a, ctx) => {
   // "禁止开垦陡坡地面积最小的是哪": most or least of a breakdown by town asks for a town.
   const implicit = !town.length && has(a, 'max', 'min').length > 0 && /哪/.test(a.q.text) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, a.residue) !== undefined || proseTownTable(ctx, a.residue) !== undefined);
   if (!town.length && !sum.length && !implicit) return [];
+  // "全市今年的重点任务一共几项", "附件2里总共几个指标": the whole city or a table named, with
+  // nothing to sum of, asks how long a list is.
+  if (sumOnly && !a.residue.replace(CITY_WIDE, ' ').trim()) return [];
   if (sumOnly && !townIndicator(ctx, a.residue) && !proseTownTable(ctx, a.residue)) return [];
   const ext = has(a, 'max', 'min', 'not');
   const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : sum.length ? 'sum' : 'distribution';

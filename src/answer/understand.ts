@@ -12,7 +12,8 @@ import type { Answer } from './types.ts';
 import type { HolderKind, ListScope, Relation } from './intents/byEntity.ts';
 import { askedPeriod } from './periods.ts';
 
-export type Role = 'leader' | 'unit' | 'town' | 'number' | 'list' | 'year' | 'document' | 'period';
+/** level: 省级 or 岳阳市级, the two halves of the 民生实事 list. */
+export type Role = 'leader' | 'unit' | 'town' | 'number' | 'list' | 'year' | 'document' | 'period' | 'level';
 
 export interface Slot {
   role: Role;
@@ -72,7 +73,7 @@ const CUES: [CueKind, RegExp][] = [
   ['each', /分别|各自|各位|各个|每个|每位/g],
   ['co', /配合|协助|参与|协同|协办/g],
   ['lead', /牵头|负责|分管|主抓|主管|挂帅|领衔|抓总|牵总|挂点|主责|管/g],
-  ['count', /几项|几个|几位|几家|几条|几件|几所|几座|多少项|多少个|多少家|多少条|多少|数量|几/g],
+  ['count', /(?:几|多少)个?(?:子项|小项)|几项|几个|几位|几家|几条|几件|几所|几座|多少项|多少个|多少家|多少条|多少|数量|几/g],
   ['when', /什么时候|啥时候|何时|几月|哪个月|节点|期限|截止|之前|月底|年底|季度|上半年|下半年/g],
 ];
 
@@ -100,6 +101,11 @@ export function analyze(q: Query): Analysis {
   const IN = '(?:里面|里头|当中|里|中)?';
   for (const [re, kind] of LIST_WORDS)
     for (const s of spans(text, new RegExp(`(?:${re.source})${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: kind, ...s });
+  // "岳阳市级民生实事里", "民生实事中省级的": which half of the 民生实事 list (1–10 省级, 11–18 岳阳市级).
+  // Only with a holder named: the list itself by level is the overview's (cascade) to answer.
+  if (slots.some((x) => x.role === 'list' && x.value === 'livelihood') && slots.some((x) => x.role === 'leader' || x.role === 'unit'))
+    for (const m of text.matchAll(/(岳阳市级|省级|市级)(?:的)?/g))
+      if (claim(m.index!, m.index! + m[0].length)) slots.push({ role: 'level', value: m[1] === '省级' ? '省级' : '岳阳市级', at: m.index!, end: m.index! + m[0].length });
   // The 开局八好 plans are a list too, though not a numbered one ("住建局牵头哪些，开局八好也算上").
   for (const s of spans(text, new RegExp(`“?开局八好”?(?:方案|举措|任务|工作)?${IN}|八好(?:方案|举措)${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: 'measure', ...s });
   // A period (二季度, 下半年, 6月底前) is one part, not a number and a 'when' word.
