@@ -143,6 +143,29 @@ function townNames(kb: KnowledgeBase): string[] {
   return own.length ? own : [...TOWNS];
 }
 
+/** The documents' own words, where a short form's other uses show. */
+function documentText(kb: KnowledgeBase): string {
+  return [
+    ...kb.passages.map((p) => p.text),
+    ...kb.keyTasks.map((t) => t.target),
+    ...kb.livelihood.flatMap((p) => [p.name, ...p.items.map((i) => i.text)]),
+    ...kb.indicators.map((i) => i.text),
+    ...kb.measures.map((m) => m.title),
+  ].join('\n');
+}
+
+/** Whether the documents write `s` followed by more of a word (not its tail 局, not a list's 、
+ * or 等): then it is an ordinary word as well as a unit's short form. */
+function ordinaryWord(text: string, s: string, canon: string): boolean {
+  // The unit's own tail (人社局, 发改局（国动办）, 国资服务中心) continues the name, not a word.
+  const tail = new Set(['局', '等', canon.startsWith(s) ? canon[s.length]! : '局']);
+  for (let at = text.indexOf(s); at >= 0; at = text.indexOf(s, at + 1)) {
+    const next = text[at + s.length] ?? '';
+    if (/[\u4e00-\u9fff]/.test(next) && !tail.has(next)) return true;
+  }
+  return false;
+}
+
 export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const towns = new Set<string>(townNames(kb));
   const notAlias = new Set(HAND.notAliases.map((x) => x.alias));
@@ -180,11 +203,25 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   }
   // A bracketed cell written whole ("发改局（国动办）") is the outer unit.
   for (const e of kb.directory.units) if (outerUnit(e.name) !== e.name) push(e.name, outerUnit(e.name), 'unit');
+  // "市监局", "交运局", "文广局": the initials of a four-character name's two words with its tail,
+  // the way such units are spoken of; kept only when no other unit's name has those characters.
+  for (const c of units) {
+    const m = c.match(/^([\u4e00-\u9fa5]{4})(局|分局|支局)$/);
+    if (!m) continue;
+    const initials = m[1]![0]! + m[1]![2]!;
+    if (units.some((o) => o !== c && o.includes(initials))) continue;
+    addShort(`${initials}局`, c);
+    push(`${initials}局`, c, 'unit');
+    push(`市${initials}局`, c, 'unit', false, true);
+  }
   const strong = new Set(raw.map((r) => r.alias));
+  const prose = documentText(kb);
   for (const [s, canons] of shorts)
     // A short form two units share (商务 of 商务局 and 商务粮食局 is one unit; 农业 → one) is kept
-    // only when it points at one unit.
-    if (canons.size === 1 && !strong.has(s)) push(s, [...canons][0]!, 'unit', true);
+    // only when it points at one unit. It is weak (a role word must follow) when the documents
+    // use it as an ordinary word too (交通安全, 农文旅); one they write only as the unit (人社,
+    // 教体, 发改、工信等) names the unit wherever it stands ("人社今年新增就业多少").
+    if (canons.size === 1 && !strong.has(s)) push(s, [...canons][0]!, 'unit', ordinaryWord(prose, s, [...canons][0]!));
   for (const f of HAND.shortForms) if (units.includes(f.canon) && !strong.has(f.alias)) push(f.alias, f.canon, 'unit', true);
 
   for (const t of towns) {
