@@ -44,6 +44,11 @@ export interface Lexicon {
   /** unit and town names of five characters or more, by their first character (one inner slip) */
   longByFirst: Map<string, LexEntry[]>;
   notAfter: Map<string, string>;
+  /** People the documents name besides the leaders (appointees, the mayor, a group's head):
+   * no role on a task, but a question about them must find them through a homophone slip. */
+  people: string[];
+  /** pinyin of each of `people` → the name */
+  peopleByPinyin: Map<string, string>;
 }
 
 interface HandFile {
@@ -143,6 +148,40 @@ function townNames(kb: KnowledgeBase): string[] {
   return own.length ? own : [...TOWNS];
 }
 
+/** Names of people as the documents introduce them: "许强同志任组长", "市长马慧主持", "李晓萌（女）同志". */
+function documentPeople(kb: KnowledgeBase): string[] {
+  const out = new Set<string>();
+  const NOT_A_NAME = /^(?:主要|相关|有关|全体|各位|分管|联系|以上|上述|其他|等)|[等的和及、]|负责|领导|干部|老$|人员/;
+  for (const p of kb.passages)
+    for (const m of p.text.matchAll(/([\u4e00-\u9fa5]{2,3}?)(?:（女）)?(?:等)?同志|市长([\u4e00-\u9fa5]{2,3}?)(?=主持|同志|出席|强调|指出|讲话|要求)|([\u4e00-\u9fa5]{2,3}?)市长(?=主持|出席|强调|指出|讲话|要求)/g)) {
+      // "由许强同志", "免去郑杰同志": the word before the name is not part of it.
+      const name = (m[1] ?? m[2] ?? m[3])!.replace(/^[由去任和与及是为将对请要经]/, '');
+      if (name.length >= 2 && !NOT_A_NAME.test(name)) out.add(name);
+    }
+  return [...out];
+}
+
+/** What follows a person's name in a question about them: a post, an act, a duty. */
+const PERSON_AFTER = /^(?:同志|市长|副市长|主任|局长)?(?:任|当|主持|担任|兼任|是|的职务|职务|分管|负责|被|免|调|现在|出席|讲话|牵头|要求)/;
+
+/** "马惠主持的是第几次常务会" → 马慧, "许墙当的啥组长" → 许强: a piece of the question that the
+ * documents never write, sounds like one person they name and differs from the name in one
+ * character, and is followed by what is asked of a person, is that person's name. `seen` says
+ * whether the documents write a piece. */
+export function repairPeople(lex: Lexicon, text: string, seen: (piece: string) => boolean): string {
+  if (!lex.people.length || !/[\u4e00-\u9fff]/.test(text)) return text;
+  let out = text;
+  for (const len of [3, 2])
+    for (let at = 0; at + len <= out.length; at++) {
+      const piece = out.slice(at, at + len);
+      if (!CJK.test(piece) || seen(piece) || !PERSON_AFTER.test(out.slice(at + len))) continue;
+      const name = lex.peopleByPinyin.get(pinyinOf(piece).join(' '));
+      if (!name || name.length !== len || [...name].filter((c, i) => c !== piece[i]).length !== 1) continue;
+      out = out.slice(0, at) + name + out.slice(at + len);
+    }
+  return out;
+}
+
 /** The documents' own words, where a short form's other uses show. */
 function documentText(kb: KnowledgeBase): string {
   return [
@@ -238,9 +277,19 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const longByFirst = new Map<string, LexEntry[]>();
   for (const e of entries)
     if (e.alias.length >= 5 && !e.weak && e.kind !== 'leader' && CJK.test(e.alias)) longByFirst.set(e.alias[0]!, [...(longByFirst.get(e.alias[0]!) ?? []), e]);
+  // 任弼时 gives 弼时, a town: a name the lexicon has already is not a person's.
+  const people = documentPeople(kb).filter((p) => !leaders.includes(p) && !seen.has(p));
+  const peopleByPinyin = new Map<string, string>();
+  for (const p of people) {
+    const key = pinyinOf(p).join(' ');
+    // Two people who sound alike: a slip cannot say which.
+    peopleByPinyin.set(key, peopleByPinyin.has(key) ? '' : p);
+  }
   return {
     entries,
     leaders,
+    people,
+    peopleByPinyin,
     units,
     towns: [...towns],
     byPinyin,

@@ -479,6 +479,9 @@ const periodFrame: Frame = (a, ctx) => {
 const attributeFrame: Frame = (a, ctx) => {
   const attr = askedAttribute(a.q.text);
   if (!attr || slotsOf(a, 'number').length) return [];
+  // "许强当的啥组长", "马慧是什么召集人": the person is given and the post asked, not who holds it.
+  const person = [...ctx.lexicon.people, ...ctx.lexicon.leaders].some((p) => a.q.text.includes(p));
+  if (attr.name === 'chair' && person && /(?:啥|什么|哪个|哪)[^，。？?]{0,4}(?:组长|召集人|牵头人)/.test(a.q.text)) return [];
   return [{
     frame: 'attribute',
     op: 'lookup',

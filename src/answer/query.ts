@@ -1,6 +1,6 @@
 // Turns a typed question into what it refers to and what it asks. Pure; no lookups beyond
 // the entity dictionaries of the context.
-import { correctedText, findMentions, repairLookAlikes, repairNumberPrefix, type Mention } from '../../knowledge/lexicon.ts';
+import { correctedText, findMentions, repairLookAlikes, repairNumberPrefix, repairPeople, type Mention } from '../../knowledge/lexicon.ts';
 import type { AnswerContext } from './context.ts';
 import { spellOutTopic } from './records.ts';
 import { repairRoleVerbs, repairWords } from './words.ts';
@@ -45,7 +45,7 @@ export const LIST_WORDS: [RegExp, ListKind][] = [
 ];
 
 export const QUESTION_WORDS =
-  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|(?:哪几|几)(?:家|位|条|件|名)|定了|定的|定下|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|(?:哪几|几)(?:家|位|条|件|名)|定了|定的|定下|当的|当了|当过|担任的|担任了|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
 
 const OPERATOR_WORDS = /加起来|加在一起|加一起|加到一起|相加|总和|之和|合计|一共|总共|相差|相比|最多|最少|分别|各自/g;
 
@@ -59,7 +59,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   const inName = (i: number) => named.some((m) => i >= m.at && i < m.end) || ops.some((m) => i >= m.at && i < m.end);
   const repaired = repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName);
   const mentions = repaired === folded ? named : findMentions(ctx.lexicon, repaired);
-  const text = correctedText(repaired, mentions);
+  const text = repairPeople(ctx.lexicon, correctedText(repaired, mentions), (w) => (w.length === 2 ? ctx.words.pairs : ctx.words.seen).has(w));
   const numbers: NumberRef[] = [];
   let listHint: ListKind | undefined;
   for (const [re, kind] of LIST_WORDS) if (re.test(text)) { listHint = kind; break; }
