@@ -48,7 +48,7 @@ export function overview(ctx: AnswerContext, q: Query): Answer | null {
   if (q.people.length || q.units.length || q.towns.length) return null;
   const cat = category(ctx, q);
   if (cat) return cat;
-  if (/开局八好/.test(q.text) && /哪|什么|有几|几个|内容|包括/.test(q.text) && !/专班|专报|指标/.test(q.text)) return kaijuPlans(ctx);
+  if (/开局八好/.test(q.text) && /哪|什么|啥|有几|几个|\d+个|分别|都是|列|内容|包括/.test(q.text) && !/专班|专报|指标/.test(q.text)) return kaijuPlans(ctx);
   if (!ASKS_LIST.test(q.text) || q.topic.replace(LEFTOVER, '') !== '') return null;
   const kb = ctx.kb;
   // "票决项目有几个节点": every project's milestones, every track.
