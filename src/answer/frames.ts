@@ -13,6 +13,7 @@ import { askedYear, routeYear } from './years.ts';
 import { parseChineseNumber } from './text.ts';
 import { askedPeriod } from './periods.ts';
 import { periodAnswer } from './intents/byPeriod.ts';
+import { appointmentAnswer, POST_WORD } from './intents/appointments.ts';
 import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './intents/attribute.ts';
 
 function scopeOf(a: Analysis, measures = false): ListScope[] {
@@ -507,4 +508,28 @@ const levelFrame: Frame = (a, ctx) => {
   }];
 };
 
-export const FRAMES: Frame[] = [yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, mixedFrame, entityFrame];
+/** "这次任了哪几个公安局副局长", "免了几个副局长": every person the gazette appoints to (or removes
+ * from) a post, when no person is named (a named person's post is a passage question). */
+const appointmentFrame: Frame = (a, ctx) => {
+  const text = a.q.text;
+  const verb = text.match(/任命|提拔|任职|任了|担任|当了|新任|免去|免职|免了|撤/);
+  if (!verb || !POST_WORD.test(text) || slotsOf(a, 'number', 'leader').length) return [];
+  if (ctx.lexicon.people.some((p) => text.includes(p))) return [];
+  const asks = has(a, 'list', 'count').length > 0 || /谁|哪些人|哪几位|哪一位|哪位|哪几个|什么人/.test(text);
+  if (!asks) return [];
+  const bare = text.replace(/这次|本次|这回|新任|任命了?|任了|担任了?|当了|提拔了?|任职|免去了?|免职|免了|撤了?|哪几个|哪几位|哪些人|哪些|几个|几位|几名|多少个?|多少名|什么人|哪一位|哪位|谁|是|的|了|都|人|同志|被|为|有/g, ' ');
+  const post = [...bare.matchAll(new RegExp(`[\\u4e00-\\u9fa5]{0,12}?(?:${POST_WORD.source})`, 'g'))].map((m) => m[0]).pop();
+  if (!post) return [];
+  const kind = /免|撤/.test(verb[0]) ? '免' : '任';
+  return [{
+    frame: 'appointment',
+    op: has(a, 'count').length ? 'count' : 'list',
+    field: `${kind}:${post}`,
+    slots: slotsOf(a, 'unit', 'document', 'year'),
+    cues: has(a, 'list', 'count', 'lead'),
+    usesResidue: true,
+    run: () => appointmentAnswer(ctx, kind, post, has(a, 'count').length > 0),
+  }];
+};
+
+export const FRAMES: Frame[] = [appointmentFrame, yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, mixedFrame, entityFrame];
