@@ -189,10 +189,42 @@ export type Frame = (a: Analysis, ctx: AnswerContext) => Proposal[];
 /** Readings of a question, best first. Ties go to the frame listed first (the more specific). */
 export function readings(a: Analysis, ctx: AnswerContext, frames: Frame[]): Reading[] {
   const out: Reading[] = [];
+  // The things summed, not the unit asked in ("多少万人" leaves 万人).
+  const terms = has(a, 'sum').length ? a.residue.split(/\s+|和|与|及|跟|、/).filter((t) => t.length >= 2 && !/^[万亿千百]?(?:人次|人|个|项|座|套|元|亩|户|家|所|台|处|公里|平方米)$/.test(t)) : [];
   frames.forEach((f) => {
-    for (const p of f(a, ctx)) out.push({ ...p, score: score(a, p) });
+    for (const p of f(a, ctx)) {
+      // "新签约、新开工、新投产加起来多少个": a reply that states each asked figure states their sum.
+      const run = terms.length >= 2 ? () => withSum(p.run(), terms) : p.run;
+      out.push({ ...p, run, score: score(a, p) });
+    }
   });
   return out.map((r, i) => ({ r, i })).sort((x, y) => y.r.score - x.r.score || x.i - y.i).map((x) => x.r);
+}
+
+/** The reply with the sum of the figures it gives for each term, when every term has one figure
+ * in one unit and the reply has no sum of its own. */
+export function withSum(ans: Answer | null, terms: string[]): Answer | null {
+  if (!ans?.found || /合计|共计|总计|加起来/.test(ans.text)) return ans;
+  const flat = ans.text.replace(/\s+/g, '');
+  const UNIT = '(个|项|座|人|家|户|所|套|台|处|亩|万亩|万元|亿元|公里|万人)';
+  // "养老保险、工伤保险、失业保险分别参保47万人、6.5万人、2.8万人": the i-th figure is the i-th item's.
+  const respective = (t: string): RegExpMatchArray | null => {
+    for (const m of flat.matchAll(new RegExp(`((?:[^，。；;、\\d]{2,12}、)+[^，。；;、\\d]{2,12})分别[^，。；;\\d]{0,6}((?:\\d+(?:\\.\\d+)?${UNIT}、)+\\d+(?:\\.\\d+)?${UNIT})`, 'g'))) {
+      const items = m[1]!.split('、');
+      const figs = [...m[2]!.matchAll(new RegExp(`(\\d+(?:\\.\\d+)?)${UNIT}`, 'g'))];
+      const i = items.findIndex((x) => x.includes(t) || t.includes(x));
+      if (i >= 0 && items.length === figs.length) return figs[i]!;
+    }
+    return null;
+  };
+  const figures = terms.map((t) => flat.match(new RegExp(`${t}[^，。；;\\d]{0,6}?(\\d+(?:\\.\\d+)?)${UNIT}`)) ?? respective(t));
+  if (figures.some((f) => !f) || new Set(figures.map((f) => f![2])).size !== 1) return ans;
+  const total = Math.round(figures.reduce((n, f) => n + Number(f![1]), 0) * 10000) / 10000;
+  const line = `${terms.join('、')}合计${total}${figures[0]![2]}（${figures.map((f) => f![1]).join('+')}）。`;
+  const lines = ans.text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('来源'));
+  lines.splice(at < 0 ? lines.length : at, 0, line);
+  return { ...ans, text: lines.join('\n') };
 }
 
 export function describe(r: Reading | undefined, a: Analysis): string {
