@@ -72,10 +72,12 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   const numberPatterns = [
     // 第51次会议, 第2期, 第十三届 are not item numbers.
     /第(\d{1,3})(?:项|条|号)?(?![\d次届期批年月日季周天名位轮座个家所台章节款亿万%.])/g,
-    /(?:任务|序号|编号|事项)\s*(\d{1,3})/g,
+    /(?:任务|序号|编号|事项)\s*(?:为|是)?\s*(\d{1,3})(?![\d.%])/g,
+    // "第28个任务": a count word in place of 项.
+    /第(\d{1,3})个(?=任务|重点任务|事项|项目)/g,
     // 汨政人〔2026〕5号 is a document number, not item 5.
     new RegExp(`(?<![\\d.几哪每多这那一两%a-zA-Z〕])(\\d{1,3})\\s*(?:项|号)(?=$|${AFTER_NUMBER})`, 'g'),
-    /^\s*(\d{1,3})\s*$/g,
+    /^\s*(\d{1,3})\s*(?:呢|吗|啊|呀)?\s*[?？]?\s*$/g,
     // "No.53", "NO 53", "#53": the English and symbol ways of writing an item's number.
     /(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*(\d{1,3})(?![\d.%])/g,
     // "民生实事3谁负责", "票决2": a list's name followed by a bare number names its item.
@@ -126,10 +128,11 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       // "和养老有关": the 和 joins the subject to 有关, it is not part of it.
       .replace(/[和跟与同](?=[\u4e00-\u9fa5]{1,10}(?:有关|相关))/g, ' ')
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
-      .replace(/(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}/g, ' ')
+      .replace(/(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|(?:序号|编号)(?:为|是)?\s*\d{1,3}/g, ' ')
+      .replace(/排在?(?=第\d)|第\d{1,3}个(?=任务|重点任务|事项|项目)/g, ' ')
       .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)|^\s*\d{1,3}\s*$/g, ' ')
       .replace(/\d{1,2}月(底|末|份|中旬|上旬|下旬|\d{1,2}日)?前?|年底前?|年内|上半年|下半年/g, ' ')
-      .replace(/民生实事|票决|重点工作|重点任务/g, ' ')
+      .replace(/(?:民生实事|票决|重点工作|重点任务)(?:里面|里头|当中|里|中)?/g, ' ')
       .replace(QUESTION_WORDS, ' ')
       .replace(/[?？!！。，,、：:；;“”"'（）()\[\]【】《》]/g, ' ')
       .replace(/\s+/g, ' ')

@@ -95,7 +95,7 @@ export function analyze(q: Query): Analysis {
   const slots: Slot[] = [];
   for (const m of q.mentions) if (claim(m.at, m.end)) slots.push({ role: m.kind, value: m.canon, at: m.at, end: m.end });
   if (q.numbers.length)
-    for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*\d{1,3}|(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
+    for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*(?:为|是)?\s*\d{1,3}|第\d{1,3}个(?=任务|重点任务|事项|项目)|^\s*\d{1,3}\s*(?=(?:呢|吗|啊|呀)?\s*[?？]?\s*$)|(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
       if (claim(s.at, s.end)) slots.push({ role: 'number', value: text.slice(s.at, s.end), ...s });
   // "民生实事里", "开局八好中": where to look, part of the list's name.
   const IN = '(?:里面|里头|当中|里|中)?';
