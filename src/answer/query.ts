@@ -3,7 +3,7 @@
 import { correctedText, findMentions, repairLookAlikes, repairNumberPrefix, repairPeople, type Mention } from '../../knowledge/lexicon.ts';
 import type { AnswerContext } from './context.ts';
 import { spellOutTopic } from './records.ts';
-import { repairRoleVerbs, repairWords } from './words.ts';
+import { repairListNames, repairRoleVerbs, repairWords } from './words.ts';
 import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
@@ -57,7 +57,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   // Operator words ("相加", "之和") say how to combine, and are no slip of a topic word either.
   const ops = [...folded.matchAll(OPERATOR_WORDS)].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
   const inName = (i: number) => named.some((m) => i >= m.at && i < m.end) || ops.some((m) => i >= m.at && i < m.end);
-  const repaired = repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName);
+  const repaired = repairListNames(repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName), ctx.words, inName);
   const mentions = repaired === folded ? named : findMentions(ctx.lexicon, repaired);
   const text = repairPeople(ctx.lexicon, correctedText(repaired, mentions), (w) => (w.length === 2 ? ctx.words.pairs : ctx.words.seen).has(w));
   const numbers: NumberRef[] = [];
