@@ -255,7 +255,10 @@ const taskCellFrame: Frame = (a, ctx) => {
   // "哪些任务…" (plural) is also a list question about topics; it asks for tasks by a cell only
   // with a cell word and a size or an extreme (checked below). "牵头领导最少的任务" asks for
   // tasks as well.
-  const asksTasks = ask.length > 0 || /哪些任务|哪几项任务|哪几项|哪个民生实事|哪些民生实事|(?:最多|最少)的(?:任务|重点任务|重点工作|事项|项目|民生实事)/.test(a.q.text);
+  // A cell's size said ("两个以上领导牵头的任务", "没有配合单位的任务") with a word for tasks asks for
+  // tasks too.
+  const sized = /(?:[1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位|子项)|(?:没有|无)(?:配合单位|牵头单位|子项)/.test(a.q.text) && /任务|事项|项目|民生实事/.test(a.q.text);
+  const asksTasks = ask.length > 0 || sized || /哪些任务|哪几项任务|哪几项|哪个民生实事|哪些民生实事|哪个项目|哪些项目|哪一个项目|(?:最多|最少)的(?:任务|重点任务|重点工作|事项|项目|民生实事)/.test(a.q.text);
   if (!asksTasks || slotsOf(a, 'number', 'leader', 'unit', 'town').length) return [];
   const coCue = has(a, 'askCoUnit');
   const unitCue = has(a, 'askUnit');
@@ -268,7 +271,8 @@ const taskCellFrame: Frame = (a, ctx) => {
   const ext = has(a, 'max', 'min');
   const sole = has(a, 'sole');
   const size = a.q.text.match(/([1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位|子项)/);
-  const n = size ? (/\d/.test(size[1]!) ? Number(size[1]) : parseChineseNumber(size[1]!)) : sole.length ? 1 : undefined;
+  const none = /(?:没有|无)(?:配合单位|牵头单位|子项)/.test(a.q.text);
+  const n = size ? (/\d/.test(size[1]!) ? Number(size[1]) : parseChineseNumber(size[1]!)) : none ? 0 : sole.length ? 1 : undefined;
   if (!ext.length && n === undefined) return [];
   const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'list';
   return [{
@@ -277,7 +281,7 @@ const taskCellFrame: Frame = (a, ctx) => {
     field,
     scope: [scope],
     slots: slotsOf(a, 'list'),
-    cues: [...ask, ...coCue, ...unitCue, ...leaderCue, ...ext, ...sole, ...has(a, 'lead', 'co', 'joint', 'count', 'list')],
+    cues: [...ask, ...coCue, ...unitCue, ...leaderCue, ...ext, ...sole, ...has(a, 'lead', 'co', 'joint', 'count', 'list'), ...(none ? has(a, 'not') : [])],
     usesResidue: true,
     run: () => tasksByCell(ctx, field, op, n, /以上|多于|超过/.test(a.q.text), scope),
   }];
@@ -315,7 +319,14 @@ function tasksByCell(ctx: Parameters<Frame>[1], field: CellField, op: 'argmax' |
   const what = { task: '重点工作任务', livelihood: '民生实事', voted: '票决民生实事', measure: '举措' }[scope];
   let pick: CellRow[];
   let head: string;
-  if (op === 'list') {
+  let generic = 0;
+  if (op === 'list' && n === 0 && !atLeast) {
+    // "没有配合单位的": the cell empty; a cell with only 相关镇政府、市直相关单位 names no unit either,
+    // and is counted apart, since a reader may mean either.
+    pick = tasks.filter((t) => t[field].length === 0);
+    generic = tasks.filter((t) => t[field].length > 0 && named(t).length === 0).length;
+    head = `没有${word}的${what}共${pick.length}项`;
+  } else if (op === 'list') {
     pick = tasks.filter((t) => (atLeast ? named(t).length >= n! : named(t).length === n));
     head = `${word}${atLeast ? `${n}${measure}以上` : `只有${n}${measure}`}的${what}共${pick.length}项`;
   } else {
@@ -324,13 +335,16 @@ function tasksByCell(ctx: Parameters<Frame>[1], field: CellField, op: 'argmax' |
     pick = tasks.filter((t) => named(t).length === edge);
     head = `${word}${op === 'argmax' ? '最多' : '最少'}的${what}（${edge}${measure}）共${pick.length}项`;
   }
+  if (!pick.length && n === 0 && op === 'list')
+    return { found: true, text: [`${what}都写了${word}，没有空着的${generic ? `；其中${generic}项只写了“相关镇政府、街道办”“市直相关单位”等泛指` : ''}。`, sourceText(tasks.slice(0, 1).map((t) => t.source))].join('\n'), refs: tasks.slice(0, 1).map((t) => t.source) };
   if (!pick.length) return { found: false, text: `没有${head.replace(/共0项$/, '')}。`, refs: [] };
   const width = lineBudget(pick.length);
   const nums = pick.map((t) => t.label.replace(/^(民生实事|票决)?第|项$/g, ''));
   const lines = [`${head}：${pick[0]!.label.replace(/第\d+项$/, '')}第${nums.join('、')}项。`];
   // Every record on its line; a few also with the cell's names, many with their words only.
   for (const t of pick)
-    lines.push(pick.length <= 15 ? `· ${t.label} ${distinctive(ctx.kb, t.text, Math.min(width, 40))}（${clip(named(t).map(orgName).join('、'), 60)}）` : `· ${t.label} ${distinctive(ctx.kb, t.text, Math.min(width, 40))}`);
+    lines.push(pick.length <= 15 && named(t).length ? `· ${t.label} ${distinctive(ctx.kb, t.text, Math.min(width, 40))}（${clip(named(t).map(orgName).join('、'), 60)}）` : `· ${t.label} ${distinctive(ctx.kb, t.text, Math.min(width, 40))}`);
+  if (generic) lines.push(`另有${generic}项的${word}只写了“相关镇政府、街道办”“市直相关单位”等泛指，没有具体单位。`);
   const refs = pick.map((t) => t.source);
   lines.push(sourceText(refs));
   return { found: true, text: lines.join('\n'), refs };
