@@ -372,7 +372,12 @@ const townTableFrame: Frame = (a, ctx) => {
   if (sumOnly && !a.residue.replace(CITY_WIDE, ' ').trim()) return [];
   if (sumOnly && !townIndicator(ctx, a.residue) && !proseTownTable(ctx, a.residue)) return [];
   const ext = has(a, 'max', 'min', 'not');
-  const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : sum.length ? 'sum' : 'distribution';
+  // "排第二", "最多的三个镇", "前三名", "倒数第二": a rank, read as most (or least) with the ranking.
+  const rankAt = a.q.text.match(/(倒数)?第\s*(\d|[二三四五六七八九十])\s*(?:多|少|名|位|高|低)?|前\s*(\d|[二三四五六七八九十])\s*(?:名|个|位)?|(?:最多|最少|最高|最低)的\s*(\d|[两二三四五六七八九十])\s*个/);
+  const rankN = rankAt ? (rankAt[2] ?? rankAt[3] ?? rankAt[4])! : undefined;
+  const k = rankN ? (/\d/.test(rankN) ? Number(rankN) : parseChineseNumber(rankN)) : undefined;
+  const topOnly = Boolean(rankAt && !rankAt[2]);
+  const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' || rankAt?.[1] ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : k ? 'argmax' : sum.length ? 'sum' : 'distribution';
   return [{
     frame: 'townTable',
     op,
@@ -382,12 +387,12 @@ const townTableFrame: Frame = (a, ctx) => {
     cues: [...town, ...sum, ...ext, ...has(a, 'count', 'list', 'each'), ...(except.length ? has(a, 'others') : [])],
     usesResidue: true,
     run: () => {
-      const topic = a.residue.replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ');
+      const topic = a.residue.replace(/排在?|倒数|名列|前(?=\d|[二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ');
       const ind = townIndicator(ctx, topic);
-      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without);
+      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without, k, topOnly);
       // "禁止开垦陡坡地哪个镇面积最大": a sentence of the documents that gives a figure per town.
       const prose = proseTownTable(ctx, topic);
-      if (prose) return townTable(ctx, prose, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without);
+      if (prose) return townTable(ctx, prose, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without, k, topOnly);
       const unsplit = unsplitIndicator(ctx, topic);
       if (unsplit) return unsplit;
       // "哪个镇分到的民生实事指标最多": the indicators themselves counted per town.

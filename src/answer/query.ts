@@ -86,8 +86,11 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   // "专报里的突出问题第四条": in a question about a document, 第N条/点 is that document's Nth
   // point, not key task N.
   const aboutDocument = /专报|简报|工作报告|公报|方案|纪要|通知|突出问题|特色亮点|问题/.test(text);
+  // "哪个镇桥梁排第二", "前三名": a rank by value among towns or holders, not an item's number.
+  const ranking = /哪个镇|哪些镇|哪几个镇|镇街|乡镇|街道|哪个领导|哪个单位|最多|最少|最高|最低|排名|名次/.test(text);
   for (const re of numberPatterns)
     for (const m of text.matchAll(re)) {
+      if (ranking && /(?:排在?|倒数|名列)$/.test(text.slice(0, m.index!))) continue;
       if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;
       if (aboutDocument && /[条点]/.test(m[0].slice(-1) + (text[m.index! + m[0].length] ?? '')) && !/任务|民生实事|票决/.test(text)) continue;
       const no = Number(m[1]);
