@@ -141,7 +141,9 @@ export function analyze(q: Query): Analysis {
   }
   let rest = '';
   for (let i = 0; i < text.length; i++) rest += taken[i] ? ' ' : text[i];
-  const residue = rest.replace(QUESTION_WORDS, ' ').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, ' ').trim();
+  // A lone preposition left between the parts ("曹陶在票决里管哪个": 在) frames them; it is no topic.
+  const residue = rest.replace(QUESTION_WORDS, ' ').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, ' ').trim()
+    .split(/\s+/).filter((w) => !/^[在从对把给于向里中上内之]$/.test(w)).join(' ');
   return { q, slots: slots.sort((a, b) => a.at - b.at), cues: cues.sort((a, b) => a.at - b.at), residue };
 }
 

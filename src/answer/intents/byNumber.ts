@@ -146,4 +146,5 @@ function cellsOf(ctx: AnswerContext, ref: NumberRef): { leaders: string[]; leadU
 }
 
 /** Words that ask for a field every item has (its level, its nodes, its progress), not a subject. */
-const FIELD_WORDS = /\d+|包括|包含|涵盖|组成|构成|具体|都有|有哪些|省级|市级|岳阳市级|级别|哪一级|一级|层级|节点|时间|时限|期限|截止|要求|标准|内容|详情|详细|类别|分类|属于|哪类|哪一类|还是|进展|进度|情况|子项|指标|分管|主管|管|怎么|什么|属|类|谁|哪|是/g;
+// 副市长, 局, 单位: the role asked for (哪位副市长的, 归哪个局), a field every item has.
+const FIELD_WORDS = /\d+|常务副市长|副市长|市长|市领导|领导|部门|单位|局(?=的|$)|包括|包含|涵盖|组成|构成|具体|都有|有哪些|省级|市级|岳阳市级|级别|哪一级|一级|层级|节点|时间|时限|期限|截止|要求|标准|内容|详情|详细|类别|分类|属于|哪类|哪一类|还是|进展|进度|情况|子项|指标|分管|主管|管|怎么|什么|属|类|谁|哪|是/g;
