@@ -124,8 +124,11 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     list: /哪些|有什么|有哪些|列出|清单|都有|分别/.test(text),
   };
 
+  // A person the documents name is a subject of its own ("许强任什么" is about 许强, not 许强任).
+  const persons = ctx.lexicon.people.filter((p) => text.includes(p));
   const strip = (s: string, kinds: Mention['kind'][]) => {
     let out = s;
+    for (const p of persons) out = out.replace(new RegExp(`${p}(?:（女）)?(?:同志)?(?:任|担任|当|是)?`, 'g'), ` ${p} `);
     for (const m of mentions) if (kinds.includes(m.kind)) out = out.slice(0, m.at) + ' '.repeat(m.end - m.at) + out.slice(m.end);
     return out
       // "和养老有关": the 和 joins the subject to 有关, it is not part of it.

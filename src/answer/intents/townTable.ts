@@ -156,13 +156,16 @@ export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: Tow
       const order = [...positive].sort((x, y) => (op === 'argmax' ? values[y]! - values[x]! : values[x]! - values[y]!));
       const place = (t: string) => 1 + order.filter((o) => (op === 'argmax' ? values[o]! > values[t]! : values[o]! < values[t]!)).length;
       if (rank && rank > 1) {
-        const kth = order.filter((t) => place(t) === rank);
+        // The k-th figure (排第二: the second-highest, ties at the top counted once); the first k
+        // by place, ties kept together.
+        const distinct = [...new Set(order.map((t) => values[t]!))];
+        const kth = distinct.length >= rank ? order.filter((t) => values[t] === distinct[rank - 1]) : [];
         const firstK = order.filter((t) => place(t) <= rank);
         const which = op === 'argmax' ? '' : '倒数';
         if (topOnly) lines.push(`${op === 'argmax' ? '前' : '最少的'}${rank}：${pairs(firstK)}。`);
         else {
           const top = `${op === 'argmax' ? '前' : '最少的'}${rank}：${pairs(firstK)}`;
-          lines.push(kth.length ? `${which}第${rank}：${kth.join('、')}，${kth.length > 1 ? '各' : ''}${cell(values[kth[0]!]!)}${u}；${top}。` : `${which}第${rank}与前面的并列；${top}。`);
+          lines.push(kth.length ? `${which}第${rank}：${kth.join('、')}，${kth.length > 1 ? '各' : ''}${cell(values[kth[0]!]!)}${u}；${top}。` : `只有${distinct.length}档数字，没有${which}第${rank}；${top}。`);
         }
       }
       lines.push(`${op === 'argmax' ? '从多到少' : '从少到多'}：${pairs(order)}；合计${fmt(total)}${u}。`);
