@@ -44,6 +44,11 @@ export interface Lexicon {
   /** unit and town names of five characters or more, by their first character (one inner slip) */
   longByFirst: Map<string, LexEntry[]>;
   notAfter: Map<string, string>;
+  /** People the documents name besides the leaders (appointees, the mayor, a group's head):
+   * no role on a task, but a question about them must find them through a homophone slip. */
+  people: string[];
+  /** pinyin of each of `people` → the name */
+  peopleByPinyin: Map<string, string>;
 }
 
 interface HandFile {
@@ -143,6 +148,63 @@ function townNames(kb: KnowledgeBase): string[] {
   return own.length ? own : [...TOWNS];
 }
 
+/** Names of people as the documents introduce them: "许强同志任组长", "市长马慧主持", "李晓萌（女）同志". */
+function documentPeople(kb: KnowledgeBase): string[] {
+  const out = new Set<string>();
+  const NOT_A_NAME = /^(?:主要|相关|有关|全体|各位|分管|联系|以上|上述|其他|等)|[等的和及、]|负责|领导|干部|老$|人员/;
+  for (const p of kb.passages)
+    for (const m of p.text.matchAll(/([\u4e00-\u9fa5]{2,3}?)(?:（女）)?(?:等)?同志|市长([\u4e00-\u9fa5]{2,3}?)(?=主持|同志|出席|强调|指出|讲话|要求)|([\u4e00-\u9fa5]{2,3}?)市长(?=主持|出席|强调|指出|讲话|要求)/g)) {
+      // "由许强同志", "免去郑杰同志": the word before the name is not part of it.
+      const name = (m[1] ?? m[2] ?? m[3])!.replace(/^[由去任和与及是为将对请要经]/, '');
+      if (name.length >= 2 && !NOT_A_NAME.test(name)) out.add(name);
+    }
+  return [...out];
+}
+
+/** What follows a person's name in a question about them: a post, an act, a duty. */
+const PERSON_AFTER = /^(?:同志|市长|副市长|主任|局长)?(?:任|当|主持|担任|兼任|是|的职务|职务|分管|负责|被|免|调|现在|出席|讲话|牵头|要求)/;
+
+/** "马惠主持的是第几次常务会" → 马慧, "许墙当的啥组长" → 许强: a piece of the question that the
+ * documents never write, sounds like one person they name and differs from the name in one
+ * character, and is followed by what is asked of a person, is that person's name. `seen` says
+ * whether the documents write a piece. */
+export function repairPeople(lex: Lexicon, text: string, seen: (piece: string) => boolean): string {
+  if (!lex.people.length || !/[\u4e00-\u9fff]/.test(text)) return text;
+  let out = text;
+  for (const len of [3, 2])
+    for (let at = 0; at + len <= out.length; at++) {
+      const piece = out.slice(at, at + len);
+      if (!CJK.test(piece) || seen(piece) || !PERSON_AFTER.test(out.slice(at + len))) continue;
+      const name = lex.peopleByPinyin.get(pinyinOf(piece).join(' '));
+      if (!name || name.length !== len || [...name].filter((c, i) => c !== piece[i]).length !== 1) continue;
+      out = out.slice(0, at) + name + out.slice(at + len);
+    }
+  return out;
+}
+
+/** The documents' own words, where a short form's other uses show. */
+function documentText(kb: KnowledgeBase): string {
+  return [
+    ...kb.passages.map((p) => p.text),
+    ...kb.keyTasks.map((t) => t.target),
+    ...kb.livelihood.flatMap((p) => [p.name, ...p.items.map((i) => i.text)]),
+    ...kb.indicators.map((i) => i.text),
+    ...kb.measures.map((m) => m.title),
+  ].join('\n');
+}
+
+/** Whether the documents write `s` followed by more of a word (not its tail 局, not a list's 、
+ * or 等): then it is an ordinary word as well as a unit's short form. */
+function ordinaryWord(text: string, s: string, canon: string): boolean {
+  // The unit's own tail (人社局, 发改局（国动办）, 国资服务中心) continues the name, not a word.
+  const tail = new Set(['局', '等', canon.startsWith(s) ? canon[s.length]! : '局']);
+  for (let at = text.indexOf(s); at >= 0; at = text.indexOf(s, at + 1)) {
+    const next = text[at + s.length] ?? '';
+    if (/[\u4e00-\u9fff]/.test(next) && !tail.has(next)) return true;
+  }
+  return false;
+}
+
 export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const towns = new Set<string>(townNames(kb));
   const notAlias = new Set(HAND.notAliases.map((x) => x.alias));
@@ -180,11 +242,25 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   }
   // A bracketed cell written whole ("发改局（国动办）") is the outer unit.
   for (const e of kb.directory.units) if (outerUnit(e.name) !== e.name) push(e.name, outerUnit(e.name), 'unit');
+  // "市监局", "交运局", "文广局": the initials of a four-character name's two words with its tail,
+  // the way such units are spoken of; kept only when no other unit's name has those characters.
+  for (const c of units) {
+    const m = c.match(/^([\u4e00-\u9fa5]{4})(局|分局|支局)$/);
+    if (!m) continue;
+    const initials = m[1]![0]! + m[1]![2]!;
+    if (units.some((o) => o !== c && o.includes(initials))) continue;
+    addShort(`${initials}局`, c);
+    push(`${initials}局`, c, 'unit');
+    push(`市${initials}局`, c, 'unit', false, true);
+  }
   const strong = new Set(raw.map((r) => r.alias));
+  const prose = documentText(kb);
   for (const [s, canons] of shorts)
     // A short form two units share (商务 of 商务局 and 商务粮食局 is one unit; 农业 → one) is kept
-    // only when it points at one unit.
-    if (canons.size === 1 && !strong.has(s)) push(s, [...canons][0]!, 'unit', true);
+    // only when it points at one unit. It is weak (a role word must follow) when the documents
+    // use it as an ordinary word too (交通安全, 农文旅); one they write only as the unit (人社,
+    // 教体, 发改、工信等) names the unit wherever it stands ("人社今年新增就业多少").
+    if (canons.size === 1 && !strong.has(s)) push(s, [...canons][0]!, 'unit', ordinaryWord(prose, s, [...canons][0]!));
   for (const f of HAND.shortForms) if (units.includes(f.canon) && !strong.has(f.alias)) push(f.alias, f.canon, 'unit', true);
 
   for (const t of towns) {
@@ -201,9 +277,19 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const longByFirst = new Map<string, LexEntry[]>();
   for (const e of entries)
     if (e.alias.length >= 5 && !e.weak && e.kind !== 'leader' && CJK.test(e.alias)) longByFirst.set(e.alias[0]!, [...(longByFirst.get(e.alias[0]!) ?? []), e]);
+  // 任弼时 gives 弼时, a town: a name the lexicon has already is not a person's.
+  const people = documentPeople(kb).filter((p) => !leaders.includes(p) && !seen.has(p));
+  const peopleByPinyin = new Map<string, string>();
+  for (const p of people) {
+    const key = pinyinOf(p).join(' ');
+    // Two people who sound alike: a slip cannot say which.
+    peopleByPinyin.set(key, peopleByPinyin.has(key) ? '' : p);
+  }
   return {
     entries,
     leaders,
+    people,
+    peopleByPinyin,
     units,
     towns: [...towns],
     byPinyin,
@@ -275,12 +361,17 @@ export function findMentions(lex: Lexicon, text: string): Mention[] {
         const n = e.alias.length;
         if (at + n > text.length || text[at + n - 1] !== e.alias[n - 1] || !free(at, at + n)) continue;
         let diff = 0;
-        for (let i = 1; i < n - 1; i++) if (text[at + i] !== e.alias[i]) diff++;
-        if (diff === 1 && CJK.test(text.slice(at, at + n))) take(e, at, at + n, 'pinyin');
+        // An administrative level written in place of another (汨罗市政府 against 汨罗镇政府) is
+        // another body, not a slip.
+        let level = false;
+        for (let i = 1; i < n - 1; i++) if (text[at + i] !== e.alias[i]) (diff++, (level ||= ADMIN_LEVEL.test(text[at + i]!) && ADMIN_LEVEL.test(e.alias[i]!)));
+        if (diff === 1 && !level && CJK.test(text.slice(at, at + n))) take(e, at, at + n, 'pinyin');
       }
   }
   return out.sort((a, b) => a.at - b.at);
 }
+
+const ADMIN_LEVEL = /[省市县区镇乡街村]/;
 
 const NUMERAL = '[\\d零〇一二两三四五六七八九十百]';
 

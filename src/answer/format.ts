@@ -184,6 +184,11 @@ export function livelihoodDetail(p: LivelihoodProject): string {
 
 export function votedDetail(v: VotedProject): string {
   const lines = [`票决民生实事第${v.no}项「${v.name}」`, `牵头：${joinNames(v.leaders)}｜${joinNames(v.leadUnits)}`];
+  // The cell's own sentences besides its nodes and track headings (经摸排…存在安全隐患桥梁108座):
+  // the baseline the nodes count against, which a question about the project often asks.
+  const tracks = new Set(v.tracks.map((t) => t.name).filter(Boolean));
+  const said = v.content.split('\n').map((l) => l.trim()).filter((l) => l && !/^\d{1,2}[、.．]/.test(l) && !tracks.has(l.replace(/[：:]$/, '')));
+  if (said.length) lines.push(`现状：${clip(said.join(''), 120)}`);
   for (const tr of v.tracks) {
     if (v.tracks.length > 1) lines.push(`【${tr.name}】`);
     for (const m of tr.milestones) lines.push(`· ${m.label}（${m.date}）：${clip(m.text, 60)}`);

@@ -13,6 +13,7 @@ import { askedYear, routeYear } from './years.ts';
 import { parseChineseNumber } from './text.ts';
 import { askedPeriod } from './periods.ts';
 import { periodAnswer } from './intents/byPeriod.ts';
+import { appointmentAnswer, POST_WORD } from './intents/appointments.ts';
 import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './intents/attribute.ts';
 
 function scopeOf(a: Analysis, measures = false): ListScope[] {
@@ -87,7 +88,9 @@ const entityFrame: Frame = (a, ctx) => {
     const names = [...new Set(slots.map((s) => s.value))];
     if (!names.length) continue;
     const scope = scopeOf(a, true);
-    const common = { slots: [...slots, ...slotsOf(a, 'list')], usesResidue: false, kind, scope };
+    const levelSlots = scope.includes('livelihood') ? slotsOf(a, 'level') : [];
+    const level = levelSlots[0]?.value as '省级' | '岳阳市级' | undefined;
+    const common = { slots: [...slots, ...slotsOf(a, 'list'), ...levelSlots], usesResidue: false, kind, scope };
     const cues = has(a, 'lead', 'co', 'list', 'count', 'sole', 'also');
     if (names.length > 1) {
       const joint = has(a, 'joint');
@@ -106,9 +109,9 @@ const entityFrame: Frame = (a, ctx) => {
       op: has(a, 'count').length ? 'count' : 'list',
       relation: rel,
       names,
-      cues: [...cues, ...has(a, 'joint'), ...has(a, 'and')],
+      cues: [...cues, ...has(a, 'joint'), ...has(a, 'and'), ...has(a, 'within'), ...(rel === 'joint' || rel === 'sole' ? has(a, kind === 'leader' ? 'askLeader' : 'askUnit') : [])],
       run: () => {
-        const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 });
+        const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0, level });
         // A town none of whose tasks is in that relation: its share of the town table instead.
         return x.found || !(kind === 'unit' && townHolder) ? x : null;
       },
@@ -252,7 +255,10 @@ const taskCellFrame: Frame = (a, ctx) => {
   // "哪些任务…" (plural) is also a list question about topics; it asks for tasks by a cell only
   // with a cell word and a size or an extreme (checked below). "牵头领导最少的任务" asks for
   // tasks as well.
-  const asksTasks = ask.length > 0 || /哪些任务|哪几项任务|哪几项|哪个民生实事|哪些民生实事|(?:最多|最少)的(?:任务|重点任务|重点工作|事项|项目|民生实事)/.test(a.q.text);
+  // A cell's size said ("两个以上领导牵头的任务", "没有配合单位的任务") with a word for tasks asks for
+  // tasks too.
+  const sized = /(?:[1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位|子项)|(?:没有|无)(?:配合单位|牵头单位|子项)/.test(a.q.text) && /任务|事项|项目|民生实事/.test(a.q.text);
+  const asksTasks = ask.length > 0 || sized || /哪些任务|哪几项任务|哪几项|哪个民生实事|哪些民生实事|哪个项目|哪些项目|哪一个项目|(?:最多|最少)的(?:任务|重点任务|重点工作|事项|项目|民生实事)/.test(a.q.text);
   if (!asksTasks || slotsOf(a, 'number', 'leader', 'unit', 'town').length) return [];
   const coCue = has(a, 'askCoUnit');
   const unitCue = has(a, 'askUnit');
@@ -265,7 +271,8 @@ const taskCellFrame: Frame = (a, ctx) => {
   const ext = has(a, 'max', 'min');
   const sole = has(a, 'sole');
   const size = a.q.text.match(/([1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位|子项)/);
-  const n = size ? (/\d/.test(size[1]!) ? Number(size[1]) : parseChineseNumber(size[1]!)) : sole.length ? 1 : undefined;
+  const none = /(?:没有|无)(?:配合单位|牵头单位|子项)/.test(a.q.text);
+  const n = size ? (/\d/.test(size[1]!) ? Number(size[1]) : parseChineseNumber(size[1]!)) : none ? 0 : sole.length ? 1 : undefined;
   if (!ext.length && n === undefined) return [];
   const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'list';
   return [{
@@ -274,7 +281,7 @@ const taskCellFrame: Frame = (a, ctx) => {
     field,
     scope: [scope],
     slots: slotsOf(a, 'list'),
-    cues: [...ask, ...coCue, ...unitCue, ...leaderCue, ...ext, ...sole, ...has(a, 'lead', 'co', 'joint', 'count', 'list')],
+    cues: [...ask, ...coCue, ...unitCue, ...leaderCue, ...ext, ...sole, ...has(a, 'lead', 'co', 'joint', 'count', 'list'), ...(none ? has(a, 'not') : [])],
     usesResidue: true,
     run: () => tasksByCell(ctx, field, op, n, /以上|多于|超过/.test(a.q.text), scope),
   }];
@@ -312,7 +319,14 @@ function tasksByCell(ctx: Parameters<Frame>[1], field: CellField, op: 'argmax' |
   const what = { task: '重点工作任务', livelihood: '民生实事', voted: '票决民生实事', measure: '举措' }[scope];
   let pick: CellRow[];
   let head: string;
-  if (op === 'list') {
+  let generic = 0;
+  if (op === 'list' && n === 0 && !atLeast) {
+    // "没有配合单位的": the cell empty; a cell with only 相关镇政府、市直相关单位 names no unit either,
+    // and is counted apart, since a reader may mean either.
+    pick = tasks.filter((t) => t[field].length === 0);
+    generic = tasks.filter((t) => t[field].length > 0 && named(t).length === 0).length;
+    head = `没有${word}的${what}共${pick.length}项`;
+  } else if (op === 'list') {
     pick = tasks.filter((t) => (atLeast ? named(t).length >= n! : named(t).length === n));
     head = `${word}${atLeast ? `${n}${measure}以上` : `只有${n}${measure}`}的${what}共${pick.length}项`;
   } else {
@@ -321,17 +335,23 @@ function tasksByCell(ctx: Parameters<Frame>[1], field: CellField, op: 'argmax' |
     pick = tasks.filter((t) => named(t).length === edge);
     head = `${word}${op === 'argmax' ? '最多' : '最少'}的${what}（${edge}${measure}）共${pick.length}项`;
   }
+  if (!pick.length && n === 0 && op === 'list')
+    return { found: true, text: [`${what}都写了${word}，没有空着的${generic ? `；其中${generic}项只写了“相关镇政府、街道办”“市直相关单位”等泛指` : ''}。`, sourceText(tasks.slice(0, 1).map((t) => t.source))].join('\n'), refs: tasks.slice(0, 1).map((t) => t.source) };
   if (!pick.length) return { found: false, text: `没有${head.replace(/共0项$/, '')}。`, refs: [] };
   const width = lineBudget(pick.length);
   const nums = pick.map((t) => t.label.replace(/^(民生实事|票决)?第|项$/g, ''));
   const lines = [`${head}：${pick[0]!.label.replace(/第\d+项$/, '')}第${nums.join('、')}项。`];
   // Every record on its line; a few also with the cell's names, many with their words only.
   for (const t of pick)
-    lines.push(pick.length <= 15 ? `· ${t.label} ${distinctive(ctx.kb, t.text, Math.min(width, 40))}（${clip(named(t).map(orgName).join('、'), 60)}）` : `· ${t.label} ${distinctive(ctx.kb, t.text, Math.min(width, 40))}`);
+    lines.push(pick.length <= 15 && named(t).length ? `· ${t.label} ${distinctive(ctx.kb, t.text, Math.min(width, 40))}（${clip(named(t).map(orgName).join('、'), 60)}）` : `· ${t.label} ${distinctive(ctx.kb, t.text, Math.min(width, 40))}`);
+  if (generic) lines.push(`另有${generic}项的${word}只写了“相关镇政府、街道办”“市直相关单位”等泛指，没有具体单位。`);
   const refs = pick.map((t) => t.source);
   lines.push(sourceText(refs));
   return { found: true, text: lines.join('\n'), refs };
 }
+
+/** Words naming the whole city, its government or a table, and the lists themselves. */
+const CITY_WIDE = /汨罗市|汨罗|全市|我市|市里|市政府|政府|附件\d*|分解表|任务表|表格|表|里面|里头|当中|[里中]|民生实事|指标|重点任务|重点工作|任务/g;
 
 /** "乡村医生哪个镇要配得最多", "哪几个镇街没有向阳花指导任务", "和美湘村加起来几个". */
 const townTableFrame: Frame = (a, ctx) => {
@@ -347,9 +367,17 @@ const townTableFrame: Frame = (a, ctx) => {
   // "禁止开垦陡坡地面积最小的是哪": most or least of a breakdown by town asks for a town.
   const implicit = !town.length && has(a, 'max', 'min').length > 0 && /哪/.test(a.q.text) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, a.residue) !== undefined || proseTownTable(ctx, a.residue) !== undefined);
   if (!town.length && !sum.length && !implicit) return [];
+  // "全市今年的重点任务一共几项", "附件2里总共几个指标": the whole city or a table named, with
+  // nothing to sum of, asks how long a list is.
+  if (sumOnly && !a.residue.replace(CITY_WIDE, ' ').trim()) return [];
   if (sumOnly && !townIndicator(ctx, a.residue) && !proseTownTable(ctx, a.residue)) return [];
   const ext = has(a, 'max', 'min', 'not');
-  const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : sum.length ? 'sum' : 'distribution';
+  // "排第二", "最多的三个镇", "前三名", "倒数第二": a rank, read as most (or least) with the ranking.
+  const rankAt = a.q.text.match(/(倒数)?第\s*(\d|[二三四五六七八九十])\s*(?:多|少|名|位|高|低)?|前\s*(\d|[二三四五六七八九十])\s*(?:名|个|位)?|(?:最多|最少|最高|最低)的\s*(\d|[两二三四五六七八九十])\s*个/);
+  const rankN = rankAt ? (rankAt[2] ?? rankAt[3] ?? rankAt[4])! : undefined;
+  const k = rankN ? (/\d/.test(rankN) ? Number(rankN) : parseChineseNumber(rankN)) : undefined;
+  const topOnly = Boolean(rankAt && !rankAt[2]);
+  const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' || rankAt?.[1] ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : k ? 'argmax' : sum.length ? 'sum' : 'distribution';
   return [{
     frame: 'townTable',
     op,
@@ -359,12 +387,12 @@ const townTableFrame: Frame = (a, ctx) => {
     cues: [...town, ...sum, ...ext, ...has(a, 'count', 'list', 'each'), ...(except.length ? has(a, 'others') : [])],
     usesResidue: true,
     run: () => {
-      const topic = a.residue.replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ');
+      const topic = a.residue.replace(/排在?|倒数|名列|前(?=\d|[二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ');
       const ind = townIndicator(ctx, topic);
-      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without);
+      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without, k, topOnly);
       // "禁止开垦陡坡地哪个镇面积最大": a sentence of the documents that gives a figure per town.
       const prose = proseTownTable(ctx, topic);
-      if (prose) return townTable(ctx, prose, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without);
+      if (prose) return townTable(ctx, prose, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without, k, topOnly);
       const unsplit = unsplitIndicator(ctx, topic);
       if (unsplit) return unsplit;
       // "哪个镇分到的民生实事指标最多": the indicators themselves counted per town.
@@ -471,6 +499,9 @@ const periodFrame: Frame = (a, ctx) => {
 const attributeFrame: Frame = (a, ctx) => {
   const attr = askedAttribute(a.q.text);
   if (!attr || slotsOf(a, 'number').length) return [];
+  // "许强当的啥组长", "马慧是什么召集人": the person is given and the post asked, not who holds it.
+  const person = [...ctx.lexicon.people, ...ctx.lexicon.leaders].some((p) => a.q.text.includes(p));
+  if (attr.name === 'chair' && person && /(?:啥|什么|哪个|哪)[^，。？?]{0,4}(?:组长|召集人|牵头人)/.test(a.q.text)) return [];
   return [{
     frame: 'attribute',
     op: 'lookup',
@@ -496,4 +527,28 @@ const levelFrame: Frame = (a, ctx) => {
   }];
 };
 
-export const FRAMES: Frame[] = [yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, mixedFrame, entityFrame];
+/** "这次任了哪几个公安局副局长", "免了几个副局长": every person the gazette appoints to (or removes
+ * from) a post, when no person is named (a named person's post is a passage question). */
+const appointmentFrame: Frame = (a, ctx) => {
+  const text = a.q.text;
+  const verb = text.match(/任命|提拔|任职|任了|担任|当了|新任|免去|免职|免了|撤/);
+  if (!verb || !POST_WORD.test(text) || slotsOf(a, 'number', 'leader').length) return [];
+  if (ctx.lexicon.people.some((p) => text.includes(p))) return [];
+  const asks = has(a, 'list', 'count').length > 0 || /谁|哪些人|哪几位|哪一位|哪位|哪几个|什么人/.test(text);
+  if (!asks) return [];
+  const bare = text.replace(/这次|本次|这回|新任|任命了?|任了|担任了?|当了|提拔了?|任职|免去了?|免职|免了|撤了?|哪几个|哪几位|哪些人|哪些|几个|几位|几名|多少个?|多少名|什么人|哪一位|哪位|谁|是|的|了|都|人|同志|被|为|有/g, ' ');
+  const post = [...bare.matchAll(new RegExp(`[\\u4e00-\\u9fa5]{0,12}?(?:${POST_WORD.source})`, 'g'))].map((m) => m[0]).pop();
+  if (!post) return [];
+  const kind = /免|撤/.test(verb[0]) ? '免' : '任';
+  return [{
+    frame: 'appointment',
+    op: has(a, 'count').length ? 'count' : 'list',
+    field: `${kind}:${post}`,
+    slots: slotsOf(a, 'unit', 'document', 'year'),
+    cues: has(a, 'list', 'count', 'lead'),
+    usesResidue: true,
+    run: () => appointmentAnswer(ctx, kind, post, has(a, 'count').length > 0),
+  }];
+};
+
+export const FRAMES: Frame[] = [appointmentFrame, yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, mixedFrame, entityFrame];

@@ -1,9 +1,9 @@
 // Turns a typed question into what it refers to and what it asks. Pure; no lookups beyond
 // the entity dictionaries of the context.
-import { correctedText, findMentions, repairLookAlikes, repairNumberPrefix, type Mention } from '../../knowledge/lexicon.ts';
+import { correctedText, findMentions, repairLookAlikes, repairNumberPrefix, repairPeople, type Mention } from '../../knowledge/lexicon.ts';
 import type { AnswerContext } from './context.ts';
 import { spellOutTopic } from './records.ts';
-import { repairRoleVerbs, repairWords } from './words.ts';
+import { repairListNames, repairRoleVerbs, repairWords } from './words.ts';
 import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
@@ -45,17 +45,21 @@ export const LIST_WORDS: [RegExp, ListKind][] = [
 ];
 
 export const QUESTION_WORDS =
-  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|(?:哪几|几)(?:家|位|条|件|名)|定了|定的|定下|提到|涨到|涨了|提高到|提高了|调到|调整到|上调到|提了|当的|当了|当过|担任的|担任了|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+
+const OPERATOR_WORDS = /加起来|加在一起|加一起|加到一起|相加|总和|之和|合计|一共|总共|相差|相比|最多|最少|分别|各自/g;
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const folded = digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question))));
   const named = findMentions(ctx.lexicon, folded);
   // Slipped topic words (充电装 → 充电桩) are written as the records write them; names stay as
   // matched. A repaired word can complete a name, so names are looked up again.
-  const inName = (i: number) => named.some((m) => i >= m.at && i < m.end);
-  const repaired = repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName);
+  // Operator words ("相加", "之和") say how to combine, and are no slip of a topic word either.
+  const ops = [...folded.matchAll(OPERATOR_WORDS)].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
+  const inName = (i: number) => named.some((m) => i >= m.at && i < m.end) || ops.some((m) => i >= m.at && i < m.end);
+  const repaired = repairListNames(repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName), ctx.words, inName);
   const mentions = repaired === folded ? named : findMentions(ctx.lexicon, repaired);
-  const text = correctedText(repaired, mentions);
+  const text = repairPeople(ctx.lexicon, correctedText(repaired, mentions), (w) => (w.length === 2 ? ctx.words.pairs : ctx.words.seen).has(w));
   const numbers: NumberRef[] = [];
   let listHint: ListKind | undefined;
   for (const [re, kind] of LIST_WORDS) if (re.test(text)) { listHint = kind; break; }
@@ -68,22 +72,42 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   const numberPatterns = [
     // 第51次会议, 第2期, 第十三届 are not item numbers.
     /第(\d{1,3})(?:项|条|号)?(?![\d次届期批年月日季周天名位轮座个家所台章节款亿万%.])/g,
-    /(?:任务|序号|编号|事项)\s*(\d{1,3})/g,
+    /(?:任务|序号|编号|事项)\s*(?:为|是)?\s*(\d{1,3})(?![\d.%])/g,
+    // "第28个任务": a count word in place of 项.
+    /第(\d{1,3})个(?=任务|重点任务|事项|项目)/g,
     // 汨政人〔2026〕5号 is a document number, not item 5.
     new RegExp(`(?<![\\d.几哪每多这那一两%a-zA-Z〕])(\\d{1,3})\\s*(?:项|号)(?=$|${AFTER_NUMBER})`, 'g'),
-    /^\s*(\d{1,3})\s*$/g,
+    /^\s*(\d{1,3})\s*(?:呢|吗|啊|呀)?\s*[?？]?\s*$/g,
+    // "No.53", "NO 53", "#53": the English and symbol ways of writing an item's number.
+    /(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*(\d{1,3})(?![\d.%])/g,
     // "民生实事3谁负责", "票决2": a list's name followed by a bare number names its item.
     /(?:民生实事|民生项目|票决(?:项目)?)\s*(\d{1,3})(?![\d.%年月日季万亿个座户台人所家条名])/g,
   ];
   // "专报里的突出问题第四条": in a question about a document, 第N条/点 is that document's Nth
   // point, not key task N.
   const aboutDocument = /专报|简报|工作报告|公报|方案|纪要|通知|突出问题|特色亮点|问题/.test(text);
+  // "哪个镇桥梁排第二", "前三名": a rank by value among towns or holders, not an item's number.
+  const ranking = /哪个镇|哪些镇|哪几个镇|镇街|乡镇|街道|哪个领导|哪个单位|最多|最少|最高|最低|排名|名次/.test(text);
   for (const re of numberPatterns)
     for (const m of text.matchAll(re)) {
+      if (ranking && /(?:排在?|倒数|名列)$/.test(text.slice(0, m.index!))) continue;
       if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;
       if (aboutDocument && /[条点]/.test(m[0].slice(-1) + (text[m.index! + m[0].length] ?? '')) && !/任务|民生实事|票决/.test(text)) continue;
       const no = Number(m[1]);
       push(listHint ?? 'task', no, listHint !== undefined);
+    }
+
+  // "38项十年禁渔那条", "12号城区学校扩容的": a bare N项 followed by the words of item N's own
+  // record names that item (the record's words are the evidence), not a count of N things.
+  if (!numbers.length)
+    for (const m of text.matchAll(/(?<![\d.几哪每多这那一两%a-zA-Z〕第])(\d{1,3})\s*[项号]([\u4e00-\u9fa5]{2,8})/g)) {
+      const no = Number(m[1]);
+      const own = listHint === 'livelihood' ? ctx.kb.livelihood.find((p) => p.no === no)?.name : listHint === 'voted' ? ctx.kb.voted.find((v) => v.no === no)?.name : ctx.kb.keyTasks.find((t) => t.no === no)?.target;
+      if (!own) continue;
+      const words = m[2]!.replace(/那条|这条|那项|这项|那个|这个|的.*$/, '');
+      const hits = new Set<string>();
+      for (let i = 0; i + 2 <= words.length; i++) if (own.includes(words.slice(i, i + 2))) hits.add(words.slice(i, i + 2));
+      if (hits.size >= 2) push(listHint ?? 'task', no, listHint !== undefined);
     }
 
   const of = (kind: Mention['kind']) => [...new Set(mentions.filter((m) => m.kind === kind).map((m) => m.canon))];
@@ -100,16 +124,21 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     list: /哪些|有什么|有哪些|列出|清单|都有|分别/.test(text),
   };
 
+  // A person the documents name is a subject of its own ("许强任什么" is about 许强, not 许强任).
+  const persons = ctx.lexicon.people.filter((p) => text.includes(p));
   const strip = (s: string, kinds: Mention['kind'][]) => {
     let out = s;
+    for (const p of persons) out = out.replace(new RegExp(`${p}(?:（女）)?(?:同志)?(?:任|担任|当|是)?`, 'g'), ` ${p} `);
     for (const m of mentions) if (kinds.includes(m.kind)) out = out.slice(0, m.at) + ' '.repeat(m.end - m.at) + out.slice(m.end);
     return out
       // "和养老有关": the 和 joins the subject to 有关, it is not part of it.
       .replace(/[和跟与同](?=[\u4e00-\u9fa5]{1,10}(?:有关|相关))/g, ' ')
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
+      .replace(/(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|(?:序号|编号)(?:为|是)?\s*\d{1,3}/g, ' ')
+      .replace(/排在?(?=第\d)|第\d{1,3}个(?=任务|重点任务|事项|项目)/g, ' ')
       .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)|^\s*\d{1,3}\s*$/g, ' ')
       .replace(/\d{1,2}月(底|末|份|中旬|上旬|下旬|\d{1,2}日)?前?|年底前?|年内|上半年|下半年/g, ' ')
-      .replace(/民生实事|票决|重点工作|重点任务/g, ' ')
+      .replace(/(?:民生实事|票决|重点工作|重点任务)(?:里面|里头|当中|里|中)?/g, ' ')
       .replace(QUESTION_WORDS, ' ')
       .replace(/[?？!！。，,、：:；;“”"'（）()\[\]【】《》]/g, ' ')
       .replace(/\s+/g, ' ')

@@ -70,12 +70,20 @@ export function searchRecords(
     combineWith: 'OR',
   });
   const expanded = new Set(bigrams(q));
+  // Without the words for a money figure's kind and period (补助, 每月): what the coverage of a
+  // record that states a money figure is counted over.
+  const money = (GENERIC_MONEY.test(topic) || PER_UNIT.test(topic)) && specific(moneyCore(topic)) ? new Set(bigrams(moneyCore(topic)).filter((t) => t.length > 1)) : undefined;
   return results.map((r) => {
     const matched = new Set(r.terms);
-    const direct = [...qTerms].filter((t) => matched.has(t)).length;
-    const viaSynonym = [...expanded].filter((t) => !qTerms.has(t) && matched.has(t)).length;
-    const coverage = Math.min(1, (direct + Math.min(viaSynonym, qTerms.size - direct)) / qTerms.size);
-    return { id: r.id as string, kind: ctx.records.get(r.id as string)!.kind, score: r.score, coverage };
+    const cover = (terms: Set<string>) => {
+      const direct = [...terms].filter((t) => matched.has(t)).length;
+      const viaSynonym = [...expanded].filter((t) => !terms.has(t) && matched.has(t)).length;
+      return Math.min(1, (direct + Math.min(viaSynonym, terms.size - direct)) / terms.size);
+    };
+    const kind = ctx.records.get(r.id as string)!.kind;
+    let coverage = cover(qTerms);
+    if (money?.size && MONEY_FIGURE.test(recordText(ctx, { id: r.id as string, kind, score: 0, coverage: 0 }))) coverage = Math.max(coverage, cover(money));
+    return { id: r.id as string, kind, score: r.score, coverage };
   });
 }
 
@@ -123,8 +131,21 @@ export function townFigure(ctx: AnswerContext, h: RecordHit, town: string): bool
 export function recordGrounded(ctx: AnswerContext, topic: string, h: RecordHit): boolean {
   const text = recordText(ctx, h);
   // A plan measure's text is its title and headings, long enough to hold any common character.
-  return [topic, spellOutTopic(topic)].some((t) => longestGap(t, text, true, h.kind !== 'measure') < 2);
+  const forms = [topic, spellOutTopic(topic)];
+  // "孤儿补贴", "低保标准多少钱": a word for what kind of money figure is asked is no subject the
+  // record must name, when the record states a money figure (1250元/月).
+  if ((GENERIC_MONEY.test(topic) || PER_UNIT.test(topic)) && specific(moneyCore(topic)) && MONEY_FIGURE.test(text)) forms.push(moneyCore(topic));
+  return forms.some((t) => longestGap(t, text, true, h.kind !== 'measure') < 2);
 }
+
+const GENERIC_MONEY = /补贴|补助|标准|金额|数额|额度|费用|钱/;
+/** A money figure's period or head ("每月", "一个人"): the record writes it as 元/月, 元/人. */
+const PER_UNIT = /每月|每年|每人|每个人|一个人|一人|人均|一个月|一年/;
+const moneyCore = (topic: string) => topic.replace(new RegExp(`${GENERIC_MONEY.source}|${PER_UNIT.source}`, 'g'), ' ');
+/** Enough left to name one thing (散居孤儿, 孤儿 散居和集中), not a field (养老 of 养老补贴 would
+ * match any record about 养老保险). */
+const specific = (core: string) => core.replace(/[^\u4e00-\u9fff]/g, '').length >= 4;
+const MONEY_FIGURE = /\d+(?:\.\d+)?\s*(?:元|万元|亿元)/;
 
 
 /** Every ledger record (not the plan measures) that holds the whole topic, for a list question:

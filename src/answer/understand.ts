@@ -12,7 +12,8 @@ import type { Answer } from './types.ts';
 import type { HolderKind, ListScope, Relation } from './intents/byEntity.ts';
 import { askedPeriod } from './periods.ts';
 
-export type Role = 'leader' | 'unit' | 'town' | 'number' | 'list' | 'year' | 'document' | 'period';
+/** level: 省级 or 岳阳市级, the two halves of the 民生实事 list. */
+export type Role = 'leader' | 'unit' | 'town' | 'number' | 'list' | 'year' | 'document' | 'period' | 'level';
 
 export interface Slot {
   role: Role;
@@ -27,7 +28,9 @@ export type CueKind =
   | 'sole' | 'joint' | 'others' | 'and'
   | 'lead' | 'co' | 'count' | 'list' | 'when'
   /** "民生实事也算上", "牵头配合都算": the list or relation named is counted as well, not instead */
-  | 'also';
+  | 'also'
+  /** "杨盛的29项里…": the holder's own tasks restated as where to look, not a number or a topic */
+  | 'within';
 
 export interface Cue {
   kind: CueKind;
@@ -45,28 +48,32 @@ export interface Analysis {
 
 /** Operator and field words, longest and most specific first; a span is claimed once. */
 const CUES: [CueKind, RegExp][] = [
+  ['within', /(?<=的)\s*\d{1,3}\s*(?:项|个|件)(?:任务|工作|事)?(?:里面|里头|当中|之中|里|中)/g],
   // Before the unit and leader words: "一个单位负责" is alone, not "which unit".
   ['also', /也算上|也算进去|也算进来|也要算|都算上|都算进去|都算|也算|算上|一起算|也包括|都包括|包括|包含|加上|连同|在内/g],
   ['sole', /单独|独自|独立|一个人|独家|一个单位|一家单位|一位领导|一个领导|自己一个|只有一个/g],
+  // "和别的领导联合牵头", "跟其他单位一起": shared with others, before 领导 is read as "which
+  // leader" and 其他 as "who else".
+  ['joint', /(?:跟|和|与|同)(?:别的|其他的?|其它的?|其余的?)(?:领导|单位|部门|人|同志|副市长|市长)?/g],
   // "哪项任务牵头单位最多": the task is what is asked for, not a holder.
   ['askTask', /哪项任务|哪一项任务|哪个任务|哪一项|哪项/g],
   ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导|常务副市长|副市长|市长/g],
   ['askCoUnit', /配合单位|协同单位|相关责任单位|配合部门/g],
   ['askUnit', /哪个单位|哪家单位|哪些单位|哪个局|哪个部门|哪些部门|哪家|牵头单位|责任单位|单位/g],
-  ['askTown', /的(?:镇街?|乡镇|街道)(?=$|[是有呢吗？?，,])|每个镇街?|每个乡镇|每个街道|每镇|几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
+  ['askTown', /的(?:镇街?|乡镇|街道)(?=$|[是有呢吗？?，,])|每个镇街?|每个乡镇|每个街道|每镇|几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪[两二三四五六七八九十\d]{1,2}个(?:镇街?|乡镇|街道|地方)|(?<=的)[两二三四五六七八九十\d]{1,2}个(?:镇街?|乡镇|街道)|落在哪些?镇|在哪些?镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
   ['max', /最多|最大|最高|最重|排第一/g],
   ['min', /最少|最小|最低|最轻/g],
   ['not', /(?<!有)没有|(?<!有)没|不用|不需要|无需|未分|不(?=牵头|负责|配合|参与)/g],
-  ['sum', /加起来|加在一起|合起来|合计|总计|共计|加总|总数|一共|总共/g],
+  ['sum', /加起来|加在一起|加一起|加到一起|合在一起|总和|之和|相加|合起来|合计|总计|共计|加总|总数|一共|总共/g],
   // "跟别人一起", "与他人共同": shared with others, not "who else".
   ['joint', /跟别人|和别人|与别人|同别人|跟他人|和他人|与他人|别人|他人|跟其他人|和其他人|多人|几个人(?=一起|共同|合作|联合|牵头|负责|分管)/g],
   ['others', /还有谁|还有哪些|还有哪|另外还有|另外|其他|其余|除了|除/g],
-  ['list', /有哪些|哪些|哪几|有什么|有啥|都有|列出|清单|分别是/g],
+  ['list', /有哪些|哪些|哪几|有什么|有啥|都有|列一下|列一列|列个|列举|罗列|列出来|列出|列表|清单|分别是|是哪几|都是啥|都是什么/g],
   ['joint', /都|共同|一起|同时|联合|一同|合作/g],
-  ['each', /分别|各自|各位|各个|每个|每位/g],
+  ['each', /分别|各自|各位|各个|每个|每位|(?<!职责)分工(?:情况)?/g],
   ['co', /配合|协助|参与|协同|协办/g],
-  ['lead', /牵头|负责|分管|主抓|主管|管/g],
-  ['count', /几项|几个|几位|几家|几条|几件|几所|几座|多少项|多少个|多少家|多少条|多少|数量|几/g],
+  ['lead', /牵头|负责|分管|主抓|主管|挂帅|领衔|抓总|牵总|挂点|主责|管/g],
+  ['count', /(?:几|多少)个?(?:子项|小项)|几项|几个|几位|几家|几条|几件|几所|几座|多少项|多少个|多少家|多少条|多少|数量|几/g],
   ['when', /什么时候|啥时候|何时|几月|哪个月|节点|期限|截止|之前|月底|年底|季度|上半年|下半年/g],
 ];
 
@@ -88,12 +95,17 @@ export function analyze(q: Query): Analysis {
   const slots: Slot[] = [];
   for (const m of q.mentions) if (claim(m.at, m.end)) slots.push({ role: m.kind, value: m.canon, at: m.at, end: m.end });
   if (q.numbers.length)
-    for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
+    for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*(?:为|是)?\s*\d{1,3}|第\d{1,3}个(?=任务|重点任务|事项|项目)|^\s*\d{1,3}\s*(?=(?:呢|吗|啊|呀)?\s*[?？]?\s*$)|(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
       if (claim(s.at, s.end)) slots.push({ role: 'number', value: text.slice(s.at, s.end), ...s });
   // "民生实事里", "开局八好中": where to look, part of the list's name.
   const IN = '(?:里面|里头|当中|里|中)?';
   for (const [re, kind] of LIST_WORDS)
     for (const s of spans(text, new RegExp(`(?:${re.source})${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: kind, ...s });
+  // "岳阳市级民生实事里", "民生实事中省级的": which half of the 民生实事 list (1–10 省级, 11–18 岳阳市级).
+  // Only with a holder named: the list itself by level is the overview's (cascade) to answer.
+  if (slots.some((x) => x.role === 'list' && x.value === 'livelihood') && slots.some((x) => x.role === 'leader' || x.role === 'unit'))
+    for (const m of text.matchAll(/(岳阳市级|省级|市级)(?:的)?/g))
+      if (claim(m.index!, m.index! + m[0].length)) slots.push({ role: 'level', value: m[1] === '省级' ? '省级' : '岳阳市级', at: m.index!, end: m.index! + m[0].length });
   // The 开局八好 plans are a list too, though not a numbered one ("住建局牵头哪些，开局八好也算上").
   for (const s of spans(text, new RegExp(`“?开局八好”?(?:方案|举措|任务|工作)?${IN}|八好(?:方案|举措)${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: 'measure', ...s });
   // A period (二季度, 下半年, 6月底前) is one part, not a number and a 'when' word.
@@ -129,7 +141,9 @@ export function analyze(q: Query): Analysis {
   }
   let rest = '';
   for (let i = 0; i < text.length; i++) rest += taken[i] ? ' ' : text[i];
-  const residue = rest.replace(QUESTION_WORDS, ' ').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, ' ').trim();
+  // A lone preposition left between the parts ("曹陶在票决里管哪个": 在) frames them; it is no topic.
+  const residue = rest.replace(QUESTION_WORDS, ' ').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, ' ').trim()
+    .split(/\s+/).filter((w) => !/^[在从对把给于向里中上内之]$/.test(w)).join(' ');
   return { q, slots: slots.sort((a, b) => a.at - b.at), cues: cues.sort((a, b) => a.at - b.at), residue };
 }
 
@@ -177,10 +191,42 @@ export type Frame = (a: Analysis, ctx: AnswerContext) => Proposal[];
 /** Readings of a question, best first. Ties go to the frame listed first (the more specific). */
 export function readings(a: Analysis, ctx: AnswerContext, frames: Frame[]): Reading[] {
   const out: Reading[] = [];
+  // The things summed, not the unit asked in ("多少万人" leaves 万人).
+  const terms = has(a, 'sum').length ? a.residue.split(/\s+|和|与|及|跟|、/).filter((t) => t.length >= 2 && !/^[万亿千百]?(?:人次|人|个|项|座|套|元|亩|户|家|所|台|处|公里|平方米)$/.test(t)) : [];
   frames.forEach((f) => {
-    for (const p of f(a, ctx)) out.push({ ...p, score: score(a, p) });
+    for (const p of f(a, ctx)) {
+      // "新签约、新开工、新投产加起来多少个": a reply that states each asked figure states their sum.
+      const run = terms.length >= 2 ? () => withSum(p.run(), terms) : p.run;
+      out.push({ ...p, run, score: score(a, p) });
+    }
   });
   return out.map((r, i) => ({ r, i })).sort((x, y) => y.r.score - x.r.score || x.i - y.i).map((x) => x.r);
+}
+
+/** The reply with the sum of the figures it gives for each term, when every term has one figure
+ * in one unit and the reply has no sum of its own. */
+export function withSum(ans: Answer | null, terms: string[]): Answer | null {
+  if (!ans?.found || /合计|共计|总计|加起来/.test(ans.text)) return ans;
+  const flat = ans.text.replace(/\s+/g, '');
+  const UNIT = '(个|项|座|人|家|户|所|套|台|处|亩|万亩|万元|亿元|公里|万人)';
+  // "养老保险、工伤保险、失业保险分别参保47万人、6.5万人、2.8万人": the i-th figure is the i-th item's.
+  const respective = (t: string): RegExpMatchArray | null => {
+    for (const m of flat.matchAll(new RegExp(`((?:[^，。；;、\\d]{2,12}、)+[^，。；;、\\d]{2,12})分别[^，。；;\\d]{0,6}((?:\\d+(?:\\.\\d+)?${UNIT}、)+\\d+(?:\\.\\d+)?${UNIT})`, 'g'))) {
+      const items = m[1]!.split('、');
+      const figs = [...m[2]!.matchAll(new RegExp(`(\\d+(?:\\.\\d+)?)${UNIT}`, 'g'))];
+      const i = items.findIndex((x) => x.includes(t) || t.includes(x));
+      if (i >= 0 && items.length === figs.length) return figs[i]!;
+    }
+    return null;
+  };
+  const figures = terms.map((t) => flat.match(new RegExp(`${t}[^，。；;\\d]{0,6}?(\\d+(?:\\.\\d+)?)${UNIT}`)) ?? respective(t));
+  if (figures.some((f) => !f) || new Set(figures.map((f) => f![2])).size !== 1) return ans;
+  const total = Math.round(figures.reduce((n, f) => n + Number(f![1]), 0) * 10000) / 10000;
+  const line = `${terms.join('、')}合计${total}${figures[0]![2]}（${figures.map((f) => f![1]).join('+')}）。`;
+  const lines = ans.text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('来源'));
+  lines.splice(at < 0 ? lines.length : at, 0, line);
+  return { ...ans, text: lines.join('\n') };
 }
 
 export function describe(r: Reading | undefined, a: Analysis): string {

@@ -105,3 +105,33 @@ export function repairRoleVerbs(text: string, ws: WordSounds, keep: (at: number)
   }
   return chars.join('');
 }
+
+/** The names of the lists (民生实事, 票决, 重点任务): the question's handle on which list it means,
+ * so a homophone slip there (民生实是, 票绝第1项) must not leave it a topic word. */
+const LIST_NAMES = ['民生实事', '重点任务', '重点工作', '开局八好', '票决'];
+let listPy: { name: string; py: string }[] | undefined;
+
+/** A piece the documents never write that sounds like a list's name with one character different
+ * is that name. */
+export function repairListNames(text: string, ws: WordSounds, keep: (at: number) => boolean = () => false): string {
+  listPy ??= LIST_NAMES.map((name) => ({ name, py: [...name].map((c) => pinyin(c, { toneType: 'none' })).join(' ') }));
+  const chars = [...text];
+  if (chars.length !== text.length) return text;
+  const py = (c: string) => ws.charPy.get(c) ?? pinyin(c, { toneType: 'none' });
+  for (const { name, py: want } of listPy)
+    for (let at = 0; at + name.length <= chars.length; at++) {
+      const w = chars.slice(at, at + name.length).join('');
+      if (w === name || !/^[\u4e00-\u9fff]+$/.test(w) || written(w, ws)) continue;
+      if ([...w].some((_, i) => keep(at + i)) || [...name].filter((c, i) => c !== w[i]).length !== 1) continue;
+      if ([...w].map(py).join(' ') !== want) continue;
+      for (let i = 0; i < name.length; i++) chars[at + i] = name[i]!;
+    }
+  return chars.join('');
+}
+
+/** Whether the documents may write `w`: every piece of it occurs in them. */
+function written(w: string, ws: WordSounds): boolean {
+  if (w.length === 2) return ws.pairs.has(w);
+  for (let i = 0; i + 3 <= w.length; i++) if (!ws.seen.has(w.slice(i, i + 3))) return false;
+  return true;
+}

@@ -125,6 +125,8 @@ export interface EntityAsk {
   scope: ListScope[];
   /** a count was asked ("几项"): none is an answer (0项), not "not found" */
   count?: boolean;
+  /** only the 民生实事 of this level ("岳阳市级民生实事里…") */
+  level?: LivelihoodProject['level'];
 }
 
 const REL_WORD: Record<Relation, string> = { lead: '牵头', sole: '单独牵头', joint: '与他人共同牵头', co: '配合', any: '牵头或配合' };
@@ -143,8 +145,10 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   let measureCount = 0;
   const showCo = a.kind === 'unit' && (rel === 'any' || rel === 'co');
   const leadRel: Relation = rel === 'any' || rel === 'co' ? 'lead' : rel;
-  const lead = portfolio(ctx, a.kind, a.names, leadRel);
-  const co = showCo ? portfolio(ctx, a.kind, a.names, 'co') : { tasks: [], items: [], voted: [] };
+  const ofLevel = (p: Portfolio): Portfolio => (a.level ? { ...p, items: p.items.filter((x) => x.p.level === a.level) } : p);
+  const lead = ofLevel(portfolio(ctx, a.kind, a.names, leadRel));
+  const co = ofLevel(showCo ? portfolio(ctx, a.kind, a.names, 'co') : { tasks: [], items: [], voted: [] });
+  const levelWord = a.level ?? '';
   const coOnly = rel === 'co';
   // One budget over every line the reply will carry, so a long portfolio stays phone-sized and
   // a short one shows its targets whole.
@@ -190,12 +194,12 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
     const scoped = a.scope.includes('livelihood');
     if (!coOnly && (lead.items.length || scoped)) {
       const projects = [...new Set(lead.items.map((x) => x.p.no))];
-      lines.push(`${who}${REL_WORD[leadRel]}民生实事${lead.items.length}个子项${projects.length ? `（第${projects.join('、')}项）` : ''}${lead.items.length ? '：' : '。'}`);
+      lines.push(`${who}${REL_WORD[leadRel]}${levelWord}民生实事${lead.items.length}个子项${projects.length ? `（第${projects.join('、')}项）` : ''}${lead.items.length ? '：' : '。'}`);
       lines.push(...itemLines(lead.items, ctx.kb, width, a.kind === 'leader'));
       refs.push(...lead.items.map((x) => ({ ...x.p.source, line: x.i.line })));
     }
     if (showCo && (co.items.length || scoped)) {
-      lines.push(`${who}配合民生实事${co.items.length}个子项${co.items.length ? '：' : '。'}`);
+      lines.push(`${who}配合${levelWord}民生实事${co.items.length}个子项${co.items.length ? '：' : '。'}`);
       lines.push(...coProjectLines(co.items, ctx.kb, width));
       refs.push(...co.items.map((x) => x.p.source));
     }
@@ -242,7 +246,7 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
         refs: refs0,
       };
     }
-    const none = `没有查到${who}${REL_WORD[rel]}的${a.scope.includes('livelihood') ? '民生实事' : '任务'}。`;
+    const none = `没有查到${who}${REL_WORD[rel]}的${a.scope.includes('livelihood') ? `${levelWord}民生实事` : '任务'}。`;
     return { found: false, text: a.names.length > 1 ? `${none}可分别问“${a.names[0]}牵头哪些”。` : none, refs: [] };
   }
   lines.push(sourceText(refs));

@@ -118,7 +118,9 @@ export function byNumber(ctx: AnswerContext, q: Query): Answer {
   }
   // "第28项资金多少": a single item asked for something its record does not state (资金, 电话) is
   // not answered by the record as if it did; the record is the hint.
-  const subject = q.topic.replace(FIELD_WORDS, ' ').trim();
+  // "创几A", "几星级": a letter the record writes after a figure (4A) is the grade asked for.
+  const graded = (t: string) => t.replace(/(?<![A-Za-z])[A-Za-z](?![A-Za-z])/g, (l) => (new RegExp(`\\d${l}`, 'i').test(answers[0]?.text ?? '') ? ' ' : l));
+  const subject = graded(q.topic.replace(FIELD_WORDS, ' ')).trim();
   if (answers.length === 1 && q.numbers.length === 1 && subject && longestGap(subject, answers[0]!.text, true, true) >= 2) {
     const head = answers[0]!.text.split('\n')[0]!;
     return { found: false, text: `文件中${head}没有写“${subject.replace(/\s+/g, '')}”。该项的牵头领导、单位和目标可问“第${q.numbers[0]!.no}项”。`, refs: [] };
@@ -144,4 +146,5 @@ function cellsOf(ctx: AnswerContext, ref: NumberRef): { leaders: string[]; leadU
 }
 
 /** Words that ask for a field every item has (its level, its nodes, its progress), not a subject. */
-const FIELD_WORDS = /\d+|包括|包含|涵盖|组成|构成|具体|都有|有哪些|省级|市级|岳阳市级|级别|哪一级|一级|层级|节点|时间|时限|期限|截止|要求|标准|内容|详情|详细|类别|分类|属于|哪类|哪一类|还是|进展|进度|情况|子项|指标|分管|主管|管|怎么|什么|属|类|谁|哪|是/g;
+// 副市长, 局, 单位: the role asked for (哪位副市长的, 归哪个局), a field every item has.
+const FIELD_WORDS = /\d+|常务副市长|副市长|市长|市领导|领导|部门|单位|局(?=的|$)|包括|包含|涵盖|组成|构成|具体|都有|有哪些|省级|市级|岳阳市级|级别|哪一级|一级|层级|节点|时间|时限|期限|截止|要求|标准|内容|详情|详细|类别|分类|属于|哪类|哪一类|还是|进展|进度|情况|子项|指标|分管|主管|管|怎么|什么|属|类|谁|哪|是/g;

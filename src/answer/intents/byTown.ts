@@ -28,7 +28,7 @@ const WHOLE_SHARE = /民生实事|指标|任务|事项|重点|分解|镇里|镇�
 export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | null {
   const kb = ctx.kb;
   // Sum and comparison words say how to combine the towns' figures, not what they are of.
-  const subject = q.topic.replace(/一共|总共|合计|加起来|加在一起|共计|总计|相比|比|多|少/g, ' ').trim();
+  const subject = q.topic.replace(/一共|总共|合计|加起来|加在一起|加一起|加到一起|合在一起|一起|总和|之和|相加|共计|总计|相比|相差|差多少|差|比|多|少/g, ' ').trim();
   const spelled = subject.replace(/\s/g, '').length === 1 ? spellOutTopic(subject).trim() : subject;
   const topic = spelled.replace(WHOLE_SHARE, ' ').trim().length >= 2 ? spelled : '';
   if (topic) {

@@ -23,7 +23,8 @@ function kaijuPlans(ctx: AnswerContext): Answer | null {
 }
 
 const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪\d|清单|列表|都有|分别|概况|总体|是什么|是啥|包括|包含/;
-const LEFTOVER = /子项|指标|包括|包含|节点|时间安排|进度安排|分解|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
+// Who issued the list and where in it (市政府, 全市, 表里, 附件中) say which list, not a subject in it.
+const LEFTOVER = /子项|指标|包括|包含|节点|时间安排|进度安排|分解表|任务表|分解|汨罗市|市政府|政府|我市|全市|市里|文件|附件|表格|表|里面|里头|当中|[里中啊呀哦嘛]|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
 
 /** "主要经济目标有哪些", "聚力防风险有几项任务": a category of the key-task table (from the table
  * itself), named in the question, is answered with all its tasks. */
@@ -47,7 +48,7 @@ export function overview(ctx: AnswerContext, q: Query): Answer | null {
   if (q.people.length || q.units.length || q.towns.length) return null;
   const cat = category(ctx, q);
   if (cat) return cat;
-  if (/开局八好/.test(q.text) && /哪|什么|有几|几个|内容|包括/.test(q.text) && !/专班|专报|指标/.test(q.text)) return kaijuPlans(ctx);
+  if (/开局八好/.test(q.text) && /哪|什么|啥|有几|几个|\d+个|分别|都是|列|内容|包括/.test(q.text) && !/专班|专报|指标/.test(q.text)) return kaijuPlans(ctx);
   if (!ASKS_LIST.test(q.text) || q.topic.replace(LEFTOVER, '') !== '') return null;
   const kb = ctx.kb;
   // "票决项目有几个节点": every project's milestones, every track.

@@ -122,7 +122,8 @@ export function proseTownTable(ctx: AnswerContext, topic: string): ProseRow | un
     .sort((a, b) => b.c - a.c)[0]?.r;
 }
 
-export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: TownOp, bound?: Bound, without: string[] = []): Answer {
+/** `rank`: the question asks for the k-th (排第二) or the first k (前三名, 最多的三个), not only the top. */
+export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: TownOp, bound?: Bound, without: string[] = [], rank?: number, topOnly = false): Answer {
   const prose = 'kind' in ind;
   // "除了归义街道哪个镇最多": the towns left out are not ranked.
   const towns = ctx.lexicon.towns.filter((t) => !without.includes(t));
@@ -151,7 +152,23 @@ export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: Tow
       const edge = op === 'argmax' ? Math.max(...positive.map((t) => values[t]!)) : Math.min(...positive.map((t) => values[t]!));
       const at = positive.filter((t) => values[t] === edge);
       lines.push(`${op === 'argmax' ? (prose ? '最大' : '最多') : prose ? '最小' : '最少'}：${at.join('、')}，${at.length > 1 ? '各' : ''}${cell(edge)}${u}。`);
-      lines.push(`各镇（街道）：${pairs(positive)}；合计${fmt(total)}${u}。`);
+      // Ranked, so the second, the first three, the last but one can be read off; ties share a place.
+      const order = [...positive].sort((x, y) => (op === 'argmax' ? values[y]! - values[x]! : values[x]! - values[y]!));
+      const place = (t: string) => 1 + order.filter((o) => (op === 'argmax' ? values[o]! > values[t]! : values[o]! < values[t]!)).length;
+      if (rank && rank > 1) {
+        // The k-th figure (排第二: the second-highest, ties at the top counted once); the first k
+        // by place, ties kept together.
+        const distinct = [...new Set(order.map((t) => values[t]!))];
+        const kth = distinct.length >= rank ? order.filter((t) => values[t] === distinct[rank - 1]) : [];
+        const firstK = order.filter((t) => place(t) <= rank);
+        const which = op === 'argmax' ? '' : '倒数';
+        if (topOnly) lines.push(`${op === 'argmax' ? '前' : '最少的'}${rank}：${pairs(firstK)}。`);
+        else {
+          const top = `${op === 'argmax' ? '前' : '最少的'}${rank}：${pairs(firstK)}`;
+          lines.push(kth.length ? `${which}第${rank}：${kth.join('、')}，${kth.length > 1 ? '各' : ''}${cell(values[kth[0]!]!)}${u}；${top}。` : `只有${distinct.length}档数字，没有${which}第${rank}；${top}。`);
+        }
+      }
+      lines.push(`${op === 'argmax' ? '从多到少' : '从少到多'}：${pairs(order)}；合计${fmt(total)}${u}。`);
       if (op === 'argmin' && none.length) lines.push(`另有${none.length}个${noneWord}：${none.join('、')}。`);
       break;
     }
