@@ -92,7 +92,10 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   const ord = ordRaw === undefined ? undefined : /\d/.test(ordRaw) ? CN[Number(ordRaw)] : ordRaw;
   const opens = (h: PassageHit) => ord !== undefined && new RegExp(`^\\s*(?:${ord}是|（${ord}）|${ord}、)`).test(h.passage.text);
   const ordQuery = `${ord}是 ${topic.replace(DOC_WORDS, ' ').split(/\s+/).filter((w) => w.length > 1).join(' ')}`;
-  const hits = ord ? [...ctx.passages.search(ordQuery, 12, docs).filter(opens), ...found] : found;
+  const ranked = ord ? [...ctx.passages.search(ordQuery, 12, docs).filter(opens), ...found] : found;
+  // 今年/26年, or a target asked with no year: the 2026 documents. The work report's review and plan
+  // state 2024's results and 2025's targets, a figure of the wrong year (ANSWERS.md, Years).
+  const hits = docs.includes('work-report') || !asksCurrentYear(q.text) ? ranked : ranked.filter((h) => !otherYearSection(h.passage));
   // A lexical hit can share only its commonest words with the question: unless the passage
   // (with its headings) holds enough of the question's content words, it answers something else.
   // The best-ranked passage that does is the answer (注：…市级… ranks above the bulletin's
@@ -114,6 +117,18 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   });
   if (!top) return null;
   return passageReply(top, true, terms, WANTS_FIGURE.test(q.text));
+}
+
+/** The year's own figures are asked: 今年, 26年, 2026年, or a target or plan with no year named. */
+export function asksCurrentYear(text: string): boolean {
+  const year = askedYear(text);
+  if (year !== undefined) return year === KB_YEAR;
+  return /今年|本年|目标|计划|预期/.test(text);
+}
+
+/** A passage of the work report's 2024 review or 2025 plan. */
+export function otherYearSection(p: PassageHit['passage']): boolean {
+  return p.doc === 'work-report' && /^20\d\d年工作(?:回顾|安排)$/.test(p.section[0] ?? '');
 }
 
 /** Whether a passage holds the question's subject: enough of its content characters, and no
