@@ -19,7 +19,7 @@ import { analyze, describe, has, readings, slotsOf, type Frame } from './underst
 import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import type { Answer } from './types.ts';
-import { charCoverage, contentTerms, longestGap, quote, scattered, sentences } from './quote.ts';
+import { charCoverage, contentTerms, longestGap, ordinalClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -106,7 +106,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     const p = h.passage;
     // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches.
     const heads = `${p.title} ${p.section.join(' ')}`;
-    if (!grounded(about, `${heads} ${p.text}`)) return false;
+    if (!grounded(about, `${heads} ${p.text}`) || ordinalClash(q.text, `${heads} ${p.text}`)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the
     // subject, not words scattered over the paragraph (人工智能…产业园 ≠ 人工智能产业园).
     if (p.text.length > QUOTE_WHOLE && !grounded(about, `${heads} ${quote(p.text, terms, { wantsFigure: WANTS_FIGURE.test(q.text) })?.text ?? ''}`)) return false;
@@ -123,7 +123,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
 export function asksCurrentYear(text: string): boolean {
   const year = askedYear(text);
   if (year !== undefined) return year === KB_YEAR;
-  return /今年|本年|目标|计划|预期/.test(text);
+  return /今年|本年|目标|计划|预期|多少|几|比例|增长/.test(text);
 }
 
 /** A passage of the work report's 2024 review or 2025 plan. */
@@ -378,7 +378,8 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (done) return done;
 
   const entity = q.people[0] ?? q.units[0];
-  const ranked = q.topic ? rank(searchRecords(ctx, q.topic)).filter((h) => recordGrounded(ctx, q.topic, h)) : [];
+  // "第三批十大技术攻关": a record of another batch (第二批) is not about it.
+  const ranked = q.topic ? rank(searchRecords(ctx, q.topic)).filter((h) => recordGrounded(ctx, q.topic, h) && !ordinalClash(q.text, recordText(ctx, h))) : [];
   // "涉及污水的任务有哪些": every record that has the subject, the ranked ones first.
   const topicHits = q.asks.list && ranked.length && ranked.every((h) => h.kind !== 'measure')
     ? [...ranked, ...literalHits(ctx, q.topic).filter((h) => !ranked.some((r) => r.id === h.id))]

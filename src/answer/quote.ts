@@ -3,7 +3,7 @@
 // for. So a reply quotes whole sentences: the one that holds most of the question's content
 // words (and a figure, when a figure is asked), plus its neighbour when that one alone is only a
 // heading or lacks the asked-for figure.
-import { bigrams } from './text.ts';
+import { bigrams, parseChineseNumber } from './text.ts';
 
 /** Abbreviations leaders type that the documents' sentences spell out (the documents use 规上
  * and 外贸 themselves, so those stay). */
@@ -239,4 +239,31 @@ function fit(s: string, terms: readonly string[], must?: RegExp): string {
   at = from;
   const body = clauses.slice(at, to).join('');
   return `${at > 0 ? '…' : ''}${body.length > QUOTE_MAX ? body.slice(0, QUOTE_MAX - 2) : body}${to < clauses.length ? '…' : ''}`;
+}
+
+/** Counters whose ordinal names one particular batch, session or round (第二批, 第13届, 第51次). */
+const ORDINAL = /第\s*([0-9]{1,3}|[一二三四五六七八九十百]{1,4})\s*(批|期|届|轮|次)/g;
+
+function ordinals(text: string): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const m of text.replace(/\s+/g, '').matchAll(ORDINAL)) {
+    const n = /\d/.test(m[1]!) ? Number(m[1]) : parseChineseNumber(m[1]!);
+    if (Number.isNaN(n)) continue;
+    const set = out.get(m[2]!) ?? new Set<number>();
+    out.set(m[2]!, set.add(n));
+  }
+  return out;
+}
+
+/** Whether a text names another batch, session or round than the question asks about: 第三批 asked,
+ * only 第二批 written. A text that names none of that counter does not clash. */
+export function ordinalClash(question: string, text: string): boolean {
+  const asked = ordinals(question);
+  if (!asked.size) return false;
+  const have = ordinals(text);
+  for (const [counter, nums] of asked) {
+    const there = have.get(counter);
+    if (there && ![...nums].some((n) => there.has(n))) return true;
+  }
+  return false;
 }
