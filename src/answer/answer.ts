@@ -19,7 +19,7 @@ import { analyze, describe, has, readings, slotsOf, type Frame } from './underst
 import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import type { Answer } from './types.ts';
-import { charCoverage, contentTerms, longestGap, ordinalClash, quote, scattered, sentences } from './quote.ts';
+import { charCoverage, contentTerms, longestGap, ordinalClash, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -106,7 +106,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     const p = h.passage;
     // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches.
     const heads = `${p.title} ${p.section.join(' ')}`;
-    if (!grounded(about, `${heads} ${p.text}`) || ordinalClash(q.text, `${heads} ${p.text}`)) return false;
+    if (!grounded(about, `${heads} ${p.text}`) || ordinalClash(q.text, `${heads} ${p.text}`) || placeClash(q.text, `${heads} ${p.text}`)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the
     // subject, not words scattered over the paragraph (人工智能…产业园 ≠ 人工智能产业园).
     if (p.text.length > QUOTE_WHOLE && !grounded(about, `${heads} ${quote(p.text, terms, { wantsFigure: WANTS_FIGURE.test(q.text) })?.text ?? ''}`)) return false;

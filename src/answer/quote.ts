@@ -267,3 +267,35 @@ export function ordinalClash(question: string, text: string): boolean {
   }
   return false;
 }
+
+/** Places the documents name besides their own city: the prefecture, the province, neighbours. */
+const PLACE = /(汨罗|岳阳|湖南|长沙|株洲|湘潭|武汉|平江|临湘|华容|湘阴|君山|屈原)(?:市|省|县|区)?/g;
+
+/** Whether a text speaks of another place's thing than the one the question names:
+ * - "汨罗市委书记" against "岳阳市委书记": every occurrence of the word after the question's place
+ *   stands after another place;
+ * - "岳阳市GDP目标" against "…地区生产总值…，完成岳阳市下达目标": a question that opens with a
+ *   place other than the city's own is answered only where that place is followed closely by the
+ *   subject. */
+export function placeClash(question: string, text: string): boolean {
+  const flat = text.replace(/\s+/g, '');
+  for (const m of question.matchAll(PLACE)) {
+    const word = question.slice(m.index! + m[0].length).match(/^[\u4e00-\u9fff]{2,3}/)?.[0];
+    if (!word) continue;
+    const key = word.slice(0, 2);
+    const at = [...flat.matchAll(new RegExp(key, 'g'))].map((x) => x.index!);
+    if (!at.length) continue;
+    const before = (i: number) => flat.slice(Math.max(0, i - 4), i).match(/(汨罗|岳阳|湖南|长沙|株洲|湘潭|武汉|平江|临湘|华容|湘阴|君山|屈原)(?:市|省|县|区)?$/)?.[1];
+    if (at.every((i) => { const b = before(i); return b !== undefined && b !== m[1]; })) return true;
+  }
+  const owner = question.match(/^(岳阳|湖南|全省)(?:市|省)?(?![级直])/)?.[1];
+  if (owner) {
+    // What is asked of the place, without when and how (今年, 目标): "岳阳市下达目标" is the city's
+    // target set by the prefecture, not the prefecture's.
+    const terms = contentTerms(question.replace(PLACE, ' ').replace(/全省|今年|本年|明年|目标|计划|预期|任务|要求|下达|多少|几/g, ' '));
+    if (!terms.length) return false;
+    const near = [...flat.matchAll(new RegExp(owner, 'g'))].some((x) => coverage(terms, flat.slice(x.index! + owner.length, x.index! + owner.length + 10)) > 0);
+    return !near;
+  }
+  return false;
+}
