@@ -11,7 +11,7 @@ import { yearAnswer } from './intents/byYear.ts';
 import { askedYear, routeYear } from './years.ts';
 import { parseChineseNumber } from './text.ts';
 import { askedPeriod } from './periods.ts';
-import { periodAnswer } from './intents/byPeriod.ts';
+import { noPeriodFigure, periodAnswer } from './intents/byPeriod.ts';
 import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './intents/attribute.ts';
 
 function scopeOf(a: Analysis): ListScope[] {
@@ -394,7 +394,7 @@ const periodFrame: Frame = (a, ctx) => {
     slots: slotsOf(a, 'period', 'list', 'year'),
     cues: has(a, 'when', 'list', 'count', 'each'),
     usesResidue: true,
-    run: () => periodAnswer(ctx, period, a.residue, onlyVoted),
+    run: () => periodAnswer(ctx, period, a.residue, onlyVoted) ?? noPeriodFigure(period, a.q.text, a.residue),
   }];
 };
 
