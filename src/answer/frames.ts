@@ -421,7 +421,8 @@ const levelFrame: Frame = (a, ctx) => {
     op: 'lookup',
     field: 'level',
     slots: slotsOf(a, 'list', 'town'),
-    cues: has(a, 'list', 'count'),
+    // 管 of 托管 is read as a lead cue; the level question explains it as part of the subject.
+    cues: has(a, 'list', 'count', 'lead'),
     usesResidue: true,
     run: () => levelAnswer(ctx, a.q.topicWithTowns || a.residue),
   }];

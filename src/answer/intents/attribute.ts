@@ -61,6 +61,9 @@ const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点'
 /** "…是省级还是岳阳市级", "…属于哪一级": the 民生实事 the subject is part of, its number and level. */
 export const ASKS_LEVEL = /属于哪个民生实事|属于哪项民生实事|属于哪一项|是哪项民生实事|第几项民生实事|属于第几项|是第几项|省级还是|还是(?:岳阳)?市级|哪一级|哪个级别|什么级别|啥级别|几级|是省级|是(?:岳阳)?市级|属于省|属于(?:岳阳)?市/;
 
+/** Words that place a level question among the 民生实事 (省级 / 岳阳市级 / 民生实事). */
+const NAMES_LIVELIHOOD_LEVEL = /省级|市级|民生|实事|省里|省定|岳阳/;
+
 export function levelAnswer(ctx: AnswerContext, topic: string): Answer | null {
   const subject = topic.replace(/省级|岳阳市级|岳阳|市级|级别|哪一级|还是|属于|民生实事|民生|第几项|几项|哪项|还|吗|呢|的|第/g, ' ').trim();
   if (subject.replace(/\s/g, '').length < 2) return null;
@@ -69,6 +72,9 @@ export function levelAnswer(ctx: AnswerContext, topic: string): Answer | null {
   const projects = nos.map((n) => ctx.kb.livelihood.find((p) => p.no === n)).filter((p) => p !== undefined).slice(0, 3);
   // Only the 民生实事 have a level; a subject not among them is not one, and a loosely related
   // paragraph would read as if it were.
+  // "土地使用税是几级": a level asked without naming the 民生实事 lists is another kind of level
+  // (a tax grade, a road class); another frame may know it.
+  if (!projects.length && !NAMES_LIVELIHOOD_LEVEL.test(topic)) return null;
   if (!projects.length)
     return { found: false, text: `民生实事清单中没有“${clip(subject.replace(/\s+/g, ''), 14)}”。省级、岳阳市级之分只用于重点民生实事：省级第1–10项，岳阳市级第11–18项。`, refs: [] };
   const lines = projects.map((p) => `民生实事第${p.no}项「${clip(p.name, 30)}」是${p.level}民生实事（省级为第1–10项，岳阳市级为第11–18项）。`);
