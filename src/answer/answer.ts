@@ -19,7 +19,7 @@ import { analyze, describe, has, readings, slotsOf, type Frame } from './underst
 import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import type { Answer } from './types.ts';
-import { charCoverage, contentTerms, longestGap, ordinalClash, placeClash, quote, scattered, sentences } from './quote.ts';
+import { askedShape, charCoverage, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -102,21 +102,28 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // "岳阳市级…4项滞后" for 岳阳市级民生实事滞后几项).
   const about = docs.length ? topic.replace(DOC_WORDS, ' ') : topic;
   const terms = contentTerms(about);
-  const top = hits.find((h) => {
+  const shape = askedShape(q.text);
+  const wantsFigure = WANTS_FIGURE.test(q.text);
+  const fits = hits.filter((h) => {
     const p = h.passage;
-    // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches.
+    // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches;
+    // a measure word the passage states by a figure's shape (比例 as 1:1.15) counts as held.
     const heads = `${p.title} ${p.section.join(' ')}`;
-    if (!grounded(about, `${heads} ${p.text}`) || ordinalClash(q.text, `${heads} ${p.text}`) || placeClash(q.text, `${heads} ${p.text}`)) return false;
+    const whole = withMeasures(q.text, `${heads} ${p.text}`);
+    if (!grounded(about, whole) || ordinalClash(q.text, whole) || placeClash(q.text, whole)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the
     // subject, not words scattered over the paragraph (人工智能…产业园 ≠ 人工智能产业园).
-    if (p.text.length > QUOTE_WHOLE && !grounded(about, `${heads} ${quote(p.text, terms, { wantsFigure: WANTS_FIGURE.test(q.text) })?.text ?? ''}`)) return false;
+    if (p.text.length > QUOTE_WHOLE && !grounded(about, withMeasures(q.text, `${heads} ${quote(p.text, terms, { wantsFigure, shape })?.text ?? ''}`))) return false;
     // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
     // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
     if (!ASKS_AMOUNT.test(q.text)) return true;
-    return sentences(p.text).some((s) => FIGURE_IN.test(s) && grounded(about, `${heads} ${s}`));
+    return sentences(p.text).some((s) => FIGURE_IN.test(s) && grounded(about, withMeasures(q.text, `${heads} ${s}`)));
   });
+  // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
+  // the asked-for shape (14家), not the first with any figure (4个县市区).
+  const top = (shape && fits.find((h) => sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${h.passage.title} ${h.passage.section.join(' ')} ${s}`))))) || fits[0];
   if (!top) return null;
-  return passageReply(top, true, terms, WANTS_FIGURE.test(q.text));
+  return passageReply(top, true, terms, wantsFigure, shape);
 }
 
 /** The year's own figures are asked: 今年, 26年, 2026年, or a target or plan with no year named. */
@@ -150,11 +157,11 @@ const WANTS_FIGURE = /多少|几|比例|增长|目标|数量/;
 /** Passages up to this long are quoted whole: a snippet could cut the very figure asked for. */
 const QUOTE_WHOLE = 200;
 
-function passageReply(top: PassageHit, quoteShortWhole = true, terms: string[] = [], wantsFigure = false): Answer {
+function passageReply(top: PassageHit, quoteShortWhole = true, terms: string[] = [], wantsFigure = false, shape?: RegExp): Answer {
   const p = top.passage;
   // A long passage is quoted by its sentences that hold the question's words (and figure),
   // whole, rather than by a fixed-width window that may stop before the figure.
-  const sentence = terms.length && p.text.length > QUOTE_WHOLE ? quote(p.text, terms, { wantsFigure }) : undefined;
+  const sentence = terms.length && p.text.length > QUOTE_WHOLE ? quote(p.text, terms, { wantsFigure, shape }) : undefined;
   const snippet = quoteShortWhole && p.text.length <= QUOTE_WHOLE ? p.text : sentence && sentence.coverage > 0 ? sentence.text : top.snippet;
   const where = [p.title, ...p.section].filter(Boolean).join(' › ');
   const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };

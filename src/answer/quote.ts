@@ -195,7 +195,7 @@ export interface Quote {
 /** The sentence(s) of a passage that answer a question: best coverage of its terms, a figure
  * preferred when one is asked (wantsFigure), whole sentences only. `must` (a regex) keeps to
  * sentences that state the asked-for attribute ("设在", "起施行"). */
-export function quote(text: string, terms: readonly string[], opts: { wantsFigure?: boolean; must?: RegExp } = {}): Quote | undefined {
+export function quote(text: string, terms: readonly string[], opts: { wantsFigure?: boolean; must?: RegExp; shape?: RegExp } = {}): Quote | undefined {
   const ss = sentences(text);
   let best = -1;
   let bestScore = -1;
@@ -203,14 +203,15 @@ export function quote(text: string, terms: readonly string[], opts: { wantsFigur
     if (opts.must && !opts.must.test(s)) return;
     const c = coverage(terms, s);
     // Coverage first; a figure breaks near-ties when a figure is asked for; earlier wins ties.
-    const score = c + (opts.wantsFigure && FIGURE.test(s) ? 0.15 : 0);
+    // The asked-for shape (多少家 → "14家") says which of several figures is meant.
+    const score = c + (opts.wantsFigure && FIGURE.test(s) ? 0.15 : 0) + (opts.shape?.test(s) ? 0.3 : 0);
     if (score > bestScore) (bestScore = score, best = i);
   });
   if (best < 0) return undefined;
   const picked = [ss[best]!];
   const next = ss[best + 1];
   const heading = picked[0]!.length <= HEADING_MAX && !FIGURE.test(picked[0]!);
-  const needsNext = heading || (opts.wantsFigure && !FIGURE.test(picked[0]!) && next !== undefined && FIGURE.test(next));
+  const needsNext = heading || (opts.wantsFigure && !FIGURE.test(picked[0]!) && next !== undefined && FIGURE.test(next)) || (opts.shape !== undefined && !opts.shape.test(picked[0]!) && next !== undefined && opts.shape.test(next));
   if (needsNext && next) picked.push(next);
   const joined = picked.join('');
   return { text: fit(joined, terms, opts.must), coverage: coverage(terms, joined) };
@@ -298,4 +299,39 @@ export function placeClash(question: string, text: string): boolean {
     return !near;
   }
   return false;
+}
+
+const NUM = '\\d[\\d.]*\\s*';
+const MONEY = new RegExp(`${NUM}(?:万|亿)?元`);
+const RATIO = new RegExp(`${NUM}[%％]|\\d\\s*[:：]\\s*\\d`);
+const AREA = new RegExp(`${NUM}(?:万)?(?:平方米|平方公里|m²|㎡|亩|公顷)`);
+
+/** Measure words a question asks by and the figure shape that states each: 比例 is stated as 1:1.15
+ * or 30%, 面积 as …平方米, 资金 as …万元. */
+const MEASURES: [RegExp, RegExp][] = [
+  [/比例|比率|占比|百分比/, RATIO],
+  [/面积/, AREA],
+  [/多少钱|金额|资金|价款|费用|补贴|奖补|奖励|投资|投入|价格|多少万/, MONEY],
+];
+
+/** Classifiers a count or amount is asked with: 多少家, 几座, 多少平方米. */
+const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只)/;
+
+/** The figure shape a question asks for, if it names one: "多少家" → a number followed by 家,
+ * "比例多少" → a ratio or a percentage. */
+export function askedShape(question: string): RegExp | undefined {
+  const c = question.match(CLASSIFIER);
+  if (c) {
+    if (c[2] === '元') return MONEY;
+    if (/平方米|公顷|亩|平方公里/.test(c[2]!)) return AREA;
+    return new RegExp(`${NUM}(?:万|亿)?${c[2]}`);
+  }
+  return MEASURES.find(([ask]) => ask.test(question))?.[1];
+}
+
+/** The text with the measure words of the question it states by figure shape appended: a
+ * passage reading "按合法建筑面积1:1.15进行产权调换" states the 比例 asked for without the word. */
+export function withMeasures(question: string, text: string): string {
+  const words = MEASURES.filter(([ask, shape]) => ask.test(question) && shape.test(text)).map(([ask]) => question.match(ask)![0]);
+  return words.length ? `${text} ${words.join(' ')}` : text;
 }
