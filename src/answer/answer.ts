@@ -83,8 +83,14 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   }
   // With a document named, its name and "提到" say where to look, not what.
   const text = docs.length ? q.text.replace(DOC_WORDS, ' ') : q.text;
-  const first = ctx.passages.search(text, PASSAGE_POOL, docs);
-  const found = first.length ? first : ctx.passages.search(topic, PASSAGE_POOL, docs);
+  // 今年/26年, or a target asked with no year: the 2026 documents. The work report's review and plan
+  // state 2024's results and 2025's targets, a figure of the wrong year (ANSWERS.md, Years).
+  const current = !docs.includes('work-report') && asksCurrentYear(q.text);
+  const search = (t: string) => current
+    ? ctx.passages.search(t, PASSAGE_POOL + 8, docs).filter((h) => !otherYearSection(h.passage)).slice(0, PASSAGE_POOL)
+    : ctx.passages.search(t, PASSAGE_POOL, docs);
+  const first = search(text);
+  const found = first.length ? first : search(topic);
   // "突出问题第四条": the documents number their points 一是/二是 or （一）; the passage that
   // opens with the asked ordinal comes first.
   const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -93,9 +99,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   const opens = (h: PassageHit) => ord !== undefined && new RegExp(`^\\s*(?:${ord}是|（${ord}）|${ord}、)`).test(h.passage.text);
   const ordQuery = `${ord}是 ${topic.replace(DOC_WORDS, ' ').split(/\s+/).filter((w) => w.length > 1).join(' ')}`;
   const ranked = ord ? [...ctx.passages.search(ordQuery, 12, docs).filter(opens), ...found] : found;
-  // 今年/26年, or a target asked with no year: the 2026 documents. The work report's review and plan
-  // state 2024's results and 2025's targets, a figure of the wrong year (ANSWERS.md, Years).
-  const hits = docs.includes('work-report') || !asksCurrentYear(q.text) ? ranked : ranked.filter((h) => !otherYearSection(h.passage));
+  const hits = current ? ranked.filter((h) => !otherYearSection(h.passage)) : ranked;
   // A lexical hit can share only its commonest words with the question: unless the passage
   // (with its headings) holds enough of the question's content words, it answers something else.
   // The best-ranked passage that does is the answer (注：…市级… ranks above the bulletin's
@@ -280,6 +284,8 @@ function route(question: string, ctx: AnswerContext): Answer {
 /** Places whose matters the documents hold: the city itself, its prefecture and province
  * (the 民生实事 are 省、岳阳市 projects). */
 const OWN_PLACES = /^(汨罗市|岳阳市|湖南省)$/;
+/** Words before 区 that make it a site (安置区, 园区, 小区, 片区, 景区, 示范区, 开发区). */
+const SITE = /(?:安置|园|小|片|景|社|示范|开发|集聚|产业|工业|新|城|库|保护|功能|服务)$/;
 /** Characters that make the words before 市/县/区 something other than a place name (文明城市,
  * 各位市领导, 全市, 本区). */
 const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
@@ -290,6 +296,8 @@ const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
 export function otherPlace(text: string): string | undefined {
   const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
+  // 窑洲安置区, 循环经济园区, 龙舟动力小区: a site within the city, not a county.
+  if (m[2] === '区' && SITE.test(m[1]!)) return undefined;
   return m[1]! + m[2]!;
 }
 
