@@ -415,8 +415,13 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     // "住建局牵头的地铁项目": a subject none of the entity's records mentions is not in the
     // documents for it; the whole list would read as if it answered.
     const subject = q.topic.replace(NOT_A_SUBJECT, ' ').trim();
-    if (subject && !grounded(subject, holderText(ctx, entity, isPerson)) && longestGap(subject, holderText(ctx, entity, isPerson)) >= 2)
+    if (subject && !grounded(subject, holderText(ctx, entity, isPerson)) && longestGap(subject, holderText(ctx, entity, isPerson)) >= 2) {
+      // "公安局执法执勤车辆编制多少辆": a paragraph that names the entity and holds the subject
+      // answers it, though no task or project of the entity does.
+      const said = passageAnswer(ctx, q, `${entity} ${q.topic}`);
+      if (said) return said;
       return notFound(`没有在文件中找到${entity}的“${subject.replace(/\s+/g, '')}”：${isPerson ? "他牵头" : "它牵头或配合"}的任务、民生实事都不涉及。可问“${entity}牵头哪些”看全部。`);
+    }
     return entityAnswer(ctx, { kind: isPerson ? 'leader' : 'unit', names: [entity], rel: legacyRelation(q, isPerson), scope: legacyScope(q) });
   }
   if (topicHits.length) return topicAnswer(ctx, q, topicHits);
