@@ -18,6 +18,7 @@ import { askedYear } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
+import { leadSentence } from './intents/attribute.ts';
 import type { Answer } from './types.ts';
 import { askedShape, charCoverage, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
@@ -72,8 +73,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // The passage index drops question words itself and weighs the whole phrasing ("第51次",
   // "完成月度目标"), so it gets the question, not the stripped topic; the topic is the fallback.
   // "向佳任什么职", "刘波调哪去了": appointment notices read "向佳同志任…", so ask for that.
-  const post = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:现在)?(?:任|是|当|调|去|干)(?:了)?(?:什么|啥|哪|何)/);
-  if (post && /职|务|位|哪|干/.test(q.text)) {
+  const post = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:现在)?(?:调任|担任|升任|改任|转任|任|是|当|调|去|干)(?:了)?(?:什么|啥|哪|何)/);
+  if (post && /职|务|位|哪|干|调任|担任|升任|改任|转任/.test(q.text)) {
     const name = post[1]!;
     const hit = ctx.passages.search(`${name}同志`, 3, ['gazette']).find((h) => h.passage.text.includes(name));
     if (hit) return passageReply(hit);
@@ -127,7 +128,14 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // the asked-for shape (14家), not the first with any figure (4个县市区).
   const top = (shape && fits.find((h) => sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${h.passage.title} ${h.passage.section.join(' ')} ${s}`))))) || fits[0];
   if (!top) return null;
-  return passageReply(top, true, terms, wantsFigure, shape);
+  const reply = passageReply(top, true, terms, wantsFigure, shape);
+  // "新桥垃圾填埋场整改谁牵头": a meeting item or plan section says who leads a few sentences on;
+  // the reply states it when the passage found does not.
+  if (ASKS_LEAD.test(q.text) && !/牵头|负责/.test(reply.text)) {
+    const lead = leadSentence(ctx, top.passage);
+    if (lead) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${lead}\n来源：`) };
+  }
+  return reply;
 }
 
 /** The year's own figures are asked: 今年, 26年, 2026年, or a target or plan with no year named. */
@@ -147,6 +155,8 @@ export function otherYearSection(p: PassageHit['passage']): boolean {
 export function grounded(about: string, whole: string): boolean {
   return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2 && !scattered(about, whole, spell));
 }
+
+const ASKS_LEAD = /谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓/;
 
 /** Ranked passages looked at for one that holds the question's subject. */
 const PASSAGE_POOL = 4;

@@ -363,6 +363,8 @@ const yearFrame: Frame = (a, ctx) => {
   const route = routeYear(askedYear(a.q.text));
   if (route.kind === 'current' || NOT_A_YEAR_ASK.test(a.q.text)) return [];
   if (slotsOf(a, 'number', 'leader', 'unit').length) return [];
+  // "24年的政府工作报告是谁作的": the year names the document; its author is asked.
+  if (askedAttribute(a.q.text)?.name === 'author') return [];
   const towns = slotsOf(a, 'town');
   // "2024年民生实事有几项": the list named is the subject asked about in that year's text.
   // (Not 重点任务: the report has no numbered task list, and its words are everywhere.)
