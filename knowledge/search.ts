@@ -245,7 +245,11 @@ export function searchPassages(index: SearchIndex, query: string, limit = 3): Se
     const passage = index.passages.get(r.id as string);
     if (!passage || seen.has(passage.text)) continue;
     seen.add(passage.text);
-    out.push({ passage, score, snippet: makeSnippet(passage.text, r.queryTerms) });
+    // The snippet is made when read: most hits are looked at and dropped, and a snippet costs more
+    // than the rest of the hit.
+    let snippet: string | undefined;
+    const terms = r.queryTerms;
+    out.push({ passage, score, get snippet() { return (snippet ??= makeSnippet(passage.text, terms)); } });
   }
   return out;
 }

@@ -109,7 +109,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   const terms = contentTerms(about);
   const shape = askedShape(q.text);
   const wantsFigure = WANTS_FIGURE.test(q.text);
-  const fits = hits.filter((h) => {
+  const fits = (h: PassageHit) => {
     const p = h.passage;
     // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches;
     // a measure word the passage states by a figure's shape (比例 as 1:1.15) counts as held.
@@ -123,10 +123,16 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
     if (!ASKS_AMOUNT.test(q.text)) return true;
     return sentences(p.text).some((s) => FIGURE_IN.test(s) && grounded(about, withMeasures(q.text, `${heads} ${s}`)));
-  });
+  };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
-  const top = (shape && fits.find((h) => sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${h.passage.title} ${h.passage.section.join(' ')} ${s}`))))) || fits[0];
+  const shaped = (h: PassageHit) => shape !== undefined && sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${h.passage.title} ${h.passage.section.join(' ')} ${s}`)));
+  let top: PassageHit | undefined;
+  for (const h of hits) {
+    if (!fits(h)) continue;
+    if (!top) top = h;
+    if (!shape || shaped(h)) { top = h; break; }
+  }
   if (!top) return null;
   const reply = passageReply(top, true, terms, wantsFigure, shape);
   // "新桥垃圾填埋场整改谁牵头": a meeting item or plan section says who leads a few sentences on;
