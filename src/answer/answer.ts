@@ -14,7 +14,7 @@ import { overview } from './intents/overview.ts';
 import { when } from './intents/when.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
-import { askedYear } from './years.ts';
+import { askedYear, routeYear } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
@@ -289,12 +289,38 @@ function route(question: string, ctx: AnswerContext): Answer {
   const known = (m: AnswerContext['units']) => m.entries.some(([alias]) => alias.startsWith(elsewhere ?? '\0'));
   // 高新区管委会 is a unit of the city, not another place.
   if (elsewhere && !known(ctx.units) && !known(ctx.towns)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
+  const byYear = yearClauses(trimmed);
+  if (byYear) {
+    const parts = byYear.map((c) => route(c, ctx));
+    const label = (c: string) => { const y = askedYear(c) ?? KB_YEAR; return y === 2024 ? '【2024年实绩】' : y === 2025 ? '【2025年目标】' : `【${y}年】`; };
+    if (parts.every((p) => p.found)) return { found: true, text: parts.map((p, i) => `${label(byYear[i]!)}\n${p.text}`).join('\n'), refs: parts.flatMap((p) => p.refs) };
+  }
   const { ranked } = understand(trimmed, ctx);
   for (const r of ranked) {
     const a = r.run();
     if (a) return a;
   }
   return notFound();
+}
+
+const YEAR_MARK = /(?:20)?\d\d\s*年(?!\s*\d{1,2}\s*月)|今年|去年|明年|前年|本年/;
+
+/** "城镇新增就业今年目标多少，24年完成多少": clauses each naming its own year are two questions,
+ * each answered from its year's document; a clause without a subject takes the first's. */
+export function yearClauses(text: string): string[] | undefined {
+  const clauses = text.split(/[，,；;。]|(?<=多少|几|怎样|如何)(?:和|跟|与|以及)/).map((c) => c.trim()).filter(Boolean);
+  if (clauses.length < 2 || !clauses.every((c) => YEAR_MARK.test(c))) return undefined;
+  const routes = clauses.map((c) => { const r = routeYear(askedYear(c)); return r.kind === 'current' ? 'current' : String(r.year); });
+  if (new Set(routes).size < 2) return undefined;
+  const subject = clauses[0]!.replace(YEAR_MARK, ' ').replace(/目标|计划|预期|完成|实际|实现|多少|几|是|了|呢|吗|的/g, ' ').replace(/\s+/g, '');
+  if (subject.length < 2) return undefined;
+  return clauses.map((c, i) => {
+    if (i === 0) return c;
+    const own = c.replace(YEAR_MARK, ' ').replace(/目标|计划|预期|完成|实际|实现|多少|几|是|了|呢|吗|的|那|又|呢/g, '').replace(/\s+/g, '');
+    if (own.length >= 2) return c;
+    const year = c.match(YEAR_MARK)![0];
+    return `${year}${subject}${c.replace(year, '')}`;
+  });
 }
 
 /** Places whose matters the documents hold: the city itself, its prefecture and province
