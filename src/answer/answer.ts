@@ -49,8 +49,32 @@ function topicAnswer(ctx: AnswerContext, q: Query, hits: RecordHit[]): Answer {
     for (const h of shown) lines.push(`· ${renderHit(ctx, h, true)}`);
     lines.push('可问“第N项”看详情。');
   }
+  lines.push(...figureLines(ctx, q, shown, lines.join('\n')));
   lines.push(...contradictionNotes(ctx, keys), sourceText(refs));
   return { found: true, text: lines.join('\n'), refs };
+}
+
+/** "巩固提升城乡电网投多少钱", "全市摸排有多少座存在隐患的自建桥梁": a figure asked of a record whose
+ * reply line is cut before it (or whose detail leaves out the background sentence) gets the
+ * record's sentence holding the subject and the figure, whole. */
+function figureLines(ctx: AnswerContext, q: Query, shown: RecordHit[], reply: string): string[] {
+  if (!ASKS_AMOUNT.test(q.text) || !q.topic) return [];
+  const terms = contentTerms(q.topic);
+  const shape = askedShape(q.text);
+  const out: string[] = [];
+  for (const h of shown.slice(0, 2)) {
+    // The record's own text (its target, a voted project's content), each part quoted on its own:
+    // the parts are joined with spaces, not sentence ends.
+    const r = ctx.records.get(h.id);
+    const said = [r?.text ?? '', r?.extra ?? ''].map((t) => quote(t, terms, { wantsFigure: true, shape })).filter((x) => x !== undefined).sort((a, b) => b.coverage - a.coverage)[0];
+    if (!said || said.coverage < 0.5) continue;
+    const figures = said.text.match(/\d+(?:\.\d+)?/g) ?? [];
+    if (!figures.length || figures.every((f) => reply.includes(f))) continue;
+    if (shape && !shape.test(said.text)) continue;
+    const line = `原文：${clip(said.text, 200)}`;
+    if (!out.includes(line)) out.push(line);
+  }
+  return out;
 }
 
 /** Documents a question names ("专报里…", "政府工作报告…"): the reply comes from them. */
