@@ -111,8 +111,9 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // 今年/26年, or a target asked with no year: the 2026 documents. The work report's review and plan
   // state 2024's results and 2025's targets, a figure of the wrong year (ANSWERS.md, Years).
   const current = !docs.includes('work-report') && asksCurrentYear(q.text);
+  // The year routes the question; as a search word ("26") it only lowers every passage's score.
   const search = (t: string) => current
-    ? ctx.passages.search(t, PASSAGE_POOL + 8, docs).filter((h) => !otherYearSection(h.passage)).slice(0, PASSAGE_POOL)
+    ? ctx.passages.search(t.replace(OWN_YEAR, ' '), PASSAGE_POOL + 8, docs).filter((h) => !otherYearSection(h.passage)).slice(0, PASSAGE_POOL)
     : ctx.passages.search(t, PASSAGE_POOL, docs);
   const first = search(text);
   const found = first.length ? first : search(topic);
@@ -185,6 +186,9 @@ export function otherYearSection(p: PassageHit['passage']): boolean {
 export function grounded(about: string, whole: string): boolean {
   return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2 && !scattered(about, whole, spell));
 }
+
+/** The ledger's own year as a question writes it (2026年, 26年, 今年). */
+const OWN_YEAR = new RegExp(`(?:20)?${KB_YEAR % 100}\\s*年(?!\\s*\\d{1,2}\\s*月)|今年|本年`, 'g');
 
 const ASKS_LEAD = /谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓/;
 
