@@ -163,7 +163,37 @@ export function longestGap(question: string, text: string, spellOut = true, lone
 export function scattered(question: string, text: string, spellOut = true): boolean {
   // A run of ten or more characters is several words typed together (解危搬迁产权调换比例), not one
   // name: a piece of three in one place is enough there.
-  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2));
+  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text));
+}
+
+/** Whether a run's words stand in the text in the run's order, close together: 反诈拦截追回 in
+ * "反诈资金拦截工作，累计拦截、追回" is the phrase spelled out; 新能源汽车产业园 in "产业园新能源重卡等
+ * 汽车" is not (产业园 comes first). Pieces are the longest prefixes of two or more characters the
+ * text holds; the whole must fit in a window of three times the run's length. */
+function inOrder(run: string, text: string): boolean {
+  const first = piece(run, 0, text, 0);
+  if (!first) return false;
+  for (let start = text.indexOf(first); start >= 0; start = text.indexOf(first, start + 1)) {
+    let at = 0;
+    let cursor = start;
+    const limit = start + run.length * 3;
+    while (at < run.length) {
+      const p = piece(run, at, text, cursor);
+      if (!p) break;
+      const found = text.indexOf(p, cursor);
+      if (found < 0 || found + p.length > limit) break;
+      cursor = found + p.length;
+      at += p.length;
+    }
+    if (at >= run.length - 1) return true;
+  }
+  return false;
+}
+
+/** The longest piece of run from `at` (two characters or more) that the text holds at or after `from`. */
+function piece(run: string, at: number, text: string, from: number): string | undefined {
+  for (let j = run.length; j >= at + 2; j--) if (text.indexOf(run.slice(at, j), from) >= 0) return run.slice(at, j);
+  return undefined;
 }
 
 /** Length of the longest piece of a that occurs in b. */
