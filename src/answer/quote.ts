@@ -16,7 +16,7 @@ const SYNONYMS: [RegExp, string][] = [
 ];
 
 /** Words that say nothing about the subject: they occur in every passage. */
-const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要求', '工作', '汨罗', '全市', '我市', '市里', '现在', '目前']);
+const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要求', '工作', '汨罗', '全市', '我市', '市里', '现在', '目前', '一共', '总共', '共计']);
 
 /** The content terms of a question: bigrams of its Chinese runs and its number/ASCII words, with
  * the documents' wording appended for common abbreviations; years are dropped (they route the
@@ -120,7 +120,7 @@ function nearBoth(run: string, i: number, text: string, covered: boolean[]): boo
 }
 
 /** Characters that carry no subject of their own. */
-const FUNCTION_CHAR = /[说讲写提点办建做搞开修配种设每次位名条项件的地得了着过和与及或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里]/;
+const FUNCTION_CHAR = /[说讲写提点办建做搞开修配种设每次位名条项件的地得了着过和与及或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里由]/;
 
 /** The longest run of the question's content characters that a text holds in no shared bigram:
  * a run of two or more is a whole word the text lacks ("机场" in 机场建设进度 against a passage on
@@ -341,11 +341,12 @@ const AREA = new RegExp(`${NUM}(?:万)?(?:平方米|平方公里|m²|㎡|亩|公
 const MEASURES: [RegExp, RegExp][] = [
   [/比例|比率|占比|百分比/, RATIO],
   [/面积/, AREA],
+  [/坡度|角度|度数/, new RegExp(`${NUM}(?:°|度)`)],
   [/多少钱|金额|资金|价款|费用|补贴|奖补|奖励|投资|投入|价格|多少万/, MONEY],
 ];
 
 /** Classifiers a count or amount is asked with: 多少家, 几座, 多少平方米. */
-const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只)/;
+const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只|度)/;
 
 /** The figure shape a question asks for, if it names one: "多少家" → a number followed by 家,
  * "比例多少" → a ratio or a percentage. */
@@ -354,6 +355,7 @@ export function askedShape(question: string): RegExp | undefined {
   if (c) {
     if (c[2] === '元') return MONEY;
     if (/平方米|公顷|亩|平方公里/.test(c[2]!)) return AREA;
+    if (c[2] === '度') return new RegExp(`${NUM}(?:°|度)`);
     return new RegExp(`${NUM}(?:万|亿)?${c[2]}`);
   }
   return MEASURES.find(([ask]) => ask.test(question))?.[1];
