@@ -20,7 +20,7 @@ import { goodHits, literalHits, recordGrounded, recordSource, recordText, search
 import { contradictionKeys, renderHit } from './render.ts';
 import { leadSentence } from './intents/attribute.ts';
 import type { Answer } from './types.ts';
-import { askedShape, charCoverage, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
+import { askedShape, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -130,7 +130,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // (with its headings) holds enough of the question's content words, it answers something else.
   // The best-ranked passage that does is the answer (注：…市级… ranks above the bulletin's
   // "岳阳市级…4项滞后" for 岳阳市级民生实事滞后几项).
-  const about = docs.length ? topic.replace(DOC_WORDS, ' ') : topic;
+  const about = dropAskedUnits(docs.length ? topic.replace(DOC_WORDS, ' ') : topic);
   const terms = contentTerms(about);
   const shape = askedShape(q.text);
   const wantsFigure = WANTS_FIGURE.test(q.text);

@@ -367,3 +367,12 @@ export function withMeasures(question: string, text: string): string {
   const words = MEASURES.filter(([ask, shape]) => ask.test(question) && shape.test(text)).map(([ask]) => question.match(ask)![0]);
   return words.length ? `${text} ${words.join(' ')}` : text;
 }
+
+const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|度|钱|块|只)(?:以上|以下|左右|之内|以内|多)?$/;
+
+/** A topic without the words left over from how a figure is asked: "多少度以上" leaves 度以上, "多少辆"
+ * leaves 辆 as words of their own, which no passage has as such. */
+export function dropAskedUnits(topic: string): string {
+  const kept = topic.split(/\s+/).filter((w) => w && !UNIT_RUN.test(w));
+  return kept.length ? kept.join(' ') : topic;
+}
