@@ -9,7 +9,7 @@ import { goodHits, searchRecords } from '../records.ts';
 import type { Answer } from '../types.ts';
 
 export interface Attribute {
-  name: 'location' | 'start' | 'chair' | 'validity' | 'term' | 'meeting' | 'author';
+  name: 'location' | 'start' | 'chair' | 'validity' | 'term' | 'meeting' | 'author' | 'holder';
   /** how the question asks for it */
   ask: RegExp;
   /** how a sentence states it */
@@ -26,10 +26,16 @@ export const ATTRIBUTES: Attribute[] = [
   { name: 'term', ask: /期限(?:是)?(?:多久|多长|多少天|几天|到什么时候|到哪天)|(?:要|有|给)?多长时间|多久(?:之内|以内)?$|几天(?:之内|以内)/, states: /之内|以内|日内|天内|个月内|之日起|期限/ },
 ];
 
+const TITLE = '常务副市长|副市长|市长|市委书记|书记|局长|主任|部长|主席';
+const HOLDER_ASK = new RegExp(`^(?:(汨罗|岳阳|湖南)[市省]?)?(?:的)?(?:现任|现在的?)?(${TITLE})(?:现在)?(?:是谁|是哪位|叫什么|叫啥|是哪个)`);
+const PLACE_BEFORE = /(汨罗|岳阳|湖南|长沙)(?:市|省)?(?:委)?$/;
+
 ATTRIBUTES.push(
   // "…实施方案是哪次会审议的": the meeting whose minutes record it (the passage's title).
   { name: 'meeting', ask: /(?:哪次|哪一次|哪个|哪场|什么)(?:常务)?会(?:议)?(?:上)?(?:审议|通过|研究|讨论|定)|(?:审议|通过|研究|讨论)(?:的)?(?:是)?(?:在)?哪(?:一)?次会|在哪(?:次|个)会/, states: /审议|研究|通过|听取|同意/ },
   // "政府工作报告是谁作的": the document's head (报告人, date, occasion).
+  // "汨罗市市长是谁": the name the documents write right after the title (市长马慧主持…).
+  { name: 'holder', ask: HOLDER_ASK, states: /./ },
   { name: 'author', ask: /谁作的|谁做的|谁作|谁做|报告人|谁(?:来)?(?:报告|汇报)的|作报告的是谁|谁的报告|谁发布|谁印发|谁发的/, states: /./ },
 );
 
@@ -43,12 +49,13 @@ const ABOUT = 0.6;
 /** The sentence stating the attribute, from the best passage about the question's subject. */
 export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: string, topic: string): Answer | null {
   if (attr.name === 'author') return authorAnswer(ctx, question);
+  if (attr.name === 'holder') return holderAnswer(ctx, question);
   const subject = topic.replace(attr.ask, ' ').replace(/主持人?|召集人?|副组长|组长|总牵头|执行|施行|实施|生效|办公室?|设在|期限|多久|多长时间/g, ' ');
   const terms = contentTerms(subject);
   if (!terms.length) return null;
   // The searched words carry the attribute's own wording (办公室设在, 主持召开) so that the
   // passage stating it ranks above others about the same subject.
-  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开 召集人 组长', validity: '有效期', term: '期限 之内', meeting: '会议审议', author: '' }[attr.name];
+  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开 召集人 组长', validity: '有效期', term: '期限 之内', meeting: '会议审议', author: '', holder: '' }[attr.name];
   for (const h of ctx.passages.search(`${subject} ${hint}`, 8)) {
     const p = h.passage;
     const whole = `${p.title} ${p.section.join(' ')} ${p.text}`;
@@ -67,7 +74,7 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
   return { found: false, text: `没有在文件中找到“${clip(subject.replace(/\s+/g, ''), 16)}”的${ATTR_LABEL[attr.name]}。`, refs: [] };
 }
 
-const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期', term: '期限', meeting: '审议会议', author: '报告人' };
+const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期', term: '期限', meeting: '审议会议', author: '报告人', holder: '人选' };
 
 /** The agenda item a passage belongs to: "议题十" of "议题十：会议审议了…". */
 const itemOf = (p: Passage) => (p.section[0] ?? '').split('：')[0]!;
@@ -127,4 +134,31 @@ export function levelAnswer(ctx: AnswerContext, topic: string): Answer | null {
   const refs = projects.map((p) => p.source);
   lines.push(...contradictionNotes(ctx, keys), sourceText(refs));
   return { found: true, text: lines.join('\n'), refs };
+}
+
+/** "汨罗市市长是谁": every sentence that writes a name right after the title (not inside a longer
+ * title: 副市长 is not 市长), of the question's place (岳阳市委书记 is not 汨罗's). The documents name
+ * office holders only in passing, so each sentence is quoted with its date. */
+function holderAnswer(ctx: AnswerContext, question: string): Answer {
+  const m = question.match(HOLDER_ASK)!;
+  const place = m[1] ?? '汨罗';
+  const title = m[2]!;
+  const re = new RegExp(`${title}([\\u4e00-\\u9fa5]{2,3}?)(?=主持|同志|出席|讲话|指出|强调|要求|来汨|在|，|、|。)`, 'g');
+  const found: { text: string; passage: Passage }[] = [];
+  for (const p of ctx.kb.passages) {
+    const flat = p.text.replace(/\s+/g, '');
+    for (const x of flat.matchAll(re)) {
+      const before = flat.slice(Math.max(0, x.index! - 6), x.index!);
+      if (/副$|常务$/.test(before) && !/副/.test(title)) continue;
+      const there = before.match(PLACE_BEFORE)?.[1] ?? '汨罗';
+      if (there !== place) continue;
+      // The agenda overview and the item repeat a sentence; its ordinal (二、) is not part of it.
+      const s = sentences(flat).find((y) => y.includes(x[0]))?.replace(/^[一二三四五六七八九十]+、/, '');
+      if (s && !found.some((f) => f.text === s)) found.push({ text: s, passage: p });
+    }
+  }
+  if (!found.length) return { found: false, text: `文件中没有写明${place === '汨罗' ? '' : place}${title}是谁。`, refs: [] };
+  const shown = found.slice(0, 3);
+  const refs: SourceRef[] = shown.map(({ passage: p }) => ({ doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line }));
+  return { found: true, text: [...shown.map((f) => clip(f.text, 120)), sourceText(refs)].join('\n'), refs };
 }
