@@ -138,7 +138,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     const p = h.passage;
     // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches;
     // a measure word the passage states by a figure's shape (比例 as 1:1.15) counts as held.
-    const heads = `${p.title} ${p.section.join(' ')}`;
+    const heads = headsOf(p);
     const whole = withMeasures(q.text, `${heads} ${p.text}`);
     if (!grounded(about, whole) || ordinalClash(q.text, whole) || placeClash(q.text, whole)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the
@@ -151,7 +151,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
-  const shaped = (h: PassageHit) => shape !== undefined && sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${h.passage.title} ${h.passage.section.join(' ')} ${s}`)));
+  const shaped = (h: PassageHit) => shape !== undefined && sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${headsOf(h.passage)} ${s}`)));
   let top: PassageHit | undefined;
   for (const h of hits) {
     if (!fits(h)) continue;
@@ -189,6 +189,14 @@ export function grounded(about: string, whole: string): boolean {
 
 /** The ledger's own year as a question writes it (2026年, 26年, 今年). */
 const OWN_YEAR = new RegExp(`(?:20)?${KB_YEAR % 100}\\s*年(?!\\s*\\d{1,2}\\s*月)|今年|本年`, 'g');
+
+/** A passage's title, heading path and run-in heading ("兴城乡强区域。细化…"): what each of its
+ * sentences is about. */
+function headsOf(p: PassageHit['passage']): string {
+  const lead = sentences(p.text)[0] ?? '';
+  const runIn = lead.length <= 16 && !/\d/.test(lead) && lead !== p.text.trim() ? ` ${lead}` : '';
+  return `${p.title} ${p.section.join(' ')}${runIn}`;
+}
 
 const ASKS_LEAD = /谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓/;
 
