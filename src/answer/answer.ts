@@ -112,9 +112,18 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // state 2024's results and 2025's targets, a figure of the wrong year (ANSWERS.md, Years).
   const current = !docs.includes('work-report') && asksCurrentYear(q.text);
   // The year routes the question; as a search word ("26") it only lowers every passage's score.
-  const search = (t: string) => current
-    ? ctx.passages.search(t.replace(OWN_YEAR, ' '), PASSAGE_POOL + 8, docs).filter((h) => !otherYearSection(h.passage)).slice(0, PASSAGE_POOL)
-    : ctx.passages.search(t, PASSAGE_POOL, docs);
+  // "第52次常务会议立项了几个项目": the passages of another meeting or batch are dropped before the
+  // pool is cut, so that the named one's passages are looked at.
+  const ordinal = /第\s*\d{1,3}\s*(?:批|期|届|轮|次)/.test(q.text);
+  // A figure of a particular shape (多少个, 几家) is looked for a little deeper: the passage stating
+  // it often ranks below others on the same subject that state none.
+  const shape = askedShape(q.text);
+  const pool = shape ? PASSAGE_POOL * 2 : PASSAGE_POOL;
+  const search = (t: string) => current || ordinal
+    ? ctx.passages.search(current ? t.replace(OWN_YEAR, ' ') : t, pool + 12, docs)
+      .filter((h) => !(current && otherYearSection(h.passage)) && !(ordinal && ordinalClash(q.text, `${headsOf(h.passage)} ${h.passage.text}`)))
+      .slice(0, pool)
+    : ctx.passages.search(t, pool, docs);
   const first = search(text);
   const found = first.length ? first : search(topic);
   // "突出问题第四条": the documents number their points 一是/二是 or （一）; the passage that
@@ -132,7 +141,6 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // "岳阳市级…4项滞后" for 岳阳市级民生实事滞后几项).
   const about = dropAskedUnits(docs.length ? topic.replace(DOC_WORDS, ' ') : topic);
   const terms = contentTerms(about);
-  const shape = askedShape(q.text);
   const wantsFigure = WANTS_FIGURE.test(q.text);
   const fits = (h: PassageHit) => {
     const p = h.passage;
@@ -153,8 +161,11 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // the asked-for shape (14家), not the first with any figure (4个县市区).
   const shaped = (h: PassageHit) => shape !== undefined && sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${headsOf(h.passage)} ${s}`)));
   let top: PassageHit | undefined;
-  for (const h of hits) {
+  for (const [i, h] of hits.entries()) {
+    // Beyond the usual pool only a passage with the asked-for shape is taken.
+    if (i >= PASSAGE_POOL && top && !shaped(h)) continue;
     if (!fits(h)) continue;
+    if (!top && i >= PASSAGE_POOL && !shaped(h)) continue;
     if (!top) top = h;
     if (!shape || shaped(h)) { top = h; break; }
   }

@@ -22,7 +22,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有/g;
+const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计/g;
 
 export function contentTerms(text: string, spellOut = true): string[] {
   let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
@@ -244,7 +244,7 @@ export function quote(text: string, terms: readonly string[], opts: { wantsFigur
   const needsNext = heading || (opts.wantsFigure && !FIGURE.test(picked[0]!) && next !== undefined && FIGURE.test(next)) || (opts.shape !== undefined && !opts.shape.test(picked[0]!) && next !== undefined && opts.shape.test(next));
   if (needsNext && next) picked.push(next);
   const joined = picked.join('');
-  return { text: fit(joined, terms, opts.must), coverage: coverage(terms, joined) };
+  return { text: fit(joined, terms, opts.must ?? opts.shape), coverage: coverage(terms, joined) };
 }
 
 /** A very long sentence (a list of thirty units) is cut to the clauses that hold the matched
@@ -269,7 +269,21 @@ function fit(s: string, terms: readonly string[], must?: RegExp): string {
   }
   at = from;
   const body = clauses.slice(at, to).join('');
-  return `${at > 0 ? '…' : ''}${body.length > QUOTE_MAX ? body.slice(0, QUOTE_MAX - 2) : body}${to < clauses.length ? '…' : ''}`;
+  if (body.length <= QUOTE_MAX) return `${at > 0 ? '…' : ''}${body}${to < clauses.length ? '…' : ''}`;
+  // One clause longer than a phone line (a list of thirteen projects joined by 、): the window
+  // keeps the stated attribute or figure ("共13个项目按程序立项"), starting at a list boundary.
+  const hit = must ? body.search(must) : -1;
+  if (hit > QUOTE_MAX - 40) {
+    // The list's opening (原则上同意A、) says what the list is; then the items up to the figure.
+    const first = body.indexOf('、');
+    const head = first > 0 && first <= 60 ? body.slice(0, first + 1) : '';
+    const end = Math.min(body.length, hit + 60);
+    let start = Math.max(head.length, end - (QUOTE_MAX - 4 - head.length));
+    const sep = body.indexOf('、', start);
+    if (sep >= 0 && sep < hit) start = sep + 1;
+    return `${at > 0 ? '…' : ''}${head}…${body.slice(start, end)}${end < body.length || to < clauses.length ? '…' : ''}`;
+  }
+  return `${at > 0 ? '…' : ''}${body.slice(0, QUOTE_MAX - 2)}${to < clauses.length ? '…' : ''}`;
 }
 
 /** Counters whose ordinal names one particular batch, session or round (第二批, 第13届, 第51次). */

@@ -47,6 +47,14 @@ describe('figure shapes', () => {
     const text = '上述企业涉及4个县市区。我市于2018年组织实施14家造纸企业引导退出工作。';
     expect(quote(text, contentTerms('造纸企业退出'), { wantsFigure: true, shape: askedShape('多少家') })!.text).toBe('我市于2018年组织实施14家造纸企业引导退出工作。');
   });
+  it('a list longer than a phone line is quoted with its opening and the stated figure, not cut before it', () => {
+    const items = Array.from({ length: 13 }, (_, i) => `第${i + 1}号农村供水增压设备安装建设项目`).join('、');
+    const text = `会议审议了政府性投资项目，原则上同意${items}共13个项目按程序立项。`;
+    const q = quote(text, contentTerms('同意 立项'), { wantsFigure: true, shape: askedShape('几个项目') })!.text;
+    expect(q).toContain('共13个项目按程序立项');
+    expect(q).toContain('原则上同意第1号');
+    expect(q.length).toBeLessThanOrEqual(260);
+  });
   it('words left from how a figure is asked are dropped, the subject kept', () => {
     expect(dropAskedUnits('禁止开垦 陡坡坡度 度以上')).toBe('禁止开垦 陡坡坡度');
     expect(dropAskedUnits('执法执勤车辆编制 辆')).toBe('执法执勤车辆编制');
