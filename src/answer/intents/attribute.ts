@@ -26,8 +26,9 @@ export const ATTRIBUTES: Attribute[] = [
   { name: 'term', ask: /期限(?:是)?(?:多久|多长|多少天|几天|到什么时候|到哪天)|(?:要|有|给)?多长时间|多久(?:之内|以内)?$|几天(?:之内|以内)/, states: /之内|以内|日内|天内|个月内|之日起|期限/ },
 ];
 
-const TITLE = '常务副市长|副市长|市长|市委书记|书记|局长|主任|部长|主席';
-const HOLDER_ASK = new RegExp(`^(?:(汨罗|岳阳|湖南)[市省]?)?(?:的)?(?:现任|现在的?)?(${TITLE})(?:现在)?(?:是谁|是哪位|叫什么|叫啥|是哪个)`);
+const TITLE = '常务副市长|副市长|市长|市委副书记|市委书记|副书记|书记|副局长|局长|副主任|主任|部长|主席|县长|区长';
+/** "汨罗市市长是谁", "市人大主任是谁", "住建局局长叫什么": place, organisation, title. */
+const HOLDER_ASK = new RegExp(`^(?:(汨罗|岳阳|湖南)(?:市|省)??)?(?:的)?(?:现任|现在的?)?([\\u4e00-\\u9fa5]{0,6}?)(${TITLE})(?:现在)?(?:是谁|是哪位|叫什么|叫啥|是哪个)`);
 const PLACE_BEFORE = /(汨罗|岳阳|湖南|长沙)(?:市|省)?(?:委)?$/;
 
 ATTRIBUTES.push(
@@ -142,7 +143,9 @@ export function levelAnswer(ctx: AnswerContext, topic: string): Answer | null {
 function holderAnswer(ctx: AnswerContext, question: string): Answer {
   const m = question.match(HOLDER_ASK)!;
   const place = m[1] ?? '汨罗';
-  const title = m[2]!;
+  // The organisation as the documents write it just before the title (市人大常委会主任, 市住建局局长).
+  const org = (m[2] ?? '').replace(/^市|的$/g, '');
+  const title = m[3]!;
   const re = new RegExp(`${title}([\\u4e00-\\u9fa5]{2,3}?)(?=主持|同志|出席|讲话|指出|强调|要求|来汨|在|，|、|。)`, 'g');
   const found: { text: string; passage: Passage }[] = [];
   for (const p of ctx.kb.passages) {
@@ -150,6 +153,9 @@ function holderAnswer(ctx: AnswerContext, question: string): Answer {
     for (const x of flat.matchAll(re)) {
       const before = flat.slice(Math.max(0, x.index! - 6), x.index!);
       if (/副$|常务$/.test(before) && !/副/.test(title)) continue;
+      if (org && !flat.slice(Math.max(0, x.index! - org.length - 6), x.index!).includes(org)) continue;
+      // "常务副市长总牵头", "主任会议": words after the title that are what the holder does, not a name.
+      if (/[任总牵头负责主持召集会议组织统筹分管要和与及等为兼级]/.test(x[1]!)) continue;
       const there = before.match(PLACE_BEFORE)?.[1] ?? '汨罗';
       if (there !== place) continue;
       // The agenda overview and the item repeat a sentence; its ordinal (二、) is not part of it.
@@ -157,7 +163,7 @@ function holderAnswer(ctx: AnswerContext, question: string): Answer {
       if (s && !found.some((f) => f.text === s)) found.push({ text: s, passage: p });
     }
   }
-  if (!found.length) return { found: false, text: `文件中没有写明${place === '汨罗' ? '' : place}${title}是谁。`, refs: [] };
+  if (!found.length) return { found: false, text: `文件中没有写明${place === '汨罗' ? '' : place}${m[2] ?? ''}${title}是谁。`, refs: [] };
   const shown = found.slice(0, 3);
   const refs: SourceRef[] = shown.map(({ passage: p }) => ({ doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line }));
   return { found: true, text: [...shown.map((f) => clip(f.text, 120)), sourceText(refs)].join('\n'), refs };
