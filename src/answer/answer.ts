@@ -20,7 +20,7 @@ import { goodHits, literalHits, recordGrounded, recordSource, recordText, search
 import { contradictionKeys, renderHit } from './render.ts';
 import { leadSentence } from './intents/attribute.ts';
 import type { Answer } from './types.ts';
-import { askedShape, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
+import { askedShape, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -169,6 +169,9 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (!top) top = h;
     if (!shape || shaped(h)) { top = h; break; }
   }
+  // A rate asked per unit (每平方米多少钱) is answered only by a rate of that unit, not by another
+  // figure about the same subject (3000元/户).
+  if (top && perUnit(q.text) && !shaped(top)) return null;
   if (!top) return null;
   const reply = passageReply(top, true, terms, wantsFigure, shape);
   // "新桥垃圾填埋场整改谁牵头": a meeting item or plan section says who leads a few sentences on;

@@ -365,6 +365,8 @@ const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|公顷
 /** The figure shape a question asks for, if it names one: "多少家" → a number followed by 家,
  * "比例多少" → a ratio or a percentage. */
 export function askedShape(question: string): RegExp | undefined {
+  const per = perUnit(question);
+  if (per) return per;
   const c = question.match(CLASSIFIER);
   if (c) {
     if (c[2] === '元') return MONEY;
@@ -373,6 +375,22 @@ export function askedShape(question: string): RegExp | undefined {
     return new RegExp(`${NUM}(?:万|亿)?${c[2]}`);
   }
   return MEASURES.find(([ask]) => ask.test(question))?.[1];
+}
+
+const PER_UNIT: [RegExp, string][] = [
+  [/每平方米|每平米|一平方米|每㎡|每m²/, '(?:m²|㎡|平方米|平米)'],
+  [/每户|一户/, '户'],
+  [/每人|一个人|每个人/, '人'],
+  [/每亩|一亩/, '亩'],
+  [/每吨|一吨/, '吨'],
+  [/每座|一座/, '座'],
+];
+
+/** "每平方米补偿多少钱": a rate per unit, stated as 200元/m² or 每平方米…元. */
+export function perUnit(question: string): RegExp | undefined {
+  const hit = PER_UNIT.find(([ask]) => ask.test(question));
+  if (!hit) return undefined;
+  return new RegExp(`\\d[\\d.]*\\s*(?:万)?元\\s*[/／]\\s*${hit[1]}|每${hit[1]}[^。；]{0,12}?\\d[\\d.]*\\s*(?:万)?元`);
 }
 
 /** The text with the measure words of the question it states by figure shape appended: a

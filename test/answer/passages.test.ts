@@ -39,6 +39,12 @@ describe('figure shapes', () => {
     expect(askedShape('以旧换新补贴资金多少')!.test('发放补贴资金67300万元')).toBe(true);
     expect(askedShape('造纸企业退出怎么回事')).toBeUndefined();
   });
+  it('a rate per unit asked is matched only by a rate of that unit', () => {
+    const shape = askedShape('解危搬迁每平方米多少钱')!;
+    expect(shape.test('最高不超过200元/m²的标准予以奖补')).toBe(true);
+    expect(shape.test('按3000元/户计发')).toBe(false);
+    expect(askedShape('搬迁费每户多少钱')!.test('按3000元/户计发')).toBe(true);
+  });
   it('a measure word stated by its shape counts as held, and only then', () => {
     expect(withMeasures('调换比例多少', '按1:1.15进行产权调换')).toContain('比例');
     expect(withMeasures('调换比例多少', '进行产权调换')).not.toContain('比例');
