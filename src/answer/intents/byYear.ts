@@ -52,7 +52,8 @@ const COVERED = '文件中年度数字：2024年实绩和2025年目标见2024年
 export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, question: string, relative: boolean): Answer | null {
   if (route.kind === 'current') return null;
   // 计划/目标 say which part of the report (the plan), not what the plan is about.
-  topic = topic.replace(PLAN_WORDS, ' ').trim() || topic;
+  // Nor do 实际/完成 (a result, not what the result is about).
+  topic = topic.replace(PLAN_WORDS, ' ').replace(/实际|完成了?|实现了?|达到了?|实绩|情况/g, ' ').trim() || topic;
   const terms = contentTerms(topic);
   const wantsFigure = ASKS_FIGURE.test(question);
   // "2027年民生实事有几项": the lists are 2026's; another year's list is not in the documents.
