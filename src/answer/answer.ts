@@ -390,6 +390,8 @@ export function otherPlace(text: string): string | undefined {
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
   // 窑洲安置区, 循环经济园区, 龙舟动力小区: a site within the city, not a county.
   if (m[2] === '区' && SITE.test(m[1]!)) return undefined;
+  // "今年地区生产总值": 地区 is a region, and a time word does not begin a place name.
+  if ((m[2] === '区' && m[1]!.endsWith('地')) || /^(?:今年|明年|去年|前年|本年|\d)/.test(m[1]!)) return undefined;
   return m[1]! + m[2]!;
 }
 

@@ -32,12 +32,12 @@ const HOLDER_ASK = new RegExp(`^(?:(汨罗|岳阳|湖南)(?:市|省)??)?(?:的)?
 const PLACE_BEFORE = /(汨罗|岳阳|湖南|长沙)(?:市|省)?(?:委)?$/;
 
 ATTRIBUTES.push(
+  // "…报告是谁作的", "…在哪次会上作的": the document's head (speaker, date, occasion); before 'meeting'.
+  { name: 'author', ask: /谁作的|谁做的|谁作|谁做|报告人|谁(?:来)?(?:报告|汇报)的|作报告的是谁|谁的报告|谁发布|谁印发|谁发的|(?:哪次|什么|哪个)(?:会|会议)上?(?:作|做)的?/, states: /./ },
   // "…实施方案是哪次会审议的": the meeting whose minutes record it (the passage's title).
   { name: 'meeting', ask: /(?:哪次|哪一次|哪个|哪场|什么)(?:常务)?会(?:议)?(?:上)?(?:审议|通过|研究|讨论|定)|(?:审议|通过|研究|讨论)(?:的)?(?:是)?(?:在)?哪(?:一)?次会|在哪(?:次|个)会/, states: /审议|研究|通过|听取|同意/ },
-  // "政府工作报告是谁作的": the document's head (报告人, date, occasion).
   // "汨罗市市长是谁": the name the documents write right after the title (市长马慧主持…).
   { name: 'holder', ask: HOLDER_ASK, states: /./ },
-  { name: 'author', ask: /谁作的|谁做的|谁作|谁做|报告人|谁(?:来)?(?:报告|汇报)的|作报告的是谁|谁的报告|谁发布|谁印发|谁发的/, states: /./ },
 );
 
 export function askedAttribute(text: string): Attribute | undefined {
