@@ -18,11 +18,11 @@ import { askedYear, routeYear } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
-import { leadSentence } from './intents/attribute.ts';
+import { itemSentence, leadSentence } from './intents/attribute.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
-import { askedShape, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
+import { askedShape, bigramSet, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -144,6 +144,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   const about = dropAskedUnits(docs.length ? topic.replace(DOC_WORDS, ' ') : topic);
   const terms = contentTerms(about);
   const wantsFigure = WANTS_FIGURE.test(q.text);
+  const asked = askedYear(q.text);
+  const yearAsked = asked !== undefined && asked !== KB_YEAR ? asked : undefined;
   const fits = (h: PassageHit) => {
     const p = h.passage;
     // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches;
@@ -151,9 +153,11 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     const heads = headsOf(p);
     const whole = withMeasures(q.text, `${heads} ${p.text}`);
     if (!grounded(about, whole) || ordinalClash(q.text, whole) || placeClash(q.text, whole)) return false;
+    // "去年…": another year than the ledger's is answered only by a passage of that year.
+    if (yearAsked !== undefined && !ofYear(p, yearAsked)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the
     // subject, not words scattered over the paragraph (人工智能…产业园 ≠ 人工智能产业园).
-    if (p.text.length > QUOTE_WHOLE && !grounded(about, withMeasures(q.text, `${heads} ${quote(p.text, terms, { wantsFigure, shape })?.text ?? ''}`))) return false;
+    if (p.text.length > QUOTE_WHOLE && !grounded(about, withMeasures(q.text, `${heads} ${quote(p.text, unheaded(terms, heads), { wantsFigure, shape })?.text ?? ''}`))) return false;
     // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
     // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
     if (!ASKS_AMOUNT.test(q.text)) return true;
@@ -175,12 +179,19 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // figure about the same subject (3000元/户).
   if (top && perUnit(q.text) && !shaped(top)) return null;
   if (!top) return null;
-  const reply = passageReply(top, true, terms, wantsFigure, shape);
+  const reply = passageReply(top, true, unheaded(terms, headsOf(top.passage)), wantsFigure, shape);
   // "新桥垃圾填埋场整改谁牵头": a meeting item or plan section says who leads a few sentences on;
   // the reply states it when the passage found does not.
+  // "…入园会上提了啥要求": a meeting item records what it decided, then what it required, in
+  // passages of their own; the required part is what is asked.
+  if (ASKS_REQUIRED.test(q.text) && !REQUIRED.test(reply.text)) {
+    const said = itemSentence(ctx, top.passage, REQUIRED);
+    if (said) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${said}\n来源：`) };
+  }
   if (ASKS_LEAD.test(q.text) && !/牵头|负责/.test(reply.text)) {
-    const lead = leadSentence(ctx, top.passage);
-    if (lead) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${lead}\n来源：`) };
+    const lead = leadSentence(ctx, top.passage, askedDoers(q.text));
+    const fresh = lead?.split('\n').filter((l) => !reply.text.includes(l.replace(/…$/, ''))).join('\n');
+    if (fresh) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${fresh}\n来源：`) };
   }
   return reply;
 }
@@ -190,6 +201,20 @@ export function asksCurrentYear(text: string): boolean {
   const year = askedYear(text);
   if (year !== undefined) return year === KB_YEAR;
   return /今年|本年|目标|计划|预期|多少|几|比例|增长/.test(text);
+}
+
+/** Whether a passage speaks of a year: the work report's section of it, or the year written
+ * in its title or text (the bulletin's "2025年，汨罗市对非外贸…"). */
+function ofYear(p: PassageHit['passage'], year: number): boolean {
+  return (p.section[0] ?? '').startsWith(`${year}年`) || p.title.includes(String(year)) || p.text.includes(`${year}年`) || p.text.includes(`${year} 年`);
+}
+
+/** The question's terms its headings do not already hold, which the quoted sentence must: the
+ * heading says the item is 一线防洪大堤, the sentence asked for says who 调度s the 启动资金. */
+function unheaded(terms: string[], heads: string): string[] {
+  const have = bigramSet(heads);
+  const rest = terms.filter((t) => !have.has(t));
+  return rest.length ? rest : terms;
 }
 
 /** A passage of the work report's 2024 review or 2025 plan. */
@@ -211,10 +236,20 @@ const OWN_YEAR = new RegExp(`(?:20)?${KB_YEAR % 100}\\s*年(?!\\s*\\d{1,2}\\s*�
 function headsOf(p: PassageHit['passage']): string {
   const lead = sentences(p.text)[0] ?? '';
   const runIn = lead.length <= 16 && !/\d/.test(lead) && lead !== p.text.trim() ? ` ${lead}` : '';
-  return `${p.title} ${p.section.join(' ')}${runIn}`;
+  // "原则上同意一线防洪大堤…立项，并明确以下要求：一是…二是…": the opening names what every point
+  // that follows is about.
+  const intro = lead.match(/^(.{4,120}?(?:以下|如下)[\u4e00-\u9fa5]{0,4}[:：])/)?.[1];
+  return `${p.title} ${p.section.join(' ')}${runIn}${intro ? ` ${intro}` : ''}`;
 }
 
-const ASKS_LEAD = /谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓/;
+const ASKS_REQUIRED = /(?:什么|啥|哪些)(?:要求|意见)|要求(?:是)?(?:什么|啥)|提了?(?:什么|啥|哪些)?要求/;
+const REQUIRED = /会议(?:要求|强调|明确|指出)|要求[，,：:]/;
+const ASKS_LEAD = /谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓|谁(?:来)?(?:调度|统筹|组织|协调|推进)/;
+
+/** The verbs a question asks the doer of: "谁牵头 启动资金谁调度" → 牵头, 调度. */
+function askedDoers(text: string): string[] {
+  return [...text.matchAll(/谁(?:来|在)?(牵头|负责|调度|统筹|组织|协调|推进|主抓|抓)/g)].map((m) => m[1]!);
+}
 
 /** Ranked passages looked at for one that holds the question's subject. */
 const PASSAGE_POOL = 4;
@@ -390,7 +425,7 @@ const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
  * mention other places in passing (a letter to 岳阳县), which a text match would offer as if it
  * answered the question. */
 export function otherPlace(text: string): string | undefined {
-  const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里])/);
+  const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里域])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
   // 窑洲安置区, 循环经济园区, 龙舟动力小区: a site within the city, not a county.
   if (m[2] === '区' && SITE.test(m[1]!)) return undefined;

@@ -22,7 +22,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计/g;
+const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|到底|究竟|大概|大约|分别|各自|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|去年|前年|上一年/g;
 
 export function contentTerms(text: string, spellOut = true): string[] {
   let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
@@ -120,7 +120,7 @@ function nearBoth(run: string, i: number, text: string, covered: boolean[]): boo
 }
 
 /** Characters that carry no subject of their own. */
-const FUNCTION_CHAR = /[说讲写提点办建做搞开修配种设每次位名条项件的地得了着过和与及或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里由]/;
+const FUNCTION_CHAR = /[说讲写提点办建做搞开修配种设每次位名条项件的地得了着过和与及或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里由按照看]/;
 
 /** The longest run of the question's content characters that a text holds in no shared bigram:
  * a run of two or more is a whole word the text lacks ("机场" in 机场建设进度 against a passage on
@@ -360,7 +360,7 @@ const MEASURES: [RegExp, RegExp][] = [
 ];
 
 /** Classifiers a count or amount is asked with: 多少家, 几座, 多少平方米. */
-const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只|度)/;
+const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只|度)/;
 
 /** The figure shape a question asks for, if it names one: "多少家" → a number followed by 家,
  * "比例多少" → a ratio or a percentage. */
@@ -370,7 +370,7 @@ export function askedShape(question: string): RegExp | undefined {
   const c = question.match(CLASSIFIER);
   if (c) {
     if (c[2] === '元') return MONEY;
-    if (/平方米|公顷|亩|平方公里/.test(c[2]!)) return AREA;
+    if (/平方|平米|公顷|亩/.test(c[2]!)) return AREA;
     if (c[2] === '度') return new RegExp(`${NUM}(?:°|度)`);
     return new RegExp(`${NUM}(?:万|亿)?${c[2]}`);
   }
@@ -378,7 +378,7 @@ export function askedShape(question: string): RegExp | undefined {
 }
 
 const PER_UNIT: [RegExp, string][] = [
-  [/每平方米|每平米|一平方米|每㎡|每m²/, '(?:m²|㎡|平方米|平米)'],
+  [/每平方米|每平米|每平|一平方米|一平米|一平(?![方米])|每㎡|每m²/, '(?:m²|㎡|平方米|平米)'],
   [/每户|一户/, '户'],
   [/每人|一个人|每个人/, '人'],
   [/每亩|一亩/, '亩'],
@@ -400,7 +400,7 @@ export function withMeasures(question: string, text: string): string {
   return words.length ? `${text} ${words.join(' ')}` : text;
 }
 
-const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|度|钱|块|只)(?:以上|以下|左右|之内|以内|多)?$/;
+const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|度|钱|块|只|场|支)(?:以上|以下|左右|之内|以内|多)?(?:来|去)?(?:看|到|参加|参与|观看)?$/;
 
 /** A topic without the words left over from how a figure is asked: "多少度以上" leaves 度以上, "多少辆"
  * leaves 辆 as words of their own, which no passage has as such. */

@@ -82,14 +82,31 @@ const itemOf = (p: Passage) => (p.section[0] ?? '').split('：')[0]!;
 
 /** "由吴艳平同志牵头", "由市财政局…负责": the sentence of the same document part (a meeting's
  * agenda item, a plan's section) that says who leads. */
-export function leadSentence(ctx: AnswerContext, at: Passage): string | undefined {
+export function leadSentence(ctx: AnswerContext, at: Passage, verbs: readonly string[] = []): string | undefined {
   const item = itemOf(at);
   const near = ctx.kb.passages.filter((p) => p.doc === at.doc && p.title === at.title && itemOf(p) === item && Math.abs(p.line - at.line) < 40);
-  for (const p of near.sort((a, b) => a.line - b.line))
-    for (const s of sentences(p.text)) {
-      const m = s.match(/由([\u4e00-\u9fa5]{2,3})同志(?:牵头|负责|组织)|([\u4e00-\u9fa5]{2,3})同志(?:牵头|负责)/);
-      if (m) return clip(s.replace(/^(?:会议(?:明确|要求|强调)，)?[一二三四五六七八九十]是/, ''), 120);
-    }
+  const said = near.sort((a, b) => a.line - b.line).flatMap((p) => sentences(p.text));
+  const tidy = (s: string) => clip(s.replace(/\*\*/g, '').replace(/^(?:会议(?:明确|要求|强调)，)?[一二三四五六七八九十]是/, ''), 120);
+  // "…谁牵头 启动资金谁调度": one sentence per verb asked, each "由X同志<verb>…".
+  const other = verbs.filter((v) => !/牵头|负责/.test(v));
+  if (other.length) {
+    const each = verbs.map((v) => said.find((s) => new RegExp(`(?:由)?[\u4e00-\u9fa5]{2,3}同志${/牵头|负责/.test(v) ? '(?:牵头|负责)' : v}`).test(s))).filter((s): s is string => s !== undefined);
+    if (each.length) return [...new Set(each)].map(tidy).join('\n');
+  }
+  for (const s of said) {
+    const m = s.match(/由([\u4e00-\u9fa5]{2,3})同志(?:牵头|负责|组织)|([\u4e00-\u9fa5]{2,3})同志(?:牵头|负责)/);
+    if (m) return tidy(s);
+  }
+  return undefined;
+}
+
+/** "会议要求，高新区要…": the first sentence of the same document part (a meeting's agenda item)
+ * that `states` matches, for a question that asks what was required or decided there. */
+export function itemSentence(ctx: AnswerContext, at: Passage, states: RegExp): string | undefined {
+  const item = itemOf(at);
+  if (!item) return undefined;
+  const near = ctx.kb.passages.filter((p) => p !== at && p.doc === at.doc && p.title === at.title && itemOf(p) === item && Math.abs(p.line - at.line) < 40);
+  for (const p of near.sort((a, b) => a.line - b.line)) for (const s of sentences(p.text)) if (states.test(s)) return clip(p.text, 200);
   return undefined;
 }
 
