@@ -141,7 +141,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // (with its headings) holds enough of the question's content words, it answers something else.
   // The best-ranked passage that does is the answer (注：…市级… ranks above the bulletin's
   // "岳阳市级…4项滞后" for 岳阳市级民生实事滞后几项).
-  const about = dropAskedUnits(docs.length ? topic.replace(DOC_WORDS, ' ') : topic);
+  const about = dropAskedUnits(docs.length ? topic.replace(DOC_WORDS, ' ') : topic, q.text);
   const terms = contentTerms(about);
   const wantsFigure = WANTS_FIGURE.test(q.text);
   const asked = askedYear(q.text);
@@ -166,15 +166,24 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
   const shaped = (h: PassageHit) => shape !== undefined && sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${headsOf(h.passage)} ${s}`)));
-  let top: PassageHit | undefined;
-  for (const [i, h] of hits.entries()) {
-    // Beyond the usual pool only a passage with the asked-for shape is taken.
-    if (i >= PASSAGE_POOL && top && !shaped(h)) continue;
-    if (!fits(h)) continue;
-    if (!top && i >= PASSAGE_POOL && !shaped(h)) continue;
-    if (!top) top = h;
-    if (!shape || shaped(h)) { top = h; break; }
-  }
+  const choose = (list: PassageHit[]) => {
+    let top: PassageHit | undefined;
+    for (const [i, h] of list.entries()) {
+      // Beyond the usual pool only a passage with the asked-for shape is taken.
+      if (i >= PASSAGE_POOL && top && !shaped(h)) continue;
+      if (!fits(h)) continue;
+      if (!top && i >= PASSAGE_POOL && !shaped(h)) continue;
+      if (!top) top = h;
+      if (!shape || shaped(h)) { top = h; break; }
+    }
+    return top;
+  };
+  let top = choose(hits);
+  // "龙舟世界杯来了几支队", "议事协调机构精简了多少": no year named and nothing of the year's own
+  // documents holds the subject, but the 2024 review does; a result asked that way is that one
+  // (the reply's source names the 2024 review). Not a target (目标, 要…): those are the year's own.
+  if (!top && current && askedYear(q.text) === undefined && !/今年|本年|目标|计划|预期|力争|要|将|拟/.test(q.text))
+    top = choose(ctx.passages.search(text, pool, ['work-report']).filter((h) => h.passage.section[0] === '2024年工作回顾'));
   // A rate asked per unit (每平方米多少钱) is answered only by a rate of that unit, not by another
   // figure about the same subject (3000元/户).
   if (top && perUnit(q.text) && !shaped(top)) return null;

@@ -22,7 +22,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|到底|究竟|大概|大约|分别|各自|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|去年|前年|上一年/g;
+const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|到底|究竟|大概|大约|分别|各自|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)/g;
 
 export function contentTerms(text: string, spellOut = true): string[] {
   let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
@@ -404,7 +404,12 @@ const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|�
 
 /** A topic without the words left over from how a figure is asked: "多少度以上" leaves 度以上, "多少辆"
  * leaves 辆 as words of their own, which no passage has as such. */
-export function dropAskedUnits(topic: string): string {
-  const kept = topic.split(/\s+/).filter((w) => w && !UNIT_RUN.test(w));
+export function dropAskedUnits(topic: string, question = ''): string {
+  const flat = question.replace(/\s+/g, '');
+  // "归集了多少处国有资产" leaves 处国有资产: the classifier asked by belongs to the asking.
+  const bare = (w: string) => (w.length >= 2 && UNIT_CHAR.test(w[0]!) && new RegExp(`(?:多少|几)${w}`).test(flat) ? w.slice(1) : w);
+  const kept = topic.split(/\s+/).filter((w) => w && !UNIT_RUN.test(w)).map(bare);
   return kept.length ? kept.join(' ') : topic;
 }
+
+const UNIT_CHAR = /[家座个所户张台处套条名次亩项辆栋间床天吨支场块]/;
