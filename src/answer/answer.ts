@@ -386,7 +386,7 @@ function route(question: string, ctx: AnswerContext): Answer {
   const elsewhere = otherPlace(trimmed);
   const known = (m: AnswerContext['units']) => m.entries.some(([alias]) => alias.startsWith(elsewhere ?? '\0'));
   // 高新区管委会 is a unit of the city, not another place.
-  if (elsewhere && !known(ctx.units) && !known(ctx.towns)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
+  if (elsewhere && !known(ctx.units) && !known(ctx.towns) && !placeSpokenOf(ctx, trimmed, elsewhere)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
   const byYear = yearClauses(trimmed);
   if (byYear) {
     const parts = byYear.map((c) => route(c, ctx));
@@ -433,6 +433,16 @@ const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
 /** "长沙市GDP多少", "岳阳县牵头几项": a question about another city or county. The documents
  * mention other places in passing (a letter to 岳阳县), which a text match would offer as if it
  * answered the question. */
+/** Whether the documents speak of that place's own subject asked: a sentence (with its headings)
+ * that names the place and holds the rest of the question (the gazette's 屈原管理区 land-tax
+ * grades), not the place named in passing (岳阳县 among neighbours). */
+function placeSpokenOf(ctx: AnswerContext, question: string, place: string): boolean {
+  const rest = dropAskedUnits(question.replace(place, ' ').replace(/多少钱?|几个|几|哪些|什么|啥|咋|怎么样|是/g, ' '));
+  if (contentTerms(rest).length < 2) return false;
+  return ctx.kb.passages.some((p) => (p.text.includes(place) || p.title.includes(place)) &&
+    [p.title, ...(p.text.length <= QUOTE_WHOLE ? [p.text] : sentences(p.text))].some((x) => x.includes(place) && grounded(rest, `${p.title} ${p.section.join(' ')} ${x}`)));
+}
+
 export function otherPlace(text: string): string | undefined {
   const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里域])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
