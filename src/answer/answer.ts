@@ -19,6 +19,7 @@ import { analyze, describe, has, readings, slotsOf, type Frame } from './underst
 import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import { itemSentence, leadSentence } from './intents/attribute.ts';
+import { signatureAnswer } from './signature.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
@@ -93,6 +94,8 @@ export function namedDocs(text: string): DocId[] {
 function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | null {
   // A question that is only question words ("谁牵头") names nothing to look for.
   if (topic.replace(/[\s\d]/g, '').length < 2) return null;
+  const signed = signatureAnswer(ctx, q.text);
+  if (signed) return signed;
   const docs = namedDocs(q.text);
   // 2024 and 2025 figures live in the 2024 government work report (its review and its plan).
   if (!docs.length && [...q.text.matchAll(/(20\d\d)年/g)].some((m) => m[1] === '2024' || m[1] === '2025')) docs.push('work-report');
@@ -152,20 +155,20 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     // a measure word the passage states by a figure's shape (比例 as 1:1.15) counts as held.
     const heads = headsOf(p);
     const whole = withMeasures(q.text, `${heads} ${p.text}`);
-    if (!grounded(about, whole) || ordinalClash(q.text, whole) || placeClash(q.text, whole)) return false;
+    if (!grounded(about, whole, heads) || ordinalClash(q.text, whole) || placeClash(q.text, whole)) return false;
     // "去年…": another year than the ledger's is answered only by a passage of that year.
     if (yearAsked !== undefined && !ofYear(p, yearAsked)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the
     // subject, not words scattered over the paragraph (人工智能…产业园 ≠ 人工智能产业园).
-    if (p.text.length > QUOTE_WHOLE && !grounded(about, withMeasures(q.text, `${heads} ${quote(p.text, unheaded(terms, heads), { wantsFigure, shape })?.text ?? ''}`))) return false;
+    if (p.text.length > QUOTE_WHOLE && !grounded(about, withMeasures(q.text, `${heads} ${quote(p.text, unheaded(terms, heads), { wantsFigure, shape })?.text ?? ''}`), heads)) return false;
     // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
     // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
     if (!ASKS_AMOUNT.test(q.text)) return true;
-    return sentences(p.text).some((s) => FIGURE_IN.test(s) && grounded(about, withMeasures(q.text, `${heads} ${s}`)));
+    return sentences(p.text).some((s) => FIGURE_IN.test(s) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
   };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
-  const shaped = (h: PassageHit) => shape !== undefined && sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${headsOf(h.passage)} ${s}`)));
+  const shaped = (h: PassageHit) => shape !== undefined && sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${headsOf(h.passage)} ${s}`), headsOf(h.passage)));
   const choose = (list: PassageHit[]) => {
     let top: PassageHit | undefined;
     for (const [i, h] of list.entries()) {
@@ -233,8 +236,8 @@ export function otherYearSection(p: PassageHit['passage']): boolean {
 
 /** Whether a passage holds the question's subject: enough of its content characters, and no
  * word of it missing outright (quote.ts longestGap), in the question's own words or spelled out. */
-export function grounded(about: string, whole: string): boolean {
-  return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2 && !scattered(about, whole, spell));
+export function grounded(about: string, whole: string, heads = ''): boolean {
+  return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2 && !scattered(about, whole, spell, heads));
 }
 
 /** The ledger's own year as a question writes it (2026年, 26年, 今年). */

@@ -160,10 +160,18 @@ export function longestGap(question: string, text: string, spellOut = true, lone
 /** Whether a long term of the question appears in the text only in pieces that stand apart
  * (新能源汽车产业园 against …产业园新能源重卡等汽车…): a thing the text does not name. Half of each
  * term of six or more characters must appear in one piece. */
-export function scattered(question: string, text: string, spellOut = true): boolean {
+export function scattered(question: string, text: string, spellOut = true, heads = ''): boolean {
   // A run of ten or more characters is several words typed together (解危搬迁产权调换比例), not one
   // name: a piece of three in one place is enough there.
-  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text));
+  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text) && !(heads && headedRun(r, heads, text)));
+}
+
+/** Whether a run is its headings' subject followed by the sentence's thing: 惠民生专班启动会 under
+ * the heading 惠民生增福祉专班部署, in a sentence on its 启动会议. */
+function headedRun(run: string, heads: string, text: string): boolean {
+  const held = (piece: string, t: string) => t.includes(piece) || inOrder(piece, t);
+  for (let k = 2; k + 2 <= run.length; k++) if (held(run.slice(0, k), heads) && held(run.slice(k), text)) return true;
+  return false;
 }
 
 /** Whether a run's words stand in the text in the run's order, close together: 反诈拦截追回 in
