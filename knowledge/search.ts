@@ -190,9 +190,10 @@ export const QUERY_STOP_PHRASES = [
   '有没有', '有哪些', '请问', '一下', '告诉我', '介绍', '说说', '讲讲', '具体', '能不能', '可不可以',
   '一共', '总共', '共计',
   // Colloquial asking words: how a leader asks, never what about (到底多少座, 会上提了啥要求).
-  '到底', '究竟', '大概', '大约', '会上', '提出', '指出', '啥', '咋',
+  '到底', '究竟', '大概', '大约', '分别', '各自', '会上', '提出', '指出', '啥', '咋',
   '谁', '吗', '呢', '吧', '啊', '呀', '的', '了', '是', '几',
 ];
+const RE_POINTER = /[那这](?:两|几|三|四)?[个块项家座条片处](?:各(?=多少|几|是|有))?/g;
 const STOP_TOKENS = new Set(['的', '了', '是', '吗', '呢', '啊', '吧', '呀', '和', '与', '在', '我', '你', '要', '都', '也', '就', '有']);
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -211,6 +212,8 @@ export function analyzeQuery(index: Pick<SearchIndex, 'tokenizeQuery'>, query: s
   // Questions have their numerals turned to digits (第二批 → 第2批); the documents write a batch,
   // a term or a round in Chinese numerals (第二批土地储备专项债券), so both forms are searched.
   for (const m of q.matchAll(/第(10|[1-9])(批|期|届|轮)/g)) q += ` 第${CN_DIGITS[Number(m[1])]}${m[2]}`;
+  // "南侧西侧那两块各多少": a demonstrative with its classifier points back at what was named.
+  q = q.replace(RE_POINTER, ' ');
   for (const w of QUERY_STOP_PHRASES) q = q.split(w).join(' ');
   const { tokens, junctions } = index.tokenizeQuery(q);
   const uniq = [...new Set(tokens)].filter((t) => !STOP_TOKENS.has(t));

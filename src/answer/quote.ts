@@ -22,7 +22,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|到底|究竟|大概|大约|分别|各自|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)/g;
+const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|到底|究竟|大概|大约|分别|各自|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)/g;
 
 export function contentTerms(text: string, spellOut = true): string[] {
   let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
@@ -252,7 +252,33 @@ export function quote(text: string, terms: readonly string[], opts: { wantsFigur
   const needsNext = heading || (opts.wantsFigure && !FIGURE.test(picked[0]!) && next !== undefined && FIGURE.test(next)) || (opts.shape !== undefined && !opts.shape.test(picked[0]!) && next !== undefined && opts.shape.test(next));
   if (needsNext && next) picked.push(next);
   const joined = picked.join('');
+  const listed = picked.length === 1 && opts.wantsFigure && !opts.must ? listClause(joined, terms) : undefined;
+  if (listed) return { text: listed, coverage: coverage(terms, listed) };
   return { text: fit(joined, terms, opts.must ?? opts.shape), coverage: coverage(terms, joined) };
+}
+
+/** Clauses that go on about the figure before them: "，增长5.0%", "，同比下降0.2%". */
+const CONTINUES = /^(?:同比|比上年|较上年)?(?:增长|下降|提高|减少|增加|占|达到?|居|排)/;
+
+/** A sentence listing several figures, one per subject ("主要预期目标是：地区生产总值增长5%左右，…，
+ * 社会消费品零售总额增长8%左右，…"), quoted by the clause of the subject asked (with its
+ * continuations and the list's lead): the others are figures of other things. Only when exactly
+ * one clause holds more of the terms than any other. */
+function listClause(s: string, terms: readonly string[]): string | undefined {
+  const colon = s.search(/[：:]/);
+  const lead = colon > 0 && colon <= 20 ? s.slice(0, colon + 1) : '';
+  // Only an enumeration its lead announces ("主要预期目标是："): elsewhere the clauses around a
+  // figure (its year, its growth) belong to it.
+  if (!lead) return undefined;
+  const clauses = s.slice(lead.length).split(/(?<=[，,])/);
+  if (clauses.filter((c) => FIGURE.test(c) && !CONTINUES.test(c)).length < 4) return undefined;
+  const scores = clauses.map((c) => (CONTINUES.test(c) ? -1 : coverage(terms, c)));
+  const top = Math.max(...scores);
+  if (top <= 0 || scores.filter((x) => x === top).length > 1) return undefined;
+  const at = scores.indexOf(top);
+  let end = at + 1;
+  while (end < clauses.length && CONTINUES.test(clauses[end]!)) end++;
+  return `${lead}${at > 0 ? '…' : ''}${clauses.slice(at, end).join('').replace(/[，,]$/, '')}${end < clauses.length ? '…' : ''}`;
 }
 
 /** A very long sentence (a list of thirty units) is cut to the clauses that hold the matched
