@@ -9,7 +9,7 @@ import { goodHits, searchRecords } from '../records.ts';
 import type { Answer } from '../types.ts';
 
 export interface Attribute {
-  name: 'location' | 'start' | 'chair' | 'validity' | 'term' | 'meeting' | 'author' | 'holder';
+  name: 'location' | 'start' | 'chair' | 'validity' | 'term' | 'meeting' | 'author' | 'holder' | 'contact';
   /** how the question asks for it */
   ask: RegExp;
   /** how a sentence states it */
@@ -38,6 +38,8 @@ ATTRIBUTES.push(
   { name: 'meeting', ask: /(?:哪次|哪一次|哪个|哪场|什么)(?:常务)?会(?:议)?(?:上)?(?:审议|通过|研究|讨论|定)|(?:审议|通过|研究|讨论)(?:的)?(?:是)?(?:在)?哪(?:一)?次会|在哪(?:次|个)会/, states: /审议|研究|通过|听取|同意/ },
   // "汨罗市市长是谁": the name the documents write right after the title (市长马慧主持…).
   { name: 'holder', ask: HOLDER_ASK, states: /./ },
+  // "公示有异议找谁", "联系电话多少": where a notice sends objections and whom it names to contact.
+  { name: 'contact', ask: /找谁|找哪个(?:单位|部门)|联系谁|联系人|联系方式|联系电话|电话(?:是)?多少|(?:向|给)(?:谁|哪个单位|哪里)(?:反映|反馈)|反馈(?:给|到|至)(?:谁|哪)/, states: /联系人|联系电话|通讯地址|反馈至|反映至|报送至/ },
 );
 
 export function askedAttribute(text: string): Attribute | undefined {
@@ -51,12 +53,13 @@ const ABOUT = 0.6;
 export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: string, topic: string): Answer | null {
   if (attr.name === 'author') return authorAnswer(ctx, question);
   if (attr.name === 'holder') return holderAnswer(ctx, question);
+  if (attr.name === 'contact') return contactAnswer(ctx, topic.replace(attr.ask, ' '), attr.states);
   const subject = topic.replace(attr.ask, ' ').replace(/主持人?|召集人?|副组长|组长|总牵头|执行|施行|实施|生效|办公室?|设在|期限|多久|多长时间/g, ' ');
   const terms = contentTerms(subject);
   if (!terms.length) return null;
   // The searched words carry the attribute's own wording (办公室设在, 主持召开) so that the
   // passage stating it ranks above others about the same subject.
-  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开 召集人 组长', validity: '有效期', term: '期限 之内', meeting: '会议审议', author: '', holder: '' }[attr.name];
+  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开 召集人 组长', validity: '有效期', term: '期限 之内', meeting: '会议审议', author: '', holder: '', contact: '' }[attr.name];
   for (const h of ctx.passages.search(`${subject} ${hint}`, 8)) {
     const p = h.passage;
     const whole = `${p.title} ${p.section.join(' ')} ${p.text}`;
@@ -75,7 +78,7 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
   return { found: false, text: `没有在文件中找到“${clip(subject.replace(/\s+/g, ''), 16)}”的${ATTR_LABEL[attr.name]}。`, refs: [] };
 }
 
-const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期', term: '期限', meeting: '审议会议', author: '报告人', holder: '人选' };
+const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期', term: '期限', meeting: '审议会议', author: '报告人', holder: '人选', contact: '联系方式' };
 
 /** The agenda item a passage belongs to: "议题十" of "议题十：会议审议了…". */
 const itemOf = (p: Passage) => (p.section[0] ?? '').split('：')[0]!;
@@ -108,6 +111,24 @@ export function itemSentence(ctx: AnswerContext, at: Passage, states: RegExp): s
   const near = ctx.kb.passages.filter((p) => p !== at && p.doc === at.doc && p.title === at.title && itemOf(p) === item && Math.abs(p.line - at.line) < 40);
   for (const p of near.sort((a, b) => a.line - b.line)) for (const s of sentences(p.text)) if (states.test(s)) return clip(p.text, 200);
   return undefined;
+}
+
+/** "历史遗留矿山公示有异议找谁": the sentence of the notice about the subject that says where to
+ * turn (反馈至汨罗市自然资源局), with the notice's contact lines (联系人, 联系电话). */
+function contactAnswer(ctx: AnswerContext, subject: string, states: RegExp): Answer | null {
+  // No notice about the subject names a contact: "保障性住房找谁" asks who leads it (another frame).
+  const none = null;
+  if (!contentTerms(subject).length) return none;
+  for (const h of ctx.passages.search(subject, 8)) {
+    const p = h.passage;
+    if (charCoverage(subject, `${p.title} ${p.section.join(' ')} ${p.text}`) < ABOUT) continue;
+    const same = ctx.kb.passages.filter((x) => x.doc === p.doc && x.title === p.title);
+    const said = [...new Set(same.flatMap((x) => sentences(x.text).filter((s) => states.test(s))))];
+    if (!said.length) continue;
+    const refs: SourceRef[] = [{ doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line }];
+    return { found: true, text: [...said.map((s) => clip(s, 120)), `来源：${DOC_LABEL[p.doc]} ${clip(p.title, 40)}`].join('\n'), refs };
+  }
+  return none;
 }
 
 /** "24年的政府工作报告是谁作的": the named document's head, which gives the speaker (or issuer),
