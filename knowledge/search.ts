@@ -203,6 +203,7 @@ const QUERY_SYNONYMS: [RegExp, string][] = [
   [/gdp/i, '地区生产总值'],
   [/社零/, '社会消费品零售总额'],
   [/规上工业/, '规模以上工业'],
+  [/打官司|起诉|告状|告了/, '诉讼'],
 ];
 
 /** The tokens searched for a question, and n, the query length used to normalise scores. */

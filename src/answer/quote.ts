@@ -13,6 +13,8 @@ const SYNONYMS: [RegExp, string][] = [
   [/规上工业增加值/, '规模工业增加值'],
   [/固投/, '固定资产投资'],
   [/社零/, '社会消费品零售总额'],
+  // Everyday words for legal action; the documents write 提起行政诉讼.
+  [/打官司|起诉|告状|告了/, '诉讼'],
 ];
 
 /** Words that say nothing about the subject: they occur in every passage. */
@@ -441,7 +443,7 @@ const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|�
 export function dropAskedUnits(topic: string, question = ''): string {
   const flat = question.replace(/\s+/g, '');
   // "归集了多少处国有资产" leaves 处国有资产: the classifier asked by belongs to the asking.
-  const bare = (w: string) => (w.length >= 2 && UNIT_CHAR.test(w[0]!) && new RegExp(`(?:多少|几)${w}`).test(flat) ? w.slice(1) : w);
+  const bare = (w: string) => (w.length >= 2 && UNIT_CHAR.test(w[0]!) && new RegExp(`(?:多少|几|哪[两几三四五]?)${w}`).test(flat) ? w.slice(1) : w);
   const kept = topic.split(/\s+/).filter((w) => w && !UNIT_RUN.test(w)).map(bare);
   return kept.length ? kept.join(' ') : topic;
 }
