@@ -23,7 +23,7 @@ import { signatureAnswer } from './signature.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
-import { askedShape, bigramSet, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
+import { askedShape, bigramSet, coverage, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -178,6 +178,15 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
       if (!top && i >= PASSAGE_POOL && !shaped(h)) continue;
       if (!top) top = h;
       if (!shape || shaped(h)) { top = h; break; }
+    }
+    // "产权调换按啥比例": of the passages stating the shape under the same headings (60%, 1:1.15),
+    // the one whose clause with the figure says the subject (按…1:1.15进行产权调换), not another
+    // thing's share (优惠价为…定价的60%).
+    if (top && shape && shaped(top)) {
+      const own = (h: PassageHit) => Math.max(0, ...h.passage.text.split(/[，,。；;]/).filter((x) => shape.test(x)).map((x) => coverage(terms, x)));
+      const mine = own(top);
+      const rival = list.slice(0, PASSAGE_POOL * 2).filter((h) => h !== top && own(h) > mine && shaped(h) && fits(h)).sort((a, b) => own(b) - own(a))[0];
+      if (rival) top = rival;
     }
     return top;
   };
