@@ -188,21 +188,33 @@ export const QUERY_STOP_PHRASES = [
   '什么时候', '什么样', '是什么', '为什么', '什么', '怎么样', '怎么办', '怎么', '怎样', '如何',
   '多少', '多大', '多久', '多长', '几个', '哪几个', '哪些', '哪个', '哪里', '哪儿', '哪', '是否',
   '有没有', '有哪些', '请问', '一下', '告诉我', '介绍', '说说', '讲讲', '具体', '能不能', '可不可以',
+  '一共', '总共', '共计',
+  // Colloquial asking words: how a leader asks, never what about (到底多少座, 会上提了啥要求).
+  '到底', '究竟', '大概', '大约', '分别', '各自', '会上', '提出', '指出', '啥', '咋',
   '谁', '吗', '呢', '吧', '啊', '呀', '的', '了', '是', '几',
 ];
+const RE_POINTER = /[那这](?:两|几|三|四)?[个块项家座条片处](?:各(?=多少|几|是|有))?/g;
 const STOP_TOKENS = new Set(['的', '了', '是', '吗', '呢', '啊', '吧', '呀', '和', '与', '在', '我', '你', '要', '都', '也', '就', '有']);
+
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** Query words with a different wording in the documents. */
 const QUERY_SYNONYMS: [RegExp, string][] = [
   [/gdp/i, '地区生产总值'],
   [/社零/, '社会消费品零售总额'],
   [/规上工业/, '规模以上工业'],
+  [/打官司|起诉|告状|告了/, '诉讼'],
 ];
 
 /** The tokens searched for a question, and n, the query length used to normalise scores. */
 export function analyzeQuery(index: Pick<SearchIndex, 'tokenizeQuery'>, query: string): { tokens: string[]; n: number } {
   let q = normalizeText(query);
   for (const [re, rep] of QUERY_SYNONYMS) if (re.test(q) && !q.includes(rep)) q += ` ${rep}`;
+  // Questions have their numerals turned to digits (第二批 → 第2批); the documents write a batch,
+  // a term or a round in Chinese numerals (第二批土地储备专项债券), so both forms are searched.
+  for (const m of q.matchAll(/第(10|[1-9])(批|期|届|轮)/g)) q += ` 第${CN_DIGITS[Number(m[1])]}${m[2]}`;
+  // "南侧西侧那两块各多少": a demonstrative with its classifier points back at what was named.
+  q = q.replace(RE_POINTER, ' ');
   for (const w of QUERY_STOP_PHRASES) q = q.split(w).join(' ');
   const { tokens, junctions } = index.tokenizeQuery(q);
   const uniq = [...new Set(tokens)].filter((t) => !STOP_TOKENS.has(t));
@@ -268,7 +280,11 @@ export function searchPassages(index: SearchIndex, query: string, limit = 3): Se
     const passage = index.passages.get(r.id as string);
     if (!passage || seen.has(passage.text)) continue;
     seen.add(passage.text);
-    out.push({ passage, score, snippet: makeSnippet(passage.text, r.queryTerms) });
+    // The snippet is made when read: most hits are looked at and dropped, and a snippet costs more
+    // than the rest of the hit.
+    let snippet: string | undefined;
+    const terms = r.queryTerms;
+    out.push({ passage, score, get snippet() { return (snippet ??= makeSnippet(passage.text, terms)); } });
   }
   return out;
 }

@@ -422,6 +422,7 @@ export function splitPassages(doc: DocId, text: string): Passage[] {
   let attachmentNo: string | null = null;
   let inAttachList = false;
   let afterAttachMark = false;
+  let signer: { name: string; line: number } | null = null; // the issuer line just above a signature date
   let expectAddressee = false;
   let skipRows = doc === 'key-tasks' || doc === 'livelihood';
   let rows: Block[] = [];
@@ -545,7 +546,19 @@ export function splitPassages(doc: DocId, text: string): Passage[] {
     if (inAttachList && /^\d{1,2}[.．、]/.test(t) && t.length <= 60 && !/[。；]/.test(t)) continue;
     inAttachList = false;
 
-    if (isFurniture(t)) continue;
+    if (isFurniture(t)) {
+      // The signature (issuer, date) closes a notice or a reply: kept as the document's own
+      // passage, for "通知哪天印发的", "批复落款日期".
+      const flat = plain(t).replace(/\s+/g, '');
+      const issuer = flat.match(/^汨罗市人民政府(?:办公室)?/)?.[0];
+      const date = flat.match(/\d{4}年\d{1,2}月\d{1,2}日$/)?.[0];
+      if (issuer) signer = { name: issuer, line: b.line };
+      if (date) {
+        emit(title, ['落款'], `${signer ? `${signer.name}；` : ''}${date}`, signer?.line ?? b.line);
+        signer = null;
+      }
+      continue;
+    }
 
     // --- sub-document boundaries (gazette)
     if (RE_DOCNO.test(t)) {

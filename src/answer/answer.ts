@@ -14,14 +14,16 @@ import { overview } from './intents/overview.ts';
 import { when } from './intents/when.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
-import { askedYear } from './years.ts';
+import { askedYear, routeYear } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
+import { itemSentence, leadSentence } from './intents/attribute.ts';
+import { signatureAnswer } from './signature.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
-import { charCoverage, contentTerms, longestGap, quote, scattered, sentences } from './quote.ts';
+import { askedShape, bigramSet, coverage, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -50,8 +52,32 @@ function topicAnswer(ctx: AnswerContext, q: Query, hits: RecordHit[]): Answer {
     for (const h of shown) lines.push(`· ${renderHit(ctx, h, true)}`);
     lines.push('可问“第N项”看详情。');
   }
+  lines.push(...figureLines(ctx, q, shown, lines.join('\n')));
   lines.push(...contradictionNotes(ctx, keys), sourceText(refs));
   return { found: true, text: lines.join('\n'), refs };
+}
+
+/** "巩固提升城乡电网投多少钱", "全市摸排有多少座存在隐患的自建桥梁": a figure asked of a record whose
+ * reply line is cut before it (or whose detail leaves out the background sentence) gets the
+ * record's sentence holding the subject and the figure, whole. */
+function figureLines(ctx: AnswerContext, q: Query, shown: RecordHit[], reply: string): string[] {
+  if (!ASKS_AMOUNT.test(q.text) || !q.topic) return [];
+  const terms = contentTerms(q.topic);
+  const shape = askedShape(q.text);
+  const out: string[] = [];
+  for (const h of shown.slice(0, 2)) {
+    // The record's own text (its target, a voted project's content), each part quoted on its own:
+    // the parts are joined with spaces, not sentence ends.
+    const r = ctx.records.get(h.id);
+    const said = [r?.text ?? '', r?.extra ?? ''].map((t) => quote(t, terms, { wantsFigure: true, shape })).filter((x) => x !== undefined).sort((a, b) => b.coverage - a.coverage)[0];
+    if (!said || said.coverage < 0.5) continue;
+    const figures = said.text.match(/\d+(?:\.\d+)?/g) ?? [];
+    if (!figures.length || figures.every((f) => reply.includes(f))) continue;
+    if (shape && !shape.test(said.text)) continue;
+    const line = `原文：${clip(said.text, 200)}`;
+    if (!out.includes(line)) out.push(line);
+  }
+  return out;
 }
 
 /** Documents a question names ("专报里…", "政府工作报告…"): the reply comes from them. */
@@ -68,14 +94,16 @@ export function namedDocs(text: string): DocId[] {
 function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | null {
   // A question that is only question words ("谁牵头") names nothing to look for.
   if (topic.replace(/[\s\d]/g, '').length < 2) return null;
+  const signed = signatureAnswer(ctx, q.text);
+  if (signed) return signed;
   const docs = namedDocs(q.text);
   // 2024 and 2025 figures live in the 2024 government work report (its review and its plan).
   if (!docs.length && [...q.text.matchAll(/(20\d\d)年/g)].some((m) => m[1] === '2024' || m[1] === '2025')) docs.push('work-report');
   // The passage index drops question words itself and weighs the whole phrasing ("第51次",
   // "完成月度目标"), so it gets the question, not the stripped topic; the topic is the fallback.
   // "向佳任什么职", "刘波调哪去了": appointment notices read "向佳同志任…", so ask for that.
-  const post = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:现在)?(?:任|是|当|调|去|干)(?:了)?(?:什么|啥|哪|何)/);
-  if (post && /职|务|位|哪|干/.test(q.text)) {
+  const post = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:现在)?(?:调任|担任|兼任|升任|改任|转任|任|是|当|调|去|干)(?:了)?(?:什么|啥|哪|何)/);
+  if (post && /职|务|位|哪|干|调任|担任|兼任|升任|改任|转任/.test(q.text)) {
     const name = post[1]!;
     const hit = ctx.passages.search(`${name}同志`, 3, ['gazette']).find((h) => h.passage.text.includes(name));
     if (hit) return passageReply(hit);
@@ -85,8 +113,24 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   }
   // With a document named, its name and "提到" say where to look, not what.
   const text = docs.length ? q.text.replace(DOC_WORDS, ' ') : q.text;
-  const first = ctx.passages.search(text, PASSAGE_POOL, docs);
-  const found = first.length ? first : ctx.passages.search(topic, PASSAGE_POOL, docs);
+  // 今年/26年, or a target asked with no year: the 2026 documents. The work report's review and plan
+  // state 2024's results and 2025's targets, a figure of the wrong year (ANSWERS.md, Years).
+  const current = !docs.includes('work-report') && asksCurrentYear(q.text);
+  // The year routes the question; as a search word ("26") it only lowers every passage's score.
+  // "第52次常务会议立项了几个项目": the passages of another meeting or batch are dropped before the
+  // pool is cut, so that the named one's passages are looked at.
+  const ordinal = /第\s*\d{1,3}\s*(?:批|期|届|轮|次)/.test(q.text);
+  // A figure of a particular shape (多少个, 几家) is looked for a little deeper: the passage stating
+  // it often ranks below others on the same subject that state none.
+  const shape = askedShape(q.text);
+  const pool = shape ? PASSAGE_POOL * 2 : PASSAGE_POOL;
+  const search = (t: string) => current || ordinal
+    ? ctx.passages.search(current ? t.replace(OWN_YEAR, ' ') : t, pool + 12, docs)
+      .filter((h) => !(current && otherYearSection(h.passage)) && !(ordinal && ordinalClash(q.text, `${headsOf(h.passage)} ${h.passage.text}`)))
+      .slice(0, pool)
+    : ctx.passages.search(t, pool, docs);
+  const first = search(text);
+  const found = first.length ? first : search(topic);
   // "突出问题第四条": the documents number their points 一是/二是 or （一）; the passage that
   // opens with the asked ordinal comes first.
   const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -94,34 +138,138 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   const ord = ordRaw === undefined ? undefined : /\d/.test(ordRaw) ? CN[Number(ordRaw)] : ordRaw;
   const opens = (h: PassageHit) => ord !== undefined && new RegExp(`^\\s*(?:${ord}是|（${ord}）|${ord}、)`).test(h.passage.text);
   const ordQuery = `${ord}是 ${topic.replace(DOC_WORDS, ' ').split(/\s+/).filter((w) => w.length > 1).join(' ')}`;
-  const hits = ord ? [...ctx.passages.search(ordQuery, 12, docs).filter(opens), ...found] : found;
+  const ranked = ord ? [...ctx.passages.search(ordQuery, 12, docs).filter(opens), ...found] : found;
+  const hits = current ? ranked.filter((h) => !otherYearSection(h.passage)) : ranked;
   // A lexical hit can share only its commonest words with the question: unless the passage
   // (with its headings) holds enough of the question's content words, it answers something else.
   // The best-ranked passage that does is the answer (注：…市级… ranks above the bulletin's
   // "岳阳市级…4项滞后" for 岳阳市级民生实事滞后几项).
-  const about = docs.length ? topic.replace(DOC_WORDS, ' ') : topic;
+  const about = dropAskedUnits(docs.length ? topic.replace(DOC_WORDS, ' ') : topic, q.text);
   const terms = contentTerms(about);
-  const top = hits.find((h) => {
+  const wantsFigure = WANTS_FIGURE.test(q.text);
+  const asked = askedYear(q.text);
+  const yearAsked = asked !== undefined && asked !== KB_YEAR ? asked : undefined;
+  const fits = (h: PassageHit) => {
     const p = h.passage;
-    // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches.
-    const heads = `${p.title} ${p.section.join(' ')}`;
-    if (!grounded(about, `${heads} ${p.text}`)) return false;
+    // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches;
+    // a measure word the passage states by a figure's shape (比例 as 1:1.15) counts as held.
+    const heads = headsOf(p);
+    const whole = withMeasures(q.text, `${heads} ${p.text}`);
+    if (!grounded(about, whole, heads) || ordinalClash(q.text, whole) || placeClash(q.text, whole)) return false;
+    // "去年…": another year than the ledger's is answered only by a passage of that year.
+    if (yearAsked !== undefined && !ofYear(p, yearAsked)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the
     // subject, not words scattered over the paragraph (人工智能…产业园 ≠ 人工智能产业园).
-    if (p.text.length > QUOTE_WHOLE && !grounded(about, `${heads} ${quote(p.text, terms, { wantsFigure: WANTS_FIGURE.test(q.text) })?.text ?? ''}`)) return false;
+    if (p.text.length > QUOTE_WHOLE && !grounded(about, withMeasures(q.text, `${heads} ${quote(p.text, unheaded(terms, heads), { wantsFigure, shape })?.text ?? ''}`), heads)) return false;
     // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
     // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
     if (!ASKS_AMOUNT.test(q.text)) return true;
-    return sentences(p.text).some((s) => FIGURE_IN.test(s) && grounded(about, `${heads} ${s}`));
-  });
+    return sentences(p.text).some((s) => FIGURE_IN.test(s) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
+  };
+  // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
+  // the asked-for shape (14家), not the first with any figure (4个县市区).
+  const shaped = (h: PassageHit) => shape !== undefined && sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${headsOf(h.passage)} ${s}`), headsOf(h.passage)));
+  const choose = (list: PassageHit[]) => {
+    let top: PassageHit | undefined;
+    for (const [i, h] of list.entries()) {
+      // Beyond the usual pool only a passage with the asked-for shape is taken.
+      if (i >= PASSAGE_POOL && top && !shaped(h)) continue;
+      if (!fits(h)) continue;
+      if (!top && i >= PASSAGE_POOL && !shaped(h)) continue;
+      if (!top) top = h;
+      if (!shape || shaped(h)) { top = h; break; }
+    }
+    // "产权调换按啥比例": of the passages stating the shape under the same headings (60%, 1:1.15),
+    // the one whose clause with the figure says the subject (按…1:1.15进行产权调换), not another
+    // thing's share (优惠价为…定价的60%).
+    if (top && shape && shaped(top)) {
+      const own = (h: PassageHit) => Math.max(0, ...h.passage.text.split(/[，,。；;]/).filter((x) => shape.test(x)).map((x) => coverage(terms, x)));
+      const mine = own(top);
+      const rival = list.slice(0, PASSAGE_POOL * 2).filter((h) => h !== top && own(h) > mine && shaped(h) && fits(h)).sort((a, b) => own(b) - own(a))[0];
+      if (rival) top = rival;
+    }
+    return top;
+  };
+  let top = choose(hits);
+  // "龙舟世界杯来了几支队", "议事协调机构精简了多少": no year named and nothing of the year's own
+  // documents holds the subject, but the 2024 review does; a result asked that way is that one
+  // (the reply's source names the 2024 review). Not a target (目标, 要…): those are the year's own.
+  if (!top && current && askedYear(q.text) === undefined && !/今年|本年|目标|计划|预期|力争|要|将|拟/.test(q.text))
+    top = choose(ctx.passages.search(text, pool, ['work-report']).filter((h) => h.passage.section[0] === '2024年工作回顾'));
+  // A rate asked per unit (每平方米多少钱) is answered only by a rate of that unit, not by another
+  // figure about the same subject (3000元/户).
+  if (top && perUnit(q.text) && !shaped(top)) return null;
   if (!top) return null;
-  return passageReply(top, true, terms, WANTS_FIGURE.test(q.text));
+  const reply = passageReply(top, true, unheaded(terms, headsOf(top.passage)), wantsFigure, shape);
+  // "新桥垃圾填埋场整改谁牵头": a meeting item or plan section says who leads a few sentences on;
+  // the reply states it when the passage found does not.
+  // "…入园会上提了啥要求": a meeting item records what it decided, then what it required, in
+  // passages of their own; the required part is what is asked.
+  if (ASKS_REQUIRED.test(q.text) && !REQUIRED.test(reply.text)) {
+    const said = itemSentence(ctx, top.passage, REQUIRED);
+    if (said) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${said}\n来源：`) };
+  }
+  if (ASKS_LEAD.test(q.text) && !/牵头|负责/.test(reply.text)) {
+    const lead = leadSentence(ctx, top.passage, askedDoers(q.text));
+    const fresh = lead?.split('\n').filter((l) => !reply.text.includes(l.replace(/…$/, ''))).join('\n');
+    if (fresh) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${fresh}\n来源：`) };
+  }
+  return reply;
+}
+
+/** The year's own figures are asked: 今年, 26年, 2026年, or a target or plan with no year named. */
+export function asksCurrentYear(text: string): boolean {
+  const year = askedYear(text);
+  if (year !== undefined) return year === KB_YEAR;
+  return /今年|本年|目标|计划|预期|多少|几|比例|增长/.test(text);
+}
+
+/** Whether a passage speaks of a year: the work report's section of it, or the year written
+ * in its title or text (the bulletin's "2025年，汨罗市对非外贸…"). */
+function ofYear(p: PassageHit['passage'], year: number): boolean {
+  return (p.section[0] ?? '').startsWith(`${year}年`) || p.title.includes(String(year)) || p.text.includes(`${year}年`) || p.text.includes(`${year} 年`);
+}
+
+/** The question's terms its headings do not already hold, which the quoted sentence must: the
+ * heading says the item is 一线防洪大堤, the sentence asked for says who 调度s the 启动资金. */
+function unheaded(terms: string[], heads: string): string[] {
+  const have = bigramSet(heads);
+  const rest = terms.filter((t) => !have.has(t));
+  return rest.length ? rest : terms;
+}
+
+/** A passage of the work report's 2024 review or 2025 plan. */
+export function otherYearSection(p: PassageHit['passage']): boolean {
+  return p.doc === 'work-report' && /^20\d\d年工作(?:回顾|安排)$/.test(p.section[0] ?? '');
 }
 
 /** Whether a passage holds the question's subject: enough of its content characters, and no
  * word of it missing outright (quote.ts longestGap), in the question's own words or spelled out. */
-export function grounded(about: string, whole: string): boolean {
-  return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2 && !scattered(about, whole, spell));
+export function grounded(about: string, whole: string, heads = ''): boolean {
+  return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2 && !scattered(about, whole, spell, heads));
+}
+
+/** The ledger's own year as a question writes it (2026年, 26年, 今年). */
+const OWN_YEAR = new RegExp(`(?:20)?${KB_YEAR % 100}\\s*年(?!\\s*\\d{1,2}\\s*月)|今年|本年`, 'g');
+
+/** A passage's title, heading path and run-in heading ("兴城乡强区域。细化…"): what each of its
+ * sentences is about. */
+function headsOf(p: PassageHit['passage']): string {
+  const lead = sentences(p.text)[0] ?? '';
+  const runIn = lead.length <= 16 && !/\d/.test(lead) && lead !== p.text.trim() ? ` ${lead}` : '';
+  // "原则上同意一线防洪大堤…立项，并明确以下要求：一是…二是…": the opening names what every point
+  // that follows is about.
+  const intro = lead.match(/^(.{4,120}?(?:以下|如下)[\u4e00-\u9fa5]{0,4}[:：])/)?.[1];
+  return `${p.title} ${p.section.join(' ')}${runIn}${intro ? ` ${intro}` : ''}`;
+}
+
+const ASKS_REQUIRED = /(?:什么|啥|哪些)(?:要求|意见)|要求(?:是)?(?:什么|啥)|提了?(?:什么|啥|哪些)?要求/;
+const REQUIRED = /会议(?:要求|强调|明确|指出)|要求[，,：:]/;
+const ASKS_LEAD = /谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓|谁(?:来)?(?:调度|统筹|组织|协调|推进)/;
+
+/** The verbs a question asks the doer of: "谁牵头 启动资金谁调度" → 牵头, 调度. */
+function askedDoers(text: string): string[] {
+  return [...text.matchAll(/谁(?:来|在)?(牵头|负责|调度|统筹|组织|协调|推进|主抓|抓)/g)].map((m) => m[1]!);
 }
 
 /** Ranked passages looked at for one that holds the question's subject. */
@@ -137,11 +285,11 @@ const WANTS_FIGURE = /多少|几|比例|增长|目标|数量/;
 /** Passages up to this long are quoted whole: a snippet could cut the very figure asked for. */
 const QUOTE_WHOLE = 200;
 
-function passageReply(top: PassageHit, quoteShortWhole = true, terms: string[] = [], wantsFigure = false): Answer {
+function passageReply(top: PassageHit, quoteShortWhole = true, terms: string[] = [], wantsFigure = false, shape?: RegExp): Answer {
   const p = top.passage;
   // A long passage is quoted by its sentences that hold the question's words (and figure),
   // whole, rather than by a fixed-width window that may stop before the figure.
-  const sentence = terms.length && p.text.length > QUOTE_WHOLE ? quote(p.text, terms, { wantsFigure }) : undefined;
+  const sentence = terms.length && p.text.length > QUOTE_WHOLE ? quote(p.text, terms, { wantsFigure, shape }) : undefined;
   const snippet = quoteShortWhole && p.text.length <= QUOTE_WHOLE ? p.text : sentence && sentence.coverage > 0 ? sentence.text : top.snippet;
   const where = [p.title, ...p.section].filter(Boolean).join(' › ');
   const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
@@ -250,7 +398,13 @@ function route(question: string, ctx: AnswerContext): Answer {
   const elsewhere = otherPlace(trimmed);
   const known = (m: AnswerContext['units']) => m.entries.some(([alias]) => alias.startsWith(elsewhere ?? '\0'));
   // 高新区管委会 is a unit of the city, not another place.
-  if (elsewhere && !known(ctx.units) && !known(ctx.towns)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
+  if (elsewhere && !known(ctx.units) && !known(ctx.towns) && !placeSpokenOf(ctx, trimmed, elsewhere)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
+  const byYear = yearClauses(trimmed);
+  if (byYear) {
+    const parts = byYear.map((c) => route(c, ctx));
+    const label = (c: string) => { const y = askedYear(c) ?? KB_YEAR; return y === 2024 ? '【2024年实绩】' : y === 2025 ? '【2025年目标】' : `【${y}年】`; };
+    if (parts.every((p) => p.found)) return { found: true, text: parts.map((p, i) => `${label(byYear[i]!)}\n${p.text}`).join('\n'), refs: parts.flatMap((p) => p.refs) };
+  }
   const { ranked } = understand(trimmed, ctx);
   for (const r of ranked) {
     const a = r.run();
@@ -259,9 +413,31 @@ function route(question: string, ctx: AnswerContext): Answer {
   return notFound();
 }
 
+const YEAR_MARK = /(?:20)?\d\d\s*年(?!\s*\d{1,2}\s*月)|今年|去年|明年|前年|本年/;
+
+/** "城镇新增就业今年目标多少，24年完成多少": clauses each naming its own year are two questions,
+ * each answered from its year's document; a clause without a subject takes the first's. */
+export function yearClauses(text: string): string[] | undefined {
+  const clauses = text.split(/[，,；;。]|(?<=多少|几|怎样|如何)(?:和|跟|与|以及)/).map((c) => c.trim()).filter(Boolean);
+  if (clauses.length < 2 || !clauses.every((c) => YEAR_MARK.test(c))) return undefined;
+  const routes = clauses.map((c) => { const r = routeYear(askedYear(c)); return r.kind === 'current' ? 'current' : String(r.year); });
+  if (new Set(routes).size < 2) return undefined;
+  const subject = clauses[0]!.replace(YEAR_MARK, ' ').replace(/目标|计划|预期|完成|实际|实现|多少|几|是|了|呢|吗|的/g, ' ').replace(/\s+/g, '');
+  if (subject.length < 2) return undefined;
+  return clauses.map((c, i) => {
+    if (i === 0) return c;
+    const own = c.replace(YEAR_MARK, ' ').replace(/目标|计划|预期|完成|实际|实现|多少|几|是|了|呢|吗|的|那|又|呢/g, '').replace(/\s+/g, '');
+    if (own.length >= 2) return c;
+    const year = c.match(YEAR_MARK)![0];
+    return `${year}${subject}${c.replace(year, '')}`;
+  });
+}
+
 /** Places whose matters the documents hold: the city itself, its prefecture and province
  * (the 民生实事 are 省、岳阳市 projects). */
 const OWN_PLACES = /^(汨罗市|岳阳市|湖南省)$/;
+/** Words before 区 that make it a site (安置区, 园区, 小区, 片区, 景区, 示范区, 开发区). */
+const SITE = /(?:安置|园|小|片|景|社|示范|开发|集聚|产业|工业|新|城|库|保护|功能|服务)$/;
 /** Characters that make the words before 市/县/区 something other than a place name (文明城市,
  * 各位市领导, 全市, 本区). */
 const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
@@ -269,9 +445,23 @@ const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
 /** "长沙市GDP多少", "岳阳县牵头几项": a question about another city or county. The documents
  * mention other places in passing (a letter to 岳阳县), which a text match would offer as if it
  * answered the question. */
+/** Whether the documents speak of that place's own subject asked: a sentence (with its headings)
+ * that names the place and holds the rest of the question (the gazette's 屈原管理区 land-tax
+ * grades), not the place named in passing (岳阳县 among neighbours). */
+function placeSpokenOf(ctx: AnswerContext, question: string, place: string): boolean {
+  const rest = dropAskedUnits(question.replace(place, ' ').replace(/多少钱?|几个|几|哪些|什么|啥|咋|怎么样|是/g, ' '));
+  if (contentTerms(rest).length < 2) return false;
+  return ctx.kb.passages.some((p) => (p.text.includes(place) || p.title.includes(place)) &&
+    [p.title, ...(p.text.length <= QUOTE_WHOLE ? [p.text] : sentences(p.text))].some((x) => x.includes(place) && grounded(rest, `${p.title} ${p.section.join(' ')} ${x}`)));
+}
+
 export function otherPlace(text: string): string | undefined {
-  const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里])/);
+  const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里域])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
+  // 窑洲安置区, 循环经济园区, 龙舟动力小区: a site within the city, not a county.
+  if (m[2] === '区' && SITE.test(m[1]!)) return undefined;
+  // "今年地区生产总值": 地区 is a region, and a time word does not begin a place name.
+  if ((m[2] === '区' && m[1]!.endsWith('地')) || /^(?:今年|明年|去年|前年|本年|\d)/.test(m[1]!)) return undefined;
   return m[1]! + m[2]!;
 }
 
@@ -368,7 +558,8 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (done) return done;
 
   const entity = q.people[0] ?? q.units[0];
-  const ranked = q.topic ? rank(searchRecords(ctx, q.topic)).filter((h) => recordGrounded(ctx, q.topic, h)) : [];
+  // "第三批十大技术攻关": a record of another batch (第二批) is not about it.
+  const ranked = q.topic ? rank(searchRecords(ctx, q.topic)).filter((h) => recordGrounded(ctx, q.topic, h) && !ordinalClash(q.text, recordText(ctx, h))) : [];
   // "涉及污水的任务有哪些": every record that has the subject, the ranked ones first.
   const topicHits = q.asks.list && ranked.length && ranked.every((h) => h.kind !== 'measure')
     ? [...ranked, ...literalHits(ctx, q.topic).filter((h) => !ranked.some((r) => r.id === h.id))]
@@ -389,8 +580,13 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     // "住建局牵头的地铁项目": a subject none of the entity's records mentions is not in the
     // documents for it; the whole list would read as if it answered.
     const subject = q.topic.replace(NOT_A_SUBJECT, ' ').trim();
-    if (subject && !grounded(subject, holderText(ctx, entity, isPerson)) && longestGap(subject, holderText(ctx, entity, isPerson)) >= 2)
+    if (subject && !grounded(subject, holderText(ctx, entity, isPerson)) && longestGap(subject, holderText(ctx, entity, isPerson)) >= 2) {
+      // "公安局执法执勤车辆编制多少辆": a paragraph that names the entity and holds the subject
+      // answers it, though no task or project of the entity does.
+      const said = passageAnswer(ctx, q, `${entity} ${q.topic}`);
+      if (said) return said;
       return notFound(`没有在文件中找到${entity}的“${subject.replace(/\s+/g, '')}”：${isPerson ? "他牵头" : "它牵头或配合"}的任务、民生实事都不涉及。可问“${entity}牵头哪些”看全部。`);
+    }
     return entityAnswer(ctx, { kind: isPerson ? 'leader' : 'unit', names: [entity], rel: legacyRelation(q, isPerson), scope: legacyScope(q) });
   }
   if (topicHits.length) return topicAnswer(ctx, q, topicHits);

@@ -62,7 +62,8 @@ function topicRecords(kb: KnowledgeBase): TopicRecord[] {
       out.push({ id: `livelihood:${p.no}:${i}`, kind: 'livelihood', text: it.text, extra: `${p.name} 民生实事` }),
     );
   for (const ind of kb.indicators)
-    out.push({ id: `indicator:${ind.no}`, kind: 'indicator', text: ind.text, extra: `${ind.project} ${ind.group}` });
+    // The note (全岳阳市发放补贴资金67300万元) is the figure a question may ask for.
+    out.push({ id: `indicator:${ind.no}`, kind: 'indicator', text: ind.text, extra: `${ind.project} ${ind.group} ${ind.note ?? ''}` });
   for (const v of kb.voted)
     out.push({
       id: `voted:${v.no}`,

@@ -12,7 +12,7 @@ import { yearAnswer } from './intents/byYear.ts';
 import { askedYear, routeYear } from './years.ts';
 import { parseChineseNumber } from './text.ts';
 import { askedPeriod } from './periods.ts';
-import { periodAnswer } from './intents/byPeriod.ts';
+import { noPeriodFigure, periodAnswer } from './intents/byPeriod.ts';
 import { appointmentAnswer, POST_WORD } from './intents/appointments.ts';
 import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './intents/attribute.ts';
 
@@ -460,6 +460,8 @@ const yearFrame: Frame = (a, ctx) => {
   const route = routeYear(askedYear(a.q.text));
   if (route.kind === 'current' || NOT_A_YEAR_ASK.test(a.q.text)) return [];
   if (slotsOf(a, 'number', 'leader', 'unit').length) return [];
+  // "24年的政府工作报告是谁作的": the year names the document; its author is asked.
+  if (askedAttribute(a.q.text)?.name === 'author') return [];
   const towns = slotsOf(a, 'town');
   // "2024年民生实事有几项": the list named is the subject asked about in that year's text.
   // (Not 重点任务: the report has no numbered task list, and its words are everywhere.)
@@ -491,7 +493,7 @@ const periodFrame: Frame = (a, ctx) => {
     slots: slotsOf(a, 'period', 'list', 'year'),
     cues: has(a, 'when', 'list', 'count', 'each'),
     usesResidue: true,
-    run: () => periodAnswer(ctx, period, a.residue, onlyVoted),
+    run: () => periodAnswer(ctx, period, a.residue, onlyVoted) ?? noPeriodFigure(period, a.q.text, a.residue),
   }];
 };
 
@@ -521,7 +523,8 @@ const levelFrame: Frame = (a, ctx) => {
     op: 'lookup',
     field: 'level',
     slots: slotsOf(a, 'list', 'town'),
-    cues: has(a, 'list', 'count'),
+    // 管 of 托管 is read as a lead cue; the level question explains it as part of the subject.
+    cues: has(a, 'list', 'count', 'lead'),
     usesResidue: true,
     run: () => levelAnswer(ctx, a.q.topicWithTowns || a.residue),
   }];

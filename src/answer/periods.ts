@@ -22,7 +22,7 @@ const months = (a: number, b: number) => ({ from: iso(a, 1), to: iso(b, lastDay(
 /** Longest forms first; a span is read once. */
 const FORMS: [RegExp, (m: RegExpMatchArray) => Omit<Period, 'at' | 'end'> | undefined][] = [
   [/前([一二三1-3])(?:个)?季度/, (m) => ({ label: `前${Q_NAME[QUARTER[m[1]!]!]}季度`, ...months(1, QUARTER[m[1]!]! * 3) })],
-  [/(?:第)?([一二三四1-4])季度|[Qq]([1-4])/, (m) => {
+  [/(?:第)?([一二三四1-4])季度(?:末|底)?|[Qq]([1-4])/, (m) => {
     const q = QUARTER[(m[1] ?? m[2])!]!;
     return { label: `${Q_NAME[q]}季度`, ...months(q * 3 - 2, q * 3) };
   }],

@@ -3,7 +3,7 @@
 // for. So a reply quotes whole sentences: the one that holds most of the question's content
 // words (and a figure, when a figure is asked), plus its neighbour when that one alone is only a
 // heading or lacks the asked-for figure.
-import { bigrams } from './text.ts';
+import { bigrams, parseChineseNumber } from './text.ts';
 
 /** Abbreviations leaders type that the documents' sentences spell out (the documents use 规上
  * and 外贸 themselves, so those stay). */
@@ -13,16 +13,18 @@ const SYNONYMS: [RegExp, string][] = [
   [/规上工业增加值/, '规模工业增加值'],
   [/固投/, '固定资产投资'],
   [/社零/, '社会消费品零售总额'],
+  // Everyday words for legal action; the documents write 提起行政诉讼.
+  [/打官司|起诉|告状|告了/, '诉讼'],
 ];
 
 /** Words that say nothing about the subject: they occur in every passage. */
-const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要求', '工作', '汨罗', '全市', '我市', '市里', '现在', '目前']);
+const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要求', '工作', '汨罗', '全市', '我市', '市里', '现在', '目前', '一共', '总共', '共计']);
 
 /** The content terms of a question: bigrams of its Chinese runs and its number/ASCII words, with
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有/g;
+const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|到底|究竟|大概|大约|分别|各自|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)/g;
 
 export function contentTerms(text: string, spellOut = true): string[] {
   let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
@@ -97,8 +99,30 @@ function nearNeighbour(run: string, i: number, text: string): boolean {
   return false;
 }
 
+/** Prefixes that qualify a measure without naming a subject: 总面积, 总价款, 总投资. */
+const MODIFIER_CHAR = /[总]/;
+
+/** Whether an uncovered character of a run stands, in the text, next to both of its covered
+ * neighbours' characters within the near window (or next to the one it has at a run's edge):
+ * 补 of 补差额 in 补助差额, 求 of 求补 in 要求增加补助. Both sides must agree, so a character the text
+ * has only elsewhere does not count. */
+function nearBoth(run: string, i: number, text: string, covered: boolean[]): boolean {
+  const c = run[i]!;
+  const before = i > 0 ? run[i - 1]! : '';
+  const after = i + 1 < run.length ? run[i + 1]! : '';
+  if (!before && !after) return false;
+  for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) {
+    const ahead = text.slice(Math.max(0, at - 3), at);
+    const behind = text.slice(at + 1, at + 4);
+    const okBefore = !before || ahead.includes(before) || (i > 0 && !covered[i - 1]);
+    const okAfter = !after || behind.includes(after) || (i + 1 < run.length && !covered[i + 1]);
+    if (okBefore && okAfter && ((before && ahead.includes(before)) || (after && behind.includes(after)))) return true;
+  }
+  return false;
+}
+
 /** Characters that carry no subject of their own. */
-const FUNCTION_CHAR = /[说讲写提点办建做搞开修配种设每次位名条项件的地得了着过和与及或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里]/;
+const FUNCTION_CHAR = /[说讲写提点办建做搞开修配种设每次位名条项件的地得了着过和与及或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里由按照看]/;
 
 /** The longest run of the question's content characters that a text holds in no shared bigram:
  * a run of two or more is a whole word the text lacks ("机场" in 机场建设进度 against a passage on
@@ -117,6 +141,10 @@ export function longestGap(question: string, text: string, spellOut = true, lone
     // A lone uncovered function character (的, 和, 等) is a junction; a lone content character at
     // a word's edge (大学城 against 大学生, 航空港 against 航空) that the text never has is a word
     // the text lacks.
+    // A character the text holds right beside the word's neighbour (补差额 against 补助差额, 要求 cut
+    // to 求 by the question words) is an inserted or dropped character, not a missing word; so is
+    // a measure prefix (总面积 against 面积).
+    for (let i = 0; i < r.length; i++) if (!covered[i] && (MODIFIER_CHAR.test(r[i]!) || nearBoth(r, i, text, covered))) covered[i] = true;
     let run = 0;
     covered.forEach((c, i) => {
       run = c ? 0 : run + 1;
@@ -134,8 +162,48 @@ export function longestGap(question: string, text: string, spellOut = true, lone
 /** Whether a long term of the question appears in the text only in pieces that stand apart
  * (新能源汽车产业园 against …产业园新能源重卡等汽车…): a thing the text does not name. Half of each
  * term of six or more characters must appear in one piece. */
-export function scattered(question: string, text: string, spellOut = true): boolean {
-  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) * 2 < r.length);
+export function scattered(question: string, text: string, spellOut = true, heads = ''): boolean {
+  // A run of ten or more characters is several words typed together (解危搬迁产权调换比例), not one
+  // name: a piece of three in one place is enough there.
+  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text) && !(heads && headedRun(r, heads, text)));
+}
+
+/** Whether a run is its headings' subject followed by the sentence's thing: 惠民生专班启动会 under
+ * the heading 惠民生增福祉专班部署, in a sentence on its 启动会议. */
+function headedRun(run: string, heads: string, text: string): boolean {
+  const held = (piece: string, t: string) => t.includes(piece) || inOrder(piece, t);
+  for (let k = 2; k + 2 <= run.length; k++) if (held(run.slice(0, k), heads) && held(run.slice(k), text)) return true;
+  return false;
+}
+
+/** Whether a run's words stand in the text in the run's order, close together: 反诈拦截追回 in
+ * "反诈资金拦截工作，累计拦截、追回" is the phrase spelled out; 新能源汽车产业园 in "产业园新能源重卡等
+ * 汽车" is not (产业园 comes first). Pieces are the longest prefixes of two or more characters the
+ * text holds; the whole must fit in a window of three times the run's length. */
+function inOrder(run: string, text: string): boolean {
+  const first = piece(run, 0, text, 0);
+  if (!first) return false;
+  for (let start = text.indexOf(first); start >= 0; start = text.indexOf(first, start + 1)) {
+    let at = 0;
+    let cursor = start;
+    const limit = start + run.length * 3;
+    while (at < run.length) {
+      const p = piece(run, at, text, cursor);
+      if (!p) break;
+      const found = text.indexOf(p, cursor);
+      if (found < 0 || found + p.length > limit) break;
+      cursor = found + p.length;
+      at += p.length;
+    }
+    if (at >= run.length - 1) return true;
+  }
+  return false;
+}
+
+/** The longest piece of run from `at` (two characters or more) that the text holds at or after `from`. */
+function piece(run: string, at: number, text: string, from: number): string | undefined {
+  for (let j = run.length; j >= at + 2; j--) if (text.indexOf(run.slice(at, j), from) >= 0) return run.slice(at, j);
+  return undefined;
 }
 
 /** Length of the longest piece of a that occurs in b. */
@@ -167,7 +235,7 @@ export interface Quote {
 /** The sentence(s) of a passage that answer a question: best coverage of its terms, a figure
  * preferred when one is asked (wantsFigure), whole sentences only. `must` (a regex) keeps to
  * sentences that state the asked-for attribute ("设在", "起施行"). */
-export function quote(text: string, terms: readonly string[], opts: { wantsFigure?: boolean; must?: RegExp } = {}): Quote | undefined {
+export function quote(text: string, terms: readonly string[], opts: { wantsFigure?: boolean; must?: RegExp; shape?: RegExp } = {}): Quote | undefined {
   const ss = sentences(text);
   let best = -1;
   let bestScore = -1;
@@ -175,17 +243,44 @@ export function quote(text: string, terms: readonly string[], opts: { wantsFigur
     if (opts.must && !opts.must.test(s)) return;
     const c = coverage(terms, s);
     // Coverage first; a figure breaks near-ties when a figure is asked for; earlier wins ties.
-    const score = c + (opts.wantsFigure && FIGURE.test(s) ? 0.15 : 0);
+    // The asked-for shape (多少家 → "14家") says which of several figures is meant.
+    const score = c + (opts.wantsFigure && FIGURE.test(s) ? 0.15 : 0) + (opts.shape?.test(s) ? 0.3 : 0);
     if (score > bestScore) (bestScore = score, best = i);
   });
   if (best < 0) return undefined;
   const picked = [ss[best]!];
   const next = ss[best + 1];
   const heading = picked[0]!.length <= HEADING_MAX && !FIGURE.test(picked[0]!);
-  const needsNext = heading || (opts.wantsFigure && !FIGURE.test(picked[0]!) && next !== undefined && FIGURE.test(next));
+  const needsNext = heading || (opts.wantsFigure && !FIGURE.test(picked[0]!) && next !== undefined && FIGURE.test(next)) || (opts.shape !== undefined && !opts.shape.test(picked[0]!) && next !== undefined && opts.shape.test(next));
   if (needsNext && next) picked.push(next);
   const joined = picked.join('');
-  return { text: fit(joined, terms, opts.must), coverage: coverage(terms, joined) };
+  const listed = picked.length === 1 && opts.wantsFigure && !opts.must ? listClause(joined, terms) : undefined;
+  if (listed) return { text: listed, coverage: coverage(terms, listed) };
+  return { text: fit(joined, terms, opts.must ?? opts.shape), coverage: coverage(terms, joined) };
+}
+
+/** Clauses that go on about the figure before them: "，增长5.0%", "，同比下降0.2%". */
+const CONTINUES = /^(?:同比|比上年|较上年)?(?:增长|下降|提高|减少|增加|占|达到?|居|排)/;
+
+/** A sentence listing several figures, one per subject ("主要预期目标是：地区生产总值增长5%左右，…，
+ * 社会消费品零售总额增长8%左右，…"), quoted by the clause of the subject asked (with its
+ * continuations and the list's lead): the others are figures of other things. Only when exactly
+ * one clause holds more of the terms than any other. */
+function listClause(s: string, terms: readonly string[]): string | undefined {
+  const colon = s.search(/[：:]/);
+  const lead = colon > 0 && colon <= 20 ? s.slice(0, colon + 1) : '';
+  // Only an enumeration its lead announces ("主要预期目标是："): elsewhere the clauses around a
+  // figure (its year, its growth) belong to it.
+  if (!lead) return undefined;
+  const clauses = s.slice(lead.length).split(/(?<=[，,])/);
+  if (clauses.filter((c) => FIGURE.test(c) && !CONTINUES.test(c)).length < 4) return undefined;
+  const scores = clauses.map((c) => (CONTINUES.test(c) ? -1 : coverage(terms, c)));
+  const top = Math.max(...scores);
+  if (top <= 0 || scores.filter((x) => x === top).length > 1) return undefined;
+  const at = scores.indexOf(top);
+  let end = at + 1;
+  while (end < clauses.length && CONTINUES.test(clauses[end]!)) end++;
+  return `${lead}${at > 0 ? '…' : ''}${clauses.slice(at, end).join('').replace(/[，,]$/, '')}${end < clauses.length ? '…' : ''}`;
 }
 
 /** A very long sentence (a list of thirty units) is cut to the clauses that hold the matched
@@ -210,5 +305,147 @@ function fit(s: string, terms: readonly string[], must?: RegExp): string {
   }
   at = from;
   const body = clauses.slice(at, to).join('');
-  return `${at > 0 ? '…' : ''}${body.length > QUOTE_MAX ? body.slice(0, QUOTE_MAX - 2) : body}${to < clauses.length ? '…' : ''}`;
+  if (body.length <= QUOTE_MAX) return `${at > 0 ? '…' : ''}${body}${to < clauses.length ? '…' : ''}`;
+  // One clause longer than a phone line (a list of thirteen projects joined by 、): the window
+  // keeps the stated attribute or figure ("共13个项目按程序立项"), starting at a list boundary.
+  const hit = must ? body.search(must) : -1;
+  if (hit > QUOTE_MAX - 40) {
+    // The list's opening (原则上同意A、) says what the list is; then the items up to the figure.
+    const first = body.indexOf('、');
+    const head = first > 0 && first <= 60 ? body.slice(0, first + 1) : '';
+    const end = Math.min(body.length, hit + 60);
+    let start = Math.max(head.length, end - (QUOTE_MAX - 4 - head.length));
+    const sep = body.indexOf('、', start);
+    if (sep >= 0 && sep < hit) start = sep + 1;
+    return `${at > 0 ? '…' : ''}${head}…${body.slice(start, end)}${end < body.length || to < clauses.length ? '…' : ''}`;
+  }
+  return `${at > 0 ? '…' : ''}${body.slice(0, QUOTE_MAX - 2)}${to < clauses.length ? '…' : ''}`;
 }
+
+/** Counters whose ordinal names one particular batch, session or round (第二批, 第13届, 第51次). */
+const ORDINAL = /第\s*([0-9]{1,3}|[一二三四五六七八九十百]{1,4})\s*(批|期|届|轮|次)/g;
+
+function ordinals(text: string): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const m of text.replace(/\s+/g, '').matchAll(ORDINAL)) {
+    const n = /\d/.test(m[1]!) ? Number(m[1]) : parseChineseNumber(m[1]!);
+    if (Number.isNaN(n)) continue;
+    const set = out.get(m[2]!) ?? new Set<number>();
+    out.set(m[2]!, set.add(n));
+  }
+  return out;
+}
+
+/** Whether a text names another batch, session or round than the question asks about: 第三批 asked,
+ * only 第二批 written. A text that names none of that counter does not clash. */
+export function ordinalClash(question: string, text: string): boolean {
+  const asked = ordinals(question);
+  if (!asked.size) return false;
+  const have = ordinals(text);
+  for (const [counter, nums] of asked) {
+    const there = have.get(counter);
+    if (there && ![...nums].some((n) => there.has(n))) return true;
+  }
+  return false;
+}
+
+/** Places the documents name besides their own city: the prefecture, the province, neighbours. */
+const PLACE = /(汨罗|岳阳|湖南|长沙|株洲|湘潭|武汉|平江|临湘|华容|湘阴|君山|屈原)(?:市|省|县|区)?/g;
+
+/** Whether a text speaks of another place's thing than the one the question names:
+ * - "汨罗市委书记" against "岳阳市委书记": every occurrence of the word after the question's place
+ *   stands after another place;
+ * - "岳阳市GDP目标" against "…地区生产总值…，完成岳阳市下达目标": a question that opens with a
+ *   place other than the city's own is answered only where that place is followed closely by the
+ *   subject. */
+export function placeClash(question: string, text: string): boolean {
+  const flat = text.replace(/\s+/g, '');
+  for (const m of question.matchAll(PLACE)) {
+    const word = question.slice(m.index! + m[0].length).match(/^[\u4e00-\u9fff]{2,3}/)?.[0];
+    if (!word) continue;
+    const key = word.slice(0, 2);
+    const at = [...flat.matchAll(new RegExp(key, 'g'))].map((x) => x.index!);
+    if (!at.length) continue;
+    const before = (i: number) => flat.slice(Math.max(0, i - 4), i).match(/(汨罗|岳阳|湖南|长沙|株洲|湘潭|武汉|平江|临湘|华容|湘阴|君山|屈原)(?:市|省|县|区)?$/)?.[1];
+    if (at.every((i) => { const b = before(i); return b !== undefined && b !== m[1]; })) return true;
+  }
+  const owner = question.match(/^(岳阳|湖南|全省)(?:市|省)?(?![级直])/)?.[1];
+  if (owner) {
+    // What is asked of the place, without when and how (今年, 目标): "岳阳市下达目标" is the city's
+    // target set by the prefecture, not the prefecture's.
+    const terms = contentTerms(question.replace(PLACE, ' ').replace(/全省|今年|本年|明年|目标|计划|预期|任务|要求|下达|多少|几/g, ' '));
+    if (!terms.length) return false;
+    const near = [...flat.matchAll(new RegExp(owner, 'g'))].some((x) => coverage(terms, flat.slice(x.index! + owner.length, x.index! + owner.length + 10)) > 0);
+    return !near;
+  }
+  return false;
+}
+
+const NUM = '\\d[\\d.]*\\s*';
+const MONEY = new RegExp(`${NUM}(?:万|亿)?元`);
+const RATIO = new RegExp(`${NUM}[%％]|\\d\\s*[:：]\\s*\\d`);
+const AREA = new RegExp(`${NUM}(?:万)?(?:平方米|平方公里|m²|㎡|亩|公顷)`);
+
+/** Measure words a question asks by and the figure shape that states each: 比例 is stated as 1:1.15
+ * or 30%, 面积 as …平方米, 资金 as …万元. */
+const MEASURES: [RegExp, RegExp][] = [
+  [/比例|比率|占比|百分比/, RATIO],
+  [/面积/, AREA],
+  [/坡度|角度|度数/, new RegExp(`${NUM}(?:°|度)`)],
+  [/多少钱|金额|资金|价款|费用|补贴|奖补|奖励|投资|投入|价格|多少万/, MONEY],
+];
+
+/** Classifiers a count or amount is asked with: 多少家, 几座, 多少平方米. */
+const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只|度)/;
+
+/** The figure shape a question asks for, if it names one: "多少家" → a number followed by 家,
+ * "比例多少" → a ratio or a percentage. */
+export function askedShape(question: string): RegExp | undefined {
+  const per = perUnit(question);
+  if (per) return per;
+  const c = question.match(CLASSIFIER);
+  if (c) {
+    if (c[2] === '元') return MONEY;
+    if (/平方|平米|公顷|亩/.test(c[2]!)) return AREA;
+    if (c[2] === '度') return new RegExp(`${NUM}(?:°|度)`);
+    return new RegExp(`${NUM}(?:万|亿)?${c[2]}`);
+  }
+  return MEASURES.find(([ask]) => ask.test(question))?.[1];
+}
+
+const PER_UNIT: [RegExp, string][] = [
+  [/每平方米|每平米|每平|一平方米|一平米|一平(?![方米])|每㎡|每m²/, '(?:m²|㎡|平方米|平米)'],
+  [/每户|一户/, '户'],
+  [/每人|一个人|每个人/, '人'],
+  [/每亩|一亩/, '亩'],
+  [/每吨|一吨/, '吨'],
+  [/每座|一座/, '座'],
+];
+
+/** "每平方米补偿多少钱": a rate per unit, stated as 200元/m² or 每平方米…元. */
+export function perUnit(question: string): RegExp | undefined {
+  const hit = PER_UNIT.find(([ask]) => ask.test(question));
+  if (!hit) return undefined;
+  return new RegExp(`\\d[\\d.]*\\s*(?:万)?元\\s*[/／]\\s*${hit[1]}|每${hit[1]}[^。；]{0,12}?\\d[\\d.]*\\s*(?:万)?元`);
+}
+
+/** The text with the measure words of the question it states by figure shape appended: a
+ * passage reading "按合法建筑面积1:1.15进行产权调换" states the 比例 asked for without the word. */
+export function withMeasures(question: string, text: string): string {
+  const words = MEASURES.filter(([ask, shape]) => ask.test(question) && shape.test(text)).map(([ask]) => question.match(ask)![0]);
+  return words.length ? `${text} ${words.join(' ')}` : text;
+}
+
+const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|度|钱|块|只|场|支)(?:以上|以下|左右|之内|以内|多)?(?:来|去)?(?:看|到|参加|参与|观看)?$/;
+
+/** A topic without the words left over from how a figure is asked: "多少度以上" leaves 度以上, "多少辆"
+ * leaves 辆 as words of their own, which no passage has as such. */
+export function dropAskedUnits(topic: string, question = ''): string {
+  const flat = question.replace(/\s+/g, '');
+  // "归集了多少处国有资产" leaves 处国有资产: the classifier asked by belongs to the asking.
+  const bare = (w: string) => (w.length >= 2 && UNIT_CHAR.test(w[0]!) && new RegExp(`(?:多少|几|哪[两几三四五]?)${w}`).test(flat) ? w.slice(1) : w);
+  const kept = topic.split(/\s+/).filter((w) => w && !UNIT_RUN.test(w)).map(bare);
+  return kept.length ? kept.join(' ') : topic;
+}
+
+const UNIT_CHAR = /[家座个所户张台处套条名次亩项辆栋间床天吨支场块]/;

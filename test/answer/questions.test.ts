@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
-import questions from '../fixtures/questions.json' with { type: 'json' };
+import main from '../fixtures/questions.json' with { type: 'json' };
+// Passage classes (facts, years, attributes, levels, periods, negatives), written from the documents.
+import passages from '../fixtures/questions-passages.json' with { type: 'json' };
+
+const questions = [...main, ...passages];
 
 const ctx = knowledgeContext();
 

@@ -162,13 +162,24 @@ describe('splitPassages', () => {
     expect(grade3.section).toEqual(['汨罗市城镇土地使用税地段等级适用税额范围表']);
     // key-task / 票决 table rows are structured elsewhere
     expect(find('key-tasks', (p) => p.line >= 35)).toHaveLength(0);
-    expect(find('gazette', (p) => p.line >= 1347 && p.line <= 1471 && p.line !== 1454)).toHaveLength(0);
+    expect(find('gazette', (p) => p.line >= 1347 && p.line <= 1471 && p.line !== 1454 && p.section[0] !== '落款')).toHaveLength(0);
     expect(find('livelihood', (p) => /\d{2,}\s*$/.test(p.text) || p.text.includes('相关镇政府（街道办）'))).toHaveLength(0);
     // table of contents and masthead
     expect(find('gazette', (p) => p.line < 76)).toHaveLength(0);
     for (const p of all) {
       expect(p.text, p.id).not.toMatch(/^(MLDR|特此批复|特此致函|附件[:：])|分布图$|^汨罗市人民政府(办公室)?$/);
     }
+  });
+
+  it('keeps each notice’s signature (issuer, date) as a 落款 passage of that notice', () => {
+    const signs = all.filter((p) => p.section[0] === '落款');
+    const keyTasks = signs.find((p) => p.doc === 'key-tasks');
+    expect(keyTasks?.text).toBe('落款：汨罗市人民政府办公室；2026年1月29日');
+    const reply = signs.find((p) => p.title.includes('汨政函〔2026〕5号'));
+    expect(reply?.text).toContain('2026年1月30日');
+    // one per document at most, and every one states a date
+    for (const p of signs) expect(p.text, p.id).toMatch(/^落款：(?:汨罗市人民政府(?:办公室)?；)?\d{4}年\d{1,2}月\d{1,2}日$/);
+    expect(new Set(signs.map((p) => `${p.doc}|${p.title}`)).size).toBe(signs.length);
   });
 
   it('keeps each document’s header (number, title page) as one passage', () => {

@@ -57,7 +57,7 @@ export function allNodes(ctx: AnswerContext): Node[] {
 }
 
 /** Words of a period question that ask how far, not about what. */
-const HOW_FAR = /做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|程度|地步|阶段|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
+const HOW_FAR = /各自|分别|每项|每个|各|都|做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|程度|地步|阶段|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
 
 const GROUP_HEAD: Record<Node['group'], string> = {
   voted: '票决民生实事',
@@ -108,4 +108,14 @@ function span(p: Period): string {
   const a = Number(p.from.slice(5, 7));
   const b = Number(p.to.slice(5, 7));
   return a === b || p.label.includes('–') ? '' : `（${a}–${b}月）`;
+}
+
+/** "今年一季度GDP增长多少": a figure of a quarter or a half asked of a subject with no node in it.
+ * The documents state the year's target, not a quarter's result; the year's figure would read
+ * as the quarter's. */
+export function noPeriodFigure(period: Period, question: string, topic: string): Answer | null {
+  if (!/季度|半年/.test(period.label) || !/多少|几|增长|比例|百分/.test(question)) return null;
+  if (/要完成|完成多少|需完成|任务|节点|目标/.test(question)) return null;
+  const what = topic.replace(HOW_FAR, ' ').replace(/\s+/g, '');
+  return { found: false, text: `文件中没有${period.label}的${what ? `“${clip(what, 12)}”` : ''}数字，只有全年目标${what ? `（可问“${clip(what, 12)}目标”）` : ''}。`, refs: [] };
 }

@@ -41,12 +41,19 @@ function reply(pick: YearPick): Answer {
   return { found: true, text: `${pick.text}\n来源：${DOC_LABEL[p.doc]} ${clip(where, 40)}`, refs: [ref] };
 }
 
+const PLAN_WORDS = /计划|目标|预期|安排|打算/g;
+/** A result asked, not a target: 实际增长, 完成了, 实现了, 达到了. */
+const RESULT_WORDS = /实际|完成了|实现了|达到了|增长了|做到了|完成情况|实绩/;
+
 const COVERED = '文件中年度数字：2024年实绩和2025年目标见2024年政府工作报告，其余文件为2026年。';
 
 /** A year-marked question answered from its year's text. `topic` is what the question asks
  * about (its residue: names, cues and question words removed). */
 export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, question: string, relative: boolean): Answer | null {
   if (route.kind === 'current') return null;
+  // 计划/目标 say which part of the report (the plan), not what the plan is about.
+  // Nor do 实际/完成 (a result, not what the result is about).
+  topic = topic.replace(PLAN_WORDS, ' ').replace(/实际|完成了?|实现了?|达到了?|实绩|情况/g, ' ').trim() || topic;
   const terms = contentTerms(topic);
   const wantsFigure = ASKS_FIGURE.test(question);
   // "2027年民生实事有几项": the lists are 2026's; another year's list is not in the documents.
@@ -58,7 +65,10 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
     if (!review?.found) return { found: false, text: `文件中没有2025年的实绩。${COVERED}`, refs: [] };
     return { ...review, text: `文件中没有2025年的实绩；2024年政府工作报告所述2024年的情况：\n${review.text}` };
   }
-  const pool =
+  // "2025年GDP实际增长了多少": the report states 2025's targets, not its results; a target given
+  // for a result would read as the result.
+  const askedResult = route.kind === 'section' && route.year === 2025 && RESULT_WORDS.test(question) && !/计划|目标|预期|安排|打算/.test(question);
+  const pool = askedResult ? [] :
     route.kind === 'section'
       ? ctx.kb.passages.filter((p) => p.doc === 'work-report' && p.section[0] === route.section)
       : ctx.kb.passages.filter((p) => p.text.replace(/\s/g, '').includes(`${route.year}年`));
@@ -73,6 +83,7 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
     const other = bestSentence(named, terms, wantsFigure);
     if (other && other.text.replace(/\s/g, '').includes(`${route.year}年`) && enough(other.matched, terms.length) && longestGap(topic, other.text) < 2) return reply(other);
   }
+  if (askedResult) return { found: false, text: `文件中没有2025年的实绩（2024年政府工作报告只有2025年的目标）。${COVERED}`, refs: [] };
   const where = route.kind === 'section' ? `2024年政府工作报告「${route.section}」` : `文件`;
   return { found: false, text: `没有在${where}中找到${route.kind === 'other' ? `${route.year}年的` : ''}“${clip(topic.replace(/\s+/g, ''), 16)}”。${COVERED}`, refs: [] };
 }

@@ -1,0 +1,50 @@
+// "重点工作任务通知哪天印发的", "专报第2期落款日期": the date a document was issued, from its signature
+// (the 落款 passage: issuer and date, knowledge/parsers/passages.ts) or, for the bulletin, whose
+// date stands in its masthead, from its head (文头).
+import type { Passage, SourceRef } from '../../knowledge/types.ts';
+import type { AnswerContext } from './context.ts';
+import { clip, sourceText } from './format.ts';
+import { charCoverage, longestGap, ordinalClash } from './quote.ts';
+import type { Answer } from './types.ts';
+
+/** How an issue date is asked: 哪天印发的, 什么时候发的, 落款日期, 成文日期. */
+export const ASKS_ISSUED = /(?:哪天|哪一天|什么时候|啥时候|何时|几号|几月几[号日])(?:印发|发布|下发|签发|发文|成文|出台|发)的?|(?:印发|发布|下发|签发|发文|成文|落款)(?:的)?(?:日期|时间)|落款/;
+
+const DATE = /\d{4}年\d{1,2}月\d{1,2}日/;
+/** Words that say which document, not what it is about: they need not be in its title. */
+const ASKING = new RegExp(`${ASKS_ISSUED.source}|日期|时间|是|的|哪天|几号`, 'g');
+
+/** The issue date of the document the question names, or null when no document's title and head
+ * hold the question's words. */
+export function signatureAnswer(ctx: AnswerContext, question: string): Answer | null {
+  if (!ASKS_ISSUED.test(question)) return null;
+  const subject = question.replace(ASKING, ' ').trim();
+  if (subject.replace(/\s/g, '').length < 2) return null;
+  // Each document (a notice, a reply, the bulletin): its title, head and signature.
+  const docs = new Map<string, { head?: Passage; sign?: Passage }>();
+  for (const p of ctx.kb.passages) {
+    const kind = p.section[0] === '落款' ? 'sign' : p.section[0] === '文头' ? 'head' : undefined;
+    if (!kind) continue;
+    const key = `${p.doc}|${p.title}`;
+    const d = docs.get(key) ?? docs.set(key, {}).get(key)!;
+    d[kind] ??= p;
+  }
+  const found: { score: number; date: string; at: Passage; issuer?: string }[] = [];
+  for (const { head, sign } of docs.values()) {
+    const at = sign ?? head!;
+    const named = `${at.title} ${head?.text ?? ''}`;
+    const score = charCoverage(subject, named);
+    // "专报第3期": another issue than the one there is, not its date.
+    if (score < 0.8 || longestGap(subject, named) >= 2 || ordinalClash(question, named)) continue;
+    const date = (sign?.text.match(DATE) ?? head?.text.match(DATE))?.[0];
+    if (date) found.push({ score, date, at, issuer: sign?.text.match(/汨罗市人民政府(?:办公室)?/)?.[0] });
+  }
+  if (!found.length) return null;
+  // Documents that fit the question equally well (two 职务任免 notices): each with its date.
+  const top = Math.max(...found.map((f) => f.score));
+  // The gazette reprints the key-tasks notice: one line per date.
+  const shown = found.filter((f, i) => f.score === top && !found.slice(0, i).some((g) => g.score === top && g.date === f.date && g.issuer === f.issuer)).slice(0, 3);
+  const refs: SourceRef[] = shown.map(({ at }) => ({ doc: at.doc, title: at.title, locator: at.section.join(' ') || at.title, line: at.line }));
+  const lines = shown.map((f) => `${clip(f.at.title, 50)}：${f.at.section[0] === '落款' ? `落款${f.issuer ? `${f.issuer}，` : ''}${f.date}` : `文头所署日期${f.date}`}。`);
+  return { found: true, text: [...lines, sourceText(refs)].join('\n'), refs };
+}
