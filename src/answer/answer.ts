@@ -536,12 +536,16 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     const body = byTowns.flatMap((t) => t.text.split('\n').filter((l) => !l.startsWith('来源：') && !l.startsWith('⚠')));
     const notes = [...new Set(byTowns.flatMap((t) => t.text.split('\n').filter((l) => l.startsWith('⚠'))))];
     // One indicator for every town: their sum (and, for two, the difference) stated.
-    const figures = body.map((l) => l.match(/^(\S+?)：「(.+?)」(\d+(?:\.\d+)?)([^（\d]*)（全市合计/));
+    // A table row says 全市合计, a breakdown in the prose 8个镇（街道）合计.
+    const figures = body.map((l) => l.match(/^(\S+?)：「(.+?)」(\d+(?:\.\d+)?)([^（\d]*)（(?:全市|\d+个镇（街道）)合计/));
     if (figures.every((f) => f) && new Set(figures.map((f) => f![2])).size === 1) {
       const vals = figures.map((f) => Number(f![3]));
       const unit = figures[0]![4]!;
       const round = (x: number) => Math.round(x * 10000) / 10000;
-      body.push(`${figures.map((f) => f![1]).join('、')}合计${round(vals.reduce((a, b) => a + b, 0))}${unit}${vals.length === 2 ? `，相差${round(Math.abs(vals[0]! - vals[1]!))}${unit}` : ''}。`);
+      // Two towns compared ("谁多"): which one is ahead is said, not left to the reader.
+      const [x, y] = vals;
+      const ahead = vals.length !== 2 ? '' : x === y ? '，一样多' : `，相差${round(Math.abs(x! - y!))}${unit}（${figures[x! > y! ? 0 : 1]![1]}多）`;
+      body.push(`${figures.map((f) => f![1]).join('、')}合计${round(vals.reduce((a, b) => a + b, 0))}${unit}${ahead}。`);
     }
     return { found: true, text: [...body, ...notes, sourceText(refs)].join('\n'), refs };
   }
