@@ -10,6 +10,7 @@ import { cellNames } from '../../knowledge/lexicon.ts';
 import { entityAnswer, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
+import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
 import { when } from './intents/when.ts';
 import { parseQuery, type Query } from './query.ts';
@@ -406,10 +407,20 @@ function route(question: string, ctx: AnswerContext): Answer {
     if (parts.every((p) => p.found)) return { found: true, text: parts.map((p, i) => `${label(byYear[i]!)}\n${p.text}`).join('\n'), refs: parts.flatMap((p) => p.refs) };
   }
   const { ranked } = understand(trimmed, ctx);
+  const asked = askedValue(trimmed);
+  let unstated: Answer | undefined;
   for (const r of ranked) {
     const a = r.run();
-    if (a) return a;
+    if (!a) continue;
+    // A day or a sum of money asked: a reply about the subject that states none is no answer;
+    // another reading may have one, else the user is told what the documents do say.
+    if (asked && a.found && !statesValue(a.text, asked)) {
+      unstated ??= a;
+      continue;
+    }
+    return a;
   }
+  if (unstated) return notFound(`文件提到「${clip(unstated.text.split('\n')[0]!.replace(/^第\d+项/, '').replace(/[「」]/g, ''), 30)}」，但没有写${asked!.label}。`);
   return notFound();
 }
 
