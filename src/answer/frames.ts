@@ -1,7 +1,7 @@
 // The frames a question can be read in. Each looks at the analysed question and proposes the
 // readings it could execute, naming the parts it uses; understand.ts scores and orders them.
 import type { ListScope, Relation } from './intents/byEntity.ts';
-import { entityAnswer, holds } from './intents/byEntity.ts';
+import { entityAnswer, holds, taskLine } from './intents/byEntity.ts';
 import { holdersWithout, rank, taskPeople, type PeopleField } from './intents/relations.ts';
 import { askedBound, proseTownTable, townIndicator, townShares, townTable, unsplitIndicator, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
@@ -69,7 +69,7 @@ function leaderAndUnit(ctx: Parameters<Frame>[1], leaders: string[], units: stri
   if (!tasks.length && !items.length) return { found: false, text: `没有${who}的任务。可分别问“${leaders[0]}牵头哪些”“${units[0]}牵头哪些”。`, refs: [] };
   const width = lineBudget(tasks.length + items.length);
   const lines = [`${who}的：重点工作任务${tasks.length}项${tasks.length ? `（第${tasks.map((t) => t.no).join('、')}项）` : ''}${items.length ? `、民生实事${items.length}个子项` : ''}。`];
-  for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(ctx.kb, t.target, width)}`);
+  for (const t of tasks) lines.push(`· ${taskLine(t, ctx.kb, width)}`);
   for (const { p, i } of items) lines.push(`· 民生实事第${p.no}项 ${distinctive(ctx.kb, i.text, width)}`);
   const refs = [...tasks.map((t) => t.source), ...items.map((x) => x.p.source)];
   lines.push(sourceText(refs));
@@ -146,7 +146,7 @@ function involvedAll(ctx: Parameters<Frame>[1], names: string[], scope: ListScop
   const roles = (c: { leadUnits: string[]; coUnits: string[] }) => `（${names.map((n) => `${n}${role(c, n)}`).join('，')}）`;
   const width = lineBudget(tasks.length + items.length);
   const lines = [`${who}都参与的：重点工作任务${tasks.length}项${items.length ? `、民生实事${items.length}个子项` : ''}。`];
-  for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(ctx.kb, t.target, width)}${roles(t)}`);
+  for (const t of tasks) lines.push(`· ${taskLine(t, ctx.kb, width)}${roles(t)}`);
   for (const { p, i } of items) lines.push(`· 民生实事第${p.no}项 ${distinctive(ctx.kb, i.text, width)}${roles(i)}`);
   const refs = [...tasks.map((t) => t.source), ...items.map((x) => x.p.source)];
   lines.push(sourceText(refs));

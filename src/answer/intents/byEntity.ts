@@ -57,7 +57,16 @@ export function portfolio(ctx: AnswerContext, kind: HolderKind, names: string[],
 }
 
 export function taskLine(t: KeyTask, kb?: KnowledgeBase, n = 26): string {
-  return `第${t.no}项 ${kb ? distinctive(kb, t.target, n) : gist(t.target)}`;
+  const heading = kb ? ownHeading(kb, t) : '';
+  return `第${t.no}项 ${heading ? `${heading}：` : ''}${kb ? distinctive(kb, t.target, n) : gist(t.target)}`;
+}
+
+/** The table's second-level heading when it heads this task alone (巩固全国双拥模范城（县）成果
+ * over 第52项): it is then the task's own name, the words a leader asks it by, and the target
+ * text below it may not repeat them. */
+export function ownHeading(kb: KnowledgeBase, t: KeyTask): string {
+  if (!t.subCategory || t.target.includes(t.subCategory)) return '';
+  return kb.keyTasks.filter((x) => x.subCategory === t.subCategory).length === 1 ? t.subCategory : '';
 }
 
 /** One line per task; more than ten are grouped under their category so a long list scans. */
