@@ -49,6 +49,20 @@ export const QUESTION_WORDS =
 
 const OPERATOR_WORDS = /加起来|加在一起|加一起|加到一起|相加|总和|之和|合计|一共|总共|相差|相比|最多|最少|分别|各自/g;
 
+/** "发改（国动办）": a unit written with its second name in brackets, as the tables write a cell, is
+ * one holder — the bracketed name, the narrower one — not two units asked about. */
+function bracketed(mentions: Mention[], text: string): Mention[] {
+  const out: Mention[] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const [a, b] = [mentions[i]!, mentions[i + 1]];
+    if (b && a.kind === 'unit' && b.kind === 'unit' && /^[(（]$/.test(text.slice(a.end, b.at)) && /^[)）]/.test(text.slice(b.end))) {
+      out.push({ ...b, at: a.at, end: b.end + 1, written: text.slice(a.at, b.end + 1) });
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const folded = digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question))));
   const named = findMentions(ctx.lexicon, folded);
@@ -58,7 +72,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   const ops = [...folded.matchAll(OPERATOR_WORDS)].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
   const inName = (i: number) => named.some((m) => i >= m.at && i < m.end) || ops.some((m) => i >= m.at && i < m.end);
   const repaired = repairListNames(repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName), ctx.words, inName);
-  const mentions = repaired === folded ? named : findMentions(ctx.lexicon, repaired);
+  const mentions = bracketed(repaired === folded ? named : findMentions(ctx.lexicon, repaired), repaired);
   const text = repairPeople(ctx.lexicon, correctedText(repaired, mentions), (w) => (w.length === 2 ? ctx.words.pairs : ctx.words.seen).has(w));
   const numbers: NumberRef[] = [];
   let listHint: ListKind | undefined;
