@@ -190,6 +190,10 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
           if (cell) lines.push(`（第${t.no}项牵头单位写作“${cell}”，计入${a.names.find((n) => cellNames(cell, n))}。）`);
         }
       lines.push(...taskLines(lead.tasks, partners, ctx.kb, width));
+      // One task only ("国动办牵头那项是啥"): the reply is that task, so it also says who leads it
+      // and with whom, as the task's own reply would.
+      const only = lead.tasks.length === 1 ? lead.tasks[0]! : undefined;
+      if (only && a.kind === 'unit') lines.push(`牵头领导：${only.leaders.join('、')}；牵头单位：${only.leadUnits.join('、')}。`);
       refs.push(...lead.tasks.map((t) => t.source));
     }
     // "负责" reads as lead or co: with lead tasks and no co ones, "配合0项" is only noise.
