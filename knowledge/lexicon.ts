@@ -303,7 +303,8 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
 const ROLE_AFTER = /^(?:局|的)?(?:牵头|负责|配合|参与|协助|分管|主抓|管|那|这|有哪|有几|有什么|有啥|一共|总共|共|几项|多少项|和|与|跟|、|都|单独|还|任务|的任务|干|要干|抓)/;
 
 function roleFollows(text: string, end: number): boolean {
-  return ROLE_AFTER.test(text.slice(end));
+  // "发改（国动办）牵头": the unit's second name in brackets, as the tables write it, then the role.
+  return ROLE_AFTER.test(text.slice(end).replace(/^[(（][^()（）]{1,10}[)）]/, ''));
 }
 
 /** Finds the names in a question, longest first, without overlaps; then, in what is left,

@@ -10,6 +10,7 @@ import { cellNames } from '../../knowledge/lexicon.ts';
 import { entityAnswer, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
+import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
 import { when } from './intents/when.ts';
 import { parseQuery, type Query } from './query.ts';
@@ -406,10 +407,20 @@ function route(question: string, ctx: AnswerContext): Answer {
     if (parts.every((p) => p.found)) return { found: true, text: parts.map((p, i) => `${label(byYear[i]!)}\n${p.text}`).join('\n'), refs: parts.flatMap((p) => p.refs) };
   }
   const { ranked } = understand(trimmed, ctx);
+  const asked = askedValue(trimmed);
+  let unstated: Answer | undefined;
   for (const r of ranked) {
     const a = r.run();
-    if (a) return a;
+    if (!a) continue;
+    // A day or a sum of money asked: a reply about the subject that states none is no answer;
+    // another reading may have one, else the user is told what the documents do say.
+    if (asked && a.found && !statesValue(a.text, asked)) {
+      unstated ??= a;
+      continue;
+    }
+    return a;
   }
+  if (unstated) return notFound(`文件提到「${clip(unstated.text.split('\n')[0]!.replace(/^第\d+项/, '').replace(/[「」]/g, ''), 30)}」，但没有写${asked!.label}。`);
   return notFound();
 }
 
@@ -536,12 +547,16 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     const body = byTowns.flatMap((t) => t.text.split('\n').filter((l) => !l.startsWith('来源：') && !l.startsWith('⚠')));
     const notes = [...new Set(byTowns.flatMap((t) => t.text.split('\n').filter((l) => l.startsWith('⚠'))))];
     // One indicator for every town: their sum (and, for two, the difference) stated.
-    const figures = body.map((l) => l.match(/^(\S+?)：「(.+?)」(\d+(?:\.\d+)?)([^（\d]*)（全市合计/));
+    // A table row says 全市合计, a breakdown in the prose 8个镇（街道）合计.
+    const figures = body.map((l) => l.match(/^(\S+?)：「(.+?)」(\d+(?:\.\d+)?)([^（\d]*)（(?:全市|\d+个镇（街道）)合计/));
     if (figures.every((f) => f) && new Set(figures.map((f) => f![2])).size === 1) {
       const vals = figures.map((f) => Number(f![3]));
       const unit = figures[0]![4]!;
       const round = (x: number) => Math.round(x * 10000) / 10000;
-      body.push(`${figures.map((f) => f![1]).join('、')}合计${round(vals.reduce((a, b) => a + b, 0))}${unit}${vals.length === 2 ? `，相差${round(Math.abs(vals[0]! - vals[1]!))}${unit}` : ''}。`);
+      // Two towns compared ("谁多"): which one is ahead is said, not left to the reader.
+      const [x, y] = vals;
+      const ahead = vals.length !== 2 ? '' : x === y ? '，一样多' : `，相差${round(Math.abs(x! - y!))}${unit}（${figures[x! > y! ? 0 : 1]![1]}多）`;
+      body.push(`${figures.map((f) => f![1]).join('、')}合计${round(vals.reduce((a, b) => a + b, 0))}${unit}${ahead}。`);
     }
     return { found: true, text: [...body, ...notes, sourceText(refs)].join('\n'), refs };
   }

@@ -1,7 +1,7 @@
 // The frames a question can be read in. Each looks at the analysed question and proposes the
 // readings it could execute, naming the parts it uses; understand.ts scores and orders them.
 import type { ListScope, Relation } from './intents/byEntity.ts';
-import { entityAnswer, holds } from './intents/byEntity.ts';
+import { entityAnswer, holds, taskLine } from './intents/byEntity.ts';
 import { holdersWithout, rank, taskPeople, type PeopleField } from './intents/relations.ts';
 import { askedBound, proseTownTable, townIndicator, townShares, townTable, unsplitIndicator, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
@@ -69,7 +69,7 @@ function leaderAndUnit(ctx: Parameters<Frame>[1], leaders: string[], units: stri
   if (!tasks.length && !items.length) return { found: false, text: `没有${who}的任务。可分别问“${leaders[0]}牵头哪些”“${units[0]}牵头哪些”。`, refs: [] };
   const width = lineBudget(tasks.length + items.length);
   const lines = [`${who}的：重点工作任务${tasks.length}项${tasks.length ? `（第${tasks.map((t) => t.no).join('、')}项）` : ''}${items.length ? `、民生实事${items.length}个子项` : ''}。`];
-  for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(ctx.kb, t.target, width)}`);
+  for (const t of tasks) lines.push(`· ${taskLine(t, ctx.kb, width)}`);
   for (const { p, i } of items) lines.push(`· 民生实事第${p.no}项 ${distinctive(ctx.kb, i.text, width)}`);
   const refs = [...tasks.map((t) => t.source), ...items.map((x) => x.p.source)];
   lines.push(sourceText(refs));
@@ -146,7 +146,7 @@ function involvedAll(ctx: Parameters<Frame>[1], names: string[], scope: ListScop
   const roles = (c: { leadUnits: string[]; coUnits: string[] }) => `（${names.map((n) => `${n}${role(c, n)}`).join('，')}）`;
   const width = lineBudget(tasks.length + items.length);
   const lines = [`${who}都参与的：重点工作任务${tasks.length}项${items.length ? `、民生实事${items.length}个子项` : ''}。`];
-  for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(ctx.kb, t.target, width)}${roles(t)}`);
+  for (const t of tasks) lines.push(`· ${taskLine(t, ctx.kb, width)}${roles(t)}`);
   for (const { p, i } of items) lines.push(`· 民生实事第${p.no}项 ${distinctive(ctx.kb, i.text, width)}${roles(i)}`);
   const refs = [...tasks.map((t) => t.source), ...items.map((x) => x.p.source)];
   lines.push(sourceText(refs));
@@ -365,7 +365,11 @@ const townTableFrame: Frame = (a, ctx) => {
   // town word is said.
   const sumOnly = !town.length && sum.length > 0 && !/镇|街道/.test(a.q.text);
   // "禁止开垦陡坡地面积最小的是哪": most or least of a breakdown by town asks for a town.
-  const implicit = !town.length && has(a, 'max', 'min').length > 0 && /哪/.test(a.q.text) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, a.residue) !== undefined || proseTownTable(ctx, a.residue) !== undefined);
+  // "桥梁整治倒数第一是哪个", "家庭医生签约前三是哪几个": a place in the ranking asks for towns too.
+  const ranked = /倒数第\s*(?:\d|[一二三四五六七八九十])|倒数|前\s*(?:\d|[两二三四五六七八九十])\s*(?:名|个|位)?|第\s*(?:\d|[一二三四五六七八九十])\s*(?:名|位)/.test(a.q.text);
+  // The ranking and bound words say which towns, not of what.
+  const topic = a.residue.replace(/排在?|倒数|名列|前(?=\d|[两二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ').replace(/(?:^|\s)个(?=\s|$)/g, ' ');
+  const implicit = !town.length && (has(a, 'max', 'min').length > 0 || ranked) && /哪/.test(a.q.text) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, topic) !== undefined || proseTownTable(ctx, topic) !== undefined);
   if (!town.length && !sum.length && !implicit) return [];
   // "全市今年的重点任务一共几项", "附件2里总共几个指标": the whole city or a table named, with
   // nothing to sum of, asks how long a list is.
@@ -373,7 +377,7 @@ const townTableFrame: Frame = (a, ctx) => {
   if (sumOnly && !townIndicator(ctx, a.residue) && !proseTownTable(ctx, a.residue)) return [];
   const ext = has(a, 'max', 'min', 'not');
   // "排第二", "最多的三个镇", "前三名", "倒数第二": a rank, read as most (or least) with the ranking.
-  const rankAt = a.q.text.match(/(倒数)?第\s*(\d|[二三四五六七八九十])\s*(?:多|少|名|位|高|低)?|前\s*(\d|[二三四五六七八九十])\s*(?:名|个|位)?|(?:最多|最少|最高|最低)的\s*(\d|[两二三四五六七八九十])\s*个/);
+  const rankAt = a.q.text.match(/(倒数)?第\s*(\d|[一二三四五六七八九十])\s*(?:多|少|名|位|高|低)?|前\s*(\d|[两二三四五六七八九十])\s*(?:名|个|位)?|(?:最多|最少|最高|最低)的\s*(\d|[两二三四五六七八九十])\s*个/);
   const rankN = rankAt ? (rankAt[2] ?? rankAt[3] ?? rankAt[4])! : undefined;
   const k = rankN ? (/\d/.test(rankN) ? Number(rankN) : parseChineseNumber(rankN)) : undefined;
   const topOnly = Boolean(rankAt && !rankAt[2]);
@@ -387,7 +391,6 @@ const townTableFrame: Frame = (a, ctx) => {
     cues: [...town, ...sum, ...ext, ...has(a, 'count', 'list', 'each'), ...(except.length ? has(a, 'others') : [])],
     usesResidue: true,
     run: () => {
-      const topic = a.residue.replace(/排在?|倒数|名列|前(?=\d|[二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ');
       const ind = townIndicator(ctx, topic);
       if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without, k, topOnly);
       // "禁止开垦陡坡地哪个镇面积最大": a sentence of the documents that gives a figure per town.

@@ -45,9 +45,23 @@ export const LIST_WORDS: [RegExp, ListKind][] = [
 ];
 
 export const QUESTION_WORDS =
-  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|(?:哪几|几)(?:家|位|条|件|名)|定了|定的|定下|提到|涨到|涨了|提高到|提高了|调到|调整到|上调到|提了|当的|当了|当过|担任的|担任了|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|(?:哪几|几)(?:家|位|条|件|名)|定了|定的|定下|提到|涨到|涨了|提高到|提高了|调到|调整到|上调到|提了|当的|当了|当过|担任的|担任了|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|在管|在抓|管着|在负责|在牵头|要达到|达到|做到|达成|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
 
 const OPERATOR_WORDS = /加起来|加在一起|加一起|加到一起|相加|总和|之和|合计|一共|总共|相差|相比|最多|最少|分别|各自/g;
+
+/** "发改（国动办）": a unit written with its second name in brackets, as the tables write a cell, is
+ * one holder — the bracketed name, the narrower one — not two units asked about. */
+function bracketed(mentions: Mention[], text: string): Mention[] {
+  const out: Mention[] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const [a, b] = [mentions[i]!, mentions[i + 1]];
+    if (b && a.kind === 'unit' && b.kind === 'unit' && /^[(（]$/.test(text.slice(a.end, b.at)) && /^[)）]/.test(text.slice(b.end))) {
+      out.push({ ...b, at: a.at, end: b.end + 1, written: text.slice(a.at, b.end + 1) });
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const folded = digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question))));
@@ -58,7 +72,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   const ops = [...folded.matchAll(OPERATOR_WORDS)].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
   const inName = (i: number) => named.some((m) => i >= m.at && i < m.end) || ops.some((m) => i >= m.at && i < m.end);
   const repaired = repairListNames(repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName), ctx.words, inName);
-  const mentions = repaired === folded ? named : findMentions(ctx.lexicon, repaired);
+  const mentions = bracketed(repaired === folded ? named : findMentions(ctx.lexicon, repaired), repaired);
   const text = repairPeople(ctx.lexicon, correctedText(repaired, mentions), (w) => (w.length === 2 ? ctx.words.pairs : ctx.words.seen).has(w));
   const numbers: NumberRef[] = [];
   let listHint: ListKind | undefined;

@@ -78,7 +78,11 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
     // One character different, and only one way to read it.
     const one = cands.filter((c) => [...c].filter((ch, i) => ch !== w[i]).length === 1 && [...c].every((ch, i) => ch === w[i] || (!sound[at + i] && !ASKING_CHAR.test(w[i]!))));
     if (one.length !== 1) continue;
-    for (let i = 0; i < 3; i++) out[at + i] = one[0]![i]!;
+    // A changed edge character that makes a word the documents write with its neighbour outside
+    // the piece is no slip: 投资实际增长 has 实际, so 际增长 is not 济增长 (经济增长).
+    const i = [...one[0]!].findIndex((ch, k) => ch !== w[k]);
+    if ((i === 0 && at > 0 && ws.pairs.has(out[at - 1]! + w[0])) || (i === 2 && at + 3 < out.length && ws.pairs.has(w[2]! + out[at + 3]))) continue;
+    for (let k = 0; k < 3; k++) out[at + k] = one[0]![k]!;
   }
   return out.join('');
 }

@@ -57,7 +57,16 @@ export function portfolio(ctx: AnswerContext, kind: HolderKind, names: string[],
 }
 
 export function taskLine(t: KeyTask, kb?: KnowledgeBase, n = 26): string {
-  return `第${t.no}项 ${kb ? distinctive(kb, t.target, n) : gist(t.target)}`;
+  const heading = kb ? ownHeading(kb, t) : '';
+  return `第${t.no}项 ${heading ? `${heading}：` : ''}${kb ? distinctive(kb, t.target, n) : gist(t.target)}`;
+}
+
+/** The table's second-level heading when it heads this task alone (巩固全国双拥模范城（县）成果
+ * over 第52项): it is then the task's own name, the words a leader asks it by, and the target
+ * text below it may not repeat them. */
+export function ownHeading(kb: KnowledgeBase, t: KeyTask): string {
+  if (!t.subCategory || t.target.includes(t.subCategory)) return '';
+  return kb.keyTasks.filter((x) => x.subCategory === t.subCategory).length === 1 ? t.subCategory : '';
 }
 
 /** One line per task; more than ten are grouped under their category so a long list scans. */
@@ -181,6 +190,10 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
           if (cell) lines.push(`（第${t.no}项牵头单位写作“${cell}”，计入${a.names.find((n) => cellNames(cell, n))}。）`);
         }
       lines.push(...taskLines(lead.tasks, partners, ctx.kb, width));
+      // One task only ("国动办牵头那项是啥"): the reply is that task, so it also says who leads it
+      // and with whom, as the task's own reply would.
+      const only = lead.tasks.length === 1 ? lead.tasks[0]! : undefined;
+      if (only && a.kind === 'unit') lines.push(`牵头领导：${only.leaders.join('、')}；牵头单位：${only.leadUnits.join('、')}。`);
       refs.push(...lead.tasks.map((t) => t.source));
     }
     // "负责" reads as lead or co: with lead tasks and no co ones, "配合0项" is only noise.

@@ -121,7 +121,11 @@ export function byNumber(ctx: AnswerContext, q: Query): Answer {
   // "创几A", "几星级": a letter the record writes after a figure (4A) is the grade asked for.
   const graded = (t: string) => t.replace(/(?<![A-Za-z])[A-Za-z](?![A-Za-z])/g, (l) => (new RegExp(`\\d${l}`, 'i').test(answers[0]?.text ?? '') ? ' ' : l));
   const subject = graded(q.topic.replace(FIELD_WORDS, ' ')).trim();
-  if (answers.length === 1 && q.numbers.length === 1 && subject && longestGap(subject, answers[0]!.text, true, true) >= 2) {
+  // The table's headings over the row are its words too: 第69项 sits under 岳阳市重点工作任务.
+  const n0 = q.numbers[0];
+  const task = n0 && n0.list === 'task' ? ctx.kb.keyTasks.find((t) => t.no === n0.no) : undefined;
+  const said = `${answers[0]?.text ?? ''} ${task ? `${task.category} ${task.subCategory}` : ''}`;
+  if (answers.length === 1 && q.numbers.length === 1 && subject && longestGap(subject, said, true, true) >= 2) {
     const head = answers[0]!.text.split('\n')[0]!;
     return { found: false, text: `文件中${head}没有写“${subject.replace(/\s+/g, '')}”。该项的牵头领导、单位和目标可问“第${q.numbers[0]!.no}项”。`, refs: [] };
   }

@@ -28,13 +28,21 @@ const WHOLE_SHARE = /民生实事|指标|任务|事项|重点|分解|镇里|镇�
 export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | null {
   const kb = ctx.kb;
   // Sum and comparison words say how to combine the towns' figures, not what they are of.
-  const subject = q.topic.replace(/一共|总共|合计|加起来|加在一起|加一起|加到一起|合在一起|一起|总和|之和|相加|共计|总计|相比|相差|差多少|差|比|多|少/g, ' ').trim();
+  const subject = q.topic.replace(/一共|总共|合计|加起来|加在一起|加一起|加到一起|合在一起|一起|总和|之和|相加|共计|总计|相比|相差|差多少|差|比|谁多|谁少|哪个多|哪个少|多|少/g, ' ')
+    // "分别", "各", "两个街道", a lone 和 left between the towns: how the towns are asked, not of what.
+    .replace(/分别|各自|各|(?:这)?[两二三四五六七八九十几]个(?:镇街?|街道|乡镇|地方)|(?:^|\s)[和与跟及、](?=\s|$)/g, ' ')
+    .trim();
   const spelled = subject.replace(/\s/g, '').length === 1 ? spellOutTopic(subject).trim() : subject;
   const topic = spelled.replace(WHOLE_SHARE, ' ').trim().length >= 2 ? spelled : '';
   if (topic) {
-    const hits = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator'), 0.5).filter((h) => recordGrounded(ctx, topic, h));
+    const indicatorOf = (words: string) => goodHits(searchRecords(ctx, words, (r) => r.kind === 'indicator'), 0.5).filter((h) => recordGrounded(ctx, words, h))[0];
+    // "桥梁和家庭医生签约分别多少", "桥梁几座，家庭医生签约多少": several subjects, each its own
+    // indicator — split only when every part names one (和美湘村 keeps its 和).
+    const parts = topic.split(/\s+|[和与及、，,]/).filter((t) => t.replace(WHOLE_SHARE, '').length >= 2);
+    const each = parts.length > 1 ? parts.map(indicatorOf) : [];
+    const hits = each.length && each.every(Boolean) ? [...new Map(each.map((h) => [h!.id, h!])).values()] : goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator'), 0.5).filter((h) => recordGrounded(ctx, topic, h));
     if (hits.length) {
-      const inds = hits.slice(0, 2).map((h) => kb.indicators.find((i) => `indicator:${i.no}` === h.id)!);
+      const inds = hits.slice(0, Math.max(2, each.length)).map((h) => kb.indicators.find((i) => `indicator:${i.no}` === h.id)!);
       // Only the indicators' own keys: a project-wide key brings notes about its other rows
       // (家庭医生签约's unit of measure on a question about 乡村医生).
       const keys = inds.map((i) => `indicator:${i.no}`);
