@@ -505,6 +505,9 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (q.numbers.length) return byNumber(ctx, q);
   const reference = documentReference(q, ctx);
   if (reference) return reference;
+  // "…实施方案什么时候印发的": an issue date, asked of a document the milestones and lists also name.
+  const signed = signatureAnswer(ctx, q.text);
+  if (signed) return signed;
 
   const list = overview(ctx, q);
   if (list) return list;
