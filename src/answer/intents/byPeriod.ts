@@ -133,14 +133,22 @@ function periodWords(p: Period): RegExp | undefined {
   return m ? new RegExp(`(?<![\\d年])${m[1]}月`) : undefined;
 }
 
+const FLAT = new WeakMap<readonly Passage[], [Passage, string][]>();
+/** Each passage with its spaces dropped ("一季度完成新签约项目 20 个"), once per knowledge base. */
+function flatPassages(ctx: AnswerContext): [Passage, string][] {
+  let out = FLAT.get(ctx.kb.passages);
+  if (!out) FLAT.set(ctx.kb.passages, (out = ctx.kb.passages.map((p) => [p, p.text.replace(/\s/g, '')])));
+  return out;
+}
+
 /** The sentence of a passage that names the period and holds the question's subject. */
 export function periodSentence(ctx: AnswerContext, period: Period, topic: string, terms: readonly string[]): Answer | null {
   const must = periodWords(period);
   if (!must || !terms.length) return null;
   let best: { p: Passage; text: string; matched: number } | undefined;
-  for (const p of ctx.kb.passages) {
-    if (!must.test(p.text.replace(/\s/g, ''))) continue;
-    const qt = quote(p.text.replace(/\s/g, ''), terms, { wantsFigure: true, must });
+  for (const [p, flat] of flatPassages(ctx)) {
+    if (!must.test(flat)) continue;
+    const qt = quote(flat, terms, { wantsFigure: true, must });
     if (!qt) continue;
     const matched = Math.round(qt.coverage * terms.length);
     if (!best || matched > best.matched) best = { p, text: qt.text, matched };
