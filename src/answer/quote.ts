@@ -396,7 +396,7 @@ const MEASURES: [RegExp, RegExp][] = [
 ];
 
 /** Classifiers a count or amount is asked with: 多少家, 几座, 多少平方米. */
-const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只|度)/;
+const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只|度|件)/;
 
 /** The figure shape a question asks for, if it names one: "多少家" → a number followed by 家,
  * "比例多少" → a ratio or a percentage. */
@@ -436,7 +436,7 @@ export function withMeasures(question: string, text: string): string {
   return words.length ? `${text} ${words.join(' ')}` : text;
 }
 
-const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|度|钱|块|只|场|支)(?:以上|以下|左右|之内|以内|多)?(?:来|去)?(?:看|到|参加|参与|观看)?$/;
+const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|度|钱|块|只|场|支|件)(?:以上|以下|左右|之内|以内|多)?(?:来|去)?(?:看|到|参加|参与|观看)?$/;
 
 /** A topic without the words left over from how a figure is asked: "多少度以上" leaves 度以上, "多少辆"
  * leaves 辆 as words of their own, which no passage has as such. */
@@ -448,4 +448,4 @@ export function dropAskedUnits(topic: string, question = ''): string {
   return kept.length ? kept.join(' ') : topic;
 }
 
-const UNIT_CHAR = /[家座个所户张台处套条名次亩项辆栋间床天吨支场块]/;
+const UNIT_CHAR = /[家座个所户张台处套条名次亩项辆栋间床天吨支场块件]/;

@@ -4,7 +4,7 @@
 import type { Passage, SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { clip, DOC_LABEL } from '../format.ts';
-import { contentTerms, longestGap, quote } from '../quote.ts';
+import { contentTerms, dropAskedUnits, longestGap, quote } from '../quote.ts';
 import type { Answer } from '../types.ts';
 import type { YearRoute } from '../years.ts';
 
@@ -62,6 +62,8 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   // 计划/目标 say which part of the report (the plan), not what the plan is about.
   // Nor do 实际/完成 (a result, not what the result is about).
   topic = topic.replace(PLAN_WORDS, ' ').replace(/实际|完成了?|实现了?|达到了?|实绩|情况/g, ' ').trim() || topic;
+  // "多少件人大建议" leaves 件人大建议: the classifier belongs to the asking.
+  topic = dropAskedUnits(topic, question);
   const terms = contentTerms(topic);
   const wantsFigure = ASKS_FIGURE.test(question);
   // "2027年民生实事有几项": the lists are 2026's; another year's list is not in the documents.
