@@ -112,7 +112,7 @@ export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, 
 function span(p: Period): string {
   const a = Number(p.from.slice(5, 7));
   const b = Number(p.to.slice(5, 7));
-  return a === b || p.label.includes('–') ? '' : `（${a}–${b}月）`;
+  return a === b || p.months || p.label.includes('–') ? '' : `（${a}–${b}月）`;
 }
 
 /** "今年一季度GDP增长多少": a figure of a quarter or a half asked of a subject with no node in it.
