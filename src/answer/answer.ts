@@ -92,6 +92,11 @@ export function namedDocs(text: string): DocId[] {
   return DOC_NAMES.filter(([re]) => re.test(text)).map(([, d]) => d);
 }
 
+/** "总量多少亿", "多少万元": an amount asked by its magnitude is stated with it (486.43亿元), not by
+ * a figure of a name (PM2.5) or a share. A classifier after it (多少万亩) is another shape. */
+const ASKS_MAGNITUDE = /(?:几|多少)\s*(?:万|亿)(?:元)?(?![\u4e00-\u9fa5]*?(?:平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|件|千瓦|伏|册|头))/;
+const MAGNITUDE_IN = /\d\s*(?:万|亿)/;
+
 function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | null {
   // A question that is only question words ("谁牵头") names nothing to look for.
   if (topic.replace(/[\s\d]/g, '').length < 2) return null;
@@ -150,6 +155,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   const wantsFigure = WANTS_FIGURE.test(q.text);
   const asked = askedYear(q.text);
   const yearAsked = asked !== undefined && asked !== KB_YEAR ? asked : undefined;
+  const magnitude = ASKS_MAGNITUDE.test(q.text);
   const fits = (h: PassageHit) => {
     const p = h.passage;
     // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches;
@@ -165,7 +171,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
     // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
     if (!ASKS_AMOUNT.test(q.text)) return true;
-    return sentences(p.text).some((s) => FIGURE_IN.test(s) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
+    return sentences(p.text).some((s) => FIGURE_IN.test(s) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
   };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
@@ -516,6 +522,9 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (q.numbers.length) return byNumber(ctx, q);
   const reference = documentReference(q, ctx);
   if (reference) return reference;
+  // "…实施方案什么时候印发的": an issue date, asked of a document the milestones and lists also name.
+  const signed = signatureAnswer(ctx, q.text);
+  if (signed) return signed;
 
   const list = overview(ctx, q);
   if (list) return list;

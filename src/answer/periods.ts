@@ -7,6 +7,8 @@ export interface Period {
   label: string;
   from: string; // ISO, inclusive
   to: string; // ISO, inclusive
+  /** "6月底和9月底": only these months of the range */
+  months?: number[];
   /** where the question says it */
   at: number;
   end: number;
@@ -33,6 +35,11 @@ const FORMS: [RegExp, (m: RegExpMatchArray) => Omit<Period, 'at' | 'end'> | unde
   }],
   [/上半年/, () => ({ label: '上半年', ...months(1, 6) })],
   [/下半年/, () => ({ label: '下半年', ...months(7, 12) })],
+  // "6月底和9月底", "3、6月": two months asked together, each of them (not the months between).
+  [/(?<!\d)(1[0-2]|[1-9])月?(?:份|底|末)?(?:前)?\s*(?:和|、|及|与|跟|以及|还有)\s*(1[0-2]|[1-9])月(?:份|底|末)?(?:前|之前|以前)?/, (m) => {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    return a < b ? { label: `${a}月和${b}月`, ...months(a, b), months: [a, b] } : undefined;
+  }],
   [/(?<!\d)(1[0-2]|[1-9])月(?:份|底|末|中旬|上旬|下旬)?(?:前|之前|以前)?(?!\d{1,2}日)/, (m) => {
     const n = Number(m[1]);
     return { label: `${n}月`, ...months(n, n) };
@@ -51,7 +58,8 @@ export function askedPeriod(text: string): Period | undefined {
   return undefined;
 }
 
-export const inPeriod = (p: Pick<Period, 'from' | 'to'>, date: string) => date >= p.from && date <= p.to;
+export const inPeriod = (p: Pick<Period, 'from' | 'to' | 'months'>, date: string) =>
+  date >= p.from && date <= p.to && (!p.months || p.months.includes(Number(date.slice(5, 7))));
 
 /** "6月底前", "7月底前完成", "年内", "每季度" in a sentence: its date, when one month (or the year
  * end) is named. "每季度" repeats and is no deadline. */

@@ -5,10 +5,11 @@
 import type { SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { clip, sourceText } from '../format.ts';
-import { contentTerms, coverage, sentences } from '../quote.ts';
+import { contentTerms, coverage, longestGap, quote, sentences } from '../quote.ts';
 import type { Answer } from '../types.ts';
 import { inPeriod, sentenceDate, type Period } from '../periods.ts';
 import { enough } from './byYear.ts';
+import type { Passage } from '../../../knowledge/types.ts';
 
 interface Node {
   group: 'voted' | 'task' | 'measure';
@@ -75,7 +76,7 @@ export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, 
     // breaks the tie.
     const scored = nodes.map((n) => ({ n, c: coverage(terms, n.about), f: coverage(terms, n.focus) }));
     const best = Math.max(0, ...scored.map((x) => x.c));
-    if (!enough(Math.round(best * terms.length), terms.length)) return null;
+    if (!enough(Math.round(best * terms.length), terms.length)) return periodSentence(ctx, period, topic, terms);
     const top = scored.filter((x) => x.c === best);
     const focus = Math.max(...top.map((x) => x.f));
     // "城镇危旧房三季度": the project's own name says it as well as a track's does — every track.
@@ -87,6 +88,10 @@ export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, 
   const last = (n: Node) => !nodes.some((m) => m.head === n.head && m.group === n.group && m.date > n.date);
   const hits = nodes.filter((n) => inPeriod(period, n.date) || (yearEnd && n.group !== 'measure' && n.date.startsWith(period.from.slice(0, 4)) && last(n)));
   if (!hits.length) {
+    // "力争一季度完成新签约项目20个以上": a figure a document states for the period, though no
+    // dated node carries it.
+    const stated = terms.length ? periodSentence(ctx, period, topic, terms) : null;
+    if (stated) return stated;
     const dates = [...new Set(nodes.map((n) => Number(n.date.slice(5, 7))))].sort((a, b) => a - b);
     return { found: false, text: `文件中${terms.length ? '这项' : ''}没有${period.label}的节点。${dates.length ? `节点在${dates.map((d) => `${d}月`).join('、')}。` : ''}`, refs: [] };
   }
@@ -107,7 +112,7 @@ export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, 
 function span(p: Period): string {
   const a = Number(p.from.slice(5, 7));
   const b = Number(p.to.slice(5, 7));
-  return a === b || p.label.includes('–') ? '' : `（${a}–${b}月）`;
+  return a === b || p.months || p.label.includes('–') ? '' : `（${a}–${b}月）`;
 }
 
 /** "今年一季度GDP增长多少": a figure of a quarter or a half asked of a subject with no node in it.
@@ -118,4 +123,38 @@ export function noPeriodFigure(period: Period, question: string, topic: string):
   if (/要完成|完成多少|需完成|任务|节点|目标/.test(question)) return null;
   const what = topic.replace(HOW_FAR, ' ').replace(/\s+/g, '');
   return { found: false, text: `文件中没有${period.label}的${what ? `“${clip(what, 12)}”` : ''}数字，只有全年目标${what ? `（可问“${clip(what, 12)}目标”）` : ''}。`, refs: [] };
+}
+
+/** How a sentence names the period: 一季度 / 第一季度, 上半年, 6月 (not 16月); none for a span. */
+function periodWords(p: Period): RegExp | undefined {
+  if (/季度$/.test(p.label) && !p.label.startsWith('前')) return new RegExp(`(?:第)?${p.label}`);
+  if (/半年$/.test(p.label)) return new RegExp(p.label);
+  const m = p.label.match(/^(\d+)月$/);
+  return m ? new RegExp(`(?<![\\d年])${m[1]}月`) : undefined;
+}
+
+const FLAT = new WeakMap<readonly Passage[], [Passage, string][]>();
+/** Each passage with its spaces dropped ("一季度完成新签约项目 20 个"), once per knowledge base. */
+function flatPassages(ctx: AnswerContext): [Passage, string][] {
+  let out = FLAT.get(ctx.kb.passages);
+  if (!out) FLAT.set(ctx.kb.passages, (out = ctx.kb.passages.map((p) => [p, p.text.replace(/\s/g, '')])));
+  return out;
+}
+
+/** The sentence of a passage that names the period and holds the question's subject. */
+export function periodSentence(ctx: AnswerContext, period: Period, topic: string, terms: readonly string[]): Answer | null {
+  const must = periodWords(period);
+  if (!must || !terms.length) return null;
+  let best: { p: Passage; text: string; matched: number } | undefined;
+  for (const [p, flat] of flatPassages(ctx)) {
+    if (!must.test(flat)) continue;
+    const qt = quote(flat, terms, { wantsFigure: true, must });
+    if (!qt) continue;
+    const matched = Math.round(qt.coverage * terms.length);
+    if (!best || matched > best.matched) best = { p, text: qt.text, matched };
+  }
+  if (!best || !enough(best.matched, terms.length) || longestGap(topic.replace(HOW_FAR, ' '), best.text) >= 2) return null;
+  const p = best.p;
+  const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+  return { found: true, text: `${best.text}\n${sourceText([ref])}`, refs: [ref] };
 }

@@ -4,7 +4,7 @@
 import type { Passage, SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { clip, DOC_LABEL } from '../format.ts';
-import { contentTerms, longestGap, quote } from '../quote.ts';
+import { contentTerms, dropAskedUnits, longestGap, quote } from '../quote.ts';
 import type { Answer } from '../types.ts';
 import type { YearRoute } from '../years.ts';
 
@@ -34,6 +34,14 @@ export function bestSentence(pool: readonly Passage[], terms: readonly string[],
   return best;
 }
 
+/** A sentence outside the work report that names the year and holds the subject; the year in
+ * the sentence itself keeps a figure of another year out. */
+function namedYear(ctx: AnswerContext, year: number, topic: string, terms: readonly string[], wantsFigure: boolean): YearPick | undefined {
+  const named = ctx.kb.passages.filter((p) => p.doc !== 'work-report' && p.text.replace(/\s/g, '').includes(`${year}年`));
+  const other = bestSentence(named, terms, wantsFigure);
+  return other && other.text.replace(/\s/g, '').includes(`${year}年`) && enough(other.matched, terms.length) && longestGap(topic, other.text) < 2 ? other : undefined;
+}
+
 function reply(pick: YearPick): Answer {
   const p = pick.passage;
   const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
@@ -54,6 +62,8 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   // 计划/目标 say which part of the report (the plan), not what the plan is about.
   // Nor do 实际/完成 (a result, not what the result is about).
   topic = topic.replace(PLAN_WORDS, ' ').replace(/实际|完成了?|实现了?|达到了?|实绩|情况/g, ' ').trim() || topic;
+  // "多少件人大建议" leaves 件人大建议: the classifier belongs to the asking.
+  topic = dropAskedUnits(topic, question);
   const terms = contentTerms(topic);
   const wantsFigure = ASKS_FIGURE.test(question);
   // "2027年民生实事有几项": the lists are 2026's; another year's list is not in the documents.
@@ -61,6 +71,10 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   // 去年 asked in 2026 means 2025's results, which no document holds (only 2025's targets); the
   // nearest are 2024's, given under their own year so they are not taken for 2025's.
   if (relative && route.kind === 'section' && route.year === 2025 && !/目标|计划|预期|安排|打算/.test(question)) {
+    // Some 2025 results are stated outside the report ("2025年，汨罗市对非外贸进出口额达…"):
+    // a sentence naming the year answers before any refusal.
+    const stated = namedYear(ctx, route.year, topic, terms, wantsFigure);
+    if (stated) return reply(stated);
     const review = yearAnswer(ctx, { kind: 'section', year: 2024, section: '2024年工作回顾' }, topic, question, false);
     if (!review?.found) return { found: false, text: `文件中没有2025年的实绩。${COVERED}`, refs: [] };
     return { ...review, text: `文件中没有2025年的实绩；2024年政府工作报告所述2024年的情况：\n${review.text}` };
@@ -79,9 +93,8 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   // "2025年对非贸易增长多少": another document can state a figure of that year in a sentence that
   // names it (the bulletin: "2025年，汨罗市对非外贸进出口额达…").
   if (route.kind === 'section') {
-    const named = ctx.kb.passages.filter((p) => p.doc !== 'work-report' && p.text.replace(/\s/g, '').includes(`${route.year}年`));
-    const other = bestSentence(named, terms, wantsFigure);
-    if (other && other.text.replace(/\s/g, '').includes(`${route.year}年`) && enough(other.matched, terms.length) && longestGap(topic, other.text) < 2) return reply(other);
+    const other = namedYear(ctx, route.year, topic, terms, wantsFigure);
+    if (other) return reply(other);
   }
   if (askedResult) return { found: false, text: `文件中没有2025年的实绩（2024年政府工作报告只有2025年的目标）。${COVERED}`, refs: [] };
   const where = route.kind === 'section' ? `2024年政府工作报告「${route.section}」` : `文件`;
