@@ -8,8 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type Bot } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { runReminders } from '../../src/remind/runner.ts';
-import { signedPost } from '../fakes/feishu/crypto.ts';
-import { atBot, ENCRYPT_KEY, fileEvent, webhookEnv } from '../fakes/feishu/events.ts';
+import { atBot, fileEvent, postEvent, webhookEnv } from '../fakes/feishu/events.ts';
 import { FakeFeishu, until } from '../fakes/feishu/server.ts';
 
 setLogLevel('error');
@@ -40,9 +39,7 @@ describe('the bot on Feishu (webhook mode), end to end', () => {
     const send = async (ev: unknown) => {
       fake!.observe(ev);
       // Feishu signs with its own clock; the bot's clock is the injected one.
-      const p = signedPost(ENCRYPT_KEY, ev, { timestamp: Math.floor(now.getTime() / 1000) });
-      const r = await fetch(url, { method: 'POST', body: p.body, headers: p.headers });
-      expect(r.status).toBe(200);
+      expect(await postEvent(url, ev, now)).toBe(200);
     };
     const replies = () => fake!.sent().filter((m) => m.kind === 'reply');
     const textOf = (m: { content: any }) => JSON.stringify(m.content);
@@ -92,8 +89,7 @@ describe('the bot on Feishu (webhook mode), end to end', () => {
     const url = `http://127.0.0.1:${bot.port}/feishu/events`;
     const send = async (ev: unknown) => {
       fake!.observe(ev);
-      const p = signedPost(ENCRYPT_KEY, ev, { timestamp: Math.floor(now.getTime() / 1000) });
-      expect((await fetch(url, { method: 'POST', body: p.body, headers: p.headers })).status).toBe(200);
+      expect(await postEvent(url, ev, now)).toBe(200);
     };
     const replies = () => fake!.sent().filter((m) => m.kind === 'reply');
     await send(atBot('/绑定 @_user_2 住建局', { sender: 'ou_admin', mentions: [{ openId: 'ou_zhang', name: '张三' }] }));

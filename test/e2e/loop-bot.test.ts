@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type Bot } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
-import { signedPost } from '../fakes/feishu/crypto.ts';
-import { atBot, ENCRYPT_KEY, webhookEnv } from '../fakes/feishu/events.ts';
+import { atBot, postEvent, webhookEnv } from '../fakes/feishu/events.ts';
 import { FakeFeishu, until } from '../fakes/feishu/server.ts';
 
 setLogLevel('error');
@@ -40,8 +39,7 @@ describe('the supervision loop in the running bot', () => {
     const url = `http://127.0.0.1:${bot.port}/feishu/events`;
     const send = async (ev: unknown) => {
       fake!.observe(ev);
-      const p = signedPost(ENCRYPT_KEY, ev, { timestamp: Math.floor(now.getTime() / 1000) });
-      expect((await fetch(url, { method: 'POST', body: p.body, headers: p.headers })).status).toBe(200);
+      expect(await postEvent(url, ev, now)).toBe(200);
     };
     const replies = () => fake!.sent().filter((m) => m.kind === 'reply');
     const created = () => fake!.sent().filter((m) => m.kind === 'create');

@@ -1,5 +1,6 @@
 // Event factories with the shapes Feishu delivers (schema 2.0 envelopes; see the reference §3.1).
 import { randomBytes } from 'node:crypto';
+import { signedPost } from './crypto.ts';
 
 export const APP_ID = 'cli_0123456789abcdef';
 export const APP_SECRET = 'fake-app-secret';
@@ -17,6 +18,12 @@ export function webhookEnv(domain: string): Record<string, string> {
     FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
     FEISHU_DOMAIN: domain,
   };
+}
+
+/** POSTs an event to the bot's webhook as Feishu does (encrypted, signed with the given clock); returns the HTTP status. */
+export async function postEvent(url: string, ev: unknown, at: Date): Promise<number> {
+  const p = signedPost(ENCRYPT_KEY, ev, { timestamp: Math.floor(at.getTime() / 1000) });
+  return (await fetch(url, { method: 'POST', body: p.body, headers: p.headers })).status;
 }
 
 const hex = (n: number) => randomBytes(n).toString('hex');
