@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/app.ts';
-import { setLogLevel } from '../../src/log.ts';
+import { captureLog, setLogLevel } from '../../src/log.ts';
 import { DB_FILE, openDb, schemaVersion } from '../../src/store/db.ts';
 import { checkIntegrity, DataLossSuspected, GUARD_FILE, readGuard, recordCheckpoint } from '../../src/store/guard.ts';
 import { tempDataDir } from '../helpers/chat.ts';
@@ -47,9 +47,21 @@ describe('data files are private', () => {
       writeFileSync(join(dir, 'other.txt'), '');
       mkdirSync(join(dir, 'backups'));
       writeFileSync(join(dir, 'backups', 'old.sqlite'), '');
-      const db = openDb(dir);
+      setLogLevel('warn');
+      const log = captureLog();
+      let db;
+      try {
+        db = openDb(dir);
+      } finally {
+        log.restore();
+        setLogLevel('error');
+      }
       expect(mode(join(dir, `${DB_FILE}-wal`))).toBe(0o600);
       db.close();
+      // one line saying what was fixed (the database, backups/ and its file; the first open fixed the dir), not one per file
+      const fixedLines = log.lines.filter((l) => l.msg === 'data files were readable by others; made private');
+      expect(fixedLines).toHaveLength(1);
+      expect(fixedLines[0]).toMatchObject({ level: 'warn', fixed: 3 });
     } finally {
       process.umask(old);
     }
