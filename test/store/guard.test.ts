@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/app.ts';
 import { captureLog, setLogLevel } from '../../src/log.ts';
 import { DB_FILE, openDb, schemaVersion } from '../../src/store/db.ts';
-import { checkIntegrity, DataLossSuspected, GUARD_FILE, readGuard, recordCheckpoint } from '../../src/store/guard.ts';
+import { checkIntegrity, DataLossSuspected, GUARD_FILE, readGuard, recordCheckpoint, startCheckpoints } from '../../src/store/guard.ts';
 import { tempDataDir } from '../helpers/chat.ts';
 
 setLogLevel('error');
@@ -90,6 +90,26 @@ describe('a database that lost data is refused', () => {
     addAudit(dir, 5);
     expect(readGuard(dir)?.counts.audit).toBe(5);
     expect(checkIntegrity(dir).warnings).toEqual([]);
+  });
+
+  it('the checkpoint timer moves the WAL into the main file and the marker along with it', async () => {
+    const dir = fresh();
+    addAudit(dir, 1);
+    const db = openDb(dir);
+    const timer = startCheckpoints(db, dir, 20);
+    try {
+      const ins = db.prepare(
+        "INSERT INTO audit (at, platform, user_id, user_name, chat_id, message_id, action, entity, entity_id) VALUES ('2026-06-01T00:00:00Z', 'console', 'u', 'u', 'c', ?, 'x', 'x', 'x')",
+      );
+      for (let i = 0; i < 7; i++) ins.run(`t${i}`);
+      for (let i = 0; i < 500 && readGuard(dir)?.counts.audit !== 8; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(readGuard(dir)).toMatchObject({ clean: false, counts: { audit: 8 } });
+      // the marker only ever names rows the main file holds: the WAL is empty after it
+      expect(statSync(join(dir, `${DB_FILE}-wal`)).size).toBe(0);
+    } finally {
+      timer.stop();
+      db.close();
+    }
   });
 
   it('refuses a database without its tables, a missing file and an older copy, naming the newest backup', () => {
