@@ -82,6 +82,32 @@ describe('data files are private', () => {
       process.umask(old);
     }
   });
+  it('npm start sets umask 077: what the bot writes without an explicit mode (duban.pid) is private too', async () => {
+    const dir = join(fresh(), 'data');
+    // the whole entry point, started from a shell with the usual permissive umask; the local
+    // console (no platform configured) keeps it running until its stdin closes
+    const child = spawn('sh', ['-c', 'umask 022; exec "$0" --import tsx src/main.ts', process.execPath], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'error' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const pid = join(dir, 'duban.pid');
+      for (let i = 0; i < 600 && !out.includes('Ctrl+D'); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(out, out).toContain('Ctrl+D');
+      expect(mode(pid)).toBe(0o600);
+      expect(mode(dir)).toBe(0o700);
+      expect(mode(join(dir, DB_FILE))).toBe(0o600);
+      expect(mode(join(dir, GUARD_FILE))).toBe(0o600);
+    } finally {
+      child.stdin.end();
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
 });
 
 describe('a database that lost data is refused', () => {
