@@ -73,6 +73,18 @@ export function checkIntegrity(dataDir: string): { warnings: string[] } {
   const file = join(resolve(dataDir), DB_FILE);
   if (!guard) return { warnings: [] };
   if (!existsSync(file)) throw refusal(dataDir, `${DB_FILE} 不见了（上次记录于 ${guard.at}）`);
+  // Looked at before opening: the last connection to close (ours below included) checkpoints the
+  // WAL and deletes it, then -shm. So after an unclean stop both are normally still there. A
+  // -shm without its -wal is what deleting the WAL by hand leaves (SQLite itself removes -shm
+  // first); neither left is what another process's clean close leaves (e.g. a CLI command run
+  // after the crash: nothing lost) or a copy of the main file alone, which cannot be told apart.
+  const wal = existsSync(`${file}-wal`);
+  const shm = existsSync(`${file}-shm`);
+  if (!guard.clean && !wal && shm)
+    throw refusal(
+      dataDir,
+      `上次没有正常关闭，预写日志 ${DB_FILE}-wal 却不在了（${DB_FILE}-shm 还在，说明日志是被删掉的），最后一次检查点（${guard.at}）之后已确认的消息和填报可能丢失`,
+    );
   const db = new Database(file, { fileMustExist: true });
   try {
     const schema = schemaVersion(db);
@@ -85,7 +97,7 @@ export function checkIntegrity(dataDir: string): { warnings: string[] } {
     db.close();
   }
   const warnings: string[] = [];
-  if (!guard.clean && !existsSync(`${file}-wal`))
+  if (!guard.clean && !wal)
     warnings.push(`上次没有正常关闭，且预写日志 ${DB_FILE}-wal 不在：如果它被删除或没有一起复制，最后一次检查点（${guard.at}）之后的数据可能丢失。`);
   return { warnings };
 }
