@@ -60,7 +60,7 @@ function calendarCheck(calendarFile: string | undefined, now: Date): DoctorCheck
     if (!missing.length) return { check, ok: true, detail: `已有${official}年的节假日数据` };
     // This year missing: the bot is reminding on the guess right now (logged as an error daily).
     const state = missing[0] === year ? `今年（${year}年）没有节假日数据，提醒正按周一至周五暂算` : `缺少${missing.join('、')}年（暂按周一至周五）`;
-    return { check, ok: true, warn: true, detail: `已有${official || '—'}年的节假日数据，${state}。\n${calendarHowTo(missing[0]!)}` };
+    return { check, ok: true, warn: true, detail: `${official ? `已有${official}年的节假日数据，` : ''}${state}。\n${calendarHowTo(missing[0]!)}` };
   } catch (err) {
     return { check, ok: false, detail: err instanceof Error ? err.message : String(err) };
   }
