@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { doctorCommand } from '../../src/cli/doctor.ts';
+import { buildCalendar } from '../../src/remind/calendar.ts';
 import { createBackup } from '../../src/store/backup.ts';
 import { openDb } from '../../src/store/db.ts';
 import { insertReport } from '../../src/store/reports.ts';
@@ -140,5 +141,24 @@ describe('duban doctor', () => {
     utimesSync(file, old, old);
     const stale = await doctor(wecomEnv());
     expect(stale.line('备份')).toMatch(/^⚠ 备份：最近的备份是3天前的 .*自动备份没有在运行/);
+  });
+
+  it('the work calendar on the doctor\'s clock: next year missing from 12-01 (warning with the CALENDAR_FILE format), this year missing once it has begun, fine with the file', async () => {
+    // the first year the holiday data lacks (2027 today; the test follows a package upgrade)
+    const last = Math.max(...buildCalendar().years);
+    const next = last + 1;
+    const at = (d: string) => new Date(`${d}T09:00:00+08:00`);
+    expect((await doctor(wecomEnv(), [], at(`${last}-11-30`))).line('工作日历')).toMatch(/^✓ 工作日历：/);
+    const dec = await doctor(wecomEnv(), [], at(`${last}-12-01`));
+    expect(dec.line('工作日历')).toMatch(new RegExp(`^⚠ 工作日历：.*缺少${next}年（暂按周一至周五）`));
+    expect(dec.text).toContain(`CALENDAR_FILE=`);
+    expect(dec.text).toContain(`{"years":[${next}]`);
+    expect(dec.code).toBe(0);
+    const jan = await doctor(wecomEnv(), [], at(`${next}-01-04`));
+    expect(jan.line('工作日历')).toMatch(new RegExp(`^⚠ 工作日历：今年（${next}年）没有节假日数据，提醒正按周一至周五暂算。$`));
+    expect(jan.code).toBe(0); // the bot runs on the guess: a warning, not a refusal
+    const file = join(dir, 'calendar.json');
+    writeFileSync(file, JSON.stringify({ years: [next], holidays: [`${next}-01-01`], workdays: [] }));
+    expect((await doctor(wecomEnv({ CALENDAR_FILE: file }), [], at(`${next}-01-04`))).line('工作日历')).toMatch(new RegExp(`^✓ 工作日历：已有${next}年的节假日数据`));
   });
 });

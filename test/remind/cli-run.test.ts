@@ -12,7 +12,7 @@ import { setLogLevel } from '../../src/log.ts';
 import { recoverExpiredClaims } from '../../src/remind/delivery.ts';
 import { openDb } from '../../src/store/db.ts';
 import { beginPart, claim } from '../../src/store/delivery.ts';
-import { enqueue } from '../../src/store/outbox.ts';
+import { enqueue, listOutbox, subscribe } from '../../src/store/outbox.ts';
 import { sqliteWebhookStore } from '../../src/store/webhooks.ts';
 import { startFakeWecomApi } from '../fakes/wecom/webhookServer.ts';
 
@@ -58,6 +58,42 @@ describe('duban remind --run --at D', () => {
       expect(future.code).toBe(2);
       expect(future.err).toContain('不能为将来的日期（2099-01-05）正式发送提醒');
       expect(fake.messages).toHaveLength(posted);
+    } finally {
+      await fake.close();
+    }
+  });
+  it('a reminder for a group nobody can receive (a console group, a platform no longer configured) stays unsent and is listed, never recorded as sent', { timeout: 120_000 }, async () => {
+    const fake = await startFakeWecomApi({ keys: [KEY] });
+    const dir = join(mkdtempSync(join(tmpdir(), 'duban-nowhere-')), 'data');
+    try {
+      const db = openDb(dir);
+      sqliteWebhookStore(db).set('wr_default', KEY, 'admin', new Date());
+      // subscriptions left from the console try-out and from a Feishu set-up since removed
+      subscribe(db, 'console:console', 'unit:住建局', 'console:admin', '2026-06-01T00:00:00Z');
+      subscribe(db, 'feishu:oc_gone', 'unit:农业农村局', 'feishu:admin', '2026-06-01T00:00:00Z');
+      db.close();
+      const env = { ...wecomEnv(fake.base), DATA_DIR: dir, REMIND_DEFAULT_GROUP: 'wecom:wr_default' };
+      const r = await duban(['remind', '--run', '--at', '2026-06-23'], env);
+      expect(r.code, r.err).toBe(1);
+      expect(r.out).toMatch(/失败2条/);
+      expect(r.out).toContain('duban remind --pending');
+      const check = openDb(dir);
+      const rows = listOutbox(check, 100);
+      check.close();
+      const of = (g: string) => rows.filter((x) => x.groupKey === g).map((x) => x.status);
+      expect(of('console:console')).toEqual(['dead']);
+      expect(of('feishu:oc_gone')).toEqual(['dead']);
+      expect(of('wecom:wr_default')).toEqual(['sent']);
+      // the WeCom default group got its own reminder, not the units routed to the dead groups
+      expect(fake.messages.length).toBeGreaterThan(0);
+      for (const m of fake.messages) expect(m.content).not.toMatch(/▍(住建局|农业农村局)/);
+      const pending = await duban(['remind', '--pending'], env);
+      expect(pending.out).toMatch(/#\d+ 发送失败 console:console 节点提醒 .*最近错误：console:console 是本地控制台，已配置平台时无人接收/);
+      expect(pending.out).toMatch(/#\d+ 发送失败 feishu:oc_gone 节点提醒 .*最近错误：平台 feishu 没有启用/);
+      // a re-run does not turn them into sent ones, nor send them again
+      const again = await duban(['remind', '--run', '--at', '2026-06-23'], env);
+      expect(again.out).toContain('新记录0条');
+      expect((await duban(['remind', '--pending', '--json'], env)).out.trim().split('\n').map((l) => (JSON.parse(l) as { status: string }).status)).toEqual(['dead', 'dead']);
     } finally {
       await fake.close();
     }

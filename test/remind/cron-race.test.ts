@@ -81,6 +81,11 @@ describe('daily job and retry job firing in the same tick', () => {
     expect(contents.length).toBeGreaterThan(0);
     expect(contents.length, `parts posted ${contents.length}, distinct ${new Set(contents).size}`).toBe(new Set(contents).size);
     expect(wecom.attempts.length).toBe(contents.length);
+    // the heading once, as the group reads it (issue 11: 【节点提醒】\n【节点提醒】6月23日…)
+    for (const c of contents) {
+      expect(c.split('\n')[0], c).toMatch(/^【节点提醒[^】]*】6月23日（周二）/);
+      expect(c.split('\n').slice(1).some((l) => l.startsWith('【')), c).toBe(false);
+    }
   });
 
   it('Feishu: every part is created by one HTTP request', { timeout: 30_000 }, async () => {
