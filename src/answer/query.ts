@@ -111,6 +111,19 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       push(listHint ?? 'task', no, listHint !== undefined);
     }
 
+  // "33项吴侃跟谁一起牵头", "54项一共几个牵头领导", "12号住建局配合吗": a question that opens with
+  // N项 and goes on with a name or a word about that item's cells names item N, not N things.
+  if (!numbers.length) {
+    const lead = text.match(/^\s*第?(\d{1,3})\s*[项号](?:任务|重点任务)?(?:的|里|中|里面|当中)?/);
+    if (lead) {
+      const after = lead.index! + lead[0].length;
+      const rest = text.slice(after);
+      const named = mentions.some((m) => m.at === after && (m.kind === 'leader' || m.kind === 'unit'));
+      if (named || /^(?:一共|总共|共有|共|有几|有多少|都|到底|现在|目前|这|那|还有|除了|跟|和|与)/.test(rest))
+        push(listHint ?? 'task', Number(lead[1]), listHint !== undefined);
+    }
+  }
+
   // "38项十年禁渔那条", "12号城区学校扩容的": a bare N项 followed by the words of item N's own
   // record names that item (the record's words are the evidence), not a count of N things.
   if (!numbers.length)

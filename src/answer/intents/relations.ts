@@ -64,9 +64,13 @@ export function taskPeople(ctx: AnswerContext, ref: NumberRef, field: PeopleFiel
     else if (named.length === 1) lines.push(`是，${named[0]}单独牵头（${word}只有1${measure}）。`);
     else lines.push(`不是单独牵头：${word}共${named.length}${measure}：${named.join('、')}${asked ? `；${asked}与${others.join('、')}共同牵头` : ''}。`);
   } else if (besides.length) {
-    const others = named.filter((x) => !besides.includes(x));
+    const others = named.filter((x) => !besides.some((n) => isNamed(x, n)));
+    // "40项曹陶和谁一起负责" where 曹陶 is not on item 40: say so, then who is.
+    const absent = besides.filter((n) => !named.some((x) => isNamed(x, n)));
     lines.push(
-      others.length
+      absent.length
+        ? `${absent.join('、')}不是这项的${word}；${word}共${named.length}${measure}：${named.join('、') || '无'}。`
+        : others.length
         ? `${word}共${named.length}${measure}；除${besides.join('、')}外还有${others.length}${measure}：${others.join('、')}。`
         : `${word}只有${named.join('、') || '—'}，没有其他${word}。`,
     );
