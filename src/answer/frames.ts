@@ -35,7 +35,8 @@ function relationOf(a: Analysis, kind: 'leader' | 'unit', text: string): Relatio
   if (kind === 'leader') return 'lead';
   const lead = has(a, 'lead').some((c) => text.slice(c.at, c.end) === '牵头');
   // 参与 is being on the task at all, lead or co; 配合/协助 is the co-operating cell.
-  const co = has(a, 'co').some((c) => text.slice(c.at, c.end) !== '参与');
+  // "是配合单位的有哪几项": the co-operating cell named as a role.
+  const co = has(a, 'co').some((c) => text.slice(c.at, c.end) !== '参与') || has(a, 'askCoUnit').length > 0;
   return co && !lead ? 'co' : lead && !co ? 'lead' : 'any';
 }
 
@@ -82,7 +83,8 @@ const entityFrame: Frame = (a, ctx) => {
   const out: Proposal[] = [];
   // "新市街道配合哪些任务", "弼时配合哪些": a town's government is named in the unit cells, so a
   // town asked with a role word and nothing else is a holder like a unit.
-  const townHolder = !slotsOf(a, 'leader', 'unit').length && has(a, 'lead', 'co').length > 0 && !a.residue;
+  // A leftover measure word ("有哪几项" leaves 项) names no subject.
+  const townHolder = !slotsOf(a, 'leader', 'unit').length && has(a, 'lead', 'co', 'askCoUnit').length > 0 && !a.residue.replace(/(?:^|\s)(?:项|个|件|条|任务|事|事情|工作)(?=\s|$)/g, ' ').trim();
   for (const kind of ['leader', 'unit'] as const) {
     const slots = kind === 'unit' && townHolder ? slotsOf(a, 'town') : slotsOf(a, kind);
     const names = [...new Set(slots.map((s) => s.value))];
@@ -91,7 +93,7 @@ const entityFrame: Frame = (a, ctx) => {
     const levelSlots = scope.includes('livelihood') ? slotsOf(a, 'level') : [];
     const level = levelSlots[0]?.value as '省级' | '岳阳市级' | undefined;
     const common = { slots: [...slots, ...slotsOf(a, 'list'), ...levelSlots], usesResidue: false, kind, scope };
-    const cues = has(a, 'lead', 'co', 'list', 'count', 'sole', 'also');
+    const cues = [...has(a, 'lead', 'co', 'list', 'count', 'sole', 'also'), ...(kind === 'unit' ? has(a, 'askCoUnit') : [])];
     if (names.length > 1) {
       const joint = has(a, 'joint');
       const coWords = has(a, 'co').map((c) => a.q.text.slice(c.at, c.end));
@@ -112,8 +114,11 @@ const entityFrame: Frame = (a, ctx) => {
       cues: [...cues, ...has(a, 'joint'), ...has(a, 'and'), ...has(a, 'within'), ...(rel === 'joint' || rel === 'sole' ? has(a, kind === 'leader' ? 'askLeader' : 'askUnit') : [])],
       run: () => {
         const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0, level });
-        // A town none of whose tasks is in that relation: its share of the town table instead.
-        return x.found || !(kind === 'unit' && townHolder) ? x : null;
+        // A town none of whose tasks is in that relation: its share of the town table instead,
+        // unless the cell was asked by name ("是配合单位的任务"): then say none names it.
+        if (x.found || !(kind === 'unit' && townHolder)) return x;
+        if (!has(a, 'askCoUnit', 'askUnit').length) return null;
+        return { found: false, text: `重点工作任务和民生实事里没有点名${names[0]}${rel === 'co' ? '配合' : '牵头'}的任务；不少任务的配合单位写的是“各镇政府、街道办”“相关镇政府、街道办”（泛指，不是具体镇）。可问“${names[0]}有哪些指标”看它在民生实事附件2中分到的任务数。`, refs: [] };
       },
     });
   }

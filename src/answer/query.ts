@@ -63,6 +63,9 @@ function bracketed(mentions: Mention[], text: string): Mention[] {
   return out;
 }
 
+/** Words after "N项" that ask for the items of a list N long. */
+const WHOLE_LIST_AFTER = /^\s*(?:项|个)?(?:重点)?(?:民生实事|任务|工作)?\s*(?:都|分别|具体|全部|各)?(?:是啥|是什么|是哪些|有哪些|有啥|有什么|包括|包含|哪些|啥|什么|列)/;
+
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const folded = digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question))));
   const named = findMentions(ctx.lexicon, folded);
@@ -108,7 +111,12 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;
       if (aboutDocument && /[条点]/.test(m[0].slice(-1) + (text[m.index! + m[0].length] ?? '')) && !/任务|民生实事|票决/.test(text)) continue;
       const no = Number(m[1]);
-      push(listHint ?? 'task', no, listHint !== undefined);
+      // "民生实事18项都是啥", "重点任务69项分别是什么": the whole list's length, then a word
+      // asking for its items, is the list itself, not its last item.
+      const list = listHint ?? 'task';
+      const total = list === 'livelihood' ? ctx.kb.livelihood.length : list === 'voted' ? ctx.kb.voted.length : list === 'task' ? ctx.kb.keyTasks.length : 0;
+      if (no === total && !m[0].startsWith('第') && WHOLE_LIST_AFTER.test(text.slice(m.index! + m[0].length))) continue;
+      push(list, no, listHint !== undefined);
     }
 
   // "33项吴侃跟谁一起牵头", "54项一共几个牵头领导", "12号住建局配合吗": a question that opens with
