@@ -544,7 +544,8 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   // record is the subject, not the towns' shares.
   // With nothing asked besides the town ("弼时那边有什么任务") the town itself is the subject.
   if (q.towns.length && q.topicWithTowns && q.topic) {
-    const written = q.mentions.filter((m) => m.kind === 'town').map((m) => m.written);
+    // A town typed as a homophone (曲子祠) is looked for as the records write it (屈子祠).
+    const written = q.mentions.filter((m) => m.kind === 'town').map((m) => (m.via === 'pinyin' ? m.alias : m.written));
     const inText = rank(searchRecords(ctx, q.topicWithTowns)).filter((h) => h.kind !== 'indicator' && written.every((w) => recordText(ctx, h).includes(w)) && recordGrounded(ctx, q.topicWithTowns, h));
     if (inText.length) return topicAnswer(ctx, q, inText);
   }
@@ -589,7 +590,7 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     ? [...ranked, ...literalHits(ctx, q.topic).filter((h) => !ranked.some((r) => r.id === h.id))]
     : ranked;
   // "三江镇人口多少": a town named, and the records about the rest do not concern it.
-  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (recordText(ctx, h).includes(m.written) || townFigure(ctx, h, m.canon)))))
+  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (recordText(ctx, h).includes(m.via === 'pinyin' ? m.alias : m.written) || townFigure(ctx, h, m.canon)))))
     return notFound(`没有在文件中找到${q.towns.join('、')}的“${q.topic.replace(/\s+/g, '')}”。`);
   if (entity) {
     const isPerson = q.people.length > 0;

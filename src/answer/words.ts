@@ -16,6 +16,8 @@ export interface WordSounds {
   charPy: Map<string, string>;
   /** every two-character piece of every document and record */
   pairs: Set<string>;
+  /** the records' own texts, one a line */
+  records: string;
 }
 
 const CJK_RUN = /[\u4e00-\u9fff]+/g;
@@ -50,7 +52,7 @@ export function buildWordSounds(kb: KnowledgeBase): WordSounds {
         else if (!list.includes(w)) list.push(w);
       }
     }
-  return { seen, bySound, charPy, pairs };
+  return { seen, bySound, charPy, pairs, records: records.join('\n') };
 }
 
 /** Item numbers and numerals (第十项, 10项): their neighbours are not a word. */
@@ -81,7 +83,10 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
     // A changed edge character that makes a word the documents write with its neighbour outside
     // the piece is no slip: 投资实际增长 has 实际, so 际增长 is not 济增长 (经济增长).
     const i = [...one[0]!].findIndex((ch, k) => ch !== w[k]);
-    if ((i === 0 && at > 0 && ws.pairs.has(out[at - 1]! + w[0])) || (i === 2 && at + 3 < out.length && ws.pairs.has(w[2]! + out[at + 3]))) continue;
+    // Unless the record goes on with the question's character on the other side: 老旧电题 is
+    // 老旧电梯 as a record writes it, though 题更 (问题更加) is a pair of the documents.
+    const goesOn = i === 2 ? at > 0 && ws.records.includes(out[at - 1]! + one[0]!) : at + 3 < out.length && ws.records.includes(one[0]! + out[at + 3]!);
+    if (!goesOn && ((i === 0 && at > 0 && ws.pairs.has(out[at - 1]! + w[0])) || (i === 2 && at + 3 < out.length && ws.pairs.has(w[2]! + out[at + 3])))) continue;
     for (let k = 0; k < 3; k++) out[at + k] = one[0]![k]!;
   }
   return out.join('');

@@ -76,7 +76,8 @@ export function taskPeople(ctx: AnswerContext, ref: NumberRef, field: PeopleFiel
     );
   } else if (named.length === 1 && field === 'leaders') lines.push(`${word}只有1${measure}：${named[0]}（单独牵头）。`);
   else lines.push(`${word}${named.length}${measure}：${named.join('、') || '无'}${collective.length ? `；另有${collective.join('、')}（泛指，不是具体单位）` : ''}。`);
-  if (field === 'leaders' && !besides.length && named.length > 1) lines.push(`牵头单位：${r.leadUnits.join('、')}`);
+  // Who works with whom: the lead units of a jointly led item, too.
+  if (field === 'leaders' && named.length > 1) lines.push(`牵头单位：${r.leadUnits.map(orgName).join('、')}`);
   lines.push(sourceText([r.source]));
   return { found: true, text: lines.join('\n'), refs: [r.source] };
 }
