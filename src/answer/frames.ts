@@ -358,11 +358,17 @@ function tasksByCell(ctx: Parameters<Frame>[1], field: CellField, op: 'argmax' |
 /** Words naming the whole city, its government or a table, and the lists themselves. */
 const CITY_WIDE = /汨罗市|汨罗|全市|我市|市里|市政府|政府|附件\d*|分解表|任务表|表格|表|里面|里头|当中|[里中]|民生实事|指标|重点任务|重点工作|任务/g;
 
+const ONLY_TOWNS = /只看镇(?:里)?|只算镇|只要镇|只比镇|不算街道|不含街道|不包括街道|不看街道|不计街道|街道不算|街道除外|除去街道|排除街道|除了?街道(?:以外|之外|外)?/;
+const ONLY_STREETS = /只看街道|只算街道|只比街道|不算镇|(?<!街)镇不算/;
+
 /** "乡村医生哪个镇要配得最多", "哪几个镇街没有向阳花指导任务", "和美湘村加起来几个". */
 const townTableFrame: Frame = (a, ctx) => {
   // "家庭医生签约除了归义街道哪个镇最多": towns after 除了 are left out, not asked about.
   const except = has(a, 'others').length ? slotsOf(a, 'town') : [];
-  const without = [...new Set(except.map((s) => s.value))];
+  // "只看镇不算街道", "街道不算": the streets (or the towns) left out of the ranking.
+  const streets = ctx.lexicon.towns.filter((t) => t.endsWith('街道'));
+  const only = ONLY_TOWNS.test(a.q.text) ? streets : ONLY_STREETS.test(a.q.text) ? ctx.lexicon.towns.filter((t) => !t.endsWith('街道')) : [];
+  const without = [...new Set([...except.map((s) => s.value), ...only])];
   if (slotsOf(a, 'number', 'leader', 'unit').length || slotsOf(a, 'town').length > except.length) return [];
   const town = has(a, 'askTown');
   const sum = has(a, 'sum');
@@ -373,8 +379,10 @@ const townTableFrame: Frame = (a, ctx) => {
   // "桥梁整治倒数第一是哪个", "家庭医生签约前三是哪几个": a place in the ranking asks for towns too.
   const ranked = /倒数第\s*(?:\d|[一二三四五六七八九十])|倒数|前\s*(?:\d|[两二三四五六七八九十])\s*(?:名|个|位)?|第\s*(?:\d|[一二三四五六七八九十])\s*(?:名|位)/.test(a.q.text);
   // The ranking and bound words say which towns, not of what.
-  const topic = a.residue.replace(/排在?|倒数|名列|前(?=\d|[两二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ').replace(/(?:^|\s)个(?=\s|$)/g, ' ');
-  const implicit = !town.length && (has(a, 'max', 'min').length > 0 || ranked) && /哪/.test(a.q.text) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, topic) !== undefined || proseTownTable(ctx, topic) !== undefined);
+  const topic = a.residue.replace(ONLY_TOWNS, ' ').replace(ONLY_STREETS, ' ').replace(/排在?|倒数|名列|前(?=\d|[两二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ').replace(/(?:^|\s)个(?=\s|$)/g, ' ');
+  // "流动供销网点分2个的有哪些": the towns with one figure, asked for by it.
+  const exact = has(a, 'list').length > 0 && askedBound(a.q.text)?.exact === true;
+  const implicit = !town.length && (has(a, 'max', 'min').length > 0 || ranked || exact) && (/哪|谁/.test(a.q.text) || only.length > 0) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, topic) !== undefined || proseTownTable(ctx, topic) !== undefined);
   if (!town.length && !sum.length && !implicit) return [];
   // "全市今年的重点任务一共几项", "附件2里总共几个指标": the whole city or a table named, with
   // nothing to sum of, asks how long a list is.
