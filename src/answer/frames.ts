@@ -111,8 +111,13 @@ const entityFrame: Frame = (a, ctx) => {
       op: has(a, 'count').length ? 'count' : 'list',
       relation: rel,
       names,
-      cues: [...cues, ...has(a, 'joint'), ...has(a, 'and'), ...has(a, 'within'), ...(rel === 'joint' || rel === 'sole' ? has(a, kind === 'leader' ? 'askLeader' : 'askUnit') : [])],
+      cues: [...cues, ...has(a, 'joint'), ...has(a, 'and'), ...has(a, 'within'), ...(rel === 'joint' || rel === 'sole' ? has(a, kind === 'leader' ? 'askLeader' : 'askUnit') : kind === 'leader' ? has(a, 'askUnit') : [])],
       run: () => {
+        // "李亚江牵头的任务涉及哪些单位": the units are asked, every one, with their items.
+        if (kind === 'leader' && rel === 'lead' && has(a, 'askUnit').length) {
+          const u = leaderUnits(ctx, names[0]!, scope);
+          if (u) return u;
+        }
         const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0, level });
         // A town none of whose tasks is in that relation: its share of the town table instead,
         // unless the cell was asked by name ("是配合单位的任务"): then say none names it.
@@ -124,6 +129,49 @@ const entityFrame: Frame = (a, ctx) => {
   }
   return out;
 };
+
+/** Items joined with 、 in lines of at most `width` characters. */
+function wrapped(items: string[], width = 200): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const x of items) {
+    if (line && line.length + x.length + 1 > width) (out.push(line), (line = ''));
+    line = line ? `${line}、${x}` : x;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/** The lead units of a leader's tasks and 民生实事 sub-items, each with the items it leads. */
+function leaderUnits(ctx: Parameters<Frame>[1], name: string, scope: ListScope[]): Answer | null {
+  const want = (s: ListScope) => !scope.length || scope.includes(s);
+  const tasks = want('task') ? ctx.kb.keyTasks.filter((t) => t.leaders.includes(name)) : [];
+  const items = want('livelihood') ? ctx.kb.livelihood.flatMap((p) => p.items.filter((i) => i.leaders.includes(name)).map((i) => ({ p, i }))) : [];
+  if (!tasks.length && !items.length) return null;
+  // "发改局（国动办）" counts for 发改局 (ANSWERS.md).
+  const base = (u: string) => orgName(u).replace(/（[^）]*）$/, '');
+  const byUnit = (rows: { no: number; units: string[] }[]) => {
+    const m = new Map<string, number[]>();
+    for (const r of rows) for (const u of new Set(r.units.map(base))) m.set(u, [...(m.get(u) ?? []), r.no]);
+    return [...m].sort((x, y) => y[1].length - x[1].length);
+  };
+  const lines: string[] = [];
+  const refs: SourceRef[] = [];
+  if (tasks.length) {
+    const units = byUnit(tasks.map((t) => ({ no: t.no, units: t.leadUnits })));
+    lines.push(`${name}牵头的重点工作任务${tasks.length}项（第${tasks.map((t) => t.no).join('、')}项），牵头单位${units.length}个：`);
+    lines.push(...wrapped(units.map(([u, ns]) => `${u}（第${[...new Set(ns)].join('、')}项）`)));
+    refs.push(...tasks.slice(0, 3).map((t) => t.source));
+  }
+  if (items.length) {
+    const units = byUnit(items.map(({ p, i }) => ({ no: p.no, units: i.leadUnits })));
+    lines.push(`${name}牵头的民生实事${items.length}个子项，牵头单位${units.length}个：`);
+    lines.push(...wrapped(units.map(([u, ns]) => `${u}（第${[...new Set(ns)].join('、')}项）`)));
+    refs.push(items[0]!.p.source);
+  }
+  lines.push(`可问“${name}牵头哪些”看每项内容。`, sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}
 
 function intersection(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
   if (rel === 'any') return involvedAll(ctx, names, scope);
@@ -570,4 +618,36 @@ const appointmentFrame: Frame = (a, ctx) => {
   }];
 };
 
-export const FRAMES: Frame[] = [appointmentFrame, yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, mixedFrame, entityFrame];
+/** "李亚江分管哪些局", "杨盛主管哪几个部门": the units in a leader's portfolio. The documents
+ * assign tasks to leaders and units, never units to leaders, so the reply says so (found:false)
+ * and gives, labelled as such, the lead units of the tasks the leader leads — the nearest fact
+ * the documents hold, not an answer dressed as one. */
+const PORTFOLIO_UNITS = /(?:分管|主管|管|联系|分工)(?:的|了)?(?:哪些|哪几个|哪几家|哪个|几个|多少个|什么|啥)?(?:局|单位|部门|口子|系统|条线|委办局|局办|科局)/;
+
+const portfolioFrame: Frame = (a, ctx) => {
+  const leaders = [...new Set(slotsOf(a, 'leader').map((s) => s.value))];
+  if (leaders.length !== 1 || slotsOf(a, 'number', 'unit', 'list').length || !PORTFOLIO_UNITS.test(a.q.text)) return [];
+  const name = leaders[0]!;
+  return [{
+    frame: 'portfolio',
+    op: 'list',
+    field: 'units',
+    kind: 'leader',
+    names: leaders,
+    slots: slotsOf(a, 'leader'),
+    cues: has(a, 'lead', 'list', 'count', 'askUnit'),
+    usesResidue: true,
+    run: () => {
+      const tasks = ctx.kb.keyTasks.filter((t) => t.leaders.includes(name));
+      const items = ctx.kb.livelihood.flatMap((p) => p.items.filter((i) => i.leaders.includes(name)));
+      // "发改局（国动办）" counts for 发改局 (ANSWERS.md).
+      const units = [...new Set([...tasks, ...items].flatMap((c) => c.leadUnits).map((u) => orgName(u).replace(/（[^）]*）$/, '')))];
+      const led = units.length
+        ? [`按重点工作任务和民生实事，${name}牵头的${tasks.length}项任务${items.length ? `、${items.length}个民生实事子项` : ''}由这${units.length}个单位牵头（这是任务的牵头单位，不是分管名单）：`, ...wrapped(units)]
+        : [];
+      return { found: false, text: [`文件中没有市领导分管哪些单位的分工，只写了每项任务的牵头领导和牵头单位。`, ...led, `可问“${name}牵头哪些”看他的任务。`].join('\n'), refs: [] };
+    },
+  }];
+};
+
+export const FRAMES: Frame[] = [portfolioFrame, appointmentFrame, yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, mixedFrame, entityFrame];
