@@ -172,6 +172,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
       .replace(/(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|(?:序号|编号)(?:为|是)?\s*\d{1,3}/g, ' ')
       .replace(/排在?(?=第\d)|第\d{1,3}个(?=任务|重点任务|事项|项目)/g, ' ')
+      // "出生缺陷筛查那块三个指标": how many figures are asked, not a subject.
+      .replace(/(?:那块|这块)?(?:[一二两三四五六七八九十]|几|\d{1,2})个(?:民生)?指标/g, ' ')
       .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)|^\s*\d{1,3}\s*$/g, ' ')
       .replace(/\d{1,2}月(底|末|份|中旬|上旬|下旬|\d{1,2}日)?前?|年底前?|年内|上半年|下半年/g, ' ')
       .replace(/(?:民生实事|票决|重点工作|重点任务)(?:里面|里头|当中|里|中)?/g, ' ')
