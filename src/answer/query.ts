@@ -132,7 +132,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       const after = lead.index! + lead[0].length;
       const rest = text.slice(after);
       const named = mentions.some((m) => m.at === after && (m.kind === 'leader' || m.kind === 'unit'));
-      if (named || /^(?:一共|总共|共有|共|有几|有多少|都|到底|现在|目前|这|那|还有|除了|跟|和|与)/.test(rest))
+      if (named || /^(?:一共|总共|共有|共|有几|有多少|都|到底|现在|目前|这|那|还有|除了|跟|和|与|(?:[一二两三四五六七八九十几\d]+\s*[个位家])?(?:牵头|负责|配合|领导|市领导|单位|部门))/.test(rest))
         push(listHint ?? 'task', Number(lead[1]), listHint !== undefined);
     }
   }
