@@ -93,12 +93,17 @@ const entityFrame: Frame = (a, ctx) => {
     const levelSlots = scope.includes('livelihood') ? slotsOf(a, 'level') : [];
     const level = levelSlots[0]?.value as '省级' | '岳阳市级' | undefined;
     const common = { slots: [...slots, ...slotsOf(a, 'list'), ...levelSlots], usesResidue: false, kind, scope };
-    const cues = [...has(a, 'lead', 'co', 'list', 'count', 'sole', 'also'), ...(kind === 'unit' ? has(a, 'askCoUnit') : [])];
+    // "一共几项" is a count: its 一共 is explained with it.
+    const cues = [...has(a, 'lead', 'co', 'list', 'count', 'sole', 'also'), ...(kind === 'unit' ? has(a, 'askCoUnit') : []), ...(has(a, 'count').length ? has(a, 'sum') : [])];
     if (names.length > 1) {
       const joint = has(a, 'joint');
       const coWords = has(a, 'co').map((c) => a.q.text.slice(c.at, c.end));
       const rel: Relation = kind !== 'unit' || !coWords.length ? 'lead' : coWords.every((w) => w === '参与') ? 'any' : 'co';
-      if (joint.length)
+      // "杨盛比曹陶多牵头几项", "吴艳平和曹陶谁牵头的多": the two counts and their difference.
+      const compare = names.length === 2 && COMPARE.test(a.q.text);
+      if (compare)
+        out.push({ ...common, frame: 'entity', op: 'count', field: 'compare', relation: rel, names, usesResidue: true, cues: [...cues, ...has(a, 'and', 'max', 'min')], run: () => compareHolders(ctx, kind, names, rel, scope) });
+      else if (joint.length)
         out.push({ ...common, frame: 'entity', op: 'intersection', relation: rel, names, cues: [...cues, ...joint, ...has(a, 'and')], run: () => intersection(ctx, kind, names, rel, scope) });
       else
         out.push({ ...common, frame: 'entity', op: 'each', relation: rel, names, cues: [...cues, ...has(a, 'and', 'each')], run: () => each(ctx, kind, names, rel, scope, has(a, 'count').length > 0 && !has(a, 'list').length) });
@@ -119,6 +124,8 @@ const entityFrame: Frame = (a, ctx) => {
           if (u) return u;
         }
         const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0, level });
+        // "牵头加配合一共几项": the total said first, then each role's list.
+        if (x.found && kind === 'unit' && rel === 'any' && has(a, 'count').length) return { ...x, text: `${anyTotal(ctx, names[0]!, scope)}\n${x.text}` };
         // A town none of whose tasks is in that relation: its share of the town table instead,
         // unless the cell was asked by name ("是配合单位的任务"): then say none names it.
         if (x.found || !(kind === 'unit' && townHolder)) return x;
@@ -129,6 +136,40 @@ const entityFrame: Frame = (a, ctx) => {
   }
   return out;
 };
+
+const COMPARE = /谁(?:牵头|负责|配合|管)?(?:的)?(?:任务)?(?:更)?(?:多|少)|哪个(?:更)?(?:多|少)|比[^，,。？?]{1,8}?(?:多|少)|相差|差几|差多少|多几|少几|一样多/;
+
+function compareHolders(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
+  const want = (s: ListScope) => !scope.length || scope.includes(s);
+  const lists: [string, string, { leaders?: string[]; leadUnits: string[]; coUnits: string[] }[], SourceRef][] = [];
+  if (want('task')) lists.push(['重点工作任务', '项', ctx.kb.keyTasks, { ...ctx.kb.keyTasks[0]!.source, locator: '附件' }]);
+  if (want('livelihood')) lists.push(['民生实事', '个子项', ctx.kb.livelihood.flatMap((p) => p.items), { ...ctx.kb.livelihood[0]!.source, locator: '附件1' }]);
+  const word = { lead: '牵头', sole: '单独牵头', joint: '与他人共同牵头', co: '配合', any: '牵头或配合' }[rel];
+  const lines: string[] = [];
+  for (const [what, m, cells] of lists) {
+    const [x, y] = names.map((n) => cells.filter((c) => holds(c, kind, n, rel)).length) as [number, number];
+    if (!x && !y && lines.length) continue;
+    const diff = x === y ? '一样多' : `${x > y ? names[0] : names[1]}多${Math.abs(x - y)}${m}`;
+    lines.push(`${word}${what}：${names[0]}${x}${m}，${names[1]}${y}${m}，${diff}。`);
+  }
+  const refs = lists.map((l) => l[3]);
+  lines.push(`可分别问“${names[0]}${word}哪些”看每项内容。`, sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}
+
+/** "农业农村局牵头和配合一共几项": each list's total over both roles, with the split. */
+function anyTotal(ctx: Parameters<Frame>[1], name: string, scope: ListScope[]): string {
+  const want = (s: ListScope) => !scope.length || scope.includes(s);
+  const parts: string[] = [];
+  const split = (cells: { leaders?: string[]; leadUnits: string[]; coUnits: string[] }[], what: string, m: string) => {
+    const lead = cells.filter((c) => holds(c, 'unit', name, 'lead')).length;
+    const co = cells.filter((c) => !holds(c, 'unit', name, 'lead') && holds(c, 'unit', name, 'co')).length;
+    if (lead + co) parts.push(`${what}${lead + co}${m}（牵头${lead}、配合${co}）`);
+  };
+  if (want('task')) split(ctx.kb.keyTasks, '重点工作任务', '项');
+  if (want('livelihood')) split(ctx.kb.livelihood.flatMap((p) => p.items), '民生实事', '个子项');
+  return `${name}牵头或配合的共：${parts.join('，') || '0项'}。`;
+}
 
 /** Items joined with 、 in lines of at most `width` characters. */
 function wrapped(items: string[], width = 200): string[] {

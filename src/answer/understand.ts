@@ -140,6 +140,12 @@ export function analyze(q: Query): Analysis {
     if (joinable && /^\s*(和|与|跟|及|同|、|以及|还有)\s*$/.test(text.slice(a.end, b.at)) && claim(a.end, b.at))
       cues.push({ kind: 'and', at: a.end, end: b.at });
   }
+  // "牵头和配合的", "牵头加配合": both roles joined are asked for together.
+  const roles = cues.filter((c) => c.kind === 'lead' || c.kind === 'co').sort((x, y) => x.at - y.at);
+  for (let i = 0; i + 1 < roles.length; i++) {
+    const [x, y] = [roles[i]!, roles[i + 1]!];
+    if (x.kind !== y.kind && /^\s*(和|与|跟|及|、|加|加上|或|或者|还是)\s*$/.test(text.slice(x.end, y.at)) && claim(x.end, y.at)) cues.push({ kind: 'and', at: x.end, end: y.at });
+  }
   // "民生实事和重点任务": two lists joined are both asked for.
   const lists = slots.filter((s) => s.role === 'list').sort((a, b) => a.at - b.at);
   for (let i = 0; i + 1 < lists.length; i++) {
