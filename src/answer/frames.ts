@@ -326,17 +326,19 @@ const rankFrame: Frame = (a, ctx) => {
     }
     const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'each';
     const rel = has(a, 'sole').length ? 'sole' : kind === 'unit' && has(a, 'co').length ? 'co' : 'lead';
+    const levelSlots = scope === 'livelihood' ? slotsOf(a, 'level') : [];
+    const level = levelSlots[0]?.value as '省级' | '岳阳市级' | undefined;
     out.push({
       frame: 'rank',
       op,
       relation: rel,
       kind,
       scope: [scope],
-      slots: [...slotsOf(a, 'list'), ...except],
+      slots: [...slotsOf(a, 'list'), ...except, ...levelSlots],
       names: without.length ? without.map((n) => `除${n}`) : undefined,
       cues: [...new Set([...ask, ...ext, ...spread, ...has(a, 'lead', 'co', 'sole'), ...(except.length ? has(a, 'others') : [])])],
       usesResidue: false,
-      run: () => rank(ctx, kind, rel, scope, op, without),
+      run: () => rank(ctx, kind, rel, scope, op, without, level),
     });
   }
   return out;

@@ -107,7 +107,8 @@ export function analyze(q: Query): Analysis {
     for (const s of spans(text, new RegExp(`(?:${re.source})${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: kind, ...s });
   // "岳阳市级民生实事里", "民生实事中省级的": which half of the 民生实事 list (1–10 省级, 11–18 岳阳市级).
   // Only with a holder named: the list itself by level is the overview's (cascade) to answer.
-  if (slots.some((x) => x.role === 'list' && x.value === 'livelihood') && slots.some((x) => x.role === 'leader' || x.role === 'unit'))
+  // "岳阳市级民生实事哪个单位牵头的最多": a holder asked for within that half, too.
+  if (slots.some((x) => x.role === 'list' && x.value === 'livelihood') && (slots.some((x) => x.role === 'leader' || x.role === 'unit') || /(?:哪|谁|各|每)[^，。？?]{0,6}(?:单位|部门|领导|市长)|(?:单位|部门|领导|市长)[^，。？?]{0,6}(?:最多|最少|分别|各)/.test(text)))
     for (const m of text.matchAll(/(岳阳市级|省级|市级)(?:的)?/g))
       if (claim(m.index!, m.index! + m[0].length)) slots.push({ role: 'level', value: m[1] === '省级' ? '省级' : '岳阳市级', at: m.index!, end: m.index! + m[0].length });
   // "省市民生实事", "省、市两级的": both halves named together are the whole list, no filter.

@@ -87,10 +87,12 @@ interface Tally {
   n: number;
 }
 
-function tally(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope): Tally[] {
+type Level = '省级' | '岳阳市级';
+
+function tally(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope, level?: Level): Tally[] {
   const kb = ctx.kb;
   const cells: { leaders?: string[]; leadUnits: string[]; coUnits: string[] }[] =
-    scope === 'livelihood' ? kb.livelihood.flatMap((p) => p.items) : scope === 'voted' ? kb.voted : kb.keyTasks;
+    scope === 'livelihood' ? kb.livelihood.filter((p) => !level || p.level === level).flatMap((p) => p.items) : scope === 'voted' ? kb.voted : kb.keyTasks;
   const names = new Set<string>();
   for (const c of cells) {
     const cell = kind === 'leader' ? (c.leaders ?? []) : rel === 'co' ? c.coUnits : c.leadUnits;
@@ -106,11 +108,14 @@ const SCOPE_WORD: Record<ListScope, [string, string]> = { task: ['重点工作�
 const REL_WORD: Record<Relation, string> = { lead: '牵头', sole: '单独牵头', joint: '共同牵头', co: '配合', any: '牵头或配合' };
 
 /** argmax / argmin / the whole table of tasks per leader or unit. Ties are all named. */
-export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope, op: 'argmax' | 'argmin' | 'each', without: string[] = []): Answer | null {
-  const all = tally(ctx, kind, rel, scope);
+export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope, op: 'argmax' | 'argmin' | 'each', without: string[] = [], level?: Level): Answer | null {
+  // "岳阳市级民生实事…": only that half of the 民生实事 list.
+  const lv = scope === 'livelihood' ? level : undefined;
+  const all = tally(ctx, kind, rel, scope, lv);
   const t = all.filter((x) => !without.includes(x.name));
   if (!t.length) return null;
-  const [what, m] = SCOPE_WORD[scope];
+  const [what0, m] = SCOPE_WORD[scope];
+  const what = lv ? `${lv}${what0}` : what0;
   const who = kind === 'leader' ? '领导' : '单位';
   const verb = REL_WORD[rel];
   const lines: string[] = [];
@@ -142,7 +147,7 @@ export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope:
     // Few tasks at the edge: name them, that is what the leader will ask next.
     if (top.length * edge <= 8)
       for (const x of top) {
-        const a = entityAnswer(ctx, { kind, names: [x.name], rel, scope: [scope] });
+        const a = entityAnswer(ctx, { kind, names: [x.name], rel, scope: [scope], level: lv });
         // Sub-items under their project line too: the project line alone names no sub-item.
         const items = a.text.split('\n').filter((l) => l.startsWith('· ') || l.startsWith('  - '));
         // One line per task: joined, a long edge would overflow a line.
