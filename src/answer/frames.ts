@@ -123,7 +123,8 @@ const entityFrame: Frame = (a, ctx) => {
           const u = leaderUnits(ctx, names[0]!, scope);
           if (u) return u;
         }
-        const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0, level });
+        // "吴侃有没有单独牵头的": a yes-or-no about how many, answered like a count (0 is an answer).
+        const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 || /有没有|有无|是否有|有不有/.test(a.q.text), level });
         // "牵头加配合一共几项": the total said first, then each role's list.
         if (x.found && kind === 'unit' && rel === 'any' && has(a, 'count').length) return { ...x, text: `${anyTotal(ctx, names[0]!, scope)}\n${x.text}` };
         // A town none of whose tasks is in that relation: its share of the town table instead,
