@@ -40,7 +40,8 @@ export interface Query {
 
 export const LIST_WORDS: [RegExp, ListKind][] = [
   [/票决/, 'voted'],
-  [/民生实事|民生项目|民生工程/, 'livelihood'],
+  // "民生14项", "民生第3项": 民生 before an item number is the 民生实事 list.
+  [/民生实事|民生项目|民生工程|(?<!惠)民生(?=\s*第?\s*\d)/, 'livelihood'],
   [/重点工作|重点任务|工作任务/, 'task'],
 ];
 
@@ -99,7 +100,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     // "No.53", "NO 53", "#53": the English and symbol ways of writing an item's number.
     /(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*(\d{1,3})(?![\d.%])/g,
     // "民生实事3谁负责", "票决2": a list's name followed by a bare number names its item.
-    /(?:民生实事|民生项目|票决(?:项目)?)\s*(\d{1,3})(?![\d.%年月日季万亿个座户台人所家条名])/g,
+    /(?:民生实事|民生项目|(?<!惠)民生|票决(?:项目)?)\s*(\d{1,3})(?![\d.%年月日季万亿个座户台人所家条名])/g,
   ];
   // "专报里的突出问题第四条": in a question about a document, 第N条/点 is that document's Nth
   // point, not key task N.
@@ -119,6 +120,9 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       if (no === total && !m[0].startsWith('第') && WHOLE_LIST_AFTER.test(text.slice(m.index! + m[0].length))) continue;
       // "省级民生实事30项里几项滞后": a list's length as a document counts it, then where to look
       // in it; no item of that number exists.
+      // "聚力惠民生7项任务有哪些": a category of the key-task table and its size is the category.
+      const before = text.slice(0, m.index!).replace(/\s+/g, '');
+      if (!m[0].startsWith('第') && ctx.kb.keyTasks.some((t) => t.category.length >= 4 && before.endsWith(t.category) && ctx.kb.keyTasks.filter((x) => x.category === t.category).length === no)) continue;
       const within = /^\s*(?:项|个)?(?:里面|里头|当中|之中|里|中)/.test(text.slice(m.index! + m[0].length));
       if (within && !m[0].startsWith('第') && (no > total || /^\s*(?:项|个)?(?:里面|里头|当中|之中|里|中)(?:有)?(?:几项|多少项|哪几项|哪些项|几个项目)/.test(text.slice(m.index! + m[0].length))) && total > 0) continue;
       push(list, no, listHint !== undefined);
