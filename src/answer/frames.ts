@@ -84,7 +84,9 @@ const entityFrame: Frame = (a, ctx) => {
   // "新市街道配合哪些任务", "弼时配合哪些": a town's government is named in the unit cells, so a
   // town asked with a role word and nothing else is a holder like a unit.
   // A leftover measure word ("有哪几项" leaves 项) names no subject.
-  const townHolder = !slotsOf(a, 'leader', 'unit').length && has(a, 'lead', 'co', 'askCoUnit').length > 0 && !a.residue.replace(/(?:^|\s)(?:项|个|件|条|任务|事|事情|工作)(?=\s|$)/g, ' ').trim();
+  // "屈子祠镇在哪几项任务里": being on the tasks at all, said by where it stands.
+  const inTasks = /在(?:哪些|哪几项|哪几个|几项|多少项|哪)(?:重点)?(?:任务|工作|事)(?:里面|里|中|当中)/.test(a.q.text);
+  const townHolder = !slotsOf(a, 'leader', 'unit').length && (has(a, 'lead', 'co', 'askCoUnit').length > 0 || inTasks) && !a.residue.replace(/(?:^|\s)(?:项|个|件|条|任务|事|事情|工作|里|中|里面|当中)(?=\s|$)/g, ' ').trim();
   for (const kind of ['leader', 'unit'] as const) {
     const slots = kind === 'unit' && townHolder ? slotsOf(a, 'town') : slotsOf(a, kind);
     const names = [...new Set(slots.map((s) => s.value))];
@@ -130,7 +132,8 @@ const entityFrame: Frame = (a, ctx) => {
         // A town none of whose tasks is in that relation: its share of the town table instead,
         // unless the cell was asked by name ("是配合单位的任务"): then say none names it.
         if (x.found || !(kind === 'unit' && townHolder)) return x;
-        if (!has(a, 'askCoUnit', 'askUnit').length) return null;
+        const explicit = has(a, 'askCoUnit', 'askUnit').length > 0 || inTasks || has(a, 'co').some((c) => a.q.text.slice(c.at, c.end) !== '参与');
+        if (!explicit) return null;
         return { found: false, text: `重点工作任务和民生实事里没有点名${names[0]}${rel === 'co' ? '配合' : '牵头'}的任务；不少任务的配合单位写的是“各镇政府、街道办”“相关镇政府、街道办”（泛指，不是具体镇）。可问“${names[0]}有哪些指标”看它在民生实事附件2中分到的任务数。`, refs: [] };
       },
     });

@@ -56,7 +56,7 @@ const CUES: [CueKind, RegExp][] = [
   // leader" and 其他 as "who else".
   ['joint', /(?:跟|和|与|同)(?:别的|其他的?|其它的?|其余的?)(?:领导|单位|部门|人|同志|副市长|市长)?/g],
   // "21项三个领导是谁", "两家单位": a cell's size said is a count of it, not a topic.
-  ['count', /(?:[两二三四五六七八九十]|\d{1,2})\s*(?:个|位|家)(?=(?:牵头|配合)?(?:领导|市领导|副市长|单位|部门))/g],
+  ['count', /(?<![第\d])(?:[两二三四五六七八九十]|\d{1,2})\s*(?:个|位|家|项|件)(?=(?:牵头|配合)?(?:领导|市领导|副市长|单位|部门|民生实事|重点任务|任务|事情|事儿))/g],
   // "哪项任务牵头单位最多": the task is what is asked for, not a holder.
   ['askTask', /哪项任务|哪一项任务|哪个任务|哪一项|哪项/g],
   ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导|常务副市长|副市长|市长/g],
@@ -109,6 +109,8 @@ export function analyze(q: Query): Analysis {
   // Only with a holder named: the list itself by level is the overview's (cascade) to answer.
   // "岳阳市级民生实事哪个单位牵头的最多": a holder asked for within that half, too.
   if (slots.some((x) => x.role === 'list' && x.value === 'livelihood') && (slots.some((x) => x.role === 'leader' || x.role === 'unit') || /(?:哪|谁|各|每)[^，。？?]{0,6}(?:单位|部门|领导|市长)|(?:单位|部门|领导|市长)[^，。？?]{0,6}(?:最多|最少|分别|各)/.test(text)))
+    // "是省级还是岳阳市级": both halves asked about: no filter; the reply says each item's half.
+    for (const m of text.matchAll(/省级(?:的)?(?:还是|或者?|和|与)(?:岳阳)?市级(?:的)?|(?:岳阳)?市级(?:的)?(?:还是|或者?|和|与)省级(?:的)?/g)) claim(m.index!, m.index! + m[0].length);
     for (const m of text.matchAll(/(岳阳市级|省级|市级)(?:的)?/g))
       if (claim(m.index!, m.index! + m[0].length)) slots.push({ role: 'level', value: m[1] === '省级' ? '省级' : '岳阳市级', at: m.index!, end: m.index! + m[0].length });
   // "省市民生实事", "省、市两级的": both halves named together are the whole list, no filter.

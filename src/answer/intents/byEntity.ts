@@ -207,7 +207,10 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
     const scoped = a.scope.includes('livelihood');
     if (!coOnly && (lead.items.length || scoped)) {
       const projects = [...new Set(lead.items.map((x) => x.p.no))];
-      lines.push(`${who}${REL_WORD[leadRel]}${levelWord}民生实事${lead.items.length}个子项${projects.length ? `（第${projects.join('、')}项）` : ''}${lead.items.length ? '：' : '。'}`);
+      // Which half each project is in (1–10 省级, 11–18 岳阳市级), unless one half was asked.
+      const byLevel = (['省级', '岳阳市级'] as const).map((lv) => [lv, [...new Set(lead.items.filter((x) => x.p.level === lv).map((x) => x.p.no))]] as const).filter(([, ns]) => ns.length);
+      const nos = levelWord || byLevel.length < 1 ? `第${projects.join('、')}项` : byLevel.map(([lv, ns]) => `${lv}第${ns.join('、')}项`).join('；');
+      lines.push(`${who}${REL_WORD[leadRel]}${levelWord}民生实事${lead.items.length}个子项${projects.length ? `（${nos}）` : ''}${lead.items.length ? '：' : '。'}`);
       lines.push(...itemLines(lead.items, ctx.kb, width, a.kind === 'leader'));
       refs.push(...lead.items.map((x) => ({ ...x.p.source, line: x.i.line })));
     }
