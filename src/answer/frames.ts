@@ -2,7 +2,7 @@
 // readings it could execute, naming the parts it uses; understand.ts scores and orders them.
 import type { ListScope, Relation } from './intents/byEntity.ts';
 import { entityAnswer, holds, taskLine } from './intents/byEntity.ts';
-import { holdersWithout, rank, taskPeople, type PeopleField } from './intents/relations.ts';
+import { holdersWithout, rank, taskPeople, taskTowns, type PeopleField } from './intents/relations.ts';
 import { askedBound, proseTownTable, townIndicator, townShares, townTable, unsplitIndicator, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
 import { clip, distinctive, lineBudget, orgName, sourceText } from './format.ts';
@@ -272,6 +272,18 @@ function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[
 const taskPeopleFrame: Frame = (a, ctx) => {
   const ref = a.q.numbers[0];
   if (!ref || ref.list === 'indicator') return [];
+  // "第17项有哪几个镇配合": the towns among the item's cells.
+  // (A 民生实事's towns are its shares of the town table, not its cells.)
+  if (has(a, 'askTown').length && ref.list !== 'livelihood' && !slotsOf(a, 'town', 'leader', 'unit').length)
+    return [{
+      frame: 'taskPeople',
+      op: has(a, 'count').length ? 'count' : 'list',
+      field: 'towns',
+      slots: slotsOf(a, 'number', 'list'),
+      cues: has(a, 'askTown', 'co', 'lead', 'count', 'list', 'askCoUnit', 'askUnit'),
+      usesResidue: false,
+      run: () => taskTowns(ctx, ref),
+    }];
   const sole = has(a, 'sole');
   const op = sole.length ? 'sole' : has(a, 'others').length ? 'others' : has(a, 'count').length ? 'count' : has(a, 'joint').length ? 'others' : undefined;
   if (!op) return [];

@@ -82,6 +82,23 @@ export function taskPeople(ctx: AnswerContext, ref: NumberRef, field: PeopleFiel
   return { found: true, text: lines.join('\n'), refs: [r.source] };
 }
 
+/** "第17项有哪几个镇配合", "17项几个镇参与": the towns (their governments) an item's cells name. */
+export function taskTowns(ctx: AnswerContext, ref: NumberRef): Answer | null {
+  const r = record(ctx, ref);
+  if (!r) return null;
+  const towns = ctx.lexicon.towns;
+  const lead = towns.filter((t) => holds(r, 'unit', t, 'lead'));
+  const co = towns.filter((t) => !lead.includes(t) && holds(r, 'unit', t, 'co'));
+  const generic = [...r.leadUnits, ...r.coUnits].filter((x) => COLLECTIVE.test(x) && /镇|街道/.test(x));
+  const lines = [r.title];
+  const n = lead.length + co.length;
+  if (n) lines.push(`点名的镇（街道）${n}个：${[...lead.map((t) => `${t}（牵头）`), ...co.map((t) => `${t}（配合）`)].join('、')}。`);
+  else lines.push('没有点名具体的镇（街道）。');
+  if (generic.length) lines.push(`另写有“${[...new Set(generic)].join('、')}”（泛指，不是具体镇）。`);
+  lines.push(sourceText([r.source]));
+  return { found: true, text: lines.join('\n'), refs: [r.source] };
+}
+
 interface Tally {
   name: string;
   n: number;
