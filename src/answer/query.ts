@@ -131,7 +131,10 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   // "33项吴侃跟谁一起牵头", "54项一共几个牵头领导", "12号住建局配合吗": a question that opens with
   // N项 and goes on with a name or a word about that item's cells names item N, not N things.
   if (!numbers.length) {
-    const lead = text.match(/^\s*第?(\d{1,3})\s*[项号](?:任务|重点任务)?(?:的|里|中|里面|当中)?/);
+    // "28谁", "54几个领导": a bare number opening the question, then who or how many of its cells.
+    const bare = text.match(/^\s*(\d{1,3})(?![\d.%])\s*(?=谁|几个(?:领导|单位|配合|牵头)|几位|几家|哪个单位|哪些单位|配合单位|牵头单位|牵头领导|是谁)/);
+    if (bare) push(listHint ?? 'task', Number(bare[1]), listHint !== undefined);
+    const lead = bare ? null : text.match(/^\s*第?(\d{1,3})\s*[项号](?:任务|重点任务)?(?:的|里|中|里面|当中)?/);
     if (lead) {
       const after = lead.index! + lead[0].length;
       const rest = text.slice(after);
