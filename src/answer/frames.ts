@@ -146,9 +146,11 @@ const COMPARE = /谁(?:牵头|负责|配合|管)?(?:的)?(?:任务)?(?:更)?(?:�
 function compareHolders(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
   const want = (s: ListScope) => !scope.length || scope.includes(s);
   const lists: [string, string, { leaders?: string[]; leadUnits: string[]; coUnits: string[] }[], SourceRef][] = [];
-  if (want('task')) lists.push(['重点工作任务', '项', ctx.kb.keyTasks, { ...ctx.kb.keyTasks[0]!.source, locator: '附件' }]);
-  if (want('livelihood')) lists.push(['民生实事', '个子项', ctx.kb.livelihood.flatMap((p) => p.items), { ...ctx.kb.livelihood[0]!.source, locator: '附件1' }]);
+  // A list the knowledge does not have (another county's with no 民生实事) is left out.
+  if (want('task') && ctx.kb.keyTasks.length) lists.push(['重点工作任务', '项', ctx.kb.keyTasks, { ...ctx.kb.keyTasks[0]!.source, locator: '附件' }]);
+  if (want('livelihood') && ctx.kb.livelihood.length) lists.push(['民生实事', '个子项', ctx.kb.livelihood.flatMap((p) => p.items), { ...ctx.kb.livelihood[0]!.source, locator: '附件1' }]);
   const word = { lead: '牵头', sole: '单独牵头', joint: '与他人共同牵头', co: '配合', any: '牵头或配合' }[rel];
+  if (!lists.length) return { found: false, text: `没有可比的清单。可分别问“${names[0]}${word}哪些”。`, refs: [] };
   const lines: string[] = [];
   for (const [what, m, cells] of lists) {
     const [x, y] = names.map((n) => cells.filter((c) => holds(c, kind, n, rel)).length) as [number, number];
