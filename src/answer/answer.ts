@@ -347,6 +347,9 @@ function documentReference(q: Query, ctx: AnswerContext): Answer | undefined {
 /** "王建国负责哪些任务": a name-shaped subject that is neither a known leader nor a unit. */
 function unknownPerson(q: Query, ctx: AnswerContext): string | undefined {
   if (q.people.length || q.units.length || q.towns.length || q.numbers.length) return undefined;
+  // "吴副市长牵头的民生实事": a surname and a title, whoever it may be.
+  const titled = q.text.match(/^([\u4e00-\u9fa5](?:常务)?副?市长)(?:负责|牵头|分管|管|主抓)/);
+  if (titled) return titled[1]!;
   const m = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:副市长|市长|同志|领导)?(?:负责|牵头|分管|管)(?:了)?(?:哪些|几|什么|啥|多少)/);
   if (!m) return undefined;
   const name = m[1]!;
@@ -362,7 +365,7 @@ function unknownPerson(q: Query, ctx: AnswerContext): string | undefined {
   return name;
 }
 
-const UNIT_LIKE = /([\u4e00-\u9fa5]{1,8}?(?:局|委员会|管委会|中心|公司|集团|大队|办公室))/;
+const UNIT_LIKE = /([\u4e00-\u9fa5]{1,8}?(?:局|委员会|管委会|中心|公司|集团|大队|办公室|(?<!举|承|创|开|督|代|包|协|操|主|置|兴|筹|合|督|查|交|申|经|帮|领|督)办|团市委))/;
 
 /** "公路局牵头几项": a unit-shaped word the directory does not know gets a clear reply instead of
  * a loose text match. */
@@ -544,7 +547,8 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   // record is the subject, not the towns' shares.
   // With nothing asked besides the town ("弼时那边有什么任务") the town itself is the subject.
   if (q.towns.length && q.topicWithTowns && q.topic) {
-    const written = q.mentions.filter((m) => m.kind === 'town').map((m) => m.written);
+    // A town typed as a homophone (曲子祠) is looked for as the records write it (屈子祠).
+    const written = q.mentions.filter((m) => m.kind === 'town').map((m) => (m.via === 'pinyin' ? m.alias : m.written));
     const inText = rank(searchRecords(ctx, q.topicWithTowns)).filter((h) => h.kind !== 'indicator' && written.every((w) => recordText(ctx, h).includes(w)) && recordGrounded(ctx, q.topicWithTowns, h));
     if (inText.length) return topicAnswer(ctx, q, inText);
   }
@@ -589,7 +593,7 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     ? [...ranked, ...literalHits(ctx, q.topic).filter((h) => !ranked.some((r) => r.id === h.id))]
     : ranked;
   // "三江镇人口多少": a town named, and the records about the rest do not concern it.
-  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (recordText(ctx, h).includes(m.written) || townFigure(ctx, h, m.canon)))))
+  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (recordText(ctx, h).includes(m.via === 'pinyin' ? m.alias : m.written) || townFigure(ctx, h, m.canon)))))
     return notFound(`没有在文件中找到${q.towns.join('、')}的“${q.topic.replace(/\s+/g, '')}”。`);
   if (entity) {
     const isPerson = q.people.length > 0;

@@ -168,11 +168,15 @@ export function taskDetail(t: KeyTask): string {
   ].join('\n');
 }
 
-export function livelihoodDetail(p: LivelihoodProject): string {
+export function livelihoodDetail(p: LivelihoodProject, indicators: Indicator[] = []): string {
   const lines = [`民生实事第${p.no}项「${p.name}」（${p.level}）`];
   if (p.items.length === 1 && p.items[0]!.text === p.name) {
     const it = p.items[0]!;
     lines.push(`牵头领导：${joinNames(it.leaders)}`, `牵头单位：${joinNames(it.leadUnits)}`, `配合单位：${joinNames(it.coUnits, '无')}`);
+    // A project stated by its name alone gets its figures from the 附件2 indicators
+    // (第13项: 致畸基因筛查2270人, 产前诊断服务90人, …): they are what it is to do.
+    const own = indicators.filter((i) => i.projectNo === p.no && i.text !== p.name && !p.name.includes(i.text));
+    if (own.length) lines.push(`附件2指标${own.length}个：${own.map((i) => `${i.no}.${i.text}`).join('；')}`);
     return lines.join('\n');
   }
   lines.push(`共${p.items.length}个子项：`);
@@ -210,6 +214,8 @@ export function townTargets(ind: Indicator, limit = 15): string {
   const shown = entries.slice(0, limit).map(([t, v]) => `${t}${cellFigure(ind.towns!, v)}`);
   const sum = Object.values(ind.towns).reduce((a, b) => a + b, 0);
   const more = entries.length > limit ? `等${entries.length}个镇（街道）` : '';
+  // A rate (90%) is each town's own target; rates do not add up.
+  if (ind.unit === '%') return `${shown.join('、')}${more}（各镇比例，${ind.unit}）`;
   return `${shown.join('、')}${more}；合计${Math.round(sum * 10000) / 10000}${ind.unit}`;
 }
 

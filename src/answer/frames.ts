@@ -2,7 +2,7 @@
 // readings it could execute, naming the parts it uses; understand.ts scores and orders them.
 import type { ListScope, Relation } from './intents/byEntity.ts';
 import { entityAnswer, holds, taskLine } from './intents/byEntity.ts';
-import { holdersWithout, rank, taskPeople, type PeopleField } from './intents/relations.ts';
+import { holdersWithout, rank, taskPeople, taskTowns, type PeopleField } from './intents/relations.ts';
 import { askedBound, proseTownTable, townIndicator, townShares, townTable, unsplitIndicator, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
 import { clip, distinctive, lineBudget, orgName, sourceText } from './format.ts';
@@ -35,7 +35,8 @@ function relationOf(a: Analysis, kind: 'leader' | 'unit', text: string): Relatio
   if (kind === 'leader') return 'lead';
   const lead = has(a, 'lead').some((c) => text.slice(c.at, c.end) === '牵头');
   // 参与 is being on the task at all, lead or co; 配合/协助 is the co-operating cell.
-  const co = has(a, 'co').some((c) => text.slice(c.at, c.end) !== '参与');
+  // "是配合单位的有哪几项": the co-operating cell named as a role.
+  const co = has(a, 'co').some((c) => text.slice(c.at, c.end) !== '参与') || has(a, 'askCoUnit').length > 0;
   return co && !lead ? 'co' : lead && !co ? 'lead' : 'any';
 }
 
@@ -82,7 +83,10 @@ const entityFrame: Frame = (a, ctx) => {
   const out: Proposal[] = [];
   // "新市街道配合哪些任务", "弼时配合哪些": a town's government is named in the unit cells, so a
   // town asked with a role word and nothing else is a holder like a unit.
-  const townHolder = !slotsOf(a, 'leader', 'unit').length && has(a, 'lead', 'co').length > 0 && !a.residue;
+  // A leftover measure word ("有哪几项" leaves 项) names no subject.
+  // "屈子祠镇在哪几项任务里": being on the tasks at all, said by where it stands.
+  const inTasks = /在(?:哪些|哪几项|哪几个|几项|多少项|哪)(?:重点)?(?:任务|工作|事)(?:里面|里|中|当中)/.test(a.q.text);
+  const townHolder = !slotsOf(a, 'leader', 'unit').length && (has(a, 'lead', 'co', 'askCoUnit').length > 0 || inTasks) && !a.residue.replace(/(?:^|\s)(?:项|个|件|条|任务|事|事情|工作|里|中|里面|当中)(?=\s|$)/g, ' ').trim();
   for (const kind of ['leader', 'unit'] as const) {
     const slots = kind === 'unit' && townHolder ? slotsOf(a, 'town') : slotsOf(a, kind);
     const names = [...new Set(slots.map((s) => s.value))];
@@ -91,12 +95,17 @@ const entityFrame: Frame = (a, ctx) => {
     const levelSlots = scope.includes('livelihood') ? slotsOf(a, 'level') : [];
     const level = levelSlots[0]?.value as '省级' | '岳阳市级' | undefined;
     const common = { slots: [...slots, ...slotsOf(a, 'list'), ...levelSlots], usesResidue: false, kind, scope };
-    const cues = has(a, 'lead', 'co', 'list', 'count', 'sole', 'also');
+    // "一共几项" is a count: its 一共 is explained with it.
+    const cues = [...has(a, 'lead', 'co', 'list', 'count', 'sole', 'also'), ...(kind === 'unit' ? has(a, 'askCoUnit') : []), ...(has(a, 'count').length ? has(a, 'sum') : [])];
     if (names.length > 1) {
       const joint = has(a, 'joint');
       const coWords = has(a, 'co').map((c) => a.q.text.slice(c.at, c.end));
       const rel: Relation = kind !== 'unit' || !coWords.length ? 'lead' : coWords.every((w) => w === '参与') ? 'any' : 'co';
-      if (joint.length)
+      // "杨盛比曹陶多牵头几项", "吴艳平和曹陶谁牵头的多": the two counts and their difference.
+      const compare = names.length === 2 && COMPARE.test(a.q.text);
+      if (compare)
+        out.push({ ...common, frame: 'entity', op: 'count', field: 'compare', relation: rel, names, usesResidue: true, cues: [...cues, ...has(a, 'and', 'max', 'min')], run: () => compareHolders(ctx, kind, names, rel, scope) });
+      else if (joint.length)
         out.push({ ...common, frame: 'entity', op: 'intersection', relation: rel, names, cues: [...cues, ...joint, ...has(a, 'and')], run: () => intersection(ctx, kind, names, rel, scope) });
       else
         out.push({ ...common, frame: 'entity', op: 'each', relation: rel, names, cues: [...cues, ...has(a, 'and', 'each')], run: () => each(ctx, kind, names, rel, scope, has(a, 'count').length > 0 && !has(a, 'list').length) });
@@ -109,16 +118,107 @@ const entityFrame: Frame = (a, ctx) => {
       op: has(a, 'count').length ? 'count' : 'list',
       relation: rel,
       names,
-      cues: [...cues, ...has(a, 'joint'), ...has(a, 'and'), ...has(a, 'within'), ...(rel === 'joint' || rel === 'sole' ? has(a, kind === 'leader' ? 'askLeader' : 'askUnit') : [])],
+      cues: [...cues, ...has(a, 'joint'), ...has(a, 'and'), ...has(a, 'within'), ...(rel === 'joint' || rel === 'sole' ? has(a, kind === 'leader' ? 'askLeader' : 'askUnit') : kind === 'leader' ? has(a, 'askUnit') : [])],
       run: () => {
-        const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0, level });
-        // A town none of whose tasks is in that relation: its share of the town table instead.
-        return x.found || !(kind === 'unit' && townHolder) ? x : null;
+        // "李亚江牵头的任务涉及哪些单位": the units are asked, every one, with their items.
+        if (kind === 'leader' && rel === 'lead' && has(a, 'askUnit').length) {
+          const u = leaderUnits(ctx, names[0]!, scope);
+          if (u) return u;
+        }
+        // "吴侃有没有单独牵头的": a yes-or-no about how many, answered like a count (0 is an answer).
+        const x = entityAnswer(ctx, { kind, names, rel, scope, count: has(a, 'count').length > 0 || /有没有|有无|是否有|有不有/.test(a.q.text), level });
+        // "牵头加配合一共几项": the total said first, then each role's list.
+        if (x.found && kind === 'unit' && rel === 'any' && has(a, 'count').length) return { ...x, text: `${anyTotal(ctx, names[0]!, scope)}\n${x.text}` };
+        // A town none of whose tasks is in that relation: its share of the town table instead,
+        // unless the cell was asked by name ("是配合单位的任务"): then say none names it.
+        if (x.found || !(kind === 'unit' && townHolder)) return x;
+        const explicit = has(a, 'askCoUnit', 'askUnit').length > 0 || inTasks || has(a, 'co').some((c) => a.q.text.slice(c.at, c.end) !== '参与');
+        if (!explicit) return null;
+        return { found: false, text: `重点工作任务和民生实事里没有点名${names[0]}${rel === 'co' ? '配合' : '牵头'}的任务；不少任务的配合单位写的是“各镇政府、街道办”“相关镇政府、街道办”（泛指，不是具体镇）。可问“${names[0]}有哪些指标”看它在民生实事附件2中分到的任务数。`, refs: [] };
       },
     });
   }
   return out;
 };
+
+const COMPARE = /谁(?:牵头|负责|配合|管)?(?:的)?(?:任务)?(?:更)?(?:多|少)|哪个(?:更)?(?:多|少)|比[^，,。？?]{1,8}?(?:多|少)|相差|差几|差多少|多几|少几|一样多/;
+
+function compareHolders(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
+  const want = (s: ListScope) => !scope.length || scope.includes(s);
+  const lists: [string, string, { leaders?: string[]; leadUnits: string[]; coUnits: string[] }[], SourceRef][] = [];
+  // A list the knowledge does not have (another county's with no 民生实事) is left out.
+  if (want('task') && ctx.kb.keyTasks.length) lists.push(['重点工作任务', '项', ctx.kb.keyTasks, { ...ctx.kb.keyTasks[0]!.source, locator: '附件' }]);
+  if (want('livelihood') && ctx.kb.livelihood.length) lists.push(['民生实事', '个子项', ctx.kb.livelihood.flatMap((p) => p.items), { ...ctx.kb.livelihood[0]!.source, locator: '附件1' }]);
+  const word = { lead: '牵头', sole: '单独牵头', joint: '与他人共同牵头', co: '配合', any: '牵头或配合' }[rel];
+  if (!lists.length) return { found: false, text: `没有可比的清单。可分别问“${names[0]}${word}哪些”。`, refs: [] };
+  const lines: string[] = [];
+  for (const [what, m, cells] of lists) {
+    const [x, y] = names.map((n) => cells.filter((c) => holds(c, kind, n, rel)).length) as [number, number];
+    if (!x && !y && lines.length) continue;
+    const diff = x === y ? '一样多' : `${x > y ? names[0] : names[1]}多${Math.abs(x - y)}${m}`;
+    lines.push(`${word}${what}：${names[0]}${x}${m}，${names[1]}${y}${m}，${diff}。`);
+  }
+  const refs = lists.map((l) => l[3]);
+  lines.push(`可分别问“${names[0]}${word}哪些”看每项内容。`, sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}
+
+/** "农业农村局牵头和配合一共几项": each list's total over both roles, with the split. */
+function anyTotal(ctx: Parameters<Frame>[1], name: string, scope: ListScope[]): string {
+  const want = (s: ListScope) => !scope.length || scope.includes(s);
+  const parts: string[] = [];
+  const split = (cells: { leaders?: string[]; leadUnits: string[]; coUnits: string[] }[], what: string, m: string) => {
+    const lead = cells.filter((c) => holds(c, 'unit', name, 'lead')).length;
+    const co = cells.filter((c) => !holds(c, 'unit', name, 'lead') && holds(c, 'unit', name, 'co')).length;
+    if (lead + co) parts.push(`${what}${lead + co}${m}（牵头${lead}、配合${co}）`);
+  };
+  if (want('task')) split(ctx.kb.keyTasks, '重点工作任务', '项');
+  if (want('livelihood')) split(ctx.kb.livelihood.flatMap((p) => p.items), '民生实事', '个子项');
+  return `${name}牵头或配合的共：${parts.join('，') || '0项'}。`;
+}
+
+/** Items joined with 、 in lines of at most `width` characters. */
+function wrapped(items: string[], width = 200): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const x of items) {
+    if (line && line.length + x.length + 1 > width) (out.push(line), (line = ''));
+    line = line ? `${line}、${x}` : x;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/** The lead units of a leader's tasks and 民生实事 sub-items, each with the items it leads. */
+function leaderUnits(ctx: Parameters<Frame>[1], name: string, scope: ListScope[]): Answer | null {
+  const want = (s: ListScope) => !scope.length || scope.includes(s);
+  const tasks = want('task') ? ctx.kb.keyTasks.filter((t) => t.leaders.includes(name)) : [];
+  const items = want('livelihood') ? ctx.kb.livelihood.flatMap((p) => p.items.filter((i) => i.leaders.includes(name)).map((i) => ({ p, i }))) : [];
+  if (!tasks.length && !items.length) return null;
+  // "发改局（国动办）" counts for 发改局 (ANSWERS.md).
+  const base = (u: string) => orgName(u).replace(/（[^）]*）$/, '');
+  const byUnit = (rows: { no: number; units: string[] }[]) => {
+    const m = new Map<string, number[]>();
+    for (const r of rows) for (const u of new Set(r.units.map(base))) m.set(u, [...(m.get(u) ?? []), r.no]);
+    return [...m].sort((x, y) => y[1].length - x[1].length);
+  };
+  const lines: string[] = [];
+  const refs: SourceRef[] = [];
+  if (tasks.length) {
+    const units = byUnit(tasks.map((t) => ({ no: t.no, units: t.leadUnits })));
+    lines.push(`${name}牵头的重点工作任务${tasks.length}项（第${tasks.map((t) => t.no).join('、')}项），牵头单位${units.length}个：`);
+    lines.push(...wrapped(units.map(([u, ns]) => `${u}（第${[...new Set(ns)].join('、')}项）`)));
+    refs.push(...tasks.slice(0, 3).map((t) => t.source));
+  }
+  if (items.length) {
+    const units = byUnit(items.map(({ p, i }) => ({ no: p.no, units: i.leadUnits })));
+    lines.push(`${name}牵头的民生实事${items.length}个子项，牵头单位${units.length}个：`);
+    lines.push(...wrapped(units.map(([u, ns]) => `${u}（第${[...new Set(ns)].join('、')}项）`)));
+    refs.push(items[0]!.p.source);
+  }
+  lines.push(`可问“${name}牵头哪些”看每项内容。`, sourceText(refs));
+  return { found: true, text: lines.join('\n'), refs };
+}
 
 function intersection(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], rel: Relation, scope: ListScope[]): Answer {
   if (rel === 'any') return involvedAll(ctx, names, scope);
@@ -174,6 +274,18 @@ function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[
 const taskPeopleFrame: Frame = (a, ctx) => {
   const ref = a.q.numbers[0];
   if (!ref || ref.list === 'indicator') return [];
+  // "第17项有哪几个镇配合": the towns among the item's cells.
+  // (A 民生实事's towns are its shares of the town table, not its cells.)
+  if (has(a, 'askTown').length && ref.list !== 'livelihood' && !slotsOf(a, 'town', 'leader', 'unit').length)
+    return [{
+      frame: 'taskPeople',
+      op: has(a, 'count').length ? 'count' : 'list',
+      field: 'towns',
+      slots: slotsOf(a, 'number', 'list'),
+      cues: has(a, 'askTown', 'co', 'lead', 'count', 'list', 'askCoUnit', 'askUnit'),
+      usesResidue: false,
+      run: () => taskTowns(ctx, ref),
+    }];
   const sole = has(a, 'sole');
   const op = sole.length ? 'sole' : has(a, 'others').length ? 'others' : has(a, 'count').length ? 'count' : has(a, 'joint').length ? 'others' : undefined;
   if (!op) return [];
@@ -232,17 +344,19 @@ const rankFrame: Frame = (a, ctx) => {
     }
     const op = ext.length ? (ext[0]!.kind === 'max' ? 'argmax' : 'argmin') : 'each';
     const rel = has(a, 'sole').length ? 'sole' : kind === 'unit' && has(a, 'co').length ? 'co' : 'lead';
+    const levelSlots = scope === 'livelihood' ? slotsOf(a, 'level') : [];
+    const level = levelSlots[0]?.value as '省级' | '岳阳市级' | undefined;
     out.push({
       frame: 'rank',
       op,
       relation: rel,
       kind,
       scope: [scope],
-      slots: [...slotsOf(a, 'list'), ...except],
+      slots: [...slotsOf(a, 'list'), ...except, ...levelSlots],
       names: without.length ? without.map((n) => `除${n}`) : undefined,
       cues: [...new Set([...ask, ...ext, ...spread, ...has(a, 'lead', 'co', 'sole'), ...(except.length ? has(a, 'others') : [])])],
       usesResidue: false,
-      run: () => rank(ctx, kind, rel, scope, op, without),
+      run: () => rank(ctx, kind, rel, scope, op, without, level),
     });
   }
   return out;
@@ -353,11 +467,17 @@ function tasksByCell(ctx: Parameters<Frame>[1], field: CellField, op: 'argmax' |
 /** Words naming the whole city, its government or a table, and the lists themselves. */
 const CITY_WIDE = /汨罗市|汨罗|全市|我市|市里|市政府|政府|附件\d*|分解表|任务表|表格|表|里面|里头|当中|[里中]|民生实事|指标|重点任务|重点工作|任务/g;
 
+const ONLY_TOWNS = /只看镇(?:里)?|只算镇|只要镇|只比镇|不算街道|不含街道|不包括街道|不看街道|不计街道|街道不算|街道除外|除去街道|排除街道|除了?街道(?:以外|之外|外)?/;
+const ONLY_STREETS = /只看街道|只算街道|只比街道|不算镇|(?<!街)镇不算/;
+
 /** "乡村医生哪个镇要配得最多", "哪几个镇街没有向阳花指导任务", "和美湘村加起来几个". */
 const townTableFrame: Frame = (a, ctx) => {
   // "家庭医生签约除了归义街道哪个镇最多": towns after 除了 are left out, not asked about.
   const except = has(a, 'others').length ? slotsOf(a, 'town') : [];
-  const without = [...new Set(except.map((s) => s.value))];
+  // "只看镇不算街道", "街道不算": the streets (or the towns) left out of the ranking.
+  const streets = ctx.lexicon.towns.filter((t) => t.endsWith('街道'));
+  const only = ONLY_TOWNS.test(a.q.text) ? streets : ONLY_STREETS.test(a.q.text) ? ctx.lexicon.towns.filter((t) => !t.endsWith('街道')) : [];
+  const without = [...new Set([...except.map((s) => s.value), ...only])];
   if (slotsOf(a, 'number', 'leader', 'unit').length || slotsOf(a, 'town').length > except.length) return [];
   const town = has(a, 'askTown');
   const sum = has(a, 'sum');
@@ -368,8 +488,10 @@ const townTableFrame: Frame = (a, ctx) => {
   // "桥梁整治倒数第一是哪个", "家庭医生签约前三是哪几个": a place in the ranking asks for towns too.
   const ranked = /倒数第\s*(?:\d|[一二三四五六七八九十])|倒数|前\s*(?:\d|[两二三四五六七八九十])\s*(?:名|个|位)?|第\s*(?:\d|[一二三四五六七八九十])\s*(?:名|位)/.test(a.q.text);
   // The ranking and bound words say which towns, not of what.
-  const topic = a.residue.replace(/排在?|倒数|名列|前(?=\d|[两二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ').replace(/(?:^|\s)个(?=\s|$)/g, ' ');
-  const implicit = !town.length && (has(a, 'max', 'min').length > 0 || ranked) && /哪/.test(a.q.text) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, topic) !== undefined || proseTownTable(ctx, topic) !== undefined);
+  const topic = a.residue.replace(ONLY_TOWNS, ' ').replace(ONLY_STREETS, ' ').replace(/排在?|倒数|名列|前(?=\d|[两二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ').replace(/(?:^|\s)个(?=\s|$)/g, ' ');
+  // "流动供销网点分2个的有哪些": the towns with one figure, asked for by it.
+  const exact = has(a, 'list').length > 0 && askedBound(a.q.text)?.exact === true;
+  const implicit = !town.length && (has(a, 'max', 'min').length > 0 || ranked || exact) && (/哪|谁/.test(a.q.text) || only.length > 0 || ranked) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, topic) !== undefined || proseTownTable(ctx, topic) !== undefined);
   if (!town.length && !sum.length && !implicit) return [];
   // "全市今年的重点任务一共几项", "附件2里总共几个指标": the whole city or a table named, with
   // nothing to sum of, asks how long a list is.
@@ -557,4 +679,36 @@ const appointmentFrame: Frame = (a, ctx) => {
   }];
 };
 
-export const FRAMES: Frame[] = [appointmentFrame, yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, mixedFrame, entityFrame];
+/** "李亚江分管哪些局", "杨盛主管哪几个部门": the units in a leader's portfolio. The documents
+ * assign tasks to leaders and units, never units to leaders, so the reply says so (found:false)
+ * and gives, labelled as such, the lead units of the tasks the leader leads — the nearest fact
+ * the documents hold, not an answer dressed as one. */
+const PORTFOLIO_UNITS = /(?:分管|主管|管|联系|分工)(?:的|了)?(?:哪些|哪几个|哪几家|哪个|几个|多少个|什么|啥)?(?:局|单位|部门|口子|系统|条线|委办局|局办|科局)/;
+
+const portfolioFrame: Frame = (a, ctx) => {
+  const leaders = [...new Set(slotsOf(a, 'leader').map((s) => s.value))];
+  if (leaders.length !== 1 || slotsOf(a, 'number', 'unit', 'list').length || !PORTFOLIO_UNITS.test(a.q.text)) return [];
+  const name = leaders[0]!;
+  return [{
+    frame: 'portfolio',
+    op: 'list',
+    field: 'units',
+    kind: 'leader',
+    names: leaders,
+    slots: slotsOf(a, 'leader'),
+    cues: has(a, 'lead', 'list', 'count', 'askUnit'),
+    usesResidue: true,
+    run: () => {
+      const tasks = ctx.kb.keyTasks.filter((t) => t.leaders.includes(name));
+      const items = ctx.kb.livelihood.flatMap((p) => p.items.filter((i) => i.leaders.includes(name)));
+      // "发改局（国动办）" counts for 发改局 (ANSWERS.md).
+      const units = [...new Set([...tasks, ...items].flatMap((c) => c.leadUnits).map((u) => orgName(u).replace(/（[^）]*）$/, '')))];
+      const led = units.length
+        ? [`按重点工作任务和民生实事，${name}牵头的${tasks.length}项任务${items.length ? `、${items.length}个民生实事子项` : ''}由这${units.length}个单位牵头（这是任务的牵头单位，不是分管名单）：`, ...wrapped(units)]
+        : [];
+      return { found: false, text: [`文件中没有市领导分管哪些单位的分工，只写了每项任务的牵头领导和牵头单位。`, ...led, `可问“${name}牵头哪些”看他的任务。`].join('\n'), refs: [] };
+    },
+  }];
+};
+
+export const FRAMES: Frame[] = [portfolioFrame, appointmentFrame, yearHolderFrame, yearFrame, periodFrame, attributeFrame, levelFrame, taskPeopleFrame, taskCellFrame, rankFrame, townTableFrame, mixedFrame, entityFrame];

@@ -40,12 +40,13 @@ export interface Query {
 
 export const LIST_WORDS: [RegExp, ListKind][] = [
   [/票决/, 'voted'],
-  [/民生实事|民生项目|民生工程/, 'livelihood'],
+  // "民生14项", "民生第3项": 民生 before an item number is the 民生实事 list.
+  [/民生实事|民生项目|民生工程|(?<!惠)民生(?=\s*第?\s*\d)/, 'livelihood'],
   [/重点工作|重点任务|工作任务/, 'task'],
 ];
 
 export const QUESTION_WORDS =
-  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分配到|分给|分解到|镇街|(?:哪几|几)(?:家|位|条|件|名)|定了|定的|定下|提到|涨到|涨了|提高到|提高了|调到|调整到|上调到|提了|当的|当了|当过|担任的|担任了|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|在管|在抓|管着|在负责|在牵头|要达到|达到|做到|达成|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  /进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分在|分配到|分给|分解到|镇街|(?:哪几|几)(?:家|位|条|件|名|项)|定了|定的|定下|提到|涨到|涨了|提高到|提高了|调到|调整到|上调到|提了|当的|当了|当过|担任的|担任了|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|在管|在抓|在干|在做|在搞|管着|在负责|在牵头|要达到|达到|做到|达成|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少项|多少个|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
 
 const OPERATOR_WORDS = /加起来|加在一起|加一起|加到一起|相加|总和|之和|合计|一共|总共|相差|相比|最多|最少|分别|各自/g;
 
@@ -62,6 +63,9 @@ function bracketed(mentions: Mention[], text: string): Mention[] {
   }
   return out;
 }
+
+/** Words after "N项" that ask for the items of a list N long. */
+const WHOLE_LIST_AFTER = /^\s*(?:项|个)?(?:重点)?(?:民生实事|任务|工作)?\s*(?:都|分别|具体|全部|各)?(?:是啥|是什么|是哪些|有哪些|有啥|有什么|包括|包含|哪些|啥|什么|列)/;
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const folded = digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question))));
@@ -86,7 +90,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   const numberPatterns = [
     // 第51次会议, 第2期, 第十三届 are not item numbers.
     /第(\d{1,3})(?:项|条|号)?(?![\d次届期批年月日季周天名位轮座个家所台章节款亿万%.])/g,
-    /(?:任务|序号|编号|事项)\s*(?:为|是)?\s*(\d{1,3})(?![\d.%])/g,
+    // "桥梁任务9座": a figure in a measure word after 任务 is an amount, not item 9.
+    /(?:任务|序号|编号|事项)\s*(?:为|是)?\s*(\d{1,3})(?![\d.%]|\s*(?:座|所|户|台|处|人|家|名|场|张|亩|套|公里|支|辆|床|万|亿|元|个(?!任务)))/g,
     // "第28个任务": a count word in place of 项.
     /第(\d{1,3})个(?=任务|重点任务|事项|项目)/g,
     // 汨政人〔2026〕5号 is a document number, not item 5.
@@ -95,7 +100,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     // "No.53", "NO 53", "#53": the English and symbol ways of writing an item's number.
     /(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*(\d{1,3})(?![\d.%])/g,
     // "民生实事3谁负责", "票决2": a list's name followed by a bare number names its item.
-    /(?:民生实事|民生项目|票决(?:项目)?)\s*(\d{1,3})(?![\d.%年月日季万亿个座户台人所家条名])/g,
+    /(?:民生实事|民生项目|(?<!惠)民生|票决(?:项目)?)\s*(\d{1,3})(?![\d.%年月日季万亿个座户台人所家条名])/g,
   ];
   // "专报里的突出问题第四条": in a question about a document, 第N条/点 is that document's Nth
   // point, not key task N.
@@ -108,8 +113,36 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;
       if (aboutDocument && /[条点]/.test(m[0].slice(-1) + (text[m.index! + m[0].length] ?? '')) && !/任务|民生实事|票决/.test(text)) continue;
       const no = Number(m[1]);
-      push(listHint ?? 'task', no, listHint !== undefined);
+      // "民生实事18项都是啥", "重点任务69项分别是什么": the whole list's length, then a word
+      // asking for its items, is the list itself, not its last item.
+      const list = listHint ?? 'task';
+      const total = list === 'livelihood' ? ctx.kb.livelihood.length : list === 'voted' ? ctx.kb.voted.length : list === 'task' ? ctx.kb.keyTasks.length : 0;
+      if (no === total && !m[0].startsWith('第') && WHOLE_LIST_AFTER.test(text.slice(m.index! + m[0].length))) continue;
+      // "省级民生实事30项里几项滞后": a list's length as a document counts it, then where to look
+      // in it; no item of that number exists.
+      // "聚力惠民生7项任务有哪些": a category of the key-task table and its size is the category.
+      const before = text.slice(0, m.index!).replace(/\s+/g, '');
+      if (!m[0].startsWith('第') && ctx.kb.keyTasks.some((t) => t.category.length >= 4 && before.endsWith(t.category) && ctx.kb.keyTasks.filter((x) => x.category === t.category).length === no)) continue;
+      const within = /^\s*(?:项|个)?(?:里面|里头|当中|之中|里|中)/.test(text.slice(m.index! + m[0].length));
+      if (within && !m[0].startsWith('第') && (no > total || /^\s*(?:项|个)?(?:里面|里头|当中|之中|里|中)(?:有)?(?:几项|多少项|哪几项|哪些项|几个项目)/.test(text.slice(m.index! + m[0].length))) && total > 0) continue;
+      push(list, no, listHint !== undefined);
     }
+
+  // "33项吴侃跟谁一起牵头", "54项一共几个牵头领导", "12号住建局配合吗": a question that opens with
+  // N项 and goes on with a name or a word about that item's cells names item N, not N things.
+  if (!numbers.length) {
+    // "28谁", "54几个领导": a bare number opening the question, then who or how many of its cells.
+    const bare = text.match(/^\s*(\d{1,3})(?![\d.%])\s*(?=谁|几个(?:领导|单位|配合|牵头)|几位|几家|哪个单位|哪些单位|配合单位|牵头单位|牵头领导|是谁)/);
+    if (bare) push(listHint ?? 'task', Number(bare[1]), listHint !== undefined);
+    const lead = bare ? null : text.match(/^\s*第?(\d{1,3})\s*[项号](?:任务|重点任务)?(?:的|里|中|里面|当中)?/);
+    if (lead) {
+      const after = lead.index! + lead[0].length;
+      const rest = text.slice(after);
+      const named = mentions.some((m) => m.at === after && (m.kind === 'leader' || m.kind === 'unit'));
+      if (named || /^(?:一共|总共|共有|共|有几|有多少|都|到底|现在|目前|这|那|还有|除了|跟|和|与|(?:[一二两三四五六七八九十几\d]+\s*[个位家])?(?:牵头|负责|配合|领导|市领导|单位|部门))/.test(rest))
+        push(listHint ?? 'task', Number(lead[1]), listHint !== undefined);
+    }
+  }
 
   // "38项十年禁渔那条", "12号城区学校扩容的": a bare N项 followed by the words of item N's own
   // record names that item (the record's words are the evidence), not a count of N things.
@@ -150,10 +183,14 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
       .replace(/(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|(?:序号|编号)(?:为|是)?\s*\d{1,3}/g, ' ')
       .replace(/排在?(?=第\d)|第\d{1,3}个(?=任务|重点任务|事项|项目)/g, ' ')
-      .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)|^\s*\d{1,3}\s*$/g, ' ')
+      // "出生缺陷筛查那块三个指标": how many figures are asked, not a subject.
+      .replace(/(?:那块|这块)?(?:[一二两三四五六七八九十]|几|\d{1,2})个(?:民生)?指标/g, ' ')
+      .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)(?:里面|里头|当中|之中|里|中)?|^\s*\d{1,3}\s*$/g, ' ')
       .replace(/\d{1,2}月(底|末|份|中旬|上旬|下旬|\d{1,2}日)?前?|年底前?|年内|上半年|下半年/g, ' ')
       .replace(/(?:民生实事|票决|重点工作|重点任务)(?:里面|里头|当中|里|中)?/g, ' ')
       .replace(QUESTION_WORDS, ' ')
+      // "加起来多少": how to combine the figures, not what they are about.
+      .replace(/加起来|加在一起|加一起|加到一起|合起来|相加|之和|总和/g, ' ')
       .replace(/[?？!！。，,、：:；;“”"'（）()\[\]【】《》]/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();

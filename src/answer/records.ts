@@ -2,7 +2,7 @@
 import type { SourceRef } from '../../knowledge/types.ts';
 import type { AnswerContext, RecordKind, TopicRecord } from './context.ts';
 import { bigrams } from './text.ts';
-import { longestGap } from './quote.ts';
+import { longestGap, withMeasures } from './quote.ts';
 
 /** Colloquial forms → the words the documents use. Only expansions, never replacements, so a
  * literal match still counts. */
@@ -129,7 +129,8 @@ export function townFigure(ctx: AnswerContext, h: RecordHit, town: string): bool
 /** A record hit answers the topic only when it holds every word of it (in the documents'
  * spelling): "和美湘村投资多少钱" shares 和美湘村 with the sub-item, not 投资. */
 export function recordGrounded(ctx: AnswerContext, topic: string, h: RecordHit): boolean {
-  const text = recordText(ctx, h);
+  // "包干比例不低于多少": a measure word the record states by a figure's shape (75%) counts as held.
+  const text = withMeasures(topic, recordText(ctx, h));
   // A plan measure's text is its title and headings, long enough to hold any common character.
   const forms = [topic, spellOutTopic(topic)];
   // "孤儿补贴", "低保标准多少钱": a word for what kind of money figure is asked is no subject the

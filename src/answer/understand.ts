@@ -55,24 +55,27 @@ const CUES: [CueKind, RegExp][] = [
   // "和别的领导联合牵头", "跟其他单位一起": shared with others, before 领导 is read as "which
   // leader" and 其他 as "who else".
   ['joint', /(?:跟|和|与|同)(?:别的|其他的?|其它的?|其余的?)(?:领导|单位|部门|人|同志|副市长|市长)?/g],
+  // "21项三个领导是谁", "两家单位": a cell's size said is a count of it, not a topic.
+  ['count', /(?<![第\d])(?:[两二三四五六七八九十]|\d{1,2})\s*(?:个|位|家|项|件)(?=(?:牵头|配合)?(?:领导|市领导|副市长|单位|部门|民生实事|重点任务|任务|事情|事儿))/g],
   // "哪项任务牵头单位最多": the task is what is asked for, not a holder.
   ['askTask', /哪项任务|哪一项任务|哪个任务|哪一项|哪项/g],
   ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导|常务副市长|副市长|市长/g],
   ['askCoUnit', /配合单位|协同单位|相关责任单位|配合部门/g],
-  ['askUnit', /哪个单位|哪家单位|哪些单位|哪个局|哪个部门|哪些部门|哪家|牵头单位|责任单位|单位/g],
-  ['askTown', /的(?:镇街?|乡镇|街道)(?=$|[是有呢吗？?，,])|每个镇街?|每个乡镇|每个街道|每镇|几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪[两二三四五六七八九十\d]{1,2}个(?:镇街?|乡镇|街道|地方)|(?<=的)[两二三四五六七八九十\d]{1,2}个(?:镇街?|乡镇|街道)|落在哪些?镇|在哪些?镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方/g],
-  ['max', /最多|最大|最高|最重|排第一/g],
+  ['askUnit', /各局|每个局|哪些局|哪几个局|哪个单位|哪家单位|哪些单位|哪个局|哪个部门|哪些部门|哪家|牵头单位|责任单位|单位/g],
+  ['askTown', /的(?:镇街?|乡镇|街道)(?=$|[是有呢吗？?，,])|每个镇街?|每个乡镇|每个街道|每镇|几个镇街?|几个乡镇|几个街道|多少个镇街?|哪个镇街?|哪些镇街?|哪几个镇街?|哪几个街镇|哪[两二三四五六七八九十\d]{1,2}个(?:镇街?|乡镇|街道|地方)|(?<=的)[两二三四五六七八九十\d]{1,2}个(?:镇街?|乡镇|街道)|落在哪些?镇|在哪些?镇|哪个街道|哪些街道|哪个乡镇|哪些乡镇|哪几个乡镇|哪几个镇|各镇街?|镇街|乡镇|街镇|哪里最|哪个地方|哪几个地方|哪些地方|哪几处|哪些地儿|哪几个地儿|哪[两二三四五六七八九十]个?(?:镇街?|乡镇|街道)|哪镇|哪街道/g],
+  ['max', /最多|最大|最高|最重|排第一|(?<=哪个|哪一个|哪家|谁|哪镇|哪个镇|哪个街道|哪街道)(?:更多|更高|更大|多|高|大)(?=$|[?？，,。吗呢些点一])/g],
+  ['min', /(?<=哪个|哪一个|哪家|谁|哪镇|哪个镇|哪个街道|哪街道)(?:更少|更低|更小|少|低|小)(?=$|[?？，,。吗呢些点一])/g],
   ['min', /最少|最小|最低|最轻/g],
   ['not', /(?<!有)没有|(?<!有)没|不用|不需要|无需|未分|不(?=牵头|负责|配合|参与)/g],
   ['sum', /加起来|加在一起|加一起|加到一起|合在一起|总和|之和|相加|合起来|合计|总计|共计|加总|总数|一共|总共/g],
   // "跟别人一起", "与他人共同": shared with others, not "who else".
-  ['joint', /跟别人|和别人|与别人|同别人|跟他人|和他人|与他人|别人|他人|跟其他人|和其他人|多人|几个人(?=一起|共同|合作|联合|牵头|负责|分管)/g],
+  ['joint', /跟别人|和别人|与别人|同别人|跟他人|和他人|与他人|别人|他人|跟其他人|和其他人|多人|几个人(?=一起|共同|合作|联合|牵头|负责|分管)|(?:他们|她们|这)?(?:两|二|三|四)(?:个人|人|位|个领导|个单位|家单位|家)(?=都|一起|共同|同时|联合|合作|挂|牵头|负责)|(?:他|她)们?俩|俩人?(?=都|一起|共同|同时|挂|牵头|负责)/g],
   ['others', /还有谁|还有哪些|还有哪|另外还有|另外|其他|其余|除了|除/g],
-  ['list', /有哪些|哪些|哪几|有什么|有啥|都有|列一下|列一列|列个|列举|罗列|列出来|列出|列表|清单|分别是|是哪几|都是啥|都是什么/g],
-  ['joint', /都|共同|一起|同时|联合|一同|合作/g],
-  ['each', /分别|各自|各位|各个|每个|每位|(?<!职责)分工(?:情况)?/g],
+  ['list', /有哪些|哪些|(?:是)?哪几(?:项|个|件|条|家|位|样)?|(?:是)?哪[两二三四五六七八九十](?:个|位|家|项|条|件)?|有什么|有啥|都有|列一下|列一列|列个|列举|罗列|列出来|列出|列表|清单|分别是|是哪几|都是啥|都是什么/g],
+  ['joint', /都|共同|一起|同时|联合|一同|合作|一道|一块儿?(?=牵头|负责|分管|抓|管|干|搞|做|的|$|[?？吗呢])/g],
+  ['each', /分别|各自|各位|各个|每个|每位|每家|各家|(?<!职责)分工(?:情况)?|各(?=单位|部门|领导|市领导|副市长|局)/g],
   ['co', /配合|协助|参与|协同|协办/g],
-  ['lead', /牵头|负责|分管|主抓|主管|挂帅|领衔|抓总|牵总|挂点|主责|管/g],
+  ['lead', /挂名牵头|挂名|牵头|负责|分管|主抓|主管|挂帅|领衔|抓总|牵总|挂点|主责|管/g],
   ['count', /(?:几|多少)个?(?:子项|小项)|几项|几个|几位|几家|几条|几件|几所|几座|多少项|多少个|多少家|多少条|多少|数量|几/g],
   ['when', /什么时候|啥时候|何时|几月|哪个月|节点|期限|截止|之前|月底|年底|季度|上半年|下半年/g],
 ];
@@ -98,12 +101,16 @@ export function analyze(q: Query): Analysis {
     for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*(?:为|是)?\s*\d{1,3}|第\d{1,3}个(?=任务|重点任务|事项|项目)|^\s*\d{1,3}\s*(?=(?:呢|吗|啊|呀)?\s*[?？]?\s*$)|(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
       if (claim(s.at, s.end)) slots.push({ role: 'number', value: text.slice(s.at, s.end), ...s });
   // "民生实事里", "开局八好中": where to look, part of the list's name.
-  const IN = '(?:里面|里头|当中|里|中)?';
+  // "民生实事附件1里": the list's attachment named is the same list.
+  const IN = '(?:的?(?:附件|附表)\\s*[1-9一二三])?(?:里面|里头|当中|里|中)?';
   for (const [re, kind] of LIST_WORDS)
     for (const s of spans(text, new RegExp(`(?:${re.source})${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: kind, ...s });
   // "岳阳市级民生实事里", "民生实事中省级的": which half of the 民生实事 list (1–10 省级, 11–18 岳阳市级).
   // Only with a holder named: the list itself by level is the overview's (cascade) to answer.
-  if (slots.some((x) => x.role === 'list' && x.value === 'livelihood') && slots.some((x) => x.role === 'leader' || x.role === 'unit'))
+  // "岳阳市级民生实事哪个单位牵头的最多": a holder asked for within that half, too.
+  if (slots.some((x) => x.role === 'list' && x.value === 'livelihood') && (slots.some((x) => x.role === 'leader' || x.role === 'unit') || /(?:哪|谁|各|每)[^，。？?]{0,6}(?:单位|部门|领导|市长)|(?:单位|部门|领导|市长)[^，。？?]{0,6}(?:最多|最少|分别|各)/.test(text)))
+    // "是省级还是岳阳市级": both halves asked about: no filter; the reply says each item's half.
+    for (const m of text.matchAll(/省级(?:的)?(?:还是|或者?|和|与)(?:岳阳)?市级(?:的)?|(?:岳阳)?市级(?:的)?(?:还是|或者?|和|与)省级(?:的)?/g)) claim(m.index!, m.index! + m[0].length);
     for (const m of text.matchAll(/(岳阳市级|省级|市级)(?:的)?/g))
       if (claim(m.index!, m.index! + m[0].length)) slots.push({ role: 'level', value: m[1] === '省级' ? '省级' : '岳阳市级', at: m.index!, end: m.index! + m[0].length });
   // "省市民生实事", "省、市两级的": both halves named together are the whole list, no filter.
@@ -135,6 +142,12 @@ export function analyze(q: Query): Analysis {
     const joinable = a.role === b.role || (a.role !== 'town' && b.role !== 'town');
     if (joinable && /^\s*(和|与|跟|及|同|、|以及|还有)\s*$/.test(text.slice(a.end, b.at)) && claim(a.end, b.at))
       cues.push({ kind: 'and', at: a.end, end: b.at });
+  }
+  // "牵头和配合的", "牵头加配合": both roles joined are asked for together.
+  const roles = cues.filter((c) => c.kind === 'lead' || c.kind === 'co').sort((x, y) => x.at - y.at);
+  for (let i = 0; i + 1 < roles.length; i++) {
+    const [x, y] = [roles[i]!, roles[i + 1]!];
+    if (x.kind !== y.kind && /^\s*(和|与|跟|及|、|加|加上|或|或者|还是)\s*$/.test(text.slice(x.end, y.at)) && claim(x.end, y.at)) cues.push({ kind: 'and', at: x.end, end: y.at });
   }
   // "民生实事和重点任务": two lists joined are both asked for.
   const lists = slots.filter((s) => s.role === 'list').sort((a, b) => a.at - b.at);

@@ -16,6 +16,8 @@ export interface WordSounds {
   charPy: Map<string, string>;
   /** every two-character piece of every document and record */
   pairs: Set<string>;
+  /** the records' own texts, one a line */
+  records: string;
 }
 
 const CJK_RUN = /[\u4e00-\u9fff]+/g;
@@ -50,7 +52,8 @@ export function buildWordSounds(kb: KnowledgeBase): WordSounds {
         else if (!list.includes(w)) list.push(w);
       }
     }
-  return { seen, bySound, charPy, pairs };
+  // Quotation marks left out: “向阳花”活动 goes on as 向阳花活动.
+  return { seen, bySound, charPy, pairs, records: records.join('\n').replace(/[“”"‘’'「」]/g, '') };
 }
 
 /** Item numbers and numerals (第十项, 10项): their neighbours are not a word. */
@@ -75,13 +78,19 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
     if (!/^[\u4e00-\u9fff]{3}$/.test(w) || NUMBERISH.test(w) || ws.seen.has(w) || keep(at) || keep(at + 1) || keep(at + 2)) continue;
     const cands = ws.bySound.get([...w].map(py).join(' '));
     if (!cands) continue;
-    // One character different, and only one way to read it.
-    const one = cands.filter((c) => [...c].filter((ch, i) => ch !== w[i]).length === 1 && [...c].every((ch, i) => ch === w[i] || (!sound[at + i] && !ASKING_CHAR.test(w[i]!))));
+    // A record that goes on with the question's neighbouring character (老旧电题 → 老旧电梯,
+    // 向阳化活动 → “向阳花”活动, 和美香村 → 和美湘村) is evidence the piece is that record's word.
+    const goesOn = (c: string) => (at > 0 && ws.records.includes(out[at - 1]! + c)) || (at + 3 < out.length && ws.records.includes(c + out[at + 3]!));
+    // One character different, and only one way to read it; with several, the one a record
+    // goes on with. A character of a piece the documents have stays, unless a record goes on.
+    let one = cands.filter((c) => [...c].filter((ch, i) => ch !== w[i]).length === 1 && [...c].every((ch, i) => ch === w[i] || ((!sound[at + i] || goesOn(c)) && !ASKING_CHAR.test(w[i]!))));
+    if (one.length > 1) one = one.filter(goesOn);
     if (one.length !== 1) continue;
     // A changed edge character that makes a word the documents write with its neighbour outside
-    // the piece is no slip: 投资实际增长 has 实际, so 际增长 is not 济增长 (经济增长).
+    // the piece is no slip: 投资实际增长 has 实际, so 际增长 is not 济增长 (经济增长) — unless a
+    // record goes on with the question's neighbour (题更 is a pair of 问题更加, but a record has 老旧电梯).
     const i = [...one[0]!].findIndex((ch, k) => ch !== w[k]);
-    if ((i === 0 && at > 0 && ws.pairs.has(out[at - 1]! + w[0])) || (i === 2 && at + 3 < out.length && ws.pairs.has(w[2]! + out[at + 3]))) continue;
+    if (!goesOn(one[0]!) && ((i === 0 && at > 0 && ws.pairs.has(out[at - 1]! + w[0])) || (i === 2 && at + 3 < out.length && ws.pairs.has(w[2]! + out[at + 3])))) continue;
     for (let k = 0; k < 3; k++) out[at + k] = one[0]![k]!;
   }
   return out.join('');

@@ -78,3 +78,85 @@ describe('appointments', () => {
     }
   });
 });
+
+describe('who else leads an item', () => {
+  it('names every co-leader of every jointly led key task, asked as "N项X跟谁一起牵头"', () => {
+    const joint = ctx.kb.keyTasks.filter((t) => t.leaders.length > 1);
+    expect(joint.length).toBeGreaterThan(10);
+    for (const t of joint) {
+      const [asked, ...others] = t.leaders;
+      const text = answer(`${t.no}项${asked}跟谁一起牵头`, ctx).text;
+      expect(text.startsWith(`第${t.no}项`), `${t.no}`).toBe(true);
+      for (const o of others) expect(text, `${t.no}`).toContain(o);
+    }
+  });
+
+  it('says a leader is not on an item rather than listing "besides" him', () => {
+    const leaders = ctx.lexicon.leaders;
+    for (const t of ctx.kb.keyTasks.slice(0, 30)) {
+      const absent = leaders.find((l) => !t.leaders.includes(l));
+      if (!absent) continue;
+      expect(answer(`${t.no}项${absent}和谁一起负责`, ctx).text, `${t.no}`).toContain(`${absent}不是这项的牵头领导`);
+    }
+  });
+});
+
+describe('two leaders on the same tasks', () => {
+  it('lists every task both lead, however the pair is said', () => {
+    const leaders = ctx.lexicon.leaders;
+    let tried = 0;
+    for (const a of leaders)
+      for (const b of leaders) {
+        if (a >= b) continue;
+        const both = ctx.kb.keyTasks.filter((t) => t.leaders.includes(a) && t.leaders.includes(b)).map((t) => t.no);
+        if (!both.length) continue;
+        tried++;
+        for (const q of [`${a}和${b}两个人都挂名牵头的任务有哪些`, `${a}跟${b}俩都负责的有哪些`]) {
+          const text = answer(q, ctx).text;
+          for (const n of both) expect(text, q).toMatch(new RegExp(`第(?:[\\d、]*、)?${n}(?:、[\\d、]*)?项`));
+        }
+      }
+    expect(tried).toBeGreaterThan(5);
+  });
+});
+
+describe('the town table filtered', () => {
+  const inds = ctx.kb.indicators.filter((i) => i.towns && i.unit !== '%' && new Set(Object.values(i.towns)).size > 2);
+
+  it('names exactly the towns with a given figure', () => {
+    expect(inds.length).toBeGreaterThanOrEqual(2);
+    let tried = 0;
+    for (const ind of inds) {
+      const name = ind.text.replace(/[，,（(].*$/, '').replace(/\d+(?:\.\d+)?[^\d]*$/, '').slice(0, 12);
+      for (const v of new Set(Object.values(ind.towns!).filter((x) => x > 0 && Number.isInteger(x)))) {
+        const q = `${name}${v}${ind.unit}的是哪几个镇`;
+        const a = answer(q, ctx);
+        if (!a.text.includes(ind.text.slice(0, 8))) continue; // the words chose another row
+        tried++;
+        const line = a.text.split('\n').find((l) => l.startsWith(`${v}${ind.unit}的镇`));
+        expect(line, q).toBeDefined();
+        for (const [t, x] of Object.entries(ind.towns!)) if (x === v) expect(line, q).toContain(t);
+        for (const [t, x] of Object.entries(ind.towns!)) if (x !== v) expect(line, q).not.toContain(`${t}${x}`);
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(5);
+  });
+
+  it('ranks towns only when the streets are left out', () => {
+    let tried = 0;
+    for (const ind of inds) {
+      const name = ind.text.replace(/[，,（(].*$/, '').slice(0, 12);
+      const q = `只看镇不算街道，${name}哪个镇最多`;
+      const a = answer(q, ctx);
+      if (!a.text.includes(ind.text.slice(0, 8))) continue;
+      tried++;
+      const towns = Object.entries(ind.towns!).filter(([t]) => !t.endsWith('街道'));
+      const top = Math.max(...towns.map(([, v]) => v));
+      const line = a.text.split('\n').find((l) => l.startsWith('最多：'));
+      expect(line, q).toBeDefined();
+      for (const [t, v] of towns) if (v === top) expect(line, q).toContain(t);
+      expect(line, q).not.toMatch(/街道/);
+    }
+    expect(tried).toBeGreaterThanOrEqual(2);
+  });
+});

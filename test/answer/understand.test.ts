@@ -90,6 +90,22 @@ describe('a made-up county, understood from its own list', () => {
     expect(ask('东湖镇配合哪些任务').text).toMatch(/东湖镇配合重点工作任务1项[\s\S]*第2项 改造老旧供水管网/);
     expect(ask('除了龚山河谁牵头最多').text).toMatch(/除龚山河（2项）外[^\n]*饶清，2项/);
   });
+  it('reads the newer qualifiers and aggregates from its own names', () => {
+    // N项 opening the question, then a leader: the item's other leaders (and its lead units).
+    expect(ask('2项饶清跟谁一起牵头').text).toMatch(/除饶清外还有1位：龚山河/);
+    // Two holders compared.
+    expect(ask('龚山河比饶清多牵头几项').text).toContain('一样多');
+    // A leader's portfolio of units is not in a task list: said so, with the lead units labelled.
+    const p = ask('饶清分管哪些局');
+    expect(p.found).toBe(false);
+    expect(p.text).toMatch(/不是分管名单[\s\S]*水务局/);
+    // Towns with one figure; towns only, the street left out.
+    expect(ask('口袋公园4个的是哪几个镇').text).toMatch(/4个的镇（街道）1个：东湖镇4/);
+    expect(ask('只看镇不算街道，口袋公园哪个镇最多').text).toMatch(/不计街道：南岗街道2[\s\S]*东湖镇，4个/);
+    // The towns named on an item.
+    expect(ask('第2项有哪几个镇配合').text).toMatch(/东湖镇（配合）/);
+  });
+
   it('tolerates its homophone slips and still refuses strangers', () => {
     expect(ask('龚山和牵头哪些').text).toContain('龚山河');
     expect(ask('园林菊牵头几项').text).toContain('园林局');

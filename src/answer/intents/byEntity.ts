@@ -207,7 +207,10 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
     const scoped = a.scope.includes('livelihood');
     if (!coOnly && (lead.items.length || scoped)) {
       const projects = [...new Set(lead.items.map((x) => x.p.no))];
-      lines.push(`${who}${REL_WORD[leadRel]}${levelWord}民生实事${lead.items.length}个子项${projects.length ? `（第${projects.join('、')}项）` : ''}${lead.items.length ? '：' : '。'}`);
+      // Which half each project is in (1–10 省级, 11–18 岳阳市级), unless one half was asked.
+      const byLevel = (['省级', '岳阳市级'] as const).map((lv) => [lv, [...new Set(lead.items.filter((x) => x.p.level === lv).map((x) => x.p.no))]] as const).filter(([, ns]) => ns.length);
+      const nos = levelWord || byLevel.length < 1 ? `第${projects.join('、')}项` : byLevel.map(([lv, ns]) => `${lv}第${ns.join('、')}项`).join('；');
+      lines.push(`${who}${REL_WORD[leadRel]}${levelWord}民生实事${lead.items.length}个子项${projects.length ? `（${nos}）` : ''}${lead.items.length ? '：' : '。'}`);
       lines.push(...itemLines(lead.items, ctx.kb, width, a.kind === 'leader'));
       refs.push(...lead.items.map((x) => ({ ...x.p.source, line: x.i.line })));
     }
@@ -250,17 +253,21 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   const total = measureCount + n('task', coOnly ? co.tasks.length : lead.tasks.length + co.tasks.length) + n('livelihood', coOnly ? co.items.length : lead.items.length + co.items.length) + n('voted', coOnly ? 0 : lead.voted.length);
   if (!total) {
     // "吴侃单独牵头几项": 0, with what the name does lead, when it leads anything.
-    const all = a.names.length === 1 && a.count && (rel === 'sole' || rel === 'joint') ? portfolio(ctx, a.kind, a.names, 'lead') : undefined;
+    // "城管局配合了几项": 0 too, when the unit leads tasks of its own.
+    const all = a.names.length === 1 && a.count && (rel === 'sole' || rel === 'joint' || rel === 'co') ? portfolio(ctx, a.kind, a.names, 'lead') : undefined;
     if (all && all.tasks.length) {
       const refs0 = all.tasks.map((t) => t.source);
       return {
         found: true,
-        text: [`${who}${REL_WORD[rel]}重点工作任务0项（共牵头${all.tasks.length}项：第${nos(all.tasks)}项，${rel === 'sole' ? '都与他人共同牵头' : '都是单独牵头'}）。`, ...taskLines(all.tasks, undefined, ctx.kb, width), sourceText(refs0)].join('\n'),
+        text: [`${who}${REL_WORD[rel]}${a.scope.includes('livelihood') && !a.scope.includes('task') ? '民生实事0个子项' : '重点工作任务0项'}（共牵头${all.tasks.length}项：第${nos(all.tasks)}项${rel === 'co' ? '' : `，${rel === 'sole' ? '都与他人共同牵头' : '都是单独牵头'}`}）。`, ...taskLines(all.tasks, undefined, ctx.kb, width), sourceText(refs0)].join('\n'),
         refs: refs0,
       };
     }
     const none = `没有查到${who}${REL_WORD[rel]}的${a.scope.includes('livelihood') ? `${levelWord}民生实事` : '任务'}。`;
-    return { found: false, text: a.names.length > 1 ? `${none}可分别问“${a.names[0]}牵头哪些”。` : none, refs: [] };
+    // "城管局配合哪些": none, and what it does lead, so the reply is not a dead end.
+    const led = a.names.length === 1 && rel === 'co' ? portfolio(ctx, a.kind, a.names, 'lead') : undefined;
+    const also = led?.tasks.length ? `它牵头重点工作任务${led.tasks.length}项：第${nos(led.tasks)}项。` : '';
+    return { found: false, text: a.names.length > 1 ? `${none}可分别问“${a.names[0]}牵头哪些”。` : none + also, refs: [] };
   }
   lines.push(sourceText(refs));
   return { found: true, text: lines.filter(Boolean).join('\n'), refs };

@@ -56,7 +56,7 @@ function detail(ctx: AnswerContext, ref: NumberRef, q: Query): Answer | null {
     body =
       item && clear && p.items.length > 1
         ? `民生实事第${p.no}项「${p.name}」（${p.level}）子项：${item.text}\n牵头：${item.leaders.join('、')}｜${item.leadUnits.join('、')}\n配合：${clip(item.coUnits.join('、') || '无', 80)}`
-        : livelihoodDetail(p);
+        : livelihoodDetail(p, kb.indicators);
     refs = [p.source];
     keys.push(`livelihood:${p.no}`);
   } else if (ref.list === 'voted') {

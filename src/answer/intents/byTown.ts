@@ -6,6 +6,7 @@ import type { Query } from '../query.ts';
 import { goodHits, recordGrounded, searchRecords, spellOutTopic } from '../records.ts';
 import type { Answer } from '../types.ts';
 import { proseTownTable } from './townTable.ts';
+import { holds } from './byEntity.ts';
 
 function fmt(n: number): string {
   return String(Math.round(n * 10000) / 10000);
@@ -61,7 +62,8 @@ export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | nul
     return null;
   }
   const mine = kb.indicators.filter((i) => (i.towns?.[town] ?? 0) > 0);
-  const tasks = kb.keyTasks.filter((t) => t.coUnits.includes(town) || t.leadUnits.includes(town));
+  // The cells name the town's government (弼时镇政府): the same holder.
+  const tasks = kb.keyTasks.filter((t) => holds(t, 'unit', town, 'any'));
   if (!mine.length && !tasks.length) return null;
   const lines = [`${town}有${mine.length}个民生实事指标分解了任务：`];
   // Every indicator, each recognisable by its own words.
@@ -69,7 +71,7 @@ export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | nul
   for (const i of mine) lines.push(`· ${distinctive(kb, i.text, Math.min(width, 40))}：${cellFigure(i.towns!, i.towns![town]!)}${i.unit}`);
   if (tasks.length) {
     lines.push(`点名${town}的重点工作任务${tasks.length}项：`);
-    for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(kb, t.target, 50)}（${t.leadUnits.includes(town) ? '牵头' : '配合'}）`);
+    for (const t of tasks) lines.push(`· 第${t.no}项 ${distinctive(kb, t.target, 50)}（${holds(t, 'unit', town, 'lead') ? '牵头' : '配合'}）`);
   }
   lines.push(sourceText([...mine.map((i) => i.source), ...tasks.map((t) => t.source)]));
   return { found: true, text: lines.join('\n'), refs: mine.map((i) => i.source) };

@@ -24,7 +24,7 @@ function kaijuPlans(ctx: AnswerContext): Answer | null {
 
 const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪\d|清单|列表|都有|分别|概况|总体|是什么|是啥|包括|包含/;
 // Who issued the list and where in it (市政府, 全市, 表里, 附件中) say which list, not a subject in it.
-const LEFTOVER = /子项|指标|包括|包含|节点|时间安排|进度安排|分解表|任务表|分解|汨罗市|市政府|政府|我市|全市|市里|文件|附件|表格|表|里面|里头|当中|[里中啊呀哦嘛]|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
+const LEFTOVER = /子项|分别|全部|所有|都|指标|包括|包含|节点|时间安排|进度安排|分解表|任务表|分解|汨罗市|市政府|政府|我市|全市|市里|文件|附件|表格|表|里面|里头|当中|[里中啊呀哦嘛]|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
 
 /** "主要经济目标有哪些", "聚力防风险有几项任务": a category of the key-task table (from the table
  * itself), named in the question, is answered with all its tasks. */

@@ -64,15 +64,37 @@ export function taskPeople(ctx: AnswerContext, ref: NumberRef, field: PeopleFiel
     else if (named.length === 1) lines.push(`是，${named[0]}单独牵头（${word}只有1${measure}）。`);
     else lines.push(`不是单独牵头：${word}共${named.length}${measure}：${named.join('、')}${asked ? `；${asked}与${others.join('、')}共同牵头` : ''}。`);
   } else if (besides.length) {
-    const others = named.filter((x) => !besides.includes(x));
+    const others = named.filter((x) => !besides.some((n) => isNamed(x, n)));
+    // "40项曹陶和谁一起负责" where 曹陶 is not on item 40: say so, then who is.
+    const absent = besides.filter((n) => !named.some((x) => isNamed(x, n)));
     lines.push(
-      others.length
+      absent.length
+        ? `${absent.join('、')}不是这项的${word}；${word}共${named.length}${measure}：${named.join('、') || '无'}。`
+        : others.length
         ? `${word}共${named.length}${measure}；除${besides.join('、')}外还有${others.length}${measure}：${others.join('、')}。`
         : `${word}只有${named.join('、') || '—'}，没有其他${word}。`,
     );
   } else if (named.length === 1 && field === 'leaders') lines.push(`${word}只有1${measure}：${named[0]}（单独牵头）。`);
   else lines.push(`${word}${named.length}${measure}：${named.join('、') || '无'}${collective.length ? `；另有${collective.join('、')}（泛指，不是具体单位）` : ''}。`);
-  if (field === 'leaders' && !besides.length && named.length > 1) lines.push(`牵头单位：${r.leadUnits.join('、')}`);
+  // Who works with whom: the lead units of a jointly led item, too.
+  if (field === 'leaders' && named.length > 1) lines.push(`牵头单位：${r.leadUnits.map(orgName).join('、')}`);
+  lines.push(sourceText([r.source]));
+  return { found: true, text: lines.join('\n'), refs: [r.source] };
+}
+
+/** "第17项有哪几个镇配合", "17项几个镇参与": the towns (their governments) an item's cells name. */
+export function taskTowns(ctx: AnswerContext, ref: NumberRef): Answer | null {
+  const r = record(ctx, ref);
+  if (!r) return null;
+  const towns = ctx.lexicon.towns;
+  const lead = towns.filter((t) => holds(r, 'unit', t, 'lead'));
+  const co = towns.filter((t) => !lead.includes(t) && holds(r, 'unit', t, 'co'));
+  const generic = [...r.leadUnits, ...r.coUnits].filter((x) => COLLECTIVE.test(x) && /镇|街道/.test(x));
+  const lines = [r.title];
+  const n = lead.length + co.length;
+  if (n) lines.push(`点名的镇（街道）${n}个：${[...lead.map((t) => `${t}（牵头）`), ...co.map((t) => `${t}（配合）`)].join('、')}。`);
+  else lines.push('没有点名具体的镇（街道）。');
+  if (generic.length) lines.push(`另写有“${[...new Set(generic)].join('、')}”（泛指，不是具体镇）。`);
   lines.push(sourceText([r.source]));
   return { found: true, text: lines.join('\n'), refs: [r.source] };
 }
@@ -82,10 +104,12 @@ interface Tally {
   n: number;
 }
 
-function tally(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope): Tally[] {
+type Level = '省级' | '岳阳市级';
+
+function tally(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope, level?: Level): Tally[] {
   const kb = ctx.kb;
   const cells: { leaders?: string[]; leadUnits: string[]; coUnits: string[] }[] =
-    scope === 'livelihood' ? kb.livelihood.flatMap((p) => p.items) : scope === 'voted' ? kb.voted : kb.keyTasks;
+    scope === 'livelihood' ? kb.livelihood.filter((p) => !level || p.level === level).flatMap((p) => p.items) : scope === 'voted' ? kb.voted : kb.keyTasks;
   const names = new Set<string>();
   for (const c of cells) {
     const cell = kind === 'leader' ? (c.leaders ?? []) : rel === 'co' ? c.coUnits : c.leadUnits;
@@ -101,11 +125,14 @@ const SCOPE_WORD: Record<ListScope, [string, string]> = { task: ['重点工作�
 const REL_WORD: Record<Relation, string> = { lead: '牵头', sole: '单独牵头', joint: '共同牵头', co: '配合', any: '牵头或配合' };
 
 /** argmax / argmin / the whole table of tasks per leader or unit. Ties are all named. */
-export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope, op: 'argmax' | 'argmin' | 'each', without: string[] = []): Answer | null {
-  const all = tally(ctx, kind, rel, scope);
+export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope: ListScope, op: 'argmax' | 'argmin' | 'each', without: string[] = [], level?: Level): Answer | null {
+  // "岳阳市级民生实事…": only that half of the 民生实事 list.
+  const lv = scope === 'livelihood' ? level : undefined;
+  const all = tally(ctx, kind, rel, scope, lv);
   const t = all.filter((x) => !without.includes(x.name));
   if (!t.length) return null;
-  const [what, m] = SCOPE_WORD[scope];
+  const [what0, m] = SCOPE_WORD[scope];
+  const what = lv ? `${lv}${what0}` : what0;
   const who = kind === 'leader' ? '领导' : '单位';
   const verb = REL_WORD[rel];
   const lines: string[] = [];
@@ -137,7 +164,7 @@ export function rank(ctx: AnswerContext, kind: HolderKind, rel: Relation, scope:
     // Few tasks at the edge: name them, that is what the leader will ask next.
     if (top.length * edge <= 8)
       for (const x of top) {
-        const a = entityAnswer(ctx, { kind, names: [x.name], rel, scope: [scope] });
+        const a = entityAnswer(ctx, { kind, names: [x.name], rel, scope: [scope], level: lv });
         // Sub-items under their project line too: the project line alone names no sub-item.
         const items = a.text.split('\n').filter((l) => l.startsWith('· ') || l.startsWith('  - '));
         // One line per task: joined, a long edge would overflow a line.

@@ -61,15 +61,25 @@ export interface Bound {
   n: number;
   above: boolean;
   strict: boolean;
+  /** "9座的是哪几个镇", "分2个的有哪些": that figure exactly */
+  exact?: boolean;
 }
+
+/** Measure words a town's figure is said in. */
+const MEASURE = '(?:万人次|万人|人次|座|个|所|户|台|处|人|家|条|名|场|张|亩|万亩|套|公里|支|辆|床|张)';
+const EXACT = new RegExp(`(?:分到?|是|为|有|要|各|都是|都)\\s*(\\d+(?:\\.\\d+)?)\\s*${MEASURE}?(?:的|$|[?？吗呢])|(?<![\\d.第])(\\d+(?:\\.\\d+)?)\\s*${MEASURE}(?:的)(?=是|有|镇|乡|街|地方|[哪都])`);
 
 export function askedBound(text: string): Bound | undefined {
   const m = text.match(/(超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过)\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*[^\d\s]{0,2}(以上|以下|及以上|及以下)/);
-  if (!m) return undefined;
+  if (!m) {
+    const e = text.match(EXACT);
+    return e ? { n: Number(e[1] ?? e[2]), above: true, strict: false, exact: true } : undefined;
+  }
   const word = m[1] ?? m[4]!;
   const n = Number(m[2] ?? m[3]);
-  const above = /超过|多于|大于|高于|不少于|至少|不低于|以上/.test(word);
-  const strict = /超过|多于|大于|高于|少于|低于|不到|不足|小于/.test(word);
+  // Whole words: 不少于 holds 少于 but is "at least".
+  const above = /^(?:超过|多于|大于|高于|不少于|至少|不低于|以上|及以上)$/.test(word);
+  const strict = /^(?:超过|多于|大于|高于|少于|低于|不到|不足|小于)$/.test(word);
   return { n, above, strict };
 }
 
@@ -139,7 +149,12 @@ export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: Tow
   const pairs = (ts: string[]) => ts.map((t) => `${t}${cell(values[t]!)}`).join('、');
   const head = prose ? `「${clip(ind.text, 30)}」（${clip(ind.source.title, 30)}）` : `「${clip(ind.text, 30)}」（民生实事第${ind.projectNo}项 ${ind.project}）`;
   const lines = [head];
-  if (without.length) lines.push(`（不计${without.map((t) => `${t}${values[t] === undefined ? '' : cell(values[t]!)}`).join('、')}）`);
+  const left = (ts: string[]) => ts.map((t) => `${t}${values[t] === undefined ? '' : cell(values[t]!)}`).join('、');
+  const allTowns = ctx.lexicon.towns.filter((t) => !t.endsWith('街道'));
+  // "只看街道": the towns left out are said as such, not named one by one.
+  if (without.length && allTowns.length > 2 && allTowns.every((t) => without.includes(t)) && without.length === allTowns.length) lines.push(`（只看街道，不计${allTowns.length}个镇）`);
+  else if (without.length && without.every((t) => t.endsWith('街道')) && ctx.lexicon.towns.filter((t) => t.endsWith('街道')).every((t) => without.includes(t))) lines.push(`（只看镇，不计街道：${left(without)}）`);
+  else if (without.length) lines.push(`（不计${left(without)}）`);
   const noneWord = prose ? '文中未列出' : '没有分解任务';
   const same = positive.length > 1 && positive.every((t) => values[t] === values[positive[0]!]);
   switch (op) {
@@ -186,11 +201,13 @@ export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: Tow
       break;
     case 'distribution':
       if (bound) {
-        const ok = (v: number) => (bound.above ? (bound.strict ? v > bound.n : v >= bound.n) : bound.strict ? v < bound.n : v <= bound.n);
+        const ok = (v: number) => (bound.exact ? v === bound.n : bound.above ? (bound.strict ? v > bound.n : v >= bound.n) : bound.strict ? v < bound.n : v <= bound.n);
         const hit = towns.filter((t) => values[t] !== undefined && ok(values[t]!) && (bound.above || values[t]! > 0));
-        const word = `${bound.above ? (bound.strict ? '超过' : '不少于') : bound.strict ? '少于' : '不超过'}${fmt(bound.n)}${u}`;
-        lines.push(hit.length ? `${word}的镇（街道）${hit.length}个：${pairs(hit)}。` : `没有${word}的镇（街道）。`);
-        lines.push(`各镇（街道）：${pairs(positive)}${u === '%' ? '' : `；合计${fmt(total)}${u}`}。`);
+        const word = `${bound.exact ? '' : bound.above ? (bound.strict ? '超过' : '不少于') : bound.strict ? '少于' : '不超过'}${fmt(bound.n)}${u}`;
+        lines.push(hit.length ? `${word}的镇（街道）${hit.length}个${hit.length === positive.length ? '（分到任务的全部）' : ''}：${pairs(hit)}。` : `没有${word}的镇（街道）。`);
+        // Every town with a share passes: the breakdown is the same list, said once.
+        if (hit.length !== positive.length || hit.some((t) => !positive.includes(t))) lines.push(`各镇（街道）：${pairs(positive)}${u === '%' ? '' : `；合计${fmt(total)}${u}`}。`);
+        else if (u !== '%') lines.push(`合计${fmt(total)}${u}。`);
         break;
       }
       lines.push(`分到${positive.length}个镇（街道）：${pairs(positive)}${u === '%' ? `（${u}）` : `；合计${fmt(total)}${u}`}。`);
