@@ -13,6 +13,7 @@ import { byTown } from './intents/byTown.ts';
 import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
 import { when } from './intents/when.ts';
+import { contradictionAnswer } from './intents/contradiction.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
 import { askedYear, routeYear } from './years.ts';
@@ -390,7 +391,8 @@ export function answer(question: string, ctx: AnswerContext): Answer {
 function withTopicNotes(ctx: AnswerContext, a: Answer): Answer {
   const keys = [...ctx.contradictionsByKey.keys()].filter((k) => k.startsWith('topic:') && a.text.includes(k.slice(6)));
   if (!keys.length) return a;
-  const notes = contradictionNotes(ctx, keys).filter((n) => !a.text.includes(n));
+  // A reply that already states the disagreement (intents/contradiction.ts) carries no second note.
+  const notes = contradictionNotes(ctx, keys).filter((n) => !a.text.includes(n) && !a.text.includes(n.slice(0, n.indexOf('：') + 1)));
   if (!notes.length) return a;
   const lines = a.text.split('\n');
   const at = lines.findIndex((l) => l.startsWith('来源：'));
@@ -412,6 +414,9 @@ function route(question: string, ctx: AnswerContext): Answer {
     const label = (c: string) => { const y = askedYear(c) ?? KB_YEAR; return y === 2024 ? '【2024年实绩】' : y === 2025 ? '【2025年目标】' : `【${y}年】`; };
     if (parts.every((p) => p.found)) return { found: true, text: parts.map((p, i) => `${label(byYear[i]!)}\n${p.text}`).join('\n'), refs: parts.flatMap((p) => p.refs) };
   }
+  // "桥梁到底是90座还是80座": whether the documents agree is answered by the disagreement itself.
+  const clash = contradictionAnswer(ctx, trimmed);
+  if (clash) return clash;
   const { ranked } = understand(trimmed, ctx);
   const asked = askedValue(trimmed);
   let unstated: Answer | undefined;
