@@ -12,7 +12,7 @@ import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
 import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
-import { when } from './intents/when.ts';
+import { becameAnswer, when } from './intents/when.ts';
 import { contradictionAnswer } from './intents/contradiction.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
@@ -530,6 +530,10 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   // "…实施方案什么时候印发的": an issue date, asked of a document the milestones and lists also name.
   const signed = signatureAnswer(ctx, q.text);
   if (signed) return signed;
+
+  // "马慧什么时候当的市长": when someone took up a post, from a 任免 notice or plainly not there.
+  const became = becameAnswer(ctx, q);
+  if (became) return became;
 
   const list = overview(ctx, q);
   if (list) return list;
