@@ -13,6 +13,7 @@ import { byTown } from './intents/byTown.ts';
 import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
 import { becameAnswer, when } from './intents/when.ts';
+import { datedClauses } from './intents/byPeriod.ts';
 import { contradictionAnswer } from './intents/contradiction.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
@@ -542,6 +543,9 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   // questions that name a document are answered from the documents' text first.
   const otherYear = [...q.text.matchAll(/(20\d\d)年/g)].some((m) => Number(m[1]) !== KB_YEAR) || /去年|前年/.test(q.text);
   if (DEFINITION.test(q.text) || otherYear || namedDocs(q.text).length) {
+    // "专报里3月份惠民生专班开了哪些会": a month asked of a named document, its dated clauses.
+    const dated = namedDocs(q.text).length ? datedClauses(ctx, q.text, q.topic, namedDocs(q.text)) : null;
+    if (dated) return dated;
     const p = passageAnswer(ctx, q, q.topicWithTowns || q.topic);
     if (p) return p;
   }

@@ -12,7 +12,7 @@ export const ASKS_ISSUED = /(?:哪天|哪一天|什么时候|啥时候|何时|�
 
 const DATE = /\d{4}年\d{1,2}月\d{1,2}日/;
 /** Words that say which document, not what it is about: they need not be in its title. */
-const ASKING = new RegExp(`${ASKS_ISSUED.source}|日期|时间|是|的|哪天|几号|[那这哪](?:个|份|篇|件)`, 'g');
+const ASKING = new RegExp(`${ASKS_ISSUED.source}|(?:发文)?(?:字号|文号)(?:是)?(?:多少|什么|啥)?|(?:啥|什么|多少)(?:发文)?(?:字号|文号)|日期|时间|是|的|哪天|几号|[那这哪](?:个|份|篇|件)|[,，、和及还有又]`, 'g');
 
 /** The issue date of the document the question names, or null when no document's title and head
  * hold the question's words. */
