@@ -14,6 +14,7 @@ import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
 import { becameAnswer, when } from './intents/when.ts';
 import { datedClauses } from './intents/byPeriod.ts';
+import { sectionList } from './intents/sections.ts';
 import { contradictionAnswer } from './intents/contradiction.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
@@ -525,6 +526,12 @@ const cascadeFrame: Frame = (a, ctx) => {
 };
 
 function cascade(q: Query, ctx: AnswerContext): Answer {
+  // "专报说省级民生实事30项里几项滞后": a count written without 第 in a question naming a document is
+  // a figure the document states, not an item's number; that document answers it when it can.
+  if (q.numbers.length && namedDocs(q.text).length && !/第\s*\d/.test(q.text)) {
+    const p = passageAnswer(ctx, q, q.topicWithTowns || q.topic);
+    if (p) return p;
+  }
   if (q.numbers.length) return byNumber(ctx, q);
   const reference = documentReference(q, ctx);
   if (reference) return reference;
@@ -546,6 +553,9 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     // "专报里3月份惠民生专班开了哪些会": a month asked of a named document, its dated clauses.
     const dated = namedDocs(q.text).length ? datedClauses(ctx, q.text, q.topic, namedDocs(q.text)) : null;
     if (dated) return dated;
+    // "专报里突出问题有哪些": a section of a named document asked as a whole, every item of it.
+    const section = sectionList(ctx, q.text, namedDocs(q.text));
+    if (section) return section;
     const p = passageAnswer(ctx, q, q.topicWithTowns || q.topic);
     if (p) return p;
   }
