@@ -4,7 +4,7 @@
 import type { Passage, SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { clip, DOC_LABEL } from '../format.ts';
-import { contentTerms, dropAskedUnits, longestGap, quote } from '../quote.ts';
+import { charCoverage, contentTerms, dropAskedUnits, longestGap, quote, sentences } from '../quote.ts';
 import type { Answer } from '../types.ts';
 import type { YearRoute } from '../years.ts';
 
@@ -90,6 +90,11 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   // The sentence must hold every word of the subject (机场建设 is not answered by 市场建设),
   // unless it holds nearly all of it in the report's own spelling (城、乡居民 for 城镇居民).
   if (pick && enough(pick.matched, terms.length) && (pick.matched >= terms.length * 0.8 || longestGap(topic, pick.text) < 2)) return reply(pick);
+  // "人大建议和政协提案" against "人大代表建议…政协委员提案": an abbreviation drops characters from the
+  // middle of a name, which breaks its bigrams (大建, 协提) but leaves its characters in order; a
+  // sentence that holds nearly all of them and misses no word outright answers it.
+  const abbreviated = abbreviatedSentence(pool, topic, terms, wantsFigure);
+  if (abbreviated) return reply(abbreviated);
   // "2025年对非贸易增长多少": another document can state a figure of that year in a sentence that
   // names it (the bulletin: "2025年，汨罗市对非外贸进出口额达…").
   if (route.kind === 'section') {
@@ -99,4 +104,19 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   if (askedResult) return { found: false, text: `文件中没有2025年的实绩（2024年政府工作报告只有2025年的目标）。${COVERED}`, refs: [] };
   const where = route.kind === 'section' ? `2024年政府工作报告「${route.section}」` : `文件`;
   return { found: false, text: `没有在${where}中找到${route.kind === 'other' ? `${route.year}年的` : ''}“${clip(topic.replace(/\s+/g, ''), 16)}”。${COVERED}`, refs: [] };
+}
+
+/** The sentence of the pool that holds the most of the topic's characters (at least 80%, no
+ * word missing), for a topic the documents spell out longer than the question does. */
+function abbreviatedSentence(pool: readonly Passage[], topic: string, terms: readonly string[], wantsFigure: boolean): YearPick | undefined {
+  let best: { p: Passage; s: string; c: number } | undefined;
+  for (const p of pool)
+    for (const s of sentences(p.text)) {
+      if (wantsFigure && !/\d/.test(s)) continue;
+      const c = charCoverage(topic, s);
+      if (c >= 0.8 && (!best || c > best.c) && longestGap(topic, s) < 2) best = { p, s, c };
+    }
+  if (!best) return undefined;
+  const qt = quote(best.s, terms, { wantsFigure });
+  return { passage: best.p, text: qt?.text ?? best.s, matched: terms.length };
 }
