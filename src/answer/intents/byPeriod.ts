@@ -119,7 +119,7 @@ function span(p: Period): string {
  * The documents state the year's target, not a quarter's result; the year's figure would read
  * as the quarter's. */
 export function noPeriodFigure(period: Period, question: string, topic: string): Answer | null {
-  if (!/季度|半年/.test(period.label) || !/多少|几|增长|比例|百分/.test(question)) return null;
+  if (!/季度|半年/.test(period.label) || !/多少|几|增长|增速|增幅|比例|百分|[\u4e00-\u9fa5]率/.test(question)) return null;
   if (/要完成|完成多少|需完成|任务|节点|目标/.test(question)) return null;
   const what = topic.replace(HOW_FAR, ' ').replace(/\s+/g, '');
   return { found: false, text: `文件中没有${period.label}的${what ? `“${clip(what, 12)}”` : ''}数字，只有全年目标${what ? `（可问“${clip(what, 12)}目标”）` : ''}。`, refs: [] };
