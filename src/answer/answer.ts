@@ -15,6 +15,7 @@ import { overview } from './intents/overview.ts';
 import { becameAnswer, when } from './intents/when.ts';
 import { datedClauses } from './intents/byPeriod.ts';
 import { sectionList } from './intents/sections.ts';
+import { joinsParts, withSums } from './sums.ts';
 import { contradictionAnswer } from './intents/contradiction.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
@@ -174,7 +175,10 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
     // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
     if (!ASKS_AMOUNT.test(q.text)) return true;
-    return sentences(p.text).some((s) => FIGURE_IN.test(s) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
+    // "省级和岳阳市级…加起来多少项": two parts asked together are stated in neighbouring sentences.
+    const said = sentences(p.text);
+    const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : said;
+    return spans.some((s) => FIGURE_IN.test(s) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
   };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
@@ -530,7 +534,7 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   // a figure the document states, not an item's number; that document answers it when it can.
   if (q.numbers.length && namedDocs(q.text).length && !/第\s*\d/.test(q.text)) {
     const p = passageAnswer(ctx, q, q.topicWithTowns || q.topic);
-    if (p) return p;
+    if (p) return withSums(q.text, p);
   }
   if (q.numbers.length) return byNumber(ctx, q);
   const reference = documentReference(q, ctx);
@@ -557,7 +561,8 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     const section = sectionList(ctx, q.text, namedDocs(q.text));
     if (section) return section;
     const p = passageAnswer(ctx, q, q.topicWithTowns || q.topic);
-    if (p) return p;
+    // "…省级和岳阳市级加起来多少项": the parts the passage states, added up.
+    if (p) return withSums(q.text, p);
   }
   if (q.asks.when) {
     const w = when(ctx, q);
