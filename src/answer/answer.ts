@@ -293,7 +293,7 @@ const FIGURE_IN = /\d|[一二两三四五六七八九十百千万]+(?:个|座|�
 /** Share of the question's content characters a passage must hold (quote.ts charCoverage). */
 const PASSAGE_COVERAGE = 0.6;
 const DOC_WORDS = /专报|简报|政府工作报告|工作报告|公报|里面|里|中|提到|提及|说了|讲了|的/g;
-const ASKS_AMOUNT = /几[个座所户张台处家套条名人次亩项万]|多少|比例|百分之|增长了?多少/;
+const ASKS_AMOUNT = /(?<!哪)几[个座所户张台处家套条名人次亩项万]|多少|比例|百分之|增长了?多少/;
 const WANTS_FIGURE = /多少|几|比例|增长|目标|数量/;
 
 /** Passages up to this long are quoted whole: a snippet could cut the very figure asked for. */

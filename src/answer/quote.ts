@@ -56,8 +56,12 @@ export function sentences(text: string): string[] {
 
 /** The question's content with how-it-asks words and years removed and abbreviations spelled
  * out, as runs of characters (for charCoverage). */
+/** A title stands before or after a name (谢卫江书记, 书记谢卫江): a word of its own, not part of the
+ * name's run. */
+const TITLE_WORD = /(常务副市长|副市长|市长|副书记|书记|副主任|主任|副局长|局长|同志|部长|主席)/g;
+
 function contentRuns(text: string, spellOut: boolean): string[] {
-  let t = expandRanges(text).replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
+  let t = expandRanges(text).replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ').replace(TITLE_WORD, ' $1 ');
   if (spellOut) for (const [re, rep] of SYNONYMS) if (re.test(t)) t = `${t.replace(re, ' ')} ${rep}`;
   return (t.toLowerCase().match(/[\u4e00-\u9fff]{2,}|[a-z]+\d*|\d+[a-z]+/g) ?? []).filter((r) => !FILLER.has(r));
 }
