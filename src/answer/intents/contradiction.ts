@@ -45,9 +45,17 @@ const SHORT: Record<string, string> = {
   'work-report': '工作报告',
 };
 
+/** "第32项和专报一致吗", "民生实事第14项对得上吗": the record a question names by its number. */
+function numbered(ctx: AnswerContext, question: string): Contradiction | undefined {
+  const m = question.match(/(民生实事|票决)?\s*第\s*(\d{1,2})\s*(项|个指标)/);
+  if (!m) return undefined;
+  const key = m[3] === '个指标' ? `indicator:${m[2]}` : m[1] === '民生实事' ? `livelihood:${m[2]}` : m[1] === '票决' ? `voted:${m[2]}` : `task:${m[2]}`;
+  return ctx.kb.contradictions.find((c) => c.keys.includes(key));
+}
+
 export function contradictionAnswer(ctx: AnswerContext, question: string): Answer | null {
   if (!ASKS_CLASH.test(question)) return null;
-  const c = bestClash(ctx, question);
+  const c = numbered(ctx, question) ?? bestClash(ctx, question);
   if (!c) return null;
   const refs: SourceRef[] = c.values.map((v) => v.source);
   const lines = [

@@ -39,7 +39,7 @@ function votedAnswer(ctx: AnswerContext, q: Query): Answer | null {
 }
 
 /** "马慧什么时候当的市长": when someone became something. */
-export const ASKS_BECAME = /(?:什么时候|啥时候|何时|哪年|哪一年|哪天|几月份?)(?:开始)?(?:当|当上|成为|就任|上任|任|担任|出任|升任|调任|调来|提拔|接任)(?:的|了)?|(?:当|当上|就任|上任|担任|任职)(?:的)?(?:时间|日期)|(?:是)?(?:什么时候|啥时候|何时)(?:的|被)?(?:任命|提拔|选举|选上)/;
+export const ASKS_BECAME = /(?:什么时候|啥时候|何时|哪年|哪一年|哪天|几月份?)(?:开始)?(?:当|当上|成为|就任|上任|任|担任|出任|升任|调任|调来|调到|调入|调去|调|提拔|接任)(?:的|了)?|(?:当|当上|就任|上任|担任|任职)(?:的)?(?:时间|日期)|(?:是)?(?:什么时候|啥时候|何时)(?:的|被)?(?:任命|提拔|选举|选上)/;
 /** A sentence that states an appointment, not one where the post is merely named. */
 const APPOINTS = /任命|同志任|担任|当选|就任|聘任|提名|决定任|免去|任职/;
 
