@@ -63,7 +63,10 @@ const TITLE_WORD = /(常务副市长|副市长|市长|副书记|书记|副主任
 function contentRuns(text: string, spellOut: boolean): string[] {
   let t = expandRanges(text).replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ').replace(TITLE_WORD, ' $1 ');
   if (spellOut) for (const [re, rep] of SYNONYMS) if (re.test(t)) t = `${t.replace(re, ' ')} ${rep}`;
-  return (t.toLowerCase().match(/[\u4e00-\u9fff]{2,}|[a-z]+\d*|\d+[a-z]+/g) ?? []).filter((r) => !FILLER.has(r));
+  // "村BA": the documents write the character before a Latin word as a word of its own (村 + ba),
+  // so no bigram joins it to what precedes it in the question (说村).
+  t = t.toLowerCase().replace(/([\u4e00-\u9fff])(?=[a-z])/g, ' $1');
+  return (t.match(/[\u4e00-\u9fff]{2,}|[a-z]+\d*|\d+[a-z]+/g) ?? []).filter((r) => !FILLER.has(r));
 }
 
 /** The bigrams of a text, remembered for the texts checked again and again (a record, a

@@ -30,6 +30,7 @@ export function signatureAnswer(ctx: AnswerContext, question: string): Answer | 
     d[kind] ??= p;
   }
   const found: { score: number; date: string; at: Passage; issuer?: string }[] = [];
+  const undated: { score: number; at: Passage }[] = [];
   for (const { head, sign } of docs.values()) {
     const at = sign ?? head!;
     const named = `${at.title} ${head?.text ?? ''}`;
@@ -38,6 +39,17 @@ export function signatureAnswer(ctx: AnswerContext, question: string): Answer | 
     if (score < 0.8 || longestGap(subject, named) >= 2 || ordinalClash(question, named)) continue;
     const date = (sign?.text.match(DATE) ?? head?.text.match(DATE))?.[0];
     if (date) found.push({ score, date, at, issuer: sign?.text.match(/汨罗市人民政府(?:办公室)?/)?.[0] });
+    else undated.push({ score, at });
+  }
+  // "民生实事通知哪天下发的": the notice the question names best may carry no date at all (汨办函
+  // 〔2026〕4号 has none); that is said, not another notice's date given as its.
+  const best = Math.max(0, ...found.map((f) => f.score));
+  const blank = undated.filter((u) => u.score >= best).sort((a, b) => b.score - a.score)[0];
+  const blankLine = blank ? `${clip(blank.at.title, 50)}：文中没有写印发（落款）日期。` : undefined;
+  if (blank && blank.score > best) {
+    const at = blank.at;
+    const ref: SourceRef = { doc: at.doc, title: at.title, locator: at.section.join(' ') || at.title, line: at.line };
+    return { found: true, text: [blankLine!, sourceText([ref])].join('\n'), refs: [ref] };
   }
   if (!found.length) return null;
   // Documents that fit the question equally well (two 职务任免 notices): each with its date.
@@ -46,5 +58,5 @@ export function signatureAnswer(ctx: AnswerContext, question: string): Answer | 
   const shown = found.filter((f, i) => f.score === top && !found.slice(0, i).some((g) => g.score === top && g.date === f.date && g.issuer === f.issuer)).slice(0, 3);
   const refs: SourceRef[] = shown.map(({ at }) => ({ doc: at.doc, title: at.title, locator: at.section.join(' ') || at.title, line: at.line }));
   const lines = shown.map((f) => `${clip(f.at.title, 50)}：${f.at.section[0] === '落款' ? `落款${f.issuer ? `${f.issuer}，` : ''}${f.date}` : `文头所署日期${f.date}`}。`);
-  return { found: true, text: [...lines, sourceText(refs)].join('\n'), refs };
+  return { found: true, text: [...(blankLine ? [blankLine] : []), ...lines, sourceText(refs)].join('\n'), refs };
 }
