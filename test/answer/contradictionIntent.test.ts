@@ -32,3 +32,13 @@ describe('withSums', () => {
     expect(withSums('省级民生实事几项滞后', { found: true, text, refs: [] }).text).toBe(text);
   });
 });
+
+describe('when someone became X', () => {
+  it('is answered by a 任免 notice naming the person, or plainly not found; other 任/调 words are not asked so', async () => {
+    const { answer } = await import('../../src/answer/answer.ts');
+    expect(answer('黄兴什么时候任住房保障服务中心主任', ctx).text).toContain('2026年1月15日');
+    expect(answer('马慧啥时候当上市长的', ctx).found).toBe(false);
+    expect(answer('保障房什么时候任务完成', ctx).text).not.toContain('任职');
+    expect(answer('自建桥梁什么时候调度', ctx).text).not.toContain('任职');
+  });
+});

@@ -39,7 +39,7 @@ function votedAnswer(ctx: AnswerContext, q: Query): Answer | null {
 }
 
 /** "马慧什么时候当的市长": when someone became something. */
-export const ASKS_BECAME = /(?:什么时候|啥时候|何时|哪年|哪一年|哪天|几月份?)(?:开始)?(?:当|当上|成为|就任|上任|任|担任|出任|升任|调任|调来|调到|调入|调去|调|提拔|接任)(?:的|了)?|(?:当|当上|就任|上任|担任|任职)(?:的)?(?:时间|日期)|(?:是)?(?:什么时候|啥时候|何时)(?:的|被)?(?:任命|提拔|选举|选上)/;
+export const ASKS_BECAME = /(?:什么时候|啥时候|何时|哪年|哪一年|哪天|几月份?)(?:开始)?(?:当上|当(?![地前年天时])|成为|就任|上任|任(?![务何])|担任|出任|升任|调任|调来|调到|调入|调去|调(?![度整研查])|提拔|接任)(?:的|了)?|(?:当|当上|就任|上任|担任|任职)(?:的)?(?:时间|日期)|(?:是)?(?:什么时候|啥时候|何时)(?:的|被)?(?:任命|提拔|选举|选上)/;
 /** A sentence that states an appointment, not one where the post is merely named. */
 const APPOINTS = /任命|同志任|担任|当选|就任|聘任|提名|决定任|免去|任职/;
 
@@ -91,6 +91,9 @@ export function becameAnswer(ctx: AnswerContext, q: Query): Answer | null {
   if (!ASKS_BECAME.test(q.text)) return null;
   const name = becameName(q);
   if (!name) return null;
+  // Only a person: a leader, or a name the documents write as a person's (X同志, 市长X).
+  const person = new RegExp(`${name}(?:（[男女]）)?(?:同志|市长|副市长|书记|主任|局长)|(?:市长|副市长|书记|主任|局长)${name}`);
+  if (!q.people.includes(name) && !ctx.kb.passages.some((p) => person.test(p.text.replace(/\s+/g, '')))) return null;
   const own = new RegExp(`${name}(?:（[男女]）)?同志`);
   for (const p of ctx.kb.passages) {
     if (p.doc !== 'gazette' || !own.test(p.text)) continue;
