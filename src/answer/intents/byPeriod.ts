@@ -160,7 +160,7 @@ export function periodSentence(ctx: AnswerContext, period: Period, topic: string
 }
 
 /** A day of a month as the documents write it: "3 月 18 日", "3月31日". */
-const dayOf = (month: number) => new RegExp(`(?<![\\d年])${month}\\s*月\\s*(\\d{1,2})\\s*日`);
+const dayOf = (month: number) => new RegExp(`(?<!\\d)${month}\\s*月\\s*(\\d{1,2})\\s*日`);
 
 /** Words of a question about what happened in a month that say what kind of thing, not whose:
  * 开了哪些会, 做了什么, 有哪些活动. */
@@ -174,13 +174,15 @@ export function datedClauses(ctx: AnswerContext, question: string, topic: string
   const month = period?.label.match(/^(\d{1,2})月$/)?.[1];
   if (!period || !month) return null;
   const day = dayOf(Number(month));
-  const subject = topic.replace(/(?<![\d年])\d{1,2}\s*月(?:份|底|末)?/g, ' ').replace(WHAT_HAPPENED, ' ');
+  const subject = topic.replace(/(?<![\d年])\d{1,2}\s*月(?:份|底|末)?/g, ' ').replace(/开局八好|工作专报|专报|简报|政府工作报告|工作报告|公报/g, ' ').replace(WHAT_HAPPENED, ' ');
   const terms = contentTerms(subject);
-  if (!terms.length) return null;
+  // "公报里1月份开了哪些会": no subject but meetings — every dated sentence of the month that
+  // convenes one, across the documents named.
+  if (!terms.length) return /会/.test(question) ? meetingsOf(ctx, day, Number(month), docs) : null;
   let best: { p: Passage; said: string[]; c: number } | undefined;
   for (const p of ctx.kb.passages) {
     if (docs.length && !docs.includes(p.doc)) continue;
-    if (!day.test(p.text)) continue;
+    if (!day.test(p.text) || /^(?:文头|落款)$/.test(p.section[0] ?? '')) continue;
     const parts = sentences(p.text);
     const said = parts.filter((s) => day.test(s));
     const lead = parts[0] && parts[0].length <= 20 && !day.test(parts[0]) ? parts[0] : '';
@@ -197,4 +199,18 @@ export function datedClauses(ctx: AnswerContext, question: string, topic: string
     sourceText([ref]),
   ];
   return { found: true, text: lines.join('\n'), refs: [ref] };
+}
+
+function meetingsOf(ctx: AnswerContext, day: RegExp, month: number, docs: readonly string[]): Answer | null {
+  const said: { s: string; p: Passage }[] = [];
+  for (const p of ctx.kb.passages) {
+    if ((docs.length && !docs.includes(p.doc)) || !day.test(p.text) || /^(?:文头|落款)$/.test(p.section[0] ?? '')) continue;
+    for (const s of sentences(p.text)) {
+      const clean = s.replace(/\*\*/g, '').replace(/^.{0,20}?部署。/, '').replace(/[；;。]$/, '');
+      if (day.test(s) && /召开|会议|会上/.test(s) && !said.some((x) => x.s === clean)) said.push({ s: clean, p });
+    }
+  }
+  if (!said.length) return null;
+  const refs: SourceRef[] = [...new Map(said.map(({ p }) => [p.title, { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line }])).values()];
+  return { found: true, text: [`${month}月的会议，共${said.length}条：`, ...said.slice(0, 8).map(({ s }) => `· ${clip(s, 100)}`), sourceText(refs)].join('\n'), refs };
 }
