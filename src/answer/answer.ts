@@ -5,7 +5,7 @@ import type { DocId, SourceRef } from '../../knowledge/types.ts';
 import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
-import type { PassageHit } from './passages.ts';
+import { quotedClashKeys, type PassageHit } from './passages.ts';
 import { cellNames } from '../../knowledge/lexicon.ts';
 import { entityAnswer, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
@@ -396,6 +396,8 @@ export function answer(question: string, ctx: AnswerContext): Answer {
  * quotes the phrase carries the note, wherever it came from. */
 function withTopicNotes(ctx: AnswerContext, a: Answer): Answer {
   const keys = [...ctx.contradictionsByKey.keys()].filter((k) => k.startsWith('topic:') && a.text.includes(k.slice(6)));
+  // A passage quoted at the very place one side of a disagreement stands carries its note too.
+  keys.push(...quotedClashKeys(ctx.kb, a.text, a.refs));
   if (!keys.length) return a;
   // A reply that already states the disagreement (intents/contradiction.ts) carries no second note.
   const notes = contradictionNotes(ctx, keys).filter((n) => !a.text.includes(n) && !a.text.includes(n.slice(0, n.indexOf('：') + 1)));
