@@ -58,7 +58,7 @@ export function sentences(text: string): string[] {
  * out, as runs of characters (for charCoverage). */
 /** A title stands before or after a name (谢卫江书记, 书记谢卫江): a word of its own, not part of the
  * name's run. */
-const TITLE_WORD = /(常务副市长|副市长|市长|副书记|书记|副主任|主任|副局长|局长|同志|部长|主席)/g;
+const TITLE_WORD = /(常务副市长|副市长|市长|副书记|书记|副主任|主任|副局长|局长|同志|部长|主席|副召集人|召集人|副组长|组长)/g;
 
 function contentRuns(text: string, spellOut: boolean): string[] {
   let t = expandRanges(text).replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ').replace(TITLE_WORD, ' $1 ');
