@@ -15,7 +15,7 @@ import { overview } from './intents/overview.ts';
 import { becameAnswer, when } from './intents/when.ts';
 import { datedClauses } from './intents/byPeriod.ts';
 import { sectionList } from './intents/sections.ts';
-import { joinsParts, withSums } from './sums.ts';
+import { joinsParts, sumAnswer, withSums } from './sums.ts';
 import { contradictionAnswer } from './intents/contradiction.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
@@ -562,6 +562,10 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     // "专报里突出问题有哪些": a section of a named document asked as a whole, every item of it.
     const section = sectionList(ctx, q.text, namedDocs(q.text));
     if (section) return section;
+    // "省级和市级…达到进度的一共多少项": the passage stating each part apart, with their total.
+    const about = dropAskedUnits(q.topicWithTowns || q.topic, q.text).replace(DOC_WORDS, ' ');
+    const summed = sumAnswer(ctx.kb.passages, q.text, namedDocs(q.text), (p) => grounded(about, `${headsOf(p)} ${p.text}`, headsOf(p)));
+    if (summed) return summed;
     const p = passageAnswer(ctx, q, q.topicWithTowns || q.topic);
     // "…省级和岳阳市级加起来多少项": the parts the passage states, added up.
     if (p) return withSums(q.text, p);

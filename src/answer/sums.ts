@@ -1,6 +1,8 @@
 // "专报里省级和岳阳市级民生实事加起来多少项，滞后几项": a total asked of two parts the quoted text
 // states one by one ("省级…30项，…5项滞后；岳阳市级…13项，…4项滞后") is added up and said, with its
 // parts, so the reader does not have to.
+import type { Passage, SourceRef } from '../../knowledge/types.ts';
+import { DOC_LABEL } from './format.ts';
 import type { Answer } from './types.ts';
 
 /** How a question asks for a total. */
@@ -69,4 +71,24 @@ export function withSums(question: string, a: Answer): Answer {
   const at = text.findIndex((l) => l.startsWith('来源'));
   text.splice(at < 0 ? text.length : at, 0, ...lines);
   return { ...a, text: text.join('\n') };
+}
+
+/** "专报里省级和市级民生实事达到进度的一共多少项": the passage of the named documents that states each
+ * part on its own (省级…；岳阳市级…) and holds the rest of the question's subject, quoted with the
+ * total; null when no passage states the parts apart. */
+export function sumAnswer(
+  passages: readonly Passage[],
+  question: string,
+  docs: readonly string[],
+  holds: (p: Passage) => boolean,
+): Answer | null {
+  if (!joinsParts(question) || !docs.length) return null;
+  for (const p of passages) {
+    if (!docs.includes(p.doc) || !/\d/.test(p.text) || !holds(p)) continue;
+    const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+    const base: Answer = { found: true, text: `${p.text}\n来源：${DOC_LABEL[p.doc]} ${[p.title, ...p.section].filter(Boolean).join(' › ').slice(0, 40)}`, refs: [ref] };
+    const summed = withSums(question, base);
+    if (summed !== base) return summed;
+  }
+  return null;
 }
