@@ -5,14 +5,18 @@ import type { DocId, SourceRef } from '../../knowledge/types.ts';
 import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
-import type { PassageHit } from './passages.ts';
+import { quotedClashKeys, type PassageHit } from './passages.ts';
 import { cellNames } from '../../knowledge/lexicon.ts';
 import { entityAnswer, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
 import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
-import { when } from './intents/when.ts';
+import { becameAnswer, when } from './intents/when.ts';
+import { datedClauses } from './intents/byPeriod.ts';
+import { sectionList } from './intents/sections.ts';
+import { joinsParts, sumAnswer, withSums } from './sums.ts';
+import { contradictionAnswer } from './intents/contradiction.ts';
 import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
 import { askedYear, routeYear } from './years.ts';
@@ -171,7 +175,10 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
     // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
     if (!ASKS_AMOUNT.test(q.text)) return true;
-    return sentences(p.text).some((s) => FIGURE_IN.test(s) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
+    // "省级和岳阳市级…加起来多少项": two parts asked together are stated in neighbouring sentences.
+    const said = sentences(p.text);
+    const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : said;
+    return spans.some((s) => FIGURE_IN.test(s) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
   };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
@@ -286,7 +293,7 @@ const FIGURE_IN = /\d|[一二两三四五六七八九十百千万]+(?:个|座|�
 /** Share of the question's content characters a passage must hold (quote.ts charCoverage). */
 const PASSAGE_COVERAGE = 0.6;
 const DOC_WORDS = /专报|简报|政府工作报告|工作报告|公报|里面|里|中|提到|提及|说了|讲了|的/g;
-const ASKS_AMOUNT = /几[个座所户张台处家套条名人次亩项万]|多少|比例|百分之|增长了?多少/;
+const ASKS_AMOUNT = /(?<!哪)几[个座所户张台处家套条名人次亩项万]|多少|比例|百分之|增长了?多少/;
 const WANTS_FIGURE = /多少|几|比例|增长|目标|数量/;
 
 /** Passages up to this long are quoted whole: a snippet could cut the very figure asked for. */
@@ -392,8 +399,11 @@ export function answer(question: string, ctx: AnswerContext): Answer {
  * quotes the phrase carries the note, wherever it came from. */
 function withTopicNotes(ctx: AnswerContext, a: Answer): Answer {
   const keys = [...ctx.contradictionsByKey.keys()].filter((k) => k.startsWith('topic:') && a.text.includes(k.slice(6)));
+  // A passage quoted at the very place one side of a disagreement stands carries its note too.
+  keys.push(...quotedClashKeys(ctx.kb, a.text, a.refs));
   if (!keys.length) return a;
-  const notes = contradictionNotes(ctx, keys).filter((n) => !a.text.includes(n));
+  // A reply that already states the disagreement (intents/contradiction.ts) carries no second note.
+  const notes = contradictionNotes(ctx, keys).filter((n) => !a.text.includes(n) && !a.text.includes(n.slice(0, n.indexOf('：') + 1)));
   if (!notes.length) return a;
   const lines = a.text.split('\n');
   const at = lines.findIndex((l) => l.startsWith('来源：'));
@@ -415,6 +425,9 @@ function route(question: string, ctx: AnswerContext): Answer {
     const label = (c: string) => { const y = askedYear(c) ?? KB_YEAR; return y === 2024 ? '【2024年实绩】' : y === 2025 ? '【2025年目标】' : `【${y}年】`; };
     if (parts.every((p) => p.found)) return { found: true, text: parts.map((p, i) => `${label(byYear[i]!)}\n${p.text}`).join('\n'), refs: parts.flatMap((p) => p.refs) };
   }
+  // "桥梁到底是90座还是80座": whether the documents agree is answered by the disagreement itself.
+  const clash = contradictionAnswer(ctx, trimmed);
+  if (clash) return clash;
   const { ranked } = understand(trimmed, ctx);
   const asked = askedValue(trimmed);
   let unstated: Answer | undefined;
@@ -522,12 +535,22 @@ const cascadeFrame: Frame = (a, ctx) => {
 };
 
 function cascade(q: Query, ctx: AnswerContext): Answer {
+  // "专报说省级民生实事30项里几项滞后": a count written without 第 in a question naming a document is
+  // a figure the document states, not an item's number; that document answers it when it can.
+  if (q.numbers.length && namedDocs(q.text).length && !/第\s*\d/.test(q.text)) {
+    const p = passageAnswer(ctx, q, q.topicWithTowns || q.topic);
+    if (p) return withSums(q.text, p);
+  }
   if (q.numbers.length) return byNumber(ctx, q);
   const reference = documentReference(q, ctx);
   if (reference) return reference;
   // "…实施方案什么时候印发的": an issue date, asked of a document the milestones and lists also name.
   const signed = signatureAnswer(ctx, q.text);
   if (signed) return signed;
+
+  // "马慧什么时候当的市长": when someone took up a post, from a 任免 notice or plainly not there.
+  const became = becameAnswer(ctx, q);
+  if (became) return became;
 
   const list = overview(ctx, q);
   if (list) return list;
@@ -536,8 +559,19 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   // questions that name a document are answered from the documents' text first.
   const otherYear = [...q.text.matchAll(/(20\d\d)年/g)].some((m) => Number(m[1]) !== KB_YEAR) || /去年|前年/.test(q.text);
   if (DEFINITION.test(q.text) || otherYear || namedDocs(q.text).length) {
+    // "专报里3月份惠民生专班开了哪些会": a month asked of a named document, its dated clauses.
+    const dated = namedDocs(q.text).length ? datedClauses(ctx, q.text, q.topic, namedDocs(q.text)) : null;
+    if (dated) return dated;
+    // "专报里突出问题有哪些": a section of a named document asked as a whole, every item of it.
+    const section = sectionList(ctx, q.text, namedDocs(q.text));
+    if (section) return section;
+    // "省级和市级…达到进度的一共多少项": the passage stating each part apart, with their total.
+    const about = dropAskedUnits(q.topicWithTowns || q.topic, q.text).replace(DOC_WORDS, ' ');
+    const summed = sumAnswer(ctx.kb.passages, q.text, namedDocs(q.text), (p) => grounded(about, `${headsOf(p)} ${p.text}`, headsOf(p)));
+    if (summed) return summed;
     const p = passageAnswer(ctx, q, q.topicWithTowns || q.topic);
-    if (p) return p;
+    // "…省级和岳阳市级加起来多少项": the parts the passage states, added up.
+    if (p) return withSums(q.text, p);
   }
   if (q.asks.when) {
     const w = when(ctx, q);

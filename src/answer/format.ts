@@ -241,5 +241,5 @@ export function contradictionNotes(ctx: AnswerContext, keys: string[]): string[]
   const ids = new Set(keys.flatMap((k) => ctx.contradictionsByKey.get(k) ?? []));
   return ctx.kb.contradictions
     .filter((c) => ids.has(c.id))
-    .map((c) => `⚠ 文件不一致（${c.topic}）：${c.values.map((v) => `${DOC_SHORT[v.source.doc]}${clip(v.source.locator, 18)}写“${clip(v.value, 24)}”`).join('，')}。`);
+    .map((c) => `⚠ 文件不一致（${c.topic}）：${c.values.map((v) => `${DOC_SHORT[v.source.doc]}${clip(v.source.locator, 18)}写“${clip(v.value, 40)}”`).join('，')}。`);
 }

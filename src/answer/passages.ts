@@ -1,7 +1,7 @@
 // Adapter over the full-text passage index (knowledge/search.ts) so answer() depends on one
 // small interface.
 import { buildSearchIndex, searchPassages } from '../../knowledge/search.ts';
-import type { DocId, Passage } from '../../knowledge/types.ts';
+import type { DocId, Passage, SourceRef } from '../../knowledge/types.ts';
 
 export interface PassageHit {
   passage: Passage;
@@ -27,4 +27,44 @@ export function buildPassageSearch(passages: Passage[]): PassageSearch {
       docs?.length ? searchPassages(index, q, 40).filter((h) => docs.includes(h.passage.doc)).slice(0, limit) : searchPassages(index, q, limit),
     searchWhere: (q, keep, limit = 3) => searchPassages(index, q, POOL).filter((h) => keep(h.passage)).slice(0, limit),
   };
+}
+
+/** Passages' start lines per document, sorted: where one passage ends and the next begins. */
+const STARTS = new WeakMap<readonly Passage[], Map<DocId, number[]>>();
+
+function startsOf(passages: readonly Passage[]): Map<DocId, number[]> {
+  let m = STARTS.get(passages);
+  if (m) return m;
+  m = new Map();
+  for (const p of passages) m.set(p.doc, [...(m.get(p.doc) ?? []), p.line]);
+  for (const lines of m.values()) lines.sort((a, b) => a - b);
+  STARTS.set(passages, m);
+  return m;
+}
+
+/** Keys of the contradictions whose value stands in a passage a reply quotes (the 开局八好 plan's
+ * "社会消费品零售总额增长5.1%左右" at line 513): the reply quotes one side of a disagreement, so it
+ * carries the note. Only when the reply states that value's figure. */
+export function quotedClashKeys(
+  kb: { passages: readonly Passage[]; contradictions: readonly { keys: string[]; values: { value: string; source: SourceRef }[] }[] },
+  text: string,
+  refs: readonly SourceRef[],
+): string[] {
+  const starts = startsOf(kb.passages);
+  const out: string[] = [];
+  const flat = text.replace(/\s+/g, '');
+  for (const c of kb.contradictions) {
+    const hit = c.values.some((v) => refs.some((r) => {
+      if (r.doc !== v.source.doc || !r.line) return false;
+      const lines = starts.get(r.doc) ?? [];
+      const next = lines.find((l) => l > r.line) ?? Infinity;
+      if (v.source.line < r.line || v.source.line >= next) return false;
+      // Each figure with what follows it (5个, 5.1%, 18万), not a bare digit any figure holds.
+      const figures = v.value.replace(/\s+/g, '').match(/\d+(?:\.\d+)?(?:%|[^\d，,、。；;（）()])/g) ?? [];
+      const esc = (f: string) => f.replace(/[.%]/g, (c) => `\\${c}`);
+      return figures.length > 0 && figures.every((f) => new RegExp(`(?<![\\d.])${esc(f)}`).test(flat));
+    }));
+    if (hit && c.keys[0]) out.push(c.keys[0]);
+  }
+  return out;
 }

@@ -15,6 +15,8 @@ const SYNONYMS: [RegExp, string][] = [
   [/社零/, '社会消费品零售总额'],
   // Everyday words for legal action; the documents write 提起行政诉讼.
   [/打官司|起诉|告状|告了/, '诉讼'],
+  // "来了多少支队伍": the documents count teams as N支…队.
+  [/队伍/, '队'],
 ];
 
 /** Words that say nothing about the subject: they occur in every passage. */
@@ -24,10 +26,19 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|到底|究竟|大概|大约|分别|各自|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成)(?=\s|$)/g;
+const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
+
+const CN_ORD = '一二三四五六七八九十';
+/** "三到七级": a range of grades or classes, as the documents list them (三级、四级…七级). */
+function expandRanges(text: string): string {
+  return text.replace(/([一二三四五六七八九十])(?:到|至|~|-|—)([一二三四五六七八九十])(级|类|档|星|批|期|等)/g, (all, a: string, b: string, unit: string) => {
+    const [i, j] = [CN_ORD.indexOf(a), CN_ORD.indexOf(b)];
+    return i < j ? CN_ORD.slice(i, j + 1).split('').map((c) => `${c}${unit}`).join(' ') : all;
+  });
+}
 
 export function contentTerms(text: string, spellOut = true): string[] {
-  let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
+  let t = expandRanges(text).replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
   if (spellOut) for (const [re, rep] of SYNONYMS) if (re.test(t)) t = `${t.replace(re, ' ')} ${rep}`;
   return [...new Set(bigrams(t))].filter((b) => b.length > 1 && !FILLER.has(b) && !/^\d+$/.test(b));
 }
@@ -45,10 +56,17 @@ export function sentences(text: string): string[] {
 
 /** The question's content with how-it-asks words and years removed and abbreviations spelled
  * out, as runs of characters (for charCoverage). */
+/** A title stands before or after a name (谢卫江书记, 书记谢卫江): a word of its own, not part of the
+ * name's run. */
+const TITLE_WORD = /(常务副市长|副市长|市长|副书记|书记|副主任|主任|副局长|局长|同志|部长|主席|副召集人|召集人|副组长|组长)/g;
+
 function contentRuns(text: string, spellOut: boolean): string[] {
-  let t = text.replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ');
+  let t = expandRanges(text).replace(/(?:20)?\d\d年/g, ' ').replace(ASKING, ' ').replace(TITLE_WORD, ' $1 ');
   if (spellOut) for (const [re, rep] of SYNONYMS) if (re.test(t)) t = `${t.replace(re, ' ')} ${rep}`;
-  return (t.toLowerCase().match(/[\u4e00-\u9fff]{2,}|[a-z]+\d*|\d+[a-z]+/g) ?? []).filter((r) => !FILLER.has(r));
+  // "村BA": the documents write the character before a Latin word as a word of its own (村 + ba),
+  // so no bigram joins it to what precedes it in the question (说村).
+  t = t.toLowerCase().replace(/([\u4e00-\u9fff])(?=[a-z])/g, ' $1');
+  return (t.match(/[\u4e00-\u9fff]{2,}|[a-z]+\d*|\d+[a-z]+/g) ?? []).filter((r) => !FILLER.has(r));
 }
 
 /** The bigrams of a text, remembered for the texts checked again and again (a record, a
@@ -69,7 +87,8 @@ export function bigramSet(text: string): Set<string> {
  * ("黄水清|任命" → 清任), which no passage could be expected to contain. */
 export function charCoverage(question: string, text: string, spellOut = true): number {
   const runs = contentRuns(question, spellOut);
-  const have = bigramSet(text);
+  // A measure word (比例, 金额) is held by a figure of its shape (75%, 8元), not only by the word.
+  const have = bigramSet(withMeasures(question, text));
   let total = 0;
   let held = 0;
   for (const r of runs) {
@@ -122,14 +141,14 @@ function nearBoth(run: string, i: number, text: string, covered: boolean[]): boo
 }
 
 /** Characters that carry no subject of their own. */
-const FUNCTION_CHAR = /[说讲写提点办建做搞开修配种设每次位名条项件的地得了着过和与及或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里由按照看]/;
+const FUNCTION_CHAR = /[说讲写提点办建做搞开修改配种设每次位名条项件的地得了着过和与及跟或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里由按照看]/;
 
 /** The longest run of the question's content characters that a text holds in no shared bigram:
  * a run of two or more is a whole word the text lacks ("机场" in 机场建设进度 against a passage on
  * 建设进度), which a share alone forgives when the rest matches. Single characters are forgiven
  * (a straddling bigram, a particle). */
 export function longestGap(question: string, text: string, spellOut = true, loneInText = false): number {
-  const have = bigramSet(text);
+  const have = bigramSet(withMeasures(question, text));
   let longest = 0;
   for (const r of contentRuns(question, spellOut)) {
     if (!/^[\u4e00-\u9fff]/.test(r)) {
@@ -221,6 +240,9 @@ export function coverage(terms: readonly string[], text: string): number {
 }
 
 const FIGURE = /\d/;
+/** A list item's own number ("4.", "（4）") is no figure of what the sentence says. */
+const ITEM_NO = /^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*\d{1,2}\s*[)）])/;
+const hasFigure = (s: string) => FIGURE.test(s.replace(ITEM_NO, ''));
 /** A sentence this short, without a figure, is a run-in heading ("平台建设提速。"), not a statement. */
 const HEADING_MAX = 16;
 /** A quote longer than this is cut to the clauses around the matched words (a phone line). */
@@ -244,14 +266,14 @@ export function quote(text: string, terms: readonly string[], opts: { wantsFigur
     const c = coverage(terms, s);
     // Coverage first; a figure breaks near-ties when a figure is asked for; earlier wins ties.
     // The asked-for shape (多少家 → "14家") says which of several figures is meant.
-    const score = c + (opts.wantsFigure && FIGURE.test(s) ? 0.15 : 0) + (opts.shape?.test(s) ? 0.3 : 0);
+    const score = c + (opts.wantsFigure && hasFigure(s) ? 0.15 : 0) + (opts.shape?.test(s) ? 0.3 : 0);
     if (score > bestScore) (bestScore = score, best = i);
   });
   if (best < 0) return undefined;
   const picked = [ss[best]!];
   const next = ss[best + 1];
-  const heading = picked[0]!.length <= HEADING_MAX && !FIGURE.test(picked[0]!);
-  const needsNext = heading || (opts.wantsFigure && !FIGURE.test(picked[0]!) && next !== undefined && FIGURE.test(next)) || (opts.shape !== undefined && !opts.shape.test(picked[0]!) && next !== undefined && opts.shape.test(next));
+  const heading = picked[0]!.length <= HEADING_MAX && !hasFigure(picked[0]!);
+  const needsNext = heading || (opts.wantsFigure && !hasFigure(picked[0]!) && next !== undefined && hasFigure(next)) || (opts.shape !== undefined && !opts.shape.test(picked[0]!) && next !== undefined && opts.shape.test(next));
   if (needsNext && next) picked.push(next);
   const joined = picked.join('');
   const listed = picked.length === 1 && opts.wantsFigure && !opts.must ? listClause(joined, terms) : undefined;
@@ -390,6 +412,8 @@ const AREA = new RegExp(`${NUM}(?:万)?(?:平方米|平方公里|m²|㎡|亩|公
  * or 30%, 面积 as …平方米, 资金 as …万元. */
 const MEASURES: [RegExp, RegExp][] = [
   [/比例|比率|占比|百分比/, RATIO],
+  // "增长多少", "完成率多少": a rate, stated as 900% (同比激增900%), not by the word.
+  [/增长|增速|增幅|同比|(?:完成|增长|达标|覆盖|优良|参保|利用|收集|达成|合格)率/, RATIO],
   [/面积/, AREA],
   [/坡度|角度|度数/, new RegExp(`${NUM}(?:°|度)`)],
   [/多少钱|金额|资金|价款|费用|补贴|奖补|奖励|投资|投入|价格|多少万/, MONEY],

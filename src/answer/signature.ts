@@ -12,12 +12,18 @@ export const ASKS_ISSUED = /(?:哪天|哪一天|什么时候|啥时候|何时|�
 
 const DATE = /\d{4}年\d{1,2}月\d{1,2}日/;
 /** Words that say which document, not what it is about: they need not be in its title. */
-const ASKING = new RegExp(`${ASKS_ISSUED.source}|日期|时间|是|的|哪天|几号|[那这哪](?:个|份|篇|件)`, 'g');
+const ASKING = new RegExp(`${ASKS_ISSUED.source}|(?:发文)?(?:字号|文号)(?:是)?(?:多少|什么|啥)?|(?:啥|什么|多少)(?:发文)?(?:字号|文号)|日期|时间|是|的|哪天|几号|[那这哪](?:个|份|篇|件)|[,，、和及还有又]`, 'g');
 
 /** The issue date of the document the question names, or null when no document's title and head
  * hold the question's words. */
+/** How a document's number is asked: 文号, 发文字号, 几号文. */
+export const ASKS_DOCNO = /文号|字号|几号文|什么号文/;
+const DOCNO = /[\u4e00-\u9fa5]{2,6}\s*〔\s*\d{4}\s*〕\s*\d{1,3}\s*号/;
+
 export function signatureAnswer(ctx: AnswerContext, question: string): Answer | null {
-  if (!ASKS_ISSUED.test(question)) return null;
+  const asksDate = ASKS_ISSUED.test(question);
+  const asksNo = ASKS_DOCNO.test(question);
+  if (!asksDate && !asksNo) return null;
   const subject = question.replace(ASKING, ' ').trim();
   if (subject.replace(/\s/g, '').length < 2) return null;
   // Each document (a notice, a reply, the bulletin): its title, head and signature.
@@ -30,6 +36,7 @@ export function signatureAnswer(ctx: AnswerContext, question: string): Answer | 
     d[kind] ??= p;
   }
   const found: { score: number; date: string; at: Passage; issuer?: string }[] = [];
+  const undated: { score: number; at: Passage }[] = [];
   for (const { head, sign } of docs.values()) {
     const at = sign ?? head!;
     const named = `${at.title} ${head?.text ?? ''}`;
@@ -37,7 +44,24 @@ export function signatureAnswer(ctx: AnswerContext, question: string): Answer | 
     // "专报第3期": another issue than the one there is, not its date.
     if (score < 0.8 || longestGap(subject, named) >= 2 || ordinalClash(question, named)) continue;
     const date = (sign?.text.match(DATE) ?? head?.text.match(DATE))?.[0];
+    // Only the number asked: every fitting document with a number, dated or not.
+    if (!asksDate) {
+      const no = `${at.title} ${head?.text ?? ''}`.match(DOCNO)?.[0];
+      if (no) found.push({ score, date: no.replace(/\s+/g, ''), at });
+      continue;
+    }
     if (date) found.push({ score, date, at, issuer: sign?.text.match(/汨罗市人民政府(?:办公室)?/)?.[0] });
+    else undated.push({ score, at });
+  }
+  // "民生实事通知哪天下发的": the notice the question names best may carry no date at all (汨办函
+  // 〔2026〕4号 has none); that is said, not another notice's date given as its.
+  const best = Math.max(0, ...found.map((f) => f.score));
+  const blank = undated.filter((u) => u.score >= best).sort((a, b) => b.score - a.score)[0];
+  const blankLine = blank ? `${clip(blank.at.title, 50)}：文中没有写印发（落款）日期。` : undefined;
+  if (blank && blank.score > best) {
+    const at = blank.at;
+    const ref: SourceRef = { doc: at.doc, title: at.title, locator: at.section.join(' ') || at.title, line: at.line };
+    return { found: true, text: [blankLine!, sourceText([ref])].join('\n'), refs: [ref] };
   }
   if (!found.length) return null;
   // Documents that fit the question equally well (two 职务任免 notices): each with its date.
@@ -45,6 +69,8 @@ export function signatureAnswer(ctx: AnswerContext, question: string): Answer | 
   // The gazette reprints the key-tasks notice: one line per date.
   const shown = found.filter((f, i) => f.score === top && !found.slice(0, i).some((g) => g.score === top && g.date === f.date && g.issuer === f.issuer)).slice(0, 3);
   const refs: SourceRef[] = shown.map(({ at }) => ({ doc: at.doc, title: at.title, locator: at.section.join(' ') || at.title, line: at.line }));
-  const lines = shown.map((f) => `${clip(f.at.title, 50)}：${f.at.section[0] === '落款' ? `落款${f.issuer ? `${f.issuer}，` : ''}${f.date}` : `文头所署日期${f.date}`}。`);
-  return { found: true, text: [...lines, sourceText(refs)].join('\n'), refs };
+  const lines = !asksDate
+    ? shown.map((f) => `${clip(f.at.title.replace(f.date, '').replace(/[（(]\s*[）)]/g, '').trim(), 50)}：文号${f.date}。`)
+    : shown.map((f) => `${clip(f.at.title, 50)}：${f.at.section[0] === '落款' ? `落款${f.issuer ? `${f.issuer}，` : ''}${f.date}` : `文头所署日期${f.date}`}。`);
+  return { found: true, text: [...(blankLine ? [blankLine] : []), ...lines, sourceText(refs)].join('\n'), refs };
 }

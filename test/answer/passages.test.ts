@@ -119,3 +119,15 @@ describe('search snippets', () => {
     }
   });
 });
+
+describe('round 13b passage mechanisms', () => {
+  it('a measure word is held by a figure of its shape; a grade range reads as the grades', () => {
+    expect(longestGap('定额包干比例不低于', '推行定额包干政策，符合包干条件的女职工、居民人数不低于75%进行包干结算')).toBeLessThan(2);
+    expect(longestGap('定额包干比例不低于', '推行定额包干政策，符合包干条件的女职工、居民人数不低于多数进行包干结算')).toBeGreaterThanOrEqual(2);
+    expect(contentTerms('三到五级')).toEqual(expect.arrayContaining(['三级', '四级', '五级']));
+  });
+  it('a list item number is no figure: the sentence with the figures is quoted', () => {
+    const q = quote('4.全面推行出生缺陷免费筛查服务。计划为2270例开展出生缺陷筛查，为90例提供诊断。', contentTerms('出生缺陷筛查'), { wantsFigure: true });
+    expect(q!.text).toContain('2270');
+  });
+});

@@ -54,17 +54,23 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
   if (attr.name === 'author') return authorAnswer(ctx, question);
   if (attr.name === 'holder') return holderAnswer(ctx, question);
   if (attr.name === 'contact') return contactAnswer(ctx, topic.replace(attr.ask, ' '), attr.states);
-  const subject = topic.replace(attr.ask, ' ').replace(/主持人?|召集人?|副组长|组长|总牵头|执行|施行|实施|生效|办公室?|设在|期限|多久|多长时间/g, ' ');
+  const subject = topic.replace(attr.ask, ' ').replace(/主持人?|副?召集人?|副?组长|副(?=\s|$)|总牵头|执行|施行|实施|生效|办公室?|设在|期限|多久|多长时间/g, ' ');
   const terms = contentTerms(subject);
   if (!terms.length) return null;
   // The searched words carry the attribute's own wording (办公室设在, 主持召开) so that the
   // passage stating it ranks above others about the same subject.
   const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开 召集人 组长', validity: '有效期', term: '期限 之内', meeting: '会议审议', author: '', holder: '', contact: '' }[attr.name];
-  for (const h of ctx.passages.search(`${subject} ${hint}`, 8)) {
+  // The hint's words also count against a passage that states the attribute in other words
+  // (任召集人 without 主持召开): the subject alone is searched too.
+  const withHint = ctx.passages.search(`${subject} ${hint}`, 8);
+  const plain = ctx.passages.search(subject, 8).filter((h) => !withHint.some((x) => x.passage === h.passage));
+  for (const h of [...withHint, ...plain]) {
     const p = h.passage;
     const whole = `${p.title} ${p.section.join(' ')} ${p.text}`;
     if (charCoverage(subject, whole) < ABOUT) continue;
-    const q = quote(p.text, terms, { must: attr.states });
+    // "副召集人是哪个单位": the deputy is stated in its own words (市科技局主要负责人任副召集人).
+    const deputy = attr.name === 'chair' && /副(?:召集人|组长)/.test(question) ? /副(?:召集人|组长)/ : undefined;
+    const q = quote(p.text, terms, { must: deputy ?? attr.states });
     if (!q) continue;
     const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
     const where = [p.title, ...p.section].filter(Boolean).join(' › ');

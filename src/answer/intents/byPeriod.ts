@@ -7,7 +7,7 @@ import type { AnswerContext } from '../context.ts';
 import { clip, sourceText } from '../format.ts';
 import { contentTerms, coverage, longestGap, quote, sentences } from '../quote.ts';
 import type { Answer } from '../types.ts';
-import { inPeriod, sentenceDate, type Period } from '../periods.ts';
+import { askedPeriod, inPeriod, sentenceDate, type Period } from '../periods.ts';
 import { enough } from './byYear.ts';
 import type { Passage } from '../../../knowledge/types.ts';
 
@@ -119,7 +119,7 @@ function span(p: Period): string {
  * The documents state the year's target, not a quarter's result; the year's figure would read
  * as the quarter's. */
 export function noPeriodFigure(period: Period, question: string, topic: string): Answer | null {
-  if (!/季度|半年/.test(period.label) || !/多少|几|增长|比例|百分/.test(question)) return null;
+  if (!/季度|半年/.test(period.label) || !/多少|几|增长|增速|增幅|比例|百分|[\u4e00-\u9fa5]率/.test(question)) return null;
   if (/要完成|完成多少|需完成|任务|节点|目标/.test(question)) return null;
   const what = topic.replace(HOW_FAR, ' ').replace(/\s+/g, '');
   return { found: false, text: `文件中没有${period.label}的${what ? `“${clip(what, 12)}”` : ''}数字，只有全年目标${what ? `（可问“${clip(what, 12)}目标”）` : ''}。`, refs: [] };
@@ -157,4 +157,60 @@ export function periodSentence(ctx: AnswerContext, period: Period, topic: string
   const p = best.p;
   const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
   return { found: true, text: `${best.text}\n${sourceText([ref])}`, refs: [ref] };
+}
+
+/** A day of a month as the documents write it: "3 月 18 日", "3月31日". */
+const dayOf = (month: number) => new RegExp(`(?<!\\d)${month}\\s*月\\s*(\\d{1,2})\\s*日`);
+
+/** Words of a question about what happened in a month that say what kind of thing, not whose:
+ * 开了哪些会, 做了什么, 有哪些活动. */
+const WHAT_HAPPENED = /开了?|召开|哪些|什么|啥|会议?|活动|工作|事情?|干了?|做了?|搞了?|部署了?|举办了?|组织了?|份|里|有/g;
+
+/** "专报里3月份惠民生专班开了哪些会": the dated clauses of a month (3 月 18 日…；3 月 31 日…) in the
+ * passage whose headings (惠民生增福祉专班部署) hold the question's subject — every one of them,
+ * each a clause of its own. Only a month asked (not a quarter) and only in the documents named. */
+export function datedClauses(ctx: AnswerContext, question: string, topic: string, docs: readonly string[]): Answer | null {
+  const period = askedPeriod(question);
+  const month = period?.label.match(/^(\d{1,2})月$/)?.[1];
+  if (!period || !month) return null;
+  const day = dayOf(Number(month));
+  const subject = topic.replace(/(?<![\d年])\d{1,2}\s*月(?:份|底|末)?/g, ' ').replace(/开局八好|工作专报|专报|简报|政府工作报告|工作报告|公报/g, ' ').replace(WHAT_HAPPENED, ' ');
+  const terms = contentTerms(subject);
+  // "公报里1月份开了哪些会": no subject but meetings — every dated sentence of the month that
+  // convenes one, across the documents named.
+  if (!terms.length) return /会/.test(question) ? meetingsOf(ctx, day, Number(month), docs) : null;
+  let best: { p: Passage; said: string[]; c: number } | undefined;
+  for (const p of ctx.kb.passages) {
+    if (docs.length && !docs.includes(p.doc)) continue;
+    if (!day.test(p.text) || /^(?:文头|落款)$/.test(p.section[0] ?? '')) continue;
+    const parts = sentences(p.text);
+    const said = parts.filter((s) => day.test(s));
+    const lead = parts[0] && parts[0].length <= 20 && !day.test(parts[0]) ? parts[0] : '';
+    const c = coverage(terms, `${p.title} ${p.section.join(' ')} ${lead} ${said.join('')}`);
+    if (!best || c > best.c) best = { p, said, c };
+  }
+  if (!best || !enough(Math.round(best.c * terms.length), terms.length)) return null;
+  const p = best.p;
+  const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+  const head = sentences(p.text)[0]!;
+  const lines = [
+    `${head.length <= 20 ? head.replace(/\*\*/g, '').replace(/[。：:]$/, '') : clip(p.section.join(' ') || p.title, 20)}，${month}月共${best.said.length}条：`,
+    ...best.said.map((s) => `· ${clip(s.replace(/\*\*/g, '').replace(/^.{0,20}?部署。/, '').replace(/[；;。]$/, ''), 120)}`),
+    sourceText([ref]),
+  ];
+  return { found: true, text: lines.join('\n'), refs: [ref] };
+}
+
+function meetingsOf(ctx: AnswerContext, day: RegExp, month: number, docs: readonly string[]): Answer | null {
+  const said: { s: string; p: Passage }[] = [];
+  for (const p of ctx.kb.passages) {
+    if ((docs.length && !docs.includes(p.doc)) || !day.test(p.text) || /^(?:文头|落款)$/.test(p.section[0] ?? '')) continue;
+    for (const s of sentences(p.text)) {
+      const clean = s.replace(/\*\*/g, '').replace(/^.{0,20}?部署。/, '').replace(/[；;。]$/, '');
+      if (day.test(s) && /召开|会议|会上/.test(s) && !said.some((x) => x.s === clean)) said.push({ s: clean, p });
+    }
+  }
+  if (!said.length) return null;
+  const refs: SourceRef[] = [...new Map(said.map(({ p }) => [p.title, { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line }])).values()];
+  return { found: true, text: [`${month}月的会议，共${said.length}条：`, ...said.slice(0, 8).map(({ s }) => `· ${clip(s, 100)}`), sourceText(refs)].join('\n'), refs };
 }

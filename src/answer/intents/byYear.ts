@@ -4,7 +4,7 @@
 import type { Passage, SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { clip, DOC_LABEL } from '../format.ts';
-import { contentTerms, dropAskedUnits, longestGap, quote } from '../quote.ts';
+import { charCoverage, contentTerms, dropAskedUnits, longestGap, quote, sentences } from '../quote.ts';
 import type { Answer } from '../types.ts';
 import type { YearRoute } from '../years.ts';
 
@@ -64,6 +64,11 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   topic = topic.replace(PLAN_WORDS, ' ').replace(/实际|完成了?|实现了?|达到了?|实绩|情况/g, ' ').trim() || topic;
   // "多少件人大建议" leaves 件人大建议: the classifier belongs to the asking.
   topic = dropAskedUnits(topic, question);
+  // "25年政府工作重点抓哪七个方面": the section's own parts, every one of them.
+  if (route.kind === 'section') {
+    const parts = partsAnswer(ctx, route.section, topic, question);
+    if (parts) return parts;
+  }
   const terms = contentTerms(topic);
   const wantsFigure = ASKS_FIGURE.test(question);
   // "2027年民生实事有几项": the lists are 2026's; another year's list is not in the documents.
@@ -90,6 +95,11 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   // The sentence must hold every word of the subject (机场建设 is not answered by 市场建设),
   // unless it holds nearly all of it in the report's own spelling (城、乡居民 for 城镇居民).
   if (pick && enough(pick.matched, terms.length) && (pick.matched >= terms.length * 0.8 || longestGap(topic, pick.text) < 2)) return reply(pick);
+  // "人大建议和政协提案" against "人大代表建议…政协委员提案": an abbreviation drops characters from the
+  // middle of a name, which breaks its bigrams (大建, 协提) but leaves its characters in order; a
+  // sentence that holds nearly all of them and misses no word outright answers it.
+  const abbreviated = abbreviatedSentence(pool, topic, terms, wantsFigure);
+  if (abbreviated) return reply(abbreviated);
   // "2025年对非贸易增长多少": another document can state a figure of that year in a sentence that
   // names it (the bulletin: "2025年，汨罗市对非外贸进出口额达…").
   if (route.kind === 'section') {
@@ -99,4 +109,42 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   if (askedResult) return { found: false, text: `文件中没有2025年的实绩（2024年政府工作报告只有2025年的目标）。${COVERED}`, refs: [] };
   const where = route.kind === 'section' ? `2024年政府工作报告「${route.section}」` : `文件`;
   return { found: false, text: `没有在${where}中找到${route.kind === 'other' ? `${route.year}年的` : ''}“${clip(topic.replace(/\s+/g, ''), 16)}”。${COVERED}`, refs: [] };
+}
+
+/** The sentence of the pool that holds the most of the topic's characters (at least 80%, no
+ * word missing), for a topic the documents spell out longer than the question does. */
+function abbreviatedSentence(pool: readonly Passage[], topic: string, terms: readonly string[], wantsFigure: boolean): YearPick | undefined {
+  let best: { p: Passage; s: string; c: number } | undefined;
+  for (const p of pool)
+    for (const s of sentences(p.text)) {
+      if (wantsFigure && !/\d/.test(s)) continue;
+      const c = charCoverage(topic, s);
+      if (c >= 0.8 && (!best || c > best.c) && longestGap(topic, s) < 2) best = { p, s, c };
+    }
+  if (!best) return undefined;
+  const qt = quote(best.s, terms, { wantsFigure });
+  return { passage: best.p, text: qt?.text ?? best.s, matched: terms.length };
+}
+
+/** How a question asks for a section's parts: 哪七个方面, 几个方面, 哪几件大事, 重点有哪些. */
+const ASKS_PARTS = /哪\s*[几两三四五六七八九十]*\s*(?:个|大|件|项)?\s*(?:方面|板块|大事|行动|部分)|几\s*(?:个|大|件|项)\s*(?:方面|板块|大事|行动|部分)|(?:重点|主要)(?:工作|任务)?(?:有|是|抓)?(?:哪些|什么|啥|哪几)/;
+/** Words that name no subject of their own when a section's parts are asked. */
+const GENERIC_PARTS = /政府工作|政府|工作|重点|主要|抓|干|做|搞|方面|板块|大事|行动|部分|安排|回顾|报告|哪|几|个|件|项|大|有|是|些|什么|啥|[一二两三四五六七八九十]/g;
+const CN_NO = '一二三四五六七八九十';
+
+function partsAnswer(ctx: AnswerContext, section: string, topic: string, question: string): Answer | null {
+  if (!ASKS_PARTS.test(question) || topic.replace(GENERIC_PARTS, '').replace(/\s/g, '').length >= 2) return null;
+  const heads = new Map<number, { text: string; p: Passage }>();
+  for (const p of ctx.kb.passages) {
+    if (p.doc !== 'work-report' || p.section[0] !== section) continue;
+    const m = (p.section[1] ?? p.text).match(/^\s*[（(]([一二三四五六七八九十])[)）]\s*([^。；]{2,40})/);
+    if (!m) continue;
+    const n = CN_NO.indexOf(m[1]!) + 1;
+    if (!heads.has(n)) heads.set(n, { text: `（${m[1]}）${m[2]!}`, p });
+  }
+  if (heads.size < 2) return null;
+  const list = [...heads.entries()].sort((a, b) => a[0] - b[0]);
+  const first = list[0]![1].p;
+  const ref: SourceRef = { doc: first.doc, title: first.title, locator: section, line: first.line };
+  return { found: true, text: [`${section}共${list.length}个方面：`, ...list.map(([, h]) => `· ${h.text}`), `来源：${DOC_LABEL[first.doc]} ${section}`].join('\n'), refs: [ref] };
 }

@@ -38,8 +38,16 @@ function votedAnswer(ctx: AnswerContext, q: Query): Answer | null {
   return { found: true, text: lines.join('\n'), refs: [v.source] };
 }
 
+/** "马慧什么时候当的市长": when someone became something. */
+export const ASKS_BECAME = /(?:什么时候|啥时候|何时|哪年|哪一年|哪天|几月份?)(?:开始)?(?:当上|当(?![地前年天时])|成为|就任|上任|任(?![务何])|担任|出任|升任|调任|调来|调到|调入|调去|调(?![度整研查])|提拔|接任)(?:的|了)?|(?:当|当上|就任|上任|担任|任职)(?:的)?(?:时间|日期)|(?:是)?(?:什么时候|啥时候|何时)(?:的|被)?(?:任命|提拔|选举|选上)/;
+/** A sentence that states an appointment, not one where the post is merely named. */
+const APPOINTS = /任命|同志任|担任|当选|就任|聘任|提名|决定任|免去|任职/;
+
 export function when(ctx: AnswerContext, q: Query): Answer | null {
   if (!q.topic) return null;
+  // When someone took up a post is stated only by an appointment (a meeting the person chaired
+  // is no answer); the documents hold the 任免 notices' own dates, not a leader's.
+  const became = ASKS_BECAME.test(q.text);
   const voted = votedAnswer(ctx, q);
   if (voted) return voted;
   const topicTerms = new Set(bigrams(q.topic));
@@ -55,7 +63,7 @@ export function when(ctx: AnswerContext, q: Query): Answer | null {
   let best: { s: string; ref: SourceRef; score: number } | undefined;
   for (const c of candidates)
     for (const s of sentences(c.text)) {
-      if (!DATE_RE.test(s)) continue;
+      if (!DATE_RE.test(s) || (became && !APPOINTS.test(s))) continue;
       const score = overlap(topicTerms, s);
       if (score >= 0.5 && (!best || score > best.score)) best = { s, ref: c.ref, score };
     }
@@ -67,4 +75,41 @@ export function when(ctx: AnswerContext, q: Query): Answer | null {
     .filter(Boolean)
     .join('\n');
   return { found: true, text, refs: [best.ref] };
+}
+
+/** The name a "when did X become…" question is about: a known leader, else the two or three
+ * characters it opens with (同志, a post after the name left out). */
+function becameName(q: Query): string | undefined {
+  if (q.people[0]) return q.people[0];
+  return q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志|市长|副市长|常务副市长)?(?:是|在)?(?:什么时候|啥时候|何时|哪年|哪一年|哪天|几月)/)?.[1];
+}
+
+/** "黎敏什么时候任的办公室副主任": the appointment (任免 notice) that names the person, with the
+ * notice's date; "马慧什么时候当的市长": no appointment of that person is in the documents, which
+ * is said plainly (a meeting the mayor chaired is not when she became mayor). */
+export function becameAnswer(ctx: AnswerContext, q: Query): Answer | null {
+  if (!ASKS_BECAME.test(q.text)) return null;
+  const name = becameName(q);
+  if (!name) return null;
+  // Only a person: a leader, or a name the documents write as a person's (X同志, 市长X).
+  const person = new RegExp(`${name}(?:（[男女]）)?(?:同志|市长|副市长|书记|主任|局长)|(?:市长|副市长|书记|主任|局长)${name}`);
+  if (!q.people.includes(name) && !ctx.kb.passages.some((p) => person.test(p.text.replace(/\s+/g, '')))) return null;
+  const own = new RegExp(`${name}(?:（[男女]）)?同志`);
+  for (const p of ctx.kb.passages) {
+    if (p.doc !== 'gazette' || !own.test(p.text)) continue;
+    const s = sentences(p.text).find((x) => own.test(x) && APPOINTS.test(x));
+    if (!s) continue;
+    const sign = ctx.kb.passages.find((x) => x.title === p.title && x.section[0] === '落款');
+    const date = sign?.text.match(/\d{4}年\d{1,2}月\d{1,2}日/)?.[0];
+    const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+    const lines = [date ? `${date}（任免通知落款日期）。` : '', `原文：${clip(s, 90)}`, sourceText([ref])];
+    return { found: true, text: lines.filter(Boolean).join('\n'), refs: [ref] };
+  }
+  return {
+    found: false,
+    text: ctx.kb.passages.some((p) => p.text.includes(name))
+      ? `文件中没有${name}任职的记录：任免通知里没有${name}，其他文件只写到${name}出席、主持会议或牵头任务。`
+      : `文件中没有${name}任职的记录。`,
+    refs: [],
+  };
 }

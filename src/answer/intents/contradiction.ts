@@ -1,0 +1,68 @@
+// "桥梁整治到底是90座还是80座", "附件2的桥梁数跟附件1对得上吗", "外贸要做到多少，几个文件一样不": a
+// question that asks whether the documents agree is answered by the curated disagreement itself
+// (knowledge/contradictions.json): every value with its source, not one figure and a note.
+import type { Contradiction, SourceRef } from '../../../knowledge/types.ts';
+import type { AnswerContext } from '../context.ts';
+import { DOC_LABEL, sourceText } from '../format.ts';
+import { contentTerms, coverage } from '../quote.ts';
+import type { Answer } from '../types.ts';
+
+/** How a leader asks whether documents agree: 对得上吗, 一样不, 到底是A还是B, 哪个为准. */
+export const ASKS_CLASH =
+  /对得上|对不上|对不对得上|一样不|一样吗|一不一样|是不是一样|不一样|一致吗|一致不|是否一致|一不一致|不一致|矛盾|打架|冲突|有出入|出入|哪个(?:对|准|为准)|以哪个为准|\d(?![\d.]*\s*(?:月|日|号|季度|年))\S{0,3}还是\S{0,4}\d(?![\d.]*\s*(?:月|日|号|季度|年))|(?:几|两|三|各)个?(?:文件|方案|文件里)(?:都)?(?:写的)?(?:一样|一致|相同|不同)|文件(?:之间|里)?(?:写的)?(?:都)?(?:一样|一致|相同|不同)/;
+
+/** Words of the asking and of where to look, not of the subject. */
+const NOT_SUBJECT =
+  /对得上|对不上|对不对得上|一样不|一样吗|一不一样|是不是一样|不一样|一致吗|一致不|是否一致|一不一致|不一致|矛盾|打架|冲突|有出入|出入|哪个(?:对|准|为准)|以哪个为准|还是|到底|究竟|几个文件|两个文件|各个?文件|文件|方案|通知|专报|公报|附件\s*\d*|里面|里|写的|写了|写|说的|说|跟|和|与|同|是|的|吗|不|呢|多少|几|要做到|要达到|做到|达到|今年|数量|数字|数目|总数|数(?=[跟和与同对一是写\s]|$)|目标|\d+(?:\.\d+)?\s*[\u4e00-\u9fa5]?/g;
+
+/** What a contradiction is about, for matching a question: its topic, the records it names and
+ * its values. */
+function aboutText(ctx: AnswerContext, c: Contradiction): string {
+  const records = c.keys.map((k) => (k.startsWith('topic:') ? k.slice(6) : ctx.records.get(k)?.text ?? '')).join(' ');
+  return `${c.topic} ${records} ${c.values.map((v) => v.value).join(' ')}`;
+}
+
+/** Share of the question's subject terms a contradiction holds, for the best-matching one. */
+function bestClash(ctx: AnswerContext, question: string): Contradiction | undefined {
+  const terms = contentTerms(question.replace(NOT_SUBJECT, ' '));
+  if (!terms.length) return undefined;
+  let best: { c: Contradiction; score: number } | undefined;
+  for (const c of ctx.kb.contradictions) {
+    // A record's reprint (the gazette's copy of the key-task table) is a typo, not a disagreement
+    // about a subject.
+    if (c.keys.every((k) => k.startsWith('reprint:'))) continue;
+    const score = coverage(terms, aboutText(ctx, c));
+    if (score > (best?.score ?? 0)) best = { c, score };
+  }
+  return best && best.score >= 0.6 ? best.c : undefined;
+}
+
+const SHORT: Record<string, string> = {
+  'key-tasks': '重点任务表',
+  livelihood: '民生实事通知',
+  gazette: '公报',
+  bulletin: '专报',
+  'work-report': '工作报告',
+};
+
+/** "第32项和专报一致吗", "民生实事第14项对得上吗": the record a question names by its number. */
+function numbered(ctx: AnswerContext, question: string): Contradiction | undefined {
+  const m = question.match(/(民生实事|票决)?\s*第\s*(\d{1,2})\s*(项|个指标)/);
+  if (!m) return undefined;
+  const key = m[3] === '个指标' ? `indicator:${m[2]}` : m[1] === '民生实事' ? `livelihood:${m[2]}` : m[1] === '票决' ? `voted:${m[2]}` : `task:${m[2]}`;
+  return ctx.kb.contradictions.find((c) => c.keys.includes(key));
+}
+
+export function contradictionAnswer(ctx: AnswerContext, question: string): Answer | null {
+  if (!ASKS_CLASH.test(question)) return null;
+  const c = numbered(ctx, question) ?? bestClash(ctx, question);
+  if (!c) return null;
+  const refs: SourceRef[] = c.values.map((v) => v.source);
+  const lines = [
+    `⚠ 文件不一致（${c.topic}）：`,
+    ...c.values.map((v) => `· ${SHORT[v.source.doc] ?? DOC_LABEL[v.source.doc]} ${v.source.locator}：${v.value}`),
+    c.note,
+    sourceText(refs),
+  ];
+  return { found: true, text: lines.filter(Boolean).join('\n'), refs };
+}

@@ -1,0 +1,44 @@
+// Questions that ask whether the documents agree, and totals of two parts: tested as functions.
+import { describe, expect, it } from 'vitest';
+import { contradictionAnswer } from '../../src/answer/intents/contradiction.ts';
+import { withSums } from '../../src/answer/sums.ts';
+import { knowledgeContext } from '../../src/knowledgeContext.ts';
+
+const ctx = knowledgeContext();
+
+describe('contradictionAnswer', () => {
+  it('answers a consistency question with every value of the matching disagreement', () => {
+    const a = contradictionAnswer(ctx, '充电桩到底168个还是160个')!;
+    expect(a.found).toBe(true);
+    expect(a.text).toContain('168个');
+    expect(a.text).toContain('160个以上');
+  });
+  it('needs a consistency cue and a subject the disagreement is about', () => {
+    expect(contradictionAnswer(ctx, '充电桩新增多少个')).toBeNull();
+    expect(contradictionAnswer(ctx, '这两个文件有矛盾吗')).toBeNull();
+    expect(contradictionAnswer(ctx, '龙舟赛和村BA哪个对')).toBeNull();
+  });
+});
+
+describe('withSums', () => {
+  const text = '省级重点民生实事30项，25项达到或超时序进度，5项滞后；岳阳市级重点民生实事13项，9项达到或超时序进度，4项滞后。\n来源：专报';
+  it('adds the figures each part states, for the piece asked', () => {
+    const a = withSums('省级和岳阳市级民生实事加起来多少项，滞后几项', { found: true, text, refs: [] });
+    expect(a.text).toContain('＝43项');
+    expect(a.text).toContain('＝9项');
+    expect(withSums('省级和岳阳市级加起来几项达到进度', { found: true, text, refs: [] }).text).toContain('＝34项');
+  });
+  it('leaves a reply alone when no total is asked', () => {
+    expect(withSums('省级民生实事几项滞后', { found: true, text, refs: [] }).text).toBe(text);
+  });
+});
+
+describe('when someone became X', () => {
+  it('is answered by a 任免 notice naming the person, or plainly not found; other 任/调 words are not asked so', async () => {
+    const { answer } = await import('../../src/answer/answer.ts');
+    expect(answer('黄兴什么时候任住房保障服务中心主任', ctx).text).toContain('2026年1月15日');
+    expect(answer('马慧啥时候当上市长的', ctx).found).toBe(false);
+    expect(answer('保障房什么时候任务完成', ctx).text).not.toContain('任职');
+    expect(answer('自建桥梁什么时候调度', ctx).text).not.toContain('任职');
+  });
+});
