@@ -112,10 +112,12 @@ describe('grounding: a hit must hold the subject of the question', () => {
 
   it('subjects made of two distant words of one passage are not taken for one thing', () => {
     // Appending a word no document has to a real subject always makes the question ungrounded.
+    // A word whose every character the passage has may be its abbreviation (房价 of 房地产价格, as
+    // gazette-332 showed), so such a pair says nothing about grounding and is skipped.
     fc.assert(
       fc.property(fc.constantFrom(...passages), fc.constantFrom('机场', '地铁站', '房价', '夜市', '航空港', '门票'), (p, alien) => {
         const run = cjkRuns(p.text)[0];
-        if (!run || p.text.includes(alien)) return true;
+        if (!run || [...alien].every((c) => p.text.includes(c))) return true;
         return !grounded(`${run.slice(0, 4)}${alien}`, `${p.title} ${p.section.join(' ')} ${p.text}`);
       }),
     );
