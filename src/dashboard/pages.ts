@@ -2,7 +2,7 @@
 // figure comes from ledgerView (src/ledger/status.ts), i.e. the task-state rule of /汇总.
 import type { KnowledgeBase } from '../../knowledge/types.ts';
 import { groupCounts } from '../ledger/export.ts';
-import { cachedLedgerView, countViews, nextLine, taskMilestones, reportText, type LedgerView, type TaskView } from '../ledger/status.ts';
+import { cachedView, ledgerView, countViews, nextLine, taskMilestones, reportText, type LedgerView, type TaskView } from '../ledger/status.ts';
 import { activeTaskList, type LedgerTask } from '../ledger/store.ts';
 import { bulletinLine, clip, lagReason, milestoneTally, outcomeText } from '../progress/format.ts';
 import { scopeOf, type ScopeKind } from '../progress/scope.ts';
@@ -21,7 +21,6 @@ import { catalogOf, labelOf, type SupervisedItem } from '../items/catalog.ts';
 import { ALL_TOWNS } from '../progress/scope.ts';
 import { unitRole } from '../progress/access.ts';
 import { latestAmounts } from '../store/items.ts';
-import { ledgerView } from '../ledger/status.ts';
 
 export interface PageCtx {
   db: Db;
@@ -45,14 +44,30 @@ function tasksOf(ctx: PageCtx): LedgerTask[] {
   return activeTaskList(ctx.db) ?? ctx.kb.keyTasks;
 }
 
+/** Every list's items, key tasks first, in one pass of the state rule: an item's state depends on
+ * its own rows only, so each page's subset is read from it. Built per request, each list was a
+ * loadBoard over a year of reports. */
+function everything(ctx: PageCtx): LedgerView {
+  const base = tasksOf(ctx);
+  return cachedView(ctx.db, 'all', [ctx.kb, base], ctx.today, () =>
+    ledgerView(ctx.db, ctx.kb, [...base, ...catalogOf({ ...ctx.kb, keyTasks: base }).all.filter((x) => x.kind !== 'key')], ctx.today),
+  );
+}
+
+function subset(all: LedgerView, tasks: LedgerTask[]): LedgerView {
+  return { today: all.today, tasks, views: new Map(tasks.map((t) => [t.no, all.views.get(t.no)!])) };
+}
+
+/** The key tasks, cached on their own so that the groups memoised on the view survive requests. */
 function view(ctx: PageCtx): LedgerView {
-  return cachedLedgerView(ctx.db, ctx.kb, tasksOf(ctx), ctx.today);
+  const base = tasksOf(ctx);
+  return cachedView(ctx.db, 'key', [ctx.kb, base], ctx.today, () => subset(everything(ctx), base));
 }
 
 /** The other lists (民生实事, 镇街指标, 开局八好 …) as ledger views: the same state rule, by item. */
 function itemView(ctx: PageCtx, pick: (x: SupervisedItem) => boolean): LedgerView {
-  const items = catalogOf({ ...ctx.kb, keyTasks: tasksOf(ctx) }).all.filter((x) => x.kind !== 'key' && pick(x));
-  return ledgerView(ctx.db, ctx.kb, items, ctx.today);
+  const all = everything(ctx);
+  return subset(all, all.tasks.slice(tasksOf(ctx).length).filter((t) => pick(t as SupervisedItem)));
 }
 
 const LIST_TITLES: [SupervisedItem['kind'], string][] = [['livelihood', '民生实事'], ['indicator', '民生实事指标（镇街）'], ['measure', '开局八好'], ['voted', '票决民生实事']];

@@ -187,7 +187,7 @@ const ITEM_STATUS_COLS: Col[] = [
   { header: '下一节点', width: 26, wrap: true },
 ];
 
-function livelihoodSheet(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today: string): void {
+function livelihoodSheet(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, board: Board, today: string): void {
   const cols: Col[] = [
     { header: '序号', width: 6 },
     { header: '编号', width: 9 },
@@ -202,7 +202,6 @@ function livelihoodSheet(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today
   ];
   const ws = addSheet(wb, SHEETS.livelihood, `省、岳阳市重点民生实事（截至${shortDate(today)}）　填报：/进展 民生6.1 内容（只有一项的写 民生14）　${LEGEND}`, cols);
   const xs = items.ofKind('livelihood');
-  const board = loadBoard(db, xs, today);
   const kb = items.kb;
   for (const x of xs) {
     if (x.ref.kind !== 'livelihood') continue;
@@ -219,7 +218,7 @@ function livelihoodSheet(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: cols.length } };
 }
 
-function measureSheet(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today: string): void {
+function measureSheet(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, board: Board, today: string): void {
   const cols: Col[] = [
     { header: '编号', width: 9 },
     { header: '方案', width: 16, wrap: true },
@@ -233,7 +232,6 @@ function measureSheet(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today: s
   ];
   const ws = addSheet(wb, SHEETS.measures, `“开局八好”实施方案举措（截至${shortDate(today)}）　填报：/进展 八好1.4 内容　${LEGEND}`, cols);
   const xs = items.ofKind('measure');
-  const board = loadBoard(db, xs, today);
   for (const x of xs) {
     const st = board.get(x.no)!;
     // the earliest deadline its own text sets, as a date cell
@@ -248,7 +246,7 @@ function measureSheet(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today: s
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: cols.length } };
 }
 
-function indicatorSheet(wb: ExcelJS.Workbook, db: Db, kb: KnowledgeBase, items: ItemCatalog, today: string): void {
+function indicatorSheet(wb: ExcelJS.Workbook, db: Db, kb: KnowledgeBase, items: ItemCatalog, board: Board, today: string): void {
   const cols: Col[] = [
     { header: '序号', width: 6 },
     { header: '民生实事', width: 14, wrap: true },
@@ -260,7 +258,6 @@ function indicatorSheet(wb: ExcelJS.Workbook, db: Db, kb: KnowledgeBase, items: 
   ];
   const ws = addSheet(wb, SHEETS.indicators, `民生实事指标分解（按镇街，截至${shortDate(today)}）　每个指标下一行为各镇街已报的累计数（/进展 指标43 白塘镇 完成2座）`, cols);
   const cells = items.ofKind('indicator');
-  const board = loadBoard(db, cells, today);
   const done = latestAmounts(db);
   for (const i of kb.indicators) {
     const towns = TOWNS.map((t) => i.towns?.[t] ?? null);
@@ -344,12 +341,11 @@ function summarySheet(wb: ExcelJS.Workbook, lv: LedgerView): void {
 }
 
 /** The other lists on the summary sheet: counts by state per list, then each town's cells. */
-function otherListsSummary(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, today: string): void {
+function otherListsSummary(wb: ExcelJS.Workbook, db: Db, items: ItemCatalog, board: Board, today: string): void {
   const ws = wb.getWorksheet(SHEETS.summary)!;
   const cols: Col[] = [{ header: '', width: 22 }, { header: '', width: 8 }, ...TASK_STATES.map(() => ({ header: '', width: 10 })), { header: '', width: 40, wrap: true }];
   const others = items.all.filter((x) => x.kind !== 'key');
   if (!others.length) return;
-  const board = loadBoard(db, others, today);
   const headRow = (title: string, labels: string[]) => {
     ws.addRow([]);
     ws.addRow([title]).getCell(1).font = { bold: true };
@@ -405,6 +401,8 @@ function evidenceSheet(wb: ExcelJS.Workbook, db: Db, today: string): void {
   }
 }
 
+type Board = ReadonlyMap<number, TaskStatus>;
+
 function lagList(vs: TaskView[]): string {
   return vs.filter((v) => v.state === '滞后').map((v) => `第${v.task.no}项`).join('、');
 }
@@ -417,13 +415,15 @@ export async function exportWorkbook(deps: ExportDeps): Promise<Buffer> {
   wb.created = new Date(`${deps.today}T00:00:00Z`);
   wb.modified = wb.created;
   const items = catalogOf({ ...deps.kb, keyTasks: tasks });
+  // one pass of the state rule over every other list's items: each sheet reads its own from it
+  const board = loadBoard(deps.db, items.all.filter((x) => x.kind !== 'key'), deps.today);
   summarySheet(wb, lv);
   keyTaskSheet(wb, deps.db, lv);
-  livelihoodSheet(wb, deps.db, items, deps.today);
-  indicatorSheet(wb, deps.db, deps.kb, items, deps.today);
+  livelihoodSheet(wb, deps.db, items, board, deps.today);
+  indicatorSheet(wb, deps.db, deps.kb, items, board, deps.today);
   votedSheet(wb, deps.db, deps.kb, lv);
-  measureSheet(wb, deps.db, items, deps.today);
-  otherListsSummary(wb, deps.db, items, deps.today);
+  measureSheet(wb, deps.db, items, board, deps.today);
+  otherListsSummary(wb, deps.db, items, board, deps.today);
   evidenceSheet(wb, deps.db, deps.today);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

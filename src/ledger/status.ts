@@ -110,17 +110,19 @@ export function storeVersion(db: Db): string {
   return `${other}:${own}`;
 }
 
-const views = new WeakMap<Db, { key: string; kb: KnowledgeBase; tasks: readonly LedgerTask[]; view: LedgerView }>();
+const views = new WeakMap<Db, Map<string, { key: string; deps: readonly unknown[]; view: LedgerView }>>();
 
-/** ledgerView, reused until the store, the day, the knowledge base or the task list changes:
- * the dashboard's pages read it on every request, and loadBoard over a year of reports is the
+/** A view reused until the store or the day changes, or one of `deps` (compared by identity) is
+ * replaced; one entry per slot, so the key tasks and the other lists do not evict each other. The
+ * dashboard's pages read them on every request, and loadBoard over a year of reports is the
  * expensive part. */
-export function cachedLedgerView(db: Db, kb: KnowledgeBase, tasks: readonly LedgerTask[], today: string): LedgerView {
+export function cachedView(db: Db, slot: string, deps: readonly unknown[], today: string, build: () => LedgerView): LedgerView {
   const key = `${storeVersion(db)}:${today}`;
-  const hit = views.get(db);
-  if (hit && hit.key === key && hit.kb === kb && hit.tasks === tasks) return hit.view;
-  const view = ledgerView(db, kb, tasks, today);
-  views.set(db, { key, kb, tasks, view });
+  const slots = views.get(db) ?? views.set(db, new Map()).get(db)!;
+  const hit = slots.get(slot);
+  if (hit && hit.key === key && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit.view;
+  const view = build();
+  slots.set(slot, { key, deps, view });
   return view;
 }
 

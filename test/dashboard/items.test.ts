@@ -64,4 +64,16 @@ describe('dashboard pages of every list', () => {
     const l = html(laggingPage(ctx('')));
     expect(l).toMatch(/<section data-list="other"><h2>其他清单滞后（2项）<\/h2>.*八好1\.4/s); // the museum measure and 白塘镇's bridges
   });
+
+  it('the cached views follow a write: a report on another list changes the next overview', () => {
+    const before = html(overviewPage(ctx('')));
+    expect(html(overviewPage(ctx('')))).toBe(before); // served from the cache, same figures
+    const bell = encodeItemNo({ kind: 'measure', plan: 1, measure: 5 });
+    const r = insertReport(s.db, { taskNo: bell, platform: 'feishu', userId: 'w', userName: '钱七', unit: '文旅广电局', text: '进度滞后', percent: null, status: '滞后', chatId: 'g', messageId: 'c3', createdAt: '2026-06-22T03:00:00Z' });
+    const after = html(overviewPage(ctx('')));
+    expect(after).toMatch(/<li data-list="measure">开局八好 \d+项：0项达到时序进度.*2项滞后/);
+    expect(html(laggingPage(ctx('')))).toMatch(/其他清单滞后（3项）/);
+    s.db.prepare('DELETE FROM reports WHERE id = ?').run(r.id);
+    expect(html(overviewPage(ctx('')))).toBe(before);
+  });
 });
