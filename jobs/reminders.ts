@@ -8,7 +8,7 @@ import { calendarAlert, calendarLog, provisionalYearsAhead } from '../src/remind
 import { addDays, chinaDate } from '../src/remind/dates.ts';
 import { weeklyBulletin } from '../src/bulletin/data.ts';
 import { bulletinText } from '../src/bulletin/model.ts';
-import { composeDigests, isDigestDay } from '../src/remind/digest.ts';
+import { composeDigests, digestNote, isDigestDay } from '../src/remind/digest.ts';
 import { flushOutbox, runReminders, type Deliver, type RemindDeps } from '../src/remind/runner.ts';
 import { enqueue, listSubscriptions } from '../src/store/outbox.ts';
 
@@ -21,7 +21,7 @@ export async function runDigests(deps: RemindDeps, deliver: Deliver): Promise<nu
   const day = chinaDate(deps.now());
   if (!isDigestDay(day, deps.config.DIGEST_WEEKDAY, deps.calendar)) return 0;
   let queued = 0;
-  for (const d of composeDigests(deps.db, deps.kb.keyTasks, listSubscriptions(deps.db), deps.config.REMIND_DEFAULT_GROUP, day)) {
+  for (const d of composeDigests(deps.db, deps.kb.keyTasks, listSubscriptions(deps.db), deps.config.REMIND_DEFAULT_GROUP, day, undefined, digestNote(deps.calendar, day))) {
     const row = enqueue(
       deps.db,
       { idemKey: `digest:${day}:${d.group}`, groupKey: d.group, kind: 'digest', text: d.text, mentions: [], tasks: d.tasks, at: deps.now().toISOString() },

@@ -11,6 +11,7 @@ import { scopeOf } from '../progress/scope.ts';
 import type { Db } from '../store/db.ts';
 import { listSubscriptions, type Subscription } from '../store/outbox.ts';
 import type { WorkCalendar } from './calendar.ts';
+import { PROVISIONAL_LINE } from './calendarAlert.ts';
 import { runInstant, type RemindConfig } from './config.ts';
 import { addDays, weekday, type IsoDate } from './dates.ts';
 
@@ -67,7 +68,8 @@ function scopedItems(scopes: string[], items: readonly SupervisedItem[]): Superv
 const LISTS: [SupervisedItem['kind'], string][] = [['livelihood', '民生实事'], ['indicator', '镇街指标'], ['measure', '开局八好'], ['voted', '票决民生实事']];
 
 /** `asOf` (ISO instant): the states as they stood then (a preview of a past day); default now. */
-export function composeDigests(db: Db, tasks: readonly KeyTask[], subs: readonly Subscription[], defaultGroup: string, day: IsoDate, asOf?: string): DigestMessage[] {
+/** `note`: one closing line every digest of the day carries (the calendar is provisional). */
+export function composeDigests(db: Db, tasks: readonly KeyTask[], subs: readonly Subscription[], defaultGroup: string, day: IsoDate, asOf?: string, note?: string): DigestMessage[] {
   const groups = new Map<string, string[]>();
   for (const s of subs) groups.set(s.groupKey, [...(groups.get(s.groupKey) ?? []), s.scope]);
   if (!groups.has(defaultGroup)) groups.set(defaultGroup, []);
@@ -94,6 +96,7 @@ export function composeDigests(db: Db, tasks: readonly KeyTask[], subs: readonly
     const late = xs.filter((st) => st.state === '滞后');
     for (const st of late.slice(0, 5)) lines.push(`· ${(st.task as SupervisedItem).label} ${(st.task as SupervisedItem).title}（${st.task.leadUnits.join('、')}）`);
     if (late.length > 5) lines.push(`……其他清单共${late.length}项滞后，发送 /滞后 查看全部`);
+    if (note) lines.push(note);
     out.push({ group, text: lines.join('\n'), tasks: [...behind.map((s) => `第${s.task.no}项`), ...late.map((st) => (st.task as SupervisedItem).label)] });
   }
   return out;
@@ -103,5 +106,10 @@ export function composeDigests(db: Db, tasks: readonly KeyTask[], subs: readonly
  * at that day's run: the preview behind `remind --dry-run --digest`. */
 export function previewDigests(db: Db, tasks: readonly KeyTask[], config: RemindConfig, cal: WorkCalendar, day: IsoDate): DigestMessage[] {
   if (!isDigestDay(day, config.DIGEST_WEEKDAY, cal)) return [];
-  return composeDigests(db, tasks, listSubscriptions(db), config.REMIND_DEFAULT_GROUP, day, runInstant(day, config).toISOString());
+  return composeDigests(db, tasks, listSubscriptions(db), config.REMIND_DEFAULT_GROUP, day, runInstant(day, config).toISOString(), digestNote(cal, day));
+}
+
+/** The state rule's 序时进度 and the digest day both count workdays: a provisional year says so. */
+export function digestNote(cal: WorkCalendar, day: IsoDate): string | undefined {
+  return cal.isProvisional(Number(day.slice(0, 4))) ? PROVISIONAL_LINE : undefined;
 }

@@ -2,7 +2,8 @@
 // workdays Monday–Friday, says so, and tells the 督查室 once how to add the official schedule.
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkCalendar } from '../../jobs/reminders.ts';
+import { checkCalendar, runDigests } from '../../jobs/reminders.ts';
+import { previewDigests } from '../../src/remind/digest.ts';
 import { startBot, type Bot } from '../../src/app.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { calendarAlert, PROVISIONAL_LINE } from '../../src/remind/calendarAlert.ts';
@@ -69,5 +70,23 @@ describe('a year without holiday data', () => {
     await runReminders(bot.remind, async (_g, msg) => (sent.push(msg), { ok: true, messageIds: ['x'] }));
     const reminder = sent.find((m) => m.text.includes('第28项'));
     expect(reminder?.text).toContain(PROVISIONAL_LINE);
+  });
+
+  it('the weekly digest on a provisional year carries the same line, live and in the preview', async () => {
+    const clock = new Date('2027-01-04T09:00:00+08:00'); // a Monday, the default digest day
+    bot = await startBot(
+      { DATA_DIR: tempDataDir(), PORT: '0', REMIND_DEFAULT_GROUP: 'console:ducha', ADMINS: 'console:admin' },
+      { jobs: false, now: () => clock, consoleOut: new PassThrough() },
+    );
+    const sent: GroupMessage[] = [];
+    await runDigests(bot.remind, async (_g, msg) => (sent.push(msg), { ok: true, messageIds: ['x'] }));
+    const digest = sent.find((m) => m.text.startsWith('【每周汇总】'));
+    expect(digest?.text.split('\n').at(-1)).toBe(PROVISIONAL_LINE);
+    const preview = previewDigests(bot.remind.db, bot.remind.kb.keyTasks, bot.remind.config, bot.remind.calendar, '2027-01-04');
+    expect(preview.map((d) => d.text)).toContain(digest!.text);
+    // a year with holiday data has no such line
+    const known = previewDigests(bot.remind.db, bot.remind.kb.keyTasks, bot.remind.config, bot.remind.calendar, '2026-06-29');
+    expect(known.length).toBeGreaterThan(0);
+    expect(known.every((d) => !d.text.includes(PROVISIONAL_LINE))).toBe(true);
   });
 });
