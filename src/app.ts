@@ -16,7 +16,7 @@ import { attachEvidence, type IncomingFile } from './evidence/attach.ts';
 import { evidenceMaxBytes } from './evidence/policy.ts';
 import type { GroupMessage, MessageHandler, PlatformAdapter, SendResult } from './platforms/types.ts';
 import type { WebhookStore } from './platforms/wecom/webhookStore.ts';
-import { reminderTargetProblems } from './remind/targets.ts';
+import { orphanSubscriptionProblem, reminderTargetProblems } from './remind/targets.ts';
 import { createWecomAdapter } from './platforms/wecom/adapter.ts';
 import { loadWecomConfig, wecomEnabled } from './platforms/wecom/config.ts';
 import { parseUserList } from './progress/access.ts';
@@ -29,6 +29,7 @@ import { defaultRegistry } from './commands/all.ts';
 import { taskListService } from './taskList.ts';
 import { parseChatRef } from './refs.ts';
 import { dbPath, openDb } from './store/db.ts';
+import { listSubscriptions } from './store/outbox.ts';
 import { backupDir, PID_FILE } from './store/backup.ts';
 import { checkIntegrity, recordCheckpoint, startCheckpoints } from './store/guard.ts';
 import { privateUmask } from './store/privacy.ts';
@@ -138,6 +139,8 @@ export async function startBot(env: Env = defaultEnv(), opts: StartOptions = {})
     throw new Error(problems.join('\n'));
   }
   for (const p of problems) log.warn('reminder group', { problem: p });
+  const orphans = orphanSubscriptionProblem(listSubscriptions(db), adapters.map((a) => a.platform));
+  if (orphans) log.warn('reminder subscriptions', { problem: orphans });
 
   const deliver = makeDeliver(adapters, opts.consoleOut ?? process.stdout);
 

@@ -17,9 +17,10 @@ import { buildCalendar, loadOverride } from '../remind/calendar.ts';
 import { remindConfig, type RemindConfig } from '../remind/config.ts';
 import { calendarHowTo, provisionalYearsAhead } from '../remind/calendarAlert.ts';
 import { chinaDate } from '../remind/dates.ts';
-import { reminderTargetProblems } from '../remind/targets.ts';
+import { orphanSubscriptionProblem, reminderTargetProblems } from '../remind/targets.ts';
 import { dbPath, openDbFile } from '../store/db.ts';
 import { listUnsent } from '../store/delivery.ts';
+import { listSubscriptions } from '../store/outbox.ts';
 import { backupDir, newestBackup, runningBot } from '../store/backup.ts';
 import { checkIntegrity, countRows } from '../store/guard.ts';
 import { parseUserRef } from '../refs.ts';
@@ -236,12 +237,31 @@ export async function doctorCommand(
         }
       }),
     );
+    checks.push(subscriptionCheck(file, platforms));
   }
   for (const c of checks) out(`${c.ok ? (c.warn ? '⚠' : '✓') : '✗'} ${c.check}：${c.detail}\n`);
   const bad = checks.filter((c) => !c.ok).length;
   const soon = checks.filter((c) => c.ok && c.warn).length;
   out(bad ? `\n${bad}项需要处理。\n` : soon ? `\n可以运行，但有${soon}项需要尽快处理（⚠）。\n` : '\n全部正常。\n');
   return bad ? 1 : 0;
+}
+
+/** A warning, not a failure: the bot runs, only those groups' reminders end dead. */
+function subscriptionCheck(file: string, platforms: readonly string[]): DoctorCheck {
+  const check = '提醒订阅';
+  try {
+    const db = openDbFile(file);
+    try {
+      const subs = listSubscriptions(db);
+      const problem = orphanSubscriptionProblem(subs, platforms.length ? platforms : ['console']);
+      if (problem) return { check, ok: true, warn: true, detail: problem };
+      return { check, ok: true, detail: subs.length ? `${new Set(subs.map((x) => x.groupKey)).size}个群订阅了提醒，所在平台都已配置` : '还没有群订阅（提醒都发到默认群）' };
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    return { check, ok: false, detail: `读取订阅失败：${err instanceof Error ? err.message : String(err)}` };
+  }
 }
 
 function backupCheckSafe(env: Record<string, string | undefined>, dataDir: string, file: string, now: Date): DoctorCheck {

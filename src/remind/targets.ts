@@ -33,3 +33,16 @@ export function reminderTargetProblems(config: Pick<RemindConfig, 'REMIND_DEFAUL
   if (config.REMIND_LEADERS_GROUP) check('REMIND_LEADERS_GROUP', config.REMIND_LEADERS_GROUP);
   return problems;
 }
+
+/** Groups subscribed with /订阅 on a platform that is no longer configured: their reminders are
+ * routed there and end `dead` (listed by `remind --pending`), so the office should know at start.
+ * Console groups only count as reachable when no real platform runs. */
+export function orphanSubscriptionProblem(subs: readonly { groupKey: string }[], platforms: readonly string[]): string | undefined {
+  const reachable = (p: string) => platforms.includes(p) || (p === 'console' && !platforms.some((x) => x !== 'console'));
+  const groups = [...new Set(subs.map((s) => s.groupKey))].filter((g) => {
+    const ref = parseChatRef(g);
+    return !ref || !reachable(ref.platform);
+  });
+  if (!groups.length) return undefined;
+  return `${groups.length}个群订阅了提醒，但所在平台没有配置，发往这些群的提醒都会失败：${groups.slice(0, 5).join('、')}${groups.length > 5 ? ' 等' : ''}。请配置该平台，或在群里发送 /退订、改由其他群订阅。`;
+}

@@ -9,6 +9,7 @@ import { doctorCommand } from '../../src/cli/doctor.ts';
 import { buildCalendar } from '../../src/remind/calendar.ts';
 import { createBackup } from '../../src/store/backup.ts';
 import { openDb } from '../../src/store/db.ts';
+import { subscribe } from '../../src/store/outbox.ts';
 import { insertReport } from '../../src/store/reports.ts';
 import { FakeAibotServer } from '../fakes/wecom/aibotWsServer.ts';
 import { startFakeWecomApi, type FakeWecomApi } from '../fakes/wecom/webhookServer.ts';
@@ -118,6 +119,20 @@ describe('duban doctor', () => {
     expect(r.code).toBe(1);
     expect(r.text.split('\n').filter((l) => l.includes('REMIND_TIME'))).toHaveLength(1); // one line (which may show the key and an example)
     expect(r.line('基本配置')).toMatch(/^✗ .*REMIND_TIME/);
+  });
+
+  it('warns about groups subscribed on a platform no longer configured (their reminders would end dead)', async () => {
+    const db = openDb(join(dir, 'data'));
+    subscribe(db, 'wecom:wr_units', '住建局', 'wecom:zhangsan', '2026-06-01T02:00:00Z');
+    db.close();
+    expect((await doctor(wecomEnv())).line('提醒订阅')).toMatch(/^✓ 提醒订阅：1个群订阅了提醒，所在平台都已配置/);
+    const db2 = openDb(join(dir, 'data'));
+    subscribe(db2, 'feishu:oc_old', '发改局', 'feishu:ou_1', '2026-06-01T02:00:00Z');
+    db2.close();
+    const r = await doctor(wecomEnv());
+    expect(r.line('提醒订阅')).toMatch(/^⚠ 提醒订阅：1个群订阅了提醒，但所在平台没有配置.*feishu:oc_old/);
+    expect(r.line('提醒订阅')).not.toContain('wr_units');
+    expect(r.code).toBe(0);
   });
 
   it('warns when there is no backup of a store with data, or the newest is older than two days', async () => {
