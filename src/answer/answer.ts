@@ -611,6 +611,14 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   const person = unknownPerson(q, ctx);
   const leaders = ctx.people.entries.filter(([a, c]) => a === c).map(([, c]) => c);
   const sameSurname = person ? leaders.filter((l) => /^(.)(常务)?(副)?市长$/.test(person) && l[0] === person[0]) : [];
+  // "吴市长管的和美乡村": a surname two leaders share, with a subject only one of them leads, is
+  // that one's record.
+  if (sameSurname.length > 1 && q.topic) {
+    const about = q.topic.replace(new RegExp(`${person}(?:负责|牵头|分管|主抓|管)?`), ' ').split(/\s+/).filter((w) => w && w !== person![0]).join(' ');
+    const found = about ? rank(searchRecords(ctx, about)).filter((h) => recordGrounded(ctx, about, h)) : [];
+    const whose = sameSurname.filter((l) => found.some((h) => recordMentions(ctx, h.id, l, true)));
+    if (whose.length === 1) return topicAnswer(ctx, q, found.filter((h) => recordMentions(ctx, h.id, whose[0]!, true)));
+  }
   if (sameSurname.length > 1) return notFound(`有${sameSurname.length}位${person![0]}姓的牵头领导：${sameSurname.join('、')}，请写全名。`);
   if (person) return notFound(`任务清单里没有“${person}”这位牵头领导。牵头领导有：${ctx.people.entries.filter(([a, c]) => a === c).map(([, c]) => c).join('、')}。`);
   const unknown = unknownUnit(q);
@@ -622,6 +630,9 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   const entity = q.people[0] ?? q.units[0];
   // "第三批十大技术攻关": a record of another batch (第二批) is not about it.
   const ranked = q.topic ? rank(searchRecords(ctx, q.topic)).filter((h) => recordGrounded(ctx, q.topic, h) && !ordinalClash(q.text, recordText(ctx, h))) : [];
+  // "财政化债任务谁牵": a unit's short form that is also an ordinary word (财政) run into the
+  // subject names the unit; the records the rest names that the unit holds.
+  if (!ranked.length && !entity && q.topic) ranked.push(...unitWordHits(ctx, q.topic));
   // "涉及污水的任务有哪些": every record that has the subject, the ranked ones first.
   const topicHits = q.asks.list && ranked.length && ranked.every((h) => h.kind !== 'measure')
     ? [...ranked, ...literalHits(ctx, q.topic).filter((h) => !ranked.some((r) => r.id === h.id))]
@@ -661,6 +672,17 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (p) return p;
   if (!q.topic) return notFound('请说明要查哪一项或哪件事。');
   return notFound();
+}
+
+function unitWordHits(ctx: AnswerContext, topic: string): RecordHit[] {
+  for (const e of ctx.lexicon.entries) {
+    if (e.kind !== 'unit' || !e.weak || !topic.includes(e.alias)) continue;
+    const rest = topic.replace(e.alias, ' ').trim();
+    if (rest.replace(/\s/g, '').length < 2) continue;
+    const hits = rank(searchRecords(ctx, rest)).filter((h) => h.kind !== 'measure' && recordGrounded(ctx, rest, h) && recordMentions(ctx, h.id, e.canon, false));
+    if (hits.length) return hits;
+  }
+  return [];
 }
 
 function entityOf(q: Query): string | undefined {
