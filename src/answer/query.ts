@@ -110,6 +110,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   for (const re of numberPatterns)
     for (const m of text.matchAll(re)) {
       if (ranking && /(?:排在?|倒数|名列)$/.test(text.slice(0, m.index!))) continue;
+      // "哪个街道桥梁任务是0": a town's figure asked, not an item's number.
+      if (ranking && /^(?:任务|事项)/.test(m[0])) continue;
       if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;
       if (aboutDocument && /[条点]/.test(m[0].slice(-1) + (text[m.index! + m[0].length] ?? '')) && !/任务|民生实事|票决/.test(text)) continue;
       const no = Number(m[1]);
