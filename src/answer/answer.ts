@@ -26,6 +26,7 @@ import { contradictionKeys, renderHit } from './render.ts';
 import { itemSentence, leadSentence } from './intents/attribute.ts';
 import { signatureAnswer } from './signature.ts';
 import { countedLine } from './counted.ts';
+import { doerAnswer } from './doers.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
@@ -686,6 +687,9 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     const withTowns = rank(searchRecords(ctx, q.topicWithTowns)).filter((h) => recordGrounded(ctx, q.topicWithTowns, h));
     if (withTowns.length) return topicAnswer(ctx, q, withTowns);
   }
+  // "…房源谁提供": the sentence naming who does it.
+  const doers = doerAnswer(ctx, q.text, q.towns.length ? q.topicWithTowns : q.topic);
+  if (doers) return doers;
   const p = passageAnswer(ctx, q, q.towns.length ? q.topicWithTowns : q.topic);
   if (p) return withCount(q, p);
   if (!q.topic) return notFound('请说明要查哪一项或哪件事。');
