@@ -510,7 +510,10 @@ const townTableFrame: Frame = (a, ctx) => {
   const rankN = rankAt ? (rankAt[2] ?? rankAt[3] ?? rankAt[4])! : undefined;
   const k = rankN ? (/\d/.test(rankN) ? Number(rankN) : parseChineseNumber(rankN)) : undefined;
   const topOnly = Boolean(rankAt && !rankAt[2]);
-  const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' || rankAt?.[1] ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : k ? 'argmax' : sum.length ? 'sum' : 'distribution';
+  // "哪个街道家庭医生签约多": the comparison said at the end, away from 哪个.
+  const tail = !ext.length && town.length && !/多少|几/.test(a.q.text) ? a.q.text.match(/(?:更)?(多|高|大|少|低|小)(?:一些|些|点)?\s*[?？吗呢啊]?\s*$/)?.[1] : undefined;
+  const tailOp: TownOp | undefined = tail ? (/[多高大]/.test(tail) ? 'argmax' : 'argmin') : undefined;
+  const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' || rankAt?.[1] ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : k ? 'argmax' : tailOp ?? (sum.length ? 'sum' : 'distribution');
   return [{
     frame: 'townTable',
     op,
