@@ -214,6 +214,9 @@ export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: Tow
       }
       // "每个镇多少人": every share the same is said as such (各2人).
       if (same) lines.push(`${positive.length}个镇（街道）各${cell(values[positive[0]!]!)}${u}${none.length ? `，其余${none.length}个${noneWord}` : ''}。`);
+      // "归义比其他镇多多少": one town named against the rest, all alike: the difference said.
+      const own = named && without.length === 1 ? values[without[0]!] : undefined;
+      if (same && own !== undefined && own !== values[positive[0]!]) lines.push(`${without[0]}比其他镇（街道）每个${own > values[positive[0]!]! ? '多' : '少'}${fmt(Math.abs(own - values[positive[0]!]!))}${u}。`);
       lines.push(`分到${positive.length}个镇（街道）：${pairs(positive)}${u === '%' ? `（${u}）` : `；合计${fmt(total)}${u}`}。`);
       if (none.length && none.length <= 8) lines.push(`${noneWord}：${none.join('、')}。`);
       break;
