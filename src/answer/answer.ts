@@ -712,6 +712,9 @@ function figureUnit(text: string): RegExp | undefined {
 function unitWordHits(ctx: AnswerContext, topic: string): RecordHit[] {
   for (const e of ctx.lexicon.entries) {
     if (e.kind !== 'unit' || !e.weak || !topic.includes(e.alias)) continue;
+    // "应急救援": the documents write the short form on into the word, so it is no unit's name.
+    const next = topic[topic.indexOf(e.alias) + e.alias.length];
+    if (next && ctx.words.seen.has(e.alias.slice(-2) + next)) continue;
     const rest = topic.replace(e.alias, ' ').trim();
     if (rest.replace(/\s/g, '').length < 2) continue;
     const hits = rank(searchRecords(ctx, rest)).filter((h) => h.kind !== 'measure' && recordGrounded(ctx, rest, h) && recordMentions(ctx, h.id, e.canon, false));
