@@ -225,7 +225,12 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   // "艳平牵头哪些": a two-character given name names the one leader who has it; weak, so only
   // before a role word.
   for (const p of leaders)
-    if (p.length === 3 && leaders.filter((o) => o.endsWith(p.slice(1))).length === 1) push(p.slice(1), p, 'leader', true);
+    if (p.length === 3 && leaders.filter((o) => o.endsWith(p.slice(1))).length === 1) {
+      push(p.slice(1), p, 'leader', true);
+      // "亚江市长那个企业上云": the given name with a title is as plain a name as 曹市长; exact
+      // only, like the surname forms.
+      for (const title of ['市长', '副市长', '常务副市长', '同志']) push(p.slice(1) + title, p, 'leader', false, true);
+    }
 
   const units = [...collectUnits(kb)].filter((c) => !COLLECTIVE.test(c) && !towns.has(c));
   const shorts = new Map<string, Set<string>>();
@@ -252,6 +257,16 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     addShort(`${initials}局`, c);
     push(`${initials}局`, c, 'unit');
     push(`市${initials}局`, c, 'unit', false, true);
+  }
+  // "生态分局", "应急局", "文旅局": a long unit name's first word with its tail, the way a leader
+  // clips it on a phone; kept only when no other unit starts with that word.
+  for (const c of units) {
+    const m = c.match(/^([\u4e00-\u9fa5]{2})[\u4e00-\u9fa5]{2,4}?(分局|支局|局)$/);
+    if (!m || units.some((o) => o !== c && o.startsWith(m[1]!))) continue;
+    for (const tail of new Set([m[2]!, '局'])) {
+      push(`${m[1]}${tail}`, c, 'unit');
+      push(`市${m[1]}${tail}`, c, 'unit', false, true);
+    }
   }
   const strong = new Set(raw.map((r) => r.alias));
   const prose = documentText(kb);
@@ -300,7 +315,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
 
 /** What must follow a weak short form (or a two-character homophone) for it to be a name:
  * a role or a question about its tasks, not the rest of a topic word (科技创新, 交通安全). */
-const ROLE_AFTER = /^(?:局|的)?(?:牵头|负责|配合|参与|协助|分管|主抓|管|那|这|有哪|有几|有什么|有啥|一共|总共|共|几项|多少项|和|与|跟|、|都|单独|还|任务|的任务|干|要干|抓|民生实事|民生(?=几|多少|有|哪|的)|重点任务|票决)/;
+const ROLE_AFTER = /^(?:局|的)?(?:牵头|负责|配合|参与|协助|分管|主抓|管|那|这|有哪|有几|有什么|有啥|一共|总共|共|几项|多少项|和|与|跟|、|都|单独|还|任务|的任务|干|要干|抓|搞|弄|做|在(?:搞|抓|管|做|干)|民生实事|民生(?=几|多少|有|哪|的)|重点任务|票决)/;
 
 /** "住建在民生实事里牵头啥", "农业农村在附件1牵头哪些": where to look said between the name and its role. */
 const ROLE_AFTER_PLACE = new RegExp(`^(?:(?:在|从)[^，。？?！!\\s在]{1,14}?(?:里面|里头|当中|之中|里|中|上)?(?:的|都|还|也)?)?(?:${ROLE_AFTER.source.slice(1)})`);

@@ -469,6 +469,7 @@ const CITY_WIDE = /汨罗市|汨罗|全市|我市|市里|市政府|政府|附件
 
 const ONLY_TOWNS = /只看镇(?:里)?|只算镇|只要镇|只比镇|不算街道|不含街道|不包括街道|不看街道|不计街道|街道不算|街道除外|除去街道|排除街道|除了?街道(?:以外|之外|外)?/;
 const ONLY_STREETS = /只看街道|只算街道|只比街道|不算镇|(?<!街)镇不算/;
+const OTHER_TOWNS = /(?:其他|其余|别的|另外的?|剩下的?)(?:的)?(?:镇街?|乡镇|街道|地方)/;
 
 /** "乡村医生哪个镇要配得最多", "哪几个镇街没有向阳花指导任务", "和美湘村加起来几个". */
 const townTableFrame: Frame = (a, ctx) => {
@@ -477,9 +478,14 @@ const townTableFrame: Frame = (a, ctx) => {
   // "只看镇不算街道", "街道不算": the streets (or the towns) left out of the ranking.
   const streets = ctx.lexicon.towns.filter((t) => t.endsWith('街道'));
   const only = ONLY_TOWNS.test(a.q.text) ? streets : ONLY_STREETS.test(a.q.text) ? ctx.lexicon.towns.filter((t) => !t.endsWith('街道')) : [];
+  // "两个街道桥梁合计几座", "哪个街道…是0": streets named and no town word: only the streets.
+  const streetsOnly = !only.length && !slotsOf(a, 'town').length && /街道/.test(a.q.text) && !/镇/.test(a.q.text);
+  if (streetsOnly) only.push(...ctx.lexicon.towns.filter((t) => !t.endsWith('街道')));
+  // "技能培训归义多少 其他镇多少": the named town's figure, then the rest's.
+  const otherTowns = except.length > 0 && OTHER_TOWNS.test(a.q.text);
   const without = [...new Set([...except.map((s) => s.value), ...only])];
   if (slotsOf(a, 'number', 'leader', 'unit').length || slotsOf(a, 'town').length > except.length) return [];
-  const town = has(a, 'askTown');
+  const town = [...has(a, 'askTown'), ...(streetsOnly || otherTowns ? has(a, 'count', 'list').slice(0, 1) : [])];
   const sum = has(a, 'sum');
   // "职业技能培训加起来多少人次": a sum of an indicator the table breaks down by town, though no
   // town word is said.
@@ -488,10 +494,11 @@ const townTableFrame: Frame = (a, ctx) => {
   // "桥梁整治倒数第一是哪个", "家庭医生签约前三是哪几个": a place in the ranking asks for towns too.
   const ranked = /倒数第\s*(?:\d|[一二三四五六七八九十])|倒数|前\s*(?:\d|[两二三四五六七八九十])\s*(?:名|个|位)?|第\s*(?:\d|[一二三四五六七八九十])\s*(?:名|位)/.test(a.q.text);
   // The ranking and bound words say which towns, not of what.
-  const topic = a.residue.replace(ONLY_TOWNS, ' ').replace(ONLY_STREETS, ' ').replace(/排在?|倒数|名列|前(?=\d|[两二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ').replace(/(?:^|\s)个(?=\s|$)/g, ' ');
+  const topic = a.residue.replace(ONLY_TOWNS, ' ').replace(ONLY_STREETS, ' ').replace(OTHER_TOWNS, ' ').replace(/(?:[两二2]个|哪个|哪些|各|每个)?街道|(?:^|\s)镇(?=\s|$)/g, ' ').replace(/排在?|倒数|名列|前(?=\d|[两二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ').replace(/(?:^|\s)个(?=\s|$)/g, ' ');
   // "流动供销网点分2个的有哪些": the towns with one figure, asked for by it.
   const exact = has(a, 'list').length > 0 && askedBound(a.q.text)?.exact === true;
-  const implicit = !town.length && (has(a, 'max', 'min').length > 0 || ranked || exact) && (/哪|谁/.test(a.q.text) || only.length > 0 || ranked) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, topic) !== undefined || proseTownTable(ctx, topic) !== undefined);
+  // "流动供销网点没有任务的有哪些": which towns have none of a breakdown.
+  const implicit = !town.length && (has(a, 'max', 'min', 'not').length > 0 || ranked || exact) && (/哪|谁/.test(a.q.text) || only.length > 0 || ranked) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, topic) !== undefined || proseTownTable(ctx, topic) !== undefined);
   if (!town.length && !sum.length && !implicit) return [];
   // "全市今年的重点任务一共几项", "附件2里总共几个指标": the whole city or a table named, with
   // nothing to sum of, asks how long a list is.
@@ -503,7 +510,10 @@ const townTableFrame: Frame = (a, ctx) => {
   const rankN = rankAt ? (rankAt[2] ?? rankAt[3] ?? rankAt[4])! : undefined;
   const k = rankN ? (/\d/.test(rankN) ? Number(rankN) : parseChineseNumber(rankN)) : undefined;
   const topOnly = Boolean(rankAt && !rankAt[2]);
-  const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' || rankAt?.[1] ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : k ? 'argmax' : sum.length ? 'sum' : 'distribution';
+  // "哪个街道家庭医生签约多": the comparison said at the end, away from 哪个.
+  const tail = !ext.length && town.length && !/多少|几/.test(a.q.text) ? a.q.text.match(/(?:更)?(多|高|大|少|低|小)(?:一些|些|点)?\s*[?？吗呢啊]?\s*$/)?.[1] : undefined;
+  const tailOp: TownOp | undefined = tail ? (/[多高大]/.test(tail) ? 'argmax' : 'argmin') : undefined;
+  const op: TownOp = ext[0]?.kind === 'max' ? 'argmax' : ext[0]?.kind === 'min' || rankAt?.[1] ? 'argmin' : ext[0]?.kind === 'not' ? 'whichNot' : k ? 'argmax' : tailOp ?? (sum.length ? 'sum' : 'distribution');
   return [{
     frame: 'townTable',
     op,
@@ -514,10 +524,10 @@ const townTableFrame: Frame = (a, ctx) => {
     usesResidue: true,
     run: () => {
       const ind = townIndicator(ctx, topic);
-      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without, k, topOnly);
+      if (ind) return townTable(ctx, ind, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without, k, topOnly, otherTowns);
       // "禁止开垦陡坡地哪个镇面积最大": a sentence of the documents that gives a figure per town.
       const prose = proseTownTable(ctx, topic);
-      if (prose) return townTable(ctx, prose, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without, k, topOnly);
+      if (prose) return townTable(ctx, prose, op, op === 'distribution' ? askedBound(a.q.text) : undefined, without, k, topOnly, otherTowns);
       const unsplit = unsplitIndicator(ctx, topic);
       if (unsplit) return unsplit;
       // "哪个镇分到的民生实事指标最多": the indicators themselves counted per town.

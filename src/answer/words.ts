@@ -76,8 +76,10 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
   for (let at = 0; at + 3 <= out.length; at++) {
     const w = out.slice(at, at + 3).join('');
     if (!/^[\u4e00-\u9fff]{3}$/.test(w) || NUMBERISH.test(w) || ws.seen.has(w) || keep(at) || keep(at + 1) || keep(at + 2)) continue;
-    const cands = ws.bySound.get([...w].map(py).join(' '));
-    if (!cands) continue;
+    // "薄物馆": a character with several readings (薄 bó/báo) is heard in each of them.
+    const keys = [...w].reduce<string[]>((acc, c) => acc.flatMap((k) => readings(c, py).map((r) => (k ? `${k} ${r}` : r))), ['']);
+    const cands = [...new Set(keys.flatMap((k) => ws.bySound.get(k) ?? []))];
+    if (!cands.length) continue;
     // A record that goes on with the question's neighbouring character (老旧电题 → 老旧电梯,
     // 向阳化活动 → “向阳花”活动, 和美香村 → 和美湘村) is evidence the piece is that record's word.
     const goesOn = (c: string) => (at > 0 && ws.records.includes(out[at - 1]! + c)) || (at + 3 < out.length && ws.records.includes(c + out[at + 3]!));
@@ -94,6 +96,15 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
     for (let k = 0; k < 3; k++) out[at + k] = one[0]![k]!;
   }
   return out.join('');
+}
+
+const READINGS = new Map<string, string[]>();
+
+/** Every reading of a character, its usual one first. */
+function readings(c: string, py: (c: string) => string): string[] {
+  let r = READINGS.get(c);
+  if (!r) READINGS.set(c, (r = [...new Set([py(c), ...(pinyin(c, { toneType: 'none', multiple: true, type: 'array' }) as string[])])].slice(0, 3)));
+  return r;
 }
 
 /** The words that say a role on a task: a question's verb, the one thing a homophone slip there

@@ -13,7 +13,12 @@ export const ASKS_CLASH =
 
 /** Words of the asking and of where to look, not of the subject. */
 const NOT_SUBJECT =
-  /对得上|对不上|对不对得上|一样不|一样吗|一不一样|是不是一样|不一样|一致吗|一致不|是否一致|一不一致|不一致|矛盾|打架|冲突|有出入|出入|哪个(?:对|准|为准)|以哪个为准|还是|到底|究竟|几个文件|两个文件|各个?文件|文件|方案|通知|专报|公报|附件\s*\d*|里面|里|写的|写了|写|说的|说|跟|和|与|同|是|的|吗|不|呢|多少|几|要做到|要达到|做到|达到|今年|数量|数字|数目|总数|数(?=[跟和与同对一是写\s]|$)|目标|\d+(?:\.\d+)?\s*[\u4e00-\u9fa5]?/g;
+  /对得上|对不上|对不对得上|一样不|一样吗|一不一样|是不是一样|不一样|一致吗|一致不|是否一致|一不一致|不一致|矛盾|打架|冲突|有出入|出入|哪个(?:对|准|为准)|以哪个为准|还是|到底|究竟|几个文件|两个文件|各个?文件|文件|方案|通知|专报|公报|附件\s*\d*|里面|里|写的|写了|写|说的|说|跟|和|与|同|是|的|吗|不|呢|多少|几|要做到|要达到|做到|达到|今年|数量|数字|数目|总数|数(?=[跟和与同对一是写\s]|$)|目标|“?开局八好”?|民生实事|重点任务|票决|分解表|表格|表|\d{1,2}\s*月(?:底|末|份)?前?|年底|月底|全年|各镇街?|加起来|加在一起|合计|任务|\d+(?:\.\d+)?\s*[\u4e00-\u9fa5]?/g;
+
+/** "开局八好里说老旧电梯几台", "民生实事表里机插机抛多少万亩": a figure asked of one document's side
+ * of a known disagreement; the reply gives that side and names the other (ANSWERS.md). */
+const POINTED = /“?开局八好”?|民生实事(?:表|通知|附件)|票决表|分解表|附件\s*[1-9一二三]|任务表/;
+const ASKS_FIGURE = /多少|几|是啥|写的啥|怎么写/;
 
 /** What a contradiction is about, for matching a question: its topic, the records it names and
  * its values. */
@@ -23,7 +28,7 @@ function aboutText(ctx: AnswerContext, c: Contradiction): string {
 }
 
 /** Share of the question's subject terms a contradiction holds, for the best-matching one. */
-function bestClash(ctx: AnswerContext, question: string): Contradiction | undefined {
+function bestClash(ctx: AnswerContext, question: string, least = 0.6): Contradiction | undefined {
   const terms = contentTerms(question.replace(NOT_SUBJECT, ' '));
   if (!terms.length) return undefined;
   let best: { c: Contradiction; score: number } | undefined;
@@ -34,7 +39,7 @@ function bestClash(ctx: AnswerContext, question: string): Contradiction | undefi
     const score = coverage(terms, aboutText(ctx, c));
     if (score > (best?.score ?? 0)) best = { c, score };
   }
-  return best && best.score >= 0.6 ? best.c : undefined;
+  return best && best.score >= least ? best.c : undefined;
 }
 
 const SHORT: Record<string, string> = {
@@ -54,8 +59,11 @@ function numbered(ctx: AnswerContext, question: string): Contradiction | undefin
 }
 
 export function contradictionAnswer(ctx: AnswerContext, question: string): Answer | null {
-  if (!ASKS_CLASH.test(question)) return null;
-  const c = numbered(ctx, question) ?? bestClash(ctx, question);
+  const clash = ASKS_CLASH.test(question);
+  // A task asked by its number gets the key-task figure (with the note), not the disagreement.
+  const pointed = !clash && POINTED.test(question) && ASKS_FIGURE.test(question) && !/第\s*\d|加起来|一共|总共|合计|滞后/.test(question);
+  if (!clash && !pointed) return null;
+  const c = clash ? numbered(ctx, question) ?? bestClash(ctx, question) : bestClash(ctx, question, 0.75);
   if (!c) return null;
   const refs: SourceRef[] = c.values.map((v) => v.source);
   const lines = [

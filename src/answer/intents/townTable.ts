@@ -133,7 +133,7 @@ export function proseTownTable(ctx: AnswerContext, topic: string): ProseRow | un
 }
 
 /** `rank`: the question asks for the k-th (排第二) or the first k (前三名, 最多的三个), not only the top. */
-export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: TownOp, bound?: Bound, without: string[] = [], rank?: number, topOnly = false): Answer {
+export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: TownOp, bound?: Bound, without: string[] = [], rank?: number, topOnly = false, named = false): Answer {
   const prose = 'kind' in ind;
   // "除了归义街道哪个镇最多": the towns left out are not ranked.
   const towns = ctx.lexicon.towns.filter((t) => !without.includes(t));
@@ -154,6 +154,8 @@ export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: Tow
   // "只看街道": the towns left out are said as such, not named one by one.
   if (without.length && allTowns.length > 2 && allTowns.every((t) => without.includes(t)) && without.length === allTowns.length) lines.push(`（只看街道，不计${allTowns.length}个镇）`);
   else if (without.length && without.every((t) => t.endsWith('街道')) && ctx.lexicon.towns.filter((t) => t.endsWith('街道')).every((t) => without.includes(t))) lines.push(`（只看镇，不计街道：${left(without)}）`);
+  // "归义多少 其他镇多少": the towns named are asked too, then the rest.
+  else if (without.length && named) lines.push(`${left(without)}${u}；其他镇（街道）：`);
   else if (without.length) lines.push(`（不计${left(without)}）`);
   const noneWord = prose ? '文中未列出' : '没有分解任务';
   const same = positive.length > 1 && positive.every((t) => values[t] === values[positive[0]!]);
@@ -197,19 +199,24 @@ export function townTable(ctx: AnswerContext, ind: Indicator | ProseRow, op: Tow
       break;
     case 'sum':
       lines.push(u === '%' ? `这是比例指标（${u}），不能相加；各镇（街道）：${pairs(positive)}。` : `${positive.length}个镇（街道）合计${fmt(total)}${u}：${pairs(positive)}。`);
-      if (none.length && u !== '%') lines.push(`其余${none.length}个${noneWord}。`);
+      if (none.length && u !== '%') lines.push(`其余${none.length}个${noneWord}${none.length <= 8 ? `：${none.join('、')}` : ''}。`);
       break;
     case 'distribution':
       if (bound) {
         const ok = (v: number) => (bound.exact ? v === bound.n : bound.above ? (bound.strict ? v > bound.n : v >= bound.n) : bound.strict ? v < bound.n : v <= bound.n);
         const hit = towns.filter((t) => values[t] !== undefined && ok(values[t]!) && (bound.above || values[t]! > 0));
         const word = `${bound.exact ? '' : bound.above ? (bound.strict ? '超过' : '不少于') : bound.strict ? '少于' : '不超过'}${fmt(bound.n)}${u}`;
-        lines.push(hit.length ? `${word}的镇（街道）${hit.length}个${hit.length === positive.length ? '（分到任务的全部）' : ''}：${pairs(hit)}。` : `没有${word}的镇（街道）。`);
+        lines.push(hit.length ? `${word}的镇（街道）${hit.length}个${hit.length === positive.length && hit.every((t) => positive.includes(t)) ? '（分到任务的全部）' : ''}：${pairs(hit)}。` : `没有${word}的镇（街道）。`);
         // Every town with a share passes: the breakdown is the same list, said once.
         if (hit.length !== positive.length || hit.some((t) => !positive.includes(t))) lines.push(`各镇（街道）：${pairs(positive)}${u === '%' ? '' : `；合计${fmt(total)}${u}`}。`);
         else if (u !== '%') lines.push(`合计${fmt(total)}${u}。`);
         break;
       }
+      // "每个镇多少人": every share the same is said as such (各2人).
+      if (same) lines.push(`${positive.length}个镇（街道）各${cell(values[positive[0]!]!)}${u}${none.length ? `，其余${none.length}个${noneWord}` : ''}。`);
+      // "归义比其他镇多多少": one town named against the rest, all alike: the difference said.
+      const own = named && without.length === 1 ? values[without[0]!] : undefined;
+      if (same && own !== undefined && own !== values[positive[0]!]) lines.push(`${without[0]}比其他镇（街道）每个${own > values[positive[0]!]! ? '多' : '少'}${fmt(Math.abs(own - values[positive[0]!]!))}${u}。`);
       lines.push(`分到${positive.length}个镇（街道）：${pairs(positive)}${u === '%' ? `（${u}）` : `；合计${fmt(total)}${u}`}。`);
       if (none.length && none.length <= 8) lines.push(`${noneWord}：${none.join('、')}。`);
       break;
