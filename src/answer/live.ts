@@ -295,14 +295,17 @@ function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading, documents?
 /** A period with no node ("本周到期的节点" in a quiet week): said so, with the scope's next nodes
  * after it, so the leader learns when the next one falls instead of getting the generic hint. */
 function nonePeriod(ctx: AnswerContext, view: LiveView, visible: readonly SupervisedItem[], status: Map<number, LiveStatus>, what: string, after: string, note?: string): Answer {
-  const next: DueRow[] = [];
-  for (const x of visible) for (const m of status.get(x.no)?.milestones ?? view.milestones(x)) if (m.dueDate > after && !yearEndRoutine(x, m)) next.push({ x, m });
-  next.sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.x.no - b.x.no);
+  const all: DueRow[] = [];
+  for (const x of visible) for (const m of status.get(x.no)?.milestones ?? view.milestones(x)) if (m.dueDate > after) all.push({ x, m });
+  // the lists' routine year-end nodes only when nothing else is left (a town's indicator cells)
+  const dated = all.filter((d) => !yearEndRoutine(d.x, d.m));
+  const next = (dated.length ? dated : all).sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.x.no - b.x.no);
   const first = next[0]?.m.dueDate;
-  // every node of the first day after, at most five: "the next one" may be several on one day
-  const shown = next.filter((d) => d.m.dueDate === first).slice(0, 5);
+  // the nodes of the first day after, at most five: "the next one" may be several on one day
+  const day = next.filter((d) => d.m.dueDate === first);
+  const shown = day.slice(0, 5);
   const lines = [`${what}没有到期的节点${note ?? ''}。`];
-  if (shown.length) lines.push(`之后最近的节点（${shortDate(first!)}）：`, ...shown.map((d) => `· ${title(ctx, d.x, 14)}｜${leads(d.x)}｜${milestoneText(d.m, 60)}`));
+  if (shown.length) lines.push(`之后最近的节点（${shortDate(first!)}${day.length > shown.length ? `，共${day.length}个` : ''}）：`, ...shown.map((d) => `· ${title(ctx, d.x, 14)}｜${leads(d.x)}｜${milestoneText(d.m, 60)}`));
   else lines.push('之后没有再到期的节点。');
   if (!view.stored) lines.push(NO_STORE);
   // found:false as for a month the documents have no node in: nothing is due, the text says so

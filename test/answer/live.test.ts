@@ -243,7 +243,7 @@ describe('subjects and small periods', () => {
       expect(a.found).toBe(false);
       expect(a.text).toMatch(/^本周（.+）没有到期的节点/);
       const after = due.filter((x) => x > sunday).sort()[0];
-      if (after) expect(a.text).toContain(`之后最近的节点（${Number(after.slice(5, 7))}月${Number(after.slice(8))}日）`);
+      if (after) expect(a.text).toContain(`之后最近的节点（${Number(after.slice(5, 7))}月${Number(after.slice(8))}日`);
     }
     expect(quiet).toBeGreaterThan(10);
   });
