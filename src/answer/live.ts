@@ -13,6 +13,8 @@ import type { AnswerContext } from './context.ts';
 import { DOC_LABEL, distinctive, joinNames } from './format.ts';
 import { DOCUMENT, LAG, PLAN, PROGRESS, read, REPORTED, STANDING, type ListFilter, type Reading, type Scope } from './liveRead.ts';
 import type { LiveMilestone, LiveReport, LiveStatus, LiveView } from './liveView.ts';
+import { askedPeriod } from './periods.ts';
+import { itemsOfRefs, subjectWords } from './liveSubject.ts';
 import { parseQuery, type Query } from './query.ts';
 import type { Answer } from './types.ts';
 
@@ -271,9 +273,10 @@ function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading, documents?
   const who = name ? `${name}${r.scope.kind === 'town' ? '' : '牵头的'}${r.filter?.label ?? (r.scope.kind === 'town' ? '' : '事项')}` : r.filter?.label ?? (others ? '' : '重点工作任务');
   const range = `${shortDate(p.from)}–${shortDate(p.to)}`;
   if (!listed.length && !routine.length) {
-    // none in the documents nor set with /节点: the documents' reply says which months have some
-    const d = r.scope.kind === 'all' ? documents?.(r.question) : undefined;
-    return d && !d.found ? d : { found: false, text: `${who}${p.label}（${range}）没有到期的节点${note ?? ''}。`, refs: [] };
+    // a month of the documents' year: their reply names the months that have nodes
+    const d = r.scope.kind === 'all' && !r.filter && askedPeriod(r.question) ? documents?.(r.question) : undefined;
+    if (d && !d.found) return d;
+    return nonePeriod(ctx, view, visible, status, `${name || r.filter ? who : ''}${p.label}（${range}）`, p.to, note);
   }
   const tally = view.stored && listed.length ? `：${(['已达成', '逾期完成', '未达成', '未到期'] as const).map((o) => [o, listed.filter((d) => d.m.outcome === o).length] as const).filter(([, n]) => n).map(([o, n]) => `${o === '未达成' ? '已过期未达成' : o}${n}个`).join('，')}` : '';
   const lines = [`${who}${p.label}（${range}）到期的节点${listed.length}个（${view.stored ? when(view) : '按文件和已设节点'}）${tally}${note ?? ''}：`];
@@ -289,6 +292,26 @@ function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading, documents?
   return { found: true, text: lines.join('\n'), refs: [...new Set(shown.map((d) => d.x.source))].slice(0, 3) };
 }
 
+/** A period with no node ("本周到期的节点" in a quiet week): said so, with the scope's next nodes
+ * after it, so the leader learns when the next one falls instead of getting the generic hint. */
+function nonePeriod(ctx: AnswerContext, view: LiveView, visible: readonly SupervisedItem[], status: Map<number, LiveStatus>, what: string, after: string, note?: string): Answer {
+  const all: DueRow[] = [];
+  for (const x of visible) for (const m of status.get(x.no)?.milestones ?? view.milestones(x)) if (m.dueDate > after) all.push({ x, m });
+  // the lists' routine year-end nodes only when nothing else is left (a town's indicator cells)
+  const dated = all.filter((d) => !yearEndRoutine(d.x, d.m));
+  const next = (dated.length ? dated : all).sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.x.no - b.x.no);
+  const first = next[0]?.m.dueDate;
+  // the nodes of the first day after, at most five: "the next one" may be several on one day
+  const day = next.filter((d) => d.m.dueDate === first);
+  const shown = day.slice(0, 5);
+  const lines = [`${what}没有到期的节点${note ?? ''}。`];
+  if (shown.length) lines.push(`之后最近的节点（${shortDate(first!)}${day.length > shown.length ? `，共${day.length}个` : ''}）：`, ...shown.map((d) => `· ${title(ctx, d.x, 14)}｜${leads(d.x)}｜${milestoneText(d.m, 60)}`));
+  else lines.push('之后没有再到期的节点。');
+  if (!view.stored) lines.push(NO_STORE);
+  // found:false as for a month the documents have no node in: nothing is due, the text says so
+  return { found: false, text: lines.join('\n'), refs: [] };
+}
+
 /** The live reading of a question, for `duban ask --explain` (undefined: not a live question by
  * its words; a subject may still be pinned to a task by the documents' answer). */
 export function liveReading(question: string, ctx: AnswerContext): string | undefined {
@@ -300,15 +323,21 @@ export function liveReading(question: string, ctx: AnswerContext): string | unde
   return `进展问题（${r.kind}）：${scope}${r.filter ? `｜清单:${r.filter.label}` : ''}${r.period ? `｜时段:${r.period.label} ${r.period.from}–${r.period.to}` : ''}｜截至${view.today}${view.stored ? '' : '（无数据库）'}`;
 }
 
-/** "保障房进展怎么样": a subject that the documents' answer pins to one key task is asked about
- * that task. Anything less sure stays the documents' answer (the bulletin's progress figures). */
+/** "保障房进展怎么样", "白水镇和美湘村建得咋样": a subject that the documents' answer pins to
+ * supervised items (liveSubject.ts) is asked about those items. */
 function bySubject(question: string, q: Query, ctx: AnswerContext, view: LiveView, documents?: (q: string) => Answer): Answer | null {
   if (!documents || q.numbers.length || DOCUMENT.test(q.text) || !(PROGRESS.test(q.text) || REPORTED.test(q.text) || LAG.test(q.text))) return null;
   if (PLAN.test(q.text) && !STANDING.test(q.text)) return null;
-  const d = documents(question);
-  const no = d.found && d.refs.length === 1 && d.refs[0]!.doc === 'key-tasks' ? d.refs[0]!.locator.match(/第(\d+)项$/)?.[1] : undefined;
-  const item = no === undefined ? undefined : view.catalog.byNo.get(Number(no));
-  return item ? itemAnswer(ctx, view, [item], [], REPORTED.test(q.text)) : null;
+  // the subject alone first: "建得怎么样了" is no words of the documents
+  const subject = subjectWords(question);
+  const asked = [...(subject.length >= 2 && subject !== question ? [subject] : []), question];
+  for (const s of asked) {
+    const d = documents(s);
+    if (!d.found) continue;
+    const items = itemsOfRefs(view, d.refs, q.towns);
+    return items.length ? itemAnswer(ctx, view, items, [], REPORTED.test(q.text)) : null;
+  }
+  return null;
 }
 
 /** The live reply, or null when the question is not a live one (or there is no view). */

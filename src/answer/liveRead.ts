@@ -9,11 +9,11 @@ import type { LiveView } from './liveView.ts';
 import { QUESTION_WORDS, type Query } from './query.ts';
 import { askedYear } from './years.ts';
 
-export const PROGRESS = /进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成没|干得|搞得|办得|做得|动静|状态|落实情况/;
+export const PROGRESS = /到哪(?:一步|儿|里)?了|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成没|干得|搞得|办得|做得|动静|状态|落实情况/;
 export const REPORTED = /报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
 export const LAG = /滞后|落后|拖后腿|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|掉队/;
 /** Asking for the plan of an item, not how it stands. */
-export const PLAN = /要求|安排|计划|目标|要完成|需完成|应完成|须完成|是什么|内容|谁牵头|谁负责|哪个单位|配合|什么时候/;
+export const PLAN = /要[做干搞弄完]?到哪|要求|安排|计划|目标|要完成|需完成|应完成|须完成|是什么|内容|谁牵头|谁负责|哪个单位|配合|什么时候/;
 /** How an item stands, whatever else the question says. */
 export const STANDING = /咋样|怎么样|怎样|如何|报了|报没|没报|滞后|落后|状态|动静|情况如何|推进得|完成了没|完成没|完成情况/;
 const DUE = /到期|截止|要完成|需完成|须完成|应完成|该完成|得完成|完成哪些|节点|要做|要干|干什么|做什么|干啥|做啥|任务/;

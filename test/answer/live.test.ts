@@ -206,6 +206,48 @@ describe('subjects and small periods', () => {
     expect(a.text).toContain('八好1.4');
   });
 
+  it('a subject asked with its verb ("建得怎么样了", "修得咋样") is the same task as asked plainly', () => {
+    report(28, '2026-06-20T02:00:00Z', '完成率30%', { percent: 30 });
+    for (const q of ['保障房建得怎么样了', '保障性住房推进得咋样', '保障房搞到哪一步了']) {
+      const a = ask(q);
+      expect(a.found, q).toBe(true);
+      expect(a.text, q).toContain('最近进展：6月20日 住建局 张三');
+    }
+  });
+
+  it("a town's cell of an indicator named by its words (白水镇和美湘村进展怎么样) is that cell, with the amount reported", () => {
+    const cell = encodeItemNo({ kind: 'indicator', no: 17, town: '白水镇' });
+    const c = report(cell, '2026-06-02T02:00:00Z', '已启动1个村', { user: '李四', unit: '白水镇' });
+    setReportAmount(db, c.id, 1, '个');
+    for (const q of ['白水镇和美湘村进展怎么样', '白水和美湘村建得咋样了']) {
+      const a = ask(q);
+      expect(a.text, q).toMatch(/^指标17（白水镇）/);
+      expect(a.text, q).toContain('已报1个');
+      expect(a.text, q).toContain('李四');
+    }
+    // another town's cell is not this one's
+    expect(ask('白塘镇和美湘村进展怎么样').text).not.toContain('李四');
+  });
+
+  it('every week with no node says so and names the first node after it, for each week of the year', () => {
+    const items = catalog.all;
+    const view = askContext(base, { db, now: NOW, access: READ_ALL }).live!;
+    let quiet = 0;
+    for (let d = new Date('2026-01-05T02:00:00Z'); d.getUTCFullYear() === 2026; d = new Date(d.getTime() + 7 * 864e5)) {
+      const a = answer('本周到期的节点', askContext(base, { db, now: d, access: READ_ALL }));
+      const monday = d.toISOString().slice(0, 10);
+      const sunday = new Date(d.getTime() + 6 * 864e5).toISOString().slice(0, 10);
+      const due = items.flatMap((x) => view.milestones(x).map((m) => m.dueDate));
+      if (due.some((x) => x >= monday && x <= sunday)) continue;
+      quiet++;
+      expect(a.found).toBe(false);
+      expect(a.text).toMatch(/^本周（.+）没有到期的节点/);
+      const after = due.filter((x) => x > sunday).sort()[0];
+      if (after) expect(a.text).toContain(`之后最近的节点（${Number(after.slice(5, 7))}月${Number(after.slice(8))}日`);
+    }
+    expect(quiet).toBeGreaterThan(10);
+  });
+
   it('"白塘的指标报了没有": the town\'s indicator cells only', () => {
     db = openDbFile(':memory:');
     const a = ask('白塘的指标报了没有');

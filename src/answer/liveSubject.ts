@@ -1,0 +1,41 @@
+// "保障房建得怎么样了", "白水镇和美湘村进展怎么样", "大学生创业孵化基地进度": a live question whose
+// subject is named by its words, not by an address. The documents' answer pins the subject; the
+// supervised items are the ones that answer stands on (its sources), a town's cell of an
+// indicator when the question names the town. Anything less sure stays the documents' answer.
+import type { SupervisedItem } from '../items/catalog.ts';
+import type { SourceRef } from '../../knowledge/types.ts';
+import type { LiveView } from './liveView.ts';
+
+/** Words of how a thing stands, the verb before 得 with them ("建得怎么样"): what is left is the
+ * subject the documents are asked about. */
+const STANDING_WORDS =
+  /(?:(?:推进|落实|完成|开展|实施|进行|建设|改造|整治|办理)得|[\u4e00-\u9fff]得)?(?:怎么样|咋样|怎样|如何)了?|进展|进度|推进情况|完成情况|落实情况|啥情况|什么情况|情况如何|情况|动静|状态|到哪(?:一步|一块|儿|里)?了?|(?:做|干|搞|弄|建|修)?完了?没(?:有)?|报了没|报没报|报了吗|有没有报|现在|目前|眼下|当前|最新|最近|了吗|了没|了|呢|吗|啊|呀|吧/g;
+
+export function subjectWords(question: string): string {
+  return question.replace(STANDING_WORDS, ' ').replace(/[\s?？!！。，,、：:；;]+/g, ' ').trim();
+}
+
+/** At most this many items are answered one by one (民生实事第3项 has 5 sub-items). */
+const MAX_SUBJECT_ITEMS = 6;
+
+/** The items a documents' answer stands on; [] when it is not about supervised items or would be
+ * too many to be one subject. */
+export function itemsOfRefs(view: LiveView, refs: readonly SourceRef[], towns: readonly string[]): SupervisedItem[] {
+  const out: SupervisedItem[] = [];
+  for (const ref of refs) {
+    const same = view.catalog.all.filter((x) => x.source.doc === ref.doc && x.source.title === ref.title && x.source.locator === ref.locator);
+    if (!same.length) return [];
+    let pick = same;
+    if (same[0]!.kind === 'indicator') {
+      // an indicator is 15 towns' cells: only the town asked
+      pick = same.filter((x) => towns.includes(x.leadUnits[0]!));
+      // no town asked: the indicator is only the breakdown of an item the answer names beside it
+      if (!pick.length) continue;
+    } else if (same.length > 1) {
+      const line = same.filter((x) => x.source.line === ref.line);
+      if (line.length) pick = line;
+    }
+    for (const x of pick) if (!out.includes(x)) out.push(x);
+  }
+  return out.length <= MAX_SUBJECT_ITEMS ? out : [];
+}
