@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
-import { FORMS, phraseItems, pick, seeded, uniqueRuns } from './phrases.ts';
+import { FORMS, phraseItems, pick, seeded, sharedRuns, uniqueRuns } from './phrases.ts';
 
 const ctx = knowledgeContext();
 const items = phraseItems(ctx.kb);
@@ -42,6 +42,33 @@ describe('a task asked by a phrase of its own words', () => {
     console.log(`lookupByPhrase: ${asked - misses.length}/${asked} passed; items with a distinctive phrase ${covered}/${items.length}`);
     if (misses.length) console.log(misses.join('\n'));
     expect(covered).toBeGreaterThanOrEqual(195);
+    expect((asked - misses.length) / asked, misses.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(THRESHOLD);
+  });
+
+  it('an item whose words other documents restate: a phrase no rival lead holds still names its lead', () => {
+    // A key task copied into a 开局八好 plan, a 民生实事 item the key tasks repeat: the records
+    // answer first (ANSWERS.md), so the phrase names the record's own lead leader and unit.
+    const rnd = seeded(21);
+    let asked = 0;
+    const misses: string[] = [];
+    const restated = items.filter((it) => !runsOf.get(it)!.length);
+    let covered = 0;
+    for (const it of restated) {
+      const runs = sharedRuns(it, items, names);
+      if (!runs.length) continue;
+      covered++;
+      for (let k = 0; k < 2; k++) {
+        const p = pick(runs, rnd);
+        for (const form of FORMS) {
+          const q = form(p);
+          asked++;
+          const a = answer(q, ctx);
+          if (!(a.found && a.text.includes(it.leaders[0]!) && a.text.includes(bare(it.leadUnits[0]!)))) misses.push(`${it.label}：${q} → ${a.text.split('\n')[0]!.slice(0, 60)}`);
+        }
+      }
+    }
+    console.log(`lookupByPhrase (restated): ${asked - misses.length}/${asked} passed; items ${covered}/${restated.length}`);
+    expect(covered).toBeGreaterThanOrEqual(50);
     expect((asked - misses.length) / asked, misses.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(THRESHOLD);
   });
 

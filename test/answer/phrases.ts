@@ -65,3 +65,26 @@ export function uniqueRuns(item: PhraseItem, items: PhraseItem[], names: string[
 export const FORMS = [(p: string) => `${p}谁牵头`, (p: string) => `${p} 哪个单位负责`, (p: string) => `${p}是谁管的`, (p: string) => `${p}归谁`];
 
 export const pick = <T>(xs: T[], rnd: () => number): T => xs[Math.floor(rnd() * xs.length)]!;
+
+/** For an item whose words other documents restate (a key task copied into a 开局八好 plan or the
+ * work report): runs that hold no name, that no other item with a lead leader holds unless it has
+ * the same lead leader and first lead unit, and that some other item or passage does hold. The
+ * records answer first, so the reply must still name this lead. */
+export function sharedRuns(item: PhraseItem, items: PhraseItem[], names: string[]): string[] {
+  if (!item.leaders.length) return [];
+  const rivals = items.filter((o) => o !== item && o.leaders.length && (o.leaders[0] !== item.leaders[0] || o.leadUnits[0] !== item.leadUnits[0])).map((o) => o.text);
+  const out = new Set<string>();
+  for (const seg of item.text.match(HAN_RUN) ?? []) {
+    const cuts = [0, ...[...WORDS.segment(seg)].map((w) => w.index + w.segment.length)];
+    for (const i of cuts)
+      for (const j of cuts) {
+        if (j - i < 6 || j - i > 10) continue;
+        const run = seg.slice(i, j);
+        if (/牵头|负责|配合|分管/.test(run) || LOOSE_END.test(run)) continue;
+        if (names.some((n) => n.length >= 2 && run.includes(n))) continue;
+        if (rivals.some((o) => o.includes(run))) continue;
+        out.add(run);
+      }
+  }
+  return [...out].sort();
+}
