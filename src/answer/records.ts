@@ -172,9 +172,12 @@ export function verbatimHits(ctx: AnswerContext, phrase: string): RecordHit[] {
   const out: RecordHit[] = [];
   for (const r of ctx.records.values()) {
     const h: RecordHit = { id: r.id, kind: r.kind, score: 1, coverage: 1 };
-    // A measure's record holds only its heading; its prose is the measure's own text.
-    const text = r.kind === 'measure' ? (ctx.kb.measures[Number(r.id.slice('measure:'.length))]?.text ?? '') : recordText(ctx, h);
-    if (text.includes(phrase)) out.push(h);
+    if (proseText(ctx, h).includes(phrase)) out.push(h);
   }
   return out;
+}
+
+/** A record's text with a measure's prose: its record holds only its heading. */
+export function proseText(ctx: AnswerContext, h: RecordHit): string {
+  return h.kind === 'measure' ? (ctx.kb.measures[Number(h.id.slice('measure:'.length))]?.text ?? '') : recordText(ctx, h);
 }
