@@ -722,7 +722,10 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
 /** The question's own run from the topic's first word to its last ("汨罗 站建设" → 汨罗工作站建设,
  * the 工作 the topic drops as a filler put back), when it is 5–12 characters of one clause. */
 function typedSpan(text: string, topic: string): string | undefined {
+  // A single character left at either end ("…是谁管的" leaves 管) is the asking's, not the phrase's.
   const words = topic.split(/\s+/).filter(Boolean);
+  while (words.length > 1 && words[words.length - 1]!.length === 1) words.pop();
+  while (words.length > 1 && words[0]!.length === 1) words.shift();
   if (!words.length) return undefined;
   const from = text.indexOf(words[0]!);
   const last = words[words.length - 1]!;
