@@ -21,7 +21,7 @@ import { parseQuery, type Query } from './query.ts';
 import { FRAMES } from './frames.ts';
 import { askedYear, routeYear } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
-import { goodHits, literalHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
+import { goodHits, literalHits, proseText, verbatimHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import { itemSentence, leadSentence } from './intents/attribute.ts';
 import { signatureAnswer } from './signature.ts';
@@ -30,6 +30,7 @@ import { doerAnswer } from './doers.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
+import { ASKS_WHO, measureLeadLine, measureOf } from './measureLead.ts';
 import { askedShape, bigramSet, coverage, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
@@ -225,6 +226,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     const said = itemSentence(ctx, top.passage, REQUIRED);
     if (said) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${said}\n来源：`) };
   }
+  const measureLead = ASKS_WHO.test(q.text) ? measureLeadLine(ctx, top.passage) : undefined;
+  if (measureLead && !measureOf(ctx, top.passage)!.leadUnits.every((u) => reply.text.includes(u))) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${measureLead}\n来源：`) };
   if (ASKS_LEAD.test(q.text) && !/牵头|负责/.test(reply.text)) {
     const lead = leadSentence(ctx, top.passage, askedDoers(q.text));
     const fresh = lead?.split('\n').filter((l) => !reply.text.includes(l.replace(/…$/, ''))).join('\n');
@@ -420,7 +423,7 @@ function route(question: string, ctx: AnswerContext): Answer {
   const elsewhere = otherPlace(trimmed);
   const known = (m: AnswerContext['units']) => m.entries.some(([alias]) => alias.startsWith(elsewhere ?? '\0'));
   // 高新区管委会 is a unit of the city, not another place.
-  if (elsewhere && !known(ctx.units) && !known(ctx.towns) && !placeSpokenOf(ctx, trimmed, elsewhere)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
+  if (elsewhere && !known(ctx.units) && !known(ctx.towns) && !placeSpokenOf(ctx, trimmed, elsewhere) && !placeInPhrase(ctx, trimmed, elsewhere)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
   const byYear = yearClauses(trimmed);
   if (byYear) {
     const parts = byYear.map((c) => route(c, ctx));
@@ -488,6 +491,15 @@ function placeSpokenOf(ctx: AnswerContext, question: string, place: string): boo
   if (contentTerms(rest).length < 2) return false;
   return ctx.kb.passages.some((p) => (p.text.includes(place) || p.title.includes(place)) &&
     [p.title, ...(p.text.length <= QUOTE_WHOLE ? [p.text] : sentences(p.text))].some((x) => x.includes(place) && grounded(rest, `${p.title} ${p.section.join(' ')} ${x}`)));
+}
+
+/** "生态经济区明星谁牵头", "扎实办好省市…": the place-shaped word is the start of a phrase the
+ * documents write as it is asked (洞庭湖生态经济区明星), so it names no other county. */
+function placeInPhrase(ctx: AnswerContext, question: string, place: string): boolean {
+  const next = question.slice(question.indexOf(place) + place.length).match(/^(?:(?!谁|哪|什么|啥|几|多少|吗|呢|是|的|有|归|由)[\u4e00-\u9fa5]){1,2}/)?.[0];
+  if (!next || !/^[\u4e00-\u9fa5]+$/.test(next)) return false;
+  const phrase = place + next;
+  return ctx.kb.passages.some((p) => p.text.includes(phrase)) || ctx.kb.keyTasks.some((t) => t.target.includes(phrase)) || ctx.kb.measures.some((m) => m.text.includes(phrase));
 }
 
 export function otherPlace(text: string): string | undefined {
@@ -636,12 +648,22 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   // "财政化债任务谁牵": a unit's short form that is also an ordinary word (财政) run into the
   // subject names the unit; the records the rest names that the unit holds.
   if (!ranked.length && !entity && q.topic) ranked.push(...unitWordHits(ctx, q.topic));
+  // "壮大产业集群谁牵头": a phrase of five or more characters typed as one run that some records
+  // write exactly, when none of the loosely matched ones holds most of it, is the subject of those
+  // records; asked only of who leads (a figure asked keeps the loose records' own figures).
+  const typed = typedSpan(q.text, q.topic);
+  const pairs = (t: string) => [...t].slice(1).map((c, i) => t[i]! + c);
+  const holds = (h: RecordHit) => { const x = recordText(ctx, h); return pairs(typed ?? '').filter((b) => x.includes(b)).length >= 0.75 * pairs(typed ?? '').length; };
+  if (!entity && typed && ASKS_WHO.test(q.text) && !ranked.some(holds) && !verbatimHits(ctx, typed).some((h) => ranked.some((r) => r.id === h.id))) {
+    const exact = verbatimHits(ctx, typed).filter((h) => !ordinalClash(q.text, recordText(ctx, h)));
+    if (exact.length && exact.length <= 4) ranked.splice(0, ranked.length, ...exact);
+  }
   // "涉及污水的任务有哪些": every record that has the subject, the ranked ones first.
   const topicHits = q.asks.list && ranked.length && ranked.every((h) => h.kind !== 'measure')
     ? [...ranked, ...literalHits(ctx, q.topic).filter((h) => !ranked.some((r) => r.id === h.id))]
     : ranked;
   // "三江镇人口多少": a town named, and the records about the rest do not concern it.
-  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (recordText(ctx, h).includes(m.via === 'pinyin' ? m.alias : m.written) || townFigure(ctx, h, m.canon)))))
+  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (proseText(ctx, h).includes(m.via === 'pinyin' ? m.alias : m.written) || townFigure(ctx, h, m.canon)))))
     return notFound(`没有在文件中找到${q.towns.join('、')}的“${q.topic.replace(/\s+/g, '')}”。`);
   if (entity) {
     const isPerson = q.people.length > 0;
@@ -695,6 +717,22 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (p) return withCount(q, p);
   if (!q.topic) return notFound('请说明要查哪一项或哪件事。');
   return notFound();
+}
+
+/** The question's own run from the topic's first word to its last ("汨罗 站建设" → 汨罗工作站建设,
+ * the 工作 the topic drops as a filler put back), when it is 5–12 characters of one clause. */
+function typedSpan(text: string, topic: string): string | undefined {
+  // A single character left at either end ("…是谁管的" leaves 管) is the asking's, not the phrase's.
+  const words = topic.split(/\s+/).filter(Boolean);
+  while (words.length > 1 && words[words.length - 1]!.length === 1) words.pop();
+  while (words.length > 1 && words[0]!.length === 1) words.shift();
+  if (!words.length) return undefined;
+  const from = text.indexOf(words[0]!);
+  const last = words[words.length - 1]!;
+  const to = from < 0 ? -1 : text.indexOf(last, from + words[0]!.length - (words.length === 1 ? words[0]!.length : 0));
+  if (from < 0 || to < 0) return undefined;
+  const span = text.slice(from, to + last.length);
+  return span.length >= 5 && span.length <= 12 && /^[\u4e00-\u9fa5]+$/.test(span) && !/谁|哪|什么|啥|多少|[归由是的]$/.test(span) ? span : undefined;
 }
 
 /** "解危搬迁对象一共几栋楼": items a quoted passage lists one by one are counted. */

@@ -67,6 +67,15 @@ function bracketed(mentions: Mention[], text: string): Mention[] {
 /** Words after "N项" that ask for the items of a list N long. */
 const WHOLE_LIST_AFTER = /^\s*(?:项|个)?(?:重点)?(?:民生实事|任务|工作)?\s*(?:都|分别|具体|全部|各)?(?:是啥|是什么|是哪些|有哪些|有啥|有什么|包括|包含|哪些|啥|什么|列)/;
 
+/** "资金监管", "特色农业与非遗": a weak short form of a unit (金监, 农业) that, with the characters
+ * either side of it, is written as it is in the documents is part of their words, no unit named. */
+function inDocumentWord(ctx: AnswerContext, m: Mention, text: string): boolean {
+  if (m.kind !== 'unit' || !ctx.lexicon.entries.some((e) => e.weak && e.alias === m.alias && e.canon === m.canon)) return false;
+  const around = text.slice(Math.max(0, m.at - 1), m.end + 1);
+  if (around.length < m.end - m.at + 2 || !/^[\u4e00-\u9fa5]+$/.test(around)) return false;
+  return ctx.kb.passages.some((p) => p.text.includes(around));
+}
+
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   const folded = digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question))));
   const named = findMentions(ctx.lexicon, folded);
@@ -76,7 +85,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   const ops = [...folded.matchAll(OPERATOR_WORDS)].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
   const inName = (i: number) => named.some((m) => i >= m.at && i < m.end) || ops.some((m) => i >= m.at && i < m.end);
   const repaired = repairListNames(repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName), ctx.words, inName);
-  const mentions = bracketed(repaired === folded ? named : findMentions(ctx.lexicon, repaired), repaired);
+  const mentions = bracketed(repaired === folded ? named : findMentions(ctx.lexicon, repaired), repaired).filter((m) => !inDocumentWord(ctx, m, repaired));
   const text = repairPeople(ctx.lexicon, correctedText(repaired, mentions), (w) => (w.length === 2 ? ctx.words.pairs : ctx.words.seen).has(w));
   const numbers: NumberRef[] = [];
   let listHint: ListKind | undefined;

@@ -165,3 +165,19 @@ export function literalHits(ctx: AnswerContext, topic: string): RecordHit[] {
   }
   return out;
 }
+
+/** "壮大产业集群谁牵头": records of any kind, 开局八好 measures included, that write the phrase
+ * exactly as the question types it. */
+export function verbatimHits(ctx: AnswerContext, phrase: string): RecordHit[] {
+  const out: RecordHit[] = [];
+  for (const r of ctx.records.values()) {
+    const h: RecordHit = { id: r.id, kind: r.kind, score: 1, coverage: 1 };
+    if (proseText(ctx, h).includes(phrase)) out.push(h);
+  }
+  return out;
+}
+
+/** A record's text with a measure's prose: its record holds only its heading. */
+export function proseText(ctx: AnswerContext, h: RecordHit): string {
+  return h.kind === 'measure' ? (ctx.kb.measures[Number(h.id.slice('measure:'.length))]?.text ?? '') : recordText(ctx, h);
+}
