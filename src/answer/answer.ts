@@ -134,11 +134,11 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // it often ranks below others on the same subject that state none.
   const shape = askedShape(q.text);
   const pool = shape ? PASSAGE_POOL * 2 : PASSAGE_POOL;
-  const search = (t: string) => current || ordinal
-    ? ctx.passages.search(current ? t.replace(OWN_YEAR, ' ') : t, pool + 12, docs)
+  const search = (t: string, n = pool) => current || ordinal
+    ? ctx.passages.search(current ? t.replace(OWN_YEAR, ' ') : t, n + 12, docs)
       .filter((h) => !(current && otherYearSection(h.passage)) && !(ordinal && ordinalClash(q.text, `${headsOf(h.passage)} ${h.passage.text}`)))
-      .slice(0, pool)
-    : ctx.passages.search(t, pool, docs);
+      .slice(0, n)
+    : ctx.passages.search(t, n, docs);
   const first = search(text);
   const found = first.length ? first : search(topic);
   // "突出问题第四条": the documents number their points 一是/二是 or （一）; the passage that
@@ -205,6 +205,10 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     return top;
   };
   let top = choose(hits);
+  // "禁止开垦陡坡地公告有效期几年": a notice's points are passages of their own (一、…六、), and the
+  // one asked can rank below siblings that share the title's words; the notice's other points
+  // are looked at before giving up.
+  if (!top) top = choose(siblings(hits, search(first.length ? text : topic, pool * 4)));
   // "龙舟世界杯来了几支队", "议事协调机构精简了多少": no year named and nothing of the year's own
   // documents holds the subject, but the 2024 review does; a result asked that way is that one
   // (the reply's source names the 2024 review). Not a target (目标, 要…): those are the year's own.
@@ -229,6 +233,12 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (fresh) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${fresh}\n来源：`) };
   }
   return reply;
+}
+
+/** The deeper hits that belong to a document among the first ones (same title), in rank order. */
+function siblings(first: PassageHit[], deeper: PassageHit[]): PassageHit[] {
+  const titles = new Set(first.slice(0, PASSAGE_POOL).map((h) => h.passage.title).filter((t) => t.length > 0));
+  return deeper.filter((h) => !first.some((f) => f.passage === h.passage) && titles.has(h.passage.title)).slice(0, PASSAGE_POOL);
 }
 
 /** The year's own figures are asked: 今年, 26年, 2026年, or a target or plan with no year named. */
