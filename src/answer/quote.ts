@@ -171,11 +171,25 @@ export function longestGap(question: string, text: string, spellOut = true, lone
       // With loneInText (a short record), a lone verb the text has elsewhere (保障房建 →
       // 建设保障性住房) is forgiven too; a long passage has every common character somewhere, so
       // there it must stand next to its neighbour (危旧房 → 危旧住房), not anywhere.
-      const near = lone && nearNeighbour(r, i, text);
+      const near = lone && (nearNeighbour(r, i, text) || verbBefore(r, i, text));
       longest = Math.max(longest, lone && (FUNCTION_CHAR.test(r[i]!) || near || (loneInText && text.includes(r[i]!))) ? 0 : run === 1 && lone ? 2 : run);
     });
   }
   return longest;
+}
+
+/** "陡坡地划了多少": a question puts the verb after its object, the documents before it (划定禁止开垦
+ * 陡坡地). A lone last character of a run stands within a few characters before the run's words. */
+function verbBefore(run: string, i: number, text: string): boolean {
+  if (i !== run.length - 1 || i < 2) return false;
+  const object = run.slice(Math.max(0, i - 3), i);
+  for (let at = text.indexOf(object); at >= 0; at = text.indexOf(object, at + 1)) {
+    const before = text.slice(Math.max(0, at - 6), at);
+    const k = before.lastIndexOf(run[i]!);
+    // 关于, 对于: the character in a function word is no verb.
+    if (k >= 0 && before[k + 1] !== '于') return true;
+  }
+  return false;
 }
 
 /** Whether a long term of the question appears in the text only in pieces that stand apart
