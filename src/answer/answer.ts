@@ -205,6 +205,9 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     return top;
   };
   let top = choose(hits);
+  // "土地储备总规模多大": a table's row gives its cells bare (346.926100), the prose beside it the
+  // figure with its unit (346.9261公顷); a figure asked is answered with its unit.
+  if (top && (wantsFigure || /多大|多高|多长|多重/.test(q.text)) && bareCells(top.passage.text)) top = hits.slice(0, PASSAGE_POOL).find((h) => h !== top && !bareCells(h.passage.text) && UNIT_FIGURE.test(h.passage.text) && fits(h)) ?? top;
   // "禁止开垦陡坡地公告有效期几年": a notice's points are passages of their own (一、…六、), and the
   // one asked can rank below siblings that share the title's words; the notice's other points
   // are looked at before giving up.
@@ -234,6 +237,12 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   }
   return reply;
 }
+
+/** A table row flattened to "列：值；…" whose figures stand without a unit. */
+function bareCells(text: string): boolean {
+  return /[：:]\s*\d/.test(text) && !UNIT_FIGURE.test(text);
+}
+const UNIT_FIGURE = /\d(?:\.\d+)?\s*(?:[\u4e00-\u9fa5%‰])/;
 
 /** The deeper hits that belong to a document among the first ones (same title), in rank order. */
 function siblings(first: PassageHit[], deeper: PassageHit[]): PassageHit[] {
