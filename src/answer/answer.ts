@@ -177,7 +177,9 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (!ASKS_AMOUNT.test(q.text)) return true;
     // "省级和岳阳市级…加起来多少项": two parts asked together are stated in neighbouring sentences.
     const said = sentences(p.text);
-    const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : said;
+    // "80 m²以上的，按4000元/户计发": a clause opening with a figure is the next tier of the one
+    // before it, whose subject it leaves out; it is read together with that one.
+    const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : [...said, ...said.slice(1).flatMap((s, i) => (/^\d/.test(s) ? [`${said[i]}${s}`] : []))];
     return spans.some((s) => FIGURE_IN.test(s) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
   };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
