@@ -13,6 +13,10 @@ const SYNONYMS: [RegExp, string][] = [
   [/规上工业增加值/, '规模工业增加值'],
   [/固投/, '固定资产投资'],
   [/社零/, '社会消费品零售总额'],
+  // Short names of a plant and of housing types the documents spell out.
+  [/抽蓄/, '抽水蓄能'],
+  [/公租房/, '公共租赁住房'],
+  [/保租房/, '保障性租赁住房'],
   // Everyday words for legal action; the documents write 提起行政诉讼.
   [/打官司|起诉|告状|告了/, '诉讼'],
   // "来了多少支队伍": the documents count teams as N支…队.
