@@ -180,7 +180,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     // "80 m²以上的，按4000元/户计发": a clause opening with a figure is the next tier of the one
     // before it, whose subject it leaves out; it is read together with that one.
     const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : [...said, ...said.slice(1).flatMap((s, i) => (/^\d/.test(s) ? [`${said[i]}${s}`] : []))];
-    return spans.some((s) => FIGURE_IN.test(s) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
+    // "(4)对确实无经济能力…": an item's number is no figure of the subject.
+    return spans.some((s) => FIGURE_IN.test(s.replace(ENUMERATOR, '')) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
   };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
@@ -309,6 +310,7 @@ function askedDoers(text: string): string[] {
 
 /** Ranked passages looked at for one that holds the question's subject. */
 const PASSAGE_POOL = 4;
+const ENUMERATOR = /^\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.、．](?!\d))/;
 const FIGURE_IN = /\d|[一二两三四五六七八九十百千万]+(?:个|座|所|项|家|条|人|户|套|台|处|亩|倍|成)/;
 
 /** Share of the question's content characters a passage must hold (quote.ts charCoverage). */
