@@ -233,6 +233,12 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     const said = itemSentence(ctx, top.passage, REQUIRED);
     if (said) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${said}\n来源：`) };
   }
+  // "一线防洪大堤整治要在啥时候前完成": a meeting item's points say when in one of their own (四是…
+  // 力争在汛期前完成); a reply stating no time gets the item's sentence that does.
+  if (q.asks.when && !TIME_IN.test(reply.text.split('\n来源：')[0]!)) {
+    const said = timeSentence(ctx, top.passage, terms);
+    if (said) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${said}\n来源：`) };
+  }
   if (ASKS_LEAD.test(q.text) && !/牵头|负责/.test(reply.text)) {
     const lead = leadSentence(ctx, top.passage, askedDoers(q.text));
     const fresh = lead?.split('\n').filter((l) => !reply.text.includes(l.replace(/…$/, ''))).join('\n');
@@ -246,6 +252,18 @@ function bareCells(text: string): boolean {
   return /[：:]\s*\d/.test(text) && !UNIT_FIGURE.test(text);
 }
 const UNIT_FIGURE = /\d(?:\.\d+)?\s*(?:[\u4e00-\u9fa5%‰])/;
+
+/** How the documents state a time: a date, a month's end, a season or phase (汛期前, 开学前). */
+const TIME_IN = /\d{1,2}\s*月|20\d\d\s*年|年底|年内|年初|上半年|下半年|季度|[\u4e00-\u9fa5]{2}(?:前|之前|以前)(?:完成|建成|到位|落实)/;
+
+/** The sentence of the same document part (title and first heading) as a passage that states a
+ * time and holds one of the question's terms. */
+function timeSentence(ctx: AnswerContext, at: PassageHit['passage'], terms: string[]): string | undefined {
+  const near = ctx.kb.passages.filter((p) => p.doc === at.doc && p.title === at.title && (p.section[0] ?? '') === (at.section[0] ?? '') && Math.abs(p.line - at.line) < 40);
+  const said = near.sort((a, b) => a.line - b.line).flatMap((p) => sentences(p.text)).filter((x) => TIME_IN.test(x.replace(/\*\*/g, '')));
+  const best = said.map((x) => ({ x, c: coverage(terms, x) })).filter((o) => o.c > 0).sort((a, b) => b.c - a.c)[0];
+  return best ? clip(best.x.replace(/\*\*/g, ''), 160) : undefined;
+}
 
 /** The deeper hits that belong to a document among the first ones (same title), in rank order. */
 function siblings(first: PassageHit[], deeper: PassageHit[]): PassageHit[] {
