@@ -13,6 +13,8 @@ const SYNONYMS: [RegExp, string][] = [
   [/规上工业增加值/, '规模工业增加值'],
   [/固投/, '固定资产投资'],
   [/社零/, '社会消费品零售总额'],
+  // "几年干完": everyday verbs of finishing; the documents write 完成.
+  [/干完|搞完|弄完|做完|整完/, '完成'],
   // Short names of a plant and of housing types the documents spell out.
   [/抽蓄/, '抽水蓄能'],
   [/公租房/, '公共租赁住房'],
