@@ -310,7 +310,8 @@ const OWN_YEAR = new RegExp(`(?:20)?${KB_YEAR % 100}\\s*年(?!\\s*\\d{1,2}\\s*�
  * sentences is about. */
 function headsOf(p: PassageHit['passage']): string {
   const lead = sentences(p.text)[0] ?? '';
-  const runIn = lead.length <= 16 && !/\d/.test(lead) && lead !== p.text.trim() ? ` ${lead}` : '';
+  // Its length is counted in words, not quotation marks ("“四力”齐发稳春耕守牢粮食安全线。").
+  const runIn = lead.replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(lead) && lead !== p.text.trim() ? ` ${lead}` : '';
   // "原则上同意一线防洪大堤…立项，并明确以下要求：一是…二是…": the opening names what every point
   // that follows is about.
   const intro = lead.match(/^(.{4,120}?(?:以下|如下)[\u4e00-\u9fa5]{0,4}[:：])/)?.[1];

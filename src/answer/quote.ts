@@ -492,4 +492,4 @@ export function dropAskedUnits(topic: string, question = ''): string {
   return kept.length ? kept.join(' ') : topic;
 }
 
-const UNIT_CHAR = /[家座个所户张台处套条名次亩项辆栋间床天吨支场块件]/;
+const UNIT_CHAR = /[家座个所户张台处套条名次亩项辆栋间床天吨支场块件钱]/;
