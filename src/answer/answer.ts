@@ -13,7 +13,7 @@ import { byTown } from './intents/byTown.ts';
 import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
 import { becameAnswer, when } from './intents/when.ts';
-import { datedClauses } from './intents/byPeriod.ts';
+import { datedClauses, dayEvents } from './intents/byPeriod.ts';
 import { sectionList } from './intents/sections.ts';
 import { joinsParts, sumAnswer, withSums } from './sums.ts';
 import { contradictionAnswer } from './intents/contradiction.ts';
@@ -586,6 +586,8 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (q.numbers.length) return byNumber(ctx, q);
   const reference = documentReference(q, ctx);
   if (reference) return reference;
+  const onDay = dayEvents(ctx, q.text);
+  if (onDay) return onDay;
   // "…实施方案什么时候印发的": an issue date, asked of a document the milestones and lists also name.
   const signed = signatureAnswer(ctx, q.text);
   if (signed) return signed;
