@@ -288,7 +288,10 @@ function ofYear(p: PassageHit['passage'], year: number): boolean {
  * heading says the item is 一线防洪大堤, the sentence asked for says who 调度s the 启动资金. */
 function unheaded(terms: string[], heads: string): string[] {
   const have = bigramSet(heads);
-  const rest = terms.filter((t) => !have.has(t));
+  // A bigram across two held words (计整 of 审计整改 under 审计…整改) is no word of its own.
+  const held = terms.filter((t) => have.has(t));
+  const junction = (t: string) => held.some((a) => a[1] === t[0]) && held.some((b) => b[0] === t[1]);
+  const rest = terms.filter((t) => !have.has(t) && !junction(t));
   return rest.length ? rest : terms;
 }
 
