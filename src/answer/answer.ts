@@ -13,7 +13,7 @@ import { byTown } from './intents/byTown.ts';
 import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
 import { becameAnswer, when } from './intents/when.ts';
-import { datedClauses } from './intents/byPeriod.ts';
+import { datedClauses, dayEvents } from './intents/byPeriod.ts';
 import { sectionList } from './intents/sections.ts';
 import { joinsParts, sumAnswer, withSums } from './sums.ts';
 import { contradictionAnswer } from './intents/contradiction.ts';
@@ -137,11 +137,11 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // it often ranks below others on the same subject that state none.
   const shape = askedShape(q.text);
   const pool = shape ? PASSAGE_POOL * 2 : PASSAGE_POOL;
-  const search = (t: string) => current || ordinal
-    ? ctx.passages.search(current ? t.replace(OWN_YEAR, ' ') : t, pool + 12, docs)
+  const search = (t: string, n = pool) => current || ordinal
+    ? ctx.passages.search(current ? t.replace(OWN_YEAR, ' ') : t, n + 12, docs)
       .filter((h) => !(current && otherYearSection(h.passage)) && !(ordinal && ordinalClash(q.text, `${headsOf(h.passage)} ${h.passage.text}`)))
-      .slice(0, pool)
-    : ctx.passages.search(t, pool, docs);
+      .slice(0, n)
+    : ctx.passages.search(t, n, docs);
   const first = search(text);
   const found = first.length ? first : search(topic);
   // "突出问题第四条": the documents number their points 一是/二是 or （一）; the passage that
@@ -180,8 +180,11 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (!ASKS_AMOUNT.test(q.text)) return true;
     // "省级和岳阳市级…加起来多少项": two parts asked together are stated in neighbouring sentences.
     const said = sentences(p.text);
-    const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : said;
-    return spans.some((s) => FIGURE_IN.test(s) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
+    // "80 m²以上的，按4000元/户计发": a clause opening with a figure is the next tier of the one
+    // before it, whose subject it leaves out; it is read together with that one.
+    const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : [...said, ...said.slice(1).flatMap((s, i) => (/^\d/.test(s) ? [`${said[i]}${s}`] : []))];
+    // "(4)对确实无经济能力…": an item's number is no figure of the subject.
+    return spans.some((s) => FIGURE_IN.test(s.replace(ENUMERATOR, '')) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
   };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
@@ -208,6 +211,13 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     return top;
   };
   let top = choose(hits);
+  // "土地储备总规模多大": a table's row gives its cells bare (346.926100), the prose beside it the
+  // figure with its unit (346.9261公顷); a figure asked is answered with its unit.
+  if (top && (wantsFigure || /多大|多高|多长|多重/.test(q.text)) && bareCells(top.passage.text)) top = hits.slice(0, PASSAGE_POOL).find((h) => h !== top && !bareCells(h.passage.text) && UNIT_FIGURE.test(h.passage.text) && fits(h)) ?? top;
+  // "禁止开垦陡坡地公告有效期几年": a notice's points are passages of their own (一、…六、), and the
+  // one asked can rank below siblings that share the title's words; the notice's other points
+  // are looked at before giving up.
+  if (!top) top = choose(siblings(hits, search(first.length ? text : topic, pool * 4)));
   // "龙舟世界杯来了几支队", "议事协调机构精简了多少": no year named and nothing of the year's own
   // documents holds the subject, but the 2024 review does; a result asked that way is that one
   // (the reply's source names the 2024 review). Not a target (目标, 要…): those are the year's own.
@@ -228,12 +238,42 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   }
   const measureLead = ASKS_WHO.test(q.text) ? measureLeadLine(ctx, top.passage) : undefined;
   if (measureLead && !measureOf(ctx, top.passage)!.leadUnits.every((u) => reply.text.includes(u))) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${measureLead}\n来源：`) };
+  // "一线防洪大堤整治要在啥时候前完成": a meeting item's points say when in one of their own (四是…
+  // 力争在汛期前完成); a reply stating no time gets the item's sentence that does.
+  if (q.asks.when && !TIME_IN.test(reply.text.split('\n来源：')[0]!)) {
+    const said = timeSentence(ctx, top.passage, terms);
+    if (said) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${said}\n来源：`) };
+  }
   if (ASKS_LEAD.test(q.text) && !/牵头|负责/.test(reply.text)) {
     const lead = leadSentence(ctx, top.passage, askedDoers(q.text));
     const fresh = lead?.split('\n').filter((l) => !reply.text.includes(l.replace(/…$/, ''))).join('\n');
     if (fresh) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${fresh}\n来源：`) };
   }
   return reply;
+}
+
+/** A table row flattened to "列：值；…" whose figures stand without a unit. */
+function bareCells(text: string): boolean {
+  return /[：:]\s*\d/.test(text) && !UNIT_FIGURE.test(text);
+}
+const UNIT_FIGURE = /\d(?:\.\d+)?\s*(?:[\u4e00-\u9fa5%‰])/;
+
+/** How the documents state a time: a date, a month's end, a season or phase (汛期前, 开学前). */
+const TIME_IN = /\d{1,2}\s*月|20\d\d\s*年|年底|年内|年初|上半年|下半年|季度|[\u4e00-\u9fa5]{2}(?:前|之前|以前)(?:完成|建成|到位|落实)/;
+
+/** The sentence of the same document part (title and first heading) as a passage that states a
+ * time and holds one of the question's terms. */
+function timeSentence(ctx: AnswerContext, at: PassageHit['passage'], terms: string[]): string | undefined {
+  const near = ctx.kb.passages.filter((p) => p.doc === at.doc && p.title === at.title && (p.section[0] ?? '') === (at.section[0] ?? '') && Math.abs(p.line - at.line) < 40);
+  const said = near.sort((a, b) => a.line - b.line).flatMap((p) => sentences(p.text)).filter((x) => TIME_IN.test(x.replace(/\*\*/g, '')));
+  const best = said.map((x) => ({ x, c: coverage(terms, x) })).filter((o) => o.c > 0).sort((a, b) => b.c - a.c)[0];
+  return best ? clip(best.x.replace(/\*\*/g, ''), 160) : undefined;
+}
+
+/** The deeper hits that belong to a document among the first ones (same title), in rank order. */
+function siblings(first: PassageHit[], deeper: PassageHit[]): PassageHit[] {
+  const titles = new Set(first.slice(0, PASSAGE_POOL).map((h) => h.passage.title).filter((t) => t.length > 0));
+  return deeper.filter((h) => !first.some((f) => f.passage === h.passage) && titles.has(h.passage.title)).slice(0, PASSAGE_POOL);
 }
 
 /** The year's own figures are asked: 今年, 26年, 2026年, or a target or plan with no year named. */
@@ -253,7 +293,10 @@ function ofYear(p: PassageHit['passage'], year: number): boolean {
  * heading says the item is 一线防洪大堤, the sentence asked for says who 调度s the 启动资金. */
 function unheaded(terms: string[], heads: string): string[] {
   const have = bigramSet(heads);
-  const rest = terms.filter((t) => !have.has(t));
+  // A bigram across two held words (计整 of 审计整改 under 审计…整改) is no word of its own.
+  const held = terms.filter((t) => have.has(t));
+  const junction = (t: string) => held.some((a) => a[1] === t[0]) && held.some((b) => b[0] === t[1]);
+  const rest = terms.filter((t) => !have.has(t) && !junction(t));
   return rest.length ? rest : terms;
 }
 
@@ -275,7 +318,8 @@ const OWN_YEAR = new RegExp(`(?:20)?${KB_YEAR % 100}\\s*年(?!\\s*\\d{1,2}\\s*�
  * sentences is about. */
 function headsOf(p: PassageHit['passage']): string {
   const lead = sentences(p.text)[0] ?? '';
-  const runIn = lead.length <= 16 && !/\d/.test(lead) && lead !== p.text.trim() ? ` ${lead}` : '';
+  // Its length is counted in words, not quotation marks ("“四力”齐发稳春耕守牢粮食安全线。").
+  const runIn = lead.replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(lead) && lead !== p.text.trim() ? ` ${lead}` : '';
   // "原则上同意一线防洪大堤…立项，并明确以下要求：一是…二是…": the opening names what every point
   // that follows is about.
   const intro = lead.match(/^(.{4,120}?(?:以下|如下)[\u4e00-\u9fa5]{0,4}[:：])/)?.[1];
@@ -293,6 +337,7 @@ function askedDoers(text: string): string[] {
 
 /** Ranked passages looked at for one that holds the question's subject. */
 const PASSAGE_POOL = 4;
+const ENUMERATOR = /^\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.、．](?!\d))/;
 const FIGURE_IN = /\d|[一二两三四五六七八九十百千万]+(?:个|座|所|项|家|条|人|户|套|台|处|亩|倍|成)/;
 
 /** Share of the question's content characters a passage must hold (quote.ts charCoverage). */
@@ -558,6 +603,8 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (q.numbers.length) return byNumber(ctx, q);
   const reference = documentReference(q, ctx);
   if (reference) return reference;
+  const onDay = dayEvents(ctx, q.text);
+  if (onDay) return onDay;
   // "…实施方案什么时候印发的": an issue date, asked of a document the milestones and lists also name.
   const signed = signatureAnswer(ctx, q.text);
   if (signed) return signed;

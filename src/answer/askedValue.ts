@@ -11,7 +11,7 @@ export interface AskedValue {
 
 const KINDS: [RegExp, AskedValue][] = [
   [/哪天|哪一天|哪日|几号|几月几[日号]|具体日期|什么日子/, { label: '具体日期', shape: /\d{1,2}\s*月|\d{1,2}\s*[日号]|年底|年初|月底|上旬|中旬|下旬|季度|上半年|下半年/ }],
-  [/总投资|投资(?:额|规模|多少|几)|多少钱|几亿|多少亿|多少万元/, { label: '金额', shape: /\d(?:[\d.,]*)\s*(?:亿|万|元)/ }],
+  [/总投资|投资(?:额|规模|多少|几)|多少钱|几亿|多少亿|多少万元/, { label: '金额', shape: /\d(?:[\d.,]*)\s*(?:余|多)?\s*(?:亿|万|元)/ }],
 ];
 
 export function askedValue(question: string): AskedValue | undefined {

@@ -35,7 +35,7 @@ export function signatureAnswer(ctx: AnswerContext, question: string): Answer | 
     const d = docs.get(key) ?? docs.set(key, {}).get(key)!;
     d[kind] ??= p;
   }
-  const found: { score: number; date: string; at: Passage; issuer?: string }[] = [];
+  const found: { score: number; date: string; at: Passage; issuer?: string; no?: string }[] = [];
   const undated: { score: number; at: Passage }[] = [];
   for (const { head, sign } of docs.values()) {
     const at = sign ?? head!;
@@ -50,7 +50,9 @@ export function signatureAnswer(ctx: AnswerContext, question: string): Answer | 
       if (no) found.push({ score, date: no.replace(/\s+/g, ''), at });
       continue;
     }
-    if (date) found.push({ score, date, at, issuer: sign?.text.match(/汨罗市人民政府(?:办公室)?/)?.[0] });
+    // "…文号和印发日期": both asked, the number goes with the date.
+    const no = asksNo ? named.match(DOCNO)?.[0].replace(/\s+/g, '') : undefined;
+    if (date) found.push({ score, date, at, issuer: sign?.text.match(/汨罗市人民政府(?:办公室)?/)?.[0], no });
     else undated.push({ score, at });
   }
   // "民生实事通知哪天下发的": the notice the question names best may carry no date at all (汨办函
@@ -71,6 +73,6 @@ export function signatureAnswer(ctx: AnswerContext, question: string): Answer | 
   const refs: SourceRef[] = shown.map(({ at }) => ({ doc: at.doc, title: at.title, locator: at.section.join(' ') || at.title, line: at.line }));
   const lines = !asksDate
     ? shown.map((f) => `${clip(f.at.title.replace(f.date, '').replace(/[（(]\s*[）)]/g, '').trim(), 50)}：文号${f.date}。`)
-    : shown.map((f) => `${clip(f.at.title, 50)}：${f.at.section[0] === '落款' ? `落款${f.issuer ? `${f.issuer}，` : ''}${f.date}` : `文头所署日期${f.date}`}。`);
+    : shown.map((f) => `${clip(f.no ? f.at.title.replace(f.no, '').replace(/[（(]\s*[）)]/g, '').trim() : f.at.title, 50)}：${f.no ? `文号${f.no}，` : ''}${f.at.section[0] === '落款' ? `落款${f.issuer ? `${f.issuer}，` : ''}${f.date}` : `文头所署日期${f.date}`}。`);
   return { found: true, text: [...(blankLine ? [blankLine] : []), ...lines, sourceText(refs)].join('\n'), refs };
 }

@@ -69,6 +69,11 @@ const GROUP_HEAD: Record<Node['group'], string> = {
 /** The nodes of a period, narrowed to the question's topic when it has one; null when the topic
  * names nothing that has nodes (another frame may know it). */
 export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, onlyVoted: boolean): Answer | null {
+  // "4月15号开了个啥会": a day of the month asked (left in the topic as 15号) is answered by
+  // what the documents record on that day.
+  const day = topic.match(/^\s*(\d{1,2})\s*[号日]/)?.[1];
+  const month = period.label.match(/^(\d{1,2})月$/)?.[1];
+  if (day && month) return onDay(ctx, Number(month), Number(day), topic.replace(/^\s*\d{1,2}\s*[号日]/, ' '));
   const terms = contentTerms(topic.replace(HOW_FAR, ' '));
   let nodes = allNodes(ctx).filter((n) => !onlyVoted || n.group === 'voted');
   if (terms.length) {
@@ -213,4 +218,29 @@ function meetingsOf(ctx: AnswerContext, day: RegExp, month: number, docs: readon
   if (!said.length) return null;
   const refs: SourceRef[] = [...new Map(said.map(({ p }) => [p.title, { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line }])).values()];
   return { found: true, text: [`${month}月的会议，共${said.length}条：`, ...said.slice(0, 8).map(({ s }) => `· ${clip(s, 100)}`), sourceText(refs)].join('\n'), refs };
+}
+
+/** The dated clauses of one day ("4 月 15 日召开…调度会"), those holding the subject when one is
+ * named; none means the documents record nothing that day. */
+export function onDay(ctx: AnswerContext, month: number, day: number, rest: string): Answer | null {
+  const at = new RegExp(`(?<!\\d)${month}\\s*月\\s*${day}\\s*日`);
+  const terms = contentTerms(rest.replace(WHAT_HAPPENED, ' '));
+  const said: { s: string; p: Passage }[] = [];
+  for (const p of ctx.kb.passages) {
+    if (!at.test(p.text) || /^(?:文头|落款)$/.test(p.section[0] ?? '')) continue;
+    for (const s of sentences(p.text)) {
+      const clean = s.replace(/\*\*/g, '').replace(/[；;。]$/, '');
+      if (at.test(s) && (!terms.length || coverage(terms, s) >= 0.5) && !said.some((x) => x.s === clean)) said.push({ s: clean, p });
+    }
+  }
+  if (!said.length) return null;
+  const refs: SourceRef[] = [...new Map(said.map(({ p }) => [p.title, { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line }])).values()];
+  return { found: true, text: [`${month}月${day}日，共${said.length}条：`, ...said.slice(0, 8).map(({ s }) => `· ${clip(s, 120)}`), sourceText(refs)].join('\n'), refs };
+}
+
+/** "4月15日开的什么会": a full day asked what happened on, as the question writes it. */
+export function dayEvents(ctx: AnswerContext, question: string): Answer | null {
+  const m = question.match(/^(?:20\d\d\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[号日](.*)$/);
+  if (!m || !/会|活动|干|做|搞|啥|什么|哪些/.test(m[3]!)) return null;
+  return onDay(ctx, Number(m[1]), Number(m[2]), m[3]!);
 }

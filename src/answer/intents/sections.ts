@@ -10,7 +10,7 @@ import type { Answer } from '../types.ts';
 /** A whole section asked: its items listed or counted. */
 const ASKS_ALL = /哪些|哪几|有什么|有啥|都是啥|都是什么|是什么|是啥|几条|几个|几点|几类|几项|几方面|多少条|多少个|多少项|列一下|说说|讲讲|内容/;
 /** Words that say where and how, not which section. */
-const NOT_SECTION = /开局八好|工作专报|专报|简报|公报|第\s*\d+\s*期|第[一二三四五六七八九十]期|里面|里头|里|中|上|提到|提了|提出的|说了|说的|讲了|讲的|写了|写的|列出的|列出|列了|列的|的|有?哪些|有?哪几[条个点类项]?|有什么|有啥|都是啥|都是什么|是什么|是啥|都有|都|有?(?:几条|几个|几点|几类|几项|几方面|多少条|多少个|多少项)|一共|总共|分别|列一下|说说|讲讲|内容|主要/g;
+const NOT_SECTION = /开局八好|工作专报|专报|简报|公报|第\s*\d+\s*期|第[一二三四五六七八九十]期|里面|里头|里|中|上|提到|提了|提出的|说了|说的|讲了|讲的|写了|写的|列出的|列出|列了|列的|的|有?哪些|有?哪几[条个点类项]?|有什么|有啥|都是啥|都是什么|是什么|是啥|都有|都|有?(?:几条|几个|几点|几类|几项|几方面|多少条|多少个|多少项)|一共|总共|分别|列一下|说说|讲讲|内容|主要|分(?:了|成了?|为)?(?=\s*(?:哪|几|多少))/g;
 
 export function sectionList(ctx: AnswerContext, question: string, docs: readonly DocId[]): Answer | null {
   if (!docs.length || !ASKS_ALL.test(question) || /第\s*[一二三四五六七八九十\d]+\s*(?:条|点|个问题|方面)/.test(question)) return null;
