@@ -43,6 +43,8 @@ const TERMINAL = /[。！？；：…!?;:]$/;
 const B_OPEN = '\u0001';
 const B_CLOSE = '\u0002';
 
+const COLOPHON = '主编|编辑|地址|电话|传真|邮编|邮箱|网址';
+
 function plain(s: string): string {
   return s.replace(/[\u0001\u0002]|\*\*/g, '');
 }
@@ -407,6 +409,17 @@ export function splitPassages(doc: DocId, text: string): Passage[] {
     if (head.length) emit(docTitle, ['文头'], head.map((b) => plain(b.text)).join('；'), head[0]!.line);
   }
 
+  let emitLast: (() => void) | undefined;
+  // The gazette's colophon (主编, 地址, 电话 … of its editorial office), above the body: a passage of
+  // its own, for "公报编辑部地址在哪", "公报电话多少".
+  if (doc === 'gazette' && start > 0) {
+    const colophon = blocks.slice(0, start).filter((b) => !b.row && new RegExp(`^(?:${COLOPHON})\\s*[:：]`).test(plain(b.text)));
+    // its lines run together into one block: one ；-separated line per label; emitted last, so
+    // the other passages keep their ids
+    const text = colophon.map((b) => plain(b.text).replace(new RegExp(`(?<!^)(?=(?:${COLOPHON})\\s*[:：])`, 'g'), '；')).join('；');
+    if (colophon.length) emitLast = () => emit(docTitle, ['编辑部'], text, colophon[0]!.line);
+  }
+
   const toc =
     doc === 'gazette' && blocks[start]
       ? parseToc(text.split(/\r?\n/).slice(0, blocks[start]!.line - 1))
@@ -671,6 +684,7 @@ export function splitPassages(doc: DocId, text: string): Passage[] {
   flushPending();
   flushRows();
   endMeeting();
+  emitLast?.();
   return out;
 }
 

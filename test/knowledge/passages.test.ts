@@ -165,10 +165,19 @@ describe('splitPassages', () => {
     expect(find('gazette', (p) => p.line >= 1347 && p.line <= 1471 && p.line !== 1454 && p.section[0] !== '落款')).toHaveLength(0);
     expect(find('livelihood', (p) => /\d{2,}\s*$/.test(p.text) || p.text.includes('相关镇政府（街道办）'))).toHaveLength(0);
     // table of contents and masthead
-    expect(find('gazette', (p) => p.line < 76)).toHaveLength(0);
+    // the TOC is skipped; of the pages before the body only the colophon is a passage
+    expect(find('gazette', (p) => p.line < 76 && p.section[0] !== '编辑部')).toHaveLength(0);
     for (const p of all) {
       expect(p.text, p.id).not.toMatch(/^(MLDR|特此批复|特此致函|附件[:：])|分布图$|^汨罗市人民政府(办公室)?$/);
     }
+  });
+
+  it("keeps the gazette's colophon (主编, 地址, 电话 …) as one passage, a label per part", () => {
+    const c = all.filter((p) => p.section[0] === '编辑部');
+    expect(c).toHaveLength(1);
+    expect(c[0]!.doc).toBe('gazette');
+    expect(c[0]!.text.split('；').map((x) => x.split('：')[0])).toEqual(['主编', '地址', '电话', '传真', '邮编', '邮箱']);
+    expect(c[0]!.text).toContain('地址：汨罗市建设西路22号');
   });
 
   it('keeps each notice’s signature (issuer, date) as a 落款 passage of that notice', () => {
