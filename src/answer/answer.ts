@@ -589,9 +589,20 @@ const cascadeFrame: Frame = (a, ctx) => {
     slots: [...first('leader'), ...first('unit'), ...slotsOf(a, 'town', 'number', 'list', 'year', 'document', 'period')],
     cues: has(a, 'lead', 'co', 'count', 'list', 'when', 'askLeader', 'askUnit', 'askCoUnit', 'askTask'),
     usesResidue: true,
-    run: () => cascade(a.q, ctx),
+    run: () => cascade(pointerless(a.q), ctx),
   }];
 };
+
+/** "民生实事表里机插机抛多少万亩", "开局八好里说老旧电梯几台": with a document or list named, 表里 / 里说 /
+ * 说 say where to look, and a bare 亿 how the figure is written; none of them is the subject. */
+function pointerless(q: Query): Query {
+  if (!namedDocs(q.text).length && !/开局八好|民生实事|附件|表/.test(q.text)) return q;
+  const tidy = (topic: string) => {
+    const kept = topic.split(/\s+/).map((w) => w.replace(/^(?:表里|表上|表中|里说|里面|说)(?=[\u4e00-\u9fa5]{2})/, '').replace(/(?<=[\u4e00-\u9fa5]{2})(?:表里|里说|说)$/, '')).filter((w) => w && !/^(?:万|亿)$|^(?:表里|表上|里|说|讲|写)+[建办搞做要]?$/.test(w));
+    return kept.join(' ').replace(/\s+/g, '').length >= 2 ? kept.join(' ') : topic;
+  };
+  return { ...q, topic: tidy(q.topic), topicWithTowns: tidy(q.topicWithTowns) };
+}
 
 function cascade(q: Query, ctx: AnswerContext): Answer {
   // "专报说省级民生实事30项里几项滞后": a count written without 第 in a question naming a document is
