@@ -710,11 +710,14 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   // write exactly, when none of the loosely matched ones holds most of it, is the subject of those
   // records; asked only of who leads (a figure asked keeps the loose records' own figures).
   const typed = typedSpan(q.text, q.topic);
-  const pairs = (t: string) => [...t].slice(1).map((c, i) => t[i]! + c);
-  const holds = (h: RecordHit) => { const x = recordText(ctx, h); return pairs(typed ?? '').filter((b) => x.includes(b)).length >= 0.75 * pairs(typed ?? '').length; };
-  if (!entity && typed && ASKS_WHO.test(q.text) && !ranked.some(holds) && !verbatimHits(ctx, typed).some((h) => ranked.some((r) => r.id === h.id))) {
-    const exact = verbatimHits(ctx, typed).filter((h) => !ordinalClash(q.text, recordText(ctx, h)));
-    if (exact.length && exact.length <= 4) ranked.splice(0, ranked.length, ...exact);
+  if (!entity && typed && ASKS_WHO.test(q.text)) {
+    const pairs = [...typed].slice(1).map((c, i) => typed[i]! + c);
+    const holds = (h: RecordHit) => { const x = recordText(ctx, h); return pairs.filter((b) => x.includes(b)).length >= 0.75 * pairs.length; };
+    const verbatim = ranked.some(holds) ? [] : verbatimHits(ctx, typed);
+    if (!verbatim.some((h) => ranked.some((r) => r.id === h.id))) {
+      const exact = verbatim.filter((h) => !ordinalClash(q.text, recordText(ctx, h)));
+      if (exact.length && exact.length <= 4) ranked.splice(0, ranked.length, ...exact);
+    }
   }
   // "涉及污水的任务有哪些": every record that has the subject, the ranked ones first.
   const topicHits = q.asks.list && ranked.length && ranked.every((h) => h.kind !== 'measure')

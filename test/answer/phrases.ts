@@ -40,26 +40,31 @@ const HAN_RUN = /[\u4e00-\u9fff]+/g;
 
 const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
 
+/** Runs of whole words (min to 10 characters) of a text that hold no name and no asking word of
+ * the lead, and neither start nor end on a joining word: sorted, each once. */
+function wordRuns(text: string, min: number, names: string[]): string[] {
+  const out = new Set<string>();
+  for (const seg of text.match(HAN_RUN) ?? []) {
+    const cuts = [0, ...[...WORDS.segment(seg)].map((w) => w.index + w.segment.length)];
+    for (const i of cuts)
+      for (const j of cuts) {
+        if (j - i < min || j - i > 10) continue;
+        const run = seg.slice(i, j);
+        if (/牵头|负责|配合|分管/.test(run) || LOOSE_END.test(run)) continue;
+        if (names.some((n) => n.length >= 2 && run.includes(n))) continue;
+        out.add(run);
+      }
+  }
+  return [...out].sort();
+}
+
 /** The runs of 5–10 Han characters of `text`, cut at word boundaries (a leader remembers whole
  * words; four characters are mostly one common compound such as 服务工作, no task's own), that occur in no other item and hold no name of a person, unit or town (a leader asking
  * by a task's words does not name its lead) and no asking word of the lead itself. */
 export function uniqueRuns(item: PhraseItem, items: PhraseItem[], names: string[], passages: Passage[]): string[] {
   const others = [...items.filter((o) => o !== item && o.text !== item.text).map((o) => o.text), ...passages.filter((p) => !item.own(p)).map((p) => p.text)];
   const own = item.text.replace(/[（(][^）)]*(牵头|负责)[^）)]*[）)]/g, '');
-  const out = new Set<string>();
-  for (const seg of own.match(HAN_RUN) ?? []) {
-    const cuts = [0, ...[...WORDS.segment(seg)].map((w) => w.index + w.segment.length)];
-    for (const i of cuts)
-      for (const j of cuts) {
-        if (j - i < 5 || j - i > 10) continue;
-        const run = seg.slice(i, j);
-        if (/牵头|负责|配合|分管/.test(run) || LOOSE_END.test(run)) continue;
-        if (names.some((n) => n.length >= 2 && run.includes(n))) continue;
-        if (others.some((o) => o.includes(run))) continue;
-        out.add(run);
-      }
-  }
-  return [...out].sort();
+  return wordRuns(own, 5, names).filter((run) => !others.some((o) => o.includes(run)));
 }
 
 export const FORMS = [(p: string) => `${p}谁牵头`, (p: string) => `${p} 哪个单位负责`, (p: string) => `${p}是谁管的`, (p: string) => `${p}归谁`];
@@ -73,18 +78,5 @@ export const pick = <T>(xs: T[], rnd: () => number): T => xs[Math.floor(rnd() * 
 export function sharedRuns(item: PhraseItem, items: PhraseItem[], names: string[]): string[] {
   if (!item.leaders.length) return [];
   const rivals = items.filter((o) => o !== item && o.leaders.length && (o.leaders[0] !== item.leaders[0] || o.leadUnits[0] !== item.leadUnits[0])).map((o) => o.text);
-  const out = new Set<string>();
-  for (const seg of item.text.match(HAN_RUN) ?? []) {
-    const cuts = [0, ...[...WORDS.segment(seg)].map((w) => w.index + w.segment.length)];
-    for (const i of cuts)
-      for (const j of cuts) {
-        if (j - i < 6 || j - i > 10) continue;
-        const run = seg.slice(i, j);
-        if (/牵头|负责|配合|分管/.test(run) || LOOSE_END.test(run)) continue;
-        if (names.some((n) => n.length >= 2 && run.includes(n))) continue;
-        if (rivals.some((o) => o.includes(run))) continue;
-        out.add(run);
-      }
-  }
-  return [...out].sort();
+  return wordRuns(item.text, 6, names).filter((run) => !rivals.some((o) => o.includes(run)));
 }
