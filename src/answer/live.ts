@@ -220,6 +220,13 @@ function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
     const lines = [`${head}：`, ...grouped(lag, (x) => `${title(ctx, x, 16)}｜${leads(x)}｜${st(x).reason}｜${st(x).latest ? `最近进展${shortDate(localDate(st(x).latest!.at))}` : '尚无进展'}`, '可发 /滞后 单位 分单位查看'), '查看一项：/进展 编号'];
     return { found: true, text: lines.join('\n'), refs };
   }
+  if (r.kind === 'state') {
+    const hits = visible.filter((x) => st(x).state === r.state);
+    const tail = `（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}`;
+    if (!hits.length) return { found: true, text: `${who}没有${r.state}的事项${tail}。`, refs };
+    const lines = [`${who}${r.state}${hits.length}项${tail}：`, ...grouped(hits, (x) => `${title(ctx, x, 18)}${x.kind === 'indicator' ? '' : `｜${leads(x)}`}：${stateText(st(x), x)}`, '可问“第N项进展”')];
+    return { found: true, text: lines.join('\n'), refs };
+  }
   // progress / reported
   const done = visible.filter((x) => st(x).reports > 0).length;
   const also = co ? `；另${r.scope.kind === 'town' ? '与各镇街共同承担' : '配合'}${co}项` : '';
@@ -270,7 +277,8 @@ function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading, documents?
   // nothing of the key tasks in the period: the other lists' nodes are the answer, when few
   const others = !listed.length && routine.length > 0 && routine.length <= MAX_ITEMS;
   if (others) listed.push(...routine.splice(0));
-  const who = name ? `${name}${r.scope.kind === 'town' ? '' : '牵头的'}${r.filter?.label ?? (r.scope.kind === 'town' ? '' : '事项')}` : r.filter?.label ?? (others ? '' : '重点工作任务');
+  const keysOnly = listed.every((d) => d.x.kind === 'key' || d.x.kind === 'voted');
+  const who = name ? `${name}${r.scope.kind === 'town' ? '' : '牵头的'}${r.filter?.label ?? (r.scope.kind === 'town' ? '' : '事项')}` : r.filter?.label ?? (others || !keysOnly ? '' : '重点工作任务');
   const range = `${shortDate(p.from)}–${shortDate(p.to)}`;
   if (!listed.length && !routine.length) {
     // a month of the documents' year: their reply names the months that have nodes

@@ -9,14 +9,24 @@ import type { LiveView } from './liveView.ts';
 import { QUESTION_WORDS, type Query } from './query.ts';
 import { askedYear } from './years.ts';
 
-export const PROGRESS = /到哪(?:一步|儿|里)?了|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成没|干得|搞得|办得|做得|动静|状态|落实情况/;
+export const PROGRESS = /到哪(?:一步|儿|里)?了|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况/;
 export const REPORTED = /报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
 export const LAG = /滞后|落后|拖后腿|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|掉队/;
+/** Asking which items stand in one state ("哪些已经完成了", "还有哪些没开始"): the state, by the
+ * board's one rule. 滞后 is LAG's (it names reasons); 完成情况/完成了没 stay PROGRESS. */
+export const STATE_WORDS: readonly [RegExp, '已完成' | '逾期完成' | '正常推进' | '未开始'][] = [
+  [/逾期完成|超期完成|延期完成|晚完成/, '逾期完成'],
+  [/(?:已经?|都)(?:完成|办结|完工|达成|销号)|完成了的|(?:做|干|搞|弄)完了?的?|搞定了?的?|已办结|完工了/, '已完成'],
+  [/未开始|没开始|没有开始|尚未开始|还没开始|没启动|没有启动|未启动|尚未启动|没动(?:静|工)?|没开工/, '未开始'],
+  [/正常推进|推进正常|进展正常|按计划推进|正常的/, '正常推进'],
+];
+const STATE = new RegExp(STATE_WORDS.map(([re]) => re.source).join('|'));
+
 /** Asking for the plan of an item, not how it stands. */
 export const PLAN = /要[做干搞弄完]?到哪|要求|安排|计划|目标|要完成|需完成|应完成|须完成|是什么|内容|谁牵头|谁负责|哪个单位|配合|什么时候/;
 /** How an item stands, whatever else the question says. */
 export const STANDING = /咋样|怎么样|怎样|如何|报了|报没|没报|滞后|落后|状态|动静|情况如何|推进得|完成了没|完成没|完成情况/;
-const DUE = /到期|截止|要完成|需完成|须完成|应完成|该完成|得完成|完成哪些|节点|要做|要干|干什么|做什么|干啥|做啥|任务/;
+const DUE = /到期|截止|要交|该交|得交|交什么|交啥|要完成|需完成|须完成|应完成|该完成|得完成|完成哪些|节点|要做|要干|干什么|做什么|干啥|做啥|任务/;
 /** A document named: the question is about what it says (专报里滞后几项), not about the store. */
 export const DOCUMENT = /专报|简报|工作报告|公报|纪要|文件里|文件中|文件上|原文|通知里/;
 /** Words that name no subject of their own in a live question. */
@@ -117,13 +127,13 @@ function residue(q: Query, spans: readonly [number, number][]): string {
   const named = blank(q.text, [...spans, ...q.mentions.map((m) => [m.at, m.end] as [number, number])]);
   return named
     .replace(/第?\d{1,3}\s*[项号条]?/g, ' ')
-    .replace(new RegExp(`${PROGRESS.source}|${REPORTED.source}|${LAG.source}|${DUE.source}`, 'g'), ' ')
+    .replace(new RegExp(`${STATE.source}|${PROGRESS.source}|${REPORTED.source}|${LAG.source}|${DUE.source}`, 'g'), ' ')
     .replace(QUESTION_WORDS, ' ')
     .replace(FILLER, ' ')
     .replace(/[\s?？!！。，,、：:；;“”"'（）()]/g, '');
 }
 
-type Kind = 'item' | 'period' | 'lag' | 'progress';
+type Kind = 'item' | 'period' | 'lag' | 'state' | 'progress';
 
 export interface Reading {
   question: string;
@@ -132,6 +142,8 @@ export interface Reading {
   period?: LivePeriod;
   filter?: ListFilter;
   reported: boolean;
+  /** kind 'state': the state asked for */
+  state?: (typeof STATE_WORDS)[number][1];
 }
 
 export function read(q: Query, view: LiveView): Reading | undefined {
@@ -148,10 +160,11 @@ function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefin
   const period = livePeriod(t, view.today, view.year);
   const spans: [number, number][] = [...named.spans, ...(period ? [[period.at, period.end] as [number, number]] : [])];
   const reported = REPORTED.test(t);
-  const lag = LAG.test(t);
+  // 逾期完成 is a state of its own, not what lags
+  const lag = LAG.test(t.replace(STATE_WORDS[0]![0], ''));
   const progress = PROGRESS.test(t) || reported;
   if (named.items.length || named.missing.length) {
-    if (!progress && !lag) return undefined;
+    if (!progress && !lag && !STATE.test(t)) return undefined;
     // "第54项9月底前进度要求", "28项的进度目标": the plan (a lookup), unless asked how it stands
     if (PLAN.test(t) && !STANDING.test(t)) return undefined;
     return { kind: 'item', scope: { kind: 'items', items: named.items, missing: named.missing }, reported };
@@ -165,6 +178,8 @@ function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefin
     if (/票决/.test(t) && scope.kind === 'all') return undefined;
     return { kind: 'period', scope, period, ...(filter ? { filter } : {}), reported };
   }
+  const state = !lag && !reported ? STATE_WORDS.find(([re]) => re.test(t))?.[1] : undefined;
+  if (state && !(period && DUE.test(t.replace(STATE, '')))) return { kind: 'state', scope, state, ...(filter ? { filter } : {}), reported };
   if (lag) return { kind: 'lag', scope, ...(period ? { period } : {}), ...(filter ? { filter } : {}), reported };
   if (progress) return { kind: 'progress', scope, ...(filter ? { filter } : {}), reported };
   return undefined;

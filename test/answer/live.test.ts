@@ -1,6 +1,7 @@
 // Live questions at the answer level (issue 13, class 11): a real in-memory store behind the
 // read-only view, the real knowledge, a fixed "now". The state every reply states is the one
 // the board (loadBoard → judgeTask, as /滞后 and /汇总) gives.
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.ts';
 import { livePeriod } from '../../src/answer/livePeriod.ts';
@@ -138,6 +139,63 @@ describe('live questions over many items', () => {
     expect(b.text).toContain('省级民生实事');
     expect(b.text).toContain('文件中：');
     expect(b.text).toContain('5项滞后');
+  });
+});
+
+describe('items in one state, asked in a leader\'s words', () => {
+  // every interleaving of reports the generator makes: the items a reply lists in a state are the
+  // board's items in that state, counted first — the same rule as /滞后 and /汇总
+  const WORDS: [string[], string][] = [
+    [['哪些已经完成了', '已完成的有哪些', '都有哪些事干完了', '哪几项已经办结了'], '已完成'],
+    [['哪些还没开始', '还有哪些没动静', '没启动的任务有哪些', '哪些事没动'], '未开始'],
+    [['哪些正常推进', '正常推进的有几项'], '正常推进'],
+    [['有哪些逾期完成的'], '逾期完成'],
+  ];
+  it('lists exactly the board\'s items in the state asked', () => {
+    const keys = catalog.all.filter((x) => x.kind === 'key').map((x) => x.no);
+    fc.assert(
+      fc.property(fc.array(fc.record({ no: fc.constantFrom(...keys), day: fc.integer({ min: 1, max: 25 }), done: fc.boolean(), pct: fc.integer({ min: 0, max: 100 }) }), { maxLength: 12 }), (rs) => {
+        db = openDbFile(':memory:');
+        for (const r of rs) report(r.no, `2026-06-${String(r.day).padStart(2, '0')}T02:00:00Z`, r.done ? '已完成' : `完成率${r.pct}%`, r.done ? { status: '已完成' } : { percent: r.pct });
+        const board = [...loadBoard(db, catalog.all, '2026-06-26').values()];
+        for (const [qs, state] of WORDS)
+          for (const q of qs) {
+            const a = ask(q);
+            const want = board.filter((s) => s.state === state);
+            expect(a.found, q).toBe(true);
+            if (!want.length) expect(a.text, q).toContain(`没有${state}的事项`);
+            else {
+              expect(a.text, q).toMatch(new RegExp(`^${state}${want.length}项`));
+              if (want.length <= 40) for (const s of want) expect(a.text, q).toContain(`${labelOf(s.task)} `);
+            }
+          }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('narrows to a unit or a list, and an item asked 完成了吗 gets its own state', () => {
+    report(28, '2026-06-20T02:00:00Z', '已完成', { status: '已完成' });
+    expect(ask('住建局哪些已经完成了').text).toMatch(/^住建局牵头的已完成1项[^\n]*\n· 第28项/);
+    expect(ask('民生实事有几项已完成').text).toMatch(/^民生实事没有已完成的事项/);
+    expect(ask('28项已经完成了吗').text).toContain('状态：已完成');
+    // a figure asked beside the words is the documents'
+    expect(ask('今年已完成投资多少').text).not.toMatch(/^已完成\d+项/);
+  });
+});
+
+describe('periods in a leader\'s words', () => {
+  it('这周要交的, 这个月底前, 今年还剩: the clock\'s week, month and the rest of the year', () => {
+    const week = ask('这周有啥要交的');
+    expect(week.text).toContain('本周（6月22日–6月28日）');
+    const month = ask('这个月底前要完成啥');
+    expect(month.text).toContain('6月（6月1日–6月30日）');
+    const rest = ask('今年还剩哪些节点没完成');
+    expect(rest.text).toContain('今年余下（6月26日–12月31日）');
+    expect(rest.text).toContain('第27项');
+    // a month whose nodes are not all key tasks is not headed 重点工作任务
+    const july = ask('下个月要到期的有哪些');
+    expect(july.text).not.toMatch(/^重点工作任务7月/);
   });
 });
 
