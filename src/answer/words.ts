@@ -6,6 +6,7 @@
 // a question about something the documents lack stays a question about it.
 import { pinyin } from 'pinyin-pro';
 import type { KnowledgeBase } from '../../knowledge/types.ts';
+import { isWord } from './dictionary.ts';
 
 export interface WordSounds {
   /** every three-character piece of every document and record */
@@ -93,6 +94,13 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
     // record goes on with the question's neighbour (题更 is a pair of 问题更加, but a record has 老旧电梯).
     const i = [...one[0]!].findIndex((ch, k) => ch !== w[k]);
     if (!goesOn(one[0]!) && ((i === 0 && at > 0 && ws.pairs.has(out[at - 1]! + w[0])) || (i === 2 && at + 3 < out.length && ws.pairs.has(w[2]! + out[at + 3])))) continue;
+    // The question's edge character makes a common word with its neighbour outside the piece
+    // (推进正|常: 正常, 签约相|加: 相加) while the repaired one makes none inside it (进政, 约项):
+    // no slip. 旧电提|要 stays a slip: 提要 is a word, but so is the repaired 电梯.
+    const r = one[0]!;
+    const left = at > 0 ? out[at - 1]! : '', right = at + 3 < out.length ? out[at + 3]! : '';
+    if (i === 0 && left && isWord(left + w[0]) && !isWord(r.slice(0, 2))) continue;
+    if (i === 2 && right && isWord(w[2] + right) && !isWord(r.slice(1, 3))) continue;
     for (let k = 0; k < 3; k++) out[at + k] = one[0]![k]!;
   }
   return out.join('');

@@ -141,6 +141,13 @@ describe('pinyin repair of topic words', () => {
     expect(repairWords('民生实事第10项电网投多少钱', ctx.words)).toBe('民生实事第10项电网投多少钱');
     expect(repairWords('民生实事一共多少个子项', ctx.words)).toBe('民生实事一共多少个子项');
   });
+
+  it('leaves an everyday word beside a record word alone (a dictionary word, not a slip)', () => {
+    // 推进正|常 sounds like a record's 推进政…, 签约相|加 like 签约项…, 更新属|于 like 更新住…
+    for (const q of ['推进正常的有几项', '归义街道跟新市街道家庭医生签约相加多少', '老旧电梯更新属于哪一级']) expect(repairWords(q, ctx.words)).toBe(q);
+    // a slip whose edge makes a word too (提要) is still one when the repair makes a word inside (电梯)
+    expect(repairWords('老旧电提要换几台', ctx.words)).toBe('老旧电梯要换几台');
+  });
 });
 
 // The same mechanisms on a made-up county's list: nothing above depends on 汨罗's names.
