@@ -15,6 +15,7 @@ import { DOCUMENT, LAG, PLAN, PROGRESS, read, REPORTED, STANDING, type ListFilte
 import type { LiveMilestone, LiveReport, LiveStatus, LiveView } from './liveView.ts';
 import { askedPeriod } from './periods.ts';
 import { itemsOfRefs, subjectWords } from './liveSubject.ts';
+import { recentReports, unreportedUnits } from './liveWho.ts';
 import { parseQuery, type Query } from './query.ts';
 import type { Answer } from './types.ts';
 
@@ -120,7 +121,16 @@ function stateText(s: LiveStatus, x: SupervisedItem): string {
   return `${s.state}${why}${amount}${last}`;
 }
 
-/** The items of a scope: key tasks first, then the other lists, each in list order. */
+/** The towns of the board: the indicator table's columns. */
+const townsOf = (view: LiveView) => new Set(view.catalog.ofKind('indicator').map((x) => x.leadUnits[0]!));
+
+/** The days a "who reported" question looks back over: 今天, 本周, 本月 up to today; 最近 and no
+ * period: every report (the newest first). */
+function recentWindow(view: LiveView, p: Reading['period']): { from: string; to: string; label: string } | undefined {
+  if (!p || p.from > view.today || p.label === '近两周') return undefined;
+  return { from: p.from, to: p.to < view.today ? p.to : view.today, label: p.label };
+}
+
 /** The items of a scope, as /滞后 and /汇总 read it (src/progress/scope.ts) for the key tasks: a
  * unit's lead tasks (and, asked what lags, the ones it co-operates on, as /滞后 住建局 lists them),
  * a town's tasks with those of 各镇政府、街道办; on the other lists the items it leads, a town's
@@ -220,6 +230,8 @@ function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
     const lines = [`${head}：`, ...grouped(lag, (x) => `${title(ctx, x, 16)}｜${leads(x)}｜${st(x).reason}｜${st(x).latest ? `最近进展${shortDate(localDate(st(x).latest!.at))}` : '尚无进展'}`, '可发 /滞后 单位 分单位查看'), '查看一项：/进展 编号'];
     return { found: true, text: lines.join('\n'), refs };
   }
+  if (r.kind === 'who') return unreportedUnits(view, visible, status, `${who}${note ?? ''}`, r.towns ? townsOf(view) : undefined);
+  if (r.kind === 'recent') return recentReports(view, visible, status, `${who}${note ?? ''}`, clipText, recentWindow(view, r.period));
   if (r.kind === 'state') {
     const hits = visible.filter((x) => st(x).state === r.state);
     const tail = `（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}`;

@@ -9,7 +9,7 @@ import type { LiveView } from './liveView.ts';
 import { QUESTION_WORDS, type Query } from './query.ts';
 import { askedYear } from './years.ts';
 
-export const PROGRESS = /到哪(?:一步|儿|里)?了|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况/;
+export const PROGRESS = /到哪(?:一步|儿|里)?了|(?:到|弄到|搞到|做到|干到|进行到|推进到)(?:啥|什么|哪个|哪种)(?:程度|地步|阶段|位置)|完成(?:了)?多少了|完成了多少|干了多少|做了多少|完成率|完成几成|汇总一下|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况/;
 export const REPORTED = /报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
 export const LAG = /滞后|落后|拖后腿|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|掉队/;
 /** Asking which items stand in one state ("哪些已经完成了", "还有哪些没开始"): the state, by the
@@ -22,6 +22,10 @@ export const STATE_WORDS: readonly [RegExp, '已完成' | '逾期完成' | '正�
 ];
 const STATE = new RegExp(STATE_WORDS.map(([re]) => re.source).join('|'));
 
+/** Asking who has reported: the units not yet reported, or the latest reports. */
+const WHO_NOT = /(?:谁|谁家|哪些单位|哪个单位|哪几个单位|哪几家|哪家|哪些部门|哪个部门|哪些镇街?|哪几个镇)(?:还)?(?:没有?|未)(?:报|填报|上报|交)/;
+const RECENT = /最近(?:谁|哪些|有谁|有人)(?:报|填报|上报)|(?:最新|最近)(?:的|报的|填报的)?进展|谁报了|哪些(?:单位)?报了|刚报的|新报的|今天(?:谁|有人|有谁)?(?:报|填报)/;
+
 /** Asking for the plan of an item, not how it stands. */
 export const PLAN = /要[做干搞弄完]?到哪|要求|安排|计划|目标|要完成|需完成|应完成|须完成|是什么|内容|谁牵头|谁负责|哪个单位|配合|什么时候/;
 /** How an item stands, whatever else the question says. */
@@ -30,7 +34,7 @@ const DUE = /到期|截止|要交|该交|得交|交什么|交啥|要完成|需�
 /** A document named: the question is about what it says (专报里滞后几项), not about the store. */
 export const DOCUMENT = /专报|简报|工作报告|公报|纪要|文件里|文件中|文件上|原文|通知里/;
 /** Words that name no subject of their own in a live question. */
-const FILLER = /重点工作任务|重点工作|重点任务|工作任务|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
+const FILLER = /重点工作任务|重点工作|重点任务|工作任务|重点|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
 
 export type Scope =
   | { kind: 'items'; items: SupervisedItem[]; missing: string[] }
@@ -127,13 +131,13 @@ function residue(q: Query, spans: readonly [number, number][]): string {
   const named = blank(q.text, [...spans, ...q.mentions.map((m) => [m.at, m.end] as [number, number])]);
   return named
     .replace(/第?\d{1,3}\s*[项号条]?/g, ' ')
-    .replace(new RegExp(`${STATE.source}|${PROGRESS.source}|${REPORTED.source}|${LAG.source}|${DUE.source}`, 'g'), ' ')
+    .replace(new RegExp(`${WHO_NOT.source}|${RECENT.source}|${STATE.source}|${PROGRESS.source}|${REPORTED.source}|${LAG.source}|${DUE.source}`, 'g'), ' ')
     .replace(QUESTION_WORDS, ' ')
     .replace(FILLER, ' ')
     .replace(/[\s?？!！。，,、：:；;“”"'（）()]/g, '');
 }
 
-type Kind = 'item' | 'period' | 'lag' | 'state' | 'progress';
+type Kind = 'item' | 'period' | 'lag' | 'state' | 'progress' | 'who' | 'recent';
 
 export interface Reading {
   question: string;
@@ -142,6 +146,8 @@ export interface Reading {
   period?: LivePeriod;
   filter?: ListFilter;
   reported: boolean;
+  /** kind 'who': only the towns ("哪些镇还没报") */
+  towns?: boolean;
   /** kind 'state': the state asked for */
   state?: (typeof STATE_WORDS)[number][1];
 }
@@ -173,6 +179,8 @@ function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefin
   if (residue(q, spans).length >= 2) return undefined;
   const scope: Scope = q.people[0] ? { kind: 'leader', name: q.people[0] } : q.units[0] ? { kind: 'unit', name: q.units[0] } : q.towns[0] ? { kind: 'town', name: q.towns[0] } : { kind: 'all' };
   const filter = listFilter(t, view.catalog);
+  if (WHO_NOT.test(t)) return { kind: 'who', scope, ...(filter ? { filter } : {}), reported: true, ...(/镇|街道|乡/.test(t) && scope.kind === 'all' ? { towns: true } : {}) };
+  if (RECENT.test(t) && !lag) return { kind: 'recent', scope, ...(period ? { period } : {}), ...(filter ? { filter } : {}), reported: true };
   if (period && DUE.test(t) && !lag && !reported) {
     // "票决项目二季度要完成啥" is the voted projects' milestones of the documents (class 9)
     if (/票决/.test(t) && scope.kind === 'all') return undefined;

@@ -184,6 +184,51 @@ describe('items in one state, asked in a leader\'s words', () => {
   });
 });
 
+describe('who reported, asked in a leader\'s words', () => {
+  it('names every unit with nothing reported, each unit with some items unreported, none fully reported', () => {
+    const keys = catalog.all.filter((x) => x.kind === 'key');
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...keys.map((x) => x.no)), { maxLength: 20 }), (nos) => {
+        db = openDbFile(':memory:');
+        for (const no of nos) report(no, '2026-06-20T02:00:00Z', '推进中');
+        const done = new Set(nos);
+        for (const q of ['哪些单位还没报', '谁家没报', '重点工作任务哪些单位没填报']) {
+          const text = ask(q).text;
+          const key = q.startsWith('重点');
+          const items = key ? keys : catalog.all;
+          const units = new Set(items.flatMap((x) => (x.kind === 'indicator' ? x.leadUnits.slice(0, 1) : x.leadUnits)));
+          const noneLine = text.match(/一项未报\d+家：(.*)/)?.[1] ?? '';
+          const none = noneLine.split('、');
+          for (const u of units) {
+            const mine = items.filter((x) => (x.kind === 'indicator' ? x.leadUnits[0] === u : x.leadUnits.includes(u)));
+            const n = mine.filter((x) => done.has(x.no) && x.kind === 'key').length;
+            // a name may hold 、 itself (相关镇政府、街道办)
+            if (n === 0) expect(noneLine, `${q} ${u}`).toContain(u);
+            else {
+              expect(none, `${q} ${u}`).not.toContain(u);
+              if (n < mine.length) expect(text, `${q} ${u}`).toContain(`· ${u}：已报${n}/${mine.length}项`);
+            }
+          }
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('lists the latest reports newest first, and only the day asked for 今天', () => {
+    report(19, '2026-06-01T02:00:00Z', '完成30%', { unit: '水利局' });
+    report(26, '2026-06-26T01:00:00Z', '已开工3条');
+    report(28, '2026-05-10T02:00:00Z', '完成选址');
+    const a = ask('最近谁报了进展').text;
+    expect(a.indexOf('第26项')).toBeLessThan(a.indexOf('第19项'));
+    expect(a.indexOf('第19项')).toBeLessThan(a.indexOf('第28项'));
+    const today = ask('今天有人报进展吗').text;
+    expect(today).toContain('第26项');
+    expect(today).not.toContain('第19项');
+    expect(ask('哪些镇还没报').text).toMatch(/^未报齐的镇街15家/);
+  });
+});
+
 describe('periods in a leader\'s words', () => {
   it('这周要交的, 这个月底前, 今年还剩: the clock\'s week, month and the rest of the year', () => {
     const week = ask('这周有啥要交的');
