@@ -254,9 +254,12 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     if (!m) continue;
     const initials = m[1]![0]! + m[1]![2]!;
     if (units.some((o) => o !== c && o.includes(initials))) continue;
-    addShort(`${initials}局`, c);
-    push(`${initials}局`, c, 'unit');
-    push(`市${initials}局`, c, 'unit', false, true);
+    // 生态环境分局 is 生环分局 as well as 生环局: the tail kept as written, and the bare 局.
+    for (const tail of new Set([m[2]!, '局'])) {
+      addShort(`${initials}${tail}`, c);
+      push(`${initials}${tail}`, c, 'unit');
+      push(`市${initials}${tail}`, c, 'unit', false, true);
+    }
   }
   // "生态分局", "应急局", "文旅局": a long unit name's first word with its tail, the way a leader
   // clips it on a phone; kept only when no other unit starts with that word.

@@ -7,7 +7,7 @@ import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
 import { quotedClashKeys, type PassageHit } from './passages.ts';
 import { cellNames } from '../../knowledge/lexicon.ts';
-import { entityAnswer, type ListScope } from './intents/byEntity.ts';
+import { entityAnswer, namedHeading, portfolio, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
 import { askedValue, statesValue } from './askedValue.ts';
@@ -550,6 +550,9 @@ function placeInPhrase(ctx: AnswerContext, question: string, place: string): boo
 export function otherPlace(text: string): string | undefined {
   const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里域])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
+  // 依法治市, 科教兴市, 工业强县: a verb and its object (the place governed, built up), a slogan of
+  // the city's own work, not a place's name.
+  if (/^[\u4e00-\u9fa5]{2}[治兴强]$/.test(m[1]!)) return undefined;
   // 窑洲安置区, 循环经济园区, 龙舟动力小区: a site within the city, not a county.
   if (m[2] === '区' && SITE.test(m[1]!)) return undefined;
   // "今年地区生产总值": 地区 is a region, and a time word does not begin a place name.
@@ -691,6 +694,16 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     const whose = sameSurname.filter((l) => found.some((h) => recordMentions(ctx, h.id, l, true)));
     if (whose.length === 1) return topicAnswer(ctx, q, found.filter((h) => recordMentions(ctx, h.id, whose[0]!, true)));
   }
+  // "吴市长分管的票决项目": of the leaders sharing the surname, the one alone who holds items of the
+  // list named is the one asked about.
+  const listed = /票决/.test(q.text) ? 'voted' : /民生/.test(q.text) ? 'items' : undefined;
+  const holders = listed ? sameSurname.filter((l) => portfolio(ctx, 'leader', [l], 'lead')[listed].length) : [];
+  if (sameSurname.length > 1 && holders.length === 1) {
+    const only = entityAnswer(ctx, { kind: 'leader', names: holders, rel: 'lead', scope: [listed === 'voted' ? 'voted' : 'livelihood'] });
+    // Said, not guessed: the reader sees both names and why this one.
+    const why = `${person![0]}姓牵头领导有${sameSurname.join('、')}，其中牵头${listed === 'voted' ? '票决民生实事' : '民生实事'}的只有${holders[0]}：`;
+    return { ...only, text: `${why}\n${only.text}` };
+  }
   if (sameSurname.length > 1) return notFound(`有${sameSurname.length}位${person![0]}姓的牵头领导：${sameSurname.join('、')}，请写全名。`);
   if (person) return notFound(`任务清单里没有“${person}”这位牵头领导。牵头领导有：${ctx.people.entries.filter(([a, c]) => a === c).map(([, c]) => c).join('、')}。`);
   // "中资环锂汇通基地升三级子公司谁牵头": a unit-shaped word that is a record's subject is no unit.
@@ -728,6 +741,12 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     return notFound(`没有在文件中找到${q.towns.join('、')}的“${q.topic.replace(/\s+/g, '')}”。`);
   if (entity) {
     const isPerson = q.people.length > 0;
+    // "杨盛牵头的防风险任务": a heading of the table named is the holder's tasks under it, all of them.
+    const heading = q.topic ? namedHeading(ctx.kb, q.topic.replace(NOT_A_SUBJECT, ' ')) : undefined;
+    if (heading) {
+      const under = entityAnswer(ctx, { kind: isPerson ? 'leader' : 'unit', names: [entity], rel: legacyRelation(q, isPerson), scope: ['task'], heading });
+      if (under.found) return under;
+    }
     if (q.topic && topicHits.length) {
       // "曹陶牵头的保障房": narrow the topic to the entity's records when any match.
       const mine = topicHits.filter((h) => {
