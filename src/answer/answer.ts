@@ -928,6 +928,16 @@ function recordMentions(ctx: AnswerContext, id: string, entity: string, isPerson
     case 'livelihood': return has(kb.livelihood.find((p) => p.no === n)?.items[Number(b)]);
     case 'voted': return has(kb.voted.find((v) => v.no === n));
     case 'measure': return has(kb.measures[n]);
+    // An indicator of 附件2 measures one sub-item of its project: held by whoever holds that
+    // sub-item (the one whose words it repeats, or the project's only one), or by the unit its
+    // note puts in charge (由市卫健局统筹安排). Not by the holders of the project's other items.
+    case 'indicator': {
+      const ind = kb.indicators.find((i) => i.no === n);
+      if (!ind) return false;
+      const items = kb.livelihood.find((p) => p.no === ind.projectNo)?.items ?? [];
+      const own = items.find((i) => i.text.includes(ind.text) || ind.text.includes(i.text)) ?? (items.length === 1 ? items[0] : undefined);
+      return has(own) || (!isPerson && (ind.note ?? '').includes(entity));
+    }
   }
   return false;
 }
