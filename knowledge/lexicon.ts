@@ -57,6 +57,7 @@ interface HandFile {
   shortForms: { alias: string; canon: string }[];
   pinyinFirstChar: { pinyin: string; char: string; except: string }[];
   lookAlike: { char: string; as: string }[];
+  topicShortForms?: { alias: string; full: string }[];
 }
 
 const HAND: HandFile = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'lexicon.json'), 'utf8'));
@@ -422,4 +423,12 @@ export function correctedText(text: string, mentions: Mention[]): string {
   let at = 0;
   for (const m of mentions) if (m.via === 'pinyin') (out += text.slice(at, m.at) + m.alias, (at = m.end));
   return out + text.slice(at);
+}
+
+/** "社消零增长多少": a spoken short form of a figure's name (lexicon.json topicShortForms, each
+ * with its reason) written out as the documents write it, before anything reads the question. */
+export function spellOutShortForms(text: string): string {
+  let out = text;
+  for (const f of HAND.topicShortForms ?? []) if (out.includes(f.alias) && !out.includes(f.full)) out = out.split(f.alias).join(f.full);
+  return out;
 }

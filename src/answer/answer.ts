@@ -6,12 +6,13 @@ import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
 import { quotedClashKeys, type PassageHit } from './passages.ts';
-import { cellNames } from '../../knowledge/lexicon.ts';
+import { cellNames, spellOutShortForms } from '../../knowledge/lexicon.ts';
 import { entityAnswer, namedHeading, portfolio, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
 import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
+import { missingIssue } from './intents/issues.ts';
 import { becameAnswer, when } from './intents/when.ts';
 import { datedClauses, dayEvents } from './intents/byPeriod.ts';
 import { sectionList } from './intents/sections.ts';
@@ -438,7 +439,8 @@ function unknownUnit(q: Query): string | undefined {
   return name && !/哪|什么|啥|那个|这个|几/.test(name) ? name : undefined;
 }
 
-export function answer(question: string, ctx: AnswerContext): Answer {
+export function answer(typed: string, ctx: AnswerContext): Answer {
+  const question = spellOutShortForms(typed);
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
   const a = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx)) ?? route(question, ctx);
@@ -469,6 +471,8 @@ function route(question: string, ctx: AnswerContext): Answer {
   const known = (m: AnswerContext['units']) => m.entries.some(([alias]) => alias.startsWith(elsewhere ?? '\0'));
   // 高新区管委会 is a unit of the city, not another place.
   if (elsewhere && !known(ctx.units) && !known(ctx.towns) && !placeSpokenOf(ctx, trimmed, elsewhere) && !placeInPhrase(ctx, trimmed, elsewhere)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
+  const issue = missingIssue(ctx, trimmed);
+  if (issue) return issue;
   const byYear = yearClauses(trimmed);
   if (byYear) {
     const parts = byYear.map((c) => route(c, ctx));
