@@ -6,7 +6,7 @@ import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
 import { quotedClashKeys, type PassageHit } from './passages.ts';
-import { cellNames, spellOutShortForms } from '../../knowledge/lexicon.ts';
+import { cellNames, findMentions, spellOutShortForms } from '../../knowledge/lexicon.ts';
 import { entityAnswer, namedHeading, portfolio, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
@@ -470,7 +470,9 @@ function route(question: string, ctx: AnswerContext): Answer {
   const elsewhere = otherPlace(trimmed);
   const known = (m: AnswerContext['units']) => m.entries.some(([alias]) => alias.startsWith(elsewhere ?? '\0'));
   // 高新区管委会 is a unit of the city, not another place.
-  if (elsewhere && !known(ctx.units) && !known(ctx.towns) && !placeSpokenOf(ctx, trimmed, elsewhere) && !placeInPhrase(ctx, trimmed, elsewhere)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
+  // 高信区管委会: a slip of a unit's name is that unit, not a place of that name.
+  const slipOfName = (place: string) => findMentions(ctx.lexicon, trimmed).some((m) => m.at < trimmed.indexOf(place) + place.length && m.end > trimmed.indexOf(place));
+  if (elsewhere && !known(ctx.units) && !known(ctx.towns) && !slipOfName(elsewhere) && !placeSpokenOf(ctx, trimmed, elsewhere) && !placeInPhrase(ctx, trimmed, elsewhere)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
   const issue = missingIssue(ctx, trimmed);
   if (issue) return issue;
   const byYear = yearClauses(trimmed);
