@@ -1,7 +1,7 @@
 // The frames a question can be read in. Each looks at the analysed question and proposes the
 // readings it could execute, naming the parts it uses; understand.ts scores and orders them.
 import type { ListScope, Relation } from './intents/byEntity.ts';
-import { entityAnswer, holds, taskLine } from './intents/byEntity.ts';
+import { entityAnswer, holds, namedHeading, taskLine } from './intents/byEntity.ts';
 import { holdersWithout, rank, taskPeople, taskTowns, type PeopleField } from './intents/relations.ts';
 import { askedBound, proseTownTable, townIndicator, townShares, townTable, unsplitIndicator, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
@@ -112,6 +112,21 @@ const entityFrame: Frame = (a, ctx) => {
       continue;
     }
     const rel = relationOf(a, kind, a.q.text);
+    // "住建局在防风险这块牵头几项": a heading of the table as the rest of the question, the holder's
+    // tasks under it (the table's own grouping, not a word search).
+    const heading = scope.every((x) => x === 'task') ? namedHeading(ctx.kb, a.residue, a.q.text) : undefined;
+    if (heading && rel !== 'co')
+      out.push({
+        ...common,
+        usesResidue: true,
+        frame: 'entity',
+        op: has(a, 'count').length ? 'count' : 'list',
+        field: `heading:${heading}`,
+        relation: rel,
+        names,
+        cues: [...cues, ...has(a, 'joint'), ...has(a, 'and')],
+        run: () => { const x = entityAnswer(ctx, { kind, names, rel, scope: ['task'], heading }); return x.found ? x : null; },
+      });
     out.push({
       ...common,
       frame: 'entity',

@@ -143,11 +143,15 @@ export interface EntityAsk {
 /** "防风险", "城市更新": a heading of the key-task table (category or second level) a question's
  * subject names, whole or as its tail after the verb (聚力防风险 → 防风险); at least three
  * characters, so a common word (安全) names none. The longest heading wins. */
-export function namedHeading(kb: KnowledgeBase, subject: string): string | undefined {
-  const s = subject.replace(/\s+/g, '').replace(/类|方面|板块|领域|这块|那块|条线/g, '');
-  if (s.length < 3) return undefined;
+export function namedHeading(kb: KnowledgeBase, subject: string, text?: string): string | undefined {
+  // "在防风险这块": where to look said around the heading is not part of it.
+  const s = subject.replace(/\s+/g, '').replace(/类|方面|板块|领域|这块|那块|条线/g, '').replace(/^[在从对]/, '');
   const heads = [...new Set(kb.keyTasks.flatMap((t) => [t.category, t.subCategory]))].filter((h) => h.length >= 3);
-  return heads.filter((h) => h.includes(s)).sort((a, b) => a.length - b.length)[0];
+  const own = s.length >= 3 ? heads.filter((h) => h.includes(s)).sort((a, b) => a.length - b.length)[0] : undefined;
+  if (own || !text || !s) return own;
+  // The subject as what is left after the asking words went (主要经济目标 leaves 主 经济): a
+  // heading the question writes whole, holding every character left.
+  return heads.filter((h) => text.includes(h) && [...s].every((c) => h.includes(c))).sort((a, b) => b.length - a.length)[0];
 }
 
 const underHeading = (h: string | undefined) => (t: KeyTask) => !h || t.category === h || t.subCategory === h;
