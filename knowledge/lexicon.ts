@@ -41,6 +41,8 @@ export interface Lexicon {
   units: string[];
   towns: string[];
   byPinyin: Map<string, LexEntry[]>;
+  /** the longest alias with pinyin, in characters: how long a homophone window can be */
+  longest: number;
   /** unit and town names of five characters or more, by their first character (one inner slip) */
   longByFirst: Map<string, LexEntry[]>;
   notAfter: Map<string, string>;
@@ -57,6 +59,7 @@ interface HandFile {
   shortForms: { alias: string; canon: string }[];
   pinyinFirstChar: { pinyin: string; char: string; except: string }[];
   lookAlike: { char: string; as: string }[];
+  topicShortForms?: { alias: string; full: string }[];
 }
 
 const HAND: HandFile = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'lexicon.json'), 'utf8'));
@@ -254,9 +257,12 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     if (!m) continue;
     const initials = m[1]![0]! + m[1]![2]!;
     if (units.some((o) => o !== c && o.includes(initials))) continue;
-    addShort(`${initials}局`, c);
-    push(`${initials}局`, c, 'unit');
-    push(`市${initials}局`, c, 'unit', false, true);
+    // 生态环境分局 is 生环分局 as well as 生环局: the tail kept as written, and the bare 局.
+    for (const tail of new Set([m[2]!, '局'])) {
+      addShort(`${initials}${tail}`, c);
+      push(`${initials}${tail}`, c, 'unit');
+      push(`市${initials}${tail}`, c, 'unit', false, true);
+    }
   }
   // "生态分局", "应急局", "文旅局": a long unit name's first word with its tail, the way a leader
   // clips it on a phone; kept only when no other unit starts with that word.
@@ -308,6 +314,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     units,
     towns: [...towns],
     byPinyin,
+    longest: Math.max(2, ...entries.filter((e) => e.py.length).map((e) => e.alias.length)),
     longByFirst,
     notAfter: new Map(HAND.notAfter.map((x) => [x.alias, x.before])),
   };
@@ -315,7 +322,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
 
 /** What must follow a weak short form (or a two-character homophone) for it to be a name:
  * a role or a question about its tasks, not the rest of a topic word (科技创新, 交通安全). */
-const ROLE_AFTER = /^(?:局|的)?(?:牵头|负责|配合|参与|协助|分管|主抓|管|那|这|有哪|有几|有什么|有啥|一共|总共|共|几项|多少项|和|与|跟|、|都|单独|还|任务|的任务|干|要干|抓|搞|弄|做|在(?:搞|抓|管|做|干)|民生实事|民生(?=几|多少|有|哪|的)|重点任务|票决)/;
+const ROLE_AFTER = /^(?:局|的)?(?:牵头|负责|配合|参与|协助|分管|主抓|管|那|这|有哪|有几|有什么|有啥|一共|总共|共|几项|多少项|和|与|跟|、|都|单独|还|任务|的任务|干|要干|抓|搞|弄|做|在(?:搞|抓|管|做|干|牵头|负责|配合|分管|参与)|作为(?:牵头|配合|责任)|民生实事|民生(?=几|多少|有|哪|的)|重点任务|票决)/;
 
 /** "住建在民生实事里牵头啥", "农业农村在附件1牵头哪些": where to look said between the name and its role. */
 const ROLE_AFTER_PLACE = new RegExp(`^(?:(?:在|从)[^，。？?！!\\s在]{1,14}?(?:里面|里头|当中|之中|里|中|上)?(?:的|都|还|也)?)?(?:${ROLE_AFTER.source.slice(1)})`);
@@ -358,21 +365,36 @@ export function findMentions(lex: Lexicon, text: string): Mention[] {
   }
   if (/[\u4e00-\u9fff]/.test(text)) {
     const py = pinyinOf(text);
-    for (let len = Math.min(8, text.length); len >= 2; len--)
+    // Up to the longest name (重大能源项目建设指挥部): a slip in a long name's first characters
+    // must not leave a shorter name inside it to be found instead (整府办金融发展中心 is not 政府办).
+    for (let len = Math.min(lex.longest, text.length); len >= 2; len--)
       for (let at = 0; at + len <= text.length; at++) {
         const end = at + len;
-        if (!free(at, end) || !CJK.test(text.slice(at, end))) continue;
+        if (!CJK.test(text.slice(at, end))) continue;
+        // Names found as written inside the window (汨罗供电公司 in 国亡汨罗供电公司) are parts of it.
+        const inside = out.filter((m) => m.at >= at && m.end <= end);
+        const covered = inside.reduce((n, m) => n + m.end - m.at, 0);
+        if (taken.slice(at, end).filter(Boolean).length !== covered) continue;
         const cands = lex.byPinyin.get(py.slice(at, end).join(' '));
         if (!cands) continue;
+        const fits: { e: LexEntry; diff: number }[] = [];
         for (const e of cands) {
+          // Only the slipped name's own shorter forms may sit inside it, never another name.
+          if (inside.some((m) => m.canon !== e.canon)) continue;
           let diff = 0;
           for (let i = 0; i < len; i++) if (e.alias[i] !== text[at + i]) diff++;
           if (diff === 0 || diff > (len >= 4 ? 2 : 1)) continue;
           if ((len === 2 || e.weak) && !roleFollows(text, end)) continue;
           if (at > 0 && lex.notAfter.get(e.alias) === text[at - 1]) continue;
-          take(e, at, end, 'pinyin');
-          break;
+          fits.push({ e, diff });
         }
+        // The closest name; a slip as close to two names (饶晴 of 饶清 and 饶青) cannot say which.
+        const least = Math.min(...fits.map((f) => f.diff));
+        const best = fits.filter((f) => f.diff === least);
+        if (!best.length || new Set(best.map((f) => f.e.canon)).size > 1) continue;
+        for (const m of inside) out.splice(out.indexOf(m), 1);
+        for (let i = at; i < end; i++) taken[i] = false;
+        take(best[0]!.e, at, end, 'pinyin');
       }
     // "农业农材局": a long unit or town name with one character inside it mistyped (neither the
     // first, which says whose, nor the last, which says what kind: 自然资源厅 is not 自然资源局).
@@ -419,4 +441,12 @@ export function correctedText(text: string, mentions: Mention[]): string {
   let at = 0;
   for (const m of mentions) if (m.via === 'pinyin') (out += text.slice(at, m.at) + m.alias, (at = m.end));
   return out + text.slice(at);
+}
+
+/** "社消零增长多少": a spoken short form of a figure's name (lexicon.json topicShortForms, each
+ * with its reason) written out as the documents write it, before anything reads the question. */
+export function spellOutShortForms(text: string): string {
+  let out = text;
+  for (const f of HAND.topicShortForms ?? []) if (out.includes(f.alias) && !out.includes(f.full)) out = out.split(f.alias).join(f.full);
+  return out;
 }

@@ -6,12 +6,13 @@ import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, contradictionNotes, DOC_LABEL, sourceText } from './format.ts';
 import { quotedClashKeys, type PassageHit } from './passages.ts';
-import { cellNames } from '../../knowledge/lexicon.ts';
-import { entityAnswer, type ListScope } from './intents/byEntity.ts';
+import { cellNames, findMentions, spellOutShortForms } from '../../knowledge/lexicon.ts';
+import { entityAnswer, namedHeading, portfolio, type ListScope } from './intents/byEntity.ts';
 import { byNumber } from './intents/byNumber.ts';
 import { byTown } from './intents/byTown.ts';
 import { askedValue, statesValue } from './askedValue.ts';
 import { overview } from './intents/overview.ts';
+import { missingIssue } from './intents/issues.ts';
 import { becameAnswer, when } from './intents/when.ts';
 import { datedClauses, dayEvents } from './intents/byPeriod.ts';
 import { sectionList } from './intents/sections.ts';
@@ -438,7 +439,8 @@ function unknownUnit(q: Query): string | undefined {
   return name && !/哪|什么|啥|那个|这个|几/.test(name) ? name : undefined;
 }
 
-export function answer(question: string, ctx: AnswerContext): Answer {
+export function answer(typed: string, ctx: AnswerContext): Answer {
+  const question = spellOutShortForms(typed);
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
   const a = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx)) ?? route(question, ctx);
@@ -468,7 +470,11 @@ function route(question: string, ctx: AnswerContext): Answer {
   const elsewhere = otherPlace(trimmed);
   const known = (m: AnswerContext['units']) => m.entries.some(([alias]) => alias.startsWith(elsewhere ?? '\0'));
   // 高新区管委会 is a unit of the city, not another place.
-  if (elsewhere && !known(ctx.units) && !known(ctx.towns) && !placeSpokenOf(ctx, trimmed, elsewhere) && !placeInPhrase(ctx, trimmed, elsewhere)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
+  // 高信区管委会: a slip of a unit's name is that unit, not a place of that name.
+  const slipOfName = (place: string) => findMentions(ctx.lexicon, trimmed).some((m) => m.at < trimmed.indexOf(place) + place.length && m.end > trimmed.indexOf(place));
+  if (elsewhere && !known(ctx.units) && !known(ctx.towns) && !slipOfName(elsewhere) && !placeSpokenOf(ctx, trimmed, elsewhere) && !placeInPhrase(ctx, trimmed, elsewhere)) return notFound(`文件是汨罗市的，没有${elsewhere}的内容。`);
+  const issue = missingIssue(ctx, trimmed);
+  if (issue) return issue;
   const byYear = yearClauses(trimmed);
   if (byYear) {
     const parts = byYear.map((c) => route(c, ctx));
@@ -550,6 +556,9 @@ function placeInPhrase(ctx: AnswerContext, question: string, place: string): boo
 export function otherPlace(text: string): string | undefined {
   const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里域])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
+  // 依法治市, 科教兴市, 工业强县: a verb and its object (the place governed, built up), a slogan of
+  // the city's own work, not a place's name.
+  if (/^[\u4e00-\u9fa5]{2}[治兴强]$/.test(m[1]!)) return undefined;
   // 窑洲安置区, 循环经济园区, 龙舟动力小区: a site within the city, not a county.
   if (m[2] === '区' && SITE.test(m[1]!)) return undefined;
   // "今年地区生产总值": 地区 is a region, and a time word does not begin a place name.
@@ -691,6 +700,16 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     const whose = sameSurname.filter((l) => found.some((h) => recordMentions(ctx, h.id, l, true)));
     if (whose.length === 1) return topicAnswer(ctx, q, found.filter((h) => recordMentions(ctx, h.id, whose[0]!, true)));
   }
+  // "吴市长分管的票决项目": of the leaders sharing the surname, the one alone who holds items of the
+  // list named is the one asked about.
+  const listed = /票决/.test(q.text) ? 'voted' : /民生/.test(q.text) ? 'items' : undefined;
+  const holders = listed ? sameSurname.filter((l) => portfolio(ctx, 'leader', [l], 'lead')[listed].length) : [];
+  if (sameSurname.length > 1 && holders.length === 1) {
+    const only = entityAnswer(ctx, { kind: 'leader', names: holders, rel: 'lead', scope: [listed === 'voted' ? 'voted' : 'livelihood'] });
+    // Said, not guessed: the reader sees both names and why this one.
+    const why = `${person![0]}姓牵头领导有${sameSurname.join('、')}，其中牵头${listed === 'voted' ? '票决民生实事' : '民生实事'}的只有${holders[0]}：`;
+    return { ...only, text: `${why}\n${only.text}` };
+  }
   if (sameSurname.length > 1) return notFound(`有${sameSurname.length}位${person![0]}姓的牵头领导：${sameSurname.join('、')}，请写全名。`);
   if (person) return notFound(`任务清单里没有“${person}”这位牵头领导。牵头领导有：${ctx.people.entries.filter(([a, c]) => a === c).map(([, c]) => c).join('、')}。`);
   // "中资环锂汇通基地升三级子公司谁牵头": a unit-shaped word that is a record's subject is no unit.
@@ -728,6 +747,12 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     return notFound(`没有在文件中找到${q.towns.join('、')}的“${q.topic.replace(/\s+/g, '')}”。`);
   if (entity) {
     const isPerson = q.people.length > 0;
+    // "杨盛牵头的防风险任务": a heading of the table named is the holder's tasks under it, all of them.
+    const heading = q.topic ? namedHeading(ctx.kb, q.topic.replace(NOT_A_SUBJECT, ' ')) : undefined;
+    if (heading) {
+      const under = entityAnswer(ctx, { kind: isPerson ? 'leader' : 'unit', names: [entity], rel: legacyRelation(q, isPerson), scope: ['task'], heading });
+      if (under.found) return under;
+    }
     if (q.topic && topicHits.length) {
       // "曹陶牵头的保障房": narrow the topic to the entity's records when any match.
       const mine = topicHits.filter((h) => {
@@ -909,6 +934,16 @@ function recordMentions(ctx: AnswerContext, id: string, entity: string, isPerson
     case 'livelihood': return has(kb.livelihood.find((p) => p.no === n)?.items[Number(b)]);
     case 'voted': return has(kb.voted.find((v) => v.no === n));
     case 'measure': return has(kb.measures[n]);
+    // An indicator of 附件2 measures one sub-item of its project: held by whoever holds that
+    // sub-item (the one whose words it repeats, or the project's only one), or by the unit its
+    // note puts in charge (由市卫健局统筹安排). Not by the holders of the project's other items.
+    case 'indicator': {
+      const ind = kb.indicators.find((i) => i.no === n);
+      if (!ind) return false;
+      const items = kb.livelihood.find((p) => p.no === ind.projectNo)?.items ?? [];
+      const own = items.find((i) => i.text.includes(ind.text) || ind.text.includes(i.text)) ?? (items.length === 1 ? items[0] : undefined);
+      return has(own) || (!isPerson && (ind.note ?? '').includes(entity));
+    }
   }
   return false;
 }

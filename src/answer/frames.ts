@@ -1,7 +1,7 @@
 // The frames a question can be read in. Each looks at the analysed question and proposes the
 // readings it could execute, naming the parts it uses; understand.ts scores and orders them.
 import type { ListScope, Relation } from './intents/byEntity.ts';
-import { entityAnswer, holds, taskLine } from './intents/byEntity.ts';
+import { entityAnswer, holds, namedHeading, taskLine } from './intents/byEntity.ts';
 import { holdersWithout, rank, taskPeople, taskTowns, type PeopleField } from './intents/relations.ts';
 import { askedBound, proseTownTable, townIndicator, townShares, townTable, unsplitIndicator, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
@@ -112,6 +112,21 @@ const entityFrame: Frame = (a, ctx) => {
       continue;
     }
     const rel = relationOf(a, kind, a.q.text);
+    // "住建局在防风险这块牵头几项": a heading of the table as the rest of the question, the holder's
+    // tasks under it (the table's own grouping, not a word search).
+    const heading = scope.every((x) => x === 'task') ? namedHeading(ctx.kb, a.residue, a.q.text) : undefined;
+    if (heading && rel !== 'co')
+      out.push({
+        ...common,
+        usesResidue: true,
+        frame: 'entity',
+        op: has(a, 'count').length ? 'count' : 'list',
+        field: `heading:${heading}`,
+        relation: rel,
+        names,
+        cues: [...cues, ...has(a, 'joint'), ...has(a, 'and')],
+        run: () => { const x = entityAnswer(ctx, { kind, names, rel, scope: ['task'], heading }); return x.found ? x : null; },
+      });
     out.push({
       ...common,
       frame: 'entity',
@@ -497,8 +512,11 @@ const townTableFrame: Frame = (a, ctx) => {
   const topic = a.residue.replace(ONLY_TOWNS, ' ').replace(ONLY_STREETS, ' ').replace(OTHER_TOWNS, ' ').replace(/(?:[两二2]个|哪个|哪些|各|每个)?街道|(?:^|\s)镇(?=\s|$)/g, ' ').replace(/排在?|倒数|名列|前(?=\d|[两二三四五六七八九十])|第(?=\d|[二三四五六七八九十])/g, ' ').replace(/\d+(?:\.\d+)?|超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|以上|以下/g, ' ').replace(/(?:^|\s)个(?=\s|$)/g, ' ');
   // "流动供销网点分2个的有哪些": the towns with one figure, asked for by it.
   const exact = has(a, 'list').length > 0 && askedBound(a.q.text)?.exact === true;
+  // "家庭医生签约目标超过1.5万人的有哪些": a bound on a per-town figure, the list asked, asks for
+  // the towns past it, though no town word is said (not items: 超过…的项目/任务 names them).
+  const bounded = has(a, 'list').length > 0 && askedBound(a.q.text) !== undefined && !/项目|任务|事项|举措/.test(a.q.text);
   // "流动供销网点没有任务的有哪些": which towns have none of a breakdown.
-  const implicit = !town.length && (has(a, 'max', 'min', 'not').length > 0 || ranked || exact) && (/哪|谁/.test(a.q.text) || only.length > 0 || ranked) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, topic) !== undefined || proseTownTable(ctx, topic) !== undefined);
+  const implicit = !town.length && (has(a, 'max', 'min', 'not').length > 0 || ranked || exact || bounded) && (/哪|谁/.test(a.q.text) || only.length > 0 || ranked) && !has(a, 'askUnit', 'askLeader', 'askTask', 'askCoUnit').length && (townIndicator(ctx, topic) !== undefined || proseTownTable(ctx, topic) !== undefined);
   if (!town.length && !sum.length && !implicit) return [];
   // "全市今年的重点任务一共几项", "附件2里总共几个指标": the whole city or a table named, with
   // nothing to sum of, asks how long a list is.

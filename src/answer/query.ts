@@ -46,7 +46,7 @@ export const LIST_WORDS: [RegExp, ListKind][] = [
 ];
 
 export const QUESTION_WORDS =
-  /(?:是|归|由)?(?:哪个|哪家|哪一个|什么|啥)(?:局|部门|口子)(?:在)?(?:管|负责|牵头|抓|主管)?|(?:压|摊)(?:在|到)|落到|(?:谁|哪个单位|哪个部门|哪个局|哪家单位|哪位领导|哪个领导)(?:的)?(?:头上|肩上|身上)|谁牵(?!头)|谁(?:来)?(?:挂帅|领衔|抓总)|归口(?:在|于)?|谁(?:在|来)?(?:管|抓|搞)|进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分在|分配到|分给|分解到|镇街|(?:哪几|几)(?:家|位|条|件|名|项)|定了|定的|定下|提到|涨到|涨了|提高到|提高了|调到|调整到|上调到|提了|当的|当了|当过|担任的|担任了|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|在管|在抓|在干|在做|在搞|管着|在负责|在牵头|要达到|达到|做到|达成|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|什么时候|什么|怎么样|怎么|如何|多少项|多少个|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  /(?:是|归|由)?(?:哪个|哪家|哪一个|什么|啥)(?:局|部门|口子)(?:在)?(?:管|负责|牵头|抓|主管)?|(?:压|摊)(?:在|到)|落到|(?:谁|哪个单位|哪个部门|哪个局|哪家单位|哪位领导|哪个领导)(?:的)?(?:头上|肩上|身上)|谁牵(?!头)|谁(?:来)?(?:挂帅|领衔|抓总)|归口(?:在|于)?|谁(?:在|来)?(?:管|抓|搞)|进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分在|分配到|分给|分解到|分了(?=几|多少)|镇街|(?:哪几|几)(?:家|位|条|件|名|项)|定了|定的|定下|提到|涨到|涨了|提高到|提高了|调到|调整到|上调到|提了|当的|当了|当过|担任的|担任了|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|在管|在抓|在干|在做|在搞|管着|在负责|在牵头|要达到|达到|做到|达成|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|对吗|对不对|没错吧|没错吗|作为(?=牵头|配合|责任)|什么时候|什么|怎么样|怎么|如何|(?:几|多少)(?:例|栋|辆)|百分之(?=多少|几)|多少项|多少个|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
 
 const OPERATOR_WORDS = /加起来|加在一起|加一起|加到一起|相加|总和|之和|合计|一共|总共|相差|相比|最多|最少|分别|各自/g;
 
@@ -76,15 +76,38 @@ function inDocumentWord(ctx: AnswerContext, m: Mention, text: string): boolean {
   return ctx.kb.passages.some((p) => p.text.includes(around));
 }
 
+/** What is left of a question asking for a whole project's parts ("包括哪几项", "有哪些内容"). */
+const WHOLE_PROJECT = /包括|包含|含|内容|具体|有|都|分别|子项|小项|几|项|个|哪|些|方面|事/g;
+
+/** "弱有所扶包括哪几项": a 民生实事 project named by its own name, and nothing asked of it but
+ * its parts, is that project (民生实事第7项); a subject besides the name stays a topic search. */
+function namedProject(ctx: AnswerContext, text: string, strip: (t: string) => string): number | undefined {
+  const squeezed = text.replace(/\s+/g, '');
+  const named = ctx.kb.livelihood.filter((p) => p.name.length >= 4 && squeezed.includes(p.name));
+  if (named.length !== 1) return undefined;
+  const rest = strip(squeezed.replace(named[0]!.name, ' ')).replace(WHOLE_PROJECT, '').replace(/\s+/g, '');
+  return rest ? undefined : named[0]!.no;
+}
+
+/** "省级岳阳市级创新平台": the two levels run together are the pair the documents write as
+ * 省、岳阳市级 (新认定省、岳阳市级创新平台). Not where the 民生实事 list is named: there the two
+ * halves are its 省级 and 岳阳市级 parts (understand.ts). */
+function pairedLevels(text: string): string {
+  if (LIST_WORDS.some(([re, kind]) => kind === 'livelihood' && re.test(text))) return text;
+  return text.replace(/省级?(?:和|与|、|及)?(?:岳阳)?市级/g, '省、岳阳市级');
+}
+
 export function parseQuery(question: string, ctx: AnswerContext): Query {
-  const folded = digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question))));
+  const folded = pairedLevels(digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question)))));
   const named = findMentions(ctx.lexicon, folded);
   // Slipped topic words (充电装 → 充电桩) are written as the records write them; names stay as
   // matched. A repaired word can complete a name, so names are looked up again.
   // Operator words ("相加", "之和") say how to combine, and are no slip of a topic word either.
   const ops = [...folded.matchAll(OPERATOR_WORDS)].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
   const inName = (i: number) => named.some((m) => i >= m.at && i < m.end) || ops.some((m) => i >= m.at && i < m.end);
-  const repaired = repairListNames(repairRoleVerbs(repairWords(folded, ctx.words, inName), ctx.words, inName), ctx.words, inName);
+  // A town named asks the per-town table: of two slipped readings, the one its rows write.
+  const townRows = named.some((m) => m.kind === 'town') ? (piece: string) => ctx.kb.indicators.some((i) => i.towns && i.text.includes(piece)) : undefined;
+  const repaired = repairListNames(repairRoleVerbs(repairWords(folded, ctx.words, inName, townRows), ctx.words, inName), ctx.words, inName);
   const mentions = bracketed(repaired === folded ? named : findMentions(ctx.lexicon, repaired), repaired).filter((m) => !inDocumentWord(ctx, m, repaired));
   const text = repairPeople(ctx.lexicon, correctedText(repaired, mentions), (w) => (w.length === 2 ? ctx.words.pairs : ctx.words.seen).has(w));
   const numbers: NumberRef[] = [];
@@ -211,5 +234,9 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   const meaningful = (t: string) => (t.replace(/\s/g, '').length >= 2 ? t : spellOutTopic(t).trim().length >= 2 ? spellOutTopic(t).trim() : '');
   const topic = meaningful(strip(text, ['leader', 'unit', 'town']));
   const topicWithTowns = meaningful(strip(text, ['leader', 'unit']));
+  if (!numbers.length && !mentions.length) {
+    const project = namedProject(ctx, text, (t) => strip(t, ['leader', 'unit', 'town']));
+    if (project) push('livelihood', project, true);
+  }
   return { raw: question, text, mentions, numbers, people, units, towns, asks, topic, topicWithTowns };
 }

@@ -55,6 +55,9 @@ const CUES: [CueKind, RegExp][] = [
   // "和别的领导联合牵头", "跟其他单位一起": shared with others, before 领导 is read as "which
   // leader" and 其他 as "who else".
   ['joint', /(?:跟|和|与|同)(?:别的|其他的?|其它的?|其余的?)(?:领导|单位|部门|人|同志|副市长|市长)?/g],
+  // "吴侃跟谁一起牵头的": the partner asked for is the shared tasks with their other leads.
+  // Not 参与哪些 (taking part), and 哪些 only with 一起 and the like (和哪些有关 is no partner).
+  ['joint', /(?<![参给赋授])(?:跟|和|与|同)(?:谁(?:一起|共同|联合|一块儿?|合作)?|(?:哪位|哪个|哪些|哪几个)(?:领导|单位|部门|人)?(?:一起|共同|联合|一块儿?|合作))/g],
   // "21项三个领导是谁", "两家单位": a cell's size said is a count of it, not a topic.
   ['count', /(?<![第\d])(?:[两二三四五六七八九十]|\d{1,2})\s*(?:个|位|家|项|件)(?=(?:牵头|配合)?(?:领导|市领导|副市长|单位|部门|民生实事|重点任务|任务|事情|事儿))/g],
   // "哪项任务牵头单位最多": the task is what is asked for, not a holder.

@@ -64,7 +64,7 @@ const ASKING_CHAR = /[是归谁哪吗呢么啥咋的了有在和与及个多少�
 
 /** The question with each slipped three-character piece written as the records write it.
  * `keep` marks characters not to touch (names already matched). */
-export function repairWords(text: string, ws: WordSounds, keep: (at: number) => boolean = () => false): string {
+export function repairWords(text: string, ws: WordSounds, keep: (at: number) => boolean = () => false, prefer?: (piece: string) => boolean): string {
   const chars = [...text];
   if (chars.length !== text.length) return text;
   const out = chars.slice();
@@ -88,6 +88,9 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
     // goes on with. A character of a piece the documents have stays, unless a record goes on.
     let one = cands.filter((c) => [...c].filter((ch, i) => ch !== w[i]).length === 1 && [...c].every((ch, i) => ch === w[i] || ((!sound[at + i] || goesOn(c)) && !ASKING_CHAR.test(w[i]!))));
     if (one.length > 1) one = one.filter(goesOn);
+    // Still two (和美相村: 和美乡村 of a key task, 和美湘村 of the per-town table): the one the
+    // question's other names point at, when the caller knows (a town named asks the town table).
+    if (one.length > 1 && prefer && one.filter(prefer).length === 1) one = one.filter(prefer);
     if (one.length !== 1) continue;
     // A changed edge character that makes a word the documents write with its neighbour outside
     // the piece is no slip: 投资实际增长 has 实际, so 际增长 is not 济增长 (经济增长) — unless a

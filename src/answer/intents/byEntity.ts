@@ -136,7 +136,25 @@ export interface EntityAsk {
   count?: boolean;
   /** only the 民生实事 of this level ("岳阳市级民生实事里…") */
   level?: LivelihoodProject['level'];
+  /** only the key tasks under this heading of the table ("杨盛牵头的防风险任务": 聚力防风险) */
+  heading?: string;
 }
+
+/** "防风险", "城市更新": a heading of the key-task table (category or second level) a question's
+ * subject names, whole or as its tail after the verb (聚力防风险 → 防风险); at least three
+ * characters, so a common word (安全) names none. The longest heading wins. */
+export function namedHeading(kb: KnowledgeBase, subject: string, text?: string): string | undefined {
+  // "在防风险这块": where to look said around the heading is not part of it.
+  const s = subject.replace(/\s+/g, '').replace(/类|方面|板块|领域|这块|那块|条线/g, '').replace(/^[在从对]/, '');
+  const heads = [...new Set(kb.keyTasks.flatMap((t) => [t.category, t.subCategory]))].filter((h) => h.length >= 3);
+  const own = s.length >= 3 ? heads.filter((h) => h.includes(s)).sort((a, b) => a.length - b.length)[0] : undefined;
+  if (own || !text || !s) return own;
+  // The subject as what is left after the asking words went (主要经济目标 leaves 主 经济): a
+  // heading the question writes whole, holding every character left.
+  return heads.filter((h) => text.includes(h) && [...s].every((c) => h.includes(c))).sort((a, b) => b.length - a.length)[0];
+}
+
+const underHeading = (h: string | undefined) => (t: KeyTask) => !h || t.category === h || t.subCategory === h;
 
 const REL_WORD: Record<Relation, string> = { lead: '牵头', sole: '单独牵头', joint: '与他人共同牵头', co: '配合', any: '牵头或配合' };
 
@@ -155,8 +173,10 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   const showCo = a.kind === 'unit' && (rel === 'any' || rel === 'co');
   const leadRel: Relation = rel === 'any' || rel === 'co' ? 'lead' : rel;
   const ofLevel = (p: Portfolio): Portfolio => (a.level ? { ...p, items: p.items.filter((x) => x.p.level === a.level) } : p);
-  const lead = ofLevel(portfolio(ctx, a.kind, a.names, leadRel));
-  const co = ofLevel(showCo ? portfolio(ctx, a.kind, a.names, 'co') : { tasks: [], items: [], voted: [] });
+  const inHeading = (p: Portfolio): Portfolio => (a.heading ? { tasks: p.tasks.filter(underHeading(a.heading)), items: [], voted: [] } : p);
+  const lead = inHeading(ofLevel(portfolio(ctx, a.kind, a.names, leadRel)));
+  const co = inHeading(ofLevel(showCo ? portfolio(ctx, a.kind, a.names, 'co') : { tasks: [], items: [], voted: [] }));
+  const headWord = a.heading ? `“${a.heading}”类` : '';
   const levelWord = a.level ?? '';
   const coOnly = rel === 'co';
   // One budget over every line the reply will carry, so a long portfolio stays phone-sized and
@@ -167,11 +187,11 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
   if (want('task')) {
     // "弼时镇参与哪些": with co tasks and no lead ones, "牵头0项" is only noise.
     if (!coOnly && !(rel === 'any' && !lead.tasks.length && co.tasks.length)) {
-      const single = a.names.length === 1 && rel === 'lead' ? portfolio(ctx, a.kind, a.names, 'sole').tasks.length : undefined;
+      const single = a.names.length === 1 && rel === 'lead' ? portfolio(ctx, a.kind, a.names, 'sole').tasks.filter(underHeading(a.heading)).length : undefined;
       const soleNote = single !== undefined && lead.tasks.length ? `（其中单独牵头${single}项）` : '';
       const allLead = rel === 'sole' || rel === 'joint' ? portfolio(ctx, a.kind, a.names, 'lead').tasks.length : undefined;
       const ofAll = allLead !== undefined ? `（共牵头${allLead}项）` : '';
-      lines.push(`${who}${REL_WORD[leadRel]}重点工作任务${lead.tasks.length}项${soleNote}${ofAll}${lead.tasks.length ? `：第${nos(lead.tasks)}项` : ''}。`);
+      lines.push(`${who}${REL_WORD[leadRel]}${headWord}重点工作任务${lead.tasks.length}项${soleNote}${ofAll}${lead.tasks.length ? `：第${nos(lead.tasks)}项` : ''}。`);
       // Joint leads name the partners: that is what "共同" asks.
       const partners = (t: KeyTask) => {
         const others = leadCell(t, a.kind).filter((x) => !a.names.some((n) => (a.kind === 'unit' ? cellNames(x, n) : x === n)));
@@ -198,7 +218,7 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
     }
     // "负责" reads as lead or co: with lead tasks and no co ones, "配合0项" is only noise.
     if (showCo && (co.tasks.length || coOnly || !lead.tasks.length)) {
-      lines.push(`${who}配合重点工作任务${co.tasks.length}项${co.tasks.length ? '：' : '。'}`);
+      lines.push(`${who}配合${headWord}重点工作任务${co.tasks.length}项${co.tasks.length ? '：' : '。'}`);
       lines.push(...taskLines(co.tasks, undefined, ctx.kb, width));
       refs.push(...co.tasks.map((t) => t.source));
     }
@@ -220,7 +240,10 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
       refs.push(...co.items.map((x) => x.p.source));
     }
   }
-  if (want('voted') && !coOnly && lead.voted.length)
+  // Only the voted list asked ("…分管的票决项目"): the reply is that list, so it says whose and how many.
+  if (want('voted') && !coOnly && lead.voted.length && a.scope.length === 1)
+    lines.push(`${who}${REL_WORD[leadRel]}票决民生实事${lead.voted.length}项：`, ...lead.voted.map((v) => `· 票决第${v.no}项 ${clip(v.name, 30)}`));
+  else if (want('voted') && !coOnly && lead.voted.length)
     lines.push(`票决民生实事：牵头第${lead.voted.map((v) => v.no).join('、')}项（${lead.voted.map((v) => clip(v.name, 12)).join('、')}）。`);
   if (want('voted') && !coOnly) refs.push(...lead.voted.map((v) => v.source));
   const measuresAsked = a.scope.includes('measure');
@@ -243,7 +266,7 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
       measureCount = mine.length;
     }
   }
-  if (a.kind === 'unit' && a.names.length === 1 && a.scope.length === 0 && !coOnly) {
+  if (a.kind === 'unit' && a.names.length === 1 && a.scope.length === 0 && !coOnly && !a.heading) {
     const measures = ctx.kb.measures.filter((m) => m.leadUnits.some((u) => cellNames(u, a.names[0]!)));
     // A few are named (their headings); many are counted, the reply stays a phone message.
     if (measures.length) lines.push(`另有“开局八好”方案中牵头举措${measures.length}条${measures.length <= 6 ? `：${measures.map((m) => clip(m.title, 16)).join('；')}` : ''}。`);

@@ -16,15 +16,16 @@ function kaijuPlans(ctx: AnswerContext): Answer | null {
   if (!plans.size) return null;
   const list = [...plans.entries()];
   const refs = list.map(([, v]) => v.m.source);
-  const lines = [`“开局八好”即${list.length}个方面，各有一个实施方案：`];
+  // "有几个实施方案": the count first, in the words it is asked in (ANSWERS.md, counting).
+  const lines = [`“开局八好”共${list.length}个实施方案（${list.length}个方面各一个，另有1个总体方案）：`];
   list.forEach(([plan, v], i) => lines.push(`${i + 1}. ${plan.replace(/实施方案$/, '')}（举措${v.n}条）`));
   lines.push('可问某项举措由谁牵头，如“消费平台谁牵头”。', sourceText([{ ...refs[0]!, locator: '“开局八好”总体方案及附件1–8' }]));
   return { found: true, text: lines.join('\n'), refs };
 }
 
-const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪\d|清单|列表|都有|分别|概况|总体|是什么|是啥|包括|包含/;
+const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪[\d一二两三四五六七八九十]|清单|列表|都有|分别|概况|总体|是什么|是啥|包括|包含/;
 // Who issued the list and where in it (市政府, 全市, 表里, 附件中) say which list, not a subject in it.
-const LEFTOVER = /子项|分别|全部|所有|都|指标|包括|包含|节点|时间安排|进度安排|分解表|任务表|分解|汨罗市|市政府|政府|我市|全市|市里|文件|附件|表格|表|里面|里头|当中|[里中啊呀哦嘛]|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
+const LEFTOVER = /子项|分别|全部|所有|重点|都|指标|包括|包含|节点|时间安排|进度安排|分解表|任务表|分解|汨罗市|市政府|政府|我市|全市|市里|文件|附件|表格|表|里面|里头|当中|[里中啊呀哦嘛]|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
 
 /** "主要经济目标有哪些", "聚力防风险有几项任务": a category of the key-task table (from the table
  * itself), named in the question, is answered with all its tasks. */
@@ -44,6 +45,11 @@ function category(ctx: AnswerContext, q: Query): Answer | null {
   return { found: true, text: lines.join('\n'), refs: ts.map((t) => t.source) };
 }
 
+/** "几个", "多少个": a count is stated in the measure word it was asked in (共3个), else 项. */
+function countWord(text: string): string {
+  return /(?:几|多少)个(?!子项|指标)|哪[\d一二两三四五六七八九十]+个/.test(text) ? '个' : '项';
+}
+
 export function overview(ctx: AnswerContext, q: Query): Answer | null {
   if (q.people.length || q.units.length || q.towns.length) return null;
   const cat = category(ctx, q);
@@ -58,7 +64,7 @@ export function overview(ctx: AnswerContext, q: Query): Answer | null {
     return { found: true, text: [`票决民生实事${kb.voted.length}项，共${n}个节点：`, ...kb.voted.map(votedDetail), sourceText(refs)].join('\n'), refs };
   }
   if (/票决/.test(q.text)) {
-    const lines = [`2026年人大代表票决民生实事共${kb.voted.length}项：`];
+    const lines = [`2026年人大代表票决民生实事共${kb.voted.length}${countWord(q.text)}：`];
     for (const v of kb.voted) lines.push(`${v.no}. ${clip(v.name, 30)}——${v.leaders.join('、')}｜${v.leadUnits.join('、')}`);
     lines.push('可问“票决第N项”看节点。', sourceText(kb.voted.map((v) => v.source)));
     return { found: true, text: lines.join('\n'), refs: kb.voted.map((v) => v.source) };
@@ -71,10 +77,10 @@ export function overview(ctx: AnswerContext, q: Query): Answer | null {
     const items = kb.livelihood.reduce((n, p) => n + p.items.length, 0);
     const lines = [
       wantProv
-        ? `省级重点民生实事${prov.length}项（第${prov[0]!.no}–${prov[prov.length - 1]!.no}项）：`
+        ? `省级重点民生实事${prov.length}${countWord(q.text)}（第${prov[0]!.no}–${prov[prov.length - 1]!.no}项）：`
         : wantCity
-          ? `岳阳市级重点民生实事${city.length}项（第${city[0]!.no}–${city[city.length - 1]!.no}项）：`
-          : `2026年省、岳阳市重点民生实事共${kb.livelihood.length}项：省级${prov.length}项、岳阳市级${city.length}项，含${items}个子项、${kb.indicators.length}个指标。`,
+          ? `岳阳市级重点民生实事${city.length}${countWord(q.text)}（第${city[0]!.no}–${city[city.length - 1]!.no}项）：`
+          : `2026年省、岳阳市重点民生实事共${kb.livelihood.length}${countWord(q.text)}：省级${prov.length}项、岳阳市级${city.length}项，含${items}个子项、${kb.indicators.length}个指标。`,
     ];
     const shown = wantProv ? prov : wantCity ? city : kb.livelihood;
     // One line per project, named by its sub-items when its name is a slogan (幼有所育).

@@ -1,0 +1,251 @@
+// Questions about the holders of the records — leaders, units, towns — generated from the records
+// themselves in the colloquial ways leaders type them on a phone, with the answer each must give
+// computed from the records by the counting rules of ANSWERS.md. Nothing here lists a name or an
+// answer; every name, count and task number comes from the bundled knowledge.
+import { cellNames, pinyinOf } from '../../knowledge/lexicon.ts';
+import type { KnowledgeBase } from '../../knowledge/types.ts';
+import type { AnswerContext } from '../../src/answer/context.ts';
+
+export interface Ask {
+  q: string;
+  /** what the reply must satisfy, given its text */
+  ok: (reply: string, found: boolean) => boolean;
+  label: string;
+}
+
+type Rel = 'lead' | 'sole' | 'co';
+
+/** Key tasks a leader or a unit holds (ANSWERS.md: joint leads count; 单独 = the only name). */
+export function tasksOf(kb: KnowledgeBase, kind: 'leader' | 'unit', name: string, rel: Rel): number[] {
+  return kb.keyTasks
+    .filter((t) => {
+      const cell = kind === 'leader' ? t.leaders : rel === 'co' ? t.coUnits : t.leadUnits;
+      const named = kind === 'leader' ? cell.includes(name) : cell.some((c) => cellNames(c, name));
+      return named && (rel !== 'sole' || cell.length === 1);
+    })
+    .map((t) => t.no);
+}
+
+/** The first count a reply states (…重点工作任务6项…) must be the computed one: the count first. */
+export function firstCount(reply: string): number | undefined {
+  const m = reply.match(/(\d+)项/);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The task numbers a reply's first line lists (第26、27、28项). */
+export function firstLineNos(reply: string): number[] {
+  const m = reply.split('\n')[0]!.match(/第([\d、]+)项/);
+  return m ? m[1]!.split('、').map(Number) : [];
+}
+
+const same = (a: number[], b: number[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+const LEADER_COUNT = [
+  (x: string) => `${x}牵头几项`,
+  (x: string) => `${x}一共牵头多少项任务`,
+  (x: string) => `${x}一共管几件事`,
+  (x: string) => `${x}牵头的任务有几项？`,
+  (x: string) => `${x}手上牵头几个任务啊`,
+  (x: string) => `${x}分管的重点任务有多少项呢`,
+  (x: string) => `${x}总共牵头了几项`,
+  (x: string) => `${x}是牵头几项的`,
+  (x: string) => `${x}那边牵头多少个任务？`,
+];
+const UNIT_LEAD_COUNT = [
+  (x: string) => `${x}牵头几项`,
+  (x: string) => `${x}牵头多少个任务`,
+  (x: string) => `${x}是牵头几项的？`,
+  (x: string) => `${x}一共牵头几项啊`,
+  (x: string) => `${x}牵头的有几项呢`,
+  (x: string) => `${x}牵头了多少项重点任务`,
+  (x: string) => `${x}这边牵头几个任务`,
+  (x: string) => `${x}总共牵头多少项？`,
+];
+const UNIT_CO_COUNT = [
+  (x: string) => `${x}配合多少个任务`,
+  (x: string) => `${x}配合几项`,
+  (x: string) => `${x}配合的任务有几项`,
+  (x: string) => `${x}是配合几项的呢`,
+  (x: string) => `${x}配合了多少项？`,
+  (x: string) => `${x}一共配合几个任务`,
+  (x: string) => `${x}作为配合单位有几项`,
+  (x: string) => `${x}配合的重点任务多少项啊`,
+];
+
+/** "曹陶牵头几项", "住建局配合多少个任务": the count computed from the records, stated first. */
+export function countAsks(ctx: AnswerContext): Ask[] {
+  const kb = ctx.kb;
+  const out: Ask[] = [];
+  const add = (name: string, kind: 'leader' | 'unit', rel: Rel, forms: ((x: string) => string)[], typed = name) => {
+    const n = tasksOf(kb, kind, name, rel).length;
+    if (!n) return;
+    for (const f of forms) out.push({ q: f(typed), label: `${name} ${rel} ${n}`, ok: (r, found) => found && r.includes(name) && firstCount(r) === n });
+  };
+  for (const l of ctx.lexicon.leaders) add(l, 'leader', 'lead', LEADER_COUNT);
+  for (const u of ctx.lexicon.units) (add(u, 'unit', 'lead', UNIT_LEAD_COUNT), add(u, 'unit', 'co', UNIT_CO_COUNT));
+  return out;
+}
+
+const BOTH = [
+  (a: string, b: string) => `${a}和${b}都牵头的有哪些`,
+  (a: string, b: string) => `${a}跟${b}一起牵头哪几项`,
+  (a: string, b: string) => `${a}、${b}共同牵头的任务`,
+  (a: string, b: string) => `${a}与${b}都牵头的是哪些？`,
+  (a: string, b: string) => `${a}和${b}同时牵头几项`,
+  (a: string, b: string) => `${a}跟${b}共同负责的有几项呢`,
+  (a: string, b: string) => `${a}和${b}两个人都牵头的任务有哪些`,
+  (a: string, b: string) => `${a}和${b}一块牵头的是哪几项啊`,
+];
+const SOLE = [
+  (a: string) => `${a}单独牵头的`,
+  (a: string) => `${a}单独牵头几项`,
+  (a: string) => `${a}一个人牵头的有哪些`,
+  (a: string) => `${a}独自负责哪些任务`,
+  (a: string) => `${a}自己一个人牵头的是哪几项？`,
+  (a: string) => `${a}单独负责的任务有多少项呢`,
+  (a: string) => `${a}独立牵头几项啊`,
+  (a: string) => `${a}单独牵头的任务是哪些`,
+];
+const OTHERS = [
+  (n: number) => `还有谁一起牵头第${n}项`,
+  (n: number, a: string) => `第${n}项除了${a}还有谁牵头`,
+  (n: number) => `第${n}项还有哪些领导牵头`,
+  (n: number, a: string) => `${n}项${a}跟谁一起牵头`,
+  (n: number) => `第${n}项是哪几位领导牵头的？`,
+  (n: number) => `第${n}项都有谁牵头呢`,
+  (n: number) => `第${n}项牵头领导都有谁啊`,
+  (n: number, a: string) => `第${n}项${a}和谁共同牵头`,
+];
+
+/** "A和B都牵头的", "A单独牵头的", "还有谁一起牵头第N项": exactly the records' tasks and names. */
+export function qualifierAsks(ctx: AnswerContext): Ask[] {
+  const kb = ctx.kb;
+  const out: Ask[] = [];
+  const leaders = ctx.lexicon.leaders;
+  for (let i = 0; i < leaders.length; i++)
+    for (let j = i + 1; j < leaders.length; j++) {
+      const [a, b] = [leaders[i]!, leaders[j]!];
+      const shared = tasksOf(kb, 'leader', a, 'lead').filter((n) => tasksOf(kb, 'leader', b, 'lead').includes(n));
+      if (!shared.length) continue;
+      for (const f of BOTH) out.push({ q: f(a, b), label: `${a}+${b} ${shared.join('、')}`, ok: (r, found) => found && same(firstLineNos(r), shared) && firstCount(r) === shared.length });
+    }
+  for (const a of leaders) {
+    const sole = tasksOf(kb, 'leader', a, 'sole');
+    if (!sole.length) continue;
+    for (const f of SOLE) out.push({ q: f(a), label: `${a} sole ${sole.length}`, ok: (r, found) => found && firstCount(r) === sole.length && (sole.length > 12 || same(firstLineNos(r), sole)) });
+  }
+  for (const t of kb.keyTasks.filter((t) => t.leaders.length > 1))
+    for (const f of OTHERS) {
+      const a = t.leaders[0]!;
+      out.push({ q: f(t.no, a), label: `第${t.no}项 ${t.leaders.join('、')}`, ok: (r, found) => found && t.leaders.slice(1).every((l) => r.includes(l)) });
+    }
+  return out;
+}
+
+/** 住建局 → 住建, 国资服务中心 → 国资: the generic tail dropped. */
+function tailless(name: string): string | undefined {
+  return name.match(/^(.{2,6}?)(?:分局|局|服务中心|事务中心|中心)$/)?.[1];
+}
+
+/** The short forms a unit is spoken of by, each naming it alone among the units. */
+export function unitShortForms(ctx: AnswerContext, unit: string): string[] {
+  const units = ctx.lexicon.units;
+  const names = [...ctx.lexicon.leaders, ...ctx.lexicon.towns];
+  const forms = new Set<string>();
+  const t = tailless(unit);
+  if (t) forms.add(t);
+  // The first two characters, where no other unit, leader or town starts so.
+  const two = unit.slice(0, 2);
+  if (unit.length >= 4 && !units.some((o) => o !== unit && o.startsWith(two)) && !names.some((n) => n.startsWith(two))) forms.add(two);
+  // 发改局（国动办）: the bracketed office is the unit too.
+  for (const e of ctx.kb.directory.units) if (e.name.startsWith(`${unit}（`)) forms.add(e.name.match(/（(.+)）/)![1]!);
+  // Ordinary words of the documents (市场, 政府) are no short form: the lexicon's own
+  // exceptions decide (an alias it does not hold as this unit is left out).
+  return [...forms].filter((f) => f.length >= 2 && f !== unit && ctx.lexicon.entries.some((e) => e.alias === f && e.canon === unit));
+}
+
+const SHORT_UNIT = [
+  (s: string) => `${s}牵头几项`,
+  (s: string) => `${s}牵头哪些任务`,
+  (s: string) => `${s}牵头的有几项？`,
+  (s: string) => `${s}那几项是啥`,
+  (s: string) => `${s}在牵头哪些事`,
+  (s: string) => `${s}牵头了多少项呢`,
+  (s: string) => `${s}一共牵头几个任务啊`,
+  (s: string) => `${s}牵头的重点任务都有哪些`,
+];
+const SHORT_LEADER = [
+  (s: string) => `${s}牵头几项`,
+  (s: string) => `${s}分管哪些任务`,
+  (s: string) => `${s}牵头的有几项？`,
+  (s: string) => `${s}手上有哪些任务啊`,
+  (s: string) => `${s}一共牵头多少项`,
+  (s: string) => `${s}负责的任务是哪些呢`,
+  (s: string) => `${s}牵头了几个任务`,
+  (s: string) => `${s}管的重点工作有哪些`,
+];
+
+/** Units and leaders by their short forms: the same holder, its count first. */
+export function shortNameAsks(ctx: AnswerContext): Ask[] {
+  const kb = ctx.kb;
+  const out: Ask[] = [];
+  for (const u of ctx.lexicon.units) {
+    const n = tasksOf(kb, 'unit', u, 'lead').length;
+    if (!n) continue;
+    for (const s of unitShortForms(ctx, u))
+      for (const f of SHORT_UNIT) out.push({ q: f(s), label: `${s}=${u} ${n}`, ok: (r, found) => found && r.includes(u) && r.includes(`${n}项`) });
+  }
+  const leaders = ctx.lexicon.leaders;
+  for (const l of leaders) {
+    if (leaders.filter((o) => o[0] === l[0]).length !== 1) continue;
+    const n = tasksOf(kb, 'leader', l, 'lead').length;
+    for (const title of ['市长', '副市长'])
+      for (const f of SHORT_LEADER) out.push({ q: f(l[0] + title), label: `${l[0]}${title}=${l} ${n}`, ok: (r, found) => found && r.includes(l) && r.includes(`${n}项`) });
+  }
+  return out;
+}
+
+/** 白水镇 → 白水, 归义街道 → 归义: a town as it is spoken of (汨罗镇 keeps its 镇: 汨罗 is the city). */
+export function townShort(ctx: AnswerContext, town: string): string | undefined {
+  const s = town.replace(/(?:镇|街道)$/, '');
+  return s.length >= 2 && s !== town && ctx.lexicon.entries.some((e) => e.alias === s && e.canon === town) ? s : undefined;
+}
+
+/** A per-town indicator's subject as a leader names it: its longest run of Han characters, clipped. */
+export function indicatorSubject(text: string): string {
+  const runs = text.replace(/[（(].*$/, '').match(/[\u4e00-\u9fff]+/g) ?? [];
+  return runs.sort((a, b) => b.length - a.length)[0]!.slice(0, 6);
+}
+
+export const TOWN_FORMS = [
+  (t: string, s: string) => `${t}${s}多少`,
+  (t: string, s: string) => `${t}${s}分了几个`,
+  (t: string, s: string) => `${s}${t}要完成多少`,
+  (t: string, s: string) => `${t}的${s}是多少`,
+  (t: string, s: string) => `${t}那边${s}几个？`,
+  (t: string, s: string) => `${s}在${t}是多少呢`,
+  (t: string, s: string) => `${t}${s}任务多少啊`,
+  (t: string, s: string) => `${t}${s}目标是多少`,
+];
+
+/** Characters the documents write, by reading: the common characters a pinyin IME offers. */
+export function charsBySound(ctx: AnswerContext): Map<string, string[]> {
+  const by = new Map<string, string[]>();
+  for (const [c, py] of ctx.words.charPy) by.set(py, [...(by.get(py) ?? []), c]);
+  return by;
+}
+
+/** One character of `name` (not the first of a two-character one) replaced by another the
+ * documents write that reads the same: a homophone slip. `avoid` says which results are no slip
+ * (another name, a word of the documents). */
+export function homophones(name: string, by: Map<string, string[]>, avoid: (s: string) => boolean, pick: () => number): string[] {
+  const py = pinyinOf(name);
+  const out: string[] = [];
+  for (let i = name.length === 2 ? 1 : 0; i < name.length; i++) {
+    const alts = (by.get(py[i]!) ?? []).filter((c) => c !== name[i]);
+    if (!alts.length) continue;
+    const s = name.slice(0, i) + alts[Math.floor(pick() * alts.length)]! + name.slice(i + 1);
+    if (!avoid(s)) out.push(s);
+  }
+  return out;
+}
