@@ -7,6 +7,7 @@ import { clip, DOC_LABEL } from '../format.ts';
 import { charCoverage, contentTerms, dropAskedUnits, longestGap, quote, sentences } from '../quote.ts';
 import type { Answer } from '../types.ts';
 import type { YearRoute } from '../years.ts';
+import { signatureAnswer } from '../signature.ts';
 
 /** Enough of the question's content terms for a sentence to answer it: all of one or two,
  * three in five. A looser match quotes a sentence about something else. */
@@ -70,6 +71,10 @@ const COVERED = '文件中年度数字：2024年实绩和2025年目标见2024年
  * about (its residue: names, cues and question words removed). */
 export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, question: string, relative: boolean): Answer | null {
   if (route.kind === 'current') return null;
+  // "2023年度…确认意见的函是发给谁的": the year is part of a document's title; whom it was sent to,
+  // who issued it or when is that document's signature, not the year's figures.
+  const signed = signatureAnswer(ctx, question);
+  if (signed?.found) return signed;
   // 计划/目标 say which part of the report (the plan), not what the plan is about.
   // Nor do 实际/完成 (a result, not what the result is about).
   topic = topic.replace(PLAN_WORDS, ' ').replace(/实际|完成了?|实现了?|达到了?|实绩|情况/g, ' ').trim() || topic;
