@@ -32,7 +32,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /百分之(?:多少|几)?|(?<=[\u4e00-\u9fa5])花了?(?=多少|几)|原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|(?<=\s|^)(?:[日周月季年]|半年){2,}(?=\s|$)|\d+(?:\.\d+)?\s*(?:平方米|平米|平(?![方台安稳价衡]))|(?<=[\u4e00-\u9fa5])各(?=[\u4e00-\u9fa5]{0,2}了?(?:\s|$))|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
+const ASKING = /百分之(?:多少|几)?|(?<=\s|^)(?:具体)?来?(?:做|干|搞|弄)(?=\s|$)|(?<=[\u4e00-\u9fa5])花了?(?=多少|几)|原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|(?<=\s|^)(?:[日周月季年]|半年){2,}(?=\s|$)|\d+(?:\.\d+)?\s*(?:平方米|平米|平(?![方台安稳价衡]))|(?<=[\u4e00-\u9fa5])各(?=[\u4e00-\u9fa5]{0,2}了?(?:\s|$))|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
 
 const CN_ORD = '一二三四五六七八九十';
 /** "三到七级": a range of grades or classes, as the documents list them (三级、四级…七级). */
@@ -177,11 +177,21 @@ export function longestGap(question: string, text: string, spellOut = true, lone
       // With loneInText (a short record), a lone verb the text has elsewhere (保障房建 →
       // 建设保障性住房) is forgiven too; a long passage has every common character somewhere, so
       // there it must stand next to its neighbour (危旧房 → 危旧住房), not anywhere.
-      const near = lone && (nearNeighbour(r, i, text) || verbBefore(r, i, text));
+      const near = lone && (nearNeighbour(r, i, text) || verbBefore(r, i, text) || verbAfter(r, i, text));
       longest = Math.max(longest, lone && (FUNCTION_CHAR.test(r[i]!) || near || (loneInText && text.includes(r[i]!))) ? 0 : run === 1 && lone ? 2 : run);
     });
   }
   return longest;
+}
+
+/** "签协议搬迁安置": a question puts the verb before its object, the documents after it (协议签订).
+ * A lone first character of a run stands within a few characters after the run's next two. */
+function verbAfter(run: string, i: number, text: string): boolean {
+  if (i !== 0 || run.length < 3) return false;
+  const object = run.slice(1, 3);
+  for (let at = text.indexOf(object); at >= 0; at = text.indexOf(object, at + 1))
+    if (text.slice(at + 2, at + 5).includes(run[0]!)) return true;
+  return false;
 }
 
 /** "陡坡地划了多少": a question puts the verb after its object, the documents before it (划定禁止开垦
