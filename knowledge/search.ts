@@ -206,6 +206,7 @@ const QUERY_SYNONYMS: [RegExp, string][] = [
   [/社零/, '社会消费品零售总额'],
   [/规上工业/, '规模以上工业'],
   [/打官司|起诉|告状|告了/, '诉讼'],
+  [/禁垦/, '禁止开垦'],
 ];
 
 /** The tokens searched for a question, and n, the query length used to normalise scores. */

@@ -19,6 +19,10 @@ const SYNONYMS: [RegExp, string][] = [
   [/抽蓄/, '抽水蓄能'],
   [/公租房/, '公共租赁住房'],
   [/保租房/, '保障性租赁住房'],
+  // "禁垦陡坡地": the notice writes 禁止开垦.
+  [/禁垦/, '禁止开垦'],
+  // "划进/划到陡坡地范围": the notice writes 划定.
+  [/(?<![规计策谋])划(?:进|入|到)/, '划定'],
   // Everyday words for legal action; the documents write 提起行政诉讼.
   [/打官司|起诉|告状|告了/, '诉讼'],
   // "来了多少支队伍": the documents count teams as N支…队.
