@@ -203,7 +203,7 @@ const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八'
 /** Query words with a different wording in the documents. */
 const QUERY_SYNONYMS: [RegExp, string][] = [
   [/gdp/i, '地区生产总值'],
-  [/社零/, '社会消费品零售总额'],
+  [/社消零|社零/, '社会消费品零售总额'],
   [/规上工业/, '规模以上工业'],
   [/打官司|起诉|告状|告了/, '诉讼'],
   [/禁垦/, '禁止开垦'],

@@ -442,15 +442,15 @@ export function answer(question: string, ctx: AnswerContext): Answer {
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
   const a = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx)) ?? route(question, ctx);
-  return a.found ? withTopicNotes(ctx, a) : a;
+  return a.found ? withTopicNotes(ctx, a, question) : a;
 }
 
 /** Contradictions keyed by a phrase (topic:研发经费) rather than a record: any reply that
  * quotes the phrase carries the note, wherever it came from. */
-function withTopicNotes(ctx: AnswerContext, a: Answer): Answer {
+function withTopicNotes(ctx: AnswerContext, a: Answer, question: string): Answer {
   const keys = [...ctx.contradictionsByKey.keys()].filter((k) => k.startsWith('topic:') && a.text.includes(k.slice(6)));
   // A passage quoted at the very place one side of a disagreement stands carries its note too.
-  keys.push(...quotedClashKeys(ctx.kb, a.text, a.refs));
+  keys.push(...quotedClashKeys(ctx.kb, a.text, a.refs, contentTerms(question)));
   if (!keys.length) return a;
   // A reply that already states the disagreement (intents/contradiction.ts) carries no second note.
   const notes = contradictionNotes(ctx, keys).filter((n) => !a.text.includes(n) && !a.text.includes(n.slice(0, n.indexOf('：') + 1)));

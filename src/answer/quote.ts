@@ -12,7 +12,7 @@ const SYNONYMS: [RegExp, string][] = [
   [/财政收入/, '一般公共预算地方收入'],
   [/规上工业增加值/, '规模工业增加值'],
   [/固投/, '固定资产投资'],
-  [/社零/, '社会消费品零售总额'],
+  [/社消零|社零/, '社会消费品零售总额'],
   // "几年干完": everyday verbs of finishing; the documents write 完成.
   [/干完|搞完|弄完|做完|整完/, '完成'],
   // Short names of a plant and of housing types the documents spell out.
