@@ -185,6 +185,8 @@ export const TOKENIZERS: Record<TokenizerName, Tokenizer> = {
 /** Question words and particles removed from queries (longest first) so they neither dominate
  * the score nor form bigrams with content words ("什么是三高四新" → "三高四新"). */
 export const QUERY_STOP_PHRASES = [
+  // "增长百分之多少", "投资花了多少": the documents write 10%, 2723万元, never the asking's words.
+  '百分之', '花了多少', '花多少',
   '什么时候', '什么样', '是什么', '为什么', '什么', '怎么样', '怎么办', '怎么', '怎样', '如何',
   '多少', '多大', '多久', '多长', '几个', '哪几个', '哪些', '哪个', '哪里', '哪儿', '哪', '是否',
   '有没有', '有哪些', '请问', '一下', '告诉我', '介绍', '说说', '讲讲', '具体', '能不能', '可不可以',
@@ -201,9 +203,10 @@ const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八'
 /** Query words with a different wording in the documents. */
 const QUERY_SYNONYMS: [RegExp, string][] = [
   [/gdp/i, '地区生产总值'],
-  [/社零/, '社会消费品零售总额'],
+  [/社消零|社零/, '社会消费品零售总额'],
   [/规上工业/, '规模以上工业'],
   [/打官司|起诉|告状|告了/, '诉讼'],
+  [/禁垦/, '禁止开垦'],
 ];
 
 /** The tokens searched for a question, and n, the query length used to normalise scores. */

@@ -437,6 +437,7 @@ export function splitPassages(doc: DocId, text: string): Passage[] {
   let afterAttachMark = false;
   let signer: { name: string; line: number } | null = null; // the issuer line just above a signature date
   let expectAddressee = false;
+  const addressees: (() => void)[] = [];
   let skipRows = doc === 'key-tasks' || doc === 'livelihood';
   let rows: Block[] = [];
   // meeting minutes
@@ -632,6 +633,11 @@ export function splitPassages(doc: DocId, text: string): Passage[] {
     }
     if (expectAddressee && /[:：]$/.test(t) && t.length <= 90) {
       expectAddressee = false; // "汨罗市自然资源局：" — who the approval is addressed to
+      // kept as the document's 主送 passage (批复给哪个局, 函发给谁), emitted after all others so
+      // their ids stay
+      const to = plain(t).replace(/[:：]$/, '').trim();
+      const at = title;
+      addressees.push(() => emit(at, ['主送'], `主送：${to}`, b.line));
       continue;
     }
     expectAddressee = false;
@@ -685,6 +691,7 @@ export function splitPassages(doc: DocId, text: string): Passage[] {
   flushRows();
   endMeeting();
   emitLast?.();
+  for (const a of addressees) a();
   return out;
 }
 

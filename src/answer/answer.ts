@@ -116,8 +116,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // The passage index drops question words itself and weighs the whole phrasing ("第51次",
   // "完成月度目标"), so it gets the question, not the stripped topic; the topic is the fallback.
   // "向佳任什么职", "刘波调哪去了": appointment notices read "向佳同志任…", so ask for that.
-  const post = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:现在)?(?:调任|担任|兼任|升任|改任|转任|任|是|当|调|去|干)(?:了)?(?:什么|啥|哪|何)/);
-  if (post && /职|务|位|哪|干|调任|担任|兼任|升任|改任|转任/.test(q.text)) {
+  const post = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:现在)?(?:调任|担任|兼任|升任|改任|转任|任命|任|是|当|调|去|干)(?:了|的|为|成)?(?:什么|啥|哪|何)/);
+  if (post && /职|务|位|哪|干|调任|担任|兼任|升任|改任|转任|任命/.test(q.text)) {
     const name = post[1]!;
     const hit = ctx.passages.search(`${name}同志`, 3, ['gazette']).find((h) => h.passage.text.includes(name));
     if (hit) return passageReply(hit);
@@ -444,15 +444,15 @@ export function answer(typed: string, ctx: AnswerContext): Answer {
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
   const a = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx)) ?? route(question, ctx);
-  return a.found ? withTopicNotes(ctx, a) : a;
+  return a.found ? withTopicNotes(ctx, a, question) : a;
 }
 
 /** Contradictions keyed by a phrase (topic:研发经费) rather than a record: any reply that
  * quotes the phrase carries the note, wherever it came from. */
-function withTopicNotes(ctx: AnswerContext, a: Answer): Answer {
+function withTopicNotes(ctx: AnswerContext, a: Answer, question: string): Answer {
   const keys = [...ctx.contradictionsByKey.keys()].filter((k) => k.startsWith('topic:') && a.text.includes(k.slice(6)));
   // A passage quoted at the very place one side of a disagreement stands carries its note too.
-  keys.push(...quotedClashKeys(ctx.kb, a.text, a.refs));
+  keys.push(...quotedClashKeys(ctx.kb, a.text, a.refs, contentTerms(question)));
   if (!keys.length) return a;
   // A reply that already states the disagreement (intents/contradiction.ts) carries no second note.
   const notes = contradictionNotes(ctx, keys).filter((n) => !a.text.includes(n) && !a.text.includes(n.slice(0, n.indexOf('：') + 1)));

@@ -46,9 +46,10 @@ function startsOf(passages: readonly Passage[]): Map<DocId, number[]> {
  * "社会消费品零售总额增长5.1%左右" at line 513): the reply quotes one side of a disagreement, so it
  * carries the note. Only when the reply states that value's figure. */
 export function quotedClashKeys(
-  kb: { passages: readonly Passage[]; contradictions: readonly { keys: string[]; values: { value: string; source: SourceRef }[] }[] },
+  kb: { passages: readonly Passage[]; contradictions: readonly { topic: string; keys: string[]; values: { value: string; source: SourceRef }[] }[] },
   text: string,
   refs: readonly SourceRef[],
+  asked: readonly string[] = [],
 ): string[] {
   const starts = startsOf(kb.passages);
   const out: string[] = [];
@@ -64,7 +65,23 @@ export function quotedClashKeys(
       const esc = (f: string) => f.replace(/[.%]/g, (c) => `\\${c}`);
       return figures.length > 0 && figures.every((f) => new RegExp(`(?<![\\d.])${esc(f)}`).test(flat));
     }));
-    if (hit && c.keys[0]) out.push(c.keys[0]);
+    if ((hit || (asked.length > 0 && statesSide(c.topic, c.values, flat, asked))) && c.keys[0]) out.push(c.keys[0]);
   }
   return out;
+}
+
+/** Whether a reply states one side of a disagreement in its own words, wherever it quotes it
+ * from: the topic's subject followed closely by that side's value ("社会消费品零售总额增长5.1%" in
+ * the 开局八好 attachment restating the plan's target), when the question asks that subject. */
+function statesSide(topic: string, values: readonly { value: string }[], flat: string, asked: readonly string[]): boolean {
+  const subject = topic.replace(/\s+/g, '').replace(/(?:20\d\d年)?(?:增长目标|目标|数量|面积|作业面积)$/, '');
+  if (subject.length < 4 || /[与、]/.test(subject)) return false;
+  // only the disagreement the question asks about (its content terms, abbreviations spelled out)
+  if (asked.filter((t) => subject.includes(t)).length < 2) return false;
+  return values.some((v) => {
+    const core = v.value.replace(/\s+/g, '').replace(/(?:左右|以上|以下)$/, '');
+    if (!/\d/.test(core)) return false;
+    const esc = (x: string) => x.replace(/[.%*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
+    return new RegExp(`${esc(subject)}.{0,4}?${esc(core)}(?![\\d.])`).test(flat);
+  });
 }

@@ -12,13 +12,17 @@ const SYNONYMS: [RegExp, string][] = [
   [/财政收入/, '一般公共预算地方收入'],
   [/规上工业增加值/, '规模工业增加值'],
   [/固投/, '固定资产投资'],
-  [/社零/, '社会消费品零售总额'],
+  [/社消零|社零/, '社会消费品零售总额'],
   // "几年干完": everyday verbs of finishing; the documents write 完成.
   [/干完|搞完|弄完|做完|整完/, '完成'],
   // Short names of a plant and of housing types the documents spell out.
   [/抽蓄/, '抽水蓄能'],
   [/公租房/, '公共租赁住房'],
   [/保租房/, '保障性租赁住房'],
+  // "禁垦陡坡地": the notice writes 禁止开垦.
+  [/禁垦/, '禁止开垦'],
+  // "划进/划到陡坡地范围": the notice writes 划定.
+  [/(?<![规计策谋])划(?:进|入|到)/, '划定'],
   // Everyday words for legal action; the documents write 提起行政诉讼.
   [/打官司|起诉|告状|告了/, '诉讼'],
   // "来了多少支队伍": the documents count teams as N支…队.
@@ -32,7 +36,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|(?<=\s|^)(?:[日周月季年]|半年){2,}(?=\s|$)|\d+(?:\.\d+)?\s*(?:平方米|平米|平(?![方台安稳价衡]))|(?<=[\u4e00-\u9fa5])各(?=[\u4e00-\u9fa5]{0,2}了?(?:\s|$))|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
+const ASKING = /百分之(?:多少|几)?|\d+\s*[#＃]?\s*(?:栋|幢|号楼|号|间|套|层|单元)(?:\s*\d+\s*[#＃]?)?|排(?:名|在)?第(?:几|多少)?(?:名|位)?(?=\s|$)|排名(?:第?(?:几|多少)(?:名|位)?)?(?=\s|$)|(?<=[\u4e00-\u9fa5])第几?(?:名|位)?(?=\s|$)|(?<=\s|^)(?:具体)?来?(?:做|干|搞|弄)(?=\s|$)|(?<=[\u4e00-\u9fa5])花了?(?=多少|几)|原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|(?<=\s|^)(?:[日周月季年]|半年){2,}(?=\s|$)|\d+(?:\.\d+)?\s*(?:平方米|平米|平(?![方台安稳价衡]))|(?<=[\u4e00-\u9fa5])各(?=[\u4e00-\u9fa5]{0,2}了?(?:\s|$))|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处间套栋]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
 
 const CN_ORD = '一二三四五六七八九十';
 /** "三到七级": a range of grades or classes, as the documents list them (三级、四级…七级). */
@@ -177,11 +181,21 @@ export function longestGap(question: string, text: string, spellOut = true, lone
       // With loneInText (a short record), a lone verb the text has elsewhere (保障房建 →
       // 建设保障性住房) is forgiven too; a long passage has every common character somewhere, so
       // there it must stand next to its neighbour (危旧房 → 危旧住房), not anywhere.
-      const near = lone && (nearNeighbour(r, i, text) || verbBefore(r, i, text));
+      const near = lone && (nearNeighbour(r, i, text) || verbBefore(r, i, text) || verbAfter(r, i, text));
       longest = Math.max(longest, lone && (FUNCTION_CHAR.test(r[i]!) || near || (loneInText && text.includes(r[i]!))) ? 0 : run === 1 && lone ? 2 : run);
     });
   }
   return longest;
+}
+
+/** "签协议搬迁安置": a question puts the verb before its object, the documents after it (协议签订).
+ * A lone first character of a run stands within a few characters after the run's next two. */
+function verbAfter(run: string, i: number, text: string): boolean {
+  if (i !== 0 || run.length < 3) return false;
+  const object = run.slice(1, 3);
+  for (let at = text.indexOf(object); at >= 0; at = text.indexOf(object, at + 1))
+    if (text.slice(at + 2, at + 5).includes(run[0]!)) return true;
+  return false;
 }
 
 /** "陡坡地划了多少": a question puts the verb after its object, the documents before it (划定禁止开垦
@@ -431,12 +445,12 @@ const AREA = new RegExp(`${NUM}(?:万)?(?:平方米|平方公里|m²|㎡|亩|公
 /** Measure words a question asks by and the figure shape that states each: 比例 is stated as 1:1.15
  * or 30%, 面积 as …平方米, 资金 as …万元. */
 const MEASURES: [RegExp, RegExp][] = [
-  [/比例|比率|占比|百分比/, RATIO],
+  [/比例|比率|占比|百分比|百分之/, RATIO],
   // "增长多少", "完成率多少": a rate, stated as 900% (同比激增900%), not by the word.
   [/增长|增速|增幅|同比|(?:完成|增长|达标|覆盖|优良|参保|利用|收集|达成|合格)率/, RATIO],
   [/面积/, AREA],
   [/坡度|角度|度数/, new RegExp(`${NUM}(?:°|度)`)],
-  [/多少钱|金额|资金|价款|费用|补贴|奖补|奖励|投资|投入|价格|多少万/, MONEY],
+  [/多少钱|金额|资金|价款|费用|补贴|奖补|奖励|投资|投入|价格|多少万|花了?(?:多少|几)/, MONEY],
 ];
 
 /** Classifiers a count or amount is asked with: 多少家, 几座, 多少平方米. */
@@ -488,7 +502,9 @@ export function dropAskedUnits(topic: string, question = ''): string {
   const flat = question.replace(/\s+/g, '');
   // "归集了多少处国有资产" leaves 处国有资产: the classifier asked by belongs to the asking.
   const bare = (w: string) => (w.length >= 2 && UNIT_CHAR.test(w[0]!) && new RegExp(`(?:多少|几|哪[两几三四五]?)${w}`).test(flat) ? w.slice(1) : w);
-  const kept = topic.split(/\s+/).filter((w) => w && !UNIT_RUN.test(w)).map(bare);
+  // "投资花了多少" leaves 投资花: spending is how an amount is asked, the documents write 投资…万元.
+  const spent = (w: string) => (/花了?(?:多少|几)/.test(flat) ? w.replace(/(?<=[\u4e00-\u9fa5])花了?$/, '') : w);
+  const kept = topic.split(/\s+/).map(spent).filter((w) => w && !UNIT_RUN.test(w)).map(bare);
   return kept.length ? kept.join(' ') : topic;
 }
 

@@ -64,3 +64,16 @@ describe('signatures answer when a document was issued', () => {
     expect(signatureAnswer(ctx, '重点工作任务有多少项')).toBeNull();
   });
 });
+
+describe('a reply or a letter is asked whom it was sent to', () => {
+  it('answers every addressed document asked by its own title with its own 主送', () => {
+    const to = ctx.kb.passages.filter((p) => p.section[0] === '主送' && !/，/.test(p.text));
+    expect(to.length).toBeGreaterThanOrEqual(10);
+    for (const p of to) {
+      const name = p.title.replace(/[（(][^（）()]*[）)]$/, '').replace(/[《》]/g, '').replace(/^汨罗市人民政府(?:办公室)?关于/, '').replace(/^同意/, '').replace(/汨罗市/g, '');
+      // as a leader names it: without the issuer's 关于/同意 and the city's own name
+      const a = answer(`${name}是发给谁的`, ctx);
+      expect(a.text, name).toContain(p.text.replace('主送：', ''));
+    }
+  });
+});

@@ -162,7 +162,7 @@ describe('splitPassages', () => {
     expect(grade3.section).toEqual(['汨罗市城镇土地使用税地段等级适用税额范围表']);
     // key-task / 票决 table rows are structured elsewhere
     expect(find('key-tasks', (p) => p.line >= 35)).toHaveLength(0);
-    expect(find('gazette', (p) => p.line >= 1347 && p.line <= 1471 && p.line !== 1454 && p.section[0] !== '落款')).toHaveLength(0);
+    expect(find('gazette', (p) => p.line >= 1347 && p.line <= 1471 && p.line !== 1454 && p.section[0] !== '落款' && p.section[0] !== '主送')).toHaveLength(0);
     expect(find('livelihood', (p) => /\d{2,}\s*$/.test(p.text) || p.text.includes('相关镇政府（街道办）'))).toHaveLength(0);
     // table of contents and masthead
     // the TOC is skipped; of the pages before the body only the colophon is a passage

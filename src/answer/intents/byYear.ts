@@ -7,6 +7,7 @@ import { clip, DOC_LABEL } from '../format.ts';
 import { charCoverage, contentTerms, dropAskedUnits, longestGap, quote, sentences } from '../quote.ts';
 import type { Answer } from '../types.ts';
 import type { YearRoute } from '../years.ts';
+import { signatureAnswer } from '../signature.ts';
 
 /** Enough of the question's content terms for a sentence to answer it: all of one or two,
  * three in five. A looser match quotes a sentence about something else. */
@@ -22,16 +23,27 @@ export interface YearPick {
   matched: number;
 }
 
-/** The best sentence over a pool of passages, by how many content terms it holds. */
+/** The best sentence over a pool of passages, by how many content terms it holds; of sentences
+ * holding as many, the one whose single clause (with a figure, when one is asked) holds the most:
+ * "省级创新创业几家" is "5家企业获省级以上创新创业大赛奖", not "省级…新认定2家，创新创业服务机构…"
+ * where the words fall in two clauses. */
 export function bestSentence(pool: readonly Passage[], terms: readonly string[], wantsFigure: boolean): YearPick | undefined {
-  let best: YearPick | undefined;
+  let best: (YearPick & { clause: number }) | undefined;
   for (const p of pool) {
     const qt = quote(p.text, terms, { wantsFigure });
     if (!qt) continue;
     const matched = Math.round(qt.coverage * terms.length);
-    if (!best || matched > best.matched) best = { passage: p, text: qt.text, matched };
+    const clause = clauseCoverage(qt.text, terms, wantsFigure);
+    if (!best || matched > best.matched || (matched === best.matched && clause > best.clause)) best = { passage: p, text: qt.text, matched, clause };
   }
-  return best;
+  return best && { passage: best.passage, text: best.text, matched: best.matched };
+}
+
+/** The largest share of the terms one clause of a text holds (a clause stating a figure, when
+ * one is asked). */
+function clauseCoverage(text: string, terms: readonly string[], wantsFigure: boolean): number {
+  const parts = text.split(/[，,。；;：:]/).filter((c) => !wantsFigure || /\d/.test(c));
+  return Math.max(0, ...parts.map((c) => terms.filter((t) => c.includes(t)).length));
 }
 
 /** A sentence outside the work report that names the year and holds the subject; the year in
@@ -59,11 +71,19 @@ const COVERED = '文件中年度数字：2024年实绩和2025年目标见2024年
  * about (its residue: names, cues and question words removed). */
 export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, question: string, relative: boolean): Answer | null {
   if (route.kind === 'current') return null;
+  // "2023年度…确认意见的函是发给谁的": the year is part of a document's title; whom it was sent to,
+  // who issued it or when is that document's signature, not the year's figures.
+  const signed = signatureAnswer(ctx, question);
+  if (signed?.found) return signed;
   // 计划/目标 say which part of the report (the plan), not what the plan is about.
   // Nor do 实际/完成 (a result, not what the result is about).
   topic = topic.replace(PLAN_WORDS, ' ').replace(/实际|完成了?|实现了?|达到了?|实绩|情况/g, ' ').trim() || topic;
   // "多少件人大建议" leaves 件人大建议: the classifier belongs to the asking.
   topic = dropAskedUnits(topic, question);
+  // "2024年省级创新创业几家": a level the reading takes apart (省级) still says which thing of the
+  // year's text is asked (省级以上创新创业大赛, not 创新创业服务机构).
+  const level = question.match(/国家级|省级|岳阳市级|市级/)?.[0];
+  if (level && !topic.includes(level)) topic = `${level} ${topic}`;
   // "25年政府工作重点抓哪七个方面": the section's own parts, every one of them.
   if (route.kind === 'section') {
     const parts = partsAnswer(ctx, route.section, topic, question);

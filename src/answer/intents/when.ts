@@ -4,6 +4,7 @@ import type { AnswerContext } from '../context.ts';
 import { clip, DOC_LABEL, joinNames, sourceText } from '../format.ts';
 import type { Query } from '../query.ts';
 import { goodHits, recordSource, searchRecords } from '../records.ts';
+import { contentTerms, coverage } from '../quote.ts';
 import { bigrams } from '../text.ts';
 import type { Answer } from '../types.ts';
 
@@ -25,6 +26,10 @@ function votedAnswer(ctx: AnswerContext, q: Query): Answer | null {
   const hit = hits[0];
   if (!hit) return null;
   const v = ctx.kb.voted.find((x) => `voted:${x.no}` === hit.id)!;
+  // "专报第3期什么时候出": a hit on the issue's number alone is no voted project asked after; the
+  // project's own words must carry the question's.
+  const own = [v.name, ...v.tracks.flatMap((t) => [t.name, ...t.milestones.map((m) => m.text)])].join(' ');
+  if (coverage(contentTerms(q.topic), own) < 0.5) return null;
   const month = q.text.match(/(\d{1,2})月/)?.[1];
   const lines = [`票决民生实事第${v.no}项「${clip(v.name, 30)}」（牵头：${joinNames(v.leaders)}｜${joinNames(v.leadUnits)}）`];
   for (const tr of v.tracks) {
@@ -36,6 +41,17 @@ function votedAnswer(ctx: AnswerContext, q: Query): Answer | null {
   if (lines.length === 1) return null;
   lines.push(sourceText([v.source]));
   return { found: true, text: lines.join('\n'), refs: [v.source] };
+}
+
+/** Whether a sentence's date is the asked subject's: it stands in the clause that holds the subject
+ * best or the one after it, or in a clause of its own before it ("2026年3月，召开…"). Not another
+ * thing's date in a sentence that names the subject later ("确保端午文化博物馆7月底前完成布展开放，
+ * 推进市图书馆新馆建设…" gives no date for the library). */
+function dateOfSubject(topicTerms: Set<string>, s: string): boolean {
+  const parts = s.split(/[，,]/);
+  const scores = parts.map((p) => overlap(topicTerms, p));
+  const i = scores.indexOf(Math.max(...scores));
+  return parts.some((p, j) => DATE_RE.test(p) && (j === i || j === i + 1 || (j < i && p.replace(DATE_RE, '').replace(/[^\u4e00-\u9fa5]/g, '').length < 4)));
 }
 
 /** "马慧什么时候当的市长": when someone became something. */
@@ -63,7 +79,7 @@ export function when(ctx: AnswerContext, q: Query): Answer | null {
   let best: { s: string; ref: SourceRef; score: number } | undefined;
   for (const c of candidates)
     for (const s of sentences(c.text)) {
-      if (!DATE_RE.test(s) || (became && !APPOINTS.test(s))) continue;
+      if (!DATE_RE.test(s) || (became && !APPOINTS.test(s)) || !dateOfSubject(topicTerms, s)) continue;
       const score = overlap(topicTerms, s);
       if (score >= 0.5 && (!best || score > best.score)) best = { s, ref: c.ref, score };
     }
