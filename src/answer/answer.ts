@@ -28,6 +28,7 @@ import { itemSentence, leadSentence } from './intents/attribute.ts';
 import { signatureAnswer } from './signature.ts';
 import { countedLine } from './counted.ts';
 import { doerAnswer } from './doers.ts';
+import { compoundAnswer } from './compound.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
@@ -443,7 +444,9 @@ export function answer(typed: string, ctx: AnswerContext): Answer {
   const question = spellOutShortForms(typed);
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
-  const a = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx)) ?? route(question, ctx);
+  const one = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx)) ?? route(question, ctx);
+  // several asks in one message, each answered on its own when the whole finds nothing
+  const a = one.found ? one : compoundAnswer(question, (q) => route(q, ctx)) ?? one;
   return a.found ? withTopicNotes(ctx, a, question) : a;
 }
 
