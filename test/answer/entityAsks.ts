@@ -249,3 +249,67 @@ export function homophones(name: string, by: Map<string, string[]>, avoid: (s: s
   }
   return out;
 }
+
+const LEADER_LIST = [
+  (x: string) => `${x}管哪些事`,
+  (x: string) => `${x}手上有哪些任务`,
+  (x: string) => `${x}负责的都列一下`,
+  (x: string) => `${x}牵头的任务有哪些？`,
+  (x: string) => `帮我列一下${x}牵头的任务`,
+  (x: string) => `${x}分管的重点任务都是啥`,
+  (x: string) => `${x}那边牵头的事有哪几项`,
+  (x: string) => `${x}牵头哪些工作啊`,
+];
+const UNIT_LIST = [
+  (x: string) => `${x}牵头哪些事`,
+  (x: string) => `${x}手上牵头的任务有哪些`,
+  (x: string) => `${x}牵头的都列一下`,
+  (x: string) => `${x}牵头的任务是哪些？`,
+  (x: string) => `帮我列下${x}牵头的工作`,
+  (x: string) => `${x}牵头的重点任务都有啥`,
+  (x: string) => `${x}牵头了哪几项呢`,
+  (x: string) => `${x}那边牵头哪些任务`,
+];
+const UNIT_CO_LIST = [
+  (x: string) => `${x}配合哪些事`,
+  (x: string) => `${x}配合的任务有哪些`,
+  (x: string) => `${x}配合的都列一下`,
+  (x: string) => `${x}是配合单位的有哪些任务？`,
+  (x: string) => `帮我列下${x}配合的工作`,
+  (x: string) => `${x}参与配合的重点任务都有啥`,
+  (x: string) => `${x}配合了哪几项呢`,
+  (x: string) => `${x}那边配合哪些任务`,
+];
+
+/** The task numbers a reply states for one role: on the role's line (…：第3、5项), or, when that
+ * line only counts (配合重点工作任务2项：), the task lines under it. */
+export function roleNos(reply: string, role: '牵头' | '配合'): number[] | undefined {
+  const lines = reply.split('\n');
+  const at = lines.findIndex((l) => new RegExp(`${role}(?:“[^”]+”类)?重点工作任务\\d+项`).test(l));
+  if (at < 0) return undefined;
+  const m = lines[at]!.match(/第([\d、]+)项/);
+  if (m) return m[1]!.split('、').map(Number);
+  const out: number[] = [];
+  for (const l of lines.slice(at + 1)) {
+    if (l.startsWith('【')) continue;
+    const b = l.match(/^· 第(\d+)项/);
+    if (!b) break;
+    out.push(Number(b[1]));
+  }
+  return out;
+}
+
+/** "X管哪些事", "X配合的都列一下": every task number of the role listed, none other. */
+export function listAsks(ctx: AnswerContext): Ask[] {
+  const kb = ctx.kb;
+  const out: Ask[] = [];
+  const add = (name: string, kind: 'leader' | 'unit', rel: Rel, forms: ((x: string) => string)[]) => {
+    const want = tasksOf(kb, kind, name, rel);
+    if (!want.length) return;
+    const role = rel === 'co' ? '配合' : '牵头';
+    for (const f of forms) out.push({ q: f(name), label: `${name} ${rel} ${want.length}`, ok: (r, found) => { const got = roleNos(r, role); return found && r.includes(name) && !!got && same(got, want); } });
+  };
+  for (const l of ctx.lexicon.leaders) add(l, 'leader', 'lead', LEADER_LIST);
+  for (const u of ctx.lexicon.units) (add(u, 'unit', 'lead', UNIT_LIST), add(u, 'unit', 'co', UNIT_CO_LIST));
+  return out;
+}
