@@ -313,3 +313,30 @@ export function listAsks(ctx: AnswerContext): Ask[] {
   for (const u of ctx.lexicon.units) (add(u, 'unit', 'lead', UNIT_LIST), add(u, 'unit', 'co', UNIT_CO_LIST));
   return out;
 }
+
+const MOST = [
+  (k: string, w: string) => `哪个${k}牵头${w}`,
+  (k: string, w: string) => `牵头任务${w}的是哪个${k}`,
+  (k: string, w: string) => `哪个${k}牵头的任务${w}？`,
+  (k: string, w: string) => `${w}牵头任务的${k}是谁`,
+  (k: string, w: string) => `谁牵头的重点任务${w}（${k}）`,
+  (k: string, w: string) => `哪个${k}手上牵头的事${w}啊`,
+  (k: string, w: string) => `牵头${w}的${k}是哪个`,
+  (k: string, w: string) => `重点任务哪个${k}牵头${w}呢`,
+];
+
+/** "哪个单位牵头最多", "哪位领导牵头最少": the holders with the most or fewest lead tasks, computed. */
+export function extremeAsks(ctx: AnswerContext): Ask[] {
+  const out: Ask[] = [];
+  for (const [kind, k, names] of [['leader', '领导', ctx.lexicon.leaders], ['unit', '单位', ctx.lexicon.units]] as const) {
+    // "发改局（国动办）" counts for 发改局 (ANSWERS.md): a name only in brackets is no holder of its own here.
+    const own = (x: string) => kind === 'leader' || ctx.kb.keyTasks.some((t) => t.leadUnits.some((c) => cellNames(c.replace(/（[^）]*）/g, ''), x)));
+    const n = new Map(names.filter(own).map((x) => [x, tasksOf(ctx.kb, kind, x, 'lead').length] as const).filter(([, c]) => c > 0));
+    for (const [w, pick] of [['最多', Math.max], ['最少', Math.min]] as const) {
+      const best = pick(...n.values());
+      const want = [...n].filter(([, c]) => c === best).map(([x]) => x);
+      for (const f of MOST) out.push({ q: f(k, w), label: `${k}${w} ${want.join('、')} ${best}`, ok: (r, found) => found && want.every((x) => r.split('\n')[0]!.includes(x)) && r.split('\n')[0]!.includes(`${best}项`) });
+    }
+  }
+  return out;
+}
