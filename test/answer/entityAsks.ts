@@ -340,3 +340,33 @@ export function extremeAsks(ctx: AnswerContext): Ask[] {
   }
   return out;
 }
+
+const TOWN_MOST = [
+  (s: string, w: string) => `哪个镇${s}${w}`,
+  (s: string, w: string) => `${s}哪个镇${w}`,
+  (s: string, w: string) => `${s}${w}的是哪个镇`,
+  (s: string, w: string) => `${s}分得${w}的镇街是哪个？`,
+  (s: string, w: string) => `哪个乡镇${s}任务${w}啊`,
+  (s: string, w: string) => `${s}哪个镇街${w}呢`,
+  (s: string, w: string) => `${s}${w}是哪个地方`,
+  (s: string, w: string) => `各镇${s}哪个${w}`,
+];
+
+/** "哪个镇X最多/最少" over each per-town indicator: the towns at the extreme, computed from the table. */
+export function townExtremeAsks(ctx: AnswerContext): Ask[] {
+  const out: Ask[] = [];
+  for (const ind of ctx.kb.indicators) {
+    if (!ind.towns) continue;
+    const vals = Object.entries(ind.towns);
+    // Every town the same share asks no extreme.
+    if (new Set(vals.map(([, v]) => v)).size < 2) continue;
+    const s = indicatorSubject(ind.text);
+    for (const [w, pick] of [['最多', Math.max], ['最少', Math.min]] as const) {
+      // A 0 is a town with no share of the task (the engine says 没有分解任务), not the fewest.
+      const best = pick(...vals.filter(([, v]) => v > 0).map(([, v]) => v));
+      const want = vals.filter(([, v]) => v === best).map(([t]) => t);
+      for (const f of TOWN_MOST) out.push({ q: f(s, w), label: `${s}${w} ${want.join('、')} ${best}`, ok: (r, found) => found && want.every((t) => r.split('\n').slice(0, 2).join('').includes(t)) });
+    }
+  }
+  return out;
+}
