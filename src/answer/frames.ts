@@ -9,6 +9,7 @@ import { clip, distinctive, lineBudget, orgName, sourceText } from './format.ts'
 import type { SourceRef } from '../../knowledge/types.ts';
 import type { Answer } from './types.ts';
 import { yearAnswer } from './intents/byYear.ts';
+import { goodHits, searchRecords } from './records.ts';
 import { askedYear, routeYear } from './years.ts';
 import { parseChineseNumber } from './text.ts';
 import { askedPeriod } from './periods.ts';
@@ -127,6 +128,21 @@ const entityFrame: Frame = (a, ctx) => {
         cues: [...cues, ...has(a, 'joint'), ...has(a, 'and')],
         run: () => { const x = entityAnswer(ctx, { kind, names, rel, scope: ['task'], heading }); return x.found ? x : null; },
       });
+    // "向恩泽和谁一起牵头文明城市": the partner asked on one task named by its topic, among the
+    // holder's own joint tasks: that task's people, not the whole joint list.
+    const topic = a.residue.replace(/(?:^|\s)(?:项|个|件|条|任务|事|事情|工作|那项|这项|的)(?=\s|$)/g, ' ').trim();
+    if (rel === 'joint' && topic && scope.every((x) => x === 'task'))
+      out.push({
+        ...common,
+        usesResidue: true,
+        frame: 'entity',
+        op: 'lookup',
+        field: 'partnerOnTopic',
+        relation: rel,
+        names,
+        cues: [...cues, ...has(a, 'joint'), ...has(a, 'and')],
+        run: () => partnerOnTopic(ctx, kind, names[0]!, topic),
+      });
     out.push({
       ...common,
       frame: 'entity',
@@ -155,6 +171,14 @@ const entityFrame: Frame = (a, ctx) => {
   }
   return out;
 };
+
+/** The one joint task of a holder its topic names, and who shares it; none or several: no reading. */
+function partnerOnTopic(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', name: string, topic: string): Answer | null {
+  const mine = new Set(ctx.kb.keyTasks.filter((t) => holds(t, kind, name, 'joint')).map((t) => `task:${t.no}`));
+  const hits = goodHits(searchRecords(ctx, topic, (r) => mine.has(r.id)), 0.6);
+  if (hits.length !== 1) return null;
+  return taskPeople(ctx, { list: 'task', no: Number(hits[0]!.id.slice(5)), explicit: true }, kind === 'leader' ? 'leaders' : 'leadUnits', [name]);
+}
 
 const COMPARE = /谁(?:牵头|负责|配合|管)?(?:的)?(?:任务)?(?:更)?(?:多|少)|哪个(?:更)?(?:多|少)|比[^，,。？?]{1,8}?(?:多|少)|相差|差几|差多少|多几|少几|一样多/;
 

@@ -249,3 +249,124 @@ export function homophones(name: string, by: Map<string, string[]>, avoid: (s: s
   }
   return out;
 }
+
+const LEADER_LIST = [
+  (x: string) => `${x}管哪些事`,
+  (x: string) => `${x}手上有哪些任务`,
+  (x: string) => `${x}负责的都列一下`,
+  (x: string) => `${x}牵头的任务有哪些？`,
+  (x: string) => `帮我列一下${x}牵头的任务`,
+  (x: string) => `${x}分管的重点任务都是啥`,
+  (x: string) => `${x}那边牵头的事有哪几项`,
+  (x: string) => `${x}牵头哪些工作啊`,
+];
+const UNIT_LIST = [
+  (x: string) => `${x}牵头哪些事`,
+  (x: string) => `${x}手上牵头的任务有哪些`,
+  (x: string) => `${x}牵头的都列一下`,
+  (x: string) => `${x}牵头的任务是哪些？`,
+  (x: string) => `帮我列下${x}牵头的工作`,
+  (x: string) => `${x}牵头的重点任务都有啥`,
+  (x: string) => `${x}牵头了哪几项呢`,
+  (x: string) => `${x}那边牵头哪些任务`,
+];
+const UNIT_CO_LIST = [
+  (x: string) => `${x}配合哪些事`,
+  (x: string) => `${x}配合的任务有哪些`,
+  (x: string) => `${x}配合的都列一下`,
+  (x: string) => `${x}是配合单位的有哪些任务？`,
+  (x: string) => `帮我列下${x}配合的工作`,
+  (x: string) => `${x}参与配合的重点任务都有啥`,
+  (x: string) => `${x}配合了哪几项呢`,
+  (x: string) => `${x}那边配合哪些任务`,
+];
+
+/** The task numbers a reply states for one role: on the role's line (…：第3、5项), or, when that
+ * line only counts (配合重点工作任务2项：), the task lines under it. */
+export function roleNos(reply: string, role: '牵头' | '配合'): number[] | undefined {
+  const lines = reply.split('\n');
+  const at = lines.findIndex((l) => new RegExp(`${role}(?:“[^”]+”类)?重点工作任务\\d+项`).test(l));
+  if (at < 0) return undefined;
+  const m = lines[at]!.match(/第([\d、]+)项/);
+  if (m) return m[1]!.split('、').map(Number);
+  const out: number[] = [];
+  for (const l of lines.slice(at + 1)) {
+    if (l.startsWith('【')) continue;
+    const b = l.match(/^· 第(\d+)项/);
+    if (!b) break;
+    out.push(Number(b[1]));
+  }
+  return out;
+}
+
+/** "X管哪些事", "X配合的都列一下": every task number of the role listed, none other. */
+export function listAsks(ctx: AnswerContext): Ask[] {
+  const kb = ctx.kb;
+  const out: Ask[] = [];
+  const add = (name: string, kind: 'leader' | 'unit', rel: Rel, forms: ((x: string) => string)[]) => {
+    const want = tasksOf(kb, kind, name, rel);
+    if (!want.length) return;
+    const role = rel === 'co' ? '配合' : '牵头';
+    for (const f of forms) out.push({ q: f(name), label: `${name} ${rel} ${want.length}`, ok: (r, found) => { const got = roleNos(r, role); return found && r.includes(name) && !!got && same(got, want); } });
+  };
+  for (const l of ctx.lexicon.leaders) add(l, 'leader', 'lead', LEADER_LIST);
+  for (const u of ctx.lexicon.units) (add(u, 'unit', 'lead', UNIT_LIST), add(u, 'unit', 'co', UNIT_CO_LIST));
+  return out;
+}
+
+const MOST = [
+  (k: string, w: string) => `哪个${k}牵头${w}`,
+  (k: string, w: string) => `牵头任务${w}的是哪个${k}`,
+  (k: string, w: string) => `哪个${k}牵头的任务${w}？`,
+  (k: string, w: string) => `${w}牵头任务的${k}是谁`,
+  (k: string, w: string) => `谁牵头的重点任务${w}（${k}）`,
+  (k: string, w: string) => `哪个${k}手上牵头的事${w}啊`,
+  (k: string, w: string) => `牵头${w}的${k}是哪个`,
+  (k: string, w: string) => `重点任务哪个${k}牵头${w}呢`,
+];
+
+/** "哪个单位牵头最多", "哪位领导牵头最少": the holders with the most or fewest lead tasks, computed. */
+export function extremeAsks(ctx: AnswerContext): Ask[] {
+  const out: Ask[] = [];
+  for (const [kind, k, names] of [['leader', '领导', ctx.lexicon.leaders], ['unit', '单位', ctx.lexicon.units]] as const) {
+    // "发改局（国动办）" counts for 发改局 (ANSWERS.md): a name only in brackets is no holder of its own here.
+    const own = (x: string) => kind === 'leader' || ctx.kb.keyTasks.some((t) => t.leadUnits.some((c) => cellNames(c.replace(/（[^）]*）/g, ''), x)));
+    const n = new Map(names.filter(own).map((x) => [x, tasksOf(ctx.kb, kind, x, 'lead').length] as const).filter(([, c]) => c > 0));
+    for (const [w, pick] of [['最多', Math.max], ['最少', Math.min]] as const) {
+      const best = pick(...n.values());
+      const want = [...n].filter(([, c]) => c === best).map(([x]) => x);
+      for (const f of MOST) out.push({ q: f(k, w), label: `${k}${w} ${want.join('、')} ${best}`, ok: (r, found) => found && want.every((x) => r.split('\n')[0]!.includes(x)) && r.split('\n')[0]!.includes(`${best}项`) });
+    }
+  }
+  return out;
+}
+
+const TOWN_MOST = [
+  (s: string, w: string) => `哪个镇${s}${w}`,
+  (s: string, w: string) => `${s}哪个镇${w}`,
+  (s: string, w: string) => `${s}${w}的是哪个镇`,
+  (s: string, w: string) => `${s}分得${w}的镇街是哪个？`,
+  (s: string, w: string) => `哪个乡镇${s}任务${w}啊`,
+  (s: string, w: string) => `${s}哪个镇街${w}呢`,
+  (s: string, w: string) => `${s}${w}是哪个地方`,
+  (s: string, w: string) => `各镇${s}哪个${w}`,
+];
+
+/** "哪个镇X最多/最少" over each per-town indicator: the towns at the extreme, computed from the table. */
+export function townExtremeAsks(ctx: AnswerContext): Ask[] {
+  const out: Ask[] = [];
+  for (const ind of ctx.kb.indicators) {
+    if (!ind.towns) continue;
+    const vals = Object.entries(ind.towns);
+    // Every town the same share asks no extreme.
+    if (new Set(vals.map(([, v]) => v)).size < 2) continue;
+    const s = indicatorSubject(ind.text);
+    for (const [w, pick] of [['最多', Math.max], ['最少', Math.min]] as const) {
+      // A 0 is a town with no share of the task (the engine says 没有分解任务), not the fewest.
+      const best = pick(...vals.filter(([, v]) => v > 0).map(([, v]) => v));
+      const want = vals.filter(([, v]) => v === best).map(([t]) => t);
+      for (const f of TOWN_MOST) out.push({ q: f(s, w), label: `${s}${w} ${want.join('、')} ${best}`, ok: (r, found) => found && want.every((t) => r.split('\n').slice(0, 2).join('').includes(t)) });
+    }
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import { answer } from '../../src/answer/answer.ts';
 import { parseQuery } from '../../src/answer/query.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 import { pinyinOf } from '../../knowledge/lexicon.ts';
-import { charsBySound, countAsks, homophones, indicatorSubject, qualifierAsks, shortNameAsks, TOWN_FORMS, townShort, unitShortForms, type Ask } from './entityAsks.ts';
+import { charsBySound, countAsks, homophones, listAsks, extremeAsks, townExtremeAsks, indicatorSubject, qualifierAsks, shortNameAsks, TOWN_FORMS, townShort, unitShortForms, type Ask } from './entityAsks.ts';
 import { seeded } from './phrases.ts';
 import { madeUpCounty } from './county.ts';
 import { buildContext } from '../../src/answer/context.ts';
@@ -16,7 +16,7 @@ import { buildContext } from '../../src/answer/context.ts';
 const ctx = knowledgeContext();
 
 /** The share of each class's generated questions that must pass (measured, then fixed at). */
-const THRESHOLD = { counts: 0.99, qualifiers: 0.99, shortNames: 0.99, towns: 0.99, homophones: 0.99 };
+const THRESHOLD = { counts: 0.99, qualifiers: 0.99, shortNames: 0.99, towns: 0.99, homophones: 0.99, lists: 0.99, extremes: 1, townExtremes: 1 };
 
 function run(name: string, asks: Ask[]): { passed: number; misses: string[] } {
   const misses: string[] = [];
@@ -36,6 +36,27 @@ describe('a holder asked in the ways leaders type', () => {
     const r = run('counts', asks);
     expect(asks.length).toBeGreaterThanOrEqual(400);
     expect(r.passed / asks.length, r.misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.counts);
+  });
+
+  it('lists: every task of a leader or unit in the role asked, none other', () => {
+    const asks = listAsks(ctx);
+    const r = run('lists', asks);
+    expect(asks.length).toBeGreaterThanOrEqual(400);
+    expect(r.passed / asks.length, r.misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.lists);
+  });
+
+  it('extremes: the leader and the unit leading the most and the fewest tasks, ties all named', () => {
+    const asks = extremeAsks(ctx);
+    const r = run('extremes', asks);
+    expect(asks.length).toBeGreaterThanOrEqual(32);
+    expect(r.passed / asks.length, r.misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.extremes);
+  });
+
+  it('town extremes: the towns with the most and the fewest of each uneven per-town indicator', () => {
+    const asks = townExtremeAsks(ctx);
+    const r = run('townExtremes', asks);
+    expect(asks.length).toBeGreaterThanOrEqual(80);
+    expect(r.passed / asks.length, r.misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.townExtremes);
   });
 
   it('qualifiers: both, alone and who else name exactly the records\' tasks and leaders', () => {
