@@ -11,7 +11,7 @@ import { TASK_STATES } from '../progress/state.ts';
 import { localDate, shortDate } from '../progress/time.ts';
 import type { AnswerContext } from './context.ts';
 import { DOC_LABEL, distinctive, joinNames } from './format.ts';
-import { DOCUMENT, LAG, PLAN, PROGRESS, read, REPORTED, STANDING, type ListFilter, type Reading, type Scope } from './liveRead.ts';
+import { DOCUMENT, DONE_YET, LAG, PLAN, PROGRESS, read, REPORTED, STANDING, type ListFilter, type Reading, type Scope } from './liveRead.ts';
 import type { LiveMilestone, LiveReport, LiveStatus, LiveView } from './liveView.ts';
 import { askedPeriod } from './periods.ts';
 import { itemsOfRefs, subjectWords } from './liveSubject.ts';
@@ -346,7 +346,7 @@ export function liveReading(question: string, ctx: AnswerContext): string | unde
 /** "保障房进展怎么样", "白水镇和美湘村建得咋样": a subject that the documents' answer pins to
  * supervised items (liveSubject.ts) is asked about those items. */
 function bySubject(question: string, q: Query, ctx: AnswerContext, view: LiveView, documents?: (q: string) => Answer): Answer | null {
-  if (!documents || q.numbers.length || DOCUMENT.test(q.text) || !(PROGRESS.test(q.text) || REPORTED.test(q.text) || LAG.test(q.text))) return null;
+  if (!documents || q.numbers.length || DOCUMENT.test(q.text) || !(PROGRESS.test(q.text) || REPORTED.test(q.text) || LAG.test(q.text) || DONE_YET.test(q.text))) return null;
   if (PLAN.test(q.text) && !STANDING.test(q.text)) return null;
   // the subject alone first: "建得怎么样了" is no words of the documents
   const subject = subjectWords(question);

@@ -10,21 +10,25 @@ import { QUESTION_WORDS, type Query } from './query.ts';
 import { askedYear } from './years.ts';
 
 export const PROGRESS = /到哪(?:一步|儿|里)?了|(?:到|弄到|搞到|做到|干到|进行到|推进到)(?:啥|什么|哪个|哪种)(?:程度|地步|阶段|位置)|完成(?:了)?多少了|完成了多少|干了多少|做了多少|完成率|完成几成|汇总一下|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况/;
-export const REPORTED = /报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
+export const REPORTED = /有人报|有没有人报|报过没|报过吗|报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
 export const LAG = /滞后|落后|拖后腿|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|掉队/;
 /** Asking which items stand in one state ("哪些已经完成了", "还有哪些没开始"): the state, by the
  * board's one rule. 滞后 is LAG's (it names reasons); 完成情况/完成了没 stay PROGRESS. */
 export const STATE_WORDS: readonly [RegExp, '已完成' | '逾期完成' | '正常推进' | '未开始'][] = [
   [/逾期完成|超期完成|延期完成|晚完成/, '逾期完成'],
-  [/(?:已经?|都)(?:完成|办结|完工|达成|销号)|完成了的|(?:做|干|搞|弄)完了?的?|搞定了?的?|已办结|完工了/, '已完成'],
+  [/(?:已经?|都)(?:完成|办结|完工|达成|销号)|完成了的|完成了(?:几|多少)(?:项|个|件)|(?:做|干|搞|弄)完了?的?|搞定了?的?|已办结|完工了/, '已完成'],
   [/未开始|没开始|没有开始|尚未开始|还没开始|没启动|没有启动|未启动|尚未启动|没动(?:静|工)?|没开工/, '未开始'],
-  [/正常推进|推进正常|进展正常|按计划推进|正常的/, '正常推进'],
+  [/正常推进|推进正常|进展正常|按计划推进|按进度走|按序时|正常的/, '正常推进'],
 ];
 const STATE = new RegExp(STATE_WORDS.map(([re]) => re.source).join('|'));
 
 /** Asking who has reported: the units not yet reported, or the latest reports. */
 const WHO_NOT = /(?:谁|谁家|哪些单位|哪个单位|哪几个单位|哪几家|哪家|哪些部门|哪个部门|哪些镇街?|哪几个镇)(?:还)?(?:没有?|未)(?:报|填报|上报|交)/;
-const RECENT = /最近(?:谁|哪些|有谁|有人)(?:报|填报|上报)|(?:最新|最近)(?:的|报的|填报的)?进展|谁报了|哪些(?:单位)?报了|刚报的|新报的|今天(?:谁|有人|有谁)?(?:报|填报)/;
+const RECENT = /最近(?:谁|哪些|有谁|有人)(?:报|填报|上报)|(?:最近|上|最后)?[一1]次(?:报|填报|上报)|上次(?:报|填报)|(?:最新|最近)(?:的|报的|填报的)?进展|谁报了|哪些(?:单位)?报了|刚报的|新报的|今天(?:谁|有人|有谁)?(?:报|填报)/;
+
+/** Asking whether a thing is done yet, or how far its count has got (建成了吗, 竣工了没, 更新了几台了):
+ * how it stands, when the documents pin the subject to supervised items. */
+export const DONE_YET = /(?:建成|竣工|完工|开工|投产|投运|开放|完成|更新|改造|建好|办好|落地)(?:了)?(?:吗|没有?)$|了?(?:几|多少)(?:个|台|家|套|座|户|所|条|人|万)?了$/;
 
 /** Asking for the plan of an item, not how it stands. */
 export const PLAN = /要[做干搞弄完]?到哪|要求|安排|计划|目标|要完成|需完成|应完成|须完成|是什么|内容|谁牵头|谁负责|哪个单位|配合|什么时候/;
@@ -34,7 +38,7 @@ const DUE = /到期|截止|要交|该交|得交|交什么|交啥|要完成|需�
 /** A document named: the question is about what it says (专报里滞后几项), not about the store. */
 export const DOCUMENT = /专报|简报|工作报告|公报|纪要|文件里|文件中|文件上|原文|通知里/;
 /** Words that name no subject of their own in a live question. */
-const FILLER = /重点工作任务|重点工作|重点任务|工作任务|重点|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
+const FILLER = /重点工作任务|重点工作|重点任务|工作任务|重点|省市|里面|里|那边|这边|时候|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
 
 export type Scope =
   | { kind: 'items'; items: SupervisedItem[]; missing: string[] }
@@ -170,7 +174,7 @@ function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefin
   const lag = LAG.test(t.replace(STATE_WORDS[0]![0], ''));
   const progress = PROGRESS.test(t) || reported;
   if (named.items.length || named.missing.length) {
-    if (!progress && !lag && !STATE.test(t)) return undefined;
+    if (!progress && !lag && !STATE.test(t) && !DONE_YET.test(t)) return undefined;
     // "第54项9月底前进度要求", "28项的进度目标": the plan (a lookup), unless asked how it stands
     if (PLAN.test(t) && !STANDING.test(t)) return undefined;
     return { kind: 'item', scope: { kind: 'items', items: named.items, missing: named.missing }, reported };

@@ -229,6 +229,20 @@ describe('who reported, asked in a leader\'s words', () => {
   });
 });
 
+describe('done yet, counts so far, and when a unit last reported', () => {
+  it('reads 建成了吗, 更新了几台了, 现在多少个了 as how the item stands; 完成了几项 and 按进度走 as states', () => {
+    report(20, '2026-06-20T02:00:00Z', '主体完工', { unit: '国网汨罗供电公司' });
+    expect(ask('屈原220千伏那个输变电建成了吗').text).toMatch(/^第20项[\s\S]*状态：/);
+    expect(ask('第11项新签约项目现在多少个了').text).toMatch(/^第11项[\s\S]*状态：/);
+    expect(ask('曹市长那边完成了几项').text).toMatch(/^曹陶牵头的(?:没有)?已完成/);
+    expect(ask('重点任务里按进度走的').text).toMatch(/^重点工作任务正常推进1项/);
+    expect(ask('向市长那几项有人报吗').text).toMatch(/已报\d+项，未报\d+项/);
+    expect(ask('农业农村局最近一次报是啥时候').text).toMatch(/^农业农村局/);
+    // the plan of an item stays a lookup
+    expect(ask('第11项新签约项目要多少个').text).not.toContain('状态：');
+  });
+});
+
 describe('periods in a leader\'s words', () => {
   it('这周要交的, 这个月底前, 今年还剩: the clock\'s week, month and the rest of the year', () => {
     const week = ask('这周有啥要交的');

@@ -55,7 +55,8 @@ function judge(q: Q, text: string): string | null {
     case 'state':
       return new RegExp(`${q.state}\\d+项|没有${q.state}的事项`).test(text) ? null : `非${q.state}清单`;
     case 'reported':
-      return /已报\d+项，未报\d+项/.test(text) ? null : '无已报/未报';
+      // whether a scope reported, which units have not, or when it last did
+      return /已报\d+项，未报\d+项|未报齐的|都已填报|填报的进展|还没有人填报/.test(text) ? null : '无已报/未报';
     case 'progress':
       return live ? null : '非进展';
   }
