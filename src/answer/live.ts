@@ -7,6 +7,7 @@
 import type { SupervisedItem } from '../items/catalog.ts';
 import { baseUnit, unitRole } from '../progress/access.ts';
 import { scopeOf } from '../progress/scope.ts';
+import { clip as clipText } from '../progress/format.ts';
 import { TASK_STATES } from '../progress/state.ts';
 import { localDate, shortDate } from '../progress/time.ts';
 import type { AnswerContext } from './context.ts';
@@ -50,10 +51,6 @@ function reportLine(r: LiveReport | undefined, n: number): string {
   return `最近进展：${shortDate(localDate(r.at))} ${r.unit} ${r.userName}：${clipText(r.text, 60)}${n > 1 ? `（共${n}条）` : ''}`;
 }
 
-function clipText(s: string, n: number): string {
-  const c = [...s.replace(/\s+/g, ' ').trim()];
-  return c.length > n ? c.slice(0, n - 1).join('') + '…' : c.join('');
-}
 
 function milestoneText(m: LiveMilestone, n = 30): string {
   const name = m.label && m.label !== shortDate(m.dueDate) ? `${shortDate(m.dueDate)}（${m.label}）` : shortDate(m.dueDate);
@@ -231,7 +228,7 @@ function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
     return { found: true, text: lines.join('\n'), refs };
   }
   if (r.kind === 'who') return unreportedUnits(view, visible, status, `${who}${note ?? ''}`, r.towns ? townsOf(view) : undefined);
-  if (r.kind === 'recent') return recentReports(view, visible, status, `${who}${note ?? ''}`, clipText, recentWindow(view, r.period));
+  if (r.kind === 'recent') return recentReports(view, visible, status, `${who}${note ?? ''}`, recentWindow(view, r.period));
   if (r.kind === 'state') {
     const hits = visible.filter((x) => st(x).state === r.state);
     const tail = `（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}`;

@@ -2,6 +2,7 @@
 // reported, those with none reported first; "最近谁报了进展", "最新进展" — the latest reports,
 // newest first. The same store reads as /汇总: an item counts as reported once it has a report.
 import type { SupervisedItem } from '../items/catalog.ts';
+import { clip } from '../progress/format.ts';
 import { localDate, shortDate } from '../progress/time.ts';
 import type { LiveStatus, LiveView } from './liveView.ts';
 import type { Answer } from './types.ts';
@@ -40,10 +41,11 @@ export function unreportedUnits(view: LiveView, items: readonly SupervisedItem[]
   return { found: true, text: lines.join('\n'), refs: [] };
 }
 
-export function recentReports(view: LiveView, items: readonly SupervisedItem[], status: Map<number, LiveStatus>, head: string, clip: (s: string, n: number) => string, window?: { from: string; to: string; label: string }): Answer {
+export function recentReports(view: LiveView, items: readonly SupervisedItem[], status: Map<number, LiveStatus>, head: string, window?: { from: string; to: string; label: string }): Answer {
   const rows = items.flatMap((x) => {
     const r = status.get(x.no)?.latest;
-    return r && (!window || (localDate(r.at) >= window.from && localDate(r.at) <= window.to)) ? [{ x, r }] : [];
+    const day = r && localDate(r.at);
+    return r && (!window || (day! >= window.from && day! <= window.to)) ? [{ x, r }] : [];
   });
   rows.sort((a, b) => b.r.at.localeCompare(a.r.at));
   const asOf = `截至${shortDate(view.today)}`;
