@@ -330,7 +330,8 @@ const ROLE_AFTER_PLACE = new RegExp(`^(?:(?:在|从)[^，。？?！!\\s在]{1,14
 function roleFollows(text: string, end: number): boolean {
   // "发改（国动办）牵头": the unit's second name in brackets, as the tables write it, then the role.
   // "住建在民生实事里牵头啥": where to look said between the name and its role.
-  return ROLE_AFTER_PLACE.test(text.slice(end).replace(/^[(（][^()（）]{1,10}[)）]/, ''));
+  // "曹涛副市长分管的": a person's post between the name and the role.
+  return ROLE_AFTER_PLACE.test(text.slice(end).replace(/^[(（][^()（）]{1,10}[)）]/, '').replace(/^(?:同志|常务副市长|副市长|市长)/, ''));
 }
 
 /** Finds the names in a question, longest first, without overlaps; then, in what is left,

@@ -12,7 +12,7 @@ import { TASK_STATES } from '../progress/state.ts';
 import { localDate, shortDate } from '../progress/time.ts';
 import type { AnswerContext } from './context.ts';
 import { DOC_LABEL, distinctive, joinNames } from './format.ts';
-import { DOCUMENT, DONE_YET, LAG, PLAN, PROGRESS, read, REPORTED, STANDING, type ListFilter, type Reading, type Scope } from './liveRead.ts';
+import { DOCUMENT, DONE_YET, LAG, PLAN, PROGRESS, liveQuery, read, REPORTED, STANDING, type ListFilter, type Reading, type Scope } from './liveRead.ts';
 import type { LiveMilestone, LiveReport, LiveStatus, LiveView } from './liveView.ts';
 import { askedPeriod } from './periods.ts';
 import { itemsOfRefs, subjectWords } from './liveSubject.ts';
@@ -28,8 +28,15 @@ const LINE = 22;
  * At ~70 characters a line this is under 9 KB (WeCom's stream takes 20,480 bytes). */
 const MAX_ITEMS = 40;
 
+/** A key task that carries a voted project (票决2 is reported as 第27项): its voted number, so
+ * a leader who asked about 票决 sees which is which. */
+function votedOf(ctx: AnswerContext, x: SupervisedItem) {
+  return x.kind === 'key' ? ctx.kb.voted.find((v) => v.keyTask === x.no) : undefined;
+}
+
 function title(ctx: AnswerContext, x: SupervisedItem, n = LINE): string {
-  return `${x.label} ${distinctive(ctx.kb, x.kind === 'key' ? x.target : x.title, n)}`;
+  const v = votedOf(ctx, x);
+  return `${x.label} ${v ? `票决${v.no} ` : ''}${distinctive(ctx.kb, x.kind === 'key' ? x.target : x.title, n)}`;
 }
 
 /** A cell of many lead units (第54项 has 12) named by its first three. */
@@ -70,7 +77,8 @@ function itemAnswer(ctx: AnswerContext, view: LiveView, items: SupervisedItem[],
   const refs = items.map((x) => x.source);
   if (items.length === 1) {
     const x = items[0]!;
-    const lines = [`${x.label} ${clipText(x.target, 70)}`, facts(x)];
+    const v = votedOf(ctx, x);
+    const lines = [`${x.label}${v ? `（票决${v.no} ${v.name}）` : ''} ${clipText(x.target, 70)}`, facts(x)];
     if (!view.stored) {
       lines.push(NO_STORE);
       const next = view.milestones(x).find((m) => m.dueDate >= view.today);
@@ -291,9 +299,10 @@ function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading, documents?
   const range = `${shortDate(p.from)}–${shortDate(p.to)}`;
   if (!listed.length && !routine.length) {
     // a month of the documents' year: their reply names the months that have nodes
+    // (the board's next nodes first, then the months that have nodes)
     const d = r.scope.kind === 'all' && !r.filter && askedPeriod(r.question) ? documents?.(r.question) : undefined;
-    if (d && !d.found) return d;
-    return nonePeriod(ctx, view, visible, status, `${name || r.filter ? who : ''}${p.label}（${range}）`, p.to, note);
+    const none = nonePeriod(ctx, view, visible, status, `${name || r.filter ? who : ''}${p.label}（${range}）`, p.to, note);
+    return d && !d.found && /节点在/.test(d.text) ? { ...none, text: `${none.text}\n${d.text.replace(/^文件中没有[^。]*。/, '')}` } : none;
   }
   const tally = view.stored && listed.length ? `：${(['已达成', '逾期完成', '未达成', '未到期'] as const).map((o) => [o, listed.filter((d) => d.m.outcome === o).length] as const).filter(([, n]) => n).map(([o, n]) => `${o === '未达成' ? '已过期未达成' : o}${n}个`).join('，')}` : '';
   const lines = [`${who}${p.label}（${range}）到期的节点${listed.length}个（${view.stored ? when(view) : '按文件和已设节点'}）${tally}${note ?? ''}：`];
@@ -334,7 +343,7 @@ function nonePeriod(ctx: AnswerContext, view: LiveView, visible: readonly Superv
 export function liveReading(question: string, ctx: AnswerContext): string | undefined {
   const view = ctx.live;
   if (!view) return undefined;
-  const r = read(parseQuery(question, ctx), view);
+  const r = read(liveQuery(parseQuery(question, ctx), ctx.words, ctx.lexicon), view);
   if (!r) return undefined;
   const scope = r.scope.kind === 'items' ? r.scope.items.map((x) => x.label).join('、') || '（编号不存在）' : r.scope.kind === 'all' ? '全部' : `${r.scope.kind}:${r.scope.name}`;
   return `进展问题（${r.kind}）：${scope}${r.filter ? `｜清单:${r.filter.label}` : ''}${r.period ? `｜时段:${r.period.label} ${r.period.from}–${r.period.to}` : ''}｜截至${view.today}${view.stored ? '' : '（无数据库）'}`;
@@ -352,7 +361,11 @@ function bySubject(question: string, q: Query, ctx: AnswerContext, view: LiveVie
     const d = documents(s);
     if (!d.found) continue;
     const items = itemsOfRefs(view, d.refs, q.towns);
-    return items.length ? itemAnswer(ctx, view, items, [], REPORTED.test(q.text)) : null;
+    if (!items.length) return null;
+    // the bulletin's account of the same subject (城镇新增就业462人) beside the store's
+    const a = itemAnswer(ctx, view, items, [], REPORTED.test(q.text));
+    const more = besides(question, documents);
+    return more.length ? { ...a, text: [a.text, ...more].join('\n') } : a;
   }
   return null;
 }
@@ -363,7 +376,7 @@ export function liveAnswer(question: string, ctx: AnswerContext, documents?: (q:
   if (!view) return null;
   // empty and overlong questions get the engine's own replies
   if (!question.trim() || question.trim().length > 200) return null;
-  const q = parseQuery(question, ctx);
+  const q = liveQuery(parseQuery(question, ctx), ctx.words, ctx.lexicon);
   const r = read(q, view);
   if (!r) return bySubject(question, q, ctx, view, documents);
   if (r.kind === 'item' && r.scope.kind === 'items') return itemAnswer(ctx, view, r.scope.items, r.scope.missing, r.reported);

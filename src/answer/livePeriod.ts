@@ -19,7 +19,7 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
   const month = (yy: number, mm: number, label: string) => ({ label, from: `${yy}-${String(mm).padStart(2, '0')}-01`, to: `${yy}-${String(mm).padStart(2, '0')}-${String(daysInMonth(yy, mm)).padStart(2, '0')}` });
   const rel: [RegExp, () => Omit<LivePeriod, 'at' | 'end'>][] = [
     // the rest of the year: from today to its last day
-    [/(?:今年|年内|全年)?(?:还剩下?|剩下|剩余|接下来|往后|后面还有|后面)/, () => ({ label: '今年余下', from: today, to: `${y}-12-31` })],
+    [/(?:今年|年内|全年)?(?:还剩下?|剩下|剩余|余下|接下来|往后|后面还有|后面)|(?:到|至|离)年底(?:前|之前)?|年底(?:前|之前)还/, () => ({ label: '今年余下', from: today, to: `${y}-12-31` })],
     // 月底前 / 月内 of this month is the month, not its text's 6月底前 of the documents
     [/(?:本月|这个月|这月|当月|本月份)(?:底前|底|末|内|中)?/, () => month(y, m, `${m}月`)],
     [/(?:下个月|下月)(?:底前|底|末|内|中)?/, () => (m === 12 ? month(y + 1, 1, '1月') : month(y, m + 1, `${m + 1}月`))],
@@ -35,11 +35,11 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
       const a = month(y, q * 3 - 2, ''), b = month(y, q * 3, '');
       return { label: `${'一二三四'[q - 1]}季度`, from: a.from, to: b.to };
     }],
-    [/(?:本周|这周|这个星期|这星期|本星期)(?:内|末)?/, () => {
+    [/(?:本周|这周|这个星期|这星期|本星期|这礼拜|这个礼拜|本礼拜)(?:内|末)?/, () => {
       const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
       return { label: '本周', from: addDays(today, -dow), to: addDays(today, 6 - dow) };
     }],
-    [/下周|下个星期|下星期/, () => {
+    [/下周|下个星期|下星期|下礼拜|下个礼拜/, () => {
       const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
       return { label: '下周', from: addDays(today, 7 - dow), to: addDays(today, 13 - dow) };
     }],

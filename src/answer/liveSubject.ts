@@ -23,7 +23,12 @@ const MAX_SUBJECT_ITEMS = 6;
 export function itemsOfRefs(view: LiveView, refs: readonly SourceRef[], towns: readonly string[]): SupervisedItem[] {
   const out: SupervisedItem[] = [];
   for (const ref of refs) {
-    const same = view.catalog.all.filter((x) => x.source.doc === ref.doc && x.source.title === ref.title && x.source.locator === ref.locator);
+    // a voted project is reported (and judged) as its key task
+    const voted = view.catalog.kb.voted.find((v) => v.keyTask !== undefined && v.source.title === ref.title && v.source.locator === ref.locator);
+    const same = voted ? view.catalog.all.filter((x) => x.kind === 'key' && x.no === voted.keyTask) : view.catalog.all.filter((x) => x.source.doc === ref.doc && x.source.title === ref.title && x.source.locator === ref.locator);
+    // a row of the per-town table with no town cells (全市7台) is only the breakdown of the item
+    // the answer names beside it; any other unsupervised source means the subject is not an item
+    if (!same.length && view.catalog.kb.indicators.some((i) => i.source.title === ref.title && i.source.locator === ref.locator)) continue;
     if (!same.length) return [];
     let pick = same;
     if (same[0]!.kind === 'indicator') {

@@ -126,14 +126,25 @@ let rolePy: Map<string, string> | undefined;
 /** "曹陶签头哪些", "住建局配和几项": a two-character piece that the documents never write and that
  * sounds like a role verb with one character different is that verb. */
 export function repairRoleVerbs(text: string, ws: WordSounds, keep: (at: number) => boolean = () => false): string {
-  rolePy ??= new Map(ROLE_VERBS.map((v) => [[...v].map((c) => pinyin(c, { toneType: 'none' })).join(' '), v]));
+  rolePy ??= soundTable(ROLE_VERBS);
+  return repairPairs(text, ws, rolePy, keep);
+}
+
+/** pinyin of each two-character word → the word */
+export function soundTable(words: readonly string[]): Map<string, string> {
+  return new Map(words.map((v) => [[...v].map((c) => pinyin(c, { toneType: 'none' })).join(' '), v]));
+}
+
+/** Each two-character piece the documents never write, no everyday word either (`isWord`), that
+ * sounds like a word of `table` with one character different, written as that word. */
+export function repairPairs(text: string, ws: WordSounds, table: Map<string, string>, keep: (at: number) => boolean = () => false, everyday = false): string {
   const chars = [...text];
   if (chars.length !== text.length) return text;
   const py = (c: string) => ws.charPy.get(c) ?? pinyin(c, { toneType: 'none' });
   for (let at = 0; at + 2 <= chars.length; at++) {
     const w = chars[at]! + chars[at + 1]!;
-    if (!/^[\u4e00-\u9fff]{2}$/.test(w) || ws.pairs.has(w) || keep(at) || keep(at + 1)) continue;
-    const verb = rolePy.get(`${py(chars[at]!)} ${py(chars[at + 1]!)}`);
+    if (!/^[\u4e00-\u9fff]{2}$/.test(w) || ws.pairs.has(w) || keep(at) || keep(at + 1) || (everyday && isWord(w))) continue;
+    const verb = table.get(`${py(chars[at]!)} ${py(chars[at + 1]!)}`);
     if (!verb || [...verb].filter((c, i) => c !== w[i]).length !== 1) continue;
     chars[at] = verb[0]!;
     chars[at + 1] = verb[1]!;

@@ -1,0 +1,109 @@
+// Live questions in the words leaders type (issue 13, class 11), as generated properties: a
+// pinyin slip in a live word (滞厚, 进站) reads as the word, a unit's weak short form (发改, 交通)
+// before a live word is the unit, a run of item numbers (17 18两项) is every one of them, and a
+// voted project is shown with its key task. The real knowledge and store; a fixed now.
+import fc from 'fast-check';
+import { pinyin } from 'pinyin-pro';
+import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.ts';
+import { isWord } from '../../src/answer/dictionary.ts';
+import { liveReading } from '../../src/answer/live.ts';
+import { knowledgeContext } from '../../src/knowledgeContext.ts';
+import { askContext } from '../../src/liveContext.ts';
+import { READ_ALL } from '../../src/progress/liveView.ts';
+import { openDbFile } from '../../src/store/db.ts';
+
+const base = knowledgeContext();
+const db = openDbFile(':memory:');
+const ctx = askContext(base, { db, now: new Date('2026-06-26T02:00:00Z'), access: READ_ALL });
+const reading = (q: string) => liveReading(q, ctx);
+
+/** Characters by their toneless pinyin, from the documents: the pool a phone IME offers. */
+const bySound = new Map<string, string[]>();
+for (const c of new Set(base.kb.passages.map((p) => p.text).join('').match(/[\u4e00-\u9fff]/g) ?? [])) {
+  const py = pinyin(c, { toneType: 'none' });
+  bySound.set(py, [...(bySound.get(py) ?? []), c]);
+}
+
+const TEMPLATES: [string, string][] = [
+  ['哪些任务滞后了', '滞后'],
+  ['住建局有滞后的吗', '滞后'],
+  ['28项进展咋样了', '进展'],
+  ['民生实事进度如何', '进度'],
+  ['哪些单位还没填报', '填报'],
+  ['本月到期的节点', '节点'],
+  ['有逾期完成的吗', '逾期'],
+  ['哪些超期了', '超期'],
+  ['白水镇落后了吗', '落后'],
+];
+
+describe('a pinyin slip in a live word', () => {
+  it('reads as the word, unless the slip is a word of the documents or an everyday word', () => {
+    let slips = 0;
+    for (const [q, word] of TEMPLATES) {
+      const want = reading(q);
+      expect(want, q).toBeDefined();
+      const at = q.indexOf(word);
+      for (let i = 0; i < 2; i++)
+        for (const c of bySound.get(pinyin(word[i]!, { toneType: 'none' })) ?? []) {
+          const slipped = i === 0 ? c + word[1] : word[0] + c;
+          if (c === word[i] || ctx.words.pairs.has(slipped) || isWord(slipped)) continue;
+          const s = q.slice(0, at) + slipped + q.slice(at + 2);
+          expect(reading(s), s).toBe(want);
+          slips++;
+        }
+    }
+    expect(slips).toBeGreaterThan(40);
+  });
+
+  it('leaves an everyday word that sounds like one (之后, 近战) as it is', () => {
+    expect(reading('6月之后的节点') ?? '').not.toContain('（lag）');
+    expect(answer('曹陶之后讲了什么', ctx).text).not.toMatch(/滞后\d+项/);
+  });
+});
+
+describe("a unit's weak short form before a live word", () => {
+  const weak = base.lexicon.entries.filter((e) => e.weak && e.kind === 'unit');
+
+  it('is the unit: what lags, what is done, whether it reported', () => {
+    expect(weak.length).toBeGreaterThan(5);
+    for (const e of weak) {
+      expect(reading(`${e.alias}有没有逾期的`), e.alias).toContain(`unit:${e.canon}`);
+      expect(reading(`${e.alias}已完成的`), e.alias).toMatch(new RegExp(`（state）.*unit:${e.canon}`));
+      expect(answer(`${e.alias}有没有逾期的`, ctx).text.split('\n')[0]).toContain(e.canon);
+    }
+  });
+
+  it('is not a unit before a topic of its own', () => {
+    for (const e of weak) expect(reading(`${e.alias}的产业规划`) ?? '', e.alias).not.toContain('unit:');
+  });
+});
+
+describe('a run of item numbers', () => {
+  it('is every item of the run, each with its state, counted first', () => {
+    const sep = fc.constantFrom(' ', '、', '，', '和', ' 和 ');
+    const tail = fc.constantFrom('这几项进展', '项现在咋样', '项啥情况了', '这些项目进度如何', '几项进展怎么样');
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: base.kb.keyTasks.length }), { minLength: 2, maxLength: 4 }), sep, tail, (nos, s, t) => {
+        const q = nos.join(s) + t;
+        const a = answer(q, ctx);
+        expect(a.text.split('\n')[0], q).toMatch(new RegExp(`^${nos.length}项（截至6月26日）`));
+        for (const n of nos) expect(a.text, q).toMatch(new RegExp(`· 第${n}项 `));
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
+
+describe('a voted project', () => {
+  it('is asked about as its key task, shown with its voted number', () => {
+    for (const v of base.kb.voted.filter((x) => x.keyTask !== undefined)) {
+      const a = answer(`票决${v.no}进展怎么样`, ctx);
+      expect(a.text.split('\n')[0]).toContain(`第${v.keyTask}项（票决${v.no} ${v.name}）`);
+      expect(a.text).toContain('状态：');
+    }
+    const lag = answer('票决实事有滞后的吗', ctx).text;
+    expect(lag).toMatch(/^票决民生实事滞后\d+项/);
+    for (const v of base.kb.voted) if (lag.includes(`第${v.keyTask}项 `)) expect(lag).toContain(`第${v.keyTask}项 票决${v.no} `);
+  });
+});
