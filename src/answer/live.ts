@@ -229,10 +229,15 @@ function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
   const st = (x: SupervisedItem) => status.get(x.no)!;
   const headCounts = (xs: SupervisedItem[]) => countsText(xs.map(st));
   if (r.kind === 'lag') {
-    const lag = visible.filter((x) => st(x).state === '滞后');
-    const head = `${who}滞后${lag.length}项（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}`;
-    if (!lag.length) return { found: true, text: `${who}没有滞后的事项（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}。`, refs };
-    const lines = [`${head}：`, ...grouped(lag, (x) => `${title(ctx, x, 16)}｜${leads(x)}｜${st(x).reason}｜${st(x).latest ? `最近进展${shortDate(localDate(st(x).latest!.at))}` : '尚无进展'}`, '可发 /滞后 单位 分单位查看'), '查看一项：/进展 编号'];
+    // "3月底的节点还没完成的": what lags for a node of that (past) period, that node named
+    const p = r.period && r.period.from <= view.today ? r.period : undefined;
+    const missedIn = (x: SupervisedItem) => st(x).milestones.filter((m) => m.outcome === '未达成' && p && m.dueDate >= p.from && m.dueDate <= p.to);
+    const lag = visible.filter((x) => st(x).state === '滞后' && (!p || missedIn(x).length > 0));
+    const of = p ? `${p.label}（${shortDate(p.from)}–${shortDate(p.to)}）节点未达成、` : '';
+    const head = `${who}${of}滞后${lag.length}项（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}`;
+    if (!lag.length) return { found: true, text: `${who}${of ? `${of.slice(0, -1)}：` : ''}没有滞后的事项（${when(view)}，共${visible.length}项：${headCounts(visible)}）${note ?? ''}。`, refs };
+    const why = (x: SupervisedItem) => (p ? `未达成：${missedIn(x).map((m) => milestoneText(m, 24).replace(/ — 已过期未达成$/, '')).join('；')}` : st(x).reason);
+    const lines = [`${head}：`, ...grouped(lag, (x) => `${title(ctx, x, 16)}｜${leads(x)}｜${why(x)}｜${st(x).latest ? `最近进展${shortDate(localDate(st(x).latest!.at))}` : '尚无进展'}`, '可发 /滞后 单位 分单位查看'), '查看一项：/进展 编号'];
     return { found: true, text: lines.join('\n'), refs };
   }
   if (r.kind === 'who') return unreportedUnits(view, visible, status, `${who}${note ?? ''}`, r.towns ? townsOf(view) : undefined);

@@ -36,6 +36,8 @@ export const DONE_YET = new RegExp(`${DONE_VERB}(?:了)?(?:吗|没有?)$|${DONE_
 /** "已经签了多少个", "到现在完成多少人": how far an item has got, now */
 const SO_FAR = /(?:已经|已|到现在|到目前|目前为止|截至目前|至今|现在)[^，。？?]{0,8}?(?:几|多少)/;
 
+const NOT_DONE = /(?:没有?|未|还没|尚未)(?:完成|做完|干完|搞完|达成|办结|完工)/;
+
 /** Asking for the plan of an item, not how it stands. */
 export const PLAN = /要[做干搞弄完]?到哪|要求|安排|计划|目标|要完成|需完成|应完成|须完成|是什么|内容|谁牵头|谁负责|哪个单位|配合|什么时候/;
 /** How an item stands, whatever else the question says. */
@@ -210,7 +212,8 @@ function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefin
   const spans: [number, number][] = [...named.spans, ...(period ? [[period.at, period.end] as [number, number]] : [])];
   const reported = REPORTED.test(t);
   // 逾期完成 is a state of its own, not what lags
-  const lag = LAG.test(t.replace(STATE_WORDS[0]![0], ''));
+  // "3月底的节点到现在还没完成的": not done by a period gone by is what lags
+  const lag = LAG.test(t.replace(STATE_WORDS[0]![0], '')) || (period !== undefined && period.to < view.today && NOT_DONE.test(t));
   const progress = PROGRESS.test(t) || reported;
   if (named.items.length || named.missing.length) {
     if (!progress && !lag && !STATE.test(t) && !DONE_YET.test(t) && !SO_FAR.test(t)) return undefined;

@@ -107,3 +107,20 @@ describe('a voted project', () => {
     for (const v of base.kb.voted) if (lag.includes(`第${v.keyTask}项 `)) expect(lag).toContain(`第${v.keyTask}项 票决${v.no} `);
   });
 });
+
+describe('not done by a period gone by', () => {
+  it('is what lags for a node of that period: every such item and no other', () => {
+    const view = ctx.live!;
+    const st = view.status(view.catalog.all);
+    for (let m = 1; m <= 5; m++) {
+      const mm = String(m).padStart(2, '0');
+      const want = view.catalog.all.filter((x) => st.get(x.no)!.state === '滞后' && st.get(x.no)!.milestones.some((n) => n.outcome === '未达成' && n.dueDate.slice(5, 7) === mm));
+      for (const q of [`${m}月的节点还没完成的有哪些`, `${m}月底前的节点哪些没完成`]) {
+        const a = answer(q, ctx).text;
+        if (!want.length) expect(a, q).toContain('没有滞后的事项');
+        else expect(a.split('\n')[0], q).toContain(`滞后${want.length}项`);
+        for (const x of want) expect(a, q).toContain(`· ${x.label} `);
+      }
+    }
+  });
+});
