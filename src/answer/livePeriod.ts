@@ -39,11 +39,15 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
       const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
       return { label: '本周', from: addDays(today, -dow), to: addDays(today, 6 - dow) };
     }],
+    [/下下周|下下个星期|下下个?礼拜/, () => {
+      const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+      return { label: '下下周', from: addDays(today, 14 - dow), to: addDays(today, 20 - dow) };
+    }],
     [/下周|下个星期|下星期|下礼拜|下个礼拜/, () => {
       const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
       return { label: '下周', from: addDays(today, 7 - dow), to: addDays(today, 13 - dow) };
     }],
-    [/近期|最近|马上|快要?到期|即将到期|快到期|将要到期|临近/, () => ({ label: '近两周', from: today, to: addDays(today, 13) })],
+    [/近期|最近|马上|快要?到期|即将到期|快到期|将要到期|临近|未来两周|未来半个月|这两周|两周内|半个月内/, () => ({ label: '近两周', from: today, to: addDays(today, 13) })],
     [/今天|今日/, () => ({ label: '今天', from: today, to: today })],
   ];
   for (const [re, make] of rel) {
@@ -52,6 +56,12 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
   }
   const p = askedPeriod(text);
   if (!p) return undefined;
+  // "9月底前到期的有哪些", "年底前节点还有哪些": everything due from today up to that deadline,
+  // not only the nodes of that month (the documents' "9月底前" labels one node each)
+  if (/底前|底之前/.test(text.slice(p.at, p.end + 2)) && /还有|还剩|剩下|剩余|还要|到期/.test(text) && `${year}${p.to.slice(4)}` >= today && `${year}${p.from.slice(4)}` <= addDays(today, 366)) {
+    const to = `${year}${p.to.slice(4)}`;
+    if (to > today) return { label: `${p.label}前`, from: today, to, at: p.at, end: p.end };
+  }
   const shift = (d: string) => `${year}${d.slice(4)}`;
   // 2月 of a leap year: the period's last day follows the store's year, not the knowledge's
   const to = p.to.slice(5, 7) === '02' ? `${year}-02-${daysInMonth(year, 2)}` : shift(p.to);

@@ -11,28 +11,31 @@ import { repairPairs, soundTable, type WordSounds } from './words.ts';
 import type { Lexicon } from '../../knowledge/lexicon.ts';
 import { askedYear } from './years.ts';
 
-export const PROGRESS = /到哪(?:一步|儿|里)?了|(?:到|弄到|搞到|做到|干到|进行到|推进到)(?:啥|什么|哪个|哪种)(?:程度|地步|阶段|位置)|完成(?:了)?多少了|完成了多少|干了多少|做了多少|完成率|完成几成|汇总一下|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况|(?:那边|这边)?(?:的)?情况(?:呢)?$/;
-export const REPORTED = /交没交|交了没|交了吗|没交|填了没|填没填|没填|[报交填](?:了)?(?:进展|进度)|有人报|有没有人报|报过没|报过吗|报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
-export const LAG = /滞后|落后|拖了?后腿|没跟上|跟不上|赶不上|没赶上|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|节点有没有?(?:完成|达成)|掉队/;
+export const PROGRESS = /到哪(?:一步|儿|里)?了|(?:到|弄到|搞到|做到|干到|进行到|推进到)(?:啥|什么|哪个|哪种)(?:程度|地步|阶段|位置)|完成(?:了)?多少了|完成了多少|干了多少|做了多少|完成率|完成几成|汇总一下|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况|(?:那边|这边)?(?:的)?情况(?:呢)?$|顺利|顺不顺/;
+export const REPORTED = /报齐|交齐|填齐|交没交|交了没|交了吗|没交|填了没|填没填|没填|[报交填](?:了)?(?:进展|进度)|有人报|有没有人报|报过没|报过吗|报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
+export const LAG = /滞后|落后|拖了?后腿|没跟上|跟不上|赶不上|没赶上|没达到|未达到|达不到|没到(?:时序|序时)|进度慢|进展慢|偏慢|较慢|太慢|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|节点有没有?(?:完成|达成)|掉队/;
 /** Asking which items stand in one state ("哪些已经完成了", "还有哪些没开始"): the state, by the
  * board's one rule. 滞后 is LAG's (it names reasons); 完成情况/完成了没 stay PROGRESS. */
 export const STATE_WORDS: readonly [RegExp, '已完成' | '逾期完成' | '正常推进' | '未开始'][] = [
-  [/(?:逾期|超期|延期|推迟|拖期)(?:才|后|了)?完成|晚完成|拖了?[^，。？?]{0,4}才(?:完成|办结|完工)/, '逾期完成'],
-  [/(?:已经?|都)(?:完成|办结|完工|达成|销号)|完成了的|完成了(?:几|多少)(?:项|个|件)|(?:哪些|哪几)[^，。？?]{0,12}(?:完成|完工|办结)了|(?:做|干|搞|弄)完了?的?|搞定了?的?|已办结|完工了/, '已完成'],
+  [/(?:逾期|超期|延期|推迟|拖期)(?:才|后|了)?完成|晚完成|拖了?[^，。？?]{0,4}才(?:完成|办结|完工)|晚了?[^，。？?]{0,4}(?:做完|干完|完成|办完)/, '逾期完成'],
+  [/(?:已经?|都)(?:完成|办结|完工|达成|销号)|完成了的|完成了(?:几|多少)(?:项|个|件)|(?:哪些|哪几)[^，。？?]{0,12}(?:完成|完工|办结|销号)了|(?:做|干|搞|弄)完了?的?|搞定了?的?|已办结|完工了/, '已完成'],
   [/未开始|没开始|没有开始|尚未开始|还没开始|没启动|没有启动|未启动|尚未启动|没动(?:静|工)?|没开工/, '未开始'],
   [/正常推进|推进正常|进展正常|按计划推进|按进度[^，。？?]{0,2}走|正常走|按序时|正常的/, '正常推进'],
 ];
 const STATE = new RegExp(STATE_WORDS.map(([re]) => re.source).join('|'));
 
 /** Asking who has reported: the units not yet reported, or the latest reports. */
-const WHO_NOT = /(?:谁|谁家|哪些单位|哪个单位|哪几个单位|哪几家|哪家|哪些部门|哪个部门|哪些镇街?|哪几个镇)(?:还|一直|至今|到现在)?(?:没有?|未)(?:报|填|上报|交)|(?:几个|几家|多少)(?:单位|部门|镇街?)(?:还|一直|至今)?(?:没有?|未)(?:报|填|交)/;
+const WHO_NOT = /(?:谁|谁家|哪些单位|哪个单位|哪几个单位|哪几家|哪家|哪些部门|哪个部门|哪些镇街?|哪几个镇)(?:还|一直|至今|到现在|一次都|从来|从没|都)?(?:没有?|未)(?:报|填|上报|交)|(?:几个|几家|多少)(?:单位|部门|镇街?)(?:还|一直|至今)?(?:没有?|未)(?:报|填|交)/;
 const RECENT = /最近(?:谁|哪些|有谁|有人)(?:报|填报|上报)|(?:最近|上|最后)?[一1]次(?:报|填报|上报)|上次(?:报|填报)|(?:最新|最近)(?:的|报的|填报的)?进展|谁报了|哪些(?:单位)?报了|刚报的|新报的|今天(?:谁|有人|有谁)?(?:报|填报)/;
 
 /** Asking whether a thing is done yet, or how far its count has got (建成了吗, 竣工了没, 更新了几台了):
  * how it stands, when the documents pin the subject to supervised items. */
-const DONE_VERB = '(?:[\u4e00-\u9fff]{1,2}[完好成]|竣工|完工|开工|投产|投运|开放|完成|更新|改造|落地|落实|到位|建了|办了|开了|修了|装了|签了|招了|培训了)';
+const DONE_VERB = '(?:[\u4e00-\u9fff]{1,2}[完好成]|竣工|完工|开工|投产|投运|开放|完成|更新|改造|落地|落实|到位|开建|动工|开业|启用|投用|运营|建了|办了|开了|修了|装了|签了|招了|搞了|弄了|做了|开展了|举办了|培训了)';
 /** (the verb before a count goes with it: "爱心驿站建成几家了" asks about 爱心驿站) */
-export const DONE_YET = new RegExp(`${DONE_VERB}(?:了)?(?:吗|没有?)$|${DONE_VERB}?了?(?:几|多少)(?:个|台|家|套|座|户|所|条|人|万|公里|千米|亩)?了$`);
+export const DONE_YET = new RegExp(`${DONE_VERB}(?:了)?(?:吗|没有?)$|${DONE_VERB}?了?(?:几|多少)(?:个|台|家|套|座|户|所|条|人|场|次|万|公里|千米|亩)?了$`);
+/** "票决1到6月底能完成17座不", "能按时签完协议不": whether it will make its node, which is how it
+ * stands now */
+const FEASIBLE = /能(?:否|不能)|能[^，。？?]{1,14}[不吗](?:[？?])?$|来得及|赶得上|赶不赶得上/;
 /** "已经签了多少个", "到现在完成多少人": how far an item has got, now */
 const SO_FAR = /(?:已经|已|到现在|到目前|目前为止|截至目前|至今|现在)[^，。？?]{0,8}?(?:几|多少)/;
 
@@ -46,7 +49,7 @@ const DUE = /到期|截止|要交|该交|得交|交什么|交啥|要完成|需�
 /** A document named: the question is about what it says (专报里滞后几项), not about the store. */
 export const DOCUMENT = /专报|简报|工作报告|公报|纪要|文件里|文件中|文件上|原文|通知里/;
 /** Words that name no subject of their own in a live question. */
-const FILLER = /时序|序时|列出来|列一下|列下|时序进度|序时进度|时间进度|计划进度|于|民生项目|民生|各镇街|各镇|各单位|各部门|推进|落实|常务副市长|副市长|市长|副主任|主任|副局长|局长|书记|同志|重点工作任务|重点工作|重点任务|工作任务|重点|省市|里面|里|那边|这边|时候|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
+const FILLER = /联络员|列个单子|单子|清单|给个|汇总|排一下|排个序|要盯|盯|多不多|时序|序时|列出来|列一下|列下|时序进度|序时进度|时间进度|计划进度|于|民生项目|民生|各镇街|各镇|各单位|各部门|推进|落实|常务副市长|副市长|市长|副主任|主任|副局长|局长|书记|同志|重点工作任务|重点工作|重点任务|工作任务|重点|省市|里面|里|那边|这边|时候|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
 
 /** The words a live question turns on: a homophone slip there (滞厚, 进站) must not leave it a
  * subject word, so a lag question becomes a lookup of "滞厚". */
@@ -145,7 +148,7 @@ function namedItems(q: Query, c: ItemCatalog): { items: SupervisedItem[]; missin
   const said = String.raw`\s*(?:[这那][些几]?)?(?:[两三四五六七八九十几]|\d{1,2})?\s*[项个]`;
   const run = t.match(new RegExp(String.raw`(?<![\d.])\d{1,3}(?:\s*[、，,和及与跟\s]\s*\d{1,3})+${said}`));
   const listed = run ? [...run[0].matchAll(new RegExp(String.raw`\d{1,3}(?=\s*[、，,和及与跟\s]|${said})`, 'g'))].map((m) => ({ list: 'task' as const, no: Number(m[0]), explicit: false })) : [];
-  const numbers = listed.length > 1 ? listed : q.numbers.length ? q.numbers : [...t.matchAll(/(?:^|第)\s*(\d{1,3})\s*[项号]?(?![\d.%月年日万亿个座户台人所家条名])|(?<![\d.])(\d{1,3})\s*[项号](?!目)/g)].map((m) => ({ list: 'task' as const, no: Number(m[1] ?? m[2]), explicit: false }));
+  const numbers = listed.length > 1 ? listed : q.numbers.length ? q.numbers : [...t.matchAll(/(?:^|第)\s*(\d{1,3})\s*[项号]?(?![\d.%月年日万亿个座户台人所家条名季周批次期届轮])|(?<![\d.])(\d{1,3})\s*[项号](?!目)/g)].map((m) => ({ list: 'task' as const, no: Number(m[1] ?? m[2]), explicit: false }));
   if (!spans.length)
     for (const n of numbers) {
       if (n.list === 'task') add({ kind: 'key', no: n.no });
@@ -174,9 +177,15 @@ function blank(s: string, spans: readonly [number, number][]): string {
  * question are gone: a live question has nothing left (a subject word means a lookup). */
 function residue(q: Query, spans: readonly [number, number][]): string {
   const named = blank(q.text, [...spans, ...q.mentions.map((m) => [m.at, m.end] as [number, number])]);
-  return named
+  const live = new RegExp(`${WHO_NOT.source}|${RECENT.source}|${STATE.source}|${PROGRESS.source}|${REPORTED.source}|${LAG.source}|${DUE.source}`, 'g');
+  // "…落后的给我列个单子 明天开调度会": what is said after the last clause that asks is the
+  // reason for asking, not a subject (a subject comes before the ask: 保障房 进展)
+  const clauses = named.split(/[\s，,。；;！!]+/).filter(Boolean);
+  const last = clauses.map((c) => new RegExp(live.source).test(c)).lastIndexOf(true);
+  const asked = last >= 0 ? clauses.slice(0, last + 1).join(' ') : named;
+  return asked
     .replace(/第?\d{1,3}\s*[项号条]?/g, ' ')
-    .replace(new RegExp(`${WHO_NOT.source}|${RECENT.source}|${STATE.source}|${PROGRESS.source}|${REPORTED.source}|${LAG.source}|${DUE.source}`, 'g'), ' ')
+    .replace(live, ' ')
     .replace(QUESTION_WORDS, ' ')
     .replace(FILLER, ' ')
     .replace(/[\s?？!！。，,、：:；;“”"'（）()]/g, '');
@@ -216,7 +225,7 @@ function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefin
   const lag = LAG.test(t.replace(STATE_WORDS[0]![0], '')) || (period !== undefined && period.to < view.today && NOT_DONE.test(t));
   const progress = PROGRESS.test(t) || reported;
   if (named.items.length || named.missing.length) {
-    if (!progress && !lag && !STATE.test(t) && !DONE_YET.test(t) && !SO_FAR.test(t)) return undefined;
+    if (!progress && !lag && !STATE.test(t) && !DONE_YET.test(t) && !SO_FAR.test(t) && !FEASIBLE.test(t)) return undefined;
     // "第54项9月底前进度要求", "28项的进度目标": the plan (a lookup), unless asked how it stands
     if (PLAN.test(t) && !STANDING.test(t)) return undefined;
     return { kind: 'item', scope: { kind: 'items', items: named.items, missing: named.missing }, reported };
@@ -224,7 +233,9 @@ function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefin
   // "住建局保障房进展": a subject beside the name is the lookups' (the bulletin's progress)
   if (residue(q, spans).length >= 2) return undefined;
   const scope: Scope = q.people[0] ? { kind: 'leader', name: q.people[0] } : q.units[0] ? { kind: 'unit', name: q.units[0] } : q.towns[0] ? { kind: 'town', name: q.towns[0] } : { kind: 'all' };
-  const filter = listFilter(t, view.catalog);
+  const listed = listFilter(t, view.catalog);
+  // a town's part of the 民生实事 is its cells of the per-town table
+  const filter = listed && scope.kind === 'town' && listed.label === '民生实事' ? { label: '民生实事', test: (x: SupervisedItem) => x.kind === 'livelihood' || x.kind === 'indicator' } : listed;
   if (WHO_NOT.test(t)) return { kind: 'who', scope, ...(filter ? { filter } : {}), reported: true, ...(/镇|街道|乡/.test(t) && scope.kind === 'all' ? { towns: true } : {}) };
   if (RECENT.test(t) && !lag) return { kind: 'recent', scope, ...(period ? { period } : {}), ...(filter ? { filter } : {}), reported: true };
   if (period && DUE.test(t) && !lag && !reported) {

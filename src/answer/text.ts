@@ -46,7 +46,8 @@ export function digitsForNumerals(s: string): string {
     // (二十八项谁牵头), not when it counts something (残疾人两项补贴).
     // 哪一项, 这一项, 每一项 ask about an item; they do not name item 1.
     // 三月底, 十二月前: a month written in numerals is a month (a period), 1–12 only.
-    new RegExp(`(第|任务|序号|编号)(${CN_NUM})(?![共般些下起直定切致同样分])|(?<![哪那这每同单某逐])(${CN_NUM})(?=[项号](?:$|${AFTER_NUMBER}))|(${CN_NUM})(?=月(?:份|底|末|中旬|上旬|下旬|前|之前))`, 'g'),
+    // "26 27 28三项": a numeral right after digits counts them; it is no part of the number.
+    new RegExp(`(第|任务|序号|编号)(${CN_NUM})(?![共般些下起直定切致同样分])|(?<![\\d哪那这每同单某逐])(${CN_NUM})(?=[项号](?:$|${AFTER_NUMBER}))|(${CN_NUM})(?=月(?:份|底|末|中旬|上旬|下旬|前|之前))`, 'g'),
     (m, pre: string | undefined, a: string | undefined, b: string | undefined, c: string | undefined) => {
       const raw = a ?? b ?? c ?? '';
       const n = parseChineseNumber(raw);

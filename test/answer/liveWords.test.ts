@@ -124,3 +124,40 @@ describe('not done by a period gone by', () => {
     }
   });
 });
+
+describe('more of how leaders ask', () => {
+  it("a town's 民生实事 are its cells of the per-town table, each town", () => {
+    const towns = [...new Set(ctx.live!.catalog.ofKind('indicator').map((x) => x.leadUnits[0]!))];
+    for (const town of towns) {
+      const cells = ctx.live!.catalog.ofKind('indicator').filter((x) => x.leadUnits[0] === town);
+      // (汨罗 alone is the city, not 汨罗镇)
+      const short = town.replace(/镇$|街道$/, '');
+      const a = answer(`${short === '汨罗' ? town : short}的民生实事搞得怎样`, ctx).text;
+      expect(a.split('\n')[0], town).toMatch(new RegExp(`^${town}的民生实事事项${cells.length}项`));
+    }
+  });
+
+  it('a count word right after a run of numbers counts them (26 27 28三项) and is no digit of the last', () => {
+    for (const [q, nos] of [['26 27 28三项啥状态', [26, 27, 28]], ['5、6两项进展', [5, 6]]] as const) {
+      const a = answer(q, ctx).text;
+      expect(a.split('\n')[0], q).toMatch(new RegExp(`^${nos.length}项`));
+      for (const n of nos) expect(a, q).toContain(`· 第${n}项 `);
+    }
+  });
+
+  it('whether an item will make its node is how it stands; what follows the ask is no subject', () => {
+    for (const q of ['票决1到6月底能完成17座不', '第19项6月底前能按时完成吗', '28项来得及吗']) expect(answer(q, ctx).text, q).toContain('状态：');
+    expect(answer('重点工作任务里面落后的给我列个单子 明天开调度会', ctx).text).toMatch(/^重点工作任务滞后\d+项/);
+    // a subject before the ask is still a subject: the lookups answer it
+    expect(reading('保障房 进展') ?? '').not.toMatch(/（progress）：全部/);
+  });
+
+  it('下下周, 未来两周 and "9月底前到期" (from today up to that deadline) in the clock', () => {
+    expect(reading('下下周有啥节点')).toContain('2026-07-06–2026-07-12');
+    expect(reading('未来两周有啥要到期的')).toContain('2026-06-26–2026-07-09');
+    expect(reading('9月底前到期的有哪些')).toContain('2026-06-26–2026-09-30');
+    expect(reading('年底前节点还有哪些')).toContain('2026-06-26–2026-12-31');
+    // the documents' "9月底前要完成" stays the plan of that node
+    expect(reading('自建桥梁9月底前要完成多少座')).toBeUndefined();
+  });
+});
