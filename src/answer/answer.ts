@@ -29,6 +29,7 @@ import { signatureAnswer } from './signature.ts';
 import { countedLine } from './counted.ts';
 import { doerAnswer } from './doers.ts';
 import { compoundAnswer } from './compound.ts';
+import { withoutFraming } from './framing.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
@@ -441,7 +442,7 @@ function unknownUnit(q: Query): string | undefined {
 }
 
 export function answer(typed: string, ctx: AnswerContext): Answer {
-  const question = spellOutShortForms(typed);
+  const question = spellOutShortForms(withoutFraming(typed));
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
   const one = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx)) ?? route(question, ctx);

@@ -1,0 +1,19 @@
+// What a leader says around a question rather than in it: the occasion ("下周调度会",
+// "督查室周例会要用") and the request for a form ("列个清单", "给我列一下"). Said as a clause of
+// its own beside the question, it names no subject; left in, its words (调度会, 清单) pull the
+// search toward passages about meetings and lists. A clause goes only when the whole clause is
+// such framing, and never the only clause.
+
+const WHEN = '(?:下周|下星期|明天|明早|今天|后天|今晚|下午|上午|晚上|周[一二三四五六日]|本周|这周)?';
+const OCCASION = `${WHEN}(?:的)?(?:督查室|办公室)?(?:周例会|例会|调度会|碰头会|开会|会上|汇报会)(?:要用|用|上要用|准备|要讲|要汇报|发言)?`;
+const FORM = '(?:给我|帮我|麻烦|请)?(?:列个?(?:清单|单子|表)|列一下|列下|列出来|整理一下|整理下|发我|发一下|发群里|说一下|讲一下)(?:吧|哈|呗)?';
+const THANKS = '(?:谢谢|辛苦了?|急|急用|尽快)';
+const FRAMING = new RegExp(`^(?:${OCCASION}|${FORM}|${THANKS})[。.!！~～]*$`);
+
+export function withoutFraming(question: string): string {
+  const parts = question.split(/([\s，,。；;]+)/);
+  const clauses = parts.filter((_, i) => i % 2 === 0);
+  if (clauses.filter((c) => c.trim()).length < 2) return question;
+  const kept = clauses.filter((c) => c.trim() && !FRAMING.test(c.trim()));
+  return kept.length && kept.length < clauses.filter((c) => c.trim()).length ? kept.join(' ') : question;
+}
