@@ -3,72 +3,23 @@
 // but are about the store: the latest report (date, reporter), the state by the one rule
 // (src/progress/state.ts, the same as /滞后 and /汇总) and the milestones of the period asked,
 // with the item's static facts beside them. The store is read through the view in the answer
-// context (liveView.ts); what a question asks is liveRead.ts.
+// context (liveView.ts); what a question asks is liveRead.ts; the lines of a reply liveLines.ts,
+// a scope's items liveScope.ts, what falls due in a period liveDue.ts.
 import type { SupervisedItem } from '../items/catalog.ts';
-import { baseUnit, unitRole } from '../progress/access.ts';
-import { scopeOf } from '../progress/scope.ts';
 import { clip as clipText } from '../progress/format.ts';
-import { TASK_STATES } from '../progress/state.ts';
 import { localDate, shortDate } from '../progress/time.ts';
 import type { AnswerContext } from './context.ts';
-import { DOC_LABEL, distinctive, joinNames } from './format.ts';
-import { DOCUMENT, DONE_YET, LAG, PLAN, PROGRESS, liveQuery, read, REPORTED, STANDING, type ListFilter, type Reading, type Scope } from './liveRead.ts';
-import type { LiveMilestone, LiveReport, LiveStatus, LiveView } from './liveView.ts';
-import { askedPeriod } from './periods.ts';
+import { periodAnswer } from './liveDue.ts';
+import { countsText, facts, grouped, leads, listName, milestoneText, NO_STORE, NOT_YOURS, reportLine, restricted, sourceOf, stateText, title, votedOf, when } from './liveLines.ts';
+import { DOCUMENT, DONE_YET, LAG, PLAN, PROGRESS, liveQuery, read, REPORTED, STANDING, type Reading } from './liveRead.ts';
+import { scopeItems } from './liveScope.ts';
+import type { LiveStatus, LiveView } from './liveView.ts';
 import { itemsOfRefs, subjectWords } from './liveSubject.ts';
 import { recentReports, unreportedUnits } from './liveWho.ts';
 import { parseQuery, type Query } from './query.ts';
 import type { Answer } from './types.ts';
-
 export { withLive, type LiveMilestone, type LiveReport, type LiveStatus, type LiveView } from './liveView.ts';
 export { livePeriod, type LivePeriod } from './livePeriod.ts';
-
-const LINE = 22;
-/** Lines of items one reply shows; past it the rest are counted with the command to see them.
- * At ~70 characters a line this is under 9 KB (WeCom's stream takes 20,480 bytes). */
-const MAX_ITEMS = 40;
-
-/** A key task that carries a voted project (票决2 is reported as 第27项): its voted number, so
- * a leader who asked about 票决 sees which is which. */
-function votedOf(ctx: AnswerContext, x: SupervisedItem) {
-  return x.kind === 'key' ? ctx.kb.voted.find((v) => v.keyTask === x.no) : undefined;
-}
-
-function title(ctx: AnswerContext, x: SupervisedItem, n = LINE): string {
-  const v = votedOf(ctx, x);
-  return `${x.label} ${v ? `票决${v.no} ` : ''}${distinctive(ctx.kb, x.kind === 'key' ? x.target : x.title, n)}`;
-}
-
-/** A cell of many lead units (第54项 has 12) named by its first three. */
-function leads(x: SupervisedItem): string {
-  const us = x.leadUnits;
-  return us.length > 3 ? `${us.slice(0, 3).join('、')}等${us.length}家` : joinNames(us);
-}
-
-function facts(x: SupervisedItem): string {
-  const leads = x.kind === 'indicator' ? `填报镇街：${joinNames(x.leadUnits)}` : `牵头单位：${joinNames(x.leadUnits)}`;
-  const quota = x.quota ? `｜目标${x.quota.amount}${x.quota.unit}` : '';
-  return `牵头领导：${joinNames(x.leaders)}｜${leads}${quota}`;
-}
-
-const when = (view: LiveView) => `截至${shortDate(view.today)}`;
-
-function reportLine(r: LiveReport | undefined, n: number): string {
-  if (!r) return '最近进展：暂无（还没有联络员填报）';
-  return `最近进展：${shortDate(localDate(r.at))} ${r.unit} ${r.userName}：${clipText(r.text, 60)}${n > 1 ? `（共${n}条）` : ''}`;
-}
-
-
-function milestoneText(m: LiveMilestone, n = 30): string {
-  const name = m.label && m.label !== shortDate(m.dueDate) ? `${shortDate(m.dueDate)}（${m.label}）` : shortDate(m.dueDate);
-  const outcome = m.outcome === undefined ? '' : m.outcome === '未达成' ? ' — 已过期未达成' : m.outcome === '逾期完成' ? ` — 逾期完成${m.metOn ? `（${shortDate(m.metOn)}）` : ''}` : ` — ${m.outcome}`;
-  return `${name} ${clipText(m.text, n)}${outcome}`;
-}
-
-const sourceOf = (x: SupervisedItem) => `来源：${x.kind === 'key' ? DOC_LABEL['key-tasks'] : x.kind === 'measure' ? '开局八好方案' : DOC_LABEL.livelihood} ${x.locator}`.trim();
-
-const NO_STORE = '暂无进展：这里还没有进展数据库（机器人运行后，联络员用 /进展 填报）。';
-const NOT_YOURS = '进展仅领导、督查室和该项牵头（配合）单位的联络员可查看；联络员先发 /绑定 单位。';
 
 function itemAnswer(ctx: AnswerContext, view: LiveView, items: SupervisedItem[], missing: string[], reported: boolean): Answer {
   if (!items.length) return { found: false, text: missing.join('\n'), refs: [] };
@@ -114,17 +65,6 @@ function itemAnswer(ctx: AnswerContext, view: LiveView, items: SupervisedItem[],
   return { found: true, text: lines.join('\n'), refs };
 }
 
-function countsText(xs: readonly LiveStatus[]): string {
-  const parts = TASK_STATES.map((s) => [s, xs.filter((x) => x.state === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${s}${n}项`);
-  return parts.join('，') || '无';
-}
-
-function stateText(s: LiveStatus, x: SupervisedItem): string {
-  const why = s.state === '滞后' || s.state === '逾期完成' ? `（${s.reason}）` : '';
-  const amount = x.quota && s.amount !== undefined ? `，已报${s.amount}${x.quota.unit}` : '';
-  const last = s.latest ? `｜${shortDate(localDate(s.latest.at))} ${s.latest.userName}` : '｜未报';
-  return `${s.state}${why}${amount}${last}`;
-}
 
 /** The towns of the board: the indicator table's columns. */
 const townsOf = (view: LiveView) => new Set(view.catalog.ofKind('indicator').map((x) => x.leadUnits[0]!));
@@ -136,67 +76,6 @@ function recentWindow(view: LiveView, p: Reading['period']): { from: string; to:
   return { from: p.from, to: p.to < view.today ? p.to : view.today, label: p.label };
 }
 
-/** The items of a scope, as /滞后 and /汇总 read it (src/progress/scope.ts) for the key tasks: a
- * unit's lead tasks (and, asked what lags, the ones it co-operates on, as /滞后 住建局 lists them),
- * a town's tasks with those of 各镇政府、街道办; on the other lists the items it leads, a town's
- * own indicator cells. Key tasks first, then the other lists, each in list order. */
-function scopeItems(view: LiveView, scope: Scope, filter?: ListFilter, withCo = false): { items: SupervisedItem[]; name: string; co: number } {
-  const all = view.catalog.all.filter((x) => !filter || filter.test(x));
-  const keys = all.filter((x) => x.kind === 'key');
-  const others = all.filter((x) => x.kind !== 'key');
-  switch (scope.kind) {
-    case 'items':
-      return { items: scope.items, name: '', co: 0 };
-    case 'all':
-      return { items: all, name: '', co: 0 };
-    case 'leader':
-      return { items: all.filter((x) => x.leaders.includes(scope.name)), name: scope.name, co: 0 };
-    case 'unit': {
-      const s = scopeOf('unit', scope.name, keys);
-      const mine = new Set((withCo ? s.tasks : s.lead).map((t) => t.no));
-      const items = [...keys.filter((x) => mine.has(x.no)), ...others.filter((x) => unitRole(x, scope.name) === 'lead')];
-      return { items, name: scope.name, co: withCo ? 0 : s.tasks.length - s.lead.length };
-    }
-    case 'town': {
-      // asked what lags: every task /滞后 白塘镇 lists; asked how it stands or whether it reported:
-      // the ones that name the town, the 各镇 tasks counted (they are everyone's)
-      const s = scopeOf('town', scope.name, keys);
-      const named = new Set(s.tasks.filter((t) => unitRole(t, scope.name) !== 'co-collective').map((t) => t.no));
-      const mine = new Set(s.tasks.map((t) => t.no));
-      const own = (x: SupervisedItem) => (x.kind === 'indicator' ? x.leadUnits[0] === scope.name : x.leadUnits.some((u) => baseUnit(u) === scope.name));
-      const pick = withCo ? mine : named;
-      return { items: [...keys.filter((x) => pick.has(x.no)), ...others.filter(own)], name: scope.name, co: withCo ? 0 : mine.size - named.size };
-    }
-  }
-}
-
-function listName(x: SupervisedItem): string {
-  return x.kind === 'key' ? '重点工作任务' : x.kind === 'livelihood' ? '民生实事' : x.kind === 'indicator' ? '镇街指标' : x.kind === 'measure' ? '开局八好' : '票决民生实事';
-}
-
-/** Lines of items grouped by list, every one up to MAX_ITEMS, then the count of the rest. */
-function grouped(xs: readonly SupervisedItem[], line: (x: SupervisedItem) => string, more: string): string[] {
-  const out: string[] = [];
-  const lists = [...new Set(xs.map(listName))];
-  let shown = 0;
-  for (const l of lists) {
-    const mine = xs.filter((x) => listName(x) === l);
-    if (lists.length > 1) out.push(`【${l}】${mine.length}项`);
-    for (const x of mine) {
-      if (shown >= MAX_ITEMS) break;
-      out.push(`· ${line(x)}`);
-      shown++;
-    }
-  }
-  if (xs.length > shown) out.push(`……另有${xs.length - shown}项，${more}`);
-  return out;
-}
-
-function restricted(view: LiveView, items: SupervisedItem[]): { visible: SupervisedItem[]; note?: string } {
-  if (view.readsAll) return { visible: items };
-  const visible = items.filter((x) => view.canSee(x));
-  return { visible, note: visible.length ? `（只列你所在单位相关的${visible.length}项；全部进展领导和督查室可查看）` : undefined };
-}
 
 /** The documents' own answer, when it is the bulletin's account of progress (专报: 省级民生实事
  * 5项滞后): shown beside the store's, which may be younger or older than it. */
@@ -269,79 +148,6 @@ function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
   return { found: true, text: lines.join('\n'), refs };
 }
 
-interface DueRow {
-  x: SupervisedItem;
-  m: LiveMilestone;
-}
-
-/** Milestones of the lists' own year-end (民生实事 "如期完成", every indicator cell): one line of
- * counts, not one line each, or a 下半年 question would list hundreds. */
-const yearEndRoutine = (x: SupervisedItem, m: LiveMilestone) => (x.kind === 'indicator' || x.kind === 'livelihood') && /-12-31$/.test(m.dueDate) && /年底/.test(m.label ?? '');
-
-function periodAnswer(ctx: AnswerContext, view: LiveView, r: Reading, documents?: (q: string) => Answer): Answer {
-  const p = r.period!;
-  const { items, name } = scopeItems(view, r.scope, r.filter);
-  const { visible, note } = view.stored ? restricted(view, items) : { visible: items, note: undefined };
-  const status = view.stored && visible.length ? view.status(visible) : new Map<number, LiveStatus>();
-  const rows: DueRow[] = [];
-  for (const x of visible) {
-    const ms = status.get(x.no)?.milestones ?? view.milestones(x);
-    for (const m of ms) if (m.dueDate >= p.from && m.dueDate <= p.to) rows.push({ x, m });
-  }
-  rows.sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.x.no - b.x.no);
-  // Without a list named, the key tasks (票决 projects included) are listed and the other lists
-  // counted: their text deadlines and year-end nodes would bury the tasks.
-  // The other lists' dated deadlines (端午文化博物馆7月底前) are listed too; their 全年/年内 ones
-  // only counted.
-  const main = (d: DueRow) => r.filter !== undefined || r.scope.kind !== 'all' || d.x.kind === 'key' || d.x.kind === 'voted' || !/全年|年内|年底|年末/.test(d.m.label ?? '');
-  const routine = rows.filter((d) => yearEndRoutine(d.x, d.m) || !main(d));
-  const listed = rows.filter((d) => !yearEndRoutine(d.x, d.m) && main(d));
-  // nothing of the key tasks in the period: the other lists' nodes are the answer, when few
-  const others = !listed.length && routine.length > 0 && routine.length <= MAX_ITEMS;
-  if (others) listed.push(...routine.splice(0));
-  const keysOnly = listed.every((d) => d.x.kind === 'key' || d.x.kind === 'voted');
-  const who = name ? `${name}${r.scope.kind === 'town' ? '' : '牵头的'}${r.filter?.label ?? (r.scope.kind === 'town' ? '' : '事项')}` : r.filter?.label ?? (others || !keysOnly ? '' : '重点工作任务');
-  const range = `${shortDate(p.from)}–${shortDate(p.to)}`;
-  if (!listed.length && !routine.length) {
-    // a month of the documents' year: their reply names the months that have nodes
-    // (the board's next nodes first, then the months that have nodes)
-    const d = r.scope.kind === 'all' && !r.filter && askedPeriod(r.question) ? documents?.(r.question) : undefined;
-    const none = nonePeriod(ctx, view, visible, status, `${name || r.filter ? who : ''}${p.label}（${range}）`, p.to, note);
-    return d && !d.found && /节点在/.test(d.text) ? { ...none, text: `${none.text}\n${d.text.replace(/^文件中没有[^。]*。/, '')}` } : none;
-  }
-  const tally = view.stored && listed.length ? `：${(['已达成', '逾期完成', '未达成', '未到期'] as const).map((o) => [o, listed.filter((d) => d.m.outcome === o).length] as const).filter(([, n]) => n).map(([o, n]) => `${o === '未达成' ? '已过期未达成' : o}${n}个`).join('，')}` : '';
-  const lines = [`${who}${p.label}（${range}）到期的节点${listed.length}个（${view.stored ? when(view) : '按文件和已设节点'}）${tally}${note ?? ''}：`];
-  const shown = listed.slice(0, MAX_ITEMS);
-  // a node's words are what is due: whole, up to what a line holds
-  for (const d of shown) lines.push(`· ${title(ctx, d.x, 14)}｜${leads(d.x)}｜${milestoneText(d.m, shown.length > 15 ? 40 : 90)}`);
-  if (listed.length > shown.length) lines.push(`……另有${listed.length - shown.length}个，可按单位问：“住建局${p.label}到期的节点”`);
-  if (routine.length) {
-    const by = [...new Set(routine.map((d) => listName(d.x)))].map((l) => `${l}${routine.filter((d) => listName(d.x) === l).length}个`);
-    lines.push(`另有${by.join('、')}（可问“开局八好${p.label}到期的节点”，或 /汇总）`);
-  }
-  if (!view.stored) lines.push(NO_STORE);
-  return { found: true, text: lines.join('\n'), refs: [...new Set(shown.map((d) => d.x.source))].slice(0, 3) };
-}
-
-/** A period with no node ("本周到期的节点" in a quiet week): said so, with the scope's next nodes
- * after it, so the leader learns when the next one falls instead of getting the generic hint. */
-function nonePeriod(ctx: AnswerContext, view: LiveView, visible: readonly SupervisedItem[], status: Map<number, LiveStatus>, what: string, after: string, note?: string): Answer {
-  const all: DueRow[] = [];
-  for (const x of visible) for (const m of status.get(x.no)?.milestones ?? view.milestones(x)) if (m.dueDate > after) all.push({ x, m });
-  // the lists' routine year-end nodes only when nothing else is left (a town's indicator cells)
-  const dated = all.filter((d) => !yearEndRoutine(d.x, d.m));
-  const next = (dated.length ? dated : all).sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate) || a.x.no - b.x.no);
-  const first = next[0]?.m.dueDate;
-  // the nodes of the first day after, at most five: "the next one" may be several on one day
-  const day = next.filter((d) => d.m.dueDate === first);
-  const shown = day.slice(0, 5);
-  const lines = [`${what}没有到期的节点${note ?? ''}。`];
-  if (shown.length) lines.push(`之后最近的节点（${shortDate(first!)}${day.length > shown.length ? `，共${day.length}个` : ''}）：`, ...shown.map((d) => `· ${title(ctx, d.x, 14)}｜${leads(d.x)}｜${milestoneText(d.m, 60)}`));
-  else lines.push('之后没有再到期的节点。');
-  if (!view.stored) lines.push(NO_STORE);
-  // found:false as for a month the documents have no node in: nothing is due, the text says so
-  return { found: false, text: lines.join('\n'), refs: [] };
-}
 
 /** The live reading of a question, for `duban ask --explain` (undefined: not a live question by
  * its words; a subject may still be pinned to a task by the documents' answer). */
