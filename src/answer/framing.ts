@@ -8,7 +8,9 @@ const WHEN = '(?:下周|下星期|明天|明早|今天|后天|今晚|下午|上�
 const OCCASION = `${WHEN}(?:的)?(?:督查室|办公室)?(?:周例会|例会|调度会|碰头会|开会|会上|汇报会)(?:要用|用|上要用|准备|要讲|要汇报|发言)?`;
 const FORM = '(?:给我|帮我|麻烦|请)?(?:列个?(?:清单|单子|表)|列一下|列下|列出来|整理一下|整理下|发我|发一下|发群里|说一下|讲一下)(?:吧|哈|呗)?';
 const THANKS = '(?:谢谢|辛苦了?|急|急用|尽快)';
-const FRAMING = new RegExp(`^(?:${OCCASION}|${FORM}|${THANKS})[。.!！~～]*$`);
+/** what the office will do with the answer: 写材料要用, 督查室要挂牌督办 */
+const PURPOSE = '(?:督查室|办公室|我)?(?:要|准备)?(?:写材料|写报告|挂牌督办|督办|通报|点名|约谈)(?:要用|用)?';
+const FRAMING = new RegExp(`^(?:${OCCASION}|${FORM}|${THANKS}|${PURPOSE})[。.!！~～]*$`);
 
 export function withoutFraming(question: string): string {
   const parts = question.split(/([\s，,。；;]+)/);

@@ -22,6 +22,8 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
     [/(?:今年|年内|全年)?(?:还剩下?|剩下|剩余|余下|接下来|往后|后面还有|后面)|(?:到|至|离)年底(?:前|之前)?|年底(?:前|之前)还/, () => ({ label: '今年余下', from: today, to: `${y}-12-31` })],
     // 月底前 / 月内 of this month is the month, not its text's 6月底前 of the documents
     [/(?:本月|这个月|这月|当月|本月份)(?:底前|底|末|内|中)?/, () => month(y, m, `${m}月`)],
+    // a bare 月底前 is this month's end; "还有" asks what is left of it
+    [/(?<![\d一二三四五六七八九十上下个])月(?:底|末)(?:前|之前)?/, () => (/还有|还剩|剩下|没到期/.test(text) ? { label: `${m}月底前`, from: today, to: month(y, m, '').to } : month(y, m, `${m}月`))],
     [/(?:下个月|下月)(?:底前|底|末|内|中)?/, () => (m === 12 ? month(y + 1, 1, '1月') : month(y, m + 1, `${m + 1}月`))],
     [/上个月|上月/, () => (m === 1 ? month(y - 1, 12, '12月') : month(y, m - 1, `${m - 1}月`))],
     [/本季度|这个季度|这季度|本季|当季/, () => {
@@ -52,13 +54,18 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
   ];
   for (const [re, make] of rel) {
     const hit = text.match(re);
-    if (hit) return { ...make(), at: hit.index!, end: hit.index! + hit[0].length };
+    if (!hit) continue;
+    const p = make();
+    // "这周末之前还有没到期的", "本月还剩哪些": what is left of it, from today ("本月还有哪些节点"
+    // is the whole month)
+    const left = /还剩|剩下|剩余|之前|以前/.test(text) && p.from < today && p.to >= today;
+    return { ...p, ...(left ? { from: today } : {}), at: hit.index!, end: hit.index! + hit[0].length };
   }
   const p = askedPeriod(text);
   if (!p) return undefined;
   // "9月底前到期的有哪些", "年底前节点还有哪些": everything due from today up to that deadline,
   // not only the nodes of that month (the documents' "9月底前" labels one node each)
-  if (/底前|底之前/.test(text.slice(p.at, p.end + 2)) && /还有|还剩|剩下|剩余|还要|到期/.test(text) && `${year}${p.to.slice(4)}` >= today && `${year}${p.from.slice(4)}` <= addDays(today, 366)) {
+  if (/底前|底之前/.test(text.slice(p.at, p.end + 2)) && /还有|还剩|剩下|剩余|还要|到期|节点/.test(text) && `${year}${p.to.slice(4)}` >= today && `${year}${p.from.slice(4)}` <= addDays(today, 366)) {
     const to = `${year}${p.to.slice(4)}`;
     if (to > today) return { label: `${p.label}前`, from: today, to, at: p.at, end: p.end };
   }

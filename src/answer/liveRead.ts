@@ -11,14 +11,14 @@ import { repairPairs, soundTable, type WordSounds } from './words.ts';
 import type { Lexicon } from '../../knowledge/lexicon.ts';
 import { askedYear } from './years.ts';
 
-export const PROGRESS = /到哪(?:一步|儿|里)?了|(?:到|弄到|搞到|做到|干到|进行到|推进到)(?:啥|什么|哪个|哪种)(?:程度|地步|阶段|位置)|完成(?:了)?多少了|完成了多少|干了多少|做了多少|完成率|完成几成|汇总一下|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况|(?:那边|这边)?(?:的)?情况(?:呢)?$|顺利|顺不顺/;
-export const REPORTED = /报齐|交齐|填齐|交没交|交了没|交了吗|没交|填了没|填没填|没填|[报交填](?:了)?(?:进展|进度)|有人报|有没有人报|报过没|报过吗|报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
+export const PROGRESS = /到哪(?:一步|儿|里)?了|(?:到|弄到|搞到|做到|干到|进行到|推进到)(?:啥|什么|哪个|哪种)(?:程度|地步|阶段|位置)|完成(?:了)?多少了|完成了多少|干了多少|做了多少|完成率|完成几成|汇总一下|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况|(?:那边|这边)?(?:的)?情况(?:呢|说下|说一下|讲讲|汇报下)?$|顺利|顺不顺/;
+export const REPORTED = /报齐|交齐|填齐|交没交|交了没|交了吗|没交|填了没|填没填|没填|(?:[报交填]|更新)(?:了)?(?:进展|进度)|没有?报过|有人报|有没有人报|报过没|报过吗|报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
 export const LAG = /滞后|落后|拖了?后腿|没跟上|跟不上|赶不上|没赶上|没达到|未达到|达不到|没到(?:时序|序时)|进度慢|进展慢|偏慢|较慢|太慢|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|节点有没有?(?:完成|达成)|掉队/;
 /** Asking which items stand in one state ("哪些已经完成了", "还有哪些没开始"): the state, by the
  * board's one rule. 滞后 is LAG's (it names reasons); 完成情况/完成了没 stay PROGRESS. */
 export const STATE_WORDS: readonly [RegExp, '已完成' | '逾期完成' | '正常推进' | '未开始'][] = [
-  [/(?:逾期|超期|延期|推迟|拖期)(?:才|后|了)?完成|晚完成|拖了?[^，。？?]{0,4}才(?:完成|办结|完工)|晚了?[^，。？?]{0,4}(?:做完|干完|完成|办完)/, '逾期完成'],
-  [/(?:已经?|都)(?:完成|办结|完工|达成|销号)|完成了的|完成了(?:几|多少)(?:项|个|件)|(?:哪些|哪几)[^，。？?]{0,12}(?:完成|完工|办结|销号)了|(?:做|干|搞|弄)完了?的?|搞定了?的?|已办结|完工了/, '已完成'],
+  [/(?:逾期|超期|超了期|延期|推迟|拖期)(?:才|后|了)?完成|晚完成|拖了?[^，。？?]{0,4}才(?:完成|办结|完工)|晚了?[^，。？?]{0,4}(?:做完|干完|完成|办完)/, '逾期完成'],
+  [/(?:已经?|都)(?:完成|办结|完工|达成|销号)|完成了的|完成了(?:几|多少)(?:项|个|件)|(?:哪些|哪几)[^，。？?]{0,12}(?:完成|完工|办结|销号)了|(?:完成|办结|完工|销号)的(?:有)?(?:哪些|哪几|几|多少)|(?:做|干|搞|弄)完了?的?|搞定了?的?|已办结|完工了/, '已完成'],
   [/未开始|没开始|没有开始|尚未开始|还没开始|没启动|没有启动|未启动|尚未启动|没动(?:静|工)?|没开工/, '未开始'],
   [/正常推进|推进正常|进展正常|按计划推进|按进度[^，。？?]{0,2}走|正常走|按序时|正常的/, '正常推进'],
 ];
@@ -32,7 +32,9 @@ const RECENT = /最近(?:谁|哪些|有谁|有人)(?:报|填报|上报)|(?:最�
  * how it stands, when the documents pin the subject to supervised items. */
 const DONE_VERB = '(?:[\u4e00-\u9fff]{1,2}[完好成]|竣工|完工|开工|投产|投运|开放|完成|更新|改造|落地|落实|到位|开建|动工|开业|启用|投用|运营|建了|办了|开了|修了|装了|签了|招了|搞了|弄了|做了|开展了|举办了|培训了)';
 /** (the verb before a count goes with it: "爱心驿站建成几家了" asks about 爱心驿站) */
-export const DONE_YET = new RegExp(`${DONE_VERB}(?:了)?(?:吗|没有?)$|${DONE_VERB}?了?(?:几|多少)(?:个|台|家|套|座|户|所|条|人|场|次|万|公里|千米|亩)?了$`);
+/** the end of a clause: the end, or a particle or stop before the next ("…了？停车位呢") */
+const CLAUSE_END = '(?:啊|呀|哈|呢)?(?:$|[？?。！!，,\\s])';
+export const DONE_YET = new RegExp(`${DONE_VERB}(?:了)?(?:吗|没有?)${CLAUSE_END}|${DONE_VERB}?了?(?:几|多少)(?:个|台|家|套|座|户|所|条|人|场|次|万|公里|千米|亩)?了${CLAUSE_END}|(?:现在|目前|到现在|已经)(?:[\\u4e00-\\u9fff]了|完成了?)(?:几|多少)`);
 /** "票决1到6月底能完成17座不", "能按时签完协议不": whether it will make its node, which is how it
  * stands now */
 const FEASIBLE = /能(?:否|不能)|能[^，。？?]{1,14}[不吗](?:[？?])?$|来得及|赶得上|赶不赶得上/;
@@ -49,7 +51,7 @@ const DUE = /到期|截止|要交|该交|得交|交什么|交啥|要完成|需�
 /** A document named: the question is about what it says (专报里滞后几项), not about the store. */
 export const DOCUMENT = /专报|简报|工作报告|公报|纪要|文件里|文件中|文件上|原文|通知里/;
 /** Words that name no subject of their own in a live question. */
-const FILLER = /联络员|列个单子|单子|清单|给个|汇总|排一下|排个序|要盯|盯|多不多|时序|序时|列出来|列一下|列下|时序进度|序时进度|时间进度|计划进度|于|民生项目|民生|各镇街|各镇|各单位|各部门|推进|落实|常务副市长|副市长|市长|副主任|主任|副局长|局长|书记|同志|重点工作任务|重点工作|重点任务|工作任务|重点|省市|里面|里|那边|这边|时候|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
+const FILLER = /各|镇|汨罗市|汨罗|汩罗|全市|一次都|一次|一共|总共|之前|以前|哪个镇街?|哪个单位|哪家|都给我|拉出来|说下|说一下|讲讲|把|联络员|列个单子|单子|清单|给个|汇总|排一下|排个序|要盯|盯|多不多|时序|序时|列出来|列一下|列下|时序进度|序时进度|时间进度|计划进度|于|民生项目|民生|各镇街|各镇|各单位|各部门|推进|落实|常务副市长|副市长|市长|副主任|主任|副局长|局长|书记|同志|重点工作任务|重点工作|重点任务|工作任务|重点|省市|里面|里|那边|这边|时候|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
 
 /** The words a live question turns on: a homophone slip there (滞厚, 进站) must not leave it a
  * subject word, so a lag question becomes a lookup of "滞厚". */
@@ -58,7 +60,7 @@ let livePy: Map<string, string> | undefined;
 
 /** What follows a unit's weak short form (发改, 交通) in a live question about it: the lookups
  * want a role word after it (发改牵头…); "发改有没有逾期的", "发改已完成的" ask how it stands. */
-const LIVE_AFTER = /^(?:局)?(?:的|那边|这边|有没有|有没|有|哪些|哪几|还|已经?|都|进展|进度|情况|滞后|逾期|落后|超期|报|填|交)/;
+const LIVE_AFTER = /^(?:局)?(?:$|[\s，,]|的|那边|这边|有没有|有没|有|哪些|哪几|还|已经?|都|进展|进度|情况|滞后|逾期|落后|超期|拖|掉队|最近|报|填|交)/;
 
 /** The query as a live question reads it: slips of its live words repaired (pieces the
  * documents never write and no everyday word is: 之后 stays 之后), names already found kept,
@@ -93,9 +95,11 @@ function listFilter(text: string, c: ItemCatalog): ListFilter | undefined {
     [/票决/, '票决民生实事', (x) => x.kind === 'voted' || (x.kind === 'key' && votedKeys.has(x.no))],
     [/省级(?:的)?民生/, '省级民生实事', (x) => x.kind === 'livelihood' && x.category.includes('省级')],
     [/市级(?:的)?民生/, '岳阳市级民生实事', (x) => x.kind === 'livelihood' && x.category.includes('岳阳市级')],
-    [/镇街指标|民生实事指标|指标/, '镇街指标', (x) => x.kind === 'indicator'],
-    [/民生实事|民生项目/, '民生实事', (x) => x.kind === 'livelihood'],
+    [/镇街指标|民生实事指标/, '镇街指标', (x) => x.kind === 'indicator'],
+    // (开局八好的指标 are its measures: the list named wins over the bare word 指标)
     [/开局八好|八好/, '开局八好', (x) => x.kind === 'measure'],
+    [/指标/, '镇街指标', (x) => x.kind === 'indicator'],
+    [/民生实事|民生项目/, '民生实事', (x) => x.kind === 'livelihood'],
     [/重点工作|重点任务|工作任务/, '重点工作任务', (x) => x.kind === 'key'],
   ];
   const f = forms.find(([re]) => re.test(text));
@@ -117,11 +121,14 @@ function namedItems(q: Query, c: ItemCatalog): { items: SupervisedItem[]; missin
     if ('error' in hit) missing.push(hit.error);
     else if (!items.includes(hit.item)) items.push(hit.item);
   };
-  const t = q.text;
+  // "今天都26号了": a day of the month, no item number
+  const t = q.text.replace(DAY_SAID, (d) => ' '.repeat(d.length));
   for (const m of t.matchAll(/民生|票决|指标|八好|开局八好/g)) {
     if (spans.some(([a, b]) => m.index! >= a && m.index! < b)) continue;
     const a = parseItemAddress(t.slice(m.index));
     if (!a || 'error' in a) continue;
+    // "票决三个项目": the numeral counts the projects, it names none
+    if (/[个家座所条]$/.test(t.slice(m.index!, m.index! + a.length)) || /^[个家座所条]/.test(t.slice(m.index! + a.length))) continue;
     spans.push([m.index!, m.index! + a.length]);
     // 民生6 of several sub-items, 指标43 without a town: every part
     if (a.ref.kind === 'livelihood' && a.ref.item === null) {
@@ -148,7 +155,10 @@ function namedItems(q: Query, c: ItemCatalog): { items: SupervisedItem[]; missin
   const said = String.raw`\s*(?:[这那][些几]?)?(?:[两三四五六七八九十几]|\d{1,2})?\s*[项个]`;
   const run = t.match(new RegExp(String.raw`(?<![\d.])\d{1,3}(?:\s*[、，,和及与跟\s]\s*\d{1,3})+${said}`));
   const listed = run ? [...run[0].matchAll(new RegExp(String.raw`\d{1,3}(?=\s*[、，,和及与跟\s]|${said})`, 'g'))].map((m) => ({ list: 'task' as const, no: Number(m[0]), explicit: false })) : [];
-  const numbers = listed.length > 1 ? listed : q.numbers.length ? q.numbers : [...t.matchAll(/(?:^|第)\s*(\d{1,3})\s*[项号]?(?![\d.%月年日万亿个座户台人所家条名季周批次期届轮])|(?<![\d.])(\d{1,3})\s*[项号](?!目)/g)].map((m) => ({ list: 'task' as const, no: Number(m[1] ?? m[2]), explicit: false }));
+  const all = listed.length > 1 ? listed : q.numbers.length && t === q.text ? q.numbers : [...t.matchAll(/(?:^|第)\s*(\d{1,3})\s*[项号]?(?![\d.%月年日万亿个座户台人所家条名季周批次期届轮])|(?<![\d.])(\d{1,3})\s*[项号](?!目)/g)].map((m) => ({ list: 'task' as const, no: Number(m[1] ?? m[2]), explicit: false }));
+  // "票决三个项目", "这69项" (as many as the list has): a count of items, not an item's number
+  const counted = COUNTED.exec(t);
+  const numbers = all.filter((n) => !(counted && n.no === numeral(counted[2]!) && n.list === (counted[1] === '票决' ? 'voted' : 'livelihood')) && !(n.list === 'task' && n.no === c.kb.keyTasks.length && new RegExp(`[这那这些全部共]${n.no}项`).test(t)));
   if (!spans.length)
     for (const n of numbers) {
       if (n.list === 'task') add({ kind: 'key', no: n.no });
@@ -166,6 +176,10 @@ function namedItems(q: Query, c: ItemCatalog): { items: SupervisedItem[]; missin
     }
   return { items, missing, spans };
 }
+
+const COUNTED = /(票决|民生)(?:实事|项目)?([一二两三四五六七八九十]|\d{1,2})个/;
+const numeral = (x: string) => (/\d/.test(x) ? Number(x) : '一二三四五六七八九十'.indexOf(x.replace('两', '二')) + 1);
+const DAY_SAID = /(?:今天|今儿|明天|昨天|今日)(?:是|都|已经)?\d{1,2}[号日](?:了)?/g;
 
 function blank(s: string, spans: readonly [number, number][]): string {
   let out = s;
@@ -233,7 +247,8 @@ function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefin
   // "住建局保障房进展": a subject beside the name is the lookups' (the bulletin's progress)
   if (residue(q, spans).length >= 2) return undefined;
   const scope: Scope = q.people[0] ? { kind: 'leader', name: q.people[0] } : q.units[0] ? { kind: 'unit', name: q.units[0] } : q.towns[0] ? { kind: 'town', name: q.towns[0] } : { kind: 'all' };
-  const listed = listFilter(t, view.catalog);
+  // "这69项" as many as the key tasks: the key tasks
+  const listed = listFilter(t, view.catalog) ?? (new RegExp(`[这那全部共]${view.catalog.kb.keyTasks.length}项`).test(t) ? listFilter('重点工作', view.catalog) : undefined);
   // a town's part of the 民生实事 is its cells of the per-town table
   const filter = listed && scope.kind === 'town' && listed.label === '民生实事' ? { label: '民生实事', test: (x: SupervisedItem) => x.kind === 'livelihood' || x.kind === 'indicator' } : listed;
   if (WHO_NOT.test(t)) return { kind: 'who', scope, ...(filter ? { filter } : {}), reported: true, ...(/镇|街道|乡/.test(t) && scope.kind === 'all' ? { towns: true } : {}) };

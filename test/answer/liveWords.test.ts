@@ -161,3 +161,30 @@ describe('more of how leaders ask', () => {
     expect(reading('自建桥梁9月底前要完成多少座')).toBeUndefined();
   });
 });
+
+describe('counts, days and lists said in passing', () => {
+  it('a count of items is no item number: 票决三个项目, 这69项 (as many as the list), 今天都26号了', () => {
+    const voted = answer('票决三个项目的进展都报了吗', ctx).text;
+    expect(voted.split('\n')[0]).toMatch(/^票决民生实事事项\d+项（截至6月26日）：已报\d+项，未报\d+项/);
+    const n = base.kb.keyTasks.length;
+    expect(answer(`这${n}项现在推进得怎么样`, ctx).text.split('\n')[0]).toMatch(new RegExp(`^重点工作任务事项${n}项`));
+    expect(reading('月底前到期的还有哪些 今天都26号了')).toMatch(/（period）.*2026-06-26–2026-06-30/);
+    // a number that is an item stays one
+    expect(reading('第26号任务进展')).toContain('第26项');
+  });
+
+  it('the list named wins over the bare word 指标: 开局八好哪些指标落后', () => {
+    expect(answer('开局八好哪些指标落后', ctx).text.split('\n')[0]).toMatch(/^开局八好(?:没有)?滞后/);
+    expect(answer('镇街指标哪些落后', ctx).text.split('\n')[0]).toMatch(/^镇街指标(?:没有)?滞后/);
+  });
+
+  it('a done-yet or how-many-so-far ask ends its clause, not only the message', () => {
+    for (const q of ['弼时消防三站投运了没有啊', '第32项充电桩装了多少个了？停车位呢', '老旧电梯7台现在换了几台']) expect(answer(q, ctx).text, q).toContain('状态：');
+  });
+
+  it('what is left of a period is from today only when said so (之前, 还剩); 本月还有 is the month', () => {
+    expect(reading('这周末之前还有没到期的')).toContain('2026-06-26–2026-06-28');
+    expect(reading('本月还有哪些节点')).toContain('2026-06-01–2026-06-30');
+    expect(reading('这礼拜还有啥要到期')).toContain('2026-06-22–2026-06-28');
+  });
+});
