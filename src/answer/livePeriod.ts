@@ -18,8 +18,6 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
   const m = Number(today.slice(5, 7));
   const month = (yy: number, mm: number, label: string) => ({ label, from: `${yy}-${String(mm).padStart(2, '0')}-01`, to: `${yy}-${String(mm).padStart(2, '0')}-${String(daysInMonth(yy, mm)).padStart(2, '0')}` });
   const rel: [RegExp, () => Omit<LivePeriod, 'at' | 'end'>][] = [
-    // the rest of the year: from today to its last day
-    [/(?:今年|年内|全年)?(?:还剩下?|剩下|剩余|余下|接下来|往后|后面还有|后面)|(?:到|至|离)年底(?:前|之前)?|年底(?:前|之前)还/, () => ({ label: '今年余下', from: today, to: `${y}-12-31` })],
     // 月底前 / 月内 of this month is the month, not its text's 6月底前 of the documents
     [/(?:本月|这个月|这月|当月|本月份)(?:底前|底|末|内|中)?/, () => month(y, m, `${m}月`)],
     // a bare 月底前 is this month's end; "还有" asks what is left of it
@@ -51,6 +49,8 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
     }],
     [/近期|最近|马上|快要?到期|即将到期|快到期|将要到期|临近|未来两周|未来半个月|这两周|两周内|半个月内/, () => ({ label: '近两周', from: today, to: addDays(today, 13) })],
     [/今天|今日/, () => ({ label: '今天', from: today, to: today })],
+    // the rest of the year: from today to its last day (last: "本季度还剩" is the quarter's rest)
+    [/(?:今年|年内|全年)?(?:还剩下?|剩下|剩余|余下|接下来|往后|后面还有|后面)|(?:到|至|离)年底(?:前|之前)?|年底(?:前|之前)还/, () => ({ label: '今年余下', from: today, to: `${y}-12-31` })],
   ];
   for (const [re, make] of rel) {
     const hit = text.match(re);

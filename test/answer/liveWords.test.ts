@@ -188,3 +188,27 @@ describe('counts, days and lists said in passing', () => {
     expect(reading('这礼拜还有啥要到期')).toContain('2026-06-22–2026-06-28');
   });
 });
+
+describe('polite, roundabout and joined asks', () => {
+  it('a polite wrapper says nothing of what is asked: same reading as the plain question', () => {
+    const plain = ['重点工作任务哪些滞后了', '正常推进的重点工作任务有哪些', '住建局的任务进展怎么样', '本月到期的节点'];
+    const wraps: [string, string][] = [['您好，想了解一下', '？'], ['请问', ''], ['麻烦帮忙梳理一下，', '？'], ['您好，请问', '需要预警的？']];
+    for (const p of plain) for (const [a, b] of wraps) expect(reading(a + p + b), a + p + b).toBe(reading(p));
+  });
+
+  it('numbers joined to an address are of its list (民生实事第14项和第15项, 票决1和2)', () => {
+    const a = answer('民生实事第14项和第15项现在完成得怎么样了', ctx).text;
+    expect(a).toContain('民生14');
+    expect(a).toContain('民生15');
+    expect(reading('票决1和2进展')).toMatch(/第54项、第27项|第27项、第54项/);
+  });
+
+  it('票决三项 (as many as the list has) is the whole list; 票决第3项 is the third', () => {
+    expect(answer('票决三项联络员报进度了没', ctx).text.split('\n')[0]).toMatch(/^票决民生实事事项3项/);
+    expect(reading('票决第3项进展')).toContain('第19项');
+  });
+
+  it('a full name with its title is that leader, surname included (吴艳平副市长…还有哪些时间节点)', () => {
+    expect(reading('今年剩下的时间里吴艳平副市长牵头的事项还有哪些时间节点')).toMatch(/（period）：leader:吴艳平.*2026-06-26–2026-12-31/);
+  });
+});
