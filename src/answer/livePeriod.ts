@@ -17,11 +17,20 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
   const y = Number(today.slice(0, 4));
   const m = Number(today.slice(5, 7));
   const month = (yy: number, mm: number, label: string) => ({ label, from: `${yy}-${String(mm).padStart(2, '0')}-01`, to: `${yy}-${String(mm).padStart(2, '0')}-${String(daysInMonth(yy, mm)).padStart(2, '0')}` });
+  const next = () => (m === 12 ? { m: 1, a: month(y + 1, 1, '') } : { m: m + 1, a: month(y, m + 1, '') });
   const rel: [RegExp, () => Omit<LivePeriod, 'at' | 'end'>][] = [
     // 月底前 / 月内 of this month is the month, not its text's 6月底前 of the documents
     [/(?:本月|这个月|这月|当月|本月份)(?:底前|底|末|内|中)?/, () => month(y, m, `${m}月`)],
     // a bare 月底前 is this month's end; "还有" asks what is left of it
     [/(?<![\d一二三四五六七八九十上下个])月(?:底|末)(?:前|之前)?/, () => (/还有|还剩|剩下|没到期/.test(text) ? { label: `${m}月底前`, from: today, to: month(y, m, '').to } : month(y, m, `${m}月`))],
+    // 下月初 is its first ten days, 下月中 the middle ten; "下月中之前" from today up to its 15th
+    [/下个?月初/, () => { const n = next(); return { label: `${n.m}月初`, from: n.a.from, to: `${n.a.from.slice(0, 8)}10` }; }],
+    [/下个?月中旬?(?:之前|以前|前)/, () => { const n = next(); return { label: `${n.m}月中前`, from: today, to: `${n.a.from.slice(0, 8)}15` }; }],
+    [/下个?月中旬?/, () => { const n = next(); return { label: `${n.m}月中`, from: `${n.a.from.slice(0, 8)}11`, to: `${n.a.from.slice(0, 8)}20` }; }],
+    // the days the year is marked by: up to them from today
+    [/国庆(?:节)?(?:前|之前|以前)/, () => ({ label: '国庆前', from: today, to: `${y}-09-30` })],
+    [/七一(?:前|之前|以前)|年中(?:前|之前|以前)/, () => ({ label: '7月1日前', from: today, to: `${y}-06-30` })],
+    [/季末|季度末|季度底/, () => ({ label: '本季度末前', from: today, to: month(y, Math.ceil(m / 3) * 3, '').to })],
     [/(?:下个月|下月)(?:底前|底|末|内|中)?/, () => (m === 12 ? month(y + 1, 1, '1月') : month(y, m + 1, `${m + 1}月`))],
     [/上个月|上月/, () => (m === 1 ? month(y - 1, 12, '12月') : month(y, m - 1, `${m - 1}月`))],
     [/本季度|这个季度|这季度|本季|当季/, () => {
@@ -47,7 +56,7 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
       const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
       return { label: '下周', from: addDays(today, 7 - dow), to: addDays(today, 13 - dow) };
     }],
-    [/近期|最近|马上|快要?到期|即将到期|快到期|将要到期|临近|未来两周|未来半个月|这两周|两周内|半个月内/, () => ({ label: '近两周', from: today, to: addDays(today, 13) })],
+    [/近期|最近|马上|快要?到期|即将到期|快到期|将要到期|临近|未来两周|未来半个月|这两周|两周内|半个月内|过两周|两周后|过半个月/, () => ({ label: '近两周', from: today, to: addDays(today, 13) })],
     [/今天|今日/, () => ({ label: '今天', from: today, to: today })],
     // the rest of the year: from today to its last day (last: "本季度还剩" is the quarter's rest)
     [/(?:今年|年内|全年)?(?:还剩下?|剩下|剩余|余下|接下来|往后|后面还有|后面)|(?:到|至|离)年底(?:前|之前)?|年底(?:前|之前)还/, () => ({ label: '今年余下', from: today, to: `${y}-12-31` })],

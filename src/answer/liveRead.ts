@@ -8,24 +8,24 @@ import { livePeriod, type LivePeriod } from './livePeriod.ts';
 import type { LiveView } from './liveView.ts';
 import { QUESTION_WORDS, type Query } from './query.ts';
 import { repairPairs, soundTable, type WordSounds } from './words.ts';
-import type { Lexicon } from '../../knowledge/lexicon.ts';
+import { pinyinOf, type Lexicon } from '../../knowledge/lexicon.ts';
 import { askedYear } from './years.ts';
 
-export const PROGRESS = /到哪(?:一步|步|儿|里)?了|(?:到|弄到|搞到|做到|干到|进行到|推进到)(?:啥|什么|哪个|哪种)(?:程度|地步|阶段|位置)|完成(?:了)?多少了|完成了多少|干了多少|做了多少|完成率|完成几成|汇总一下|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况|(?:那边|这边)?(?:的)?情况(?:呢|说下|说一下|讲讲|汇报下)?$|顺利|顺不顺/;
+export const PROGRESS = /到哪(?:一步|步|儿|里)?了|(?:到|弄到|搞到|做到|干到|进行到|推进到)(?:啥|什么|哪个|哪种)(?:程度|地步|阶段|位置)|完成(?:了)?多少了|完成了多少|干了多少|做了多少|完成率|完成几成|汇总一下|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况|(?:那边|这边)?(?:的)?情况(?:呢|说下|说一下|讲讲|汇报下)?$|顺利|顺不顺|汇报一下|汇报下|报一下|过半|推进(?:得|情况)?$|(?:那|这)(?:几项|几个|些事|些任务)$/;
 export const REPORTED = /报齐|交齐|填齐|交没交|交了没|交了吗|没交|填了没|填没填|没填|(?:[报交填]|更新)(?:了)?(?:进展|进度)|没有?报过|有人报|有没有人报|报过没|报过吗|报了没|报没报|报了吗|有没有报|没报|未报|填报|上报|报送|报了|报上来/;
-export const LAG = /滞后|落后|拖了?后腿|掉链子|延误|耽误|拖没拖|拖了没|没按节点|没按时间|最慢|没跟上|跟不上|赶不上|没赶上|没达到|未达到|达不到|没到(?:时序|序时)|进度慢|进展慢|偏慢|较慢|太慢|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|节点有没有?(?:完成|达成)|掉队/;
+export const LAG = /落后最多|滞后最多|滞后|落后|拖了?后腿|最拖|有没有拖(?:了?后腿)?|拖(?:的|吗|没)|被挂|掉链子|延误|耽误|拖没拖|拖了没|没按节点|没按时间|最慢|没跟上|跟不上|赶不上|没赶上|没达到|未达到|达不到|没到(?:时序|序时)|进度慢|进展慢|偏慢|较慢|太慢|逾期|超期|没按时|未按时|没达成|未达成|没完成节点|没有完成节点|节点有没有?(?:完成|达成)|掉队/;
 /** Asking which items stand in one state ("哪些已经完成了", "还有哪些没开始"): the state, by the
  * board's one rule. 滞后 is LAG's (it names reasons); 完成情况/完成了没 stay PROGRESS. */
 export const STATE_WORDS: readonly [RegExp, '已完成' | '逾期完成' | '正常推进' | '未开始'][] = [
   [/(?:逾期|超期|超了期|延期|推迟|拖期)(?:才|后|了)?完成|晚完成|拖了?[^，。？?]{0,4}才(?:完成|办结|完工)|晚了?[^，。？?]{0,4}(?:做完|干完|完成|办完)|完成[^，。？?]{0,4}(?:超时|超期|逾期|晚了)/, '逾期完成'],
-  [/(?:已经?|都)(?:完成|办结|办完|做完|干完|完工|达成|销号)|销号了|有(?:没有)?完成的|完成了的|完成了(?:几|多少)(?:项|个|件)|(?:哪些|哪几)[^，。？?]{0,12}(?:完成|完工|办结|销号)了|(?:完成|办结|完工|销号)的(?:有)?(?:哪些|哪几|几|多少)|(?:做|干|搞|弄)完了?的?|搞定了?的?|已办结|完工了/, '已完成'],
-  [/未开始|没开始|没有开始|尚未开始|还没开始|没启动|没有启动|未启动|尚未启动|没动(?:静|工)?|没开工/, '未开始'],
+  [/(?:已经?|都)(?:完成|办结|办完|做完|干完|完工|达成|销号)|销号了|有(?:没有)?(?:完成|销号|办结)的|完成了的|完成了(?:几|多少)(?:项|个|件)|(?:哪些|哪几)[^，。？?]{0,12}(?:完成|完工|办结|销号)了|(?:完成|办结|完工|销号)的(?:有)?(?:哪些|哪几|几|多少)|(?:做|干|搞|弄)完了?的?|搞定了?的?|已办结|完工了/, '已完成'],
+  [/是不是都(?:开始|启动|动)了|都(?:开始|启动|动起来)了(?:吗|没)|未开始|没开始|没有开始|尚未开始|还没开始|没启动|没有启动|未启动|尚未启动|没动(?:静|工)?|没开工/, '未开始'],
   [/正常推进?|推进正常|进展正常|按计划推进|按进度[^，。？?]{0,2}走|正常走|按序时|正常的/, '正常推进'],
 ];
 const STATE = new RegExp(STATE_WORDS.map(([re]) => re.source).join('|'));
 
 /** Asking who has reported: the units not yet reported, or the latest reports. */
-const WHO_NOT = /(?:谁|谁家|哪些单位|哪个单位|哪几个单位|哪几家|哪家|哪些部门|哪个部门|哪些镇街?|哪几个镇)(?:还|一直|至今|到现在|一次都|从来|从没|都)?(?:没有?|未)(?:报|填|上报|交)|(?:几个|几家|多少)(?:单位|部门|镇街?)(?:还|一直|至今)?(?:没有?|未)(?:报|填|交)/;
+const WHO_NOT = /(?:哪个|哪些|哪几个|哪家)(?:镇街?|单位|部门)?报得(?:最)?少|(?:谁|谁家|哪些单位|哪个单位|哪几个单位|哪几家|哪家|哪些部门|哪个部门|哪些镇街?|哪几个镇)(?:还|一直|至今|到现在|一次都|从来|从没|都)?(?:没有?|未)(?:报|填|上报|交)|(?:几个|几家|多少)(?:单位|部门|镇街?)(?:还|一直|至今)?(?:没有?|未)(?:报|填|交)/;
 const RECENT = /最近(?:谁|哪些|有谁|有人)(?:报|填报|上报)|(?:最近|上|最后)?[一1]次(?:报|填报|上报)|上次(?:报|填报)|(?:最新|最近)(?:的|报的|填报的)?进展|谁报了|哪些(?:单位)?报了|刚报的|新报的|今天(?:谁|有人|有谁)?(?:报|填报)/;
 
 /** Asking whether a thing is done yet, or how far its count has got (建成了吗, 竣工了没, 更新了几台了):
@@ -53,8 +53,8 @@ export const DOCUMENT = /专报|简报|工作报告|公报|纪要|文件里|文�
 /** Words that name no subject of their own in a live question. */
 /** How a polite or roundabout question asks (您好，想了解一下…需要预警的), taken out before the
  * live words so their characters (了, 一下) are not read apart. */
-const POLITE = /您好|你好|请问|想了解一下|了解一下|想问一下|问一下|麻烦您?|帮忙|帮我|梳理一下|梳理|能否|能不能|需要预警的?|预警|当中|之中|按计划|按时序|按进度要求/g;
-const FILLER = /时间里|的时间|时间|还剩|剩下|剩余|各自|一点儿?|各|镇|汨罗市|汨罗|汩罗|全市|一次都|一次|一共|总共|之前|以前|哪个镇街?|哪个单位|哪家|都给我|拉出来|说下|说一下|讲讲|把|联络员|列个单子|单子|清单|给个|汇总|排一下|排个序|要盯|盯|多不多|时序|序时|列出来|列一下|列下|时序进度|序时进度|时间进度|计划进度|于|民生项目|民生|各镇街|各镇|各单位|各部门|推进|落实|常务副市长|副市长|市长|副主任|主任|副局长|局长|书记|同志|重点工作任务|重点工作|重点任务|工作任务|重点|省市|里面|里|那边|这边|时候|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
+const POLITE = /列一下|列下|列个?清单|就|(?:书记|领导|市长|局长)?让我问(?:一?下)?|请列出|列出|注明[^，。？?]{0,8}|截至今[日天]|系统(?:里)?收到没|收到没|系统里|给说说|说说|是个|我们|咱们|咱|哎|唉|有点慌|您好|你好|请问|想了解一下|了解一下|想问一下|问一下|麻烦您?|帮忙|帮我|梳理一下|梳理|能否|能不能|需要预警的?|预警|当中|之中|按计划|按时序|按进度要求/g;
+const FILLER = /人大代表|人大|中|及|时间里|的时间|时间|还剩|剩下|剩余|各自|一点儿?|各|镇|汨罗市|汨罗|汩罗|全市|一次都|一次|一共|总共|之前|以前|哪个镇街?|哪个单位|哪家|都给我|拉出来|说下|说一下|讲讲|把|联络员|列个单子|单子|清单|给个|汇总|排一下|排个序|要盯|盯|多不多|时序|序时|列出来|列一下|列下|时序进度|序时进度|时间进度|计划进度|于|民生项目|民生|各镇街|各镇|各单位|各部门|推进|落实|常务副市长|副市长|市长|副主任|主任|副局长|局长|书记|同志|重点工作任务|重点工作|重点任务|工作任务|重点|省市|里面|里|那边|这边|时候|民生实事|票决项目|票决|省级|岳阳市级|市级|开局八好|八好|镇街指标|指标|那几项|这几项|那几个|这几个|几项|几个|哪几|哪些|那些|这些|所有|全部|各项|整体|总体|总的|全市|目前|现在|眼下|最近|近期|当前|截至|截止|已经|还有|都|还|又|没|了|么|嘛|吗|呢|啊|呀|吧|的|得|地|是|有|在|项|个|件|些|事|任务|事项|工作|项目|节点|情况|进展|进度|滞后|落后|到期|完成|要|需|须|应|该|报|那|这|单位|领导|牵头|负责|分管|的话|一下|看看|说说|讲讲|给我|我/g;
 
 /** The words a live question turns on: a homophone slip there (滞厚, 进站) must not leave it a
  * subject word, so a lag question becomes a lookup of "滞厚". */
@@ -63,7 +63,7 @@ let livePy: Map<string, string> | undefined;
 
 /** What follows a unit's weak short form (发改, 交通) in a live question about it: the lookups
  * want a role word after it (发改牵头…); "发改有没有逾期的", "发改已完成的" ask how it stands. */
-const LIVE_AFTER = /^(?:局)?(?:$|[\s，,]|的|那边|这边|有没有|有没|有|哪些|哪几|还|已经?|都|进展|进度|情况|滞后|逾期|落后|超期|拖|掉队|最近|报|填|交)/;
+const LIVE_AFTER = /^(?:局)?(?:$|[\s，,]|的|总体|整体|全部|那边|这边|有没有|有没|有|哪些|哪几|还|已经?|都|进展|进度|情况|滞后|逾期|落后|超期|拖|掉队|最近|报|填|交)/;
 
 /** The query as a live question reads it: slips of its live words repaired (pieces the
  * documents never write and no everyday word is: 之后 stays 之后), names already found kept,
@@ -80,9 +80,20 @@ export function liveQuery(q: Query, ws: WordSounds, lex: Lexicon): Query {
     if (at < 0 || mentions.some((m) => m.at < end && at < m.end) || !LIVE_AFTER.test(text.slice(end))) continue;
     mentions.push({ kind: 'unit', canon: e.canon, alias: e.alias, written: e.alias, at, end, via: 'text' });
   }
+  // "百水报了吗": a slip of a town's or unit's short form (one character, same sound) before a
+  // live word; the lookups want a role word after a two-character slip
+  for (let len = 3; len >= 2; len--)
+    for (let at = 0; at + len <= text.length; at++) {
+      const end = at + len;
+      const piece = text.slice(at, end);
+      if (!/^[\u4e00-\u9fff]+$/.test(piece) || mentions.some((m) => m.at < end && at < m.end) || !LIVE_AFTER.test(text.slice(end)) || ws.pairs.has(piece.slice(0, 2))) continue;
+      const hits = (lex.byPinyin.get(pinyinOf(piece).join(' ')) ?? []).filter((e) => (e.kind === 'town' || e.kind === 'unit') && [...e.alias].filter((ch, i) => ch !== piece[i]).length === 1);
+      if (new Set(hits.map((e) => e.canon)).size !== 1) continue;
+      mentions.push({ kind: hits[0]!.kind, canon: hits[0]!.canon, alias: hits[0]!.alias, written: piece, at, end, via: 'pinyin' });
+    }
   if (text === q.text && mentions.length === q.mentions.length) return q;
-  const units = [...new Set([...q.units, ...mentions.filter((m) => m.kind === 'unit').map((m) => m.canon)])];
-  return { ...q, text, mentions: mentions.sort((x, y) => x.at - y.at), units };
+  const of = (k: string, was: string[]) => [...new Set([...was, ...mentions.filter((m) => m.kind === k).map((m) => m.canon)])];
+  return { ...q, text, mentions: mentions.sort((x, y) => x.at - y.at), units: of('unit', q.units), towns: of('town', q.towns) };
 }
 
 export type Scope =
@@ -98,7 +109,7 @@ function listFilter(text: string, c: ItemCatalog): ListFilter | undefined {
     [/票决/, '票决民生实事', (x) => x.kind === 'voted' || (x.kind === 'key' && votedKeys.has(x.no))],
     [/省级(?:的)?民生/, '省级民生实事', (x) => x.kind === 'livelihood' && x.category.includes('省级')],
     [/市级(?:的)?民生/, '岳阳市级民生实事', (x) => x.kind === 'livelihood' && x.category.includes('岳阳市级')],
-    [/镇街指标|民生实事指标/, '镇街指标', (x) => x.kind === 'indicator'],
+    [/镇街指标|民生实事指标|镇街(?:那块|那边|这块|这边)/, '镇街指标', (x) => x.kind === 'indicator'],
     // (开局八好的指标 are its measures: the list named wins over the bare word 指标)
     [/开局八好|八好/, '开局八好', (x) => x.kind === 'measure'],
     [/指标/, '镇街指标', (x) => x.kind === 'indicator'],

@@ -212,3 +212,45 @@ describe('polite, roundabout and joined asks', () => {
     expect(reading('今年剩下的时间里吴艳平副市长牵头的事项还有哪些时间节点')).toMatch(/（period）：leader:吴艳平.*2026-06-26–2026-12-31/);
   });
 });
+
+describe('days the year is marked by, and who is asking', () => {
+  it('下月初, 下月中之前, 国庆前, 七一前, 季末, 过两周 in the clock', () => {
+    const want: [string, string][] = [
+      ['下月初有啥节点', '2026-07-01–2026-07-10'],
+      ['下月中之前要交哪些', '2026-06-26–2026-07-15'],
+      ['国庆前要完成的节点', '2026-06-26–2026-09-30'],
+      ['七一前还有到期的吗', '2026-06-26–2026-06-30'],
+      ['季末要交的节点多不多', '2026-06-26–2026-06-30'],
+      ['过两周就到期的节点列一下', '2026-06-26–2026-07-09'],
+    ];
+    for (const [q, range] of want) expect(reading(q), q).toContain(range);
+  });
+
+  it('a slip of a town or unit short form before a live word is that body, for every town', () => {
+    const towns = [...new Set(ctx.live!.catalog.ofKind('indicator').map((x) => x.leadUnits[0]!))];
+    let slips = 0;
+    for (const town of towns) {
+      const short = town.replace(/镇$|街道$/, '');
+      if (short === '汨罗') continue;
+      for (let i = 0; i < short.length; i++)
+        for (const c of bySound.get(pinyin(short[i]!, { toneType: 'none' })) ?? []) {
+          const slipped = short.slice(0, i) + c + short.slice(i + 1);
+          if (c === short[i] || ctx.words.pairs.has(slipped.slice(0, 2)) || base.lexicon.entries.some((e) => e.alias === slipped)) continue;
+          const got = reading(`${slipped}报了吗`) ?? '';
+          // a slip as close to two bodies names neither; otherwise it is the town
+          if (got.includes('town:')) expect(got, slipped).toContain(`town:${town}`);
+          slips++;
+        }
+    }
+    expect(slips).toBeGreaterThan(10);
+    expect(reading('百水报了吗')).toContain('town:白水镇');
+  });
+
+  it('the asker and the occasion name no subject: 我们水利局…, 书记让我问下，我们白水镇…', () => {
+    expect(reading('我们农业农村局有被挂滞后的吗 有点慌')).toMatch(/（lag）：unit:农业农村局/);
+    expect(reading('书记让我问下，我们白水镇现在整体是个什么情况啊，好几个项目压着呢')).toMatch(/（progress）：town:白水镇/);
+    expect(reading('是不是都开始了')).toContain('（state）');
+    expect(reading('哪个单位最拖')).toContain('（lag）');
+    expect(reading('镇街那块谁没填')).toContain('清单:镇街指标');
+  });
+});
