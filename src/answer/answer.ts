@@ -184,7 +184,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     const said = sentences(p.text);
     // "80 m²以上的，按4000元/户计发": a clause opening with a figure is the next tier of the one
     // before it, whose subject it leaves out; it is read together with that one.
-    const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : [...said, ...said.slice(1).flatMap((s, i) => (/^\d/.test(s) ? [`${said[i]}${s}`] : []))];
+    // "“三资”改革效益凸显。归集国有资产57处": a run-in heading says what the next sentence counts.
+    const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : [...said, ...said.slice(1).flatMap((s, i) => (/^\d/.test(s) || runInHeading(said[i]!) ? [`${said[i]}${s}`] : []))];
     // "(4)对确实无经济能力…": an item's number is no figure of the subject.
     return spans.some((s) => FIGURE_IN.test(s.replace(ENUMERATOR, '')) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
   };
@@ -254,6 +255,11 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   return reply;
 }
 
+/** A short sentence with no figure that heads what follows ("“三资”改革效益凸显。"). */
+function runInHeading(s: string): boolean {
+  return s.replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(s) && /[。]$/.test(s);
+}
+
 /** A table row flattened to "列：值；…" whose figures stand without a unit. */
 function bareCells(text: string): boolean {
   return /[：:]\s*\d/.test(text) && !UNIT_FIGURE.test(text);
@@ -321,7 +327,8 @@ const OWN_YEAR = new RegExp(`(?:20)?${KB_YEAR % 100}\\s*年(?!\\s*\\d{1,2}\\s*�
 function headsOf(p: PassageHit['passage']): string {
   const lead = sentences(p.text)[0] ?? '';
   // Its length is counted in words, not quotation marks ("“四力”齐发稳春耕守牢粮食安全线。").
-  const runIn = lead.replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(lead) && lead !== p.text.trim() ? ` ${lead}` : '';
+  // "8.开展全市文化惠民升级服务活动。": an item's number before its run-in heading is no figure.
+  const runIn = lead.replace(ENUMERATOR, '').replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(lead.replace(ENUMERATOR, '')) && lead !== p.text.trim() ? ` ${lead}` : '';
   // "原则上同意一线防洪大堤…立项，并明确以下要求：一是…二是…": the opening names what every point
   // that follows is about.
   const intro = lead.match(/^(.{4,120}?(?:以下|如下)[\u4e00-\u9fa5]{0,4}[:：])/)?.[1];
@@ -770,7 +777,8 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     if (subject && !grounded(subject, holderText(ctx, entity, isPerson)) && longestGap(subject, holderText(ctx, entity, isPerson)) >= 2) {
       // "公安局执法执勤车辆编制多少辆": a paragraph that names the entity and holds the subject
       // answers it, though no task or project of the entity does.
-      const said = passageAnswer(ctx, q, `${entity} ${q.topic}`);
+      // The entity as typed (高新区), which the paragraph may write so, not its full name (高新区管委会).
+      const said = passageAnswer(ctx, q, `${q.mentions.find((m) => m.canon === entity && m.via === 'text')?.written ?? entity} ${q.topic}`);
       if (said) return said;
       return notFound(`没有在文件中找到${entity}的“${subject.replace(/\s+/g, '')}”：${isPerson ? "他牵头" : "它牵头或配合"}的任务、民生实事都不涉及。可问“${entity}牵头哪些”看全部。`);
     }

@@ -4,6 +4,7 @@
 // words (and a figure, when a figure is asked), plus its neighbour when that one alone is only a
 // heading or lacks the asked-for figure.
 import { bigrams, parseChineseNumber } from './text.ts';
+import { withoutAsking } from './asking.ts';
 
 /** Abbreviations leaders type that the documents' sentences spell out (the documents use 规上
  * and 外贸 themselves, so those stay). */
@@ -27,6 +28,10 @@ const SYNONYMS: [RegExp, string][] = [
   [/打官司|起诉|告状|告了/, '诉讼'],
   // "来了多少支队伍": the documents count teams as N支…队.
   [/队伍/, '队'],
+  // "多少度以上不能开垦": a ban is written 禁止 (不得) in the notices.
+  [/不能|不准|不许|不让/, '禁止'],
+  // "两家造纸厂": the documents speak of 造纸企业, never of a 厂.
+  [/(?<=[\u4e00-\u9fa5]{2})厂(?![长区房小])/, '企业'],
 ];
 
 /** Words that say nothing about the subject: they occur in every passage. */
@@ -151,7 +156,7 @@ function nearBoth(run: string, i: number, text: string, covered: boolean[]): boo
 }
 
 /** Characters that carry no subject of their own. */
-const FUNCTION_CHAR = /[说讲写提点办建做搞开修改配种设每次位名条项件的地得了着过和与及跟或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里由按照看]/;
+const FUNCTION_CHAR = /[说讲写提点办建做搞开修改配种设每次位名条项件的地得了着过和与及跟或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里由按照看到当]/;
 
 /** The longest run of the question's content characters that a text holds in no shared bigram:
  * a run of two or more is a whole word the text lacks ("机场" in 机场建设进度 against a passage on
@@ -305,6 +310,10 @@ export function quote(text: string, terms: readonly string[], opts: { wantsFigur
   });
   if (best < 0) return undefined;
   const picked = [ss[best]!];
+  // "“三资”改革效益凸显。归集国有资产57处": the run-in heading before the sentence names what it
+  // counts, when it holds asked words the sentence lacks.
+  const prev = ss[best - 1];
+  if (prev && prev.length <= HEADING_MAX && !hasFigure(prev) && terms.some((t) => prev.includes(t) && !picked[0]!.includes(t))) picked.unshift(prev);
   const next = ss[best + 1];
   const heading = picked[0]!.length <= HEADING_MAX && !hasFigure(picked[0]!);
   const needsNext = heading || (opts.wantsFigure && !hasFigure(picked[0]!) && next !== undefined && hasFigure(next)) || (opts.shape !== undefined && !opts.shape.test(picked[0]!) && next !== undefined && opts.shape.test(next));
@@ -450,11 +459,13 @@ const MEASURES: [RegExp, RegExp][] = [
   [/增长|增速|增幅|同比|(?:完成|增长|达标|覆盖|优良|参保|利用|收集|达成|合格)率/, RATIO],
   [/面积/, AREA],
   [/坡度|角度|度数/, new RegExp(`${NUM}(?:°|度)`)],
+  // "参保人数": a head count, stated as 47万人.
+  [/人数/, new RegExp(`${NUM}(?:万)?人(?![民员口])`)],
   [/多少钱|金额|资金|价款|费用|补贴|奖补|奖励|投资|投入|价格|多少万|花了?(?:多少|几)/, MONEY],
 ];
 
 /** Classifiers a count or amount is asked with: 多少家, 几座, 多少平方米. */
-const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只|度|件)/;
+const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只|度|件|箱)/;
 
 /** The figure shape a question asks for, if it names one: "多少家" → a number followed by 家,
  * "比例多少" → a ratio or a percentage. */
@@ -494,11 +505,12 @@ export function withMeasures(question: string, text: string): string {
   return words.length ? `${text} ${words.join(' ')}` : text;
 }
 
-const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|度|钱|块|只|场|支|件)(?:以上|以下|左右|之内|以内|多)?(?:来|去)?(?:看|到|参加|参与|观看)?$/;
+const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|度|钱|块|只|场|支|件|箱)(?:以上|以下|左右|之内|以内|多)?(?:来|去)?(?:看|到|参加|参与|观看)?$/;
 
 /** A topic without the words left over from how a figure is asked: "多少度以上" leaves 度以上, "多少辆"
  * leaves 辆 as words of their own, which no passage has as such. */
 export function dropAskedUnits(topic: string, question = ''): string {
+  topic = withoutAsking(topic, question);
   const flat = question.replace(/\s+/g, '');
   // "归集了多少处国有资产" leaves 处国有资产: the classifier asked by belongs to the asking.
   const bare = (w: string) => (w.length >= 2 && UNIT_CHAR.test(w[0]!) && new RegExp(`(?:多少|几|哪[两几三四五]?)${w}`).test(flat) ? w.slice(1) : w);
@@ -508,4 +520,4 @@ export function dropAskedUnits(topic: string, question = ''): string {
   return kept.length ? kept.join(' ') : topic;
 }
 
-const UNIT_CHAR = /[家座个所户张台处套条名次亩项辆栋间床天吨支场块件钱]/;
+const UNIT_CHAR = /[家座个所户张台处套条名次亩项辆栋间床天吨支场块件钱箱]/;
