@@ -8,6 +8,8 @@
  * pointing (里说, 说的, 中提到) goes. A bare 里 (报告里政务服务…) is left as typed: the run stays one,
  * and a long run is judged as several words typed together (quote.ts scattered). */
 const POINTER = /(报告|公告|通知|文件|批复|纪要|方案|专报|简报|公报|清单)(?:里面|里|中|上)?(?:说的|说|讲的|讲|写的|写|提到的|提到|提的)/g;
+/** The pointing left alone when the document's name was read as a document ("工作报告里讲的"). */
+const POINTING = /(?<=\s|^)(?:里面|里|中)(?:说|讲|写|提到|提)的?/g;
 
 /** "那宗地", "这两间", "那个": what was named before, pointed at. */
 const DEMONSTRATIVE = /[那这](?:[两几三四五]?[个块项家座条片处间套栋宗笔](?:房子|房|楼|地)?)?/g;
@@ -31,6 +33,7 @@ const LEAD_UNIT = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|�
 export function withoutAsking(topic: string, question: string): string {
   const flat = question.replace(/\s+/g, '');
   const t = topic.replace(POINTER, (all, doc: string) => `${doc} `)
+    .replace(POINTING, ' ')
     .replace(DEMONSTRATIVE, ' ')
     .replace(MODAL, ' ')
     .replace(DOING, ' ')
