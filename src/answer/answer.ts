@@ -29,6 +29,7 @@ import { signatureAnswer } from './signature.ts';
 import { countedLine } from './counted.ts';
 import { doerAnswer } from './doers.ts';
 import { compoundAnswer } from './compound.ts';
+import { fullerCompound } from './compoundFuller.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
@@ -451,9 +452,11 @@ export function answer(typed: string, ctx: AnswerContext): Answer {
   const question = spellOutShortForms(typed);
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
-  const one = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx)) ?? route(question, ctx);
-  // several asks in one message, each answered on its own when the whole finds nothing
-  const a = one.found ? one : compoundAnswer(question, (q) => route(q, ctx)) ?? one;
+  const kept = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx));
+  const one = kept ?? route(question, ctx);
+  // several asks in one message, each answered on its own when the whole finds nothing (or, from
+  // the documents, answers only some of them)
+  const a = one.found ? (!kept && fullerCompound(question, one, (q) => route(q, ctx))) || one : compoundAnswer(question, (q) => route(q, ctx)) ?? one;
   return a.found ? withTopicNotes(ctx, a, question) : a;
 }
 
