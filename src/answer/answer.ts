@@ -30,6 +30,7 @@ import { countedLine } from './counted.ts';
 import { doerAnswer } from './doers.ts';
 import { compoundAnswer } from './compound.ts';
 import { fullerCompound } from './compoundFuller.ts';
+import { meetingByDate } from './meetingDate.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
@@ -449,7 +450,7 @@ function unknownUnit(q: Query): string | undefined {
 }
 
 export function answer(typed: string, ctx: AnswerContext): Answer {
-  const question = spellOutShortForms(typed);
+  const question = meetingByDate(ctx.kb.passages, spellOutShortForms(typed));
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
   const kept = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx));
