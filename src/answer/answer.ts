@@ -804,6 +804,10 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
         if (past && states(past)) return past;
       }
     }
+    // "一季度招商签约目标多少": a part of the year the record does not speak of, which a paragraph
+    // states with its figures (the bulletin's 一季度新签约20个以上), is that paragraph's.
+    const part = periodPassage(q, rec, () => passageAnswer(ctx, q, q.topic));
+    if (part) return part;
     return rec;
   }
   // A town name that led nowhere as a town may be part of the subject (屈子祠茶光互补).
@@ -834,6 +838,16 @@ function typedSpan(text: string, topic: string): string | undefined {
   if (from < 0 || to < 0) return undefined;
   const span = text.slice(from, to + last.length);
   return span.length >= 5 && span.length <= 12 && /^[\u4e00-\u9fa5]+$/.test(span) && !/谁|哪|什么|啥|多少|[归由是的]$/.test(span) ? span : undefined;
+}
+
+const YEAR_PART = /[一二三四1-4]季度|上半年|下半年|前三季度/;
+
+function periodPassage(q: Query, rec: Answer, passage: () => Answer | null): Answer | undefined {
+  const part = q.text.match(YEAR_PART)?.[0];
+  if (!part || rec.text.includes(part) || !/多少|几/.test(q.text)) return undefined;
+  const p = passage();
+  const said = p?.text.split('\n来源：')[0] ?? '';
+  return p && new RegExp(`${part}[^。；]{0,20}\\d`).test(said.replace(/\s+/g, '')) ? p : undefined;
 }
 
 /** "解危搬迁对象一共几栋楼": items a quoted passage lists one by one are counted. */

@@ -223,7 +223,23 @@ function verbBefore(run: string, i: number, text: string): boolean {
 export function scattered(question: string, text: string, spellOut = true, heads = ''): boolean {
   // A run of ten or more characters is several words typed together (解危搬迁产权调换比例), not one
   // name: a piece of three in one place is enough there.
-  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text) && !(heads && headedRun(r, heads, text)));
+  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text) && !(heads && headedRun(r, heads, text)) && !listedWords(r, text));
+}
+
+/** "招商签约开工投产": two-character words typed together, which one sentence of the text lists in
+ * that order (招商…新签约项目20个以上、新开工15个以上、新投产12个以上). */
+function listedWords(run: string, text: string): boolean {
+  if (run.length % 2) return false;
+  const words = run.match(/../g)!;
+  return text.split(/[。；;！？]/).some((s) => {
+    let at = 0;
+    for (const w of words) {
+      const i = s.indexOf(w, at);
+      if (i < 0) return false;
+      at = i + w.length;
+    }
+    return true;
+  });
 }
 
 /** Whether a run is its headings' subject followed by the sentence's thing: 惠民生专班启动会 under
