@@ -842,6 +842,8 @@ function typedSpan(text: string, topic: string): string | undefined {
 
 const YEAR_PART = /[一二三四1-4]季度|上半年|下半年|前三季度/;
 
+/** The paragraph's reply when the question asks a figure of a part of the year that the record's
+ * reply never names and the paragraph states with a figure close after it. */
 function periodPassage(q: Query, rec: Answer, passage: () => Answer | null): Answer | undefined {
   const part = q.text.match(YEAR_PART)?.[0];
   if (!part || rec.text.includes(part) || !/多少|几/.test(q.text)) return undefined;
