@@ -368,8 +368,11 @@ function bodyStart(doc: DocId, blocks: Block[]): number {
 
 /** Document numbers and meeting titles from the gazette's table of contents (the lines before
  * the first document). An entry may wrap: "- 汨罗市人民政府关于…的公告" / "(汨政告〔2026〕1号 …)…… 1". */
-function parseToc(lines: string[]): { byKey: Map<string, string[]>; meetings: string[] } {
+function parseToc(lines: string[]): { byKey: Map<string, string[]>; meetings: string[]; remarks: Map<string, string> } {
   const byKey = new Map<string, string[]>();
+  // "《关于同意无偿划转国有资产使用权的批复(李家墩税务所)》": the contents name what a document is
+  // about where its own title does not (two notices share that title); kept by document number.
+  const remarks = new Map<string, string>();
   const meetings: string[] = [];
   let acc = '';
   for (const raw of lines) {
@@ -381,10 +384,12 @@ function parseToc(lines: string[]): { byKey: Map<string, string[]>; meetings: st
     if (m) {
       const key = titleKey(m[1]!);
       byKey.set(key, [...(byKey.get(key) ?? []), m[2]!]);
+      const remark = /[（(]([^（）()\d\s]{2,12})[）)]》?$/.exec(plain(m[1]!).replace(/\s+/g, ''))?.[1];
+      if (remark) remarks.set(m[2]!, remark);
     } else if (mm) meetings.push(mm[1]!);
     if (m || mm || /…|\.{3}/.test(t) || !/^汨罗市人民政府/.test(acc)) acc = '';
   }
-  return { byKey, meetings };
+  return { byKey, meetings, remarks };
 }
 
 export function splitPassages(doc: DocId, text: string): Passage[] {
@@ -423,7 +428,7 @@ export function splitPassages(doc: DocId, text: string): Passage[] {
   const toc =
     doc === 'gazette' && blocks[start]
       ? parseToc(text.split(/\r?\n/).slice(0, blocks[start]!.line - 1))
-      : { byKey: new Map<string, string[]>(), meetings: [] as string[] };
+      : { byKey: new Map<string, string[]>(), meetings: [] as string[], remarks: new Map<string, string>() };
   const usedDocnos = new Set<string>();
 
   let title = docTitle;
@@ -496,7 +501,8 @@ export function splitPassages(doc: DocId, text: string): Passage[] {
     flushPending();
     flushRows();
     endMeeting();
-    title = fmtTitle(name, docno);
+    const remark = docno ? toc.remarks.get(docno) : undefined;
+    title = fmtTitle(remark && !name.includes(remark) ? `${name}（${remark}）` : name, docno);
     stack = [];
     attachmentNo = null;
     inAttachList = false;

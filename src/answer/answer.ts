@@ -29,7 +29,9 @@ import { signatureAnswer } from './signature.ts';
 import { countedLine } from './counted.ts';
 import { doerAnswer } from './doers.ts';
 import { compoundAnswer } from './compound.ts';
+import { fullerCompound } from './compoundFuller.ts';
 import { withoutFraming } from './framing.ts';
+import { meetingByDate } from './meetingDate.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
@@ -185,7 +187,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     const said = sentences(p.text);
     // "80 m²以上的，按4000元/户计发": a clause opening with a figure is the next tier of the one
     // before it, whose subject it leaves out; it is read together with that one.
-    const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : [...said, ...said.slice(1).flatMap((s, i) => (/^\d/.test(s) ? [`${said[i]}${s}`] : []))];
+    // "“三资”改革效益凸显。归集国有资产57处": a run-in heading says what the next sentence counts.
+    const spans = joinsParts(q.text) ? [...said, ...said.slice(1).map((s, i) => `${said[i]}${s}`)] : [...said, ...said.slice(1).flatMap((s, i) => (/^\d/.test(s) || runInHeading(said[i]!) ? [`${said[i]}${s}`] : []))];
     // "(4)对确实无经济能力…": an item's number is no figure of the subject.
     return spans.some((s) => FIGURE_IN.test(s.replace(ENUMERATOR, '')) && (!magnitude || MAGNITUDE_IN.test(s)) && grounded(about, withMeasures(q.text, `${heads} ${s}`), heads));
   };
@@ -255,6 +258,11 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   return reply;
 }
 
+/** A short sentence with no figure that heads what follows ("“三资”改革效益凸显。"). */
+function runInHeading(s: string): boolean {
+  return s.replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(s) && /[。]$/.test(s);
+}
+
 /** A table row flattened to "列：值；…" whose figures stand without a unit. */
 function bareCells(text: string): boolean {
   return /[：:]\s*\d/.test(text) && !UNIT_FIGURE.test(text);
@@ -322,7 +330,8 @@ const OWN_YEAR = new RegExp(`(?:20)?${KB_YEAR % 100}\\s*年(?!\\s*\\d{1,2}\\s*�
 function headsOf(p: PassageHit['passage']): string {
   const lead = sentences(p.text)[0] ?? '';
   // Its length is counted in words, not quotation marks ("“四力”齐发稳春耕守牢粮食安全线。").
-  const runIn = lead.replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(lead) && lead !== p.text.trim() ? ` ${lead}` : '';
+  // "8.开展全市文化惠民升级服务活动。": an item's number before its run-in heading is no figure.
+  const runIn = lead.replace(ENUMERATOR, '').replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(lead.replace(ENUMERATOR, '')) && lead !== p.text.trim() ? ` ${lead}` : '';
   // "原则上同意一线防洪大堤…立项，并明确以下要求：一是…二是…": the opening names what every point
   // that follows is about.
   const intro = lead.match(/^(.{4,120}?(?:以下|如下)[\u4e00-\u9fa5]{0,4}[:：])/)?.[1];
@@ -442,12 +451,14 @@ function unknownUnit(q: Query): string | undefined {
 }
 
 export function answer(typed: string, ctx: AnswerContext): Answer {
-  const question = spellOutShortForms(withoutFraming(typed));
+  const question = meetingByDate(ctx.kb.passages, spellOutShortForms(withoutFraming(typed)));
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
-  const one = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx)) ?? route(question, ctx);
-  // several asks in one message, each answered on its own when the whole finds nothing
-  const a = one.found ? one : compoundAnswer(question, (q) => route(q, ctx)) ?? one;
+  const kept = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx));
+  const one = kept ?? route(question, ctx);
+  // several asks in one message, each answered on its own when the whole finds nothing (or, from
+  // the documents, answers only some of them)
+  const a = one.found ? (!kept && fullerCompound(question, one, (q) => route(q, ctx))) || one : compoundAnswer(question, (q) => route(q, ctx)) ?? one;
   return a.found ? withTopicNotes(ctx, a, question) : a;
 }
 
@@ -771,7 +782,8 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     if (subject && !grounded(subject, holderText(ctx, entity, isPerson)) && longestGap(subject, holderText(ctx, entity, isPerson)) >= 2) {
       // "公安局执法执勤车辆编制多少辆": a paragraph that names the entity and holds the subject
       // answers it, though no task or project of the entity does.
-      const said = passageAnswer(ctx, q, `${entity} ${q.topic}`);
+      // The entity as typed (高新区), which the paragraph may write so, not its full name (高新区管委会).
+      const said = passageAnswer(ctx, q, `${q.mentions.find((m) => m.canon === entity && m.via === 'text')?.written ?? entity} ${q.topic}`);
       if (said) return said;
       return notFound(`没有在文件中找到${entity}的“${subject.replace(/\s+/g, '')}”：${isPerson ? "他牵头" : "它牵头或配合"}的任务、民生实事都不涉及。可问“${entity}牵头哪些”看全部。`);
     }
@@ -793,6 +805,10 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
         if (past && states(past)) return past;
       }
     }
+    // "一季度招商签约目标多少": a part of the year the record does not speak of, which a paragraph
+    // states with its figures (the bulletin's 一季度新签约20个以上), is that paragraph's.
+    const part = periodPassage(q, rec, () => passageAnswer(ctx, q, q.topic));
+    if (part) return part;
     return rec;
   }
   // A town name that led nowhere as a town may be part of the subject (屈子祠茶光互补).
@@ -823,6 +839,18 @@ function typedSpan(text: string, topic: string): string | undefined {
   if (from < 0 || to < 0) return undefined;
   const span = text.slice(from, to + last.length);
   return span.length >= 5 && span.length <= 12 && /^[\u4e00-\u9fa5]+$/.test(span) && !/谁|哪|什么|啥|多少|[归由是的]$/.test(span) ? span : undefined;
+}
+
+const YEAR_PART = /[一二三四1-4]季度|上半年|下半年|前三季度/;
+
+/** The paragraph's reply when the question asks a figure of a part of the year that the record's
+ * reply never names and the paragraph states with a figure close after it. */
+function periodPassage(q: Query, rec: Answer, passage: () => Answer | null): Answer | undefined {
+  const part = q.text.match(YEAR_PART)?.[0];
+  if (!part || rec.text.includes(part) || !/多少|几/.test(q.text)) return undefined;
+  const p = passage();
+  const said = p?.text.split('\n来源：')[0] ?? '';
+  return p && new RegExp(`${part}[^。；]{0,20}\\d`).test(said.replace(/\s+/g, '')) ? p : undefined;
 }
 
 /** "解危搬迁对象一共几栋楼": items a quoted passage lists one by one are counted. */

@@ -4,6 +4,7 @@
 // words (and a figure, when a figure is asked), plus its neighbour when that one alone is only a
 // heading or lacks the asked-for figure.
 import { bigrams, parseChineseNumber } from './text.ts';
+import { withoutAsking } from './asking.ts';
 
 /** Abbreviations leaders type that the documents' sentences spell out (the documents use 规上
  * and 外贸 themselves, so those stay). */
@@ -27,6 +28,10 @@ const SYNONYMS: [RegExp, string][] = [
   [/打官司|起诉|告状|告了/, '诉讼'],
   // "来了多少支队伍": the documents count teams as N支…队.
   [/队伍/, '队'],
+  // "多少度以上不能开垦": a ban is written 禁止 (不得) in the notices.
+  [/不能|不准|不许|不让/, '禁止'],
+  // "两家造纸厂": the documents speak of 造纸企业, never of a 厂.
+  [/(?<=[\u4e00-\u9fa5]{2})厂(?![长区房小])/, '企业'],
 ];
 
 /** Words that say nothing about the subject: they occur in every passage. */
@@ -36,7 +41,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /百分之(?:多少|几)?|\d+\s*[#＃]?\s*(?:栋|幢|号楼|号|间|套|层|单元)(?:\s*\d+\s*[#＃]?)?|排(?:名|在)?第(?:几|多少)?(?:名|位)?(?=\s|$)|排名(?:第?(?:几|多少)(?:名|位)?)?(?=\s|$)|(?<=[\u4e00-\u9fa5])第几?(?:名|位)?(?=\s|$)|(?<=\s|^)(?:具体)?来?(?:做|干|搞|弄)(?=\s|$)|(?<=[\u4e00-\u9fa5])花了?(?=多少|几)|原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|(?<=\s|^)(?:[日周月季年]|半年){2,}(?=\s|$)|\d+(?:\.\d+)?\s*(?:平方米|平米|平(?![方台安稳价衡]))|(?<=[\u4e00-\u9fa5])各(?=[\u4e00-\u9fa5]{0,2}了?(?:\s|$))|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处间套栋]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
+const ASKING = /百分之(?:多少|几)?|\d+\s*[#＃]?\s*(?:栋|幢|号楼|号|间|套|层|单元)(?:\s*\d+\s*[#＃]?)?|排(?:名|在)?第(?:几|多少)?(?:名|位)?(?=\s|$)|排名(?:第?(?:几|多少)(?:名|位)?)?(?=\s|$)|(?<=[\u4e00-\u9fa5])第几?(?:名|位)?(?=\s|$)|(?<=\s|^)(?:具体)?来?(?:做|干|搞|弄)(?=\s|$)|(?<=[\u4e00-\u9fa5])花了?(?=多少|几)|原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|(?<=\s|^)(?:[日周月季年]|半年){2,}(?=\s|$)|\d+(?:\.\d+)?\s*(?:平方米|平米|平(?![方台安稳价衡]))|(?<=[\u4e00-\u9fa5])各(?=[\u4e00-\u9fa5]{0,2}了?(?:\s|$))|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处间套栋]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成|冲到|冲刺到?|干到|搞到|拼到)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
 
 const CN_ORD = '一二三四五六七八九十';
 /** "三到七级": a range of grades or classes, as the documents list them (三级、四级…七级). */
@@ -151,7 +156,7 @@ function nearBoth(run: string, i: number, text: string, covered: boolean[]): boo
 }
 
 /** Characters that carry no subject of their own. */
-const FUNCTION_CHAR = /[说讲写提点办建做搞开修改配种设每次位名条项件的地得了着过和与及跟或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里由按照看]/;
+const FUNCTION_CHAR = /[说讲写提点办建做搞开修改配种设每次位名条项件的地得了着过和与及跟或在对把被将从向给为是有要个等之其各该本此这那就都也还又并且而于以所可能会让使去来上下中内外前后里由按照看到当]/;
 
 /** The longest run of the question's content characters that a text holds in no shared bigram:
  * a run of two or more is a whole word the text lacks ("机场" in 机场建设进度 against a passage on
@@ -218,7 +223,23 @@ function verbBefore(run: string, i: number, text: string): boolean {
 export function scattered(question: string, text: string, spellOut = true, heads = ''): boolean {
   // A run of ten or more characters is several words typed together (解危搬迁产权调换比例), not one
   // name: a piece of three in one place is enough there.
-  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text) && !(heads && headedRun(r, heads, text)));
+  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text) && !(heads && headedRun(r, heads, text)) && !listedWords(r, text));
+}
+
+/** "招商签约开工投产": two-character words typed together, which one sentence of the text lists in
+ * that order (招商…新签约项目20个以上、新开工15个以上、新投产12个以上). */
+function listedWords(run: string, text: string): boolean {
+  if (run.length % 2) return false;
+  const words = run.match(/../g)!;
+  return text.split(/[。；;！？]/).some((s) => {
+    let at = 0;
+    for (const w of words) {
+      const i = s.indexOf(w, at);
+      if (i < 0) return false;
+      at = i + w.length;
+    }
+    return true;
+  });
 }
 
 /** Whether a run is its headings' subject followed by the sentence's thing: 惠民生专班启动会 under
@@ -305,6 +326,10 @@ export function quote(text: string, terms: readonly string[], opts: { wantsFigur
   });
   if (best < 0) return undefined;
   const picked = [ss[best]!];
+  // "“三资”改革效益凸显。归集国有资产57处": the run-in heading before the sentence names what it
+  // counts, when it holds asked words the sentence lacks.
+  const prev = ss[best - 1];
+  if (prev && prev.length <= HEADING_MAX && !hasFigure(prev) && terms.some((t) => prev.includes(t) && !picked[0]!.includes(t))) picked.unshift(prev);
   const next = ss[best + 1];
   const heading = picked[0]!.length <= HEADING_MAX && !hasFigure(picked[0]!);
   const needsNext = heading || (opts.wantsFigure && !hasFigure(picked[0]!) && next !== undefined && hasFigure(next)) || (opts.shape !== undefined && !opts.shape.test(picked[0]!) && next !== undefined && opts.shape.test(next));
@@ -450,11 +475,13 @@ const MEASURES: [RegExp, RegExp][] = [
   [/增长|增速|增幅|同比|(?:完成|增长|达标|覆盖|优良|参保|利用|收集|达成|合格)率/, RATIO],
   [/面积/, AREA],
   [/坡度|角度|度数/, new RegExp(`${NUM}(?:°|度)`)],
+  // "参保人数": a head count, stated as 47万人.
+  [/人数/, new RegExp(`${NUM}(?:万)?人(?![民员口])`)],
   [/多少钱|金额|资金|价款|费用|补贴|奖补|奖励|投资|投入|价格|多少万|花了?(?:多少|几)/, MONEY],
 ];
 
 /** Classifiers a count or amount is asked with: 多少家, 几座, 多少平方米. */
-const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只|度|件)/;
+const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|批|期|轮|场|支|块|株|只|度|件|箱)/;
 
 /** The figure shape a question asks for, if it names one: "多少家" → a number followed by 家,
  * "比例多少" → a ratio or a percentage. */
@@ -494,11 +521,12 @@ export function withMeasures(question: string, text: string): string {
   return words.length ? `${text} ${words.join(' ')}` : text;
 }
 
-const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|度|钱|块|只|场|支|件)(?:以上|以下|左右|之内|以内|多)?(?:来|去)?(?:看|到|参加|参与|观看)?$/;
+const UNIT_RUN = /^(?:万|亿)?(?:平方米|平方公里|平方|平米|公顷|公里|千米|家|座|个|所|户|张|台|处|套|条|名|人|次|亩|项|辆|栋|间|床|天|吨|米|元|级|度|钱|块|只|场|支|件|箱)(?:以上|以下|左右|之内|以内|多)?(?:来|去)?(?:看|到|参加|参与|观看)?$/;
 
 /** A topic without the words left over from how a figure is asked: "多少度以上" leaves 度以上, "多少辆"
  * leaves 辆 as words of their own, which no passage has as such. */
 export function dropAskedUnits(topic: string, question = ''): string {
+  topic = withoutAsking(topic, question);
   const flat = question.replace(/\s+/g, '');
   // "归集了多少处国有资产" leaves 处国有资产: the classifier asked by belongs to the asking.
   const bare = (w: string) => (w.length >= 2 && UNIT_CHAR.test(w[0]!) && new RegExp(`(?:多少|几|哪[两几三四五]?)${w}`).test(flat) ? w.slice(1) : w);
@@ -508,4 +536,4 @@ export function dropAskedUnits(topic: string, question = ''): string {
   return kept.length ? kept.join(' ') : topic;
 }
 
-const UNIT_CHAR = /[家座个所户张台处套条名次亩项辆栋间床天吨支场块件钱]/;
+const UNIT_CHAR = /[家座个所户张台处套条名次亩项辆栋间床天吨支场块件钱箱]/;

@@ -80,6 +80,8 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   topic = topic.replace(PLAN_WORDS, ' ').replace(/实际|完成了?|实现了?|达到了?|实绩|情况/g, ' ').trim() || topic;
   // "多少件人大建议" leaves 件人大建议: the classifier belongs to the asking.
   topic = dropAskedUnits(topic, question);
+  // "24年…报告里说": the report is where the section is, not a word its sentences hold.
+  if (route.kind === 'section') topic = topic.replace(/(?:政府)?(?:工作)?报告/g, ' ');
   // "2024年省级创新创业几家": a level the reading takes apart (省级) still says which thing of the
   // year's text is asked (省级以上创新创业大赛, not 创新创业服务机构).
   const level = question.match(/国家级|省级|岳阳市级|市级/)?.[0];
