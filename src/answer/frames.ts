@@ -172,12 +172,26 @@ const entityFrame: Frame = (a, ctx) => {
   return out;
 };
 
-/** The one joint task of a holder its topic names, and who shares it; none or several: no reading. */
+/** The one joint task of a holder its topic names, and who shares it. "曹陶和谁一起牵头保障房" where
+ * the task the topic names is one the holder leads alone: that task, saying no one shares it (the
+ * whole joint list would read as partners on it). None or several: no reading. */
 function partnerOnTopic(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', name: string, topic: string): Answer | null {
-  const mine = new Set(ctx.kb.keyTasks.filter((t) => holds(t, kind, name, 'joint')).map((t) => `task:${t.no}`));
-  const hits = goodHits(searchRecords(ctx, topic, (r) => mine.has(r.id)), 0.6);
-  if (hits.length !== 1) return null;
-  return taskPeople(ctx, { list: 'task', no: Number(hits[0]!.id.slice(5)), explicit: true }, kind === 'leader' ? 'leaders' : 'leadUnits', [name]);
+  const field = kind === 'leader' ? 'leaders' : 'leadUnits';
+  const among = (rel: Relation) => {
+    const mine = new Set(ctx.kb.keyTasks.filter((t) => holds(t, kind, name, rel)).map((t) => `task:${t.no}`));
+    return goodHits(searchRecords(ctx, topic, (r) => mine.has(r.id)), 0.6);
+  };
+  const joint = among('joint');
+  if (joint.length) return joint.length === 1 ? taskPeople(ctx, { list: 'task', no: Number(joint[0]!.id.slice(5)), explicit: true }, field, [name]) : null;
+  // Led alone, or (曹陶和谁一起牵头龙舟) not the holder's at all: the one task named, saying so.
+  const alone = among('sole');
+  const other = alone.length ? alone : goodHits(searchRecords(ctx, topic, (r) => r.id.startsWith('task:')), 0.6);
+  if (!other.length || other.length > 3) return null;
+  const each = other.map((h) => taskPeople(ctx, { list: 'task', no: Number(h.id.slice(5)), explicit: true }, field, [name])).filter((x): x is Answer => x !== null);
+  if (each.length === 1) return each[0]!;
+  // A few tasks of that topic, none the holder's: each with who does lead it.
+  const refs = each.flatMap((x) => x.refs);
+  return { found: true, text: [...each.map((x) => x.text.split('\n').filter((l) => !l.startsWith('来源：')).join('\n')), sourceText(refs)].join('\n'), refs };
 }
 
 const COMPARE = /谁(?:牵头|负责|配合|管)?(?:的)?(?:任务)?(?:更)?(?:多|少)|哪个(?:更)?(?:多|少)|比[^，,。？?]{1,8}?(?:多|少)|相差|差几|差多少|多几|少几|一样多/;
@@ -681,12 +695,18 @@ const attributeFrame: Frame = (a, ctx) => {
   // "许强当的啥组长", "马慧是什么召集人": the person is given and the post asked, not who holds it.
   const person = [...ctx.lexicon.people, ...ctx.lexicon.leaders].some((p) => a.q.text.includes(p));
   if (attr.name === 'chair' && person && /(?:啥|什么|哪个|哪)[^，。？?]{0,4}(?:组长|召集人|牵头人)/.test(a.q.text)) return [];
+  // "…联系电话多少": a cue inside the attribute's own asking words (多少 of 电话多少) asks for the
+  // attribute, not a count the cascade would look up.
+  const asking = [...a.q.text.matchAll(new RegExp(attr.ask.source, 'g'))].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
+  // Only with a subject besides the contact words (杨盛的电话多少 names no notice).
+  const subject = a.residue.replace(/联系(?:人|电话|方式)?|电话|号码|公告|公示|通知|的/g, '').replace(/\s+/g, '');
+  const inAsk = subject.length < 2 ? [] : a.cues.filter((c) => asking.some((m) => c.at >= m.at && c.at <= m.end + 1 && /^是?$/.test(a.q.text.slice(m.end, Math.max(m.end, c.at)))));
   return [{
     frame: 'attribute',
     op: 'lookup',
     field: attr.name,
     slots: slotsOf(a, 'list', 'document', 'year', 'town', 'unit', 'leader', 'period'),
-    cues: has(a, 'when', 'lead', 'askLeader', 'askUnit'),
+    cues: [...new Set([...has(a, 'when', 'lead', 'askLeader', 'askUnit'), ...inAsk])],
     usesResidue: true,
     run: () => attributeAnswer(ctx, attr, a.q.text, a.q.topicWithTowns || a.residue),
   }];

@@ -166,6 +166,9 @@ export function unitShortForms(ctx: AnswerContext, unit: string): string[] {
 
 const SHORT_UNIT = [
   (s: string) => `${s}牵头几项`,
+  // a short form before 的 and the holder's standing words (住建的工作, 住建的完成情况)
+  (s: string) => `${s}的工作有哪些`,
+  (s: string) => `${s}的任务完成情况`,
   (s: string) => `${s}牵头哪些任务`,
   (s: string) => `${s}牵头的有几项？`,
   (s: string) => `${s}那几项是啥`,
@@ -369,4 +372,34 @@ export function townExtremeAsks(ctx: AnswerContext): Ask[] {
     }
   }
   return out;
+}
+
+const EACH_LEADER = [
+  () => '副市长们各牵头几项',
+  () => '领导们分别负责多少项',
+  () => '市领导们每人牵头几项',
+  () => '各位副市长都牵头多少项？',
+  () => '领导们各自管几项啊',
+  () => '副市长们每人分管几个任务',
+  () => '市领导们分别牵头多少个重点任务',
+  () => '牵头领导们各负责几项呢',
+];
+
+/** "副市长们各牵头几项": a title made plural is every leader, each with the count computed. */
+export function eachLeaderAsks(ctx: AnswerContext): Ask[] {
+  const want = ctx.lexicon.leaders.map((l) => [l, tasksOf(ctx.kb, 'leader', l, 'lead').length] as const).filter(([, n]) => n > 0);
+  return EACH_LEADER.map((f) => ({ q: f(), label: 'each leader', ok: (r: string, found: boolean) => found && want.every(([l, n]) => r.includes(`${l}：${n}项`)) }));
+}
+
+const POINTER = [
+  (n: number) => `下列哪位领导牵头第${n}项`,
+  (n: number) => `以下哪个领导负责第${n}项？`,
+  (n: number) => `下面哪位市领导牵头${n}号任务`,
+  (n: number) => `上述哪些领导牵头第${n}项`,
+];
+
+/** "下列哪位领导牵头第N项": a pointer to the choices before the question word names nothing; the
+ * reply is the item's leaders, every one. */
+export function pointerAsks(ctx: AnswerContext): Ask[] {
+  return ctx.kb.keyTasks.flatMap((t) => POINTER.map((f) => ({ q: f(t.no), label: `第${t.no}项 ${t.leaders.join('、')}`, ok: (r: string, found: boolean) => found && !r.includes('没有写') && t.leaders.every((l) => r.includes(l)) })));
 }

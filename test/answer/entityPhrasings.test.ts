@@ -8,7 +8,7 @@ import { answer } from '../../src/answer/answer.ts';
 import { parseQuery } from '../../src/answer/query.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 import { pinyinOf } from '../../knowledge/lexicon.ts';
-import { charsBySound, countAsks, homophones, listAsks, extremeAsks, townExtremeAsks, indicatorSubject, qualifierAsks, shortNameAsks, TOWN_FORMS, townShort, unitShortForms, type Ask } from './entityAsks.ts';
+import { charsBySound, countAsks, eachLeaderAsks, pointerAsks, homophones, listAsks, extremeAsks, townExtremeAsks, indicatorSubject, qualifierAsks, shortNameAsks, TOWN_FORMS, townShort, unitShortForms, type Ask } from './entityAsks.ts';
 import { seeded } from './phrases.ts';
 import { madeUpCounty } from './county.ts';
 import { buildContext } from '../../src/answer/context.ts';
@@ -16,7 +16,7 @@ import { buildContext } from '../../src/answer/context.ts';
 const ctx = knowledgeContext();
 
 /** The share of each class's generated questions that must pass (measured, then fixed at). */
-const THRESHOLD = { counts: 0.99, qualifiers: 0.99, shortNames: 0.99, towns: 0.99, homophones: 0.99, lists: 0.99, extremes: 1, townExtremes: 1 };
+const THRESHOLD = { counts: 0.99, qualifiers: 0.99, shortNames: 0.99, towns: 0.99, homophones: 0.99, lists: 0.99, extremes: 1, townExtremes: 1, each: 1, pointers: 0.99 };
 
 function run(name: string, asks: Ask[]): { passed: number; misses: string[] } {
   const misses: string[] = [];
@@ -57,6 +57,19 @@ describe('a holder asked in the ways leaders type', () => {
     const r = run('townExtremes', asks);
     expect(asks.length).toBeGreaterThanOrEqual(80);
     expect(r.passed / asks.length, r.misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.townExtremes);
+  });
+
+  it('plural titles: 副市长们/领导们 with 各/分别/每人 are every leader, each counted', () => {
+    const asks = eachLeaderAsks(ctx);
+    const r = run('each', asks);
+    expect(r.passed / asks.length, r.misses.join('\n')).toBeGreaterThanOrEqual(THRESHOLD.each);
+  });
+
+  it('pointers: 下列/以下/上述 before the question word name nothing; the item\'s leaders, all', () => {
+    const asks = pointerAsks(ctx);
+    const r = run('pointers', asks);
+    expect(asks.length).toBeGreaterThanOrEqual(200);
+    expect(r.passed / asks.length, r.misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.pointers);
   });
 
   it('qualifiers: both, alone and who else name exactly the records\' tasks and leaders', () => {
