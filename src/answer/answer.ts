@@ -127,7 +127,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (!ctx.passages.search(name, 5).some((h) => h.passage.text.includes(name))) return null;
   }
   // With a document named, its name and "提到" say where to look, not what.
-  const text = docs.length ? q.text.replace(DOC_WORDS, ' ') : q.text;
+  // "哪个副市长负责": the title asked for is no search word (it would rank appointment notices first).
+  const text = (docs.length ? q.text.replace(DOC_WORDS, ' ') : q.text).replace(/(?:哪位|哪个|哪一位)(?:市)?(?:领导|副?市长)/g, ' ');
   // 今年/26年, or a target asked with no year: the 2026 documents. The work report's review and plan
   // state 2024's results and 2025's targets, a figure of the wrong year (ANSWERS.md, Years).
   const current = !docs.includes('work-report') && asksCurrentYear(q.text);
@@ -330,7 +331,8 @@ function headsOf(p: PassageHit['passage']): string {
 
 const ASKS_REQUIRED = /(?:什么|啥|哪些)(?:要求|意见)|要求(?:是)?(?:什么|啥)|提了?(?:什么|啥|哪些)?要求/;
 const REQUIRED = /会议(?:要求|强调|明确|指出)|要求[，,：:]/;
-const ASKS_LEAD = /谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓|谁(?:来)?(?:调度|统筹|组织|协调|推进)/;
+// "…整改 市里哪位领导牵头": which leader is who, asked by the title.
+const ASKS_LEAD = /谁牵头|谁负责|由谁|(?:哪位|哪个|哪一位)(?:市)?(?:领导|副?市长)(?:来)?(?:牵头|负责|抓)|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓|谁(?:来)?(?:调度|统筹|组织|协调|推进)/;
 
 /** The verbs a question asks the doer of: "谁牵头 启动资金谁调度" → 牵头, 调度. */
 function askedDoers(text: string): string[] {

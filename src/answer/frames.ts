@@ -8,6 +8,7 @@ import { has, slotsOf, type Analysis, type Frame, type Proposal } from './unders
 import { clip, distinctive, lineBudget, orgName, sourceText } from './format.ts';
 import type { SourceRef } from '../../knowledge/types.ts';
 import type { Answer } from './types.ts';
+import type { NumberRef } from './query.ts';
 import { yearAnswer } from './intents/byYear.ts';
 import { goodHits, searchRecords } from './records.ts';
 import { askedYear, routeYear } from './years.ts';
@@ -325,11 +326,13 @@ function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[
 
 /** "第21项有几个牵头领导", "第40项还有谁一起牵头", "第17项配合单位有几个". */
 const taskPeopleFrame: Frame = (a, ctx) => {
-  const ref = a.q.numbers[0];
+  // "充电桩那项李亚江之外还有谁": a task named by its words in place of its number.
+  const byTopic = a.q.numbers.length || slotsOf(a, 'town').length ? undefined : taskByTopic(a, ctx);
+  const ref = a.q.numbers[0] ?? byTopic;
   if (!ref || ref.list === 'indicator') return [];
   // "第17项有哪几个镇配合": the towns among the item's cells.
   // (A 民生实事's towns are its shares of the town table, not its cells.)
-  if (has(a, 'askTown').length && ref.list !== 'livelihood' && !slotsOf(a, 'town', 'leader', 'unit').length)
+  if (!byTopic && has(a, 'askTown').length && ref.list !== 'livelihood' && !slotsOf(a, 'town', 'leader', 'unit').length)
     return [{
       frame: 'taskPeople',
       op: has(a, 'count').length ? 'count' : 'list',
@@ -349,6 +352,10 @@ const taskPeopleFrame: Frame = (a, ctx) => {
   const unitNamed = slotsOf(a, 'unit').length > 0 && !slotsOf(a, 'leader').length;
   const field: PeopleField | undefined = coCue.length && !sole.length ? 'coUnits' : unitCue.length || unitNamed ? 'leadUnits' : leaderCue.length || /谁/.test(a.q.text) ? 'leaders' : undefined;
   if (!field) return [];
+  // A task named by its words is asked about its people only by words about them: alone, who
+  // else, how many leaders or units (几个领导); a figure asked (目标多少) is the record's own.
+  if (byTopic && !(sole.length || has(a, 'others').length || (op === 'others' && /谁|哪位|哪个|哪家|哪些/.test(a.q.text)) || (op === 'count' && has(a, 'count').some((c) => has(a, 'askLeader', 'askUnit', 'askCoUnit').some((k) => k.at === c.end)))))
+    return [];
   const besides = field === 'leaders' ? slotsOf(a, 'leader') : slotsOf(a, 'unit');
   return [{
     frame: 'taskPeople',
@@ -356,10 +363,22 @@ const taskPeopleFrame: Frame = (a, ctx) => {
     field,
     slots: [...slotsOf(a, 'number', 'list'), ...besides],
     cues: [...coCue, ...unitCue, ...leaderCue, ...sole, ...has(a, 'count', 'others', 'joint', 'list')],
-    usesResidue: false,
+    usesResidue: byTopic !== undefined,
     run: () => taskPeople(ctx, ref, field, [...new Set(besides.map((s) => s.value))], op === 'sole'),
   }];
 };
+
+/** Words around a task's name that are no part of it (那项, 这个, 吗). */
+const TASK_FILLER = /(?:^|\s)(?:那项|这项|那个|这个|那条|这条|那一项|项|个|件|条|任务|事|事情|工作|吗|呢|的)(?=\s|$)/g;
+
+/** "端午博物馆是文旅广电局一家牵头吗", "戴帽工程交通安全隐患清零 几个领导一起牵头": the one key task
+ * the question's other words find (as goodHits ranks them), as if its number were written. */
+function taskByTopic(a: Analysis, ctx: Parameters<Frame>[1]): NumberRef | undefined {
+  const topic = a.residue.replace(TASK_FILLER, ' ').trim();
+  if (topic.replace(/\s/g, '').length < 2) return undefined;
+  const hits = goodHits(searchRecords(ctx, topic, (r) => r.id.startsWith('task:')), 0.6);
+  return hits.length === 1 ? { list: 'task', no: Number(hits[0]!.id.slice(5)), explicit: true } : undefined;
+}
 
 /** "哪个领导牵头的任务最少", "哪个单位牵头的任务最多", "各位领导分别牵头几项". */
 const rankFrame: Frame = (a, ctx) => {
