@@ -731,9 +731,12 @@ const attributeFrame: Frame = (a, ctx) => {
   }];
 };
 
+/** "和美湘村属于哪类民生实事": which of the 民生实事 (and so which level) an item is, asked by its kind. */
+const ASKS_KIND_OF_LIST = /(?:属于|是|算)(?:哪类|哪一类|哪种|什么类)(?:的)?民生实事/;
+
 /** "家庭医生签约是省级还是岳阳市级": the 民生实事 it belongs to, with its number and level. */
 const levelFrame: Frame = (a, ctx) => {
-  if (!ASKS_LEVEL.test(a.q.text) || a.q.numbers.length || slotsOf(a, 'leader', 'unit').length) return [];
+  if (!(ASKS_LEVEL.test(a.q.text) || ASKS_KIND_OF_LIST.test(a.q.text)) || a.q.numbers.length || slotsOf(a, 'leader', 'unit').length) return [];
   return [{
     frame: 'level',
     op: 'lookup',
@@ -742,7 +745,8 @@ const levelFrame: Frame = (a, ctx) => {
     // 管 of 托管 is read as a lead cue; the level question explains it as part of the subject.
     cues: has(a, 'list', 'count', 'lead'),
     usesResidue: true,
-    run: () => levelAnswer(ctx, a.q.topicWithTowns || a.residue),
+    // "老旧电梯更新算哪一级": the asking's 算 and the 一级/类 its 哪 leaves are no subject words.
+    run: () => levelAnswer(ctx, (a.q.topicWithTowns || a.residue).replace(/(?<!预|核|结|计|清)算(?=\s|$)|(?:^|\s)(?:一级|一类|类|种)(?=\s|$)/g, ' ')),
   }];
 };
 

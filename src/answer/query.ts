@@ -230,6 +230,9 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
       .replace(/(?<![A-Za-z])(?:No|NO|no|Nº|(?<!\d\s*)#)\s*\.?\s*\d{1,3}(?![\d#])|(?:序号|编号)(?:为|是)?\s*\d{1,3}/g, ' ')
       .replace(/排在?(?=第\d)|第\d{1,3}个(?=任务|重点任务|事项|项目)/g, ' ')
+      // "三个小区腾空搬迁": how many things the record names one by one (龙舟动力小区、印刷厂小区、
+      // 肉联厂小区), not words it holds.
+      .replace(/(?<![\u4e00-\u9fa5\d])(?:这|那)?[两三四五六七八九]个(?=[\u4e00-\u9fa5]{2})(?!指标|街道|镇|乡|单位|部门|局|领导|副?市长|地方)/g, ' ')
       // "出生缺陷筛查那块三个指标": how many figures are asked, not a subject.
       .replace(/(?:那块|这块)?(?:[一二两三四五六七八九十]|几|\d{1,2})个(?:民生)?指标/g, ' ')
       .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)(?:里面|里头|当中|之中|里|中)?|^\s*\d{1,3}\s*$/g, ' ')
