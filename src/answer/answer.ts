@@ -32,7 +32,7 @@ import { compoundAnswer } from './compound.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
-import { ASKS_WHO, measureLeadLine, measureOf } from './measureLead.ts';
+import { ASKS_WHO, measureLeadLine, measureOf, mirroredTaskLine } from './measureLead.ts';
 import { askedShape, bigramSet, coverage, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
@@ -240,7 +240,10 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (said) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${said}\n来源：`) };
   }
   const measureLead = ASKS_WHO.test(q.text) ? measureLeadLine(ctx, top.passage) : undefined;
-  if (measureLead && !measureOf(ctx, top.passage)!.leadUnits.every((u) => reply.text.includes(u))) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${measureLead}\n来源：`) };
+  if (measureLead && !measureOf(ctx, top.passage)!.leadUnits.every((u) => reply.text.includes(u))) {
+    const task = mirroredTaskLine(ctx, reply.text.split('\n来源：')[0]!, q.text);
+    return { ...reply, text: reply.text.replace(/\n来源：/, `\n${measureLead}${task ? `\n${task}` : ''}\n来源：`) };
+  }
   // "一线防洪大堤整治要在啥时候前完成": a meeting item's points say when in one of their own (四是…
   // 力争在汛期前完成); a reply stating no time gets the item's sentence that does.
   if (q.asks.when && !TIME_IN.test(reply.text.split('\n来源：')[0]!)) {
