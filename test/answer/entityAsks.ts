@@ -105,6 +105,7 @@ const SOLE = [
   (a: string) => `${a}单独负责的任务有多少项呢`,
   (a: string) => `${a}独立牵头几项啊`,
   (a: string) => `${a}单独牵头的任务是哪些`,
+  (a: string) => `${a}自己牵头几项`,
 ];
 const OTHERS = [
   (n: number) => `还有谁一起牵头第${n}项`,
