@@ -397,6 +397,10 @@ const POINTER = [
   (n: number) => `以下哪个领导负责第${n}项？`,
   (n: number) => `下面哪位市领导牵头${n}号任务`,
   (n: number) => `上述哪些领导牵头第${n}项`,
+  // the leader asked by a title (归哪个副市长管, 是哪位领导的): the asking, no topic word
+  (n: number) => `第${n}项归哪个副市长管`,
+  (n: number) => `第${n}项是哪位领导的`,
+  (n: number) => `${n}号任务由哪个市长负责`,
 ];
 
 /** "下列哪位领导牵头第N项": a pointer to the choices before the question word names nothing; the
