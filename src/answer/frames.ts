@@ -392,6 +392,14 @@ const rankFrame: Frame = (a, ctx) => {
     const except = has(a, 'others').length ? slotsOf(a, kind) : [];
     const without = [...new Set(except.map((x) => x.value))];
     if (!ask.length || (slotsOf(a, kind).length && !except.length)) continue;
+    // "牵头任务超过10项的领导", "牵头5项以上的单位有哪些": the holders whose count passes the bound.
+    const bound = askedBound(a.q.text);
+    const leftover = a.residue.replace(BOUND_WORDS, ' ').replace(TASK_FILLER, ' ').trim();
+    if (bound && !bound.exact && !slotsOf(a, kind).length && !leftover) {
+      const rel: Relation = kind === 'unit' && has(a, 'co').length && !has(a, 'lead').length ? 'co' : has(a, 'sole').length ? 'sole' : 'lead';
+      out.push({ frame: 'rank', op: 'list', field: 'bound', relation: rel, kind, scope: ['task'], slots: slotsOf(a, 'list'), cues: [...ask, ...has(a, 'lead', 'co', 'sole', 'list', 'count', 'each')], usesResidue: true, run: () => holdersBeyond(ctx, kind, rel, bound) });
+      continue;
+    }
     const spread = has(a, 'each', 'list', 'count');
     const not = has(a, 'not');
     if (!ext.length && !spread.length && !not.length) continue;
@@ -433,6 +441,24 @@ const rankFrame: Frame = (a, ctx) => {
   }
   return out;
 };
+
+/** The words of a bound (超过10项, 5项以上) as the residue keeps them. */
+const BOUND_WORDS = /超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|及以上|及以下|以上|以下|\d+|项|个/g;
+
+/** Holders whose count of key tasks in the relation passes the bound, most first. A name only in
+ * brackets (国动办 of 发改局（国动办）) is no holder of its own (ANSWERS.md). */
+function holdersBeyond(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', rel: Relation, b: NonNullable<ReturnType<typeof askedBound>>): Answer {
+  const own = (x: string) => kind === 'leader' || rel === 'co' || ctx.kb.keyTasks.some((t) => t.leadUnits.some((c) => c.replace(/（[^）]*）/g, '').split(/[、，,\s]+/).some((u) => holds({ leadUnits: [u], coUnits: [] }, 'unit', x, 'lead'))));
+  const names = (kind === 'leader' ? ctx.lexicon.leaders : ctx.lexicon.units).filter(own);
+  const pass = (c: number) => (b.above ? (b.strict ? c > b.n : c >= b.n) : b.strict ? c < b.n : c <= b.n);
+  const counted = names.map((x) => [x, ctx.kb.keyTasks.filter((t) => holds(t, kind, x, rel)).length] as const).filter(([, c]) => c > 0 && pass(c)).sort((x, y) => y[1] - x[1]);
+  const word = `${b.above ? (b.strict ? '超过' : '不少于') : b.strict ? '少于' : '不超过'}${b.n}项`;
+  const who = kind === 'leader' ? '领导' : '单位';
+  const role = rel === 'co' ? '配合' : rel === 'sole' ? '单独牵头' : '牵头';
+  const refs = [{ ...ctx.kb.keyTasks[0]!.source, locator: '附件' }];
+  if (!counted.length) return { found: true, text: `${role}重点工作任务${word}的${who}：没有。\n${sourceText(refs)}`, refs };
+  return { found: true, text: `${role}重点工作任务${word}的${who}${counted.length}${kind === 'leader' ? '位' : '个'}：${counted.map(([x, c]) => `${x}（${c}项）`).join('、')}。\n${sourceText(refs)}`, refs };
+}
 
 /** "哪项任务牵头单位最多", "哪些任务只有一个牵头单位", "哪些任务是四个领导一起牵头的": tasks
  * chosen by the size of one of their cells. */

@@ -155,6 +155,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   for (const re of numberPatterns)
     for (const m of text.matchAll(re)) {
       if (ranking && /(?:排在?|倒数|名列)$/.test(text.slice(0, m.index!))) continue;
+      // "牵头任务超过10项的领导", "5项以上的单位": a bound on a count, not item 10.
+      if (!m[0].startsWith('第') && (/(?:超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过)\s*$/.test(text.slice(0, m.index! + m[0].indexOf(m[1]!))) || /^\s*(?:及)?(?:以上|以下)/.test(text.slice(m.index! + m[0].length)))) continue;
       // "哪个街道桥梁任务是0": a town's figure asked, not an item's number.
       if (ranking && /^(?:任务|事项)/.test(m[0])) continue;
       if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;

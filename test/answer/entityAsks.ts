@@ -408,3 +408,27 @@ const POINTER = [
 export function pointerAsks(ctx: AnswerContext): Ask[] {
   return ctx.kb.keyTasks.flatMap((t) => POINTER.map((f) => ({ q: f(t.no), label: `第${t.no}项 ${t.leaders.join('、')}`, ok: (r: string, found: boolean) => found && !r.includes('没有写') && t.leaders.every((l) => r.includes(l)) })));
 }
+
+const BOUND = [
+  (k: string, n: number) => ({ q: `牵头任务超过${n}项的${k}`, pass: (c: number) => c > n }),
+  (k: string, n: number) => ({ q: `牵头${n}项以上的${k}有哪些`, pass: (c: number) => c >= n }),
+  (k: string, n: number) => ({ q: `哪些${k}牵头的任务多于${n}项`, pass: (c: number) => c > n }),
+  (k: string, n: number) => ({ q: `牵头重点任务不少于${n}项的${k}是哪几个`, pass: (c: number) => c >= n }),
+];
+
+/** "牵头任务超过10项的领导": every holder whose lead count passes the bound, none other, computed. */
+export function boundAsks(ctx: AnswerContext): Ask[] {
+  const out: Ask[] = [];
+  for (const [kind, k, names] of [['leader', '领导', ctx.lexicon.leaders], ['unit', '单位', ctx.lexicon.units]] as const) {
+    const own = (x: string) => kind === 'leader' || ctx.kb.keyTasks.some((t) => t.leadUnits.some((c) => cellNames(c.replace(/（[^）]*）/g, ''), x)));
+    const counts = names.filter(own).map((x) => [x, tasksOf(ctx.kb, kind, x, 'lead').length] as const).filter(([, c]) => c > 0);
+    for (const n of [3, 5, 8, 10])
+      for (const f of BOUND) {
+        const { q, pass } = f(k, n);
+        const want = counts.filter(([, c]) => pass(c));
+        const not = counts.filter(([, c]) => !pass(c));
+        out.push({ q, label: `${k} ${q} ${want.length}`, ok: (r, found) => found && want.every(([x, c]) => r.includes(`${x}（${c}项）`)) && not.every(([x]) => !r.includes(`${x}（`)) });
+      }
+  }
+  return out;
+}
