@@ -385,7 +385,10 @@ export function findMentions(lex: Lexicon, text: string): Mention[] {
           if (inside.some((m) => m.canon !== e.canon)) continue;
           let diff = 0;
           for (let i = 0; i < len; i++) if (e.alias[i] !== text[at + i]) diff++;
-          if (diff === 0 || diff > (len >= 4 ? 2 : 1)) continue;
+          // "吴燕萍": a leader's surname typed right and both given-name characters slipped to
+          // others that sound the same is that leader (the pinyin already matched whole).
+          const givenSlip = len === 3 && e.kind === 'leader' && text[at] === e.alias[0];
+          if (diff === 0 || diff > (len >= 4 || givenSlip ? 2 : 1)) continue;
           if ((len === 2 || e.weak) && !roleFollows(text, end)) continue;
           if (at > 0 && lex.notAfter.get(e.alias) === text[at - 1]) continue;
           fits.push({ e, diff });

@@ -141,6 +141,28 @@ describe('a holder asked in the ways leaders type', () => {
     expect((cases.length - misses.length) / cases.length, misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.homophones);
   });
 
+  it("a leader's surname typed right and both given-name characters slipped is that leader", () => {
+    const by = charsBySound(ctx);
+    const rnd = seeded(13);
+    const forms = [(x: string) => `${x}牵头几项`, (x: string) => `${x}的民生实事`, (x: string) => `${x}负责哪些任务`];
+    const cases: { q: string; slipped: string }[] = [];
+    for (const l of ctx.lexicon.leaders.filter((x) => x.length === 3)) {
+      const py = pinyinOf(l);
+      const alt = (i: number) => { const cs = (by.get(py[i]!) ?? []).filter((c) => c !== l[i]); return cs.length ? cs[Math.floor(rnd() * cs.length)]! : undefined; };
+      for (let k = 0; k < 2; k++) {
+        const [b, c] = [alt(1), alt(2)];
+        if (!b || !c) continue;
+        const s = l[0] + b + c;
+        if (ctx.lexicon.entries.some((e) => e.alias === s) || ctx.kb.passages.some((p) => p.text.includes(s))) continue;
+        for (const f of forms) cases.push({ q: f(l), slipped: f(s) });
+      }
+    }
+    const misses = cases.filter((c) => firstLine(c.slipped) !== firstLine(c.q)).map((c) => `${c.slipped} → ${firstLine(c.slipped).slice(0, 40)}`);
+    console.log(`entityPhrasings given-name slips: ${cases.length - misses.length}/${cases.length}${misses.length ? `\n${misses.slice(0, 20).join('\n')}` : ''}`);
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+    expect((cases.length - misses.length) / cases.length, misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('a slip that spells another existing name is that name, never merged into its sound-alike', () => {
     // Pairs of names of one length differing in one character that reads the same (or nearly):
     // each asked as written names itself.
