@@ -126,6 +126,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   let listHint: ListKind | undefined;
   for (const [re, kind] of LIST_WORDS) if (re.test(text)) { listHint = kind; break; }
 
+  const at = new Map<number, number>();
   const push = (list: ListKind, no: number, explicit: boolean) => {
     if (!numbers.some((n) => n.list === list && n.no === no)) numbers.push({ list, no, explicit });
   };
@@ -141,6 +142,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     // 汨政人〔2026〕5号 is a document number, not item 5.
     new RegExp(`(?<![\\d.几哪每多这那一两%a-zA-Z〕])(\\d{1,3})\\s*(?:项|号)(?=$|${AFTER_NUMBER})`, 'g'),
     /^\s*(\d{1,3})\s*(?:呢|吗|啊|呀)?\s*[?？]?\s*$/g,
+    // "28、29、30项分别谁负责": numbers joined before one 项 are each an item.
+    /(?<![\d.第])(\d{1,3})(?=\s*(?:[、，,和及跟与]\s*\d{1,3}\s*)+[项号](?:$|[^\d]))/g,
     // "No.53", "NO 53", "#53": the English and symbol ways of writing an item's number.
     // "6栋05# 07#": a # after a number closes that number (a room, a building), it opens no item.
     /(?<![A-Za-z])(?:No|NO|no|Nº|(?<!\d\s*)#)\s*\.?\s*(\d{1,3})(?![\d.%#])/g,
@@ -175,7 +178,10 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       const within = /^\s*(?:项|个)?(?:里面|里头|当中|之中|里|中)/.test(text.slice(m.index! + m[0].length));
       if (within && !m[0].startsWith('第') && (no > total || /^\s*(?:项|个)?(?:里面|里头|当中|之中|里|中)(?:有)?(?:几项|多少项|哪几项|哪些项|几个项目)/.test(text.slice(m.index! + m[0].length))) && total > 0) continue;
       push(list, no, listHint !== undefined);
+      at.set(no, Math.min(at.get(no) ?? Infinity, m.index!));
     }
+  // "28、29、30项": the items in the order the question names them.
+  numbers.sort((x, y) => (x.list === y.list ? (at.get(x.no) ?? 0) - (at.get(y.no) ?? 0) : 0));
 
   // "33项吴侃跟谁一起牵头", "54项一共几个牵头领导", "12号住建局配合吗": a question that opens with
   // N项 and goes on with a name or a word about that item's cells names item N, not N things.
@@ -232,6 +238,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
       .replace(/(?<![A-Za-z])(?:No|NO|no|Nº|(?<!\d\s*)#)\s*\.?\s*\d{1,3}(?![\d#])|(?:序号|编号)(?:为|是)?\s*\d{1,3}/g, ' ')
       .replace(/排在?(?=第\d)|第\d{1,3}个(?=任务|重点任务|事项|项目)/g, ' ')
+      .replace(/(?<![\d.第])\d{1,3}\s*[、，,和及跟与](?=\s*\d{1,3}\s*(?:[、，,和及跟与]\s*\d{1,3}\s*)*[项号])/g, ' ')
       // "三个小区腾空搬迁": how many things the record names one by one (龙舟动力小区、印刷厂小区、
       // 肉联厂小区), not words it holds.
       .replace(/(?<![\u4e00-\u9fa5\d])(?:这|那)?[两三四五六七八九]个(?=[\u4e00-\u9fa5]{2})(?!指标|街道|镇|乡|单位|部门|局|领导|副?市长|地方)/g, ' ')
