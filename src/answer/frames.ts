@@ -769,7 +769,7 @@ const levelFrame: Frame = (a, ctx) => {
     field: 'level',
     slots: slotsOf(a, 'list', 'town'),
     // 管 of 托管 is read as a lead cue; the level question explains it as part of the subject.
-    cues: has(a, 'list', 'count', 'lead'),
+    cues: has(a, 'list', 'count', 'lead', 'askTask'),
     usesResidue: true,
     // "老旧电梯更新算哪一级": the asking's 算 and the 一级/类 its 哪 leaves are no subject words.
     run: () => levelAnswer(ctx, (a.q.topicWithTowns || a.residue).replace(/(?<!预|核|结|计|清)算(?=\s|$)|(?:^|\s)(?:一级|一类|类|种)(?=\s|$)/g, ' ')),
@@ -794,7 +794,7 @@ const appointmentFrame: Frame = (a, ctx) => {
     op: has(a, 'count').length ? 'count' : 'list',
     field: `${kind}:${post}`,
     slots: slotsOf(a, 'unit', 'document', 'year'),
-    cues: has(a, 'list', 'count', 'lead'),
+    cues: has(a, 'list', 'count', 'lead', 'askTask'),
     usesResidue: true,
     run: () => appointmentAnswer(ctx, kind, post, has(a, 'count').length > 0),
   }];
