@@ -152,6 +152,10 @@ const entityFrame: Frame = (a, ctx) => {
       names,
       cues: [...cues, ...has(a, 'joint'), ...has(a, 'and'), ...has(a, 'within'), ...(rel === 'joint' || rel === 'sole' ? has(a, kind === 'leader' ? 'askLeader' : 'askUnit') : kind === 'leader' ? has(a, 'askUnit') : [])],
       run: () => {
+        // "地铁那项是住建局单独牵头吗": a word of the question the documents never write is a
+        // subject they lack; the holder's list would read as if it answered.
+        const foreign = foreignWord(ctx, kind, names, topic);
+        if (foreign) return { found: false, text: `没有在文件中找到${names.join('、')}的“${foreign}”。可问“${names[0]}牵头哪些”看全部。`, refs: [] };
         // "李亚江牵头的任务涉及哪些单位": the units are asked, every one, with their items.
         if (kind === 'leader' && rel === 'lead' && has(a, 'askUnit').length) {
           const u = leaderUnits(ctx, names[0]!, scope);
@@ -172,6 +176,18 @@ const entityFrame: Frame = (a, ctx) => {
   }
   return out;
 };
+
+/** A word of two or more Han characters in the topic none of whose character pairs the holders'
+ * own records (tasks, 民生实事 items, voted projects, plan measures) write (地铁 of 住建局), or
+ * undefined. */
+function foreignWord(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], topic: string): string | undefined {
+  const words = topic.split(/\s+/).filter((w) => /^[\u4e00-\u9fff]{2,}$/.test(w));
+  if (!words.length) return undefined;
+  const kb = ctx.kb;
+  const mine = (c: { leaders?: string[]; leadUnits: string[]; coUnits: string[] }) => names.some((n) => holds(c, kind, n, 'any'));
+  const text = [...kb.keyTasks.filter(mine).map((t) => t.target), ...kb.livelihood.flatMap((p) => p.items.filter(mine).map((i) => `${p.name}${i.text}`)), ...kb.voted.filter(mine).map((v) => `${v.name}${v.content}`), ...kb.measures.filter(mine).map((m) => m.text)].join('\n');
+  return words.find((w) => [...w].slice(1).every((c, i) => !text.includes(w[i]! + c)));
+}
 
 /** The one joint task of a holder its topic names, and who shares it. "曹陶和谁一起牵头保障房" where
  * the task the topic names is one the holder leads alone: that task, saying no one shares it (the

@@ -432,3 +432,29 @@ export function boundAsks(ctx: AnswerContext): Ask[] {
   }
   return out;
 }
+
+const OTHERS_SUBJECT = [
+  (x: string, s: string) => `${x}单独牵头的${s}`,
+  (x: string, s: string) => `${s}那项是${x}一家牵头吗`,
+  (x: string, s: string) => `${x}自己牵头的${s}有哪些`,
+];
+
+/** "住建局单独牵头的地铁项目": a subject none of the holder's records holds (here a key task's own
+ * words the holder is not on) must not get the holder's whole sole list as if it answered. */
+export function foreignSubjectAsks(ctx: AnswerContext): Ask[] {
+  const out: Ask[] = [];
+  const kb = ctx.kb;
+  for (const l of ctx.lexicon.leaders) {
+    const sole = tasksOf(kb, 'leader', l, 'sole');
+    if (!sole.length) continue;
+    const mine = [...kb.keyTasks.filter((t) => t.leaders.includes(l)).map((t) => t.target), ...kb.livelihood.flatMap((p) => p.items.filter((i) => i.leaders.includes(l)).map((i) => `${p.name}${i.text}`)), ...kb.voted.filter((v) => v.leaders.includes(l)).map((v) => `${v.name}${v.content}`)].join('\n');
+    const other = kb.keyTasks.filter((t) => !t.leaders.includes(l));
+    let picked = 0;
+    for (const t of other) {
+      const s = (t.target.match(/[\u4e00-\u9fff]{4,}/g) ?? []).map((r) => r.slice(0, 4)).find((w) => [...w].slice(1).every((c, i) => !mine.includes(w[i]! + c)));
+      if (!s || picked++ >= 2) continue;
+      for (const f of OTHERS_SUBJECT) out.push({ q: f(l, s), label: `${l} ∌ ${s}`, ok: (r) => !r.includes(`${l}单独牵头重点工作任务${sole.length}项`) });
+    }
+  }
+  return out;
+}
