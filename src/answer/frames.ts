@@ -343,7 +343,9 @@ function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[
 /** "第21项有几个牵头领导", "第40项还有谁一起牵头", "第17项配合单位有几个". */
 const taskPeopleFrame: Frame = (a, ctx) => {
   // "充电桩那项李亚江之外还有谁": a task named by its words in place of its number.
-  const byTopic = a.q.numbers.length || slotsOf(a, 'town').length ? undefined : taskByTopic(a, ctx);
+  // Searched only when the question asks of a task's people at all (the search costs).
+  const asksPeople = has(a, 'sole', 'others', 'joint').length > 0 || has(a, 'count').some((c) => has(a, 'askLeader', 'askUnit', 'askCoUnit').some((k) => k.at === c.end));
+  const byTopic = a.q.numbers.length || slotsOf(a, 'town').length || !asksPeople ? undefined : taskByTopic(a, ctx);
   const ref = a.q.numbers[0] ?? byTopic;
   if (!ref || ref.list === 'indicator') return [];
   // "第17项有哪几个镇配合": the towns among the item's cells.
