@@ -21,6 +21,8 @@ import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './inte
 function scopeOf(a: Analysis, measures = false): ListScope[] {
   const s = new Set<ListScope>();
   for (const l of slotsOf(a, 'list')) if (measures || l.value !== 'measure') s.add(l.value === 'indicator' ? 'livelihood' : (l.value as ListScope));
+  // "医保牵头几个子项": only the 民生实事 have sub-items.
+  if (!s.size && /(?:几|多少)个?子项|哪些子项|哪几个子项/.test(a.q.text)) s.add('livelihood');
   // "教体局牵头哪些，民生实事也算上": the key tasks and the list named besides them.
   if (s.size && has(a, 'also').length) {
     // "…开局八好也算上": the plan measures on top of everything a holder is listed with.
