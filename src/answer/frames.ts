@@ -489,7 +489,7 @@ const taskCellFrame: Frame = (a, ctx) => {
   // tasks as well.
   // A cell's size said ("两个以上领导牵头的任务", "没有配合单位的任务") with a word for tasks asks for
   // tasks too.
-  const sized = /(?:[1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位|子项)|(?:没有|无)(?:配合单位|牵头单位|子项)/.test(a.q.text) && /任务|事项|项目|民生实事/.test(a.q.text);
+  const sized = /(?:[1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位|子项)|(?:没有|无)(?:配合单位|牵头单位|子项)/.test(a.q.text) && /任务|事项|项目|民生实事|(?:都|一起|共同|同时)(?:牵头|负责)的/.test(a.q.text);
   const asksTasks = ask.length > 0 || sized || /哪些任务|哪几项任务|哪几项|哪个民生实事|哪些民生实事|哪个项目|哪些项目|哪一个项目|(?:最多|最少)的(?:任务|重点任务|重点工作|事项|项目|民生实事)/.test(a.q.text);
   if (!asksTasks || slotsOf(a, 'number', 'leader', 'unit', 'town').length) return [];
   const coCue = has(a, 'askCoUnit');
