@@ -116,7 +116,11 @@ export function byNumber(ctx: AnswerContext, q: Query): Answer {
       // "高新区是第7项的配合单位吗": the role asked decides the yes; a lead unit asked as 配合 is told it leads.
       const asksCo = !leader && /配合|协助|协同/.test(q.text) && !/牵头|负责/.test(q.text);
       const sole = lead && (leader ? cells.leaders : cells.leadUnits).length === 1;
-      const verdict = asksCo
+      // "第26项城管局是牵头还是配合": which of the two, said.
+      const which = !leader && /牵头还是配合|配合还是牵头/.test(q.text);
+      const verdict = which
+        ? lead ? `${n}是${sole ? '单独牵头单位' : '牵头单位之一'}。` : co ? `${n}是配合单位。` : `${n}既不是牵头单位，也不是配合单位。`
+        : asksCo
         ? co ? '是，配合单位。' : lead ? `不是配合单位，是${sole ? '单独牵头单位' : '牵头单位之一'}。` : '不是。配合单位见下。'
         : sole ? '是，单独牵头。' : lead ? '是，牵头之一。' : co ? '不是牵头，是配合单位。' : leader ? '不是。牵头领导见下。' : '不是。牵头单位见下。';
       return { ...answers[0]!, text: `${verdict}\n${answers[0]!.text}` };
@@ -138,7 +142,7 @@ export function byNumber(ctx: AnswerContext, q: Query): Answer {
   return { found: true, text: answers.map((a) => a.text).join('\n\n'), refs: answers.flatMap((a) => a.refs) };
 }
 
-const YES_NO = /吗|是不是|是否|有没有|对不对|对吗/;
+const YES_NO = /吗|是不是|是否|有没有|对不对|对吗|牵头还是配合|配合还是牵头/;
 
 /** The leaders and units of a numbered item (a 民生实事: of all its sub-items). */
 function cellsOf(ctx: AnswerContext, ref: NumberRef): { leaders: string[]; leadUnits: string[]; coUnits: string[] } | undefined {
