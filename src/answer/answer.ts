@@ -753,7 +753,7 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     ? [...ranked, ...literalHits(ctx, q.topic).filter((h) => !ranked.some((r) => r.id === h.id))]
     : ranked;
   // "三江镇人口多少": a town named, and the records about the rest do not concern it.
-  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (proseText(ctx, h).includes(m.via === 'pinyin' ? m.alias : m.written) || townFigure(ctx, h, m.canon)))))
+  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (proseText(ctx, h).includes(m.via === 'pinyin' ? m.alias : m.written) || townFigure(ctx, h, m.canon) || cellsName(ctx, h.id, m.canon)))))
     return notFound(`没有在文件中找到${q.towns.join('、')}的“${q.topic.replace(/\s+/g, '')}”。`);
   if (entity) {
     const isPerson = q.people.length > 0;
@@ -855,6 +855,15 @@ function unitWordHits(ctx: AnswerContext, topic: string): RecordHit[] {
     if (hits.length) return hits;
   }
   return [];
+}
+
+/** "危旧房整治项目归义街道负责啥": a town whose office is in a record's lead or co cells (归义街道办). */
+function cellsName(ctx: AnswerContext, id: string, town: string): boolean {
+  const [kind, a, b] = id.split(':');
+  const n = Number(a);
+  const kb = ctx.kb;
+  const cells = kind === 'task' ? kb.keyTasks.find((t) => t.no === n) : kind === 'voted' ? kb.voted.find((v) => v.no === n) : kind === 'livelihood' ? kb.livelihood.find((p) => p.no === n)?.items[Number(b)] : undefined;
+  return cells !== undefined && [...cells.leadUnits, ...cells.coUnits].some((u) => cellNames(u, town));
 }
 
 function entityOf(q: Query): string | undefined {
