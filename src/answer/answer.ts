@@ -546,7 +546,7 @@ const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
  * that names the place and holds the rest of the question (the gazette's 屈原管理区 land-tax
  * grades), not the place named in passing (岳阳县 among neighbours). */
 function placeSpokenOf(ctx: AnswerContext, question: string, place: string): boolean {
-  const rest = dropAskedUnits(question.replace(place, ' ').replace(/多少钱?|几个|几|哪些|什么|啥|咋|怎么样|是/g, ' '));
+  const rest = dropAskedUnits(question.replace(place, ' ').replace(/多少钱?|有哪几|哪几|几个|几|哪些|什么|啥|咋|怎么样|是/g, ' '));
   if (contentTerms(rest).length < 2) return false;
   return ctx.kb.passages.some((p) => (p.text.includes(place) || p.title.includes(place)) &&
     [p.title, ...(p.text.length <= QUOTE_WHOLE ? [p.text] : sentences(p.text))].some((x) => x.includes(place) && grounded(rest, `${p.title} ${p.section.join(' ')} ${x}`)));
