@@ -322,7 +322,10 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
 
 /** What must follow a weak short form (or a two-character homophone) for it to be a name:
  * a role or a question about its tasks, not the rest of a topic word (科技创新, 交通安全). */
-const ROLE_AFTER = /^(?:局|的)?(?:牵头|负责|配合|参与|协助|分管|主抓|管|那|这|有哪|有几|有什么|有啥|一共|总共|共|几项|多少项|和|与|跟|、|都|单独|还|任务|的任务|干|要干|抓|搞|弄|做|在(?:搞|抓|管|做|干|牵头|负责|配合|分管|参与)|作为(?:牵头|配合|责任)|民生实事|民生(?=几|多少|有|哪|的)|重点任务|票决)/;
+// "住建的完成率", "发改的工作": after 的 the words of a holder's standing (its tasks, their progress)
+// say the short form is the unit; the documents never write these short forms before 的.
+// "住建的呢": the short form alone, asked about as a whole, is the unit.
+const ROLE_AFTER = /^(?:(?:局|的)?呢\s*[?？]?\s*$|(?:局|的)?(?:牵头|的(?:完成率|完成情况|进展|进度|情况|工作|事情|事儿|事|活儿|活|担子|重点工作|项目)|负责|配合|参与|协助|分管|主抓|管|那|这|有哪|有几|有什么|有啥|一共|总共|共|几项|多少项|和|与|跟|、|都|单独|独自|一家(?=牵头|负责)|自己(?=牵头|负责|单独)|还|任务|的任务|干|要干|抓|搞|弄|做|在(?:搞|抓|管|做|干|牵头|负责|配合|分管|参与)|作为(?:牵头|配合|责任)|民生实事|民生(?=几|多少|有|哪|的)|重点任务|票决))/;
 
 /** "住建在民生实事里牵头啥", "农业农村在附件1牵头哪些": where to look said between the name and its role. */
 const ROLE_AFTER_PLACE = new RegExp(`^(?:(?:在|从)[^，。？?！!\\s在]{1,14}?(?:里面|里头|当中|之中|里|中|上)?(?:的|都|还|也)?)?(?:${ROLE_AFTER.source.slice(1)})`);
@@ -384,7 +387,10 @@ export function findMentions(lex: Lexicon, text: string): Mention[] {
           if (inside.some((m) => m.canon !== e.canon)) continue;
           let diff = 0;
           for (let i = 0; i < len; i++) if (e.alias[i] !== text[at + i]) diff++;
-          if (diff === 0 || diff > (len >= 4 ? 2 : 1)) continue;
+          // "吴燕萍": a leader's surname typed right and both given-name characters slipped to
+          // others that sound the same is that leader (the pinyin already matched whole).
+          const givenSlip = len === 3 && e.kind === 'leader' && text[at] === e.alias[0];
+          if (diff === 0 || diff > (len >= 4 || givenSlip ? 2 : 1)) continue;
           if ((len === 2 || e.weak) && !roleFollows(text, end)) continue;
           if (at > 0 && lex.notAfter.get(e.alias) === text[at - 1]) continue;
           fits.push({ e, diff });

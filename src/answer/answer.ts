@@ -35,7 +35,7 @@ import { meetingByDate } from './meetingDate.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
-import { ASKS_WHO, measureLeadLine, measureOf } from './measureLead.ts';
+import { ASKS_WHO, measureLeadLine, measureOf, mirroredTaskLine } from './measureLead.ts';
 import { askedShape, bigramSet, coverage, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
@@ -130,7 +130,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (!ctx.passages.search(name, 5).some((h) => h.passage.text.includes(name))) return null;
   }
   // With a document named, its name and "提到" say where to look, not what.
-  const text = docs.length ? q.text.replace(DOC_WORDS, ' ') : q.text;
+  // "哪个副市长负责": the title asked for is no search word (it would rank appointment notices first).
+  const text = (docs.length ? q.text.replace(DOC_WORDS, ' ') : q.text).replace(/(?:哪位|哪个|哪一位)(?:市)?(?:领导|副?市长)/g, ' ');
   // 今年/26年, or a target asked with no year: the 2026 documents. The work report's review and plan
   // state 2024's results and 2025's targets, a figure of the wrong year (ANSWERS.md, Years).
   const current = !docs.includes('work-report') && asksCurrentYear(q.text);
@@ -243,7 +244,10 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (said) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${said}\n来源：`) };
   }
   const measureLead = ASKS_WHO.test(q.text) ? measureLeadLine(ctx, top.passage) : undefined;
-  if (measureLead && !measureOf(ctx, top.passage)!.leadUnits.every((u) => reply.text.includes(u))) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${measureLead}\n来源：`) };
+  if (measureLead && !measureOf(ctx, top.passage)!.leadUnits.every((u) => reply.text.includes(u))) {
+    const task = mirroredTaskLine(ctx, reply.text.split('\n来源：')[0]!, q.text);
+    return { ...reply, text: reply.text.replace(/\n来源：/, `\n${measureLead}${task ? `\n${task}` : ''}\n来源：`) };
+  }
   // "一线防洪大堤整治要在啥时候前完成": a meeting item's points say when in one of their own (四是…
   // 力争在汛期前完成); a reply stating no time gets the item's sentence that does.
   if (q.asks.when && !TIME_IN.test(reply.text.split('\n来源：')[0]!)) {
@@ -340,7 +344,8 @@ function headsOf(p: PassageHit['passage']): string {
 
 const ASKS_REQUIRED = /(?:什么|啥|哪些)(?:要求|意见)|要求(?:是)?(?:什么|啥)|提了?(?:什么|啥|哪些)?要求/;
 const REQUIRED = /会议(?:要求|强调|明确|指出)|要求[，,：:]/;
-const ASKS_LEAD = /谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓|谁(?:来)?(?:调度|统筹|组织|协调|推进)/;
+// "…整改 市里哪位领导牵头": which leader is who, asked by the title.
+const ASKS_LEAD = /谁牵头|谁负责|由谁|(?:哪位|哪个|哪一位)(?:市)?(?:领导|副?市长)(?:来)?(?:牵头|负责|抓)|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓|谁(?:来)?(?:调度|统筹|组织|协调|推进)/;
 
 /** The verbs a question asks the doer of: "谁牵头 启动资金谁调度" → 牵头, 调度. */
 function askedDoers(text: string): string[] {
@@ -553,7 +558,7 @@ const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
  * that names the place and holds the rest of the question (the gazette's 屈原管理区 land-tax
  * grades), not the place named in passing (岳阳县 among neighbours). */
 function placeSpokenOf(ctx: AnswerContext, question: string, place: string): boolean {
-  const rest = dropAskedUnits(question.replace(place, ' ').replace(/多少钱?|几个|几|哪些|什么|啥|咋|怎么样|是/g, ' '));
+  const rest = dropAskedUnits(question.replace(place, ' ').replace(/多少钱?|有哪几|哪几|几个|几|哪些|什么|啥|咋|怎么样|是/g, ' '));
   if (contentTerms(rest).length < 2) return false;
   return ctx.kb.passages.some((p) => (p.text.includes(place) || p.title.includes(place)) &&
     [p.title, ...(p.text.length <= QUOTE_WHOLE ? [p.text] : sentences(p.text))].some((x) => x.includes(place) && grounded(rest, `${p.title} ${p.section.join(' ')} ${x}`)));
@@ -571,6 +576,8 @@ function placeInPhrase(ctx: AnswerContext, question: string, place: string): boo
 export function otherPlace(text: string): string | undefined {
   const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里域])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
+  // "同意汨罗市…", "关于岳阳市…": words before the city's own name are a verb or a preposition, no place.
+  if (/(?:汨罗市|岳阳市|湖南省)$/.test(m[1]! + m[2]!)) return undefined;
   // 依法治市, 科教兴市, 工业强县: a verb and its object (the place governed, built up), a slogan of
   // the city's own work, not a place's name.
   if (/^[\u4e00-\u9fa5]{2}[治兴强]$/.test(m[1]!)) return undefined;
@@ -758,7 +765,7 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
     ? [...ranked, ...literalHits(ctx, q.topic).filter((h) => !ranked.some((r) => r.id === h.id))]
     : ranked;
   // "三江镇人口多少": a town named, and the records about the rest do not concern it.
-  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (proseText(ctx, h).includes(m.via === 'pinyin' ? m.alias : m.written) || townFigure(ctx, h, m.canon)))))
+  if (q.towns.length && topicHits.length && !entityOf(q) && !topicHits.some((h) => q.mentions.some((m) => m.kind === 'town' && (proseText(ctx, h).includes(m.via === 'pinyin' ? m.alias : m.written) || townFigure(ctx, h, m.canon) || cellsName(ctx, h.id, m.canon)))))
     return notFound(`没有在文件中找到${q.towns.join('、')}的“${q.topic.replace(/\s+/g, '')}”。`);
   if (entity) {
     const isPerson = q.people.length > 0;
@@ -877,6 +884,15 @@ function unitWordHits(ctx: AnswerContext, topic: string): RecordHit[] {
     if (hits.length) return hits;
   }
   return [];
+}
+
+/** "危旧房整治项目归义街道负责啥": a town whose office is in a record's lead or co cells (归义街道办). */
+function cellsName(ctx: AnswerContext, id: string, town: string): boolean {
+  const [kind, a, b] = id.split(':');
+  const n = Number(a);
+  const kb = ctx.kb;
+  const cells = kind === 'task' ? kb.keyTasks.find((t) => t.no === n) : kind === 'voted' ? kb.voted.find((v) => v.no === n) : kind === 'livelihood' ? kb.livelihood.find((p) => p.no === n)?.items[Number(b)] : undefined;
+  return cells !== undefined && [...cells.leadUnits, ...cells.coUnits].some((u) => cellNames(u, town));
 }
 
 function entityOf(q: Query): string | undefined {

@@ -8,6 +8,7 @@ import { has, slotsOf, type Analysis, type Frame, type Proposal } from './unders
 import { clip, distinctive, lineBudget, orgName, sourceText } from './format.ts';
 import type { SourceRef } from '../../knowledge/types.ts';
 import type { Answer } from './types.ts';
+import type { NumberRef } from './query.ts';
 import { yearAnswer } from './intents/byYear.ts';
 import { goodHits, searchRecords } from './records.ts';
 import { askedYear, routeYear } from './years.ts';
@@ -20,6 +21,8 @@ import { askedAttribute, attributeAnswer, ASKS_LEVEL, levelAnswer } from './inte
 function scopeOf(a: Analysis, measures = false): ListScope[] {
   const s = new Set<ListScope>();
   for (const l of slotsOf(a, 'list')) if (measures || l.value !== 'measure') s.add(l.value === 'indicator' ? 'livelihood' : (l.value as ListScope));
+  // "医保牵头几个子项": only the 民生实事 have sub-items.
+  if (!s.size && /(?:几|多少)个?子项|哪些子项|哪几个子项/.test(a.q.text)) s.add('livelihood');
   // "教体局牵头哪些，民生实事也算上": the key tasks and the list named besides them.
   if (s.size && has(a, 'also').length) {
     // "…开局八好也算上": the plan measures on top of everything a holder is listed with.
@@ -151,6 +154,10 @@ const entityFrame: Frame = (a, ctx) => {
       names,
       cues: [...cues, ...has(a, 'joint'), ...has(a, 'and'), ...has(a, 'within'), ...(rel === 'joint' || rel === 'sole' ? has(a, kind === 'leader' ? 'askLeader' : 'askUnit') : kind === 'leader' ? has(a, 'askUnit') : [])],
       run: () => {
+        // "地铁那项是住建局单独牵头吗": a word of the question the documents never write is a
+        // subject they lack; the holder's list would read as if it answered.
+        const foreign = foreignWord(ctx, kind, names, topic);
+        if (foreign) return { found: false, text: `没有在文件中找到${names.join('、')}的“${foreign}”。可问“${names[0]}牵头哪些”看全部。`, refs: [] };
         // "李亚江牵头的任务涉及哪些单位": the units are asked, every one, with their items.
         if (kind === 'leader' && rel === 'lead' && has(a, 'askUnit').length) {
           const u = leaderUnits(ctx, names[0]!, scope);
@@ -172,12 +179,38 @@ const entityFrame: Frame = (a, ctx) => {
   return out;
 };
 
-/** The one joint task of a holder its topic names, and who shares it; none or several: no reading. */
+/** A word of two or more Han characters in the topic none of whose character pairs the holders'
+ * own records (tasks, 民生实事 items, voted projects, plan measures) write (地铁 of 住建局), or
+ * undefined. */
+function foreignWord(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[], topic: string): string | undefined {
+  const words = topic.split(/\s+/).filter((w) => /^[\u4e00-\u9fff]{2,}$/.test(w));
+  if (!words.length) return undefined;
+  const kb = ctx.kb;
+  const mine = (c: { leaders?: string[]; leadUnits: string[]; coUnits: string[] }) => names.some((n) => holds(c, kind, n, 'any'));
+  const text = [...kb.keyTasks.filter(mine).map((t) => t.target), ...kb.livelihood.flatMap((p) => p.items.filter(mine).map((i) => `${p.name}${i.text}`)), ...kb.voted.filter(mine).map((v) => `${v.name}${v.content}`), ...kb.measures.filter(mine).map((m) => m.text)].join('\n');
+  return words.find((w) => [...w].slice(1).every((c, i) => !text.includes(w[i]! + c)));
+}
+
+/** The one joint task of a holder its topic names, and who shares it. "曹陶和谁一起牵头保障房" where
+ * the task the topic names is one the holder leads alone: that task, saying no one shares it (the
+ * whole joint list would read as partners on it). None or several: no reading. */
 function partnerOnTopic(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', name: string, topic: string): Answer | null {
-  const mine = new Set(ctx.kb.keyTasks.filter((t) => holds(t, kind, name, 'joint')).map((t) => `task:${t.no}`));
-  const hits = goodHits(searchRecords(ctx, topic, (r) => mine.has(r.id)), 0.6);
-  if (hits.length !== 1) return null;
-  return taskPeople(ctx, { list: 'task', no: Number(hits[0]!.id.slice(5)), explicit: true }, kind === 'leader' ? 'leaders' : 'leadUnits', [name]);
+  const field = kind === 'leader' ? 'leaders' : 'leadUnits';
+  const among = (rel: Relation) => {
+    const mine = new Set(ctx.kb.keyTasks.filter((t) => holds(t, kind, name, rel)).map((t) => `task:${t.no}`));
+    return goodHits(searchRecords(ctx, topic, (r) => mine.has(r.id)), 0.6);
+  };
+  const joint = among('joint');
+  if (joint.length) return joint.length === 1 ? taskPeople(ctx, { list: 'task', no: Number(joint[0]!.id.slice(5)), explicit: true }, field, [name]) : null;
+  // Led alone, or (曹陶和谁一起牵头龙舟) not the holder's at all: the one task named, saying so.
+  const alone = among('sole');
+  const other = alone.length ? alone : goodHits(searchRecords(ctx, topic, (r) => r.id.startsWith('task:')), 0.6);
+  if (!other.length || other.length > 3) return null;
+  const each = other.map((h) => taskPeople(ctx, { list: 'task', no: Number(h.id.slice(5)), explicit: true }, field, [name])).filter((x): x is Answer => x !== null);
+  if (each.length === 1) return each[0]!;
+  // A few tasks of that topic, none the holder's: each with who does lead it.
+  const refs = each.flatMap((x) => x.refs);
+  return { found: true, text: [...each.map((x) => x.text.split('\n').filter((l) => !l.startsWith('来源：')).join('\n')), sourceText(refs)].join('\n'), refs };
 }
 
 const COMPARE = /谁(?:牵头|负责|配合|管)?(?:的)?(?:任务)?(?:更)?(?:多|少)|哪个(?:更)?(?:多|少)|比[^，,。？?]{1,8}?(?:多|少)|相差|差几|差多少|多几|少几|一样多/;
@@ -311,11 +344,15 @@ function each(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', names: string[
 
 /** "第21项有几个牵头领导", "第40项还有谁一起牵头", "第17项配合单位有几个". */
 const taskPeopleFrame: Frame = (a, ctx) => {
-  const ref = a.q.numbers[0];
+  // "充电桩那项李亚江之外还有谁": a task named by its words in place of its number.
+  // Searched only when the question asks of a task's people at all (the search costs).
+  const asksPeople = has(a, 'sole', 'others', 'joint').length > 0 || has(a, 'count').some((c) => has(a, 'askLeader', 'askUnit', 'askCoUnit').some((k) => k.at === c.end));
+  const byTopic = a.q.numbers.length || slotsOf(a, 'town').length || !asksPeople ? undefined : taskByTopic(a, ctx);
+  const ref = a.q.numbers[0] ?? byTopic;
   if (!ref || ref.list === 'indicator') return [];
   // "第17项有哪几个镇配合": the towns among the item's cells.
   // (A 民生实事's towns are its shares of the town table, not its cells.)
-  if (has(a, 'askTown').length && ref.list !== 'livelihood' && !slotsOf(a, 'town', 'leader', 'unit').length)
+  if (!byTopic && has(a, 'askTown').length && ref.list !== 'livelihood' && !slotsOf(a, 'town', 'leader', 'unit').length)
     return [{
       frame: 'taskPeople',
       op: has(a, 'count').length ? 'count' : 'list',
@@ -335,6 +372,10 @@ const taskPeopleFrame: Frame = (a, ctx) => {
   const unitNamed = slotsOf(a, 'unit').length > 0 && !slotsOf(a, 'leader').length;
   const field: PeopleField | undefined = coCue.length && !sole.length ? 'coUnits' : unitCue.length || unitNamed ? 'leadUnits' : leaderCue.length || /谁/.test(a.q.text) ? 'leaders' : undefined;
   if (!field) return [];
+  // A task named by its words is asked about its people only by words about them: alone, who
+  // else, how many leaders or units (几个领导); a figure asked (目标多少) is the record's own.
+  if (byTopic && !(sole.length || has(a, 'others').length || (op === 'others' && /谁|哪位|哪个|哪家|哪些/.test(a.q.text)) || (op === 'count' && has(a, 'count').some((c) => has(a, 'askLeader', 'askUnit', 'askCoUnit').some((k) => k.at === c.end)))))
+    return [];
   const besides = field === 'leaders' ? slotsOf(a, 'leader') : slotsOf(a, 'unit');
   return [{
     frame: 'taskPeople',
@@ -342,10 +383,22 @@ const taskPeopleFrame: Frame = (a, ctx) => {
     field,
     slots: [...slotsOf(a, 'number', 'list'), ...besides],
     cues: [...coCue, ...unitCue, ...leaderCue, ...sole, ...has(a, 'count', 'others', 'joint', 'list')],
-    usesResidue: false,
+    usesResidue: byTopic !== undefined,
     run: () => taskPeople(ctx, ref, field, [...new Set(besides.map((s) => s.value))], op === 'sole'),
   }];
 };
+
+/** Words around a task's name that are no part of it (那项, 这个, 吗). */
+const TASK_FILLER = /(?:^|\s)(?:那项|这项|那个|这个|那条|这条|那一项|项|个|件|条|任务|事|事情|工作|吗|呢|的)(?=\s|$)/g;
+
+/** "端午博物馆是文旅广电局一家牵头吗", "戴帽工程交通安全隐患清零 几个领导一起牵头": the one key task
+ * the question's other words find (as goodHits ranks them), as if its number were written. */
+function taskByTopic(a: Analysis, ctx: Parameters<Frame>[1]): NumberRef | undefined {
+  const topic = a.residue.replace(TASK_FILLER, ' ').trim();
+  if (topic.replace(/\s/g, '').length < 2) return undefined;
+  const hits = goodHits(searchRecords(ctx, topic, (r) => r.id.startsWith('task:')), 0.6);
+  return hits.length === 1 ? { list: 'task', no: Number(hits[0]!.id.slice(5)), explicit: true } : undefined;
+}
 
 /** "哪个领导牵头的任务最少", "哪个单位牵头的任务最多", "各位领导分别牵头几项". */
 const rankFrame: Frame = (a, ctx) => {
@@ -359,6 +412,14 @@ const rankFrame: Frame = (a, ctx) => {
     const except = has(a, 'others').length ? slotsOf(a, kind) : [];
     const without = [...new Set(except.map((x) => x.value))];
     if (!ask.length || (slotsOf(a, kind).length && !except.length)) continue;
+    // "牵头任务超过10项的领导", "牵头5项以上的单位有哪些": the holders whose count passes the bound.
+    const bound = askedBound(a.q.text);
+    const leftover = a.residue.replace(BOUND_WORDS, ' ').replace(TASK_FILLER, ' ').trim();
+    if (bound && !bound.exact && !slotsOf(a, kind).length && !leftover) {
+      const rel: Relation = kind === 'unit' && has(a, 'co').length && !has(a, 'lead').length ? 'co' : has(a, 'sole').length ? 'sole' : 'lead';
+      out.push({ frame: 'rank', op: 'list', field: 'bound', relation: rel, kind, scope: ['task'], slots: slotsOf(a, 'list'), cues: [...ask, ...has(a, 'lead', 'co', 'sole', 'list', 'count', 'each')], usesResidue: true, run: () => holdersBeyond(ctx, kind, rel, bound) });
+      continue;
+    }
     const spread = has(a, 'each', 'list', 'count');
     const not = has(a, 'not');
     if (!ext.length && !spread.length && !not.length) continue;
@@ -401,6 +462,24 @@ const rankFrame: Frame = (a, ctx) => {
   return out;
 };
 
+/** The words of a bound (超过10项, 5项以上) as the residue keeps them. */
+const BOUND_WORDS = /超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|及以上|及以下|以上|以下|\d+|项|个/g;
+
+/** Holders whose count of key tasks in the relation passes the bound, most first. A name only in
+ * brackets (国动办 of 发改局（国动办）) is no holder of its own (ANSWERS.md). */
+function holdersBeyond(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', rel: Relation, b: NonNullable<ReturnType<typeof askedBound>>): Answer {
+  const own = (x: string) => kind === 'leader' || rel === 'co' || ctx.kb.keyTasks.some((t) => t.leadUnits.some((c) => c.replace(/（[^）]*）/g, '').split(/[、，,\s]+/).some((u) => holds({ leadUnits: [u], coUnits: [] }, 'unit', x, 'lead'))));
+  const names = (kind === 'leader' ? ctx.lexicon.leaders : ctx.lexicon.units).filter(own);
+  const pass = (c: number) => (b.above ? (b.strict ? c > b.n : c >= b.n) : b.strict ? c < b.n : c <= b.n);
+  const counted = names.map((x) => [x, ctx.kb.keyTasks.filter((t) => holds(t, kind, x, rel)).length] as const).filter(([, c]) => c > 0 && pass(c)).sort((x, y) => y[1] - x[1]);
+  const word = `${b.above ? (b.strict ? '超过' : '不少于') : b.strict ? '少于' : '不超过'}${b.n}项`;
+  const who = kind === 'leader' ? '领导' : '单位';
+  const role = rel === 'co' ? '配合' : rel === 'sole' ? '单独牵头' : '牵头';
+  const refs = [{ ...ctx.kb.keyTasks[0]!.source, locator: '附件' }];
+  if (!counted.length) return { found: true, text: `${role}重点工作任务${word}的${who}：没有。\n${sourceText(refs)}`, refs };
+  return { found: true, text: `${role}重点工作任务${word}的${who}${counted.length}${kind === 'leader' ? '位' : '个'}：${counted.map(([x, c]) => `${x}（${c}项）`).join('、')}。\n${sourceText(refs)}`, refs };
+}
+
 /** "哪项任务牵头单位最多", "哪些任务只有一个牵头单位", "哪些任务是四个领导一起牵头的": tasks
  * chosen by the size of one of their cells. */
 const taskCellFrame: Frame = (a, ctx) => {
@@ -410,7 +489,7 @@ const taskCellFrame: Frame = (a, ctx) => {
   // tasks as well.
   // A cell's size said ("两个以上领导牵头的任务", "没有配合单位的任务") with a word for tasks asks for
   // tasks too.
-  const sized = /(?:[1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位|子项)|(?:没有|无)(?:配合单位|牵头单位|子项)/.test(a.q.text) && /任务|事项|项目|民生实事/.test(a.q.text);
+  const sized = /(?:[1-9]|[一二两三四五六七八九十])\s*(?:个|位|家)(?:以上)?(?:领导|单位|市领导|副市长|牵头单位|牵头领导|配合单位|子项)|(?:没有|无)(?:配合单位|牵头单位|子项)/.test(a.q.text) && /任务|事项|项目|民生实事|(?:都|一起|共同|同时)(?:牵头|负责)的/.test(a.q.text);
   const asksTasks = ask.length > 0 || sized || /哪些任务|哪几项任务|哪几项|哪个民生实事|哪些民生实事|哪个项目|哪些项目|哪一个项目|(?:最多|最少)的(?:任务|重点任务|重点工作|事项|项目|民生实事)/.test(a.q.text);
   if (!asksTasks || slotsOf(a, 'number', 'leader', 'unit', 'town').length) return [];
   const coCue = has(a, 'askCoUnit');
@@ -681,29 +760,39 @@ const attributeFrame: Frame = (a, ctx) => {
   // "许强当的啥组长", "马慧是什么召集人": the person is given and the post asked, not who holds it.
   const person = [...ctx.lexicon.people, ...ctx.lexicon.leaders].some((p) => a.q.text.includes(p));
   if (attr.name === 'chair' && person && /(?:啥|什么|哪个|哪)[^，。？?]{0,4}(?:组长|召集人|牵头人)/.test(a.q.text)) return [];
+  // "…联系电话多少": a cue inside the attribute's own asking words (多少 of 电话多少) asks for the
+  // attribute, not a count the cascade would look up.
+  const asking = [...a.q.text.matchAll(new RegExp(attr.ask.source, 'g'))].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
+  // Only with a subject besides the contact words (杨盛的电话多少 names no notice).
+  const subject = a.residue.replace(/联系(?:人|电话|方式)?|电话|号码|公告|公示|通知|的/g, '').replace(/\s+/g, '');
+  const inAsk = subject.length < 2 ? [] : a.cues.filter((c) => asking.some((m) => c.at >= m.at && c.at <= m.end + 1 && /^是?$/.test(a.q.text.slice(m.end, Math.max(m.end, c.at)))));
   return [{
     frame: 'attribute',
     op: 'lookup',
     field: attr.name,
     slots: slotsOf(a, 'list', 'document', 'year', 'town', 'unit', 'leader', 'period'),
-    cues: has(a, 'when', 'lead', 'askLeader', 'askUnit'),
+    cues: [...new Set([...has(a, 'when', 'lead', 'askLeader', 'askUnit'), ...inAsk])],
     usesResidue: true,
     run: () => attributeAnswer(ctx, attr, a.q.text, a.q.topicWithTowns || a.residue),
   }];
 };
 
+/** "和美湘村属于哪类民生实事": which of the 民生实事 (and so which level) an item is, asked by its kind. */
+const ASKS_KIND_OF_LIST = /(?:属于|是|算)(?:哪类|哪一类|哪种|什么类)(?:的)?民生实事/;
+
 /** "家庭医生签约是省级还是岳阳市级": the 民生实事 it belongs to, with its number and level. */
 const levelFrame: Frame = (a, ctx) => {
-  if (!ASKS_LEVEL.test(a.q.text) || a.q.numbers.length || slotsOf(a, 'leader', 'unit').length) return [];
+  if (!(ASKS_LEVEL.test(a.q.text) || ASKS_KIND_OF_LIST.test(a.q.text)) || a.q.numbers.length || slotsOf(a, 'leader', 'unit').length) return [];
   return [{
     frame: 'level',
     op: 'lookup',
     field: 'level',
     slots: slotsOf(a, 'list', 'town'),
     // 管 of 托管 is read as a lead cue; the level question explains it as part of the subject.
-    cues: has(a, 'list', 'count', 'lead'),
+    cues: has(a, 'list', 'count', 'lead', 'askTask'),
     usesResidue: true,
-    run: () => levelAnswer(ctx, a.q.topicWithTowns || a.residue),
+    // "老旧电梯更新算哪一级": the asking's 算 and the 一级/类 its 哪 leaves are no subject words.
+    run: () => levelAnswer(ctx, (a.q.topicWithTowns || a.residue).replace(/(?<!预|核|结|计|清)算(?=\s|$)|(?:^|\s)(?:一级|一类|类|种)(?=\s|$)/g, ' ')),
   }];
 };
 
@@ -725,7 +814,7 @@ const appointmentFrame: Frame = (a, ctx) => {
     op: has(a, 'count').length ? 'count' : 'list',
     field: `${kind}:${post}`,
     slots: slotsOf(a, 'unit', 'document', 'year'),
-    cues: has(a, 'list', 'count', 'lead'),
+    cues: has(a, 'list', 'count', 'lead', 'askTask'),
     usesResidue: true,
     run: () => appointmentAnswer(ctx, kind, post, has(a, 'count').length > 0),
   }];

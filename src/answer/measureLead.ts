@@ -24,3 +24,26 @@ export function measureLeadLine(ctx: AnswerContext, p: Passage): string | undefi
   if (!m?.leadUnits.length) return undefined;
   return `牵头单位：${m.leadUnits.join('、')}（${m.no.replace(/[（）]/g, '')}.${m.title}）`;
 }
+
+/** The longest run of characters two texts share. */
+function longestShared(a: string, b: string): string {
+  let best = '';
+  for (let i = 0; i < a.length; i++)
+    for (let j = i + best.length + 1; j <= a.length; j++) {
+      if (!b.includes(a.slice(i, j))) break;
+      best = a.slice(i, j);
+    }
+  return best;
+}
+
+/** "屈子祠那个光伏项目 谁牵头": a plan sentence that repeats a key task's own words (屈子祠茶光互补)
+ * is that task's work; its lead leader and units are named too, when exactly one task shares a run
+ * of six or more characters with the sentence that holds a word of the question. */
+export function mirroredTaskLine(ctx: AnswerContext, sentence: string, question: string): string | undefined {
+  const said = sentence.replace(/\s+/g, '');
+  const asked = (run: string) => [...run].slice(1).some((c, i) => question.includes(run[i]! + c));
+  const tasks = ctx.kb.keyTasks.filter((t) => { const run = longestShared(said, t.target.replace(/\s+/g, '')); return run.length >= 6 && asked(run); });
+  if (tasks.length !== 1) return undefined;
+  const t = tasks[0]!;
+  return `对应重点任务第${t.no}项：牵头领导${t.leaders.join('、')}；牵头单位${t.leadUnits.join('、')}`;
+}

@@ -5,6 +5,7 @@ import type { AnswerContext } from './context.ts';
 import { spellOutTopic } from './records.ts';
 import { repairListNames, repairRoleVerbs, repairWords } from './words.ts';
 import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
+import { isWord } from './dictionary.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
 
@@ -46,7 +47,8 @@ export const LIST_WORDS: [RegExp, ListKind][] = [
 ];
 
 export const QUESTION_WORDS =
-  /(?:是|归|由)?(?:哪个|哪家|哪一个|什么|啥)(?:局|部门|口子)(?:在)?(?:管|负责|牵头|抓|主管)?|(?:压|摊)(?:在|到)|落到|(?:谁|哪个单位|哪个部门|哪个局|哪家单位|哪位领导|哪个领导)(?:的)?(?:头上|肩上|身上)|谁牵(?!头)|谁(?:来)?(?:挂帅|领衔|抓总)|归口(?:在|于)?|谁(?:在|来)?(?:管|抓|搞)|进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分在|分配到|分给|分解到|分了(?=几|多少)|镇街|(?:哪几|几)(?:家|位|条|件|名|项)|定了|定的|定下|提到|涨到|涨了|提高到|提高了|调到|调整到|上调到|提了|当的|当了|当过|担任的|担任了|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|在管|在抓|在干|在做|在搞|管着|在负责|在牵头|要达到|达到|做到|达成|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|对吗|对不对|没错吧|没错吗|作为(?=牵头|配合|责任)|什么时候|什么|怎么样|怎么|如何|(?:几|多少)(?:例|栋|辆)|百分之(?=多少|几)|多少项|多少个|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
+  // "下列哪个单位", "以下哪些": a pointer to the choices before the question word is part of the asking.
+  /(?:下列|下面|以下|如下|上述|上面|这些|那些)(?=的?(?:哪|谁|什么|啥))|麻烦(?:你|您)?(?:帮我|帮忙)?|劳驾|帮忙|辛苦了?|谢谢|我想问(?:一下|下)?|想问(?:一下|下)?|问一下|问下|想知道|了解一下|查下|(?:归|由|是)?(?:哪位|哪个|哪一位)(?:市)?(?:领导|常务副市长|副市长|市长)|(?:几|多少)\s*[AＡ]级?(?![A-Za-z])|几星级?|(?:是|归|由)?(?:哪个|哪家|哪一个|什么|啥)(?:局|部门|口子)(?:在)?(?:管|负责|牵头|抓|主管)?|(?:压|摊)(?:在|到)|落到|(?:谁|哪个单位|哪个部门|哪个局|哪家单位|哪位领导|哪个领导)(?:的)?(?:头上|肩上|身上)|谁牵(?!头)|谁(?:来)?(?:挂帅|领衔|抓总)|归口(?:在|于)?|谁(?:在|来)?(?:管|抓|搞)|进展|进度|完成情况|推进情况|怎么样了|咋样了|如何了|哪一年|哪年|哪一天|哪天|哪个月|几月份|几号|涉及|有关的|有关|相关的|关于|方面的|方面|之类的|之类|这一块|这块|干什么|做什么|干啥|搞什么|抓什么|要干|啥时候|是啥|咋样|啥|咋|放在|放到|落在|安排在|分布在|分到|分在|分配到|分给|分解到|分了(?=几|多少)|镇街|(?:哪几|几)(?:家|位|条|件|名|项)|定了|定的|定下|提到|涨到|涨了|提高到|提高了|调到|调整到|上调到|提了|当的|当了|当过|担任的|担任了|确定了|安排了|部署了|下达了|明确了|哪两|哪几|今年|全年|年度|目前|现在|那边|这边|那块|这块|手上|手里|名下|请问|一下|帮我|查查|查一下|看看|告诉我|是谁|是哪个|是哪家|归谁管|在管|在抓|在干|在做|在搞|管着|在负责|在牵头|要达到|达到|做到|达成|归谁|由谁|归哪个|归哪|哪个|哪些|哪家|哪位|谁|对吗|对不对|没错吧|没错吗|作为(?=牵头|配合|责任)|什么时候|什么|怎么样|怎么|如何|(?:几|多少)(?:例|栋楼?|辆)|(?:哪些|哪几|什么)(?=楼栋|栋楼)|楼栋|(?<=[几少])栋楼|百分之(?=多少|几)|多少项|多少个|多少|几个|几座|几所|几项|几|哪|吗|呢|吧|啊|呀|的|了|是|有|要|那项|这项|那条|这条|那一项|这一项|那一条|这一条|那个|这个|该项|情况|具体|内容|负责|牵头|配合|分管|领导|单位|任务|项目|工作|完成|目标/g;
 
 const OPERATOR_WORDS = /加起来|加在一起|加一起|加到一起|相加|总和|之和|合计|一共|总共|相差|相比|最多|最少|分别|各自/g;
 
@@ -76,6 +78,16 @@ function inDocumentWord(ctx: AnswerContext, m: Mention, text: string): boolean {
   return ctx.kb.passages.some((p) => p.text.includes(around));
 }
 
+/** "湘商回归一共多少家": a two-character slip whose changed character makes an everyday word with its
+ * neighbour outside it (一共, 一下) is that word, not a name heard in it (归一 → 归义街道 would
+ * read a town into 回归一共). The names found as written are not slips and stay. */
+function splitsEverydayWord(m: Mention, text: string): boolean {
+  if (m.via !== 'pinyin' || m.end - m.at !== 2) return false;
+  const [left, right] = [text[m.at - 1] ?? '', text[m.end] ?? ''];
+  const changed = [0, 1].filter((i) => text[m.at + i] !== m.alias[i]);
+  return changed.some((i) => (i === 0 ? left && isWord(left + text[m.at]!) : right && isWord(text[m.at + 1]! + right)));
+}
+
 /** What is left of a question asking for a whole project's parts ("包括哪几项", "有哪些内容"). */
 const WHOLE_PROJECT = /包括|包含|含|内容|具体|有|都|分别|子项|小项|几|项|个|哪|些|方面|事/g;
 
@@ -98,7 +110,8 @@ function pairedLevels(text: string): string {
 }
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
-  const folded = pairedLevels(digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question)))));
+  // "@督办助手 曹陶牵头哪些": an @-mention of the bot (or anyone) is no part of the question.
+  const folded = pairedLevels(digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question).replace(/@[^\s@]+\s*/g, ' ').trim()))));
   const named = findMentions(ctx.lexicon, folded);
   // Slipped topic words (充电装 → 充电桩) are written as the records write them; names stay as
   // matched. A repaired word can complete a name, so names are looked up again.
@@ -108,12 +121,13 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   // A town named asks the per-town table: of two slipped readings, the one its rows write.
   const townRows = named.some((m) => m.kind === 'town') ? (piece: string) => ctx.kb.indicators.some((i) => i.towns && i.text.includes(piece)) : undefined;
   const repaired = repairListNames(repairRoleVerbs(repairWords(folded, ctx.words, inName, townRows), ctx.words, inName), ctx.words, inName);
-  const mentions = bracketed(repaired === folded ? named : findMentions(ctx.lexicon, repaired), repaired).filter((m) => !inDocumentWord(ctx, m, repaired));
+  const mentions = bracketed(repaired === folded ? named : findMentions(ctx.lexicon, repaired), repaired).filter((m) => !inDocumentWord(ctx, m, repaired) && !splitsEverydayWord(m, repaired));
   const text = repairPeople(ctx.lexicon, correctedText(repaired, mentions), (w) => (w.length === 2 ? ctx.words.pairs : ctx.words.seen).has(w));
   const numbers: NumberRef[] = [];
   let listHint: ListKind | undefined;
   for (const [re, kind] of LIST_WORDS) if (re.test(text)) { listHint = kind; break; }
 
+  const at = new Map<number, number>();
   const push = (list: ListKind, no: number, explicit: boolean) => {
     if (!numbers.some((n) => n.list === list && n.no === no)) numbers.push({ list, no, explicit });
   };
@@ -129,8 +143,11 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     // 汨政人〔2026〕5号 is a document number, not item 5.
     new RegExp(`(?<![\\d.几哪每多这那一两%a-zA-Z〕])(\\d{1,3})\\s*(?:项|号)(?=$|${AFTER_NUMBER})`, 'g'),
     /^\s*(\d{1,3})\s*(?:呢|吗|啊|呀)?\s*[?？]?\s*$/g,
+    // "28、29、30项分别谁负责": numbers joined before one 项 are each an item.
+    /(?<![\d.第])(\d{1,3})(?=\s*(?:[、，,和及跟与]\s*\d{1,3}\s*)+[项号](?:$|[^\d]))/g,
     // "No.53", "NO 53", "#53": the English and symbol ways of writing an item's number.
-    /(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*(\d{1,3})(?![\d.%])/g,
+    // "6栋05# 07#": a # after a number closes that number (a room, a building), it opens no item.
+    /(?<![A-Za-z])(?:No|NO|no|Nº|(?<!\d\s*)#)\s*\.?\s*(\d{1,3})(?![\d.%#])/g,
     // "民生实事3谁负责", "票决2": a list's name followed by a bare number names its item.
     /(?:民生实事|民生项目|(?<!惠)民生|票决(?:项目)?)\s*(\d{1,3})(?![\d.%年月日季万亿个座户台人所家条名])/g,
   ];
@@ -142,6 +159,8 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
   for (const re of numberPatterns)
     for (const m of text.matchAll(re)) {
       if (ranking && /(?:排在?|倒数|名列)$/.test(text.slice(0, m.index!))) continue;
+      // "牵头任务超过10项的领导", "5项以上的单位": a bound on a count, not item 10.
+      if (!m[0].startsWith('第') && (/(?:超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过)\s*$/.test(text.slice(0, m.index! + m[0].indexOf(m[1]!))) || /^\s*(?:及)?(?:以上|以下)/.test(text.slice(m.index! + m[0].length)))) continue;
       // "哪个街道桥梁任务是0": a town's figure asked, not an item's number.
       if (ranking && /^(?:任务|事项)/.test(m[0])) continue;
       if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;
@@ -160,7 +179,10 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       const within = /^\s*(?:项|个)?(?:里面|里头|当中|之中|里|中)/.test(text.slice(m.index! + m[0].length));
       if (within && !m[0].startsWith('第') && (no > total || /^\s*(?:项|个)?(?:里面|里头|当中|之中|里|中)(?:有)?(?:几项|多少项|哪几项|哪些项|几个项目)/.test(text.slice(m.index! + m[0].length))) && total > 0) continue;
       push(list, no, listHint !== undefined);
+      at.set(no, Math.min(at.get(no) ?? Infinity, m.index!));
     }
+  // "28、29、30项": the items in the order the question names them.
+  numbers.sort((x, y) => (x.list === y.list ? (at.get(x.no) ?? 0) - (at.get(y.no) ?? 0) : 0));
 
   // "33项吴侃跟谁一起牵头", "54项一共几个牵头领导", "12号住建局配合吗": a question that opens with
   // N项 and goes on with a name or a word about that item's cells names item N, not N things.
@@ -215,8 +237,12 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       // "和养老有关": the 和 joins the subject to 有关, it is not part of it.
       .replace(/[和跟与同](?=[\u4e00-\u9fa5]{1,10}(?:有关|相关))/g, ' ')
       // Item numbers and dates go; 5G, 第51次 (a meeting), 第2期 (an issue) stay in the subject.
-      .replace(/(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|(?:序号|编号)(?:为|是)?\s*\d{1,3}/g, ' ')
+      .replace(/(?<![A-Za-z])(?:No|NO|no|Nº|(?<!\d\s*)#)\s*\.?\s*\d{1,3}(?![\d#])|(?:序号|编号)(?:为|是)?\s*\d{1,3}/g, ' ')
       .replace(/排在?(?=第\d)|第\d{1,3}个(?=任务|重点任务|事项|项目)/g, ' ')
+      .replace(/(?<![\d.第])\d{1,3}\s*[、，,和及跟与](?=\s*\d{1,3}\s*(?:[、，,和及跟与]\s*\d{1,3}\s*)*[项号])/g, ' ')
+      // "三个小区腾空搬迁": how many things the record names one by one (龙舟动力小区、印刷厂小区、
+      // 肉联厂小区), not words it holds.
+      .replace(/(?<![\u4e00-\u9fa5\d])(?:这|那)?[两三四五六七八九]个(?=[\u4e00-\u9fa5]{2})(?!指标|街道|镇|乡|单位|部门|局|领导|副?市长|地方)/g, ' ')
       // "出生缺陷筛查那块三个指标": how many figures are asked, not a subject.
       .replace(/(?:那块|这块)?(?:[一二两三四五六七八九十]|几|\d{1,2})个(?:民生)?指标/g, ' ')
       .replace(/第\d{1,3}\s*(项|号|条|个指标)?(?![\d次届期])|\d{1,3}\s*(项|号|个指标)(?:里面|里头|当中|之中|里|中)?|^\s*\d{1,3}\s*$/g, ' ')
@@ -224,7 +250,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
       .replace(/(?:民生实事|票决|重点工作|重点任务)(?:里面|里头|当中|里|中)?/g, ' ')
       .replace(QUESTION_WORDS, ' ')
       // "加起来多少": how to combine the figures, not what they are about.
-      .replace(/加起来|加在一起|加一起|加到一起|合起来|相加|之和|总和/g, ' ')
+      .replace(/加起来|加在一起|加一起|加到一起|合起来|相加|之和|总和|一共|总共|共计/g, ' ')
       .replace(/[?？!！。，,、：:；;“”"'（）()\[\]【】《》]/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();

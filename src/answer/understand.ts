@@ -51,7 +51,8 @@ const CUES: [CueKind, RegExp][] = [
   ['within', /(?<=的)\s*\d{1,3}\s*(?:项|个|件)(?:任务|工作|事)?(?:里面|里头|当中|之中|里|中)/g],
   // Before the unit and leader words: "一个单位负责" is alone, not "which unit".
   ['also', /也算上|也算进去|也算进来|也要算|都算上|都算进去|都算|也算|算上|一起算|也包括|都包括|包括|包含|加上|连同|在内/g],
-  ['sole', /单独|独自|独立|一个人|独家|一个单位|一家单位|一位领导|一个领导|自己一个|只有一个/g],
+  // "是文旅广电局一家牵头吗": 一家 right before the role is alone too.
+  ['sole', /单独|独自|独立|一个人|独家|一个单位|一家单位|一位领导|一个领导|自己一个|只有一个|(?<!哪|几|每|哪一)一家(?=牵头|负责|在牵头|来牵头|主抓|单独|独自)|(?<=[\u4e00-\u9fa5])自己(?=牵头|负责|单独|独自|主抓)/g],
   // "和别的领导联合牵头", "跟其他单位一起": shared with others, before 领导 is read as "which
   // leader" and 其他 as "who else".
   ['joint', /(?:跟|和|与|同)(?:别的|其他的?|其它的?|其余的?)(?:领导|单位|部门|人|同志|副市长|市长)?/g],
@@ -61,7 +62,8 @@ const CUES: [CueKind, RegExp][] = [
   // "21项三个领导是谁", "两家单位": a cell's size said is a count of it, not a topic.
   ['count', /(?<![第\d])(?:[两二三四五六七八九十]|\d{1,2})\s*(?:个|位|家|项|件)(?=(?:牵头|配合)?(?:领导|市领导|副市长|单位|部门|民生实事|重点任务|任务|事情|事儿))/g],
   // "哪项任务牵头单位最多": the task is what is asked for, not a holder.
-  ['askTask', /哪项任务|哪一项任务|哪个任务|哪一项|哪项/g],
+  // "牵头单位最多的是第几项": 第几项 asks which task too.
+  ['askTask', /哪项任务|哪一项任务|哪个任务|哪一项|哪项|第几项|第几个任务|第几条/g],
   ['askLeader', /哪个领导|哪位领导|哪些领导|哪个市长|哪位市长|哪位副市长|哪个副市长|牵头领导|市领导|领导|常务副市长|副市长|市长/g],
   ['askCoUnit', /配合单位|协同单位|相关责任单位|配合部门/g],
   ['askUnit', /各局|每个局|哪些局|哪几个局|哪个单位|哪家单位|哪些单位|哪个局|哪个部门|哪些部门|哪家|牵头单位|责任单位|单位/g],
@@ -73,13 +75,16 @@ const CUES: [CueKind, RegExp][] = [
   ['sum', /加起来|加在一起|加一起|加到一起|合在一起|总和|之和|相加|合起来|合计|总计|共计|加总|总数|一共|总共/g],
   // "跟别人一起", "与他人共同": shared with others, not "who else".
   ['joint', /跟别人|和别人|与别人|同别人|跟他人|和他人|与他人|别人|他人|跟其他人|和其他人|多人|几个人(?=一起|共同|合作|联合|牵头|负责|分管)|(?:他们|她们|这)?(?:两|二|三|四)(?:个人|人|位|个领导|个单位|家单位|家)(?=都|一起|共同|同时|联合|合作|挂|牵头|负责)|(?:他|她)们?俩|俩人?(?=都|一起|共同|同时|挂|牵头|负责)/g],
-  ['others', /还有谁|还有哪些|还有哪|另外还有|另外|其他|其余|别的|剩下的|除了|除/g],
+  // "李亚江之外还有谁": 之外/以外 after a name leave it out, as 除了 before it does.
+  ['others', /还有谁|还有哪些|还有哪|另外还有|另外|其他|其余|别的|剩下的|除了|除|(?<=[\u4e00-\u9fa5])(?:之外|以外)(?=还|谁|有|的|[，,\s])/g],
   ['list', /有哪些|哪些|(?:是)?哪几(?:项|个|件|条|家|位|样)?|(?:是)?哪[两二三四五六七八九十](?:个|位|家|项|条|件)?|有什么|有啥|都有|列一下|列下|列一列|列个|列举|罗列|列出来|列出|列表|清单|分别是|是哪几|都是啥|都是什么/g],
   ['joint', /都|共同|一起|同时|联合|一同|合作|一道|一块儿?(?=牵头|负责|分管|抓|管|干|搞|做|的|$|[?？吗呢])/g],
-  ['each', /分别|各自|各位|各个|每个|每位|每家|各家|(?<!职责)分工(?:情况)?|各(?=单位|部门|领导|市领导|副市长|局)/g],
+  // "副市长们各牵头几项", "领导们都管哪些": a title made plural is every holder of it, each on its own.
+  ['each', /(?<=领导|市长|单位|部门|同志)们|每人|每个人|分别|各自|各位|各个|每个|每位|每家|各家|(?<!职责)分工(?:情况)?|各(?=单位|部门|领导|市领导|副市长|局)/g],
   ['co', /配合|协助|参与|协同|协办/g],
   // "市长监管哪些": after a title 监管 is the role (分管), not a topic word (食品安全监管 stays one).
-  ['lead', /(?<=市长|领导|局长|主任)监管|挂名牵头|挂名|牵头|负责|分管|主抓|主管|挂帅|领衔|抓总|牵总|挂点|主责|管/g],
+  // 管 alone is the role, not part of a word (食品安全监管, 托管, 管理区, 管网 stay the topic's).
+  ['lead', /(?<=市长|领导|局长|主任)监管|挂名牵头|挂名|牵头|负责|分管|主抓|主管|挂帅|领衔|抓总|牵总|挂点|主责|(?<![监保托接掌代看])管(?![理护控辖网线道])/g],
   ['count', /(?:几|多少)个?(?:子项|小项)|几项|几个|几位|几家|几条|几件|几所|几座|多少项|多少个|多少家|多少条|多少|数量|几/g],
   ['when', /什么时候|啥时候|何时|几月|哪个月|节点|期限|截止|之前|月底|年底|季度|上半年|下半年/g],
 ];
@@ -102,7 +107,7 @@ export function analyze(q: Query): Analysis {
   const slots: Slot[] = [];
   for (const m of q.mentions) if (claim(m.at, m.end)) slots.push({ role: m.kind, value: m.canon, at: m.at, end: m.end });
   if (q.numbers.length)
-    for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*(?:为|是)?\s*\d{1,3}|第\d{1,3}个(?=任务|重点任务|事项|项目)|^\s*\d{1,3}\s*(?=(?:呢|吗|啊|呀)?\s*[?？]?\s*$)|(?<![A-Za-z])(?:No|NO|no|Nº|#)\s*\.?\s*\d{1,3}|^\s*\d{1,3}\s*$/g))
+    for (const s of spans(text, /第?\s*\d{1,3}\s*(?:项|号|条|个(?:民生)?指标)|(?:任务|序号|编号|指标)\s*(?:为|是)?\s*\d{1,3}|第\d{1,3}个(?=任务|重点任务|事项|项目)|^\s*\d{1,3}\s*(?=(?:呢|吗|啊|呀)?\s*[?？]?\s*$)|(?<![A-Za-z])(?:No|NO|no|Nº|(?<!\d\s*)#)\s*\.?\s*\d{1,3}(?![\d#])|^\s*\d{1,3}\s*$/g))
       if (claim(s.at, s.end)) slots.push({ role: 'number', value: text.slice(s.at, s.end), ...s });
   // "民生实事里", "开局八好中": where to look, part of the list's name.
   // "民生实事附件1里": the list's attachment named is the same list.
@@ -127,6 +132,8 @@ export function analyze(q: Query): Analysis {
   if (period && claim(period.at, period.end)) slots.push({ role: 'period', value: period.label, at: period.at, end: period.end });
   for (const s of spans(text, YEAR)) if (claim(s.at, s.end)) slots.push({ role: 'year', value: text.slice(s.at, s.end), ...s });
   for (const s of spans(text, DOCUMENT)) if (claim(s.at, s.end)) slots.push({ role: 'document', value: text.slice(s.at, s.end), ...s });
+  // "下列哪个单位", "以下哪些": a pointer to the choices before the question word names nothing.
+  for (const s of spans(text, /(?:下列|下面|以下|如下|上述|上面)(?=的?(?:哪|谁|什么|啥))/g)) claim(s.at, s.end);
   const cues: Cue[] = [];
   for (const [kind, re] of CUES) for (const s of spans(text, re)) if (claim(s.at, s.end)) cues.push({ kind, ...s });
   // "包括", "也算" say "as well" only of a list or of both roles ("民生实事也算上", "牵头配合都算");

@@ -59,6 +59,23 @@ export function buildWordSounds(kb: KnowledgeBase): WordSounds {
 
 /** Item numbers and numerals (第十项, 10项): their neighbours are not a word. */
 const NUMBERISH = /[第项号零一二两三四五六七八九十百]/;
+/** A numeral that counts: next to another numeral or digit, or before a measure word (五级, 三个). */
+const COUNTING = /[\d零〇一二两三四五六七八九十百千万第]/;
+const MEASURE_AFTER = /[项个号条家座所批次年月日天届期名位人户套台处亩元种类级A倍成栋间辆]/;
+
+/** Whether the piece at `at` holds an item number or a counting numeral. "端五文化博物馆": a numeral
+ * in the middle of a name (端午 typed 端五) counts nothing, and may be a slip like any character;
+ * 一, 两, 十, 百 stay untouched (一共, 一下, 十大 are everyday words). */
+function numberish(chars: string[], at: number): boolean {
+  for (let i = at; i < at + 3; i++) {
+    const c = chars[i]!;
+    if (!NUMBERISH.test(c)) continue;
+    if (!/[二三四五六七八九]/.test(c)) return true;
+    if (COUNTING.test(chars[i - 1] ?? '') || COUNTING.test(chars[i + 1] ?? '') || MEASURE_AFTER.test(chars[i + 1] ?? '')) return true;
+  }
+  return false;
+}
+
 /** Characters of how a question asks (是, 归谁, 哪, 吗), never a slip of a topic word. */
 const ASKING_CHAR = /[是归谁哪吗呢么啥咋的了有在和与及个多少几要去来给把被让叫问查看说]/;
 
@@ -76,7 +93,7 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
     if (ws.seen.has(chars.slice(at, at + 3).join(''))) sound[at] = sound[at + 1] = sound[at + 2] = true;
   for (let at = 0; at + 3 <= out.length; at++) {
     const w = out.slice(at, at + 3).join('');
-    if (!/^[\u4e00-\u9fff]{3}$/.test(w) || NUMBERISH.test(w) || ws.seen.has(w) || keep(at) || keep(at + 1) || keep(at + 2)) continue;
+    if (!/^[\u4e00-\u9fff]{3}$/.test(w) || numberish(out, at) || ws.seen.has(w) || keep(at) || keep(at + 1) || keep(at + 2)) continue;
     // "薄物馆": a character with several readings (薄 bó/báo) is heard in each of them.
     const keys = [...w].reduce<string[]>((acc, c) => acc.flatMap((k) => readings(c, py).map((r) => (k ? `${k} ${r}` : r))), ['']);
     const cands = [...new Set(keys.flatMap((k) => ws.bySound.get(k) ?? []))];

@@ -105,6 +105,7 @@ const SOLE = [
   (a: string) => `${a}单独负责的任务有多少项呢`,
   (a: string) => `${a}独立牵头几项啊`,
   (a: string) => `${a}单独牵头的任务是哪些`,
+  (a: string) => `${a}自己牵头几项`,
 ];
 const OTHERS = [
   (n: number) => `还有谁一起牵头第${n}项`,
@@ -166,6 +167,9 @@ export function unitShortForms(ctx: AnswerContext, unit: string): string[] {
 
 const SHORT_UNIT = [
   (s: string) => `${s}牵头几项`,
+  // a short form before 的 and the holder's standing words (住建的工作, 住建的完成情况)
+  (s: string) => `${s}的工作有哪些`,
+  (s: string) => `${s}的任务完成情况`,
   (s: string) => `${s}牵头哪些任务`,
   (s: string) => `${s}牵头的有几项？`,
   (s: string) => `${s}那几项是啥`,
@@ -366,6 +370,90 @@ export function townExtremeAsks(ctx: AnswerContext): Ask[] {
       const best = pick(...vals.filter(([, v]) => v > 0).map(([, v]) => v));
       const want = vals.filter(([, v]) => v === best).map(([t]) => t);
       for (const f of TOWN_MOST) out.push({ q: f(s, w), label: `${s}${w} ${want.join('、')} ${best}`, ok: (r, found) => found && want.every((t) => r.split('\n').slice(0, 2).join('').includes(t)) });
+    }
+  }
+  return out;
+}
+
+const EACH_LEADER = [
+  () => '副市长们各牵头几项',
+  () => '领导们分别负责多少项',
+  () => '市领导们每人牵头几项',
+  () => '各位副市长都牵头多少项？',
+  () => '领导们各自管几项啊',
+  () => '副市长们每人分管几个任务',
+  () => '市领导们分别牵头多少个重点任务',
+  () => '牵头领导们各负责几项呢',
+];
+
+/** "副市长们各牵头几项": a title made plural is every leader, each with the count computed. */
+export function eachLeaderAsks(ctx: AnswerContext): Ask[] {
+  const want = ctx.lexicon.leaders.map((l) => [l, tasksOf(ctx.kb, 'leader', l, 'lead').length] as const).filter(([, n]) => n > 0);
+  return EACH_LEADER.map((f) => ({ q: f(), label: 'each leader', ok: (r: string, found: boolean) => found && want.every(([l, n]) => r.includes(`${l}：${n}项`)) }));
+}
+
+const POINTER = [
+  (n: number) => `下列哪位领导牵头第${n}项`,
+  (n: number) => `以下哪个领导负责第${n}项？`,
+  (n: number) => `下面哪位市领导牵头${n}号任务`,
+  (n: number) => `上述哪些领导牵头第${n}项`,
+  // the leader asked by a title (归哪个副市长管, 是哪位领导的): the asking, no topic word
+  (n: number) => `第${n}项归哪个副市长管`,
+  (n: number) => `第${n}项是哪位领导的`,
+  (n: number) => `${n}号任务由哪个市长负责`,
+];
+
+/** "下列哪位领导牵头第N项": a pointer to the choices before the question word names nothing; the
+ * reply is the item's leaders, every one. */
+export function pointerAsks(ctx: AnswerContext): Ask[] {
+  return ctx.kb.keyTasks.flatMap((t) => POINTER.map((f) => ({ q: f(t.no), label: `第${t.no}项 ${t.leaders.join('、')}`, ok: (r: string, found: boolean) => found && !r.includes('没有写') && t.leaders.every((l) => r.includes(l)) })));
+}
+
+const BOUND = [
+  (k: string, n: number) => ({ q: `牵头任务超过${n}项的${k}`, pass: (c: number) => c > n }),
+  (k: string, n: number) => ({ q: `牵头${n}项以上的${k}有哪些`, pass: (c: number) => c >= n }),
+  (k: string, n: number) => ({ q: `哪些${k}牵头的任务多于${n}项`, pass: (c: number) => c > n }),
+  (k: string, n: number) => ({ q: `牵头重点任务不少于${n}项的${k}是哪几个`, pass: (c: number) => c >= n }),
+];
+
+/** "牵头任务超过10项的领导": every holder whose lead count passes the bound, none other, computed. */
+export function boundAsks(ctx: AnswerContext): Ask[] {
+  const out: Ask[] = [];
+  for (const [kind, k, names] of [['leader', '领导', ctx.lexicon.leaders], ['unit', '单位', ctx.lexicon.units]] as const) {
+    const own = (x: string) => kind === 'leader' || ctx.kb.keyTasks.some((t) => t.leadUnits.some((c) => cellNames(c.replace(/（[^）]*）/g, ''), x)));
+    const counts = names.filter(own).map((x) => [x, tasksOf(ctx.kb, kind, x, 'lead').length] as const).filter(([, c]) => c > 0);
+    for (const n of [3, 5, 8, 10])
+      for (const f of BOUND) {
+        const { q, pass } = f(k, n);
+        const want = counts.filter(([, c]) => pass(c));
+        const not = counts.filter(([, c]) => !pass(c));
+        out.push({ q, label: `${k} ${q} ${want.length}`, ok: (r, found) => found && want.every(([x, c]) => r.includes(`${x}（${c}项）`)) && not.every(([x]) => !r.includes(`${x}（`)) });
+      }
+  }
+  return out;
+}
+
+const OTHERS_SUBJECT = [
+  (x: string, s: string) => `${x}单独牵头的${s}`,
+  (x: string, s: string) => `${s}那项是${x}一家牵头吗`,
+  (x: string, s: string) => `${x}自己牵头的${s}有哪些`,
+];
+
+/** "住建局单独牵头的地铁项目": a subject none of the holder's records holds (here a key task's own
+ * words the holder is not on) must not get the holder's whole sole list as if it answered. */
+export function foreignSubjectAsks(ctx: AnswerContext): Ask[] {
+  const out: Ask[] = [];
+  const kb = ctx.kb;
+  for (const l of ctx.lexicon.leaders) {
+    const sole = tasksOf(kb, 'leader', l, 'sole');
+    if (!sole.length) continue;
+    const mine = [...kb.keyTasks.filter((t) => t.leaders.includes(l)).map((t) => t.target), ...kb.livelihood.flatMap((p) => p.items.filter((i) => i.leaders.includes(l)).map((i) => `${p.name}${i.text}`)), ...kb.voted.filter((v) => v.leaders.includes(l)).map((v) => `${v.name}${v.content}`)].join('\n');
+    const other = kb.keyTasks.filter((t) => !t.leaders.includes(l));
+    let picked = 0;
+    for (const t of other) {
+      const s = (t.target.match(/[\u4e00-\u9fff]{4,}/g) ?? []).map((r) => r.slice(0, 4)).find((w) => [...w].slice(1).every((c, i) => !mine.includes(w[i]! + c)));
+      if (!s || picked++ >= 2) continue;
+      for (const f of OTHERS_SUBJECT) out.push({ q: f(l, s), label: `${l} ∌ ${s}`, ok: (r) => !r.includes(`${l}单独牵头重点工作任务${sole.length}项`) });
     }
   }
   return out;

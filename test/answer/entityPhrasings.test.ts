@@ -8,7 +8,7 @@ import { answer } from '../../src/answer/answer.ts';
 import { parseQuery } from '../../src/answer/query.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 import { pinyinOf } from '../../knowledge/lexicon.ts';
-import { charsBySound, countAsks, homophones, listAsks, extremeAsks, townExtremeAsks, indicatorSubject, qualifierAsks, shortNameAsks, TOWN_FORMS, townShort, unitShortForms, type Ask } from './entityAsks.ts';
+import { boundAsks, foreignSubjectAsks, charsBySound, countAsks, eachLeaderAsks, pointerAsks, homophones, listAsks, extremeAsks, townExtremeAsks, indicatorSubject, qualifierAsks, shortNameAsks, TOWN_FORMS, townShort, unitShortForms, type Ask } from './entityAsks.ts';
 import { seeded } from './phrases.ts';
 import { madeUpCounty } from './county.ts';
 import { buildContext } from '../../src/answer/context.ts';
@@ -16,7 +16,7 @@ import { buildContext } from '../../src/answer/context.ts';
 const ctx = knowledgeContext();
 
 /** The share of each class's generated questions that must pass (measured, then fixed at). */
-const THRESHOLD = { counts: 0.99, qualifiers: 0.99, shortNames: 0.99, towns: 0.99, homophones: 0.99, lists: 0.99, extremes: 1, townExtremes: 1 };
+const THRESHOLD = { counts: 0.99, qualifiers: 0.99, shortNames: 0.99, towns: 0.99, homophones: 0.99, lists: 0.99, extremes: 1, townExtremes: 1, each: 1, pointers: 0.99, bounds: 1, foreign: 0.95 };
 
 function run(name: string, asks: Ask[]): { passed: number; misses: string[] } {
   const misses: string[] = [];
@@ -57,6 +57,33 @@ describe('a holder asked in the ways leaders type', () => {
     const r = run('townExtremes', asks);
     expect(asks.length).toBeGreaterThanOrEqual(80);
     expect(r.passed / asks.length, r.misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.townExtremes);
+  });
+
+  it('plural titles: 副市长们/领导们 with 各/分别/每人 are every leader, each counted', () => {
+    const asks = eachLeaderAsks(ctx);
+    const r = run('each', asks);
+    expect(r.passed / asks.length, r.misses.join('\n')).toBeGreaterThanOrEqual(THRESHOLD.each);
+  });
+
+  it('pointers: 下列/以下/上述 before the question word name nothing; the item\'s leaders, all', () => {
+    const asks = pointerAsks(ctx);
+    const r = run('pointers', asks);
+    expect(asks.length).toBeGreaterThanOrEqual(200);
+    expect(r.passed / asks.length, r.misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.pointers);
+  });
+
+  it('a subject none of the holder\'s records holds does not get the holder\'s sole list', () => {
+    const asks = foreignSubjectAsks(ctx);
+    const r = run('foreign', asks);
+    expect(asks.length).toBeGreaterThanOrEqual(30);
+    expect(r.passed / asks.length, r.misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.foreign);
+  });
+
+  it('bounds: 超过N项/N项以上 name every holder past the bound with its count, none other', () => {
+    const asks = boundAsks(ctx);
+    const r = run('bounds', asks);
+    expect(asks.length).toBeGreaterThanOrEqual(32);
+    expect(r.passed / asks.length, r.misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.bounds);
   });
 
   it('qualifiers: both, alone and who else name exactly the records\' tasks and leaders', () => {
@@ -119,6 +146,28 @@ describe('a holder asked in the ways leaders type', () => {
     console.log(`entityPhrasings homophones: ${cases.length - misses.length}/${cases.length}${misses.length ? `\n${misses.slice(0, 30).join('\n')}` : ''}`);
     expect(cases.length).toBeGreaterThanOrEqual(150);
     expect((cases.length - misses.length) / cases.length, misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(THRESHOLD.homophones);
+  });
+
+  it("a leader's surname typed right and both given-name characters slipped is that leader", () => {
+    const by = charsBySound(ctx);
+    const rnd = seeded(13);
+    const forms = [(x: string) => `${x}牵头几项`, (x: string) => `${x}的民生实事`, (x: string) => `${x}负责哪些任务`];
+    const cases: { q: string; slipped: string }[] = [];
+    for (const l of ctx.lexicon.leaders.filter((x) => x.length === 3)) {
+      const py = pinyinOf(l);
+      const alt = (i: number) => { const cs = (by.get(py[i]!) ?? []).filter((c) => c !== l[i]); return cs.length ? cs[Math.floor(rnd() * cs.length)]! : undefined; };
+      for (let k = 0; k < 2; k++) {
+        const [b, c] = [alt(1), alt(2)];
+        if (!b || !c) continue;
+        const s = l[0] + b + c;
+        if (ctx.lexicon.entries.some((e) => e.alias === s) || ctx.kb.passages.some((p) => p.text.includes(s))) continue;
+        for (const f of forms) cases.push({ q: f(l), slipped: f(s) });
+      }
+    }
+    const misses = cases.filter((c) => firstLine(c.slipped) !== firstLine(c.q)).map((c) => `${c.slipped} → ${firstLine(c.slipped).slice(0, 40)}`);
+    console.log(`entityPhrasings given-name slips: ${cases.length - misses.length}/${cases.length}${misses.length ? `\n${misses.slice(0, 20).join('\n')}` : ''}`);
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+    expect((cases.length - misses.length) / cases.length, misses.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 
   it('a slip that spells another existing name is that name, never merged into its sound-alike', () => {

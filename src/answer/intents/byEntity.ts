@@ -286,7 +286,10 @@ export function entityAnswer(ctx: AnswerContext, a: EntityAsk): Answer {
         refs: refs0,
       };
     }
-    const none = `没有查到${who}${REL_WORD[rel]}的${a.scope.includes('livelihood') ? `${levelWord}民生实事` : '任务'}。`;
+    // "杨盛负责的票决项目有吗": the list asked is named in the reply, with who does lead it.
+    const votedOnly = a.scope.length === 1 && a.scope[0] === 'voted';
+    const votedBy = votedOnly ? `票决民生实事${ctx.kb.voted.length}项由${[...new Set(ctx.kb.voted.flatMap((v) => (a.kind === 'leader' ? v.leaders : v.leadUnits)))].join('、')}牵头。` : '';
+    const none = `没有查到${who}${REL_WORD[rel]}的${votedOnly ? '票决民生实事' : a.scope.includes('livelihood') ? `${levelWord}民生实事` : '任务'}。${votedBy}`;
     // "城管局配合哪些": none, and what it does lead, so the reply is not a dead end.
     const led = a.names.length === 1 && rel === 'co' ? portfolio(ctx, a.kind, a.names, 'lead') : undefined;
     const also = led?.tasks.length ? `它牵头重点工作任务${led.tasks.length}项：第${nos(led.tasks)}项。` : '';

@@ -105,15 +105,25 @@ export function byNumber(ctx: AnswerContext, q: Query): Answer {
     };
   }
   // "第28项是杨盛牵头的吗": yes or no first (without repeating a wrong name), then the record.
-  const asked = [...q.people.map((n) => ({ n, leader: true })), ...q.units.map((n) => ({ n, leader: false }))];
+  // A town's government in the cells (新市街道办, 弼时镇政府) is asked about as a unit.
+  const asked = [...q.people.map((n) => ({ n, leader: true })), ...[...q.units, ...q.towns].map((n) => ({ n, leader: false }))];
   if (answers.length === 1 && q.numbers.length === 1 && asked.length === 1 && YES_NO.test(q.text)) {
     const cells = cellsOf(ctx, q.numbers[0]!);
     if (cells) {
       const { n, leader } = asked[0]!;
       const lead = leader ? cells.leaders.includes(n) : cells.leadUnits.some((u) => cellNames(u, n));
       const co = !leader && cells.coUnits.some((u) => cellNames(u, n));
-      const verdict = lead ? '是，牵头之一。' : co ? '不是牵头，是配合单位。' : leader ? '不是。牵头领导见下。' : '不是。牵头单位见下。';
-      return { ...answers[0]!, text: `${lead && (leader ? cells.leaders : cells.leadUnits).length === 1 ? '是，单独牵头。' : verdict}\n${answers[0]!.text}` };
+      // "高新区是第7项的配合单位吗": the role asked decides the yes; a lead unit asked as 配合 is told it leads.
+      const asksCo = !leader && /配合|协助|协同/.test(q.text) && !/牵头|负责/.test(q.text);
+      const sole = lead && (leader ? cells.leaders : cells.leadUnits).length === 1;
+      // "第26项城管局是牵头还是配合": which of the two, said.
+      const which = !leader && /牵头还是配合|配合还是牵头/.test(q.text);
+      const verdict = which
+        ? lead ? `${n}是${sole ? '单独牵头单位' : '牵头单位之一'}。` : co ? `${n}是配合单位。` : `${n}既不是牵头单位，也不是配合单位。`
+        : asksCo
+        ? co ? '是，配合单位。' : lead ? `不是配合单位，是${sole ? '单独牵头单位' : '牵头单位之一'}。` : '不是。配合单位见下。'
+        : sole ? '是，单独牵头。' : lead ? '是，牵头之一。' : co ? '不是牵头，是配合单位。' : leader ? '不是。牵头领导见下。' : '不是。牵头单位见下。';
+      return { ...answers[0]!, text: `${verdict}\n${answers[0]!.text}` };
     }
   }
   // "第28项资金多少": a single item asked for something its record does not state (资金, 电话) is
@@ -132,7 +142,7 @@ export function byNumber(ctx: AnswerContext, q: Query): Answer {
   return { found: true, text: answers.map((a) => a.text).join('\n\n'), refs: answers.flatMap((a) => a.refs) };
 }
 
-const YES_NO = /吗|是不是|是否|有没有|对不对|对吗/;
+const YES_NO = /吗|是不是|是否|有没有|对不对|对吗|牵头还是配合|配合还是牵头/;
 
 /** The leaders and units of a numbered item (a 民生实事: of all its sub-items). */
 function cellsOf(ctx: AnswerContext, ref: NumberRef): { leaders: string[]; leadUnits: string[]; coUnits: string[] } | undefined {

@@ -26,10 +26,23 @@ function townLine(ind: Indicator, town: string): string {
 /** Words that name the town's whole share, not one subject ("白水镇有几个民生实事指标"). */
 const WHOLE_SHARE = /民生实事|指标|任务|事项|重点|分解|镇里|镇上|街道里|一共|总共|全部|所有/g;
 
+/** "三江镇桥梁占全市多少", "白水镇家庭医生签约占比": the town's share of the city's total asked. */
+const ASKS_SHARE = /占(?:全市|总数|总量|全部|整个|总)?(?:的)?(?:多少|比例|比重|百分之几|几成|百分比|几分之几)|占比|所占比例/;
+const SHARE_WORDS = /占(?:全市|总数|总量|全部|整个|总)?(?:的)?|占比|所占|比例|比重|百分比|几成/g;
+
+/** The town's share of the row total, as a line ("占全市11.25%（9/80）"). */
+function shareLine(ind: Indicator, town: string): string | undefined {
+  const v = ind.towns?.[town];
+  if (!ind.towns || !v) return undefined;
+  const total = Object.values(ind.towns).reduce((a, b) => a + b, 0);
+  return total ? `${town}占全市${Math.round((10000 * v) / total) / 100}%（${fmt(v)}/${fmt(total)}${ind.unit}）。` : undefined;
+}
+
 export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | null {
   const kb = ctx.kb;
+  const share = ASKS_SHARE.test(q.text);
   // Sum and comparison words say how to combine the towns' figures, not what they are of.
-  const subject = q.topic.replace(/一共|总共|合计|加起来|加在一起|加一起|加到一起|合在一起|一起|总和|之和|相加|共计|总计|相比|相差|差多少|差|比|谁多|谁少|哪个多|哪个少|多|少/g, ' ')
+  const subject = (share ? q.topic.replace(SHARE_WORDS, ' ') : q.topic).replace(/一共|总共|合计|加起来|加在一起|加一起|加到一起|合在一起|一起|总和|之和|相加|共计|总计|相比|相差|差多少|差|比|谁多|谁少|哪个多|哪个少|多|少/g, ' ')
     // "分别", "各", "两个街道", a lone 和 left between the towns: how the towns are asked, not of what.
     .replace(/分别|各自|各|(?:这)?[两二三四五六七八九十几]个(?:镇街?|街道|乡镇|地方)|(?:^|\s)[和与跟及、](?=\s|$)/g, ' ')
     .trim();
@@ -47,7 +60,8 @@ export function byTown(ctx: AnswerContext, q: Query, town: string): Answer | nul
       // Only the indicators' own keys: a project-wide key brings notes about its other rows
       // (家庭医生签约's unit of measure on a question about 乡村医生).
       const keys = inds.map((i) => `indicator:${i.no}`);
-      const lines = [...inds.map((i) => townLine(i, town)), ...contradictionNotes(ctx, keys)];
+      const shares = share ? inds.map((i) => shareLine(i, town)).filter((x): x is string => x !== undefined) : [];
+      const lines = [...inds.map((i) => townLine(i, town)), ...shares, ...contradictionNotes(ctx, keys)];
       lines.push(sourceText(inds.map((i) => i.source)));
       return { found: true, text: lines.join('\n'), refs: inds.map((i) => i.source) };
     }

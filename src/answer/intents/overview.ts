@@ -4,6 +4,7 @@ import { clip, distinctive, lineBudget, sourceText, votedDetail } from '../forma
 import { QUESTION_WORDS, type Query } from '../query.ts';
 import type { Answer } from '../types.ts';
 import { itemFigure } from './byEntity.ts';
+import { rank } from './relations.ts';
 
 /** The eight plans of 开局八好, from the measures' plan titles, with how many measures each. */
 function kaijuPlans(ctx: AnswerContext): Answer | null {
@@ -23,7 +24,8 @@ function kaijuPlans(ctx: AnswerContext): Answer | null {
   return { found: true, text: lines.join('\n'), refs };
 }
 
-const ASKS_LIST = /多少|几|一共|总共|共有|有哪些|哪些|哪几|哪[\d一二两三四五六七八九十]|清单|列表|都有|分别|概况|总体|是什么|是啥|包括|包含/;
+// "票决项目谁牵头的": who leads each item of the list is the list with its leads.
+const ASKS_LIST = /谁(?:来)?(?:牵头|负责)|多少|几|一共|总共|共有|有哪些|哪些|哪几|哪[\d一二两三四五六七八九十]|清单|列表|都有|分别|概况|总体|是什么|是啥|包括|包含/;
 // Who issued the list and where in it (市政府, 全市, 表里, 附件中) say which list, not a subject in it.
 const LEFTOVER = /子项|分别|全部|所有|重点|都|指标|包括|包含|节点|时间安排|进度安排|分解表|任务表|分解|汨罗市|市政府|政府|我市|全市|市里|文件|附件|表格|表|里面|里头|当中|[里中啊呀哦嘛]|[项个些共总一二三四五六七八九十省级市岳阳及和与哪人大代表今年分类\d\s]/g;
 
@@ -69,6 +71,9 @@ export function overview(ctx: AnswerContext, q: Query): Answer | null {
     lines.push('可问“票决第N项”看节点。', sourceText(kb.voted.map((v) => v.source)));
     return { found: true, text: lines.join('\n'), refs: kb.voted.map((v) => v.source) };
   }
+  // "民生实事谁负责", "重点任务谁牵头": too many items to name each one's lead; each leader's share.
+  if (/谁(?:来)?(?:牵头|负责)/.test(q.text) && /民生实事|民生项目|重点(?:工作)?任务|工作任务/.test(q.text) && !/哪|多少|几|有什么|分别/.test(q.text))
+    return rank(ctx, 'leader', 'lead', /民生实事|民生项目/.test(q.text) ? 'livelihood' : 'task', 'each', [], /省级/.test(q.text) ? '省级' : /市级/.test(q.text) ? '岳阳市级' : undefined);
   if (/民生实事|民生项目|指标/.test(q.text)) {
     const prov = kb.livelihood.filter((p) => p.level === '省级');
     const city = kb.livelihood.filter((p) => p.level === '岳阳市级');

@@ -124,7 +124,8 @@ function bigramShare(words: string, text: string): number {
 
 /** The prose breakdown the words are about: its lead-in holds most of them. */
 export function proseTownTable(ctx: AnswerContext, topic: string): ProseRow | undefined {
-  const about = topic.replace(/面积|数量|多少|规模|\s+/g, ' ').trim();
+  // "陡坡地划在哪几个镇街": the verb placing it in the towns (划到, 划进, 分布在) is the asking.
+  const about = topic.replace(/面积|数量|多少|规模|(?:划|分|落|分布)(?:到|在|进|入)|\s+/g, ' ').trim();
   if (about.replace(/\s/g, '').length < 2) return undefined;
   return proseRows(ctx)
     .map((r) => ({ r, c: Math.min(charCoverage(about, r.text, false), bigramShare(about, r.text)) }))
