@@ -29,6 +29,7 @@ import { signatureAnswer } from './signature.ts';
 import { countedLine } from './counted.ts';
 import { doerAnswer } from './doers.ts';
 import { compoundAnswer } from './compound.ts';
+import { noticeLead, useNoticeLeads } from './noticeLead.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
@@ -165,6 +166,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   const asked = askedYear(q.text);
   const yearAsked = asked !== undefined && asked !== KB_YEAR ? asked : undefined;
   const magnitude = ASKS_MAGNITUDE.test(q.text);
+  // A sentence (with its passage's headings) that holds the subject: the one a long passage is quoted by.
+  const holds = (p: PassageHit['passage'], s: string) => grounded(about, withMeasures(q.text, `${headsOf(p)} ${s}`), headsOf(p));
   const fits = (h: PassageHit) => {
     const p = h.passage;
     // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches;
@@ -176,7 +179,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (yearAsked !== undefined && !ofYear(p, yearAsked)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the
     // subject, not words scattered over the paragraph (人工智能…产业园 ≠ 人工智能产业园).
-    if (p.text.length > QUOTE_WHOLE && !grounded(about, withMeasures(q.text, `${heads} ${quote(p.text, unheaded(terms, heads), { wantsFigure, shape })?.text ?? ''}`), heads)) return false;
+    if (p.text.length > QUOTE_WHOLE && !grounded(about, withMeasures(q.text, `${heads} ${groundedQuote(p, unheaded(terms, heads), { wantsFigure, shape }, holds)?.text ?? ''}`), heads)) return false;
     // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
     // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
     if (!ASKS_AMOUNT.test(q.text)) return true;
@@ -229,7 +232,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // figure about the same subject (3000元/户).
   if (top && perUnit(q.text) && !shaped(top)) return null;
   if (!top) return null;
-  const reply = passageReply(top, true, unheaded(terms, headsOf(top.passage)), wantsFigure, shape);
+  const reply = passageReply(top, true, unheaded(terms, headsOf(top.passage)), wantsFigure, shape, holds);
   // "新桥垃圾填埋场整改谁牵头": a meeting item or plan section says who leads a few sentences on;
   // the reply states it when the passage found does not.
   // "…入园会上提了啥要求": a meeting item records what it decided, then what it required, in
@@ -319,13 +322,14 @@ const OWN_YEAR = new RegExp(`(?:20)?${KB_YEAR % 100}\\s*年(?!\\s*\\d{1,2}\\s*�
 /** A passage's title, heading path and run-in heading ("兴城乡强区域。细化…"): what each of its
  * sentences is about. */
 function headsOf(p: PassageHit['passage']): string {
-  const lead = sentences(p.text)[0] ?? '';
+  const first = sentences(p.text)[0] ?? '';
   // Its length is counted in words, not quotation marks ("“四力”齐发稳春耕守牢粮食安全线。").
-  const runIn = lead.replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(lead) && lead !== p.text.trim() ? ` ${lead}` : '';
+  const runIn = first.replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(first) && first !== p.text.trim() ? ` ${first}` : '';
   // "原则上同意一线防洪大堤…立项，并明确以下要求：一是…二是…": the opening names what every point
   // that follows is about.
-  const intro = lead.match(/^(.{4,120}?(?:以下|如下)[\u4e00-\u9fa5]{0,4}[:：])/)?.[1];
-  return `${p.title} ${p.section.join(' ')}${runIn}${intro ? ` ${intro}` : ''}`;
+  const intro = first.match(/^(.{4,120}?(?:以下|如下)[\u4e00-\u9fa5]{0,4}[:：])/)?.[1];
+  const lead = noticeLead(p);
+  return `${p.title} ${p.section.join(' ')}${runIn}${intro ? ` ${intro}` : ''}${lead ? ` ${lead}` : ''}`;
 }
 
 const ASKS_REQUIRED = /(?:什么|啥|哪些)(?:要求|意见)|要求(?:是)?(?:什么|啥)|提了?(?:什么|啥|哪些)?要求/;
@@ -351,11 +355,21 @@ const WANTS_FIGURE = /多少|几|比例|增长|目标|数量/;
 /** Passages up to this long are quoted whole: a snippet could cut the very figure asked for. */
 const QUOTE_WHOLE = 200;
 
-function passageReply(top: PassageHit, quoteShortWhole = true, terms: string[] = [], wantsFigure = false, shape?: RegExp): Answer {
+/** The quote of a long passage: its best sentences by the question's terms, taken from the
+ * sentences that hold the subject when the best of all does not (two sentences name 调查组 alike;
+ * the one listing 从…等单位抽调专人 is the one whose words the question uses). */
+function groundedQuote(p: PassageHit['passage'], terms: string[], opts: { wantsFigure?: boolean; shape?: RegExp }, holds?: (p: PassageHit['passage'], s: string) => boolean) {
+  const best = quote(p.text, terms, opts);
+  if (!holds || !best || holds(p, best.text)) return best;
+  const own = sentences(p.text).filter((s) => holds(p, s));
+  return own.length && own.length < sentences(p.text).length ? quote(own.join(''), terms, opts) ?? best : best;
+}
+
+function passageReply(top: PassageHit, quoteShortWhole = true, terms: string[] = [], wantsFigure = false, shape?: RegExp, holds?: (p: PassageHit['passage'], s: string) => boolean): Answer {
   const p = top.passage;
   // A long passage is quoted by its sentences that hold the question's words (and figure),
   // whole, rather than by a fixed-width window that may stop before the figure.
-  const sentence = terms.length && p.text.length > QUOTE_WHOLE ? quote(p.text, terms, { wantsFigure, shape }) : undefined;
+  const sentence = terms.length && p.text.length > QUOTE_WHOLE ? groundedQuote(p, terms, { wantsFigure, shape }, holds) : undefined;
   const snippet = quoteShortWhole && p.text.length <= QUOTE_WHOLE ? p.text : sentence && sentence.coverage > 0 ? sentence.text : top.snippet;
   const where = [p.title, ...p.section].filter(Boolean).join(' › ');
   const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
@@ -441,6 +455,7 @@ function unknownUnit(q: Query): string | undefined {
 }
 
 export function answer(typed: string, ctx: AnswerContext): Answer {
+  useNoticeLeads(ctx.kb.passages);
   const question = spellOutShortForms(typed);
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
