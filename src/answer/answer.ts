@@ -24,7 +24,7 @@ import { askedYear, routeYear } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { goodHits, literalHits, proseText, verbatimHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
-import { itemSentence, leadSentence } from './intents/attribute.ts';
+import { askedAttribute, attributeAnswer, itemSentence, leadSentence } from './intents/attribute.ts';
 import { signatureAnswer } from './signature.ts';
 import { countedLine } from './counted.ts';
 import { doerAnswer } from './doers.ts';
@@ -193,7 +193,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
-  const shaped = (h: PassageHit) => shape !== undefined && sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${headsOf(h.passage)} ${s}`), headsOf(h.passage)));
+  const shaped = (h: PassageHit) => shape !== undefined && tiered(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${headsOf(h.passage)} ${s}`), headsOf(h.passage)));
   const choose = (list: PassageHit[]) => {
     let top: PassageHit | undefined;
     for (const [i, h] of list.entries()) {
@@ -255,6 +255,13 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (fresh) return { ...reply, text: reply.text.replace(/\n来源：/, `\n${fresh}\n来源：`) };
   }
   return reply;
+}
+
+/** A passage's sentences, and each sentence opening with a figure read with the one before it
+ * ("80 m²以上的，按4000元/户计发" is the next tier of the clause that names the subject). */
+function tiered(text: string): string[] {
+  const said = sentences(text);
+  return [...said, ...said.slice(1).flatMap((s, i) => (/^\d/.test(s) ? [`${said[i]}${s}`] : []))];
 }
 
 /** A table row flattened to "列：值；…" whose figures stand without a unit. */
@@ -334,11 +341,13 @@ function headsOf(p: PassageHit['passage']): string {
 
 const ASKS_REQUIRED = /(?:什么|啥|哪些)(?:要求|意见)|要求(?:是)?(?:什么|啥)|提了?(?:什么|啥|哪些)?要求/;
 const REQUIRED = /会议(?:要求|强调|明确|指出)|要求[，,：:]/;
-const ASKS_LEAD = /谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓|谁(?:来)?(?:调度|统筹|组织|协调|推进)/;
+// "哪位领导牵头", "哪个同志负责": the asker names the kind of doer instead of 谁.
+const WHICH_DOER = '(?:哪位|哪个|哪一位|哪名)(?:市)?(?:领导|同志|副市长|市长|负责人)?(?:来|在)?';
+const ASKS_LEAD = new RegExp(`谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓|谁(?:来)?(?:调度|统筹|组织|协调|推进)|${WHICH_DOER}(?:牵头|负责|抓|调度|统筹)`);
 
 /** The verbs a question asks the doer of: "谁牵头 启动资金谁调度" → 牵头, 调度. */
 function askedDoers(text: string): string[] {
-  return [...text.matchAll(/谁(?:来|在)?(牵头|负责|调度|统筹|组织|协调|推进|主抓|抓)/g)].map((m) => m[1]!);
+  return [...text.matchAll(new RegExp(`(?:谁|${WHICH_DOER})(?:来|在)?(牵头|负责|调度|统筹|组织|协调|推进|主抓|抓)`, 'g'))].map((m) => m[1]!);
 }
 
 /** Ranked passages looked at for one that holds the question's subject. */
@@ -361,8 +370,13 @@ const QUOTE_WHOLE = 200;
 function groundedQuote(p: PassageHit['passage'], terms: string[], opts: { wantsFigure?: boolean; shape?: RegExp }, holds?: (p: PassageHit['passage'], s: string) => boolean) {
   const best = quote(p.text, terms, opts);
   if (!holds || !best || holds(p, best.text)) return best;
-  const own = sentences(p.text).filter((s) => holds(p, s));
-  return own.length && own.length < sentences(p.text).length ? quote(own.join(''), terms, opts) ?? best : best;
+  const ss = sentences(p.text);
+  const own = ss.filter((s) => holds(p, s));
+  if (own.length) return own.length < ss.length ? quote(own.join(''), terms, opts) ?? best : best;
+  // "80 m²以上的，按4000元/户计发": a clause opening with a figure is the next tier of the one
+  // before it, whose subject it leaves out; the two hold the subject together.
+  const pair = ss.slice(1).map((s, i) => (/^\d/.test(s) ? `${ss[i]}${s}` : '')).find((x) => x && holds(p, x));
+  return pair ? { text: pair, coverage: coverage(terms, pair) } : best;
 }
 
 function passageReply(top: PassageHit, quoteShortWhole = true, terms: string[] = [], wantsFigure = false, shape?: RegExp, holds?: (p: PassageHit['passage'], s: string) => boolean): Answer {
@@ -556,7 +570,7 @@ const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
  * that names the place and holds the rest of the question (the gazette's 屈原管理区 land-tax
  * grades), not the place named in passing (岳阳县 among neighbours). */
 function placeSpokenOf(ctx: AnswerContext, question: string, place: string): boolean {
-  const rest = dropAskedUnits(question.replace(place, ' ').replace(/多少钱?|几个|几|哪些|什么|啥|咋|怎么样|是/g, ' '));
+  const rest = dropAskedUnits(question.replace(place, ' ').replace(/多少钱?|几个|有?哪[几些个]?|几|什么|啥|咋|怎么样|是/g, ' '));
   if (contentTerms(rest).length < 2) return false;
   return ctx.kb.passages.some((p) => (p.text.includes(place) || p.title.includes(place)) &&
     [p.title, ...(p.text.length <= QUOTE_WHOLE ? [p.text] : sentences(p.text))].some((x) => x.includes(place) && grounded(rest, `${p.title} ${p.section.join(' ')} ${x}`)));
@@ -819,9 +833,18 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (doers) return doers;
   const p = passageAnswer(ctx, q, q.towns.length ? q.topicWithTowns : q.topic);
   if (p) return withCount(q, p);
+  // "…几号开始执行": an attribute asked in words another reading also takes (几 as a count) is
+  // still the sentence stating that attribute, when one does.
+  // Only the attributes of a sentence about the subject (not contacts, office holders, authors,
+  // which have readings of their own).
+  const attr = askedAttribute(q.text);
+  const stated = attr && SENTENCE_ATTRIBUTES.has(attr.name) ? attributeAnswer(ctx, attr, q.text, q.topicWithTowns || q.topic) : null;
+  if (stated?.found) return stated;
   if (!q.topic) return notFound('请说明要查哪一项或哪件事。');
   return notFound();
 }
+
+const SENTENCE_ATTRIBUTES = new Set(['start', 'validity', 'publicity', 'term', 'location', 'chair']);
 
 /** The question's own run from the topic's first word to its last ("汨罗 站建设" → 汨罗工作站建设,
  * the 工作 the topic drops as a filler put back), when it is 5–12 characters of one clause. */

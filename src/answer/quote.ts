@@ -27,6 +27,10 @@ const SYNONYMS: [RegExp, string][] = [
   [/打官司|起诉|告状|告了/, '诉讼'],
   // "来了多少支队伍": the documents count teams as N支…队.
   [/队伍/, '队'],
+  // "公示期几天": a notice's period of publication, 公示期 or 公告期.
+  [/公示期/, '公告期'],
+  // "什么时候前付清": paying off is 支付 in the documents.
+  [/付清|结清|给付|付款/, '支付'],
   // "的房子": the documents write 房屋.
   [/房子/, '房屋'],
 ];
@@ -38,7 +42,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /百分之(?:多少|几)?|\d+\s*[#＃]?\s*(?:栋|幢|号楼|号|间|套|层|单元)(?:\s*\d+\s*[#＃]?)?|排(?:名|在)?第(?:几|多少)?(?:名|位)?(?=\s|$)|排名(?:第?(?:几|多少)(?:名|位)?)?(?=\s|$)|(?<=[\u4e00-\u9fa5])第几?(?:名|位)?(?=\s|$)|(?<=\s|^)(?:具体)?来?(?:做|干|搞|弄)(?=\s|$)|(?<=[\u4e00-\u9fa5])花了?(?=多少|几)|原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|(?<=\s|^)(?:[日周月季年]|半年){2,}(?=\s|$)|\d+(?:\.\d+)?\s*(?:平方米|平米|平(?![方台安稳价衡]))|(?<=[\u4e00-\u9fa5])各(?=[\u4e00-\u9fa5]{0,2}了?(?:\s|$))|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处间套栋]各?|当年(?!度)|当时|那年|那时候?|额外|另外|(?:干|搞|弄|冲)到(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
+const ASKING = /百分之(?:多少|几)?|\d+\s*[#＃]?\s*(?:栋|幢|号楼|号|间|套|层|单元)(?:\s*\d+\s*[#＃]?)?|排(?:名|在)?第(?:几|多少)?(?:名|位)?(?=\s|$)|排名(?:第?(?:几|多少)(?:名|位)?)?(?=\s|$)|(?<=[\u4e00-\u9fa5])第几?(?:名|位)?(?=\s|$)|(?<=\s|^)(?:具体)?来?(?:做|干|搞|弄)(?=\s|$)|(?<=[\u4e00-\u9fa5])花了?(?=多少|几)|原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|一(?:户|亩|吨)(?=[补给发奖多几\s]|$)|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|(?<=\s|^)(?:[日周月季年]|半年){2,}(?=\s|$)|\d+(?:\.\d+)?\s*(?:平方米|平米|平(?![方台安稳价衡]))|(?<=[\u4e00-\u9fa5])各(?=[\u4e00-\u9fa5]{0,2}了?(?:\s|$))|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处间套栋]各?|当年(?!度)|当时|当初|那年|那时候?|额外|另外|(?:干|搞|弄|冲)到(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
 
 const CN_ORD = '一二三四五六七八九十';
 /** "三到七级": a range of grades or classes, as the documents list them (三级、四级…七级). */
@@ -220,7 +224,9 @@ function verbBefore(run: string, i: number, text: string): boolean {
 export function scattered(question: string, text: string, spellOut = true, heads = ''): boolean {
   // A run of ten or more characters is several words typed together (解危搬迁产权调换比例), not one
   // name: a piece of three in one place is enough there.
-  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text) && !(heads && headedRun(r, heads, text)));
+  // "地址和电话": two things asked joined by a conjunction are two runs, each held on its own.
+  const runs = contentRuns(question, spellOut).flatMap((r) => r.split(/(?<=[\u4e00-\u9fff]{2})[和与及跟](?=[\u4e00-\u9fff]{2})/));
+  return runs.some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text) && !(heads && headedRun(r, heads, text)));
 }
 
 /** Whether a run is its headings' subject followed by the sentence's thing: 惠民生专班启动会 under
@@ -468,6 +474,8 @@ export function askedShape(question: string): RegExp | undefined {
     if (c[2] === '元') return MONEY;
     if (/平方|平米|公顷|亩/.test(c[2]!)) return AREA;
     if (c[2] === '度') return new RegExp(`${NUM}(?:°|度)`);
+    // "公示期几天": days are written 30日 as often as 30天 (not a date: no 月 before it).
+    if (c[2] === '天') return new RegExp(`(?<!月\\s*)${NUM}(?:天|日)(?![\\d])`);
     return new RegExp(`${NUM}(?:万|亿)?${c[2]}`);
   }
   return MEASURES.find(([ask]) => ask.test(question))?.[1];

@@ -104,7 +104,7 @@ function issueAnswer(ctx: AnswerContext, question: string): Answer | null {
     const d = docs.get(key) ?? docs.set(key, {}).get(key)!;
     d[kind] ??= p;
   }
-  const found: { score: number; date: string; at: Passage; issuer?: string; no?: string }[] = [];
+  const found: { score: number; date: string; at: Passage; issuer?: string; no?: string; issued?: string }[] = [];
   const undated: { score: number; at: Passage }[] = [];
   for (const { head, sign } of docs.values()) {
     const at = sign ?? head!;
@@ -115,8 +115,9 @@ function issueAnswer(ctx: AnswerContext, question: string): Answer | null {
     const date = (sign?.text.match(DATE) ?? head?.text.match(DATE))?.[0];
     // Only the number asked: every fitting document with a number, dated or not.
     if (!asksDate) {
+      // The number is how a document is cited, with its date: both are given.
       const no = `${at.title} ${head?.text ?? ''}`.match(DOCNO)?.[0];
-      if (no) found.push({ score, date: no.replace(/\s+/g, ''), at });
+      if (no) found.push({ score, date: no.replace(/\s+/g, ''), at, issued: date });
       continue;
     }
     // "…文号和印发日期": both asked, the number goes with the date.
@@ -141,7 +142,7 @@ function issueAnswer(ctx: AnswerContext, question: string): Answer | null {
   const shown = found.filter((f, i) => f.score === top && !found.slice(0, i).some((g) => g.score === top && g.date === f.date && g.issuer === f.issuer)).slice(0, 3);
   const refs: SourceRef[] = shown.map(({ at }) => ({ doc: at.doc, title: at.title, locator: at.section.join(' ') || at.title, line: at.line }));
   const lines = !asksDate
-    ? shown.map((f) => `${clip(f.at.title.replace(f.date, '').replace(/[（(]\s*[）)]/g, '').trim(), 50)}：文号${f.date}。`)
+    ? shown.map((f) => `${clip(f.at.title.replace(f.date, '').replace(/[（(]\s*[）)]/g, '').trim(), 50)}：文号${f.date}${f.issued ? `，${f.at.section[0] === '落款' ? '落款日期' : '文头所署日期'}${f.issued}` : ''}。`)
     : shown.map((f) => `${clip(f.no ? f.at.title.replace(f.no, '').replace(/[（(]\s*[）)]/g, '').trim() : f.at.title, 50)}：${f.no ? `文号${f.no}，` : ''}${f.at.section[0] === '落款' ? `落款${f.issuer ? `${f.issuer}，` : ''}${f.date}` : `文头所署日期${f.date}`}。`);
   return { found: true, text: [...(blankLine ? [blankLine] : []), ...lines, sourceText(refs)].join('\n'), refs };
 }

@@ -9,7 +9,7 @@ import { goodHits, searchRecords } from '../records.ts';
 import type { Answer } from '../types.ts';
 
 export interface Attribute {
-  name: 'location' | 'start' | 'chair' | 'validity' | 'term' | 'meeting' | 'author' | 'holder' | 'contact';
+  name: 'location' | 'start' | 'chair' | 'validity' | 'publicity' | 'term' | 'meeting' | 'author' | 'holder' | 'contact';
   /** how the question asks for it */
   ask: RegExp;
   /** how a sentence states it */
@@ -18,11 +18,14 @@ export interface Attribute {
 
 export const ATTRIBUTES: Attribute[] = [
   { name: 'location', ask: /设在(?:哪里|哪儿|哪|什么地方|什么单位)|在哪(?:里|儿)?办公|办公室在哪/, states: /设在/ },
-  { name: 'start', ask: /(?:从|自)?(?:什么时候|何时|哪天|啥时候|几时)(?:开始|起)?(?:执行|施行|实施|生效)|(?:执行|施行|实施|生效)(?:时间|日期)/, states: /起(?:施行|执行|实施)|(?:施行|执行|实施|生效)(?:日期|时间)?(?:为|是)|起生效/ },
+  { name: 'start', ask: /(?:从|自)?(?:什么时候|何时|哪天|哪一天|啥时候|几时|几号|几月几[号日]|哪个月)(?:开始|起)?(?:执行|施行|实施|生效)|(?:执行|施行|实施|生效)(?:时间|日期)|(?:执行|施行|实施|生效)(?:是)?从(?:什么时候|哪天|几号)/, states: /起(?:施行|执行|实施)|(?:施行|执行|实施|生效)(?:日期|时间)?(?:为|是)|起生效/ },
   // 主持 a meeting; 召集人/组长/总牵头 of a working group.
   { name: 'chair', ask: /(?:由)?谁(?:来)?主持|主持人|谁召集|召集人|组长|总牵头/, states: /主持|召集人|组长|总牵头/ },
   { name: 'validity', ask: /有效期/, states: /有效期/ },
   // "签约期限多久": the time allowed, stated as 30日之内 / 自…之日起 (under a heading 签约期限).
+  // "公示期几天": a notice's period of publication, stated as 公告期自发布之日起30日 (not its
+  // 有效期, which also runs 自发布之日起).
+  { name: 'publicity', ask: /(?:公示|公告)期?(?:是|有|为)?(?:多久|多长|多少天|几天|几日)/, states: /(?:公示|公告)期/ },
   { name: 'term', ask: /期限(?:是)?(?:多久|多长|多少天|几天|到什么时候|到哪天)|(?:要|有|给)?多长时间|多久(?:之内|以内)?$|几天(?:之内|以内)/, states: /之内|以内|日内|天内|个月内|之日起|期限/ },
 ];
 
@@ -54,12 +57,12 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
   if (attr.name === 'author') return authorAnswer(ctx, question);
   if (attr.name === 'holder') return holderAnswer(ctx, question);
   if (attr.name === 'contact') return contactAnswer(ctx, topic.replace(attr.ask, ' '), attr.states);
-  const subject = topic.replace(attr.ask, ' ').replace(/主持人?|副?召集人?|副?组长|副(?=\s|$)|总牵头|执行|施行|实施|生效|办公室?|设在|期限|多久|多长时间/g, ' ');
+  const subject = topic.replace(attr.ask, ' ').replace(/主持人?|副?召集人?|副?组长|副(?=\s|$)|总牵头|执行|施行|实施|生效|办公室?|设在|期限|公示期|公告期|多久|多长时间|几号|开始/g, ' ');
   const terms = contentTerms(subject);
   if (!terms.length) return null;
   // The searched words carry the attribute's own wording (办公室设在, 主持召开) so that the
   // passage stating it ranks above others about the same subject.
-  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开 召集人 组长', validity: '有效期', term: '期限 之内', meeting: '会议审议', author: '', holder: '', contact: '' }[attr.name];
+  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开 召集人 组长', validity: '有效期', publicity: '公告期 公示期', term: '期限 之内', meeting: '会议审议', author: '', holder: '', contact: '' }[attr.name];
   // The hint's words also count against a passage that states the attribute in other words
   // (任召集人 without 主持召开): the subject alone is searched too.
   const withHint = ctx.passages.search(`${subject} ${hint}`, 8);
@@ -84,7 +87,7 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
   return { found: false, text: `没有在文件中找到“${clip(subject.replace(/\s+/g, ''), 16)}”的${ATTR_LABEL[attr.name]}。`, refs: [] };
 }
 
-const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期', term: '期限', meeting: '审议会议', author: '报告人', holder: '人选', contact: '联系方式' };
+const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期', publicity: '公示期', term: '期限', meeting: '审议会议', author: '报告人', holder: '人选', contact: '联系方式' };
 
 /** The agenda item a passage belongs to: "议题十" of "议题十：会议审议了…". */
 const itemOf = (p: Passage) => (p.section[0] ?? '').split('：')[0]!;
