@@ -157,13 +157,14 @@ function authorAnswer(ctx: AnswerContext, question: string): Answer | null {
 }
 
 /** "…是省级还是岳阳市级", "…属于哪一级": the 民生实事 the subject is part of, its number and level. */
-export const ASKS_LEVEL = /属于哪个民生实事|属于哪项民生实事|属于哪一项|是哪项民生实事|第几项民生实事|属于第几项|是第几项|省级还是|还是(?:岳阳)?市级|哪一级|哪个级别|什么级别|啥级别|几级|是省级|是(?:岳阳)?市级|属于省|属于(?:岳阳)?市/;
+export const ASKS_LEVEL = /属于哪个民生实事|属于哪项民生实事|属于哪一项|是哪项民生实事|第几项民生实事|属于第几项|是第几项|省级还是|还是(?:岳阳)?市级|哪一级|哪个级别|什么级别|啥级别|几级|是省级|是(?:岳阳)?市级|属于省|属于(?:岳阳)?市|属于哪(?:一)?[类种]|(?:是|算)(?:是)?哪(?:一)?[类种级]|哪类民生实事/;
 
 /** Words that place a level question among the 民生实事 (省级 / 岳阳市级 / 民生实事). */
 const NAMES_LIVELIHOOD_LEVEL = /省级|市级|民生|实事|省里|省定|岳阳/;
 
 export function levelAnswer(ctx: AnswerContext, topic: string): Answer | null {
-  const subject = topic.replace(/省级|岳阳市级|岳阳|市级|级别|哪一级|还是|属于|民生实事|民生|第几项|几项|哪项|还|吗|呢|的|第/g, ' ').trim();
+  // 算哪一级, 属于哪类: how the level is asked, like 属于 and 级别.
+  const subject = topic.replace(/省级|岳阳市级|岳阳|市级|级别|哪一级|还是|属于|民生实事|民生|第几项|几项|哪项|(?<=[\u4e00-\u9fa5]{2})算(?=\s|$)|(?<=\s|^)(?:一级|一类|类|种)(?=\s|$)|还|吗|呢|的|第/g, ' ').trim();
   if (subject.replace(/\s/g, '').length < 2) return null;
   const hits = goodHits(searchRecords(ctx, subject, (r) => r.kind === 'livelihood' || r.kind === 'indicator'));
   const nos = [...new Set(hits.map((h) => (h.kind === 'indicator' ? ctx.kb.indicators.find((i) => `indicator:${i.no}` === h.id)?.projectNo : Number(h.id.split(':')[1]))))].filter((n): n is number => n !== undefined);
