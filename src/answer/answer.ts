@@ -588,6 +588,8 @@ function placeInPhrase(ctx: AnswerContext, question: string, place: string): boo
 export function otherPlace(text: string): string | undefined {
   const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里域])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
+  // "同意汨罗市…", "调整汨罗市…": a verb before the city's own name, not another place.
+  if (/(?:汨罗|岳阳)市$|湖南省$/.test(m[1]! + m[2]!)) return undefined;
   // 依法治市, 科教兴市, 工业强县: a verb and its object (the place governed, built up), a slogan of
   // the city's own work, not a place's name.
   if (/^[\u4e00-\u9fa5]{2}[治兴强]$/.test(m[1]!)) return undefined;

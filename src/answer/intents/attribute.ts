@@ -82,6 +82,16 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
     const body = attr.name === 'meeting' ? `${p.title.replace(/[《》]/g, '').replace(/纪要$/, '')}：${q.text}${lead ? `\n${lead}` : ''}` : q.text;
     return { found: true, text: `${body}\n来源：${DOC_LABEL[p.doc]} ${clip(where, 40)}`, refs: [ref] };
   }
+  // "…通知从什么时候开始执行": the notice the subject names (its title holds it) states the
+  // attribute in a short passage of its own that ranks below the notice's long ones.
+  const named = [...withHint, ...plain].find((h) => charCoverage(subject, `${h.passage.title} ${h.passage.section.join(' ')}`) >= 0.8);
+  const own = named ? ctx.kb.passages.filter((p) => p.doc === named.passage.doc && p.title === named.passage.title).sort((a, b) => a.line - b.line) : [];
+  for (const p of own) {
+    const q = sentences(p.text).find((x) => attr.states.test(x));
+    if (!q || attr.name === 'meeting') continue;
+    const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+    return { found: true, text: `${clip(q, 200)}\n来源：${DOC_LABEL[p.doc]} ${clip([p.title, ...p.section].filter(Boolean).join(' › '), 40)}`, refs: [ref] };
+  }
   // No passage about the subject states it: a sentence about another subject's office or
   // chair would be a wrong answer.
   return { found: false, text: `没有在文件中找到“${clip(subject.replace(/\s+/g, ''), 16)}”的${ATTR_LABEL[attr.name]}。`, refs: [] };
