@@ -47,3 +47,23 @@ export function noticeAsks(kb: KnowledgeBase): NoticeAsk[] {
   }
   return out;
 }
+
+/** The working groups the 开局八好 plans set up (成立…专班): where each one's office sits and who
+ * convenes it, asked by the group's short name (稳增长专班, 防风险专班). */
+export function officeAsks(kb: KnowledgeBase): NoticeAsk[] {
+  const out: NoticeAsk[] = [];
+  for (const p of kb.passages) {
+    if (p.doc !== 'gazette') continue;
+    const t = flat(p.text);
+    const group = t.match(/成立(?!工作专班)(.{4,30}?)专班/)?.[1];
+    const office = t.match(/专班办公室设在(市[\u4e00-\u9fa5]{2,10}?局)/)?.[1];
+    const chair = t.match(/由(市政府[\u4e00-\u9fa5]{2,12}?)(?:任|担任)召集人/)?.[1];
+    if (!group) continue;
+    // "担当好稳增长挑大梁的责任工作" → 稳增长; "汨罗市构筑“兴城乡、强区域”格局工作" → 兴城乡.
+    const short = group.replace(/^“|^(?:汨罗市)?(?:担当|释放|培育|激发|落实|坚守|实现|构筑)好?“?/, '').slice(0, 3);
+    if (!/^[\u4e00-\u9fa5]{3}$/.test(short)) continue;
+    if (office) out.push({ q: `${short}专班办公室设在哪`, expect: office.replace(/^市/, ''), attr: 'office' }, { q: `${short}专班的办公室放在哪个局`, expect: office.replace(/^市/, ''), attr: 'office' });
+    if (chair) out.push({ q: `${short}专班召集人是谁`, expect: chair, attr: 'chair' }, { q: `${short}专班由谁召集`, expect: chair, attr: 'chair' });
+  }
+  return out;
+}

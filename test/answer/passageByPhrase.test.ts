@@ -10,7 +10,7 @@ import { answer } from '../../src/answer/answer.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 import { corpusOf, factQuestions, nearMisses, otherYear } from './passageFacts.ts';
 import { seeded } from './phrases.ts';
-import { noticeAsks } from './noticeAttributes.ts';
+import { noticeAsks, officeAsks } from './noticeAttributes.ts';
 
 const ctx = knowledgeContext();
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -64,5 +64,15 @@ describe('an attribute of any gazette notice, asked by its subject', () => {
     expect(asks.length).toBeGreaterThanOrEqual(180);
     expect(new Set(asks.map((x) => x.attr)).size).toBeGreaterThanOrEqual(6);
     expect((asks.length - misses.length) / asks.length, misses.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(NOTICE_THRESHOLD);
+  });
+});
+
+describe('a working group of the 开局八好 plans, asked by its short name', () => {
+  // 放在哪个局 was no location ask when this was written (the office forms of it all missed).
+  it('gives where its office sits and who convenes it (all)', () => {
+    const asks = officeAsks(ctx.kb);
+    const misses = asks.filter((x) => { const a = answer(x.q, ctx); return !a.found || !squash(a.text).includes(x.expect); }).map((x) => `${x.q} [${x.expect}]`);
+    expect(asks.length).toBeGreaterThanOrEqual(28);
+    expect(misses).toEqual([]);
   });
 });

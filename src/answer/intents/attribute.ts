@@ -17,7 +17,8 @@ export interface Attribute {
 }
 
 export const ATTRIBUTES: Attribute[] = [
-  { name: 'location', ask: /设在(?:哪里|哪儿|哪|什么地方|什么单位)|在哪(?:里|儿)?办公|办公室在哪/, states: /设在/ },
+  // "办公室放在哪个局", "专班办公室在哪个单位": where an office sits, asked by the unit too.
+  { name: 'location', ask: /(?:设|放|安排)在(?:哪里|哪儿|哪个(?:局|单位|部门)|哪|什么地方|什么单位)|在哪(?:里|儿)?办公|办公室(?:是)?(?:在|归)(?:哪|哪个(?:局|单位|部门))/, states: /设在/ },
   { name: 'start', ask: /(?:从|自)?(?:什么时候|何时|哪天|哪一天|啥时候|几时|几号|几月几[号日]|哪个月)(?:开始|起)?(?:执行|施行|实施|生效)|(?:执行|施行|实施|生效)(?:时间|日期)|(?:执行|施行|实施|生效)(?:是)?从(?:什么时候|哪天|几号)/, states: /起(?:施行|执行|实施)|(?:施行|执行|实施|生效)(?:日期|时间)?(?:为|是)|起生效/ },
   // 主持 a meeting; 召集人/组长/总牵头 of a working group.
   { name: 'chair', ask: /(?:由)?谁(?:来)?主持|主持人|谁召集|召集人|组长|总牵头/, states: /主持|召集人|组长|总牵头/ },
@@ -57,7 +58,7 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
   if (attr.name === 'author') return authorAnswer(ctx, question);
   if (attr.name === 'holder') return holderAnswer(ctx, question);
   if (attr.name === 'contact') return contactAnswer(ctx, topic.replace(attr.ask, ' '), attr.states);
-  const subject = topic.replace(attr.ask, ' ').replace(/主持人?|副?召集人?|副?组长|副(?=\s|$)|总牵头|执行|施行|实施|生效|办公室?|设在|期限|公示期|公告期|多久|多长时间|几号|开始/g, ' ');
+  const subject = topic.replace(attr.ask, ' ').replace(/主持人?|副?召集人?|副?组长|副(?=\s|$)|总牵头|执行|施行|实施|生效|办公室?|设在|放在|期限|公示期|公告期|多久|多长时间|几号|开始/g, ' ');
   const terms = contentTerms(subject);
   if (!terms.length) return null;
   // The searched words carry the attribute's own wording (办公室设在, 主持召开) so that the
