@@ -211,6 +211,8 @@ const QUERY_SYNONYMS: [RegExp, string][] = [
   [/打官司|起诉|告状|告了/, '诉讼'],
   [/禁垦/, '禁止开垦'],
   [/房子/, '房屋'],
+  // "哪些楼栋", "几栋楼": the documents number buildings 第2栋 (栋 a unigram of its own).
+  [/楼栋|栋楼|哪几栋|几栋/, ' 栋'],
 ];
 
 /** The tokens searched for a question, and n, the query length used to normalise scores. */
