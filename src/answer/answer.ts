@@ -34,7 +34,7 @@ import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
 import { ASKS_WHO, measureLeadLine, measureOf } from './measureLead.ts';
-import { askedShape, bigramSet, coverage, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
+import { QUOTE_MAX, askedShape, bigramSet, coverage, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -213,8 +213,13 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
       const rival = list.slice(0, PASSAGE_POOL * 2).filter((h) => h !== top && own(h) > mine && shaped(h) && fits(h)).sort((a, b) => own(b) - own(a))[0];
       if (rival) top = rival;
     }
+    // "三级地段是哪几条路": a list asked by the kind of its items (路, 镇, 单位) is the passage that
+    // lists several of them, not one about the same subject that names none.
+    if (top && listNoun && itemsOf(top) < 3) top = [...list.slice(0, PASSAGE_POOL * 2), ...search(first.length ? text : topic, PASSAGE_POOL * 2)].find((h) => itemsOf(h) >= 3 && fits(h)) ?? top;
     return top;
   };
+  const listNoun = q.text.match(/哪(?:些|几)(?:条|个|家|所|座|处)?([路镇街村区园])(?:[\s？?呢吗啊]|$)/)?.[1];
+  const itemsOf = (h: PassageHit) => (listNoun ? (h.passage.text.match(new RegExp(`[\u4e00-\u9fa5]{1,8}${listNoun}(?=[（(，,、；;。\s]|$)`, 'g')) ?? []).length : 0);
   let top = choose(hits);
   // "土地储备总规模多大": a table's row gives its cells bare (346.926100), the prose beside it the
   // figure with its unit (346.9261公顷); a figure asked is answered with its unit.
@@ -232,7 +237,11 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // figure about the same subject (3000元/户).
   if (top && perUnit(q.text) && !shaped(top)) return null;
   if (!top) return null;
-  const reply = passageReply(top, true, unheaded(terms, headsOf(top.passage)), wantsFigure, shape, holds);
+  // A list passage asked for its items is quoted whole, one item (；) a line: every item.
+  const listed = listNoun !== undefined && itemsOf(top) >= 3;
+  const reply = listed
+    ? passageReply({ ...top, snippet: top.passage.text.split(/(?<=[；;])/).map((x) => clip(x.trim(), QUOTE_MAX)).filter(Boolean).slice(0, LIST_ALL).join('\n') }, false)
+    : passageReply(top, true, unheaded(terms, headsOf(top.passage)), wantsFigure, shape, holds);
   // "新桥垃圾填埋场整改谁牵头": a meeting item or plan section says who leads a few sentences on;
   // the reply states it when the passage found does not.
   // "…入园会上提了啥要求": a meeting item records what it decided, then what it required, in
