@@ -195,6 +195,9 @@ export const QUERY_STOP_PHRASES = [
   '到底', '究竟', '大概', '大约', '分别', '各自', '会上', '提出', '指出', '啥', '咋',
   '谁', '吗', '呢', '吧', '啊', '呀', '的', '了', '是', '几',
 ];
+/** "一户补多少", "每平给多少": the unit a rate is asked per, written 元/户 or 元/m² in the documents,
+ * whose bigrams (户补, 平给) no passage holds; and a verb of paying right after it. */
+const RE_PER_UNIT = /(?:一|每)(?:户|亩|吨|人|平方米|平米|平)(?:补|给|发|奖|算)?/g;
 const RE_POINTER = /[那这](?:两|几|三|四)?[个块项家座条片处间套栋宗](?:各(?=多少|几|是|有))?/g;
 const STOP_TOKENS = new Set(['的', '了', '是', '吗', '呢', '啊', '吧', '呀', '和', '与', '在', '我', '你', '要', '都', '也', '就', '有']);
 
@@ -207,6 +210,9 @@ const QUERY_SYNONYMS: [RegExp, string][] = [
   [/规上工业/, '规模以上工业'],
   [/打官司|起诉|告状|告了/, '诉讼'],
   [/禁垦/, '禁止开垦'],
+  [/房子/, '房屋'],
+  // "哪些楼栋", "几栋楼": the documents number buildings 第2栋 (栋 a unigram of its own).
+  [/楼栋|栋楼|哪几栋|几栋/, ' 栋'],
 ];
 
 /** The tokens searched for a question, and n, the query length used to normalise scores. */
@@ -217,7 +223,7 @@ export function analyzeQuery(index: Pick<SearchIndex, 'tokenizeQuery'>, query: s
   // a term or a round in Chinese numerals (第二批土地储备专项债券), so both forms are searched.
   for (const m of q.matchAll(/第(10|[1-9])(批|期|届|轮)/g)) q += ` 第${CN_DIGITS[Number(m[1])]}${m[2]}`;
   // "南侧西侧那两块各多少": a demonstrative with its classifier points back at what was named.
-  q = q.replace(RE_POINTER, ' ');
+  q = q.replace(RE_POINTER, ' ').replace(RE_PER_UNIT, ' ');
   for (const w of QUERY_STOP_PHRASES) q = q.split(w).join(' ');
   const { tokens, junctions } = index.tokenizeQuery(q);
   const uniq = [...new Set(tokens)].filter((t) => !STOP_TOKENS.has(t));

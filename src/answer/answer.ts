@@ -24,7 +24,7 @@ import { askedYear, routeYear } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { goodHits, literalHits, proseText, verbatimHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
-import { itemSentence, leadSentence } from './intents/attribute.ts';
+import { askedAttribute, attributeAnswer, itemSentence, leadSentence } from './intents/attribute.ts';
 import { signatureAnswer } from './signature.ts';
 import { countedLine } from './counted.ts';
 import { doerAnswer } from './doers.ts';
@@ -32,11 +32,12 @@ import { compoundAnswer } from './compound.ts';
 import { fullerCompound } from './compoundFuller.ts';
 import { withoutFraming } from './framing.ts';
 import { meetingByDate } from './meetingDate.ts';
+import { noticeLead, useNoticeLeads } from './noticeLead.ts';
 import type { Answer } from './types.ts';
 import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
 import { ASKS_WHO, measureLeadLine, measureOf, mirroredTaskLine } from './measureLead.ts';
-import { askedShape, bigramSet, coverage, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
+import { QUOTE_MAX, askedShape, bigramSet, coverage, perUnit, charCoverage, dropAskedUnits, contentTerms, longestGap, ordinalClash, withMeasures, placeClash, quote, scattered, sentences } from './quote.ts';
 
 export type { Answer };
 
@@ -169,6 +170,8 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   const asked = askedYear(q.text);
   const yearAsked = asked !== undefined && asked !== KB_YEAR ? asked : undefined;
   const magnitude = ASKS_MAGNITUDE.test(q.text);
+  // A sentence (with its passage's headings) that holds the subject: the one a long passage is quoted by.
+  const holds = (p: PassageHit['passage'], s: string) => grounded(about, withMeasures(q.text, `${headsOf(p)} ${s}`), headsOf(p));
   const fits = (h: PassageHit) => {
     const p = h.passage;
     // The question's own words or their spelled-out form (GDP → 地区生产总值), whichever matches;
@@ -180,7 +183,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
     if (yearAsked !== undefined && !ofYear(p, yearAsked)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the
     // subject, not words scattered over the paragraph (人工智能…产业园 ≠ 人工智能产业园).
-    if (p.text.length > QUOTE_WHOLE && !grounded(about, withMeasures(q.text, `${heads} ${quote(p.text, unheaded(terms, heads), { wantsFigure, shape })?.text ?? ''}`), heads)) return false;
+    if (p.text.length > QUOTE_WHOLE && !grounded(about, withMeasures(q.text, `${heads} ${groundedQuote(p, unheaded(terms, heads), { wantsFigure, shape }, holds)?.text ?? ''}`), heads)) return false;
     // "海绵城市建设几个": a count or an amount asked of a passage that states none is not answered.
     // The figure must stand in a sentence that holds the subject, not anywhere in the passage.
     if (!ASKS_AMOUNT.test(q.text)) return true;
@@ -195,7 +198,7 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   };
   // "造纸企业退出涉及多少家": of the passages that hold the subject, the one stating a figure of
   // the asked-for shape (14家), not the first with any figure (4个县市区).
-  const shaped = (h: PassageHit) => shape !== undefined && sentences(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${headsOf(h.passage)} ${s}`), headsOf(h.passage)));
+  const shaped = (h: PassageHit) => shape !== undefined && tiered(h.passage.text).some((s) => shape.test(s) && grounded(about, withMeasures(q.text, `${headsOf(h.passage)} ${s}`), headsOf(h.passage)));
   const choose = (list: PassageHit[]) => {
     let top: PassageHit | undefined;
     for (const [i, h] of list.entries()) {
@@ -215,8 +218,13 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
       const rival = list.slice(0, PASSAGE_POOL * 2).filter((h) => h !== top && own(h) > mine && shaped(h) && fits(h)).sort((a, b) => own(b) - own(a))[0];
       if (rival) top = rival;
     }
+    // "三级地段是哪几条路": a list asked by the kind of its items (路, 镇, 单位) is the passage that
+    // lists several of them, not one about the same subject that names none.
+    if (top && listNoun && itemsOf(top) < 3) top = [...list.slice(0, PASSAGE_POOL * 2), ...search(first.length ? text : topic, PASSAGE_POOL * 2)].find((h) => itemsOf(h) >= 3 && fits(h)) ?? top;
     return top;
   };
+  const listNoun = q.text.match(/哪(?:些|几)(?:条|个|家|所|座|处)?([路镇街村区园])(?:[\s？?呢吗啊]|$)/)?.[1];
+  const itemsOf = (h: PassageHit) => (listNoun ? (h.passage.text.match(new RegExp(`[\u4e00-\u9fa5]{1,8}${listNoun}(?=[（(，,、；;。\s]|$)`, 'g')) ?? []).length : 0);
   let top = choose(hits);
   // "土地储备总规模多大": a table's row gives its cells bare (346.926100), the prose beside it the
   // figure with its unit (346.9261公顷); a figure asked is answered with its unit.
@@ -234,7 +242,11 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
   // figure about the same subject (3000元/户).
   if (top && perUnit(q.text) && !shaped(top)) return null;
   if (!top) return null;
-  const reply = passageReply(top, true, unheaded(terms, headsOf(top.passage)), wantsFigure, shape);
+  // A list passage asked for its items is quoted whole, one item (；) a line: every item.
+  const listed = listNoun !== undefined && itemsOf(top) >= 3;
+  const reply = listed
+    ? passageReply({ ...top, snippet: top.passage.text.split(/(?<=[；;])/).map((x) => clip(x.trim(), QUOTE_MAX)).filter(Boolean).slice(0, LIST_ALL).join('\n') }, false)
+    : passageReply(top, true, unheaded(terms, headsOf(top.passage)), wantsFigure, shape, holds);
   // "新桥垃圾填埋场整改谁牵头": a meeting item or plan section says who leads a few sentences on;
   // the reply states it when the passage found does not.
   // "…入园会上提了啥要求": a meeting item records what it decided, then what it required, in
@@ -265,6 +277,13 @@ function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): Answer | 
 /** A short sentence with no figure that heads what follows ("“三资”改革效益凸显。"). */
 function runInHeading(s: string): boolean {
   return s.replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(s) && /[。]$/.test(s);
+}
+
+/** A passage's sentences, and each sentence opening with a figure read with the one before it
+ * ("80 m²以上的，按4000元/户计发" is the next tier of the clause that names the subject). */
+function tiered(text: string): string[] {
+  const said = sentences(text);
+  return [...said, ...said.slice(1).flatMap((s, i) => (/^\d/.test(s) ? [`${said[i]}${s}`] : []))];
 }
 
 /** A table row flattened to "列：值；…" whose figures stand without a unit. */
@@ -332,24 +351,26 @@ const OWN_YEAR = new RegExp(`(?:20)?${KB_YEAR % 100}\\s*年(?!\\s*\\d{1,2}\\s*�
 /** A passage's title, heading path and run-in heading ("兴城乡强区域。细化…"): what each of its
  * sentences is about. */
 function headsOf(p: PassageHit['passage']): string {
-  const lead = sentences(p.text)[0] ?? '';
+  const first = sentences(p.text)[0] ?? '';
   // Its length is counted in words, not quotation marks ("“四力”齐发稳春耕守牢粮食安全线。").
   // "8.开展全市文化惠民升级服务活动。": an item's number before its run-in heading is no figure.
-  const runIn = lead.replace(ENUMERATOR, '').replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(lead.replace(ENUMERATOR, '')) && lead !== p.text.trim() ? ` ${lead}` : '';
+  const runIn = first.replace(ENUMERATOR, '').replace(/[“”‘’"《》\s]/g, '').length <= 16 && !/\d/.test(first.replace(ENUMERATOR, '')) && first !== p.text.trim() ? ` ${first}` : '';
   // "原则上同意一线防洪大堤…立项，并明确以下要求：一是…二是…": the opening names what every point
   // that follows is about.
-  const intro = lead.match(/^(.{4,120}?(?:以下|如下)[\u4e00-\u9fa5]{0,4}[:：])/)?.[1];
-  return `${p.title} ${p.section.join(' ')}${runIn}${intro ? ` ${intro}` : ''}`;
+  const intro = first.match(/^(.{4,120}?(?:以下|如下)[\u4e00-\u9fa5]{0,4}[:：])/)?.[1];
+  const lead = noticeLead(p);
+  return `${p.title} ${p.section.join(' ')}${runIn}${intro ? ` ${intro}` : ''}${lead ? ` ${lead}` : ''}`;
 }
 
 const ASKS_REQUIRED = /(?:什么|啥|哪些)(?:要求|意见)|要求(?:是)?(?:什么|啥)|提了?(?:什么|啥|哪些)?要求/;
 const REQUIRED = /会议(?:要求|强调|明确|指出)|要求[，,：:]/;
-// "…整改 市里哪位领导牵头": which leader is who, asked by the title.
-const ASKS_LEAD = /谁牵头|谁负责|由谁|(?:哪位|哪个|哪一位)(?:市)?(?:领导|副?市长)(?:来)?(?:牵头|负责|抓)|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓|谁(?:来)?(?:调度|统筹|组织|协调|推进)/;
+// "哪位领导牵头", "哪个同志负责": the asker names the kind of doer instead of 谁.
+const WHICH_DOER = '(?:哪位|哪个|哪一位|哪名)(?:市)?(?:领导|同志|副市长|市长|负责人)?(?:来|在)?';
+const ASKS_LEAD = new RegExp(`谁牵头|谁负责|由谁|牵头(?:人|领导|单位)?是谁|负责人|谁来抓|谁抓|谁(?:来)?(?:调度|统筹|组织|协调|推进)|${WHICH_DOER}(?:牵头|负责|抓|调度|统筹)`);
 
 /** The verbs a question asks the doer of: "谁牵头 启动资金谁调度" → 牵头, 调度. */
 function askedDoers(text: string): string[] {
-  return [...text.matchAll(/谁(?:来|在)?(牵头|负责|调度|统筹|组织|协调|推进|主抓|抓)/g)].map((m) => m[1]!);
+  return [...text.matchAll(new RegExp(`(?:谁|${WHICH_DOER})(?:来|在)?(牵头|负责|调度|统筹|组织|协调|推进|主抓|抓)`, 'g'))].map((m) => m[1]!);
 }
 
 /** Ranked passages looked at for one that holds the question's subject. */
@@ -366,11 +387,26 @@ const WANTS_FIGURE = /多少|几|比例|增长|目标|数量/;
 /** Passages up to this long are quoted whole: a snippet could cut the very figure asked for. */
 const QUOTE_WHOLE = 200;
 
-function passageReply(top: PassageHit, quoteShortWhole = true, terms: string[] = [], wantsFigure = false, shape?: RegExp): Answer {
+/** The quote of a long passage: its best sentences by the question's terms, taken from the
+ * sentences that hold the subject when the best of all does not (two sentences name 调查组 alike;
+ * the one listing 从…等单位抽调专人 is the one whose words the question uses). */
+function groundedQuote(p: PassageHit['passage'], terms: string[], opts: { wantsFigure?: boolean; shape?: RegExp }, holds?: (p: PassageHit['passage'], s: string) => boolean) {
+  const best = quote(p.text, terms, opts);
+  if (!holds || !best || holds(p, best.text)) return best;
+  const ss = sentences(p.text);
+  const own = ss.filter((s) => holds(p, s));
+  if (own.length) return own.length < ss.length ? quote(own.join(''), terms, opts) ?? best : best;
+  // "80 m²以上的，按4000元/户计发": a clause opening with a figure is the next tier of the one
+  // before it, whose subject it leaves out; the two hold the subject together.
+  const pair = ss.slice(1).map((s, i) => (/^\d/.test(s) ? `${ss[i]}${s}` : '')).find((x) => x && holds(p, x));
+  return pair ? { text: pair, coverage: coverage(terms, pair) } : best;
+}
+
+function passageReply(top: PassageHit, quoteShortWhole = true, terms: string[] = [], wantsFigure = false, shape?: RegExp, holds?: (p: PassageHit['passage'], s: string) => boolean): Answer {
   const p = top.passage;
   // A long passage is quoted by its sentences that hold the question's words (and figure),
   // whole, rather than by a fixed-width window that may stop before the figure.
-  const sentence = terms.length && p.text.length > QUOTE_WHOLE ? quote(p.text, terms, { wantsFigure, shape }) : undefined;
+  const sentence = terms.length && p.text.length > QUOTE_WHOLE ? groundedQuote(p, terms, { wantsFigure, shape }, holds) : undefined;
   const snippet = quoteShortWhole && p.text.length <= QUOTE_WHOLE ? p.text : sentence && sentence.coverage > 0 ? sentence.text : top.snippet;
   const where = [p.title, ...p.section].filter(Boolean).join(' › ');
   const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
@@ -456,6 +492,7 @@ function unknownUnit(q: Query): string | undefined {
 }
 
 export function answer(typed: string, ctx: AnswerContext): Answer {
+  useNoticeLeads(ctx.kb.passages);
   const question = meetingByDate(ctx.kb.passages, spellOutShortForms(withoutFraming(typed)));
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
@@ -558,7 +595,7 @@ const NOT_A_PLACE = /[城各全本该我每位个级在的和与是要]/;
  * that names the place and holds the rest of the question (the gazette's 屈原管理区 land-tax
  * grades), not the place named in passing (岳阳县 among neighbours). */
 function placeSpokenOf(ctx: AnswerContext, question: string, place: string): boolean {
-  const rest = dropAskedUnits(question.replace(place, ' ').replace(/多少钱?|有哪几|哪几|几个|几|哪些|什么|啥|咋|怎么样|是/g, ' '));
+  const rest = dropAskedUnits(question.replace(place, ' ').replace(/多少钱?|几个|有?哪[几些个]?|几|什么|啥|咋|怎么样|是/g, ' '));
   if (contentTerms(rest).length < 2) return false;
   return ctx.kb.passages.some((p) => (p.text.includes(place) || p.title.includes(place)) &&
     [p.title, ...(p.text.length <= QUOTE_WHOLE ? [p.text] : sentences(p.text))].some((x) => x.includes(place) && grounded(rest, `${p.title} ${p.section.join(' ')} ${x}`)));
@@ -576,8 +613,8 @@ function placeInPhrase(ctx: AnswerContext, question: string, place: string): boo
 export function otherPlace(text: string): string | undefined {
   const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里域])/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
-  // "同意汨罗市…", "关于岳阳市…": words before the city's own name are a verb or a preposition, no place.
-  if (/(?:汨罗市|岳阳市|湖南省)$/.test(m[1]! + m[2]!)) return undefined;
+  // "同意汨罗市…", "调整汨罗市…": a verb before the city's own name, not another place.
+  if (/(?:汨罗|岳阳)市$|湖南省$/.test(m[1]! + m[2]!)) return undefined;
   // 依法治市, 科教兴市, 工业强县: a verb and its object (the place governed, built up), a slogan of
   // the city's own work, not a place's name.
   if (/^[\u4e00-\u9fa5]{2}[治兴强]$/.test(m[1]!)) return undefined;
@@ -828,9 +865,18 @@ function cascade(q: Query, ctx: AnswerContext): Answer {
   if (doers) return doers;
   const p = passageAnswer(ctx, q, q.towns.length ? q.topicWithTowns : q.topic);
   if (p) return withCount(q, p);
+  // "…几号开始执行": an attribute asked in words another reading also takes (几 as a count) is
+  // still the sentence stating that attribute, when one does.
+  // Only the attributes of a sentence about the subject (not contacts, office holders, authors,
+  // which have readings of their own).
+  const attr = askedAttribute(q.text);
+  const stated = attr && SENTENCE_ATTRIBUTES.has(attr.name) ? attributeAnswer(ctx, attr, q.text, q.topicWithTowns || q.topic) : null;
+  if (stated?.found) return stated;
   if (!q.topic) return notFound('请说明要查哪一项或哪件事。');
   return notFound();
 }
+
+const SENTENCE_ATTRIBUTES = new Set(['start', 'validity', 'publicity', 'term', 'location', 'chair']);
 
 /** The question's own run from the topic's first word to its last ("汨罗 站建设" → 汨罗工作站建设,
  * the 工作 the topic drops as a filler put back), when it is 5–12 characters of one clause. */

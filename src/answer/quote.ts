@@ -32,6 +32,12 @@ const SYNONYMS: [RegExp, string][] = [
   [/不能|不准|不许|不让/, '禁止'],
   // "两家造纸厂": the documents speak of 造纸企业, never of a 厂.
   [/(?<=[\u4e00-\u9fa5]{2})厂(?![长区房小])/, '企业'],
+  // "公示期几天": a notice's period of publication, 公示期 or 公告期.
+  [/公示期/, '公告期'],
+  // "什么时候前付清": paying off is 支付 in the documents.
+  [/付清|结清|给付|付款/, '支付'],
+  // "的房子": the documents write 房屋.
+  [/房子/, '房屋'],
 ];
 
 /** Words that say nothing about the subject: they occur in every passage. */
@@ -41,7 +47,7 @@ const FILLER = new Set(['多少', '什么', '哪些', '一下', '情况', '要�
  * the documents' wording appended for common abbreviations; years are dropped (they route the
  * question, they are not what it asks about). */
 /** How a question asks, not what about: 指什么, 设在哪, 从什么时候开始. */
-const ASKING = /百分之(?:多少|几)?|\d+\s*[#＃]?\s*(?:栋|幢|号楼|号|间|套|层|单元)(?:\s*\d+\s*[#＃]?)?|排(?:名|在)?第(?:几|多少)?(?:名|位)?(?=\s|$)|排名(?:第?(?:几|多少)(?:名|位)?)?(?=\s|$)|(?<=[\u4e00-\u9fa5])第几?(?:名|位)?(?=\s|$)|(?<=\s|^)(?:具体)?来?(?:做|干|搞|弄)(?=\s|$)|(?<=[\u4e00-\u9fa5])花了?(?=多少|几)|原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|(?<=\s|^)(?:[日周月季年]|半年){2,}(?=\s|$)|\d+(?:\.\d+)?\s*(?:平方米|平米|平(?![方台安稳价衡]))|(?<=[\u4e00-\u9fa5])各(?=[\u4e00-\u9fa5]{0,2}了?(?:\s|$))|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处间套栋]各?(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成|冲到|冲刺到?|干到|搞到|拼到)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
+const ASKING = /(?:怎么|如何|咋)(?:定|确定|规定|安排)的?|(?<=[\u4e00-\u9fa5])一次(?=\s|$)|百分之(?:多少|几)?|\d+\s*[#＃]?\s*(?:栋|幢|号楼|号|间|套|层|单元)(?:\s*\d+\s*[#＃]?)?|排(?:名|在)?第(?:几|多少)?(?:名|位)?(?=\s|$)|排名(?:第?(?:几|多少)(?:名|位)?)?(?=\s|$)|(?<=[\u4e00-\u9fa5])第几?(?:名|位)?(?=\s|$)|(?<=\s|^)(?:具体)?来?(?:做|干|搞|弄)(?=\s|$)|(?<=[\u4e00-\u9fa5])花了?(?=多少|几)|原因是什么|什么原因|原因|为什么|为啥|怎么回事|哪个文件|什么文件|哪份文件|文号|文件|全市|我市|本市|市里|汨罗市|一平方米|每平方米|平方米|每亩|每人|每户|每月|一(?:户|亩|吨)(?=[补给发奖多几\s]|$)|[一二三四1-4]季度|上半年|下半年|(?<=\d)月(?:底|末)?|(?:是|指|叫|在|设在|开始)(?=\s|$)|什么是|是什么意思|指什么|指的是|是指|含义|意思|啥是|什么叫|哪些事项|什么事项|事项|从什么时候|什么时候|哪一年|哪年|哪一天|哪天|哪个月|几月份|啥时候|多长时间|多久|在哪里|在哪儿|在哪|哪里|由谁|是谁|谁|开始|怎么样|怎么|如何|里面|提到|说了|讲了|能不能|可不可以|是不是|有没有|多少钱|多长|多大|多高|了吗|没有|一共|总共|共计|加起来|加在一起|合计|总数|到底|究竟|大概|大约|分别|各自|(?<=\s|^)(?:[日周月季年]|半年){2,}(?=\s|$)|\d+(?:\.\d+)?\s*(?:平方米|平米|平(?![方台安稳价衡]))|(?<=[\u4e00-\u9fa5])各(?=[\u4e00-\u9fa5]{0,2}了?(?:\s|$))|有啥|(?:找|问|联系)(?:谁|哪个|哪里|哪)?(?=\s|$)|会上|提出了?|指出了?|提了|(?<=\s|^)(?:推进|落实|在?抓)(?=\s|$)|在(?:推进?|搞|干|抓|弄|忙)(?=\s|$)|[那这][两几三四]?[个块项家座条片处间套栋]各?|(?<=[和、与及跟][\u4e00-\u9fa5]{1,8})[两三四五六七八九十][家个座所位名项](?=[\u4e00-\u9fa5])|当年(?!度)|当时|当初|那年|那时候?|(?:都)?(?:包括|包含)(?=\s|$)|额外|另外|(?:干|搞|弄|冲)到(?=\s|$)|钱?(?:一|每)平(?:方米?|米)?(?![方米])|去年|前年|上一年|(?:减少|减|降低|降|增加|增|提高|提升|压减|精简|优化)(?:到|至|为|成)(?=\s|$)|(?:来|去)?(?:参加|参与|参赛)(?=\s|$)|(?<=\s|^)(?:要|能|需)?(?:达到|做到|达成|冲刺到?|拼到)(?=\s|$)|[一二两三四五六七八九十几\d]\s*[个项条组]\s*(?:指标|数字|数据|目标|数)|(?<=\s|^)[两三四五六七八九十]\s*[家个座所位名]/g;
 
 const CN_ORD = '一二三四五六七八九十';
 /** "三到七级": a range of grades or classes, as the documents list them (三级、四级…七级). */
@@ -223,7 +229,9 @@ function verbBefore(run: string, i: number, text: string): boolean {
 export function scattered(question: string, text: string, spellOut = true, heads = ''): boolean {
   // A run of ten or more characters is several words typed together (解危搬迁产权调换比例), not one
   // name: a piece of three in one place is enough there.
-  return contentRuns(question, spellOut).some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text) && !(heads && headedRun(r, heads, text)) && !listedWords(r, text));
+  // "地址和电话": two things asked joined by a conjunction are two runs, each held on its own.
+  const runs = contentRuns(question, spellOut).flatMap((r) => r.split(/(?<=[\u4e00-\u9fff]{2})[和与及跟](?=[\u4e00-\u9fff]{2})/));
+  return runs.some((r) => /^[\u4e00-\u9fff]/.test(r) && r.length >= 6 && longestCommon(r, text) < (r.length >= 10 ? 3 : r.length / 2) && !inOrder(r, text) && !(heads && headedRun(r, heads, text)) && !listedWords(r, text));
 }
 
 /** "招商签约开工投产": two-character words typed together, which one sentence of the text lists in
@@ -477,6 +485,8 @@ const MEASURES: [RegExp, RegExp][] = [
   [/坡度|角度|度数/, new RegExp(`${NUM}(?:°|度)`)],
   // "参保人数": a head count, stated as 47万人.
   [/人数/, new RegExp(`${NUM}(?:万)?人(?![民员口])`)],
+  // "调度频次怎么定的": how often, stated as 月调度、季通报 or 每月…
+  [/频次|频率|多久一次|多长时间一次/, /[日周月季年](?:调度|通报|评估|报送|督查|会商|考核|通报)|每(?:日|周|月|季度?|年|半年)/],
   [/多少钱|金额|资金|价款|费用|补贴|奖补|奖励|投资|投入|价格|多少万|花了?(?:多少|几)/, MONEY],
 ];
 
@@ -488,11 +498,14 @@ const CLASSIFIER = /(?:几|多少)\s*(万|亿)?\s*(平方米|平方公里|平方
 export function askedShape(question: string): RegExp | undefined {
   const per = perUnit(question);
   if (per) return per;
-  const c = question.match(CLASSIFIER);
+  // "哪几条路", "哪几个镇": which ones, a list asked, not a count.
+  const c = question.replace(/哪(?=几)/g, '哪 ').match(/(?<!哪 )(?:几|多少)/) ? question.replace(/哪几/g, '').match(CLASSIFIER) : null;
   if (c) {
     if (c[2] === '元') return MONEY;
     if (/平方|平米|公顷|亩/.test(c[2]!)) return AREA;
     if (c[2] === '度') return new RegExp(`${NUM}(?:°|度)`);
+    // "公示期几天": days are written 30日 as often as 30天 (not a date: no 月 before it).
+    if (c[2] === '天') return new RegExp(`(?<!月\\s*)${NUM}(?:天|日)(?![\\d])`);
     return new RegExp(`${NUM}(?:万|亿)?${c[2]}`);
   }
   return MEASURES.find(([ask]) => ask.test(question))?.[1];
@@ -532,7 +545,10 @@ export function dropAskedUnits(topic: string, question = ''): string {
   const bare = (w: string) => (w.length >= 2 && UNIT_CHAR.test(w[0]!) && new RegExp(`(?:多少|几|哪[两几三四五]?)${w}`).test(flat) ? w.slice(1) : w);
   // "投资花了多少" leaves 投资花: spending is how an amount is asked, the documents write 投资…万元.
   const spent = (w: string) => (/花了?(?:多少|几)/.test(flat) ? w.replace(/(?<=[\u4e00-\u9fa5])花了?$/, '') : w);
-  const kept = topic.split(/\s+/).map(spent).filter((w) => w && !UNIT_RUN.test(w)).map(bare);
+  // "总规模批了多少": granting is how a figure is asked too (批了, 拨了, 核定了), the documents state it.
+  const verb = flat.match(/(批|拨|核定|下达)了?(?:多少|几)/)?.[1];
+  const granted = (w: string) => (verb ? w.replace(new RegExp(`(?<=[\u4e00-\u9fa5]{2})(?:${verb}|${verb[0]})了?$`), '') : w);
+  const kept = topic.split(/\s+/).map(spent).map(granted).filter((w) => w && !UNIT_RUN.test(w)).map(bare);
   return kept.length ? kept.join(' ') : topic;
 }
 

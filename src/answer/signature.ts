@@ -5,6 +5,7 @@ import type { Passage, SourceRef } from '../../knowledge/types.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, sourceText } from './format.ts';
 import { charCoverage, longestGap, ordinalClash } from './quote.ts';
+import { parseChineseNumber } from './text.ts';
 import type { Answer } from './types.ts';
 
 /** How an issue date is asked: 哪天印发的, 什么时候发的, 落款日期, 成文日期. */
@@ -45,7 +46,7 @@ function addresseeAnswer(ctx: AnswerContext, question: string): Answer | null {
     if (p.section[0] !== '主送') continue;
     // A letter is named by a short form of its title (买公安执法车那个函 for 支持购置公安执法执勤车辆的
     // 函): most of the subject's characters, no word-level match; the few letters rarely share them.
-    const score = charShare(subject, p.title);
+    const score = charShare(subject, withDigits(p.title));
     if (score < 0.8 || ordinalClash(question, p.title)) continue;
     best.push({ score, at: p });
   }
@@ -68,7 +69,7 @@ function issuerAnswer(ctx: AnswerContext, question: string): Answer | null {
   let best: { score: number; at: Passage; by: string } | undefined;
   for (const p of ctx.kb.passages) {
     if (p.section[0] !== '落款' && p.section[0] !== '文头') continue;
-    const named = `${p.title} ${p.section[0] === '文头' ? p.text : ''}`;
+    const named = withDigits(`${p.title} ${p.section[0] === '文头' ? p.text : ''}`);
     const score = charCoverage(subject, named);
     if (score < 0.8 || longestGap(subject, named) >= 2 || ordinalClash(question, named)) continue;
     const by = p.text.split('；').map((x) => x.trim().replace(/^落款[:：]/, '')).find((x) => ISSUER.test(x));
@@ -81,6 +82,19 @@ function issuerAnswer(ctx: AnswerContext, question: string): Answer | null {
   const sign = ctx.kb.passages.find((p) => p.title === at.title && p.doc === at.doc && p.section[0] === '落款');
   const date = /哪天|哪一天|日期|什么时候|啥时候|几号|时间/.test(question) ? (sign?.text.match(DATE) ?? at.text.match(DATE))?.[0] : undefined;
   return { found: true, text: [`${clip(at.title, 50)}：${at.section[0] === '落款' ? '落款' : '文头署'}${by}${date ? `，${date}` : ''}。`, sourceText([ref])].join('\n'), refs: [ref] };
+}
+
+/** A title also with its ordinals in digits (第二批 → 第2批) and without its years: questions have
+ * their numerals turned to digits before anything reads them, titles write them in Chinese. */
+function withDigits(title: string): string {
+  const digits = title.replace(/第([一二三四五六七八九十百]{1,4})(批|期|届|轮|次)/g, (all, n: string, c: string) => {
+    const v = parseChineseNumber(n);
+    return Number.isNaN(v) ? all : `第${v}${c}`;
+  });
+  // The question's years are no subject words (quote.ts contentRuns drops them): the title's
+  // years are left out too, so 运用第2批 meets 运用2026年第二批 as written.
+  const bare = digits.replace(/(?:20)?\d\d\s*年度?/g, '');
+  return bare === title ? title : `${title} ${bare}`;
 }
 
 /** Share of the subject's Chinese characters that the title holds, each anywhere. */
@@ -104,19 +118,20 @@ function issueAnswer(ctx: AnswerContext, question: string): Answer | null {
     const d = docs.get(key) ?? docs.set(key, {}).get(key)!;
     d[kind] ??= p;
   }
-  const found: { score: number; date: string; at: Passage; issuer?: string; no?: string }[] = [];
+  const found: { score: number; date: string; at: Passage; issuer?: string; no?: string; issued?: string }[] = [];
   const undated: { score: number; at: Passage }[] = [];
   for (const { head, sign } of docs.values()) {
     const at = sign ?? head!;
-    const named = `${at.title} ${head?.text ?? ''}`;
+    const named = withDigits(`${at.title} ${head?.text ?? ''}`);
     const score = charCoverage(subject, named);
     // "专报第3期": another issue than the one there is, not its date.
     if (score < 0.8 || longestGap(subject, named) >= 2 || ordinalClash(question, named)) continue;
     const date = (sign?.text.match(DATE) ?? head?.text.match(DATE))?.[0];
     // Only the number asked: every fitting document with a number, dated or not.
     if (!asksDate) {
+      // The number is how a document is cited, with its date: both are given.
       const no = `${at.title} ${head?.text ?? ''}`.match(DOCNO)?.[0];
-      if (no) found.push({ score, date: no.replace(/\s+/g, ''), at });
+      if (no) found.push({ score, date: no.replace(/\s+/g, ''), at, issued: date });
       continue;
     }
     // "…文号和印发日期": both asked, the number goes with the date.
@@ -141,7 +156,7 @@ function issueAnswer(ctx: AnswerContext, question: string): Answer | null {
   const shown = found.filter((f, i) => f.score === top && !found.slice(0, i).some((g) => g.score === top && g.date === f.date && g.issuer === f.issuer)).slice(0, 3);
   const refs: SourceRef[] = shown.map(({ at }) => ({ doc: at.doc, title: at.title, locator: at.section.join(' ') || at.title, line: at.line }));
   const lines = !asksDate
-    ? shown.map((f) => `${clip(f.at.title.replace(f.date, '').replace(/[（(]\s*[）)]/g, '').trim(), 50)}：文号${f.date}。`)
+    ? shown.map((f) => `${clip(f.at.title.replace(f.date, '').replace(/[（(]\s*[）)]/g, '').trim(), 50)}：文号${f.date}${f.issued ? `，${f.at.section[0] === '落款' ? '落款日期' : '文头所署日期'}${f.issued}` : ''}。`)
     : shown.map((f) => `${clip(f.no ? f.at.title.replace(f.no, '').replace(/[（(]\s*[）)]/g, '').trim() : f.at.title, 50)}：${f.no ? `文号${f.no}，` : ''}${f.at.section[0] === '落款' ? `落款${f.issuer ? `${f.issuer}，` : ''}${f.date}` : `文头所署日期${f.date}`}。`);
   return { found: true, text: [...(blankLine ? [blankLine] : []), ...lines, sourceText(refs)].join('\n'), refs };
 }

@@ -8,7 +8,7 @@ import { knowledgeContext } from '../../src/knowledgeContext.ts';
 
 const ctx = knowledgeContext();
 interface Q { q: string; found: boolean }
-const dev = ['questions', 'questions-passages', 'blind-1', 'blind-3', 'blind-4', 'blind-5', 'blind-7', 'blind-8', 'blind-9', 'blind-10'].flatMap(
+const dev = ['questions', 'questions-passages', 'blind-1', 'blind-3', 'blind-4', 'blind-5', 'blind-7', 'blind-8', 'blind-9', 'blind-10', 'blind-11'].flatMap(
   (f) => JSON.parse(readFileSync(new URL(`../fixtures/${f}.json`, import.meta.url), 'utf8')) as Q[],
 );
 

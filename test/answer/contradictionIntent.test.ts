@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { contradictionAnswer } from '../../src/answer/intents/contradiction.ts';
 import { withSums } from '../../src/answer/sums.ts';
+import { answer } from '../../src/answer/answer.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 
 const ctx = knowledgeContext();
@@ -40,5 +41,22 @@ describe('when someone became X', () => {
     expect(answer('马慧啥时候当上市长的', ctx).found).toBe(false);
     expect(answer('保障房什么时候任务完成', ctx).text).not.toContain('任职');
     expect(answer('自建桥梁什么时候调度', ctx).text).not.toContain('任职');
+  });
+});
+
+describe('disagreements kept in contradictions.json, found by reading the documents side by side', () => {
+  const ask = (q: string) => answer(q, ctx);
+  it('the gazette contents call the voted table 2025年度, its body 2026年度', () => {
+    const a = ask('票决民生实事任务分解表是哪个年度的');
+    expect(a.text).toContain('2026年度人大代表票决');
+    expect(a.text).toContain('2025年度市人大常委会票决');
+  });
+  it('流动供销 town shares add up to 13, the target says 不少于11个', () => {
+    expect(ask('流动供销服务网点要建几个').text).toMatch(/不少于11个[\s\S]*合计13个/);
+    const c = contradictionAnswer(ctx, '流动供销网点到底11个还是13个')!;
+    expect(c.text).toContain('13个');
+  });
+  it('the 技兴三湘 row has 16 figures for 15 towns: a town figure says so', () => {
+    expect(ask('技兴三湘职业技能培训白水镇多少人次').text).toContain('一行16个数');
   });
 });

@@ -9,7 +9,7 @@ import { goodHits, searchRecords } from '../records.ts';
 import type { Answer } from '../types.ts';
 
 export interface Attribute {
-  name: 'location' | 'start' | 'chair' | 'validity' | 'term' | 'meeting' | 'author' | 'holder' | 'contact';
+  name: 'location' | 'start' | 'chair' | 'validity' | 'publicity' | 'term' | 'meeting' | 'author' | 'holder' | 'contact';
   /** how the question asks for it */
   ask: RegExp;
   /** how a sentence states it */
@@ -17,12 +17,16 @@ export interface Attribute {
 }
 
 export const ATTRIBUTES: Attribute[] = [
-  { name: 'location', ask: /设在(?:哪里|哪儿|哪|什么地方|什么单位)|在哪(?:里|儿)?办公|办公室在哪/, states: /设在/ },
-  { name: 'start', ask: /(?:从|自)?(?:什么时候|何时|哪天|啥时候|几时)(?:开始|起)?(?:执行|施行|实施|生效)|(?:执行|施行|实施|生效)(?:时间|日期)/, states: /起(?:施行|执行|实施)|(?:施行|执行|实施|生效)(?:日期|时间)?(?:为|是)|起生效/ },
+  // "办公室放在哪个局", "专班办公室在哪个单位": where an office sits, asked by the unit too.
+  { name: 'location', ask: /(?:设|放|安排)在(?:哪里|哪儿|哪个(?:局|单位|部门)|哪|什么地方|什么单位)|在哪(?:里|儿)?办公|办公室(?:是)?(?:在|归)(?:哪|哪个(?:局|单位|部门))/, states: /设在/ },
+  { name: 'start', ask: /(?:从|自)?(?:什么时候|何时|哪天|哪一天|啥时候|几时|几号|几月几[号日]|哪个月)(?:开始|起)?(?:执行|施行|实施|生效)|(?:执行|施行|实施|生效)(?:时间|日期)|(?:执行|施行|实施|生效)(?:是)?从(?:什么时候|哪天|几号)/, states: /起(?:施行|执行|实施)|(?:施行|执行|实施|生效)(?:日期|时间)?(?:为|是)|起生效/ },
   // 主持 a meeting; 召集人/组长/总牵头 of a working group.
   { name: 'chair', ask: /(?:由)?谁(?:来)?主持|主持人|谁召集|召集人|组长|总牵头/, states: /主持|召集人|组长|总牵头/ },
   { name: 'validity', ask: /有效期/, states: /有效期/ },
   // "签约期限多久": the time allowed, stated as 30日之内 / 自…之日起 (under a heading 签约期限).
+  // "公示期几天": a notice's period of publication, stated as 公告期自发布之日起30日 (not its
+  // 有效期, which also runs 自发布之日起).
+  { name: 'publicity', ask: /(?:公示|公告)期?(?:是|有|为)?(?:多久|多长|多少天|几天|几日)/, states: /(?:公示|公告)期/ },
   { name: 'term', ask: /期限(?:是)?(?:多久|多长|多少天|几天|到什么时候|到哪天)|(?:要|有|给)?多长时间|多久(?:之内|以内)?$|几天(?:之内|以内)/, states: /之内|以内|日内|天内|个月内|之日起|期限/ },
 ];
 
@@ -54,12 +58,12 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
   if (attr.name === 'author') return authorAnswer(ctx, question);
   if (attr.name === 'holder') return holderAnswer(ctx, question);
   if (attr.name === 'contact') return contactAnswer(ctx, topic.replace(attr.ask, ' '), attr.states);
-  const subject = topic.replace(attr.ask, ' ').replace(/主持人?|副?召集人?|副?组长|副(?=\s|$)|总牵头|执行|施行|实施|生效|办公室?|设在|期限|多久|多长时间/g, ' ');
+  const subject = topic.replace(attr.ask, ' ').replace(/主持人?|副?召集人?|副?组长|副(?=\s|$)|总牵头|执行|施行|实施|生效|办公室?|设在|放在|期限|公示期|公告期|多久|多长时间|几号|开始/g, ' ');
   const terms = contentTerms(subject);
   if (!terms.length) return null;
   // The searched words carry the attribute's own wording (办公室设在, 主持召开) so that the
   // passage stating it ranks above others about the same subject.
-  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开 召集人 组长', validity: '有效期', term: '期限 之内', meeting: '会议审议', author: '', holder: '', contact: '' }[attr.name];
+  const hint = { location: '办公室设在', start: '起执行 施行', chair: '主持召开 召集人 组长', validity: '有效期', publicity: '公告期 公示期', term: '期限 之内', meeting: '会议审议', author: '', holder: '', contact: '' }[attr.name];
   // The hint's words also count against a passage that states the attribute in other words
   // (任召集人 without 主持召开): the subject alone is searched too.
   const withHint = ctx.passages.search(`${subject} ${hint}`, 8);
@@ -79,12 +83,22 @@ export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: s
     const body = attr.name === 'meeting' ? `${p.title.replace(/[《》]/g, '').replace(/纪要$/, '')}：${q.text}${lead ? `\n${lead}` : ''}` : q.text;
     return { found: true, text: `${body}\n来源：${DOC_LABEL[p.doc]} ${clip(where, 40)}`, refs: [ref] };
   }
+  // "…通知从什么时候开始执行": the notice the subject names (its title holds it) states the
+  // attribute in a short passage of its own that ranks below the notice's long ones.
+  const named = [...withHint, ...plain].find((h) => charCoverage(subject, `${h.passage.title} ${h.passage.section.join(' ')}`) >= 0.8);
+  const own = named ? ctx.kb.passages.filter((p) => p.doc === named.passage.doc && p.title === named.passage.title).sort((a, b) => a.line - b.line) : [];
+  for (const p of own) {
+    const q = sentences(p.text).find((x) => attr.states.test(x));
+    if (!q || attr.name === 'meeting') continue;
+    const ref: SourceRef = { doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line };
+    return { found: true, text: `${clip(q, 200)}\n来源：${DOC_LABEL[p.doc]} ${clip([p.title, ...p.section].filter(Boolean).join(' › '), 40)}`, refs: [ref] };
+  }
   // No passage about the subject states it: a sentence about another subject's office or
   // chair would be a wrong answer.
   return { found: false, text: `没有在文件中找到“${clip(subject.replace(/\s+/g, ''), 16)}”的${ATTR_LABEL[attr.name]}。`, refs: [] };
 }
 
-const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期', term: '期限', meeting: '审议会议', author: '报告人', holder: '人选', contact: '联系方式' };
+const ATTR_LABEL: Record<Attribute['name'], string> = { location: '办公地点', start: '执行日期', chair: '主持人', validity: '有效期', publicity: '公示期', term: '期限', meeting: '审议会议', author: '报告人', holder: '人选', contact: '联系方式' };
 
 /** The agenda item a passage belongs to: "议题十" of "议题十：会议审议了…". */
 const itemOf = (p: Passage) => (p.section[0] ?? '').split('：')[0]!;
@@ -154,13 +168,14 @@ function authorAnswer(ctx: AnswerContext, question: string): Answer | null {
 }
 
 /** "…是省级还是岳阳市级", "…属于哪一级": the 民生实事 the subject is part of, its number and level. */
-export const ASKS_LEVEL = /属于哪个民生实事|属于哪项民生实事|属于哪一项|是哪项民生实事|第几项民生实事|属于第几项|是第几项|省级还是|还是(?:岳阳)?市级|哪一级|哪个级别|什么级别|啥级别|几级|是省级|是(?:岳阳)?市级|属于省|属于(?:岳阳)?市/;
+export const ASKS_LEVEL = /属于哪个民生实事|属于哪项民生实事|属于哪一项|是哪项民生实事|第几项民生实事|属于第几项|是第几项|省级还是|还是(?:岳阳)?市级|哪一级|哪个级别|什么级别|啥级别|几级|是省级|是(?:岳阳)?市级|属于省|属于(?:岳阳)?市|属于哪(?:一)?[类种]|(?:是|算)(?:是)?哪(?:一)?[类种级]|哪类民生实事/;
 
 /** Words that place a level question among the 民生实事 (省级 / 岳阳市级 / 民生实事). */
 const NAMES_LIVELIHOOD_LEVEL = /省级|市级|民生|实事|省里|省定|岳阳/;
 
 export function levelAnswer(ctx: AnswerContext, topic: string): Answer | null {
-  const subject = topic.replace(/省级|岳阳市级|岳阳|市级|级别|哪一级|还是|属于|民生实事|民生|第几项|几项|哪项|还|吗|呢|的|第/g, ' ').trim();
+  // 算哪一级, 属于哪类: how the level is asked, like 属于 and 级别.
+  const subject = topic.replace(/省级|岳阳市级|岳阳|市级|级别|哪一级|还是|属于|民生实事|民生|第几项|几项|哪项|(?<=[\u4e00-\u9fa5]{2})算(?=\s|$)|(?<=\s|^)(?:一级|一类|类|种)(?=\s|$)|还|吗|呢|的|第/g, ' ').trim();
   if (subject.replace(/\s/g, '').length < 2) return null;
   const hits = goodHits(searchRecords(ctx, subject, (r) => r.kind === 'livelihood' || r.kind === 'indicator'));
   const nos = [...new Set(hits.map((h) => (h.kind === 'indicator' ? ctx.kb.indicators.find((i) => `indicator:${i.no}` === h.id)?.projectNo : Number(h.id.split(':')[1]))))].filter((n): n is number => n !== undefined);

@@ -59,14 +59,28 @@ export const ASKS_BECAME = /(?:什么时候|啥时候|何时|哪年|哪一年|�
 /** A sentence that states an appointment, not one where the post is merely named. */
 const APPOINTS = /任命|同志任|担任|当选|就任|聘任|提名|决定任|免去|任职/;
 
-export function when(ctx: AnswerContext, q: Query): Answer | null {
-  if (!q.topic) return null;
+/** How a time is asked (节点, 时间, 期限) and a count pointing back at listed things (三个小区 for
+ * the three 小区 the record names): not what the milestone is about. Single characters left over
+ * (几月 leaves 月) are the asking's too. */
+export function whenTopic(topic: string): string {
+  const kept = topic
+    .replace(/时间节点|节点|时间|日期|期限|截止|时限/g, ' ')
+    .replace(/(?<=\s|^)[两三四五六七八九十几]\s*[个家座所项栋条](?=[\u4e00-\u9fa5]{2})/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length >= 2);
+  return kept.join('').length >= 2 ? kept.join(' ') : topic;
+}
+
+export function when(ctx: AnswerContext, asked: Query): Answer | null {
+  if (!asked.topic) return null;
+  const q = { ...asked, topic: whenTopic(asked.topic) };
   // When someone took up a post is stated only by an appointment (a meeting the person chaired
   // is no answer); the documents hold the 任免 notices' own dates, not a leader's.
   const became = ASKS_BECAME.test(q.text);
   const voted = votedAnswer(ctx, q);
   if (voted) return voted;
-  const topicTerms = new Set(bigrams(q.topic));
+  // The topic's content terms: how it asks (当年, 那个) left out, everyday words spelled out (付清 → 支付).
+  const topicTerms = new Set(contentTerms(q.topic).length ? contentTerms(q.topic) : bigrams(q.topic));
   const candidates: { text: string; ref: SourceRef }[] = [];
   for (const h of searchRecords(ctx, q.topic).slice(0, 8)) {
     const ref = recordSource(ctx, h.id);
