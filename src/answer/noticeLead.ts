@@ -29,14 +29,22 @@ function leadsOf(passages: readonly Passage[]): WeakMap<Passage, string> {
   return m;
 }
 
-let current: WeakMap<Passage, string> | undefined;
+/** Every passage of every knowledge base seen, with its lead: a memo keyed by the passage object
+ * (a passage belongs to one knowledge base), so a question about one county never reads another's. */
+const ALL = new WeakMap<Passage, string>();
 
-/** Makes the knowledge base's passages the ones noticeLead reads (called once per question). */
+/** Makes sure the knowledge base's passages have their leads (called once per question; cheap
+ * after the first). */
 export function useNoticeLeads(passages: readonly Passage[]): void {
-  current = leadsOf(passages);
+  if (LEADS.has(passages)) return;
+  const m = leadsOf(passages);
+  for (const p of passages) {
+    const lead = m.get(p);
+    if (lead) ALL.set(p, lead);
+  }
 }
 
 /** The request a notice's point answers, or ''. */
 export function noticeLead(p: Passage): string {
-  return current?.get(p) ?? '';
+  return ALL.get(p) ?? '';
 }
