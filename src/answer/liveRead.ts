@@ -9,6 +9,7 @@ import type { LiveView } from './liveView.ts';
 import { QUESTION_WORDS, type Query } from './query.ts';
 import { repairPairs, soundTable, type WordSounds } from './words.ts';
 import { pinyinOf, type Lexicon } from '../../knowledge/lexicon.ts';
+import { parseChineseNumber } from './text.ts';
 import { askedYear } from './years.ts';
 
 export const PROGRESS = /到哪(?:一步|步|儿|里)?了|(?:到|弄到|搞到|做到|干到|进行到|推进到)(?:啥|什么|哪个|哪种)(?:程度|地步|阶段|位置)|完成(?:了)?多少了|完成了多少|干了多少|做了多少|完成率|完成几成|汇总一下|进展|进度|咋样|怎么样|怎样|如何了|如何$|啥情况|什么情况|情况如何|推进得|推进情况|完成情况|完成得|完成了没|完成了吗|完成没|干得|搞得|办得|做得|动静|状态|落实情况|(?:那边|这边)?(?:的)?情况(?:呢|说下|说一下|讲讲|汇报下)?$|顺利|顺不顺|汇报一下|汇报下|报一下|过半|推进(?:得|情况)?$|(?:那|这)(?:几项|几个|些事|些任务)$/;
@@ -143,8 +144,7 @@ function namedItems(q: Query, c: ItemCatalog): { items: SupervisedItem[]; missin
     if (!a || 'error' in a) continue;
     // "票决三个项目": the numeral counts the projects, it names none
     if (/[个家座所条]$/.test(t.slice(m.index!, m.index! + a.length)) || /^[个家座所条]/.test(t.slice(m.index! + a.length))) continue;
-    const whole = COUNTED.exec(t.slice(m.index!));
-    if (whole && whole.index === 0 && numeral(whole[2]!) === (whole[1] === '票决' ? c.kb.voted.length : c.kb.livelihood.length) && !/第/.test(whole[0])) continue;
+    if (countedItems(t.slice(m.index!), c)?.at === 0) continue;
     spans.push([m.index!, m.index! + a.length]);
     // 民生6 of several sub-items, 指标43 without a town: every part
     if (a.ref.kind === 'livelihood' && a.ref.item === null) {
@@ -189,10 +189,8 @@ function namedItems(q: Query, c: ItemCatalog): { items: SupervisedItem[]; missin
   const listed = run ? [...run[0].matchAll(new RegExp(String.raw`\d{1,3}(?=\s*[、，,和及与跟\s]|${said})`, 'g'))].map((m) => ({ list: 'task' as const, no: Number(m[0]), explicit: false })) : [];
   const all = listed.length > 1 ? listed : q.numbers.length && t === q.text ? q.numbers : [...t.matchAll(/(?:^|第)\s*(\d{1,3})\s*[项号]?(?![\d.%月年日万亿个座户台人所家条名季周批次期届轮])|(?<![\d.])(\d{1,3})\s*[项号](?!目)/g)].map((m) => ({ list: 'task' as const, no: Number(m[1] ?? m[2]), explicit: false }));
   // "票决三个项目", "这69项" (as many as the list has): a count of items, not an item's number
-  const hit = COUNTED.exec(t);
-  // 票决三个项目: a count; 票决三项 only when three is how many the list has
-  const counted = hit && (/个$/.test(hit[0]) || numeral(hit[2]!) === (hit[1] === '票决' ? c.kb.voted.length : c.kb.livelihood.length)) ? hit : null;
-  const numbers = all.filter((n) => !(counted && n.no === numeral(counted[2]!) && n.list === (counted[1] === '票决' ? 'voted' : 'livelihood')) && !(n.list === 'task' && n.no === c.kb.keyTasks.length && new RegExp(`[这那这些全部共]${n.no}项`).test(t)));
+  const counted = countedItems(t, c);
+  const numbers = all.filter((n) => !(counted && n.no === counted.n && n.list === counted.list) && !(n.list === 'task' && wholeKeyList(t, c)));
   if (!spans.length)
     for (const n of numbers) {
       if (n.list === 'task') add({ kind: 'key', no: n.no });
@@ -212,7 +210,20 @@ function namedItems(q: Query, c: ItemCatalog): { items: SupervisedItem[]; missin
 }
 
 const COUNTED = /(票决|民生)(?:实事|项目)?([一二两三四五六七八九十]|\d{1,2})[个项]/;
-const numeral = (x: string) => (/\d/.test(x) ? Number(x) : '一二三四五六七八九十'.indexOf(x.replace('两', '二')) + 1);
+
+/** "票决三个项目" counts the voted projects; "票决三项" only when three is how many the list has
+ * (票决3 names one). Where the count stands, the list and the number. */
+function countedItems(t: string, c: ItemCatalog): { at: number; list: 'voted' | 'livelihood'; n: number } | undefined {
+  const hit = COUNTED.exec(t);
+  if (!hit) return undefined;
+  const list = hit[1] === '票决' ? 'voted' : 'livelihood';
+  const n = /\d/.test(hit[2]!) ? Number(hit[2]) : parseChineseNumber(hit[2]!);
+  const size = list === 'voted' ? c.kb.voted.length : c.kb.livelihood.length;
+  return /个$/.test(hit[0]) || n === size ? { at: hit.index, list, n } : undefined;
+}
+
+/** "这69项", "全部69项": as many as the key tasks, said of them all. */
+const wholeKeyList = (t: string, c: ItemCatalog) => new RegExp(`(?:这|那|全部?|共)${c.kb.keyTasks.length}项`).test(t);
 const DAY_SAID = /(?:今天|今儿|明天|昨天|今日)(?:是|都|已经)?\d{1,2}[号日](?:了)?/g;
 
 function blank(s: string, spans: readonly [number, number][]): string {
@@ -284,7 +295,7 @@ function readKind(q: Query, view: LiveView): Omit<Reading, 'question'> | undefin
   if (residue(q, spans).length >= 2) return undefined;
   const scope: Scope = q.people[0] ? { kind: 'leader', name: q.people[0] } : q.units[0] ? { kind: 'unit', name: q.units[0] } : q.towns[0] ? { kind: 'town', name: q.towns[0] } : { kind: 'all' };
   // "这69项" as many as the key tasks: the key tasks
-  const listed = listFilter(t, view.catalog) ?? (new RegExp(`[这那全部共]${view.catalog.kb.keyTasks.length}项`).test(t) ? listFilter('重点工作', view.catalog) : undefined);
+  const listed = listFilter(t, view.catalog) ?? (wholeKeyList(t, view.catalog) ? listFilter('重点工作', view.catalog) : undefined);
   // a town's part of the 民生实事 is its cells of the per-town table
   const filter = listed && scope.kind === 'town' && listed.label === '民生实事' ? { label: '民生实事', test: (x: SupervisedItem) => x.kind === 'livelihood' || x.kind === 'indicator' } : listed;
   if (WHO_NOT.test(t)) return { kind: 'who', scope, ...(filter ? { filter } : {}), reported: true, ...(/镇|街道|乡/.test(t) && scope.kind === 'all' ? { towns: true } : {}) };
