@@ -2,6 +2,7 @@
 // every item, one line each, made of the words that tell it apart (distinctive).
 import type { DocId, Indicator, KeyTask, LivelihoodProject, SourceRef, VotedProject } from '../../knowledge/types.ts';
 import type { AnswerContext } from './context.ts';
+import type { Answer } from './types.ts';
 
 export const DOC_LABEL: Record<DocId, string> = {
   'key-tasks': '重点工作任务（汨政办函〔2026〕1号）',
@@ -242,4 +243,14 @@ export function contradictionNotes(ctx: AnswerContext, keys: string[]): string[]
   return ctx.kb.contradictions
     .filter((c) => ids.has(c.id))
     .map((c) => `⚠ 文件不一致（${c.topic}）：${c.values.map((v) => `${DOC_SHORT[v.source.doc]}${clip(v.source.locator, 18)}写“${clip(v.value, 40)}”`).join('，')}。`);
+}
+
+/** Hits a list question ("哪些任务涉及龙舟") shows: every one, up to what a phone message holds. */
+export const LIST_ALL = 15;
+
+const HINT =
+  '可以这样问：“谁牵头第28项”“曹陶牵头哪些任务”“住建局牵头几项”“白水镇要建几个和美湘村”“自建桥梁9月底前要完成多少座”“什么是三高四新”。';
+
+export function notFound(prefix = '没有在文件中找到相关内容。'): Answer {
+  return { found: false, text: `${prefix}\n${HINT}`, refs: [] };
 }

@@ -3,7 +3,8 @@
 // topic words. Properties are checked over the real documents, not over chosen examples.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answer, grounded } from '../../src/answer/answer.ts';
+import { answer } from '../../src/answer/answer.ts';
+import { grounded } from '../../src/answer/passageAnswer.ts';
 import { buildContext } from '../../src/answer/context.ts';
 import { distinctive, lineBudget } from '../../src/answer/format.ts';
 import { longestGap, scattered } from '../../src/answer/quote.ts';

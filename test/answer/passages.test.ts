@@ -1,7 +1,8 @@
 // The passage mechanisms of issue 13 (classes 7, 8, 10 and negatives), tested as functions: which
 // text answers which question, independent of any one phrasing in the question sets.
 import { describe, expect, it } from 'vitest';
-import { asksCurrentYear, otherYearSection, yearClauses } from '../../src/answer/answer.ts';
+import { asksCurrentYear, otherYearSection } from '../../src/answer/passageAnswer.ts';
+import { yearClauses } from '../../src/answer/years.ts';
 import { askedShape, dropAskedUnits, longestGap, ordinalClash, placeClash, quote, scattered, withMeasures, contentTerms } from '../../src/answer/quote.ts';
 import { buildSearchIndex, searchPassages, SNIPPET_MAX } from '../../knowledge/search.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
