@@ -223,7 +223,8 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     if (leaders.filter((o) => o[0] === p[0]).length === 1)
       // Exact only: the surname is the one character that tells who, and 付市长 sounds like
       // 副市长 — a homophone here would put a name on "哪位副市长".
-      for (const title of ['市长', '副市长', '常务副市长', '常务']) push(p[0] + title, p, 'leader', false, true);
+      // 付 is what the IME gives for 副 (both fù): "曹付市长" is 曹副市长, not 付文勇.
+      for (const title of ['市长', '副市长', '常务副市长', '常务', ...(p[0] === '付' ? [] : ['付市长', '常务付市长'])]) push(p[0] + title, p, 'leader', false, true);
   for (const e of kb.directory.people) for (const a of e.aliases) push(a, e.name, 'leader');
   // "艳平牵头哪些": a two-character given name names the one leader who has it; weak, so only
   // before a role word.

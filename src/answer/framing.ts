@@ -5,14 +5,18 @@
 // such framing, and never the only clause.
 
 const WHEN = '(?:下周|下星期|明天|明早|今天|后天|今晚|下午|上午|晚上|周[一二三四五六日]|本周|这周)?';
-const OCCASION = `${WHEN}(?:的)?(?:督查室|办公室)?(?:周例会|例会|调度会|碰头会|开会|会上|汇报会)(?:要用|用|上要用|准备|要讲|要汇报|发言)?`;
+const OCCASION = `${WHEN}(?:的)?(?:督查室|办公室)?(?:周例会|例会|调度会|碰头会|开会|会上|汇报会|(?:年中|半年|季度|年终|年底|月度|月底)(?:盘点|总结|小结|复盘|考核|述职|汇报))(?:要用|用|上要用|准备|要讲|要汇报|发言)?`;
 const FORM = '(?:给我|帮我|麻烦|请)?(?:列个?(?:清单|单子|表)|列一下|列下|列出来|整理一下|整理下|发我|发一下|发群里|说一下|讲一下)(?:吧|哈|呗)?';
 const THANKS = '(?:谢谢|辛苦了?|急|急用|尽快|您好|你好|领导好|请问)';
 /** what the office will do with the answer: 写材料要用, 督查室要挂牌督办 */
 const PURPOSE = '(?:督查室|办公室|我)?(?:要|准备)?(?:写材料|写报告|挂牌督办|督办|通报|点名|约谈)(?:要用|用)?';
 const FRAMING = new RegExp(`^(?:${OCCASION}|${FORM}|${THANKS}|${PURPOSE})[。.!！~～]*$`);
 
-export function withoutFraming(question: string): string {
+/** A request for a form said at the end of the question's own clause ("…最新情况发我一下"). */
+const TRAILING_FORM = /(?<=[\u4e00-\u9fff]{4})(?<![罗排并陈开汇解细述])(?:发我一下|发我看看|发给我|发我|发一下|给我说说|给我讲讲|说一下|讲一下|列一下)(?:吧|哈|呗)?[。.!！~～]*$/;
+
+export function withoutFraming(typed: string): string {
+  const question = typed.replace(TRAILING_FORM, '');
   const parts = question.split(/([\s，,。；;]+)/);
   const clauses = parts.filter((_, i) => i % 2 === 0);
   if (clauses.filter((c) => c.trim()).length < 2) return question;

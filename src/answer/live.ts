@@ -11,11 +11,11 @@ import { localDate, shortDate } from '../progress/time.ts';
 import type { AnswerContext } from './context.ts';
 import { periodAnswer } from './liveDue.ts';
 import { countsText, facts, grouped, leads, listName, milestoneText, NO_STORE, NOT_YOURS, reportLine, restricted, sourceOf, stateText, title, votedOf, when } from './liveLines.ts';
-import { DOCUMENT, DONE_YET, LAG, PLAN, PROGRESS, liveQuery, read, REPORTED, STANDING, type Reading } from './liveRead.ts';
+import { DOCUMENT, DONE_YET, LAG, PLAN, PROGRESS, liveQuery, read, REPORTED, SO_FAR, STANDING, type Reading } from './liveRead.ts';
 import { scopeItems } from './liveScope.ts';
 import type { LiveStatus, LiveView } from './liveView.ts';
 import { itemsOfRefs, subjectWords } from './liveSubject.ts';
-import { recentReports, unreportedUnits } from './liveWho.ts';
+import { mostReported, recentReports, unreportedUnits } from './liveWho.ts';
 import { parseQuery, type Query } from './query.ts';
 import type { Answer } from './types.ts';
 export { withLive, type LiveMilestone, type LiveReport, type LiveStatus, type LiveView } from './liveView.ts';
@@ -119,6 +119,7 @@ function scopeReply(ctx: AnswerContext, view: LiveView, r: Reading): Answer {
     const lines = [`${head}：`, ...grouped(lag, (x) => `${title(ctx, x, 16)}｜${leads(x)}｜${why(x)}｜${st(x).latest ? `最近进展${shortDate(localDate(st(x).latest!.at))}` : '尚无进展'}`, '可发 /滞后 单位 分单位查看'), '查看一项：/进展 编号'];
     return { found: true, text: lines.join('\n'), refs };
   }
+  if (r.kind === 'who' && r.most) return mostReported(view, visible, status, `${who}${note ?? ''}`, r.towns ? townsOf(view) : undefined);
   if (r.kind === 'who') return unreportedUnits(view, visible, status, `${who}${note ?? ''}`, r.towns ? townsOf(view) : undefined);
   if (r.kind === 'recent') return recentReports(view, visible, status, `${who}${note ?? ''}`, recentWindow(view, r.period));
   if (r.kind === 'state') {
@@ -163,7 +164,7 @@ export function liveReading(question: string, ctx: AnswerContext): string | unde
 /** "保障房进展怎么样", "白水镇和美湘村建得咋样": a subject that the documents' answer pins to
  * supervised items (liveSubject.ts) is asked about those items. */
 function bySubject(question: string, q: Query, ctx: AnswerContext, view: LiveView, documents?: (q: string) => Answer): Answer | null {
-  if (!documents || q.numbers.length || DOCUMENT.test(q.text) || !(PROGRESS.test(q.text) || REPORTED.test(q.text) || LAG.test(q.text) || DONE_YET.test(q.text))) return null;
+  if (!documents || q.numbers.length || DOCUMENT.test(q.text) || !(PROGRESS.test(q.text) || REPORTED.test(q.text) || LAG.test(q.text) || DONE_YET.test(q.text) || SO_FAR.test(q.text))) return null;
   if (PLAN.test(q.text) && !STANDING.test(q.text)) return null;
   // the subject alone first: "建得怎么样了" is no words of the documents
   const subject = subjectWords(question);
@@ -181,6 +182,19 @@ function bySubject(question: string, q: Query, ctx: AnswerContext, view: LiveVie
   return null;
 }
 
+/** "28项？": the documents' reply on the item with its standing beside it, before the source. */
+function wholeItem(ctx: AnswerContext, view: LiveView, r: Reading, documents: (q: string) => Answer): Answer {
+  const items = r.scope.kind === 'items' ? r.scope.items : [];
+  const live = itemAnswer(ctx, view, items, [], false);
+  const d = documents(r.question);
+  if (!d.found || !view.stored) return live;
+  const standing = live.text.split('\n').filter((l) => /^(?:状态|最近进展|尚无进展|未达成节点|下一节点|无权查看)/.test(l) || l === NOT_YOURS);
+  const lines = d.text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('来源：'));
+  lines.splice(at < 0 ? lines.length : at, 0, ...standing);
+  return { ...d, text: lines.join('\n') };
+}
+
 /** The live reply, or null when the question is not a live one (or there is no view). */
 export function liveAnswer(question: string, ctx: AnswerContext, documents?: (q: string) => Answer): Answer | null {
   const view = ctx.live;
@@ -190,6 +204,7 @@ export function liveAnswer(question: string, ctx: AnswerContext, documents?: (q:
   const q = liveQuery(parseQuery(question, ctx), ctx.words, ctx.lexicon);
   const r = read(q, view);
   if (!r) return bySubject(question, q, ctx, view, documents);
+  if (r.kind === 'item' && r.bare && documents) return wholeItem(ctx, view, r, documents);
   if (r.kind === 'item' && r.scope.kind === 'items') return itemAnswer(ctx, view, r.scope.items, r.scope.missing, r.reported);
   if (r.kind === 'period') return periodAnswer(ctx, view, r, documents);
   return scopeAnswer(ctx, view, r, documents);

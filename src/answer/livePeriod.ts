@@ -25,8 +25,8 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
     [/(?<![\d一二三四五六七八九十上下个])月(?:底|末)(?:前|之前)?/, () => (/还有|还剩|剩下|没到期/.test(text) ? { label: `${m}月底前`, from: today, to: month(y, m, '').to } : month(y, m, `${m}月`))],
     // 下月初 is its first ten days, 下月中 the middle ten; "下月中之前" from today up to its 15th
     [/下个?月初/, () => { const n = next(); return { label: `${n.m}月初`, from: n.a.from, to: `${n.a.from.slice(0, 8)}10` }; }],
-    [/下个?月中旬?(?:之前|以前|前)/, () => { const n = next(); return { label: `${n.m}月中前`, from: today, to: `${n.a.from.slice(0, 8)}15` }; }],
-    [/下个?月中旬?/, () => { const n = next(); return { label: `${n.m}月中`, from: `${n.a.from.slice(0, 8)}11`, to: `${n.a.from.slice(0, 8)}20` }; }],
+    [/下个?月月?中旬?(?:之前|以前|前)/, () => { const n = next(); return { label: `${n.m}月中前`, from: today, to: `${n.a.from.slice(0, 8)}15` }; }],
+    [/下个?月月?中旬?/, () => { const n = next(); return { label: `${n.m}月中`, from: `${n.a.from.slice(0, 8)}11`, to: `${n.a.from.slice(0, 8)}20` }; }],
     // the days the year is marked by: up to them from today
     [/国庆(?:节)?(?:前|之前|以前)/, () => ({ label: '国庆前', from: today, to: `${y}-09-30` })],
     [/七一(?:前|之前|以前)|年中(?:前|之前|以前)/, () => ({ label: '7月1日前', from: today, to: `${y}-06-30` })],
@@ -44,7 +44,7 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
       const a = month(y, q * 3 - 2, ''), b = month(y, q * 3, '');
       return { label: `${'一二三四'[q - 1]}季度`, from: a.from, to: b.to };
     }],
-    [/(?:本周|这周|这个星期|这星期|本星期|这礼拜|这个礼拜|本礼拜)(?:内|末)?/, () => {
+    [/(?:本周|这周|这个星期|这星期|本星期|这礼拜|这个礼拜|本礼拜)(?:内|末)?(?:前|之前|以前)?/, () => {
       const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
       return { label: '本周', from: addDays(today, -dow), to: addDays(today, 6 - dow) };
     }],
@@ -52,11 +52,17 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
       const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
       return { label: '下下周', from: addDays(today, 14 - dow), to: addDays(today, 20 - dow) };
     }],
+    [/上周|上个星期|上星期|上礼拜|上个礼拜/, () => {
+      const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+      return { label: '上周', from: addDays(today, -7 - dow), to: addDays(today, -1 - dow) };
+    }],
     [/下周|下个星期|下星期|下礼拜|下个礼拜/, () => {
       const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
       return { label: '下周', from: addDays(today, 7 - dow), to: addDays(today, 13 - dow) };
     }],
     [/近期|最近|马上|快要?到期|即将到期|快到期|将要到期|临近|未来两周|未来半个月|这两周|两周内|半个月内|过两周|两周后|过半个月/, () => ({ label: '近两周', from: today, to: addDays(today, 13) })],
+    // "未来一个月", "一个月内": the next thirty days from today
+    [/(?:未来|接下来|往后|近)(?:一个|1个)月|(?:一个|1个)月(?:内|之内|以内)|30天(?:内|之内|以内)/, () => ({ label: '近一个月', from: today, to: addDays(today, 29) })],
     [/今天|今日/, () => ({ label: '今天', from: today, to: today })],
     // the rest of the year: from today to its last day (last: "本季度还剩" is the quarter's rest)
     [/(?:今年|年内|全年)?(?:还剩下?|剩下|剩余|余下|接下来|往后|后面还有|后面)|(?:到|至|离)年底(?:前|之前)?|年底(?:前|之前)还/, () => ({ label: '今年余下', from: today, to: `${y}-12-31` })],
@@ -67,7 +73,7 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
     const p = make();
     // "这周末之前还有没到期的", "本月还剩哪些": what is left of it, from today ("本月还有哪些节点"
     // is the whole month)
-    const left = /还剩|剩下|剩余|之前|以前/.test(text) && p.from < today && p.to >= today;
+    const left = (/还剩|剩下|剩余|之前|以前/.test(text) || /前$/.test(hit[0])) && p.from < today && p.to >= today;
     return { ...p, ...(left ? { from: today } : {}), at: hit.index!, end: hit.index! + hit[0].length };
   }
   const p = askedPeriod(text);

@@ -14,7 +14,8 @@ const UNIT_LINES = 25;
 /** An item's reporting units: an indicator cell's town, every other list's lead units. */
 const unitsOf = (x: SupervisedItem) => (x.kind === 'indicator' ? x.leadUnits.slice(0, 1) : x.leadUnits);
 
-export function unreportedUnits(view: LiveView, items: readonly SupervisedItem[], status: Map<number, LiveStatus>, head: string, only?: ReadonlySet<string>): Answer {
+/** Per reporting unit: its items and how many of them have a report. */
+function tally(items: readonly SupervisedItem[], status: Map<number, LiveStatus>, only?: ReadonlySet<string>): Map<string, { all: number; done: number }> {
   const by = new Map<string, { all: number; done: number }>();
   for (const x of items)
     for (const u of unitsOf(x)) {
@@ -23,6 +24,24 @@ export function unreportedUnits(view: LiveView, items: readonly SupervisedItem[]
       c.all++;
       if ((status.get(x.no)?.reports ?? 0) > 0) c.done++;
     }
+  return by;
+}
+
+/** "哪个单位报得最勤": the units with reports, most items reported first (then the larger share). */
+export function mostReported(view: LiveView, items: readonly SupervisedItem[], status: Map<number, LiveStatus>, head: string, only?: ReadonlySet<string>): Answer {
+  const by = tally(items, status, only);
+  const noun = only ? '镇街' : '单位';
+  const asOf = `截至${shortDate(view.today)}`;
+  const ranked = [...by].filter(([, c]) => c.done > 0).sort((a, b) => b[1].done - a[1].done || b[1].done / b[1].all - a[1].done / a[1].all);
+  if (!ranked.length) return { found: true, text: `${head}各${noun}还没有人填报进展（${asOf}，共${by.size}家）。联络员用 /进展 编号 内容 填报。`, refs: [] };
+  const lines = [`${head}填报最多的${noun}（${asOf}，${ranked.length}家有填报，共${by.size}家）：`];
+  for (const [u, c] of ranked.slice(0, 10)) lines.push(`· ${u}：已报${c.done}项，未报${c.all - c.done}项`);
+  if (ranked.length > 10) lines.push(`……另有${ranked.length - 10}家有填报，可发 /汇总 单位 查看`);
+  return { found: true, text: lines.join('\n'), refs: [] };
+}
+
+export function unreportedUnits(view: LiveView, items: readonly SupervisedItem[], status: Map<number, LiveStatus>, head: string, only?: ReadonlySet<string>): Answer {
+  const by = tally(items, status, only);
   const none = [...by].filter(([, c]) => c.done === 0).map(([u]) => u);
   const some = [...by].filter(([, c]) => c.done > 0 && c.done < c.all).sort((a, b) => b[1].all - b[1].done - (a[1].all - a[1].done));
   const all = [...by].filter(([, c]) => c.all && c.done === c.all).map(([u]) => u);

@@ -78,6 +78,7 @@ function numberish(chars: string[], at: number): boolean {
 
 /** Characters of how a question asks (是, 归谁, 哪, 吗), never a slip of a topic word. */
 const ASKING_CHAR = /[是归谁哪吗呢么啥咋的了有在和与及个多少几要去来给把被让叫问查看说]/;
+const ASKING_WORD = /^(?:如何|怎么|怎样|什么|多少|为何|是否|有无|几何|何时|何地)$/;
 
 /** The question with each slipped three-character piece written as the records write it.
  * `keep` marks characters not to touch (names already matched). */
@@ -121,6 +122,9 @@ export function repairWords(text: string, ws: WordSounds, keep: (at: number) => 
     const left = at > 0 ? out[at - 1]! : '', right = at + 3 < out.length ? out[at + 3]! : '';
     if (i === 0 && left && isWord(left + w[0]) && !isWord(r.slice(0, 2))) continue;
     if (i === 2 && right && isWord(w[2] + right) && !isWord(r.slice(1, 3))) continue;
+    // The changed character is part of an asking word (推进如何 is no slip of 推进入河排污口).
+    const around = `${left}${w}${right}`, c = i + (left ? 1 : 0);
+    if (ASKING_WORD.test(around.slice(Math.max(0, c - 1), c + 1)) || ASKING_WORD.test(around.slice(c, c + 2))) continue;
     for (let k = 0; k < 3; k++) out[at + k] = one[0]![k]!;
   }
   return out.join('');

@@ -33,3 +33,17 @@ describe('framing around a question', () => {
     expect(withoutFraming('下周调度会 住建局牵头哪些 列个清单')).toBe('住建局牵头哪些');
   });
 });
+
+describe('framing at the end of the question and occasions of the year', () => {
+  it('a request for a form at the end of the ask goes; a word that ends like one stays', () => {
+    expect(withoutFraming('第3项最新情况发我一下')).toBe('第3项最新情况');
+    expect(withoutFraming('住建局的任务给我讲讲')).toBe('住建局的任务');
+    expect(withoutFraming('向恩泽的重点任务罗列一下')).toBe('向恩泽的重点任务罗列一下');
+    expect(withoutFraming('向恩泽牵头的汇报一下')).toBe('向恩泽牵头的汇报一下');
+  });
+
+  it('a review occasion said as its own clause names no subject', () => {
+    expect(withoutFraming('半年总结要用 二季度的节点')).toBe('二季度的节点');
+    expect(withoutFraming('年底考核，哪些任务滞后')).toBe('哪些任务滞后');
+  });
+});

@@ -12,6 +12,7 @@ import { knowledgeContext } from '../../src/knowledgeContext.ts';
 import { askContext } from '../../src/liveContext.ts';
 import { READ_ALL } from '../../src/progress/liveView.ts';
 import { openDbFile } from '../../src/store/db.ts';
+import { insertReport } from '../../src/store/reports.ts';
 
 const base = knowledgeContext();
 const db = openDbFile(':memory:');
@@ -252,5 +253,76 @@ describe('days the year is marked by, and who is asking', () => {
     expect(reading('是不是都开始了')).toContain('（state）');
     expect(reading('哪个单位最拖')).toContain('（lag）');
     expect(reading('镇街那块谁没填')).toContain('清单:镇街指标');
+  });
+});
+
+describe('the ninth round: more periods, states, who reports, a bare address', () => {
+  it('上周, 未来一个月, 下个月月中前, 这周末前 and 季末为止 in the clock', () => {
+    const want: [string, string][] = [
+      ['上个星期到期的节点', '2026-06-15–2026-06-21'],
+      ['接下来一个月有哪些节点', '2026-06-26–2026-07-25'],
+      ['30天内要到期的', '2026-06-26–2026-07-25'],
+      ['下月月中前有啥要交的', '2026-06-26–2026-07-15'],
+      ['本周末之前要到期的有吗', '2026-06-26–2026-06-28'],
+      ['到季末为止要到期的结点', '2026-06-26–2026-06-30'],
+    ];
+    for (const [q, range] of want) expect(reading(q), q).toContain(range);
+    // the week itself, without 前, is the whole week
+    expect(reading('这周到期的节点')).toContain('2026-06-22–2026-06-28');
+  });
+
+  it('states said the long way round: 超过时限才完成, 拖了最后还是做完, 完成几项了, 完成了哪些', () => {
+    expect(reading('有没有超过节点时间以后才完成的')).toMatch(/（state）/);
+    expect(answer('有没有超过节点时间以后才完成的', ctx).text.split('\n')[0]).toMatch(/逾期完成/);
+    expect(answer('拖了很久最后还是做完的有哪些', ctx).text.split('\n')[0]).toMatch(/逾期完成/);
+    expect(answer('水利局完成几项了', ctx).text.split('\n')[0]).toMatch(/已完成/);
+    expect(answer('白水镇的指标完成了哪些', ctx).text.split('\n')[0]).toMatch(/^白水镇.*已完成/);
+    // a plan asked the same way stays the documents' answer
+    expect(reading('住建局今年要完成几项')).toBeUndefined();
+  });
+
+  it('whether all keep to schedule is answered by what lags; 是不是都开工了 by what has not started', () => {
+    expect(answer('卫健局是不是都按计划在推进', ctx).text.split('\n')[0]).toMatch(/滞后\d+项|没有滞后的事项/);
+    expect(answer('是不是都开工了', ctx).text.split('\n')[0]).toMatch(/未开始\d+项|没有未开始的事项/);
+  });
+
+  it('who reports the most is a ranking of the units with reports, most first', () => {
+    const busy = openDbFile(':memory:');
+    let seq = 0;
+    const rep = (taskNo: number, unit: string) =>
+      insertReport(busy, { taskNo, platform: 'feishu', userId: 'u', userName: '张三', unit, text: '推进中', percent: null, status: null, chatId: 'g', messageId: `b${++seq}`, createdAt: '2026-06-20T02:00:00Z' });
+    for (const n of [26, 27, 28]) rep(n, '住建局');
+    rep(19, '水利局');
+    const withReports = askContext(base, { db: busy, now: new Date('2026-06-26T02:00:00Z'), access: READ_ALL });
+    const a = answer('哪个部门填报最积极', withReports).text.split('\n');
+    expect(a[1]).toMatch(/^· 住建局：已报3项/);
+    expect(answer('哪个部门填报最积极', ctx).text).toMatch(/还没有人填报/);
+    expect(a[0]).toMatch(/^填报最多的单位/);
+    const done = a.slice(1).map((l) => Number(l.match(/已报(\d+)项/)?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));
+    expect(done.length).toBeGreaterThan(0);
+    expect([...done].sort((x, y) => y - x)).toEqual(done);
+    // the lead units not yet reported, with a month said beside 截至今天
+    expect(answer('截至今天哪些责任单位还没报本月进展', ctx).text.split('\n')[0]).toMatch(/未报齐的单位/);
+  });
+
+  it('an address alone is the item whole: its facts and how it stands', () => {
+    for (const q of ['19项？', '第46项', '26项呢']) {
+      const a = answer(q, ctx).text;
+      expect(a, q).toMatch(/牵头领导/);
+      expect(a, q).toMatch(/状态：/);
+      expect(a, q).toMatch(/来源：/);
+    }
+    // asked something of it, it is that question
+    expect(answer('19项谁牵头', ctx).text).not.toMatch(/状态：/);
+  });
+
+  it('a figure reached (到90%了没) or a count so far names an item by its words', () => {
+    expect(answer('新生儿疾病筛查率达到90%了吗', ctx).text).toMatch(/民生1\.1[\s\S]*状态：/);
+    expect(answer('爱心驿站5家 目前建好几家', ctx).text).toMatch(/民生9\.3[\s\S]*状态：/);
+  });
+
+  it('a count the speaker has in mind (那二十几项) and a given name with its title read as plain', () => {
+    expect(reading('杨盛副市长那二十几项进展怎样')).toMatch(/（progress）：leader:杨盛/);
+    expect(reading('岳星副市长那几项推进如何')).toMatch(/（progress）：leader:李岳星/);
   });
 });
