@@ -60,6 +60,7 @@ interface HandFile {
   pinyinFirstChar: { pinyin: string; char: string; except: string }[];
   lookAlike: { char: string; as: string }[];
   topicShortForms?: { alias: string; full: string }[];
+  surnames?: { chars: string };
 }
 
 const HAND: HandFile = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'lexicon.json'), 'utf8'));
@@ -225,6 +226,14 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
       // 副市长 — a homophone here would put a name on "哪位副市长".
       // 付 is what the IME gives for 副 (both fù): "曹付市长" is 曹副市长, not 付文勇.
       for (const title of ['市长', '副市长', '常务副市长', '常务', ...(p[0] === '付' ? [] : ['付市长', '常务付市长'])]) push(p[0] + title, p, 'leader', false, true);
+  // "傅市长": a common surname no leader has, sounding like the one leader surname of that sound (付)
+  const toneless = (c: string) => pinyin(c, { toneType: 'none' });
+  for (const s of HAND.surnames?.chars ?? '') {
+    if (leaders.some((o) => o[0] === s)) continue;
+    const like = leaders.filter((o) => toneless(o[0]!) === toneless(s));
+    if (like.length !== 1) continue;
+    for (const title of ['市长', '副市长', '常务副市长']) push(s + title, like[0]!, 'leader', false, true);
+  }
   for (const e of kb.directory.people) for (const a of e.aliases) push(a, e.name, 'leader');
   // "艳平牵头哪些": a two-character given name names the one leader who has it; weak, so only
   // before a role word.

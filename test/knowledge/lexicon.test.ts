@@ -78,3 +78,21 @@ describe('lexicon', () => {
     );
   });
 });
+
+describe('surname slips of the pinyin IME', () => {
+  const leaders = [...new Set(lex.entries.filter((e) => e.kind === 'leader').map((e) => e.canon))];
+  const unique = leaders.filter((p) => leaders.filter((o) => o[0] === p[0]).length === 1);
+
+  it('付 for 副 after a leader surname: 曹付市长 is 曹副市长, never 付文勇', () => {
+    for (const p of unique.filter((x) => x[0] !== '付')) expect(names(`${p[0]}付市长牵头几项`), p).toEqual([`leader:${p}`]);
+  });
+
+  it('a common surname no leader has, of the sound of exactly one leader surname, is that leader', () => {
+    expect(names('傅市长牵头几项')).toEqual(names('付市长牵头几项'));
+    // two leaders of that sound (吴艳平, 吴侃): 武市长 names no one; nor does the bare title
+    const wu = leaders.filter((p) => p[0] === '吴');
+    if (wu.length > 1) expect(names('武市长牵头几项').filter((n) => n.startsWith('leader:'))).toEqual([]);
+    expect(names('副市长牵头几项').filter((n) => n.startsWith('leader:'))).toEqual([]);
+    expect(names('常务副市长牵头几项').filter((n) => n.startsWith('leader:'))).toEqual([]);
+  });
+});
