@@ -11,7 +11,7 @@ import { localDate, shortDate } from '../progress/time.ts';
 import type { AnswerContext } from './context.ts';
 import { periodAnswer } from './liveDue.ts';
 import { countsText, facts, grouped, leads, listName, milestoneText, NO_STORE, NOT_YOURS, reportLine, restricted, sourceOf, stateText, title, votedOf, when } from './liveLines.ts';
-import { DOCUMENT, DONE_YET, LAG, PLAN, PROGRESS, liveQuery, read, REPORTED, SO_FAR, STANDING, type Reading } from './liveRead.ts';
+import { DOCUMENT, DONE_YET, FEASIBLE, LAG, PLAN, PROGRESS, liveQuery, read, REPORTED, SO_FAR, STANDING, type Reading } from './liveRead.ts';
 import { scopeItems } from './liveScope.ts';
 import type { LiveStatus, LiveView } from './liveView.ts';
 import { itemsOfRefs, subjectWords } from './liveSubject.ts';
@@ -164,7 +164,7 @@ export function liveReading(question: string, ctx: AnswerContext): string | unde
 /** "保障房进展怎么样", "白水镇和美湘村建得咋样": a subject that the documents' answer pins to
  * supervised items (liveSubject.ts) is asked about those items. */
 function bySubject(question: string, q: Query, ctx: AnswerContext, view: LiveView, documents?: (q: string) => Answer): Answer | null {
-  if (!documents || q.numbers.length || DOCUMENT.test(q.text) || !(PROGRESS.test(q.text) || REPORTED.test(q.text) || LAG.test(q.text) || DONE_YET.test(q.text) || SO_FAR.test(q.text))) return null;
+  if (!documents || q.numbers.length || DOCUMENT.test(q.text) || !(PROGRESS.test(q.text) || REPORTED.test(q.text) || LAG.test(q.text) || DONE_YET.test(q.text) || SO_FAR.test(q.text) || FEASIBLE.test(q.text))) return null;
   if (PLAN.test(q.text) && !STANDING.test(q.text)) return null;
   // the subject alone first: "建得怎么样了" is no words of the documents
   const subject = subjectWords(question);

@@ -4,15 +4,22 @@
 // indicator when the question names the town. Anything less sure stays the documents' answer.
 import type { SupervisedItem } from '../items/catalog.ts';
 import type { SourceRef } from '../../knowledge/types.ts';
-import { DONE_VERB, DONE_YET } from './liveRead.ts';
+import { DONE_VERB, DONE_YET, FEASIBLE } from './liveRead.ts';
+import { askedPeriod } from './periods.ts';
 import type { LiveView } from './liveView.ts';
 
 /** Words of how a thing stands, the verb before 得 with them ("建得怎么样"): what is left is the
  * subject the documents are asked about. */
 const STANDING_WORDS = new RegExp(`${DONE_YET.source}|(?:${DONE_VERB})?了?(?:几|多少)(?:个|台|家|套|座|户|所|条|人|场|次|万|亩)?了?|${String.raw`(?:(?:推进|落实|完成|开展|实施|进行|建设|改造|整治|办理)得|[\u4e00-\u9fff]得)?(?:怎么样|咋样|怎样|如何)了?|进展|进度|推进情况|完成情况|落实情况|啥情况|什么情况|情况如何|情况|动静|状态|到哪(?:一步|一块|儿|里)?了?|(?:弄|搞|做|干|进行|推进|建)?到(?:啥|什么|哪个|哪种)(?:程度|地步|阶段|位置)了?|(?:弄|搞|做|干|进行|推进|建)到哪(?:一步|一块|儿|里)?了?|还?顺利(?:吧|吗|不)?|顺不顺利|完成(?:了)?多少了?|完成率|[那这](?:\d{1,4}|[两几三四五六七八九十])?(?:个人|个|项|家|台|座|户|套|件事|块)|(?:做|干|搞|弄|建|修)?完了?没(?:有)?|报了没|报没报|报了吗|有没有报|(?:报上来|上报|填报)的|多少$|现在|目前|眼下|当前|最新|最近|了吗|了没|了|呢|吗|啊|呀|吧`}`, 'g');
 
+/** Whether it will make its node by a day ("6月底能按时签完不"), and 人大 before 票决 (the list, not
+ * the congress's notice): no words of the subject. */
+const BESIDE_SUBJECT = new RegExp(`(?:${FEASIBLE.source})[不吗]?|(?:的)?节点|按时|按期|如期|人大(?:代表)?(?=票决)`, 'g');
+
 export function subjectWords(question: string): string {
-  return question.replace(STANDING_WORDS, ' ').replace(/[\s?？!！。，,、：:；;]+/g, ' ').trim();
+  const p = askedPeriod(question);
+  const q = p ? question.slice(0, p.at) + ' ' + question.slice(p.end) : question;
+  return q.replace(BESIDE_SUBJECT, ' ').replace(STANDING_WORDS, ' ').replace(/[\s?？!！。，,、：:；;]+/g, ' ').trim();
 }
 
 /** At most this many items are answered one by one (民生实事第3项 has 5 sub-items). */

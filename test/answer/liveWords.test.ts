@@ -326,3 +326,10 @@ describe('the ninth round: more periods, states, who reports, a bare address', (
     expect(reading('岳星副市长那几项推进如何')).toMatch(/（progress）：leader:李岳星/);
   });
 });
+
+describe('a subject named beside whether it will make its node', () => {
+  it('能…不 / 赶得上不 with a day, and 人大 before 票决, leave the subject to pin the item', () => {
+    for (const q of ['票决的城镇危旧房整治7月底前能弄完不', '人大票决那个危旧房整治 赶得上不']) expect(answer(q, ctx).text, q).toMatch(/票决2[\s\S]*状态：/);
+    expect(answer('人大票决的自建桥梁整治现在整治完几座了', ctx).text).toMatch(/票决1[\s\S]*(?:状态：|：(?:滞后|未开始|正常推进|已完成))/);
+  });
+});
