@@ -10,7 +10,7 @@ import { clip as clipText } from '../progress/format.ts';
 import { localDate, shortDate } from '../progress/time.ts';
 import type { AnswerContext } from './context.ts';
 import { periodAnswer } from './liveDue.ts';
-import { countsText, facts, grouped, leads, listName, milestoneText, NO_STORE, NOT_YOURS, reportLine, restricted, sourceOf, stateText, title, votedOf, when } from './liveLines.ts';
+import { countsText, facts, parentOf, grouped, leads, listName, milestoneText, NO_STORE, NOT_YOURS, reportLine, restricted, sourceOf, stateText, title, votedOf, when } from './liveLines.ts';
 import { DOCUMENT, DONE_YET, FEASIBLE, LAG, PLAN, PROGRESS, liveQuery, read, REPORTED, SO_FAR, STANDING, type Reading } from './liveRead.ts';
 import { scopeItems } from './liveScope.ts';
 import type { LiveStatus, LiveView } from './liveView.ts';
@@ -29,7 +29,8 @@ function itemAnswer(ctx: AnswerContext, view: LiveView, items: SupervisedItem[],
   if (items.length === 1) {
     const x = items[0]!;
     const v = votedOf(ctx, x);
-    const lines = [`${x.label}${v ? `（票决${v.no} ${v.name}）` : ''} ${clipText(x.target, 70)}`, facts(x)];
+    const parent = parentOf(ctx, view.catalog, x);
+    const lines = [`${x.label}${v ? `（票决${v.no} ${v.name}）` : ''}${parent ? `（${parent.label}的分解）` : ''} ${clipText(x.target, 70)}`, facts(x)];
     if (!view.stored) {
       lines.push(NO_STORE);
       const next = view.milestones(x).find((m) => m.dueDate >= view.today);

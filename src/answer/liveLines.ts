@@ -19,6 +19,22 @@ export function votedOf(ctx: AnswerContext, x: SupervisedItem) {
   return x.kind === 'key' ? ctx.kb.voted.find((v) => v.keyTask === x.no) : undefined;
 }
 
+/** The 民生实事 sub-item a town's cell of the per-town table breaks down ("指标17（白水镇）" of
+ * 民生6.1 "建设和美湘村2个"): the sub-item of the row's project whose text holds the row's words. */
+export function parentOf(ctx: AnswerContext, catalog: { ofKind: (k: 'livelihood') => readonly SupervisedItem[] }, x: SupervisedItem): SupervisedItem | undefined {
+  if (x.ref.kind !== 'indicator') return undefined;
+  const no = x.ref.no;
+  const row = ctx.kb.indicators.find((i) => i.no === no);
+  if (!row) return undefined;
+  const pairs = (s: string) => { const c = s.replace(/^[^：]*：/, '').replace(/[^\u4e00-\u9fff]/g, ''); return new Set([...c].slice(1).map((ch, i) => c[i] + ch)); };
+  const own = pairs(row.text);
+  const parts = catalog.ofKind('livelihood').filter((p) => p.ref.kind === 'livelihood' && p.ref.project === row.projectNo);
+  // the share of the sub-item's own words the row holds: 培训乡村医生30人 is all in its row
+  const score = (p: SupervisedItem) => { const w = pairs(p.target); return w.size ? [...w].filter((x) => own.has(x)).length / w.size : 0; };
+  const best = [...parts].sort((a, b) => score(b) - score(a))[0];
+  return best && score(best) >= 0.5 ? best : undefined;
+}
+
 export function title(ctx: AnswerContext, x: SupervisedItem, n = LINE): string {
   const v = votedOf(ctx, x);
   return `${x.label} ${v ? `票决${v.no} ` : ''}${distinctive(ctx.kb, x.kind === 'key' ? x.target : x.title, n)}`;

@@ -71,9 +71,9 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
     const hit = text.match(re);
     if (!hit) continue;
     const p = make();
-    // "这周末之前还有没到期的", "本月还剩哪些": what is left of it, from today ("本月还有哪些节点"
-    // is the whole month)
-    const left = (/还剩|剩下|剩余|之前|以前/.test(text) || /前$/.test(hit[0])) && p.from < today && p.to >= today;
+    // "这周末之前还有没到期的", "这周末前", "本月还剩哪些": what is left of it, from today ("本月还有
+    // 哪些节点", "这个月底前要完成啥" are the whole month: its nodes gone by are asked too)
+    const left = (/还剩|剩下|剩余|之前|以前/.test(text) || /周末(?:前|之前|以前)$/.test(hit[0])) && p.from < today && p.to >= today;
     return { ...p, ...(left ? { from: today } : {}), at: hit.index!, end: hit.index! + hit[0].length };
   }
   const p = askedPeriod(text);

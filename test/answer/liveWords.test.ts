@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.ts';
 import { isWord } from '../../src/answer/dictionary.ts';
 import { liveReading } from '../../src/answer/live.ts';
+import { parentOf } from '../../src/answer/liveLines.ts';
 import { knowledgeContext } from '../../src/knowledgeContext.ts';
 import { askContext } from '../../src/liveContext.ts';
 import { READ_ALL } from '../../src/progress/liveView.ts';
@@ -331,5 +332,19 @@ describe('a subject named beside whether it will make its node', () => {
   it('能…不 / 赶得上不 with a day, and 人大 before 票决, leave the subject to pin the item', () => {
     for (const q of ['票决的城镇危旧房整治7月底前能弄完不', '人大票决那个危旧房整治 赶得上不']) expect(answer(q, ctx).text, q).toMatch(/票决2[\s\S]*状态：/);
     expect(answer('人大票决的自建桥梁整治现在整治完几座了', ctx).text).toMatch(/票决1[\s\S]*(?:状态：|：(?:滞后|未开始|正常推进|已完成))/);
+  });
+});
+
+describe("a town's cell of the per-town table", () => {
+  it('names the 民生实事 sub-item it breaks down, of the same project, in its reply', () => {
+    const cells = ctx.live!.catalog.ofKind('indicator');
+    const rows = [...new Set(cells.map((x) => (x.ref.kind === 'indicator' ? x.ref.no : 0)))];
+    for (const no of rows) {
+      const x = cells.find((c) => c.ref.kind === 'indicator' && c.ref.no === no)!;
+      const parent = parentOf(ctx, ctx.live!.catalog, x);
+      expect(parent, `指标${no}`).toBeDefined();
+      expect(parent!.ref.kind === 'livelihood' && parent!.ref.project).toBe(base.kb.indicators.find((i) => i.no === no)!.projectNo);
+    }
+    expect(answer('白水那个和美湘村搞到哪一步了', ctx).text.split('\n')[0]).toMatch(/^指标17（白水镇）（民生6\.1的分解）/);
   });
 });
