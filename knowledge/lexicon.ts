@@ -344,7 +344,8 @@ function roleFollows(text: string, end: number): boolean {
   // "发改（国动办）牵头": the unit's second name in brackets, as the tables write it, then the role.
   // "住建在民生实事里牵头啥": where to look said between the name and its role.
   // "曹涛副市长分管的": a person's post between the name and the role.
-  return ROLE_AFTER_PLACE.test(text.slice(end).replace(/^[(（][^()（）]{1,10}[)）]/, '').replace(/^(?:同志|常务副市长|副市长|市长)/, ''));
+  // "城管今年牵头啥", "卫健一起牵头的": the year or a joint word between the name and its role.
+  return ROLE_AFTER_PLACE.test(text.slice(end).replace(/^[(（][^()（）]{1,10}[)）]/, '').replace(/^(?:同志|常务副市长|副市长|市长)/, '').replace(/^(?:今年|今年度|全年|2026年|26年)?(?:一起|共同|联合)?(?=牵头|负责|配合)/, ''));
 }
 
 /** Finds the names in a question, longest first, without overlaps; then, in what is left,

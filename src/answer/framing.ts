@@ -12,11 +12,24 @@ const THANKS = '(?:谢谢|辛苦了?|急|急用|尽快|您好|你好|领导好|�
 const PURPOSE = '(?:督查室|办公室|我)?(?:要|准备)?(?:写材料|写报告|挂牌督办|督办|通报|点名|约谈)(?:要用|用)?';
 const FRAMING = new RegExp(`^(?:${OCCASION}|${FORM}|${THANKS}|${PURPOSE})[。.!！~～]*$`);
 
+/** "我是新市街道的，我们要配合哪些", "我们住建局今年牵头哪些": the asker naming their own body. The
+ * body is the subject; 我们 and the self-introduction are no topic words. */
+const SELF_INTRO = /^(?:我是|我们是|我在)([\u4e00-\u9fa5]{2,10}?)的[\s，,]*(?:我们|咱们)?/;
+const ASKER = /(?:我们|咱们|俺们)(?=[\u4e00-\u9fa5])/g;
+/** "嗯 那个", "就是": spoken fillers opening a voice-typed question carry nothing. */
+const FILLER = /^(?:(?:嗯+|呃+|那个|就是)[\s，,]*)+(?=[\u4e00-\u9fa5])/;
+/** "…全部列出来": asking for every item is a list question (有哪些), not a topic word 全部. */
+const LIST_ALL = /(?:全部|全都|都|统统|所有的?)(?:给我)?列(?:出来|一下|下)(?:吧|哈)?([。.!！]*)$/;
+
+function withoutAsker(question: string): string {
+  return question.replace(FILLER, '').replace(SELF_INTRO, '$1').replace(ASKER, '').replace(LIST_ALL, '有哪些$1');
+}
+
 /** A request for a form said at the end of the question's own clause ("…最新情况发我一下"). */
 const TRAILING_FORM = /(?<=[\u4e00-\u9fff]{4})(?<![罗排并陈开汇解细述])(?:发我一下|发我看看|发给我|发我|发一下|给我说说|给我讲讲|说一下|讲一下|列一下)(?:吧|哈|呗)?[。.!！~～]*$/;
 
 export function withoutFraming(typed: string): string {
-  const question = typed.replace(TRAILING_FORM, '');
+  const question = withoutAsker(typed).replace(TRAILING_FORM, '');
   const parts = question.split(/([\s，,。；;]+)/);
   const clauses = parts.filter((_, i) => i % 2 === 0);
   if (clauses.filter((c) => c.trim()).length < 2) return question;
