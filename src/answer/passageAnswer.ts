@@ -9,6 +9,7 @@ import type { Query } from './query.ts';
 import { askedYear } from './years.ts';
 import { itemSentence, leadSentence } from './intents/attribute.ts';
 import { signatureAnswer } from './signature.ts';
+import { appointeeAnswer } from './appointee.ts';
 import { joinsParts } from './sums.ts';
 import type { Answer } from './types.ts';
 import { noticeLead } from './noticeLead.ts';
@@ -36,6 +37,8 @@ export function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): An
   if (topic.replace(/[\s\d]/g, '').length < 2) return null;
   const signed = signatureAnswer(ctx, q.text);
   if (signed) return signed;
+  const appointed = appointeeAnswer(ctx, q.text);
+  if (appointed) return appointed;
   const docs = namedDocs(q.text);
   // 2024 and 2025 figures live in the 2024 government work report (its review and its plan).
   if (!docs.length && [...q.text.matchAll(/(20\d\d)年/g)].some((m) => m[1] === '2024' || m[1] === '2025')) docs.push('work-report');
