@@ -24,6 +24,7 @@ import { archivedAnswer } from './archive.ts';
 import { liveAnswer } from './live.ts';
 import { contentTerms } from './quote.ts';
 import { cascade, pointerless } from './cascade.ts';
+import { foldSpokenPairs } from './spokenPairs.ts';
 
 export type { Answer };
 
@@ -33,7 +34,7 @@ export const MAX_QUESTION = 200;
 
 export function answer(typed: string, ctx: AnswerContext): Answer {
   useNoticeLeads(ctx.kb.passages);
-  const question = meetingByDate(ctx.kb.passages, spellOutShortForms(withoutFraming(typed)));
+  const question = meetingByDate(ctx.kb.passages, spellOutShortForms(foldSpokenPairs(withoutFraming(typed))));
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
   const kept = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx));

@@ -9,6 +9,7 @@ import type { Query } from './query.ts';
 import { askedYear } from './years.ts';
 import { itemSentence, leadSentence } from './intents/attribute.ts';
 import { signatureAnswer } from './signature.ts';
+import { appointeeAnswer } from './appointee.ts';
 import { joinsParts } from './sums.ts';
 import type { Answer } from './types.ts';
 import { noticeLead } from './noticeLead.ts';
@@ -36,14 +37,16 @@ export function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): An
   if (topic.replace(/[\s\d]/g, '').length < 2) return null;
   const signed = signatureAnswer(ctx, q.text);
   if (signed) return signed;
+  const appointed = appointeeAnswer(ctx, q.text);
+  if (appointed) return appointed;
   const docs = namedDocs(q.text);
   // 2024 and 2025 figures live in the 2024 government work report (its review and its plan).
   if (!docs.length && [...q.text.matchAll(/(20\d\d)年/g)].some((m) => m[1] === '2024' || m[1] === '2025')) docs.push('work-report');
   // The passage index drops question words itself and weighs the whole phrasing ("第51次",
   // "完成月度目标"), so it gets the question, not the stripped topic; the topic is the fallback.
   // "向佳任什么职", "刘波调哪去了": appointment notices read "向佳同志任…", so ask for that.
-  const post = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:现在)?(?:调任|担任|兼任|升任|改任|转任|任命|任|是|当|调|去|干)(?:了|的|为|成)?(?:什么|啥|哪|何)/);
-  if (post && /职|务|位|哪|干|调任|担任|兼任|升任|改任|转任|任命/.test(q.text)) {
+  const post = q.text.match(/^([\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:现在|这次|此次|本次|这回|最近|刚刚?|新)?(?:调任|担任|兼任|升任|改任|转任|任命|任|是|当|调|去|干)(?:了|的|为|成)?(?:什么|啥|哪|何)/);
+  if (post && /职|务|位|哪|干|调任|担任|兼任|升任|改任|转任|任命|任(?:的|了)?(?:什么|啥)/.test(q.text)) {
     const name = post[1]!;
     const hit = ctx.passages.search(`${name}同志`, 3, ['gazette']).find((h) => h.passage.text.includes(name));
     if (hit) return passageReply(hit);

@@ -43,8 +43,9 @@ ATTRIBUTES.push(
   { name: 'meeting', ask: /(?:哪次|哪一次|哪个|哪场|什么)(?:常务)?会(?:议)?(?:上)?(?:审议|通过|研究|讨论|定)|(?:审议|通过|研究|讨论)(?:的)?(?:是)?(?:在)?哪(?:一)?次会|在哪(?:次|个)会/, states: /审议|研究|通过|听取|同意/ },
   // "汨罗市市长是谁": the name the documents write right after the title (市长马慧主持…).
   { name: 'holder', ask: HOLDER_ASK, states: /./ },
-  // "公示有异议找谁", "联系电话多少": where a notice sends objections and whom it names to contact.
-  { name: 'contact', ask: /找谁|找哪个(?:单位|部门)|联系谁|联系人|联系方式|联系电话|电话(?:是)?多少|(?:向|给)(?:谁|哪个单位|哪里)(?:反映|反馈)|反馈(?:给|到|至)(?:谁|哪)/, states: /联系人|联系电话|通讯地址|反馈至|反映至|报送至/ },
+  // "公示有异议找谁", "联系电话多少": where a notice sends objections and whom it names to contact;
+  // an office's own block (编辑部: 地址：… 电话：…) states them as labelled fields.
+  { name: 'contact', ask: /找谁|找哪个(?:单位|部门)|联系谁|联系人|联系方式|联系电话|电话(?:是)?多少|(?:向|给)(?:谁|哪个单位|哪里)(?:反映|反馈)|反馈(?:给|到|至)(?:谁|哪)/, states: /联系人|联系电话|通讯地址|反馈至|反映至|报送至|(?:^|[；;]\s*)(?:地址|电话)\s*[：:]/ },
 );
 
 export function askedAttribute(text: string): Attribute | undefined {
@@ -58,7 +59,7 @@ const ABOUT = 0.6;
 export function attributeAnswer(ctx: AnswerContext, attr: Attribute, question: string, topic: string): Answer | null {
   if (attr.name === 'author') return authorAnswer(ctx, question);
   if (attr.name === 'holder') return holderAnswer(ctx, question);
-  if (attr.name === 'contact') return contactAnswer(ctx, topic.replace(attr.ask, ' '), attr.states);
+  if (attr.name === 'contact') return contactAnswer(ctx, topic.replace(attr.ask, ' '), attr.states, question);
   const subject = topic.replace(attr.ask, ' ').replace(/主持人?|副?召集人?|副?组长|副(?=\s|$)|总牵头|执行|施行|实施|生效|办公室?|设在|放在|期限|公示期|公告期|多久|多长时间|几号|开始/g, ' ');
   const terms = contentTerms(subject);
   if (!terms.length) return null;
@@ -136,16 +137,22 @@ export function itemSentence(ctx: AnswerContext, at: Passage, states: RegExp): s
 
 /** "历史遗留矿山公示有异议找谁": the sentence of the notice about the subject that says where to
  * turn (反馈至汨罗市自然资源局), with the notice's contact lines (联系人, 联系电话). */
-function contactAnswer(ctx: AnswerContext, subject: string, states: RegExp): Answer | null {
+const NOTICE_CONTACT = /联系人|联系电话|通讯地址|反馈至|反映至|报送至/;
+
+function contactAnswer(ctx: AnswerContext, subject: string, states: RegExp, question: string): Answer | null {
   // No notice about the subject names a contact: "保障性住房找谁" asks who leads it (another frame).
   const none = null;
   if (!contentTerms(subject).length) return none;
+  const whose = subject.replace(/地址|电话|号码|在哪里?|在什么地方|多少/g, ' ');
   for (const h of ctx.passages.search(subject, 8)) {
     const p = h.passage;
-    if (charCoverage(subject, `${p.title} ${p.section.join(' ')} ${p.text}`) < ABOUT) continue;
+    // The fields asked (地址, 电话) stand in every contact block: only the subject's own words say whose.
+    if (charCoverage(whose, `${p.title} ${p.section.join(' ')} ${p.text}`) < ABOUT) continue;
     const same = ctx.kb.passages.filter((x) => x.doc === p.doc && x.title === p.title);
     const said = [...new Set(same.flatMap((x) => sentences(x.text).filter((s) => states.test(s))))];
     if (!said.length) continue;
+    // A bare 地址：/电话： block answers only for the office it is headed by (编辑部), named in the question.
+    if (said.every((x) => !NOTICE_CONTACT.test(x)) && !p.section.some((h) => h.length > 1 && question.includes(h))) continue;
     const refs: SourceRef[] = [{ doc: p.doc, title: p.title, locator: p.section.join(' ') || p.title, line: p.line }];
     return { found: true, text: [...said.map((s) => clip(s, 120)), `来源：${DOC_LABEL[p.doc]} ${clip(p.title, 40)}`].join('\n'), refs };
   }
