@@ -19,7 +19,7 @@ import { askedYear } from './years.ts';
 import { goodHits, literalHits, proseText, verbatimHits, recordGrounded, recordSource, recordText, searchRecords, townFigure, type RecordHit } from './records.ts';
 import { contradictionKeys, renderHit } from './render.ts';
 import { askedAttribute, attributeAnswer } from './intents/attribute.ts';
-import { signatureAnswer } from './signature.ts';
+import { ASKS_ISSUED, signatureAnswer } from './signature.ts';
 import { countedLine } from './counted.ts';
 import { doerAnswer } from './doers.ts';
 import { ASKS_AMOUNT, DOC_WORDS, FIGURE_IN, grounded, headsOf, namedDocs, PASSAGE_POOL, passageAnswer, passageReply } from './passageAnswer.ts';
@@ -91,13 +91,21 @@ function documentReference(q: Query, ctx: AnswerContext): Answer | undefined {
       return notFound(`文件中只有第${known.join('、')}次常务会议的纪要，没有第${meeting[1]}次。`);
     return undefined;
   }
-  const docno = q.text.match(/([\u4e00-\u9fa5]{2,8}\s*〔\s*\d{4}\s*〕\s*\d{1,3}\s*号)/)?.[1];
-  if (!docno) return undefined;
+  const typed = q.text.match(/([\u4e00-\u9fa5]{2,8}\s*〔\s*\d{4}\s*〕\s*\d{1,3}\s*号)/)?.[1];
+  if (!typed) return undefined;
+  // "请问汨政办函〔2026〕1号…": words typed before the issuer (请问, 查下) are no part of the number;
+  // the longest tail the documents write is the number meant.
+  const docno = issuerTail(ctx, typed);
   const key = squeeze(docno);
   const own = ctx.kb.passages.filter((p) => squeeze(p.title).includes(key));
   if (!own.length) {
     const mentioned = ctx.kb.passages.some((p) => squeeze(p.text).includes(key));
     return mentioned ? undefined : notFound(`文件中没有${key}。`);
+  }
+  // "请问…1号通知的印发日期": its signature, once the typed preamble is off the number.
+  if (docno !== squeeze(typed) && ASKS_ISSUED.test(q.text)) {
+    const signed = signatureAnswer(ctx, q.text.replace(typed, docno));
+    if (signed?.found) return signed;
   }
   // The question about that document, searched within its own passages.
   const hits = ctx.passages.search(q.text.replace(docno, ' '), 3, [own[0]!.doc]).filter((h) => own.includes(h.passage));
@@ -105,6 +113,17 @@ function documentReference(q: Query, ctx: AnswerContext): Answer | undefined {
   // Nothing in particular asked ("任免了谁"): the document's content, from the top.
   const body = own.map((p) => p.text).join('\n');
   return passageReply({ passage: own[0]!, score: 0, snippet: clip(body, 240) }, false);
+}
+
+/** The longest tail of a typed document number (issuer〔year〕N号) some passage writes, else the whole. */
+function issuerTail(ctx: AnswerContext, typed: string): string {
+  const flat = typed.replace(/\s+/g, '');
+  const issuer = flat.slice(0, flat.indexOf('〔'));
+  for (let i = 0; i + 2 <= issuer.length; i++) {
+    const tail = flat.slice(i);
+    if (ctx.kb.passages.some((p) => (p.title + p.text).replace(/\s+/g, '').includes(tail))) return tail;
+  }
+  return flat;
 }
 
 /** "王建国负责哪些任务": a name-shaped subject that is neither a known leader nor a unit. */

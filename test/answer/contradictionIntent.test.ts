@@ -56,6 +56,17 @@ describe('disagreements kept in contradictions.json, found by reading the docume
     const c = contradictionAnswer(ctx, '流动供销网点到底11个还是13个')!;
     expect(c.text).toContain('13个');
   });
+  it('湘易办: the livelihood list says 100个 items, the gazette plan 100%', () => {
+    expect(ask('湘易办高频事项要优化多少个').text).toMatch(/100个[\s\S]*100%/);
+    expect(contradictionAnswer(ctx, '湘易办体验优化到底是100个还是100%')!.text).toContain('附件8');
+    expect(ask('湘易办优化跟开局八好写的一样吗').text).toContain('100%');
+  });
+  it('the bulletin counts 省级30项、岳阳市级13项, the list has 10 and 8 projects', () => {
+    expect(ask('专报里岳阳市级民生实事滞后几项').text).toMatch(/4项滞后[\s\S]*岳阳市级8项/);
+    expect(contradictionAnswer(ctx, '省级民生实事到底10项还是30项')!.text).toContain('第11–18项');
+    // a count of the list asked plainly is the list's own, not the disagreement
+    expect(contradictionAnswer(ctx, '省级民生实事有几项')).toBeNull();
+  });
   it('the 技兴三湘 row has 16 figures for 15 towns: a town figure says so', () => {
     expect(ask('技兴三湘职业技能培训白水镇多少人次').text).toContain('一行16个数');
   });

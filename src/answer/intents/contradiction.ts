@@ -31,13 +31,18 @@ function aboutText(ctx: AnswerContext, c: Contradiction): string {
 function bestClash(ctx: AnswerContext, question: string, least = 0.6): Contradiction | undefined {
   const terms = contentTerms(question.replace(NOT_SUBJECT, ' '));
   if (!terms.length) return undefined;
-  let best: { c: Contradiction; score: number } | undefined;
+  // "省级民生实事到底10项还是30项": of disagreements about the same words (省级), the one whose
+  // values state the figures asked is meant.
+  const figures = [...question.matchAll(/\d+(?:\.\d+)?\s*[\u4e00-\u9fa5%]/g)].map((m) => m[0].replace(/\s/g, ''));
+  let best: { c: Contradiction; score: number; said: number } | undefined;
   for (const c of ctx.kb.contradictions) {
     // A record's reprint (the gazette's copy of the key-task table) is a typo, not a disagreement
     // about a subject.
     if (c.keys.every((k) => k.startsWith('reprint:'))) continue;
     const score = coverage(terms, aboutText(ctx, c));
-    if (score > (best?.score ?? 0)) best = { c, score };
+    const values = c.values.map((v) => v.value).join(' ');
+    const said = figures.filter((f) => values.includes(f)).length;
+    if (score > (best?.score ?? 0) || (best && score === best.score && said > best.said)) best = { c, score, said };
   }
   return best && best.score >= least ? best.c : undefined;
 }
