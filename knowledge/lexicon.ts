@@ -227,10 +227,9 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
       // 付 is what the IME gives for 副 (both fù): "曹付市长" is 曹副市长, not 付文勇.
       for (const title of ['市长', '副市长', '常务副市长', '常务', ...(p[0] === '付' ? [] : ['付市长', '常务付市长'])]) push(p[0] + title, p, 'leader', false, true);
   // "傅市长": a common surname no leader has, sounding like the one leader surname of that sound (付)
-  const toneless = (c: string) => pinyin(c, { toneType: 'none' });
   for (const s of HAND.surnames?.chars ?? '') {
     if (leaders.some((o) => o[0] === s)) continue;
-    const like = leaders.filter((o) => toneless(o[0]!) === toneless(s));
+    const like = leaders.filter((o) => pinyinOf(o[0]!)[0] === pinyinOf(s)[0]);
     if (like.length !== 1) continue;
     for (const title of ['市长', '副市长', '常务副市长']) push(s + title, like[0]!, 'leader', false, true);
   }

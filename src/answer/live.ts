@@ -21,6 +21,21 @@ import type { Answer } from './types.ts';
 export { withLive, type LiveMilestone, type LiveReport, type LiveStatus, type LiveView } from './liveView.ts';
 export { livePeriod, type LivePeriod } from './livePeriod.ts';
 
+/** How a stored item stands, a line each: state, latest report, missed and next nodes (or that
+ * the asker may not see it). */
+function standing(view: LiveView, x: SupervisedItem, status: Map<number, LiveStatus>): string[] {
+  if (!view.canSee(x)) return [NOT_YOURS];
+  const s = status.get(x.no)!;
+  const amount = x.quota ? `｜已报${s.amount ?? 0}${x.quota.unit}` : '';
+  const next = s.milestones.find((m) => m.outcome === '未到期');
+  return [
+    `状态：${s.state}（${s.reason}，${when(view)}）${amount}`,
+    reportLine(s.latest, s.reports),
+    ...s.milestones.filter((m) => m.outcome === '未达成').slice(0, 3).map((m) => `未达成节点：${milestoneText(m)}`),
+    ...(next ? [`下一节点：${milestoneText(next)}`] : []),
+  ];
+}
+
 function itemAnswer(ctx: AnswerContext, view: LiveView, items: SupervisedItem[], missing: string[], reported: boolean): Answer {
   if (!items.length) return { found: false, text: missing.join('\n'), refs: [] };
   const visible = items.filter((x) => view.canSee(x));
@@ -35,17 +50,7 @@ function itemAnswer(ctx: AnswerContext, view: LiveView, items: SupervisedItem[],
       lines.push(NO_STORE);
       const next = view.milestones(x).find((m) => m.dueDate >= view.today);
       if (next) lines.push(`下一节点：${milestoneText(next)}`);
-    } else if (!view.canSee(x)) lines.push(NOT_YOURS);
-    else {
-      const s = status.get(x.no)!;
-      const amount = x.quota ? `｜已报${s.amount ?? 0}${x.quota.unit}` : '';
-      lines.push(`状态：${s.state}（${s.reason}，${when(view)}）${amount}`);
-      lines.push(reportLine(s.latest, s.reports));
-      const missed = s.milestones.filter((m) => m.outcome === '未达成');
-      const next = s.milestones.find((m) => m.outcome === '未到期');
-      for (const m of missed.slice(0, 3)) lines.push(`未达成节点：${milestoneText(m)}`);
-      if (next) lines.push(`下一节点：${milestoneText(next)}`);
-    }
+    } else lines.push(...standing(view, x, status));
     lines.push(...missing, sourceOf(x));
     return { found: true, text: lines.join('\n'), refs };
   }
@@ -186,13 +191,12 @@ function bySubject(question: string, q: Query, ctx: AnswerContext, view: LiveVie
 /** "28项？": the documents' reply on the item with its standing beside it, before the source. */
 function wholeItem(ctx: AnswerContext, view: LiveView, r: Reading, documents: (q: string) => Answer): Answer {
   const items = r.scope.kind === 'items' ? r.scope.items : [];
-  const live = itemAnswer(ctx, view, items, [], false);
   const d = documents(r.question);
-  if (!d.found || !view.stored) return live;
-  const standing = live.text.split('\n').filter((l) => /^(?:状态|最近进展|尚无进展|未达成节点|下一节点|无权查看)/.test(l) || l === NOT_YOURS);
+  if (!d.found || !view.stored) return itemAnswer(ctx, view, items, [], false);
+  const x = items[0]!;
   const lines = d.text.split('\n');
   const at = lines.findIndex((l) => l.startsWith('来源：'));
-  lines.splice(at < 0 ? lines.length : at, 0, ...standing);
+  lines.splice(at < 0 ? lines.length : at, 0, ...standing(view, x, view.canSee(x) ? view.status([x]) : new Map()));
   return { ...d, text: lines.join('\n') };
 }
 

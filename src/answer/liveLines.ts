@@ -1,6 +1,6 @@
 // The lines live replies are made of (live.ts, liveDue.ts): an item's title and lead units, a
 // milestone with its outcome, a state with its reason, lists grouped and counted.
-import type { SupervisedItem } from '../items/catalog.ts';
+import type { ItemCatalog, SupervisedItem } from '../items/catalog.ts';
 import { clip as clipText } from '../progress/format.ts';
 import { TASK_STATES } from '../progress/state.ts';
 import { localDate, shortDate } from '../progress/time.ts';
@@ -21,7 +21,7 @@ export function votedOf(ctx: AnswerContext, x: SupervisedItem) {
 
 /** The 民生实事 sub-item a town's cell of the per-town table breaks down ("指标17（白水镇）" of
  * 民生6.1 "建设和美湘村2个"): the sub-item of the row's project whose text holds the row's words. */
-export function parentOf(ctx: AnswerContext, catalog: { ofKind: (k: 'livelihood') => readonly SupervisedItem[] }, x: SupervisedItem): SupervisedItem | undefined {
+export function parentOf(ctx: AnswerContext, catalog: ItemCatalog, x: SupervisedItem): SupervisedItem | undefined {
   if (x.ref.kind !== 'indicator') return undefined;
   const no = x.ref.no;
   const row = ctx.kb.indicators.find((i) => i.no === no);

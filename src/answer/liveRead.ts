@@ -27,6 +27,8 @@ export const STATE_WORDS: readonly [RegExp, '已完成' | '逾期完成' | '正�
   [/正常推进?|推进正常|进展正常|按计划推进|按进度[^，。？?]{0,2}走|正常走|按序时|正常的/, '正常推进'],
 ];
 const STATE = new RegExp(STATE_WORDS.map(([re]) => re.source).join('|'));
+/** 逾期完成 and 是不是都按时序在走, taken out of a residue before the other live words */
+const LATE_OR_ON_TRACK = new RegExp(`${STATE_WORDS[0]![0].source}|${ON_TRACK.source}`, 'g');
 
 /** Asking who has reported: the units not yet reported, or the latest reports. */
 const WHO_NOT = /(?:哪个|哪些|哪几个|哪家)(?:镇街?|单位|部门)?报得(?:最)?少|(?:谁|谁家|(?:哪些|哪个|哪几个)(?:牵头|责任)?单位|哪几家|哪家|哪些部门|哪个部门|哪些镇街?|哪几个镇)(?:还|一直|至今|到现在|一次都|从来|从没|都)?(?:没有?|未)(?:报|填|上报|交)|(?:几个|几家|多少)(?:单位|部门|镇街?)(?:还|一直|至今)?(?:没有?|未)(?:报|填|交)/;
@@ -252,7 +254,7 @@ export function residue(q: Query, spans: readonly [number, number][]): string {
   const asked = last >= 0 ? clauses.slice(0, last + 1).join(' ') : named;
   return asked
     // (逾期完成 first: "有没有拖了但最后干完" is not 有没有拖 and 干完)
-    .replace(new RegExp(`${STATE_WORDS[0]![0].source}|${ON_TRACK.source}`, 'g'), ' ')
+    .replace(LATE_OR_ON_TRACK, ' ')
     .replace(POLITE, ' ')
     .replace(/第?\d{1,3}\s*[项号条]?/g, ' ')
     .replace(live, ' ')
