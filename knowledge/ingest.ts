@@ -43,6 +43,14 @@ export function resolveCurated(
     if (!src) throw new Error(`contradictions.json: unknown record ${id}`);
     return src;
   };
+  // A sub-item key (livelihood:1:3, 0-based as in the project's items) must name a sub-item the
+  // notice has, or its note would silently never show.
+  for (const c of curated.items)
+    for (const k of c.keys) {
+      const [kind, a, b] = k.split(':');
+      if (kind === 'livelihood' && b !== undefined && !kb.livelihood.find((p) => p.no === Number(a))?.items[Number(b)])
+        throw new Error(`contradictions.json: ${c.id} names no sub-item ${k}`);
+    }
   return curated.items.map((c) => ({
     id: c.id,
     topic: c.topic,

@@ -239,10 +239,22 @@ const DOC_SHORT: Record<DocId, string> = {
 
 /** Notes for every contradiction a reply touches, so a reader never takes one figure as settled. */
 export function contradictionNotes(ctx: AnswerContext, keys: string[]): string[] {
-  const ids = new Set(keys.flatMap((k) => ctx.contradictionsByKey.get(k) ?? []));
+  const ids = new Set(keys.flatMap((k) => contradictionIds(ctx, k)));
   return ctx.kb.contradictions
     .filter((c) => ids.has(c.id))
     .map((c) => `⚠ 文件不一致（${c.topic}）：${c.values.map((v) => `${DOC_SHORT[v.source.doc]}${clip(v.source.locator, 18)}写“${clip(v.value, 40)}”`).join('，')}。`);
+}
+
+/** A 民生实事 key is a whole project ("livelihood:1": its own contradictions and those of every
+ * sub-item it shows) or one sub-item ("livelihood:1:3": the project's and that sub-item's only), so
+ * the 托育托管 clash is not told beside a reply on 产前筛查 of the same project. */
+function contradictionIds(ctx: AnswerContext, key: string): string[] {
+  const [kind, project, sub] = key.split(':');
+  if (kind !== 'livelihood') return ctx.contradictionsByKey.get(key) ?? [];
+  const own = ctx.contradictionsByKey.get(`livelihood:${project}`) ?? [];
+  if (sub !== undefined) return [...own, ...(ctx.contradictionsByKey.get(key) ?? [])];
+  const prefix = `livelihood:${project}:`;
+  return [...own, ...[...ctx.contradictionsByKey].filter(([k]) => k.startsWith(prefix)).flatMap(([, ids]) => ids)];
 }
 
 /** Hits a list question ("哪些任务涉及龙舟") shows: every one, up to what a phone message holds. */

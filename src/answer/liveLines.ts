@@ -1,6 +1,7 @@
 // The lines live replies are made of (live.ts, liveDue.ts): an item's title and lead units, a
 // milestone with its outcome, a state with its reason, lists grouped and counted.
 import type { ItemCatalog, SupervisedItem } from '../items/catalog.ts';
+import { subItemIndex } from '../items/subItem.ts';
 import { clip as clipText } from '../progress/format.ts';
 import { TASK_STATES } from '../progress/state.ts';
 import { localDate, shortDate } from '../progress/time.ts';
@@ -25,14 +26,11 @@ export function parentOf(ctx: AnswerContext, catalog: ItemCatalog, x: Supervised
   if (x.ref.kind !== 'indicator') return undefined;
   const no = x.ref.no;
   const row = ctx.kb.indicators.find((i) => i.no === no);
-  if (!row) return undefined;
-  const pairs = (s: string) => { const c = s.replace(/^[^：]*：/, '').replace(/[^\u4e00-\u9fff]/g, ''); return new Set([...c].slice(1).map((ch, i) => c[i] + ch)); };
-  const own = pairs(row.text);
-  const parts = catalog.ofKind('livelihood').filter((p) => p.ref.kind === 'livelihood' && p.ref.project === row.projectNo);
-  // the share of the sub-item's own words the row holds: 培训乡村医生30人 is all in its row
-  const score = (p: SupervisedItem) => { const w = pairs(p.target); return w.size ? [...w].filter((x) => own.has(x)).length / w.size : 0; };
-  const best = [...parts].sort((a, b) => score(b) - score(a))[0];
-  return best && score(best) >= 0.5 ? best : undefined;
+  const project = row && ctx.kb.livelihood.find((p) => p.no === row.projectNo);
+  const i = row && project ? subItemIndex(row, project) : undefined;
+  if (!project || i === undefined) return undefined;
+  const single = project.items.length === 1;
+  return catalog.ofKind('livelihood').find((p) => p.ref.kind === 'livelihood' && p.ref.project === project.no && p.ref.item === (single ? null : i + 1));
 }
 
 export function title(ctx: AnswerContext, x: SupervisedItem, n = LINE): string {

@@ -58,6 +58,9 @@ export function quotedClashKeys(
     const hit = c.values.some((v) => refs.some((r) => {
       if (r.doc !== v.source.doc || !r.line) return false;
       const lines = starts.get(r.doc) ?? [];
+      // a table row's reference (第1个指标) is not a quoted passage: the row's own keys carry its
+      // notes, and its ordinal (第13个) would read as the other side's figure (13个)
+      if (!lines.includes(r.line)) return false;
       const next = lines.find((l) => l > r.line) ?? Infinity;
       if (v.source.line < r.line || v.source.line >= next) return false;
       // Each figure with what follows it (5个, 5.1%, 18万), not a bare digit any figure holds.

@@ -1,4 +1,6 @@
 // Renders topic hits of any record kind, compact when several are shown together.
+import type { Indicator } from '../../knowledge/types.ts';
+import { subItemIndex } from '../items/subItem.ts';
 import type { AnswerContext } from './context.ts';
 import { clip, distinctive, indicatorDetail, joinNames, taskDetail, townTargets, votedDetail } from './format.ts';
 import type { RecordHit } from './records.ts';
@@ -7,10 +9,17 @@ export function contradictionKeys(id: string, ctx: AnswerContext): string[] {
   const [kind, a] = id.split(':');
   if (kind === 'indicator') {
     const ind = ctx.kb.indicators.find((i) => i.no === Number(a));
-    return ind ? [id, `livelihood:${ind.projectNo}`] : [id];
+    return ind ? [id, indicatorSubKey(ctx, ind)] : [id];
   }
-  if (kind === 'livelihood') return [`livelihood:${a}`];
   return [id];
+}
+
+/** The key of the sub-item a town-table row breaks down; "livelihood:N:-" (the project's own
+ * contradictions only) when no sub-item matches it. */
+export function indicatorSubKey(ctx: AnswerContext, ind: Indicator): string {
+  const p = ctx.kb.livelihood.find((x) => x.no === ind.projectNo);
+  const i = p ? subItemIndex(ind, p) : undefined;
+  return `livelihood:${ind.projectNo}:${i ?? '-'}`;
 }
 
 export function renderHit(ctx: AnswerContext, hit: RecordHit, compact: boolean): string {

@@ -6,6 +6,7 @@
 // Pure: built from the knowledge base and options, cached per knowledge base.
 import { findDeadlines } from '../../knowledge/deadlines.ts';
 import type { DocMilestone, Indicator, KeyTask, KnowledgeBase, Measure } from '../../knowledge/types.ts';
+import { subItemIndex } from './subItem.ts';
 import { encodeItemNo, formatItemRef, itemLabel, KIND_NAMES, type ItemKind, type ItemRef } from './address.ts';
 
 export interface SupervisedItem extends KeyTask {
@@ -100,7 +101,7 @@ function indicatorCells(ind: Indicator, kb: KnowledgeBase, year: number): Superv
   if (!ind.towns) return [];
   const project = kb.livelihood.find((p) => p.no === ind.projectNo);
   // The sub-item of the same target (same words), for its lead leader and unit.
-  const sub = project?.items.find((x) => x.text.includes(ind.text.slice(0, 6)) || ind.text.includes(x.text.slice(0, 6))) ?? project?.items[0];
+  const sub = project ? project.items[subItemIndex(ind, project) ?? 0] : undefined;
   // A town whose figure is 0 owes nothing on this indicator: no cell.
   return Object.entries(ind.towns).filter(([, amount]) => amount > 0).map(([town, amount]) =>
     item({ kind: 'indicator', no: ind.no, town }, {

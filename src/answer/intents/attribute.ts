@@ -196,9 +196,11 @@ export function levelAnswer(ctx: AnswerContext, topic: string): Answer | null {
   if (!projects.length)
     return { found: false, text: `民生实事清单中没有“${clip(subject.replace(/\s+/g, ''), 14)}”。省级、岳阳市级之分只用于重点民生实事：省级第1–10项，岳阳市级第11–18项。`, refs: [] };
   const lines = projects.map((p) => `民生实事第${p.no}项「${clip(p.name, 30)}」是${p.level}民生实事（省级为第1–10项，岳阳市级为第11–18项）。`);
-  const item = hits[0] && hits[0].kind === 'livelihood' ? ctx.kb.livelihood.find((p) => p.no === projects[0]!.no)?.items[Number(hits[0].id.split(':')[2])] : undefined;
+  const sub = hits[0] && hits[0].kind === 'livelihood' ? Number(hits[0].id.split(':')[2]) : undefined;
+  const item = sub === undefined ? undefined : projects[0]!.items[sub];
   if (item && item.text !== projects[0]!.name) lines.push(`子项：${clip(item.text, 80)}`);
-  const keys = projects.map((p) => `livelihood:${p.no}`);
+  // the level of one sub-item tells only that sub-item's contradictions (托育托管's, not 产前筛查's)
+  const keys = projects.map((p, i) => (i === 0 && item ? `livelihood:${p.no}:${sub}` : `livelihood:${p.no}`));
   const refs = projects.map((p) => p.source);
   lines.push(...contradictionNotes(ctx, keys), sourceText(refs));
   return { found: true, text: lines.join('\n'), refs };

@@ -5,6 +5,7 @@ import type { ListKind, NumberRef, Query } from '../query.ts';
 import { bigrams } from '../text.ts';
 import { longestGap } from '../quote.ts';
 import { cellNames } from '../../../knowledge/lexicon.ts';
+import { indicatorSubKey } from '../render.ts';
 import type { Answer } from '../types.ts';
 
 const LIST_NAME: Record<ListKind, string> = {
@@ -58,7 +59,7 @@ function detail(ctx: AnswerContext, ref: NumberRef, q: Query): Answer | null {
         ? `民生实事第${p.no}项「${p.name}」（${p.level}）子项：${item.text}\n牵头：${item.leaders.join('、')}｜${item.leadUnits.join('、')}\n配合：${clip(item.coUnits.join('、') || '无', 80)}`
         : livelihoodDetail(p, kb.indicators);
     refs = [p.source];
-    keys.push(`livelihood:${p.no}`);
+    keys.push(item && clear && p.items.length > 1 ? `livelihood:${p.no}:${p.items.indexOf(item)}` : `livelihood:${p.no}`);
   } else if (ref.list === 'voted') {
     const v = kb.voted.find((x) => x.no === ref.no);
     if (!v) return null;
@@ -70,7 +71,7 @@ function detail(ctx: AnswerContext, ref: NumberRef, q: Query): Answer | null {
     if (!ind) return null;
     body = indicatorDetail(ind);
     refs = [ind.source];
-    keys.push(`indicator:${ind.no}`, `livelihood:${ind.projectNo}`);
+    keys.push(`indicator:${ind.no}`, indicatorSubKey(ctx, ind));
   }
   const lines = [body, ...contradictionNotes(ctx, keys)];
   if (!ref.explicit) {
