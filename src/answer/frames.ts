@@ -3,7 +3,7 @@
 import type { ListScope, Relation } from './intents/byEntity.ts';
 import { entityAnswer, holds, namedHeading, taskLine } from './intents/byEntity.ts';
 import { holdersWithout, rank, taskPeople, taskTowns, type PeopleField } from './intents/relations.ts';
-import { askedBound, proseTownTable, townIndicator, townShares, townTable, unsplitIndicator, type TownOp } from './intents/townTable.ts';
+import { askedBound, proseTownTable, townIndicator, townShares, townTable, unsplitIndicator, type Bound, type TownOp } from './intents/townTable.ts';
 import { has, slotsOf, type Analysis, type Frame, type Proposal } from './understand.ts';
 import { clip, distinctive, lineBudget, orgName, sourceText } from './format.ts';
 import type { SourceRef } from '../../knowledge/types.ts';
@@ -12,7 +12,7 @@ import type { NumberRef } from './query.ts';
 import { yearAnswer } from './intents/byYear.ts';
 import { goodHits, searchRecords } from './records.ts';
 import { askedYear, routeYear } from './years.ts';
-import { parseChineseNumber } from './text.ts';
+import { HELD_ONLY, parseChineseNumber } from './text.ts';
 import { askedPeriod } from './periods.ts';
 import { noPeriodFigure, periodAnswer } from './intents/byPeriod.ts';
 import { appointmentAnswer, POST_WORD } from './intents/appointments.ts';
@@ -413,9 +413,11 @@ const rankFrame: Frame = (a, ctx) => {
     const without = [...new Set(except.map((x) => x.value))];
     if (!ask.length || (slotsOf(a, kind).length && !except.length)) continue;
     // "牵头任务超过10项的领导", "牵头5项以上的单位有哪些": the holders whose count passes the bound.
-    const bound = askedBound(a.q.text);
+    // "哪些领导只牵头一项": that count exactly.
+    const only = heldExactly(a.q.text);
+    const bound = only ?? askedBound(a.q.text);
     const leftover = a.residue.replace(BOUND_WORDS, ' ').replace(TASK_FILLER, ' ').trim();
-    if (bound && !bound.exact && !slotsOf(a, kind).length && !leftover) {
+    if (bound && (!bound.exact || only) && !slotsOf(a, kind).length && !leftover) {
       const rel: Relation = kind === 'unit' && has(a, 'co').length && !has(a, 'lead').length ? 'co' : has(a, 'sole').length ? 'sole' : 'lead';
       out.push({ frame: 'rank', op: 'list', field: 'bound', relation: rel, kind, scope: ['task'], slots: slotsOf(a, 'list'), cues: [...ask, ...has(a, 'lead', 'co', 'sole', 'list', 'count', 'each')], usesResidue: true, run: () => holdersBeyond(ctx, kind, rel, bound) });
       continue;
@@ -462,17 +464,26 @@ const rankFrame: Frame = (a, ctx) => {
   return out;
 };
 
-/** The words of a bound (超过10项, 5项以上) as the residue keeps them. */
-const BOUND_WORDS = /超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|及以上|及以下|以上|以下|\d+|项|个/g;
+/** The words of a bound (超过10项, 5项以上, 只1项) as the residue keeps them. */
+const BOUND_WORDS = /超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|及以上|及以下|以上|以下|只有|只|仅有|仅|就|才|恰好|正好|\d+|[一二两三四五六七八九十]+(?=项)|项|个/g;
+
+/** "只牵头一项", "仅负责2项", "恰好三项": a count of tasks held exactly (a holder's, not an item's
+ * number: digitsForNumerals leaves a numeral after 只/仅 as it is). */
+function heldExactly(text: string): Bound | undefined {
+  const m = text.match(new RegExp(`${HELD_ONLY}\\s*(\\d{1,2}|[一二两三四五六七八九十]{1,3})\\s*项`));
+  if (!m) return undefined;
+  const n = /\d/.test(m[1]!) ? Number(m[1]) : parseChineseNumber(m[1]!);
+  return Number.isFinite(n) ? { n, above: true, strict: false, exact: true } : undefined;
+}
 
 /** Holders whose count of key tasks in the relation passes the bound, most first. A name only in
  * brackets (国动办 of 发改局（国动办）) is no holder of its own (ANSWERS.md). */
 function holdersBeyond(ctx: Parameters<Frame>[1], kind: 'leader' | 'unit', rel: Relation, b: NonNullable<ReturnType<typeof askedBound>>): Answer {
   const own = (x: string) => kind === 'leader' || rel === 'co' || ctx.kb.keyTasks.some((t) => t.leadUnits.some((c) => c.replace(/（[^）]*）/g, '').split(/[、，,\s]+/).some((u) => holds({ leadUnits: [u], coUnits: [] }, 'unit', x, 'lead'))));
   const names = (kind === 'leader' ? ctx.lexicon.leaders : ctx.lexicon.units).filter(own);
-  const pass = (c: number) => (b.above ? (b.strict ? c > b.n : c >= b.n) : b.strict ? c < b.n : c <= b.n);
+  const pass = (c: number) => (b.exact ? c === b.n : b.above ? (b.strict ? c > b.n : c >= b.n) : b.strict ? c < b.n : c <= b.n);
   const counted = names.map((x) => [x, ctx.kb.keyTasks.filter((t) => holds(t, kind, x, rel)).length] as const).filter(([, c]) => c > 0 && pass(c)).sort((x, y) => y[1] - x[1]);
-  const word = `${b.above ? (b.strict ? '超过' : '不少于') : b.strict ? '少于' : '不超过'}${b.n}项`;
+  const word = `${b.exact ? '只有' : b.above ? (b.strict ? '超过' : '不少于') : b.strict ? '少于' : '不超过'}${b.n}项`;
   const who = kind === 'leader' ? '领导' : '单位';
   const role = rel === 'co' ? '配合' : rel === 'sole' ? '单独牵头' : '牵头';
   const refs = [{ ...ctx.kb.keyTasks[0]!.source, locator: '附件' }];

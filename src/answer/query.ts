@@ -4,7 +4,7 @@ import { correctedText, findMentions, repairLookAlikes, repairNumberPrefix, repa
 import type { AnswerContext } from './context.ts';
 import { spellOutTopic } from './records.ts';
 import { repairListNames, repairRoleVerbs, repairWords } from './words.ts';
-import { AFTER_NUMBER, digitsForNumerals, foldWidth } from './text.ts';
+import { AFTER_NUMBER, digitsForNumerals, foldWidth, HELD_ONLY } from './text.ts';
 import { isWord } from './dictionary.ts';
 
 export type ListKind = 'task' | 'livelihood' | 'voted' | 'indicator';
@@ -67,6 +67,8 @@ function bracketed(mentions: Mention[], text: string): Mention[] {
 }
 
 /** Words after "N项" that ask for the items of a list N long. */
+/** "牵头任务超过10项的领导", "只牵头1项": a bound or a count before the figure, not item 10. */
+const HELD_BOUND = new RegExp(`(?:超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过|${HELD_ONLY})\\s*$`);
 const WHOLE_LIST_AFTER = /^\s*(?:项|个)?(?:重点)?(?:民生实事|任务|工作)?\s*(?:都|分别|具体|全部|各)?(?:是啥|是什么|是哪些|有哪些|有啥|有什么|包括|包含|哪些|啥|什么|列)/;
 
 /** "资金监管", "特色农业与非遗": a weak short form of a unit (金监, 农业) that, with the characters
@@ -160,7 +162,7 @@ export function parseQuery(question: string, ctx: AnswerContext): Query {
     for (const m of text.matchAll(re)) {
       if (ranking && /(?:排在?|倒数|名列)$/.test(text.slice(0, m.index!))) continue;
       // "牵头任务超过10项的领导", "5项以上的单位": a bound on a count, not item 10.
-      if (!m[0].startsWith('第') && (/(?:超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于|不超过)\s*$/.test(text.slice(0, m.index! + m[0].indexOf(m[1]!))) || /^\s*(?:及)?(?:以上|以下)/.test(text.slice(m.index! + m[0].length)))) continue;
+      if (!m[0].startsWith('第') && (HELD_BOUND.test(text.slice(0, m.index! + m[0].indexOf(m[1]!))) || /^\s*(?:及)?(?:以上|以下)/.test(text.slice(m.index! + m[0].length)))) continue;
       // "哪个街道桥梁任务是0": a town's figure asked, not an item's number.
       if (ranking && /^(?:任务|事项)/.test(m[0])) continue;
       if (/个(?:民生)?指标/.test(text.slice(m.index, m.index + m[0].length + 4))) continue;

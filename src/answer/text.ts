@@ -33,6 +33,10 @@ export function parseChineseNumber(s: string): number {
   return total;
 }
 
+/** "只牵头", "仅负责", "就配合": what comes before a count of items one holds ("只牵头一项"), so the
+ * figure after it is a count, never an item's number. */
+export const HELD_ONLY = '(?:(?:只|仅|才|恰好|正好)(?:有|是)?(?:单独)?(?:牵头|负责|配合|分管|管)?|就(?:单独)?(?:牵头|负责|配合|分管|管))了?';
+
 const CN_NUM = '[零〇一二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰]+';
 /** What may follow "N项" when N is an item number: the end, punctuation or a question about it. */
 export const AFTER_NUMBER = '[\\s，。？?！!、:：的是谁由归呢吗啊进情什怎牵负配分任工事具内目详啥咋讲说干几还除]';
@@ -47,7 +51,7 @@ export function digitsForNumerals(s: string): string {
     // 哪一项, 这一项, 每一项 ask about an item; they do not name item 1.
     // 三月底, 十二月前: a month written in numerals is a month (a period), 1–12 only.
     // "26 27 28三项": a numeral right after digits counts them; it is no part of the number.
-    new RegExp(`(第|任务|序号|编号)(${CN_NUM})(?![共般些下起直定切致同样分])|(?<![\\d哪那这每同单某逐])(${CN_NUM})(?=[项号](?:$|${AFTER_NUMBER}))|(${CN_NUM})(?=月(?:份|底|末|中旬|上旬|下旬|前|之前))`, 'g'),
+    new RegExp(`(第|任务|序号|编号)(${CN_NUM})(?![共般些下起直定切致同样分])|(?<![\\d哪那这每同单某逐])(?<!${HELD_ONLY})(${CN_NUM})(?=[项号](?:$|${AFTER_NUMBER}))|(${CN_NUM})(?=月(?:份|底|末|中旬|上旬|下旬|前|之前))`, 'g'),
     (m, pre: string | undefined, a: string | undefined, b: string | undefined, c: string | undefined) => {
       const raw = a ?? b ?? c ?? '';
       const n = parseChineseNumber(raw);
