@@ -2,6 +2,11 @@
 // today (本月, 下个月, 本季度, 本周, 近期) or, for the forms periods.ts reads, in the store's year.
 import { addDays, daysInMonth } from '../progress/time.ts';
 import { askedPeriod } from './periods.ts';
+import { parseChineseNumber } from './text.ts';
+
+const COUNT = '\\d{1,3}|[一二两三四五六七八九十]{1,3}';
+/** "未来30天", "接下来两个礼拜", "10天内": so many days or weeks from today */
+const AHEAD = new RegExp(`(?:未来|接下来|往后|今后|近)(${COUNT})个?(天|日|周|星期|礼拜)(?:内|之内|以内)?|(?<![\\d一二两三四五六七八九十])(${COUNT})个?(天|日|周|星期|礼拜)(?:内|之内|以内)`);
 
 export interface LivePeriod {
   label: string;
@@ -60,12 +65,21 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
       const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
       return { label: '下周', from: addDays(today, 7 - dow), to: addDays(today, 13 - dow) };
     }],
+    // "未来30天", "接下来10天内", "两个礼拜内": so many days or weeks from today
+    [AHEAD, () => {
+      const h = text.match(AHEAD)!;
+      const n = h[1] ?? h[3]!;
+      const unit = h[2] ?? h[4]!;
+      const k = /\d/.test(n) ? Number(n) : parseChineseNumber(n);
+      const days = /天|日/.test(unit) ? k : 7 * k;
+      return { label: days === 14 ? '近两周' : days === 30 ? '近一个月' : /天|日/.test(unit) ? `近${k}天` : `近${k}周`, from: today, to: addDays(today, days - 1) };
+    }],
     [/近期|最近|马上|快要?到期|即将到期|快到期|将要到期|临近|未来两周|未来半个月|这两周|两周内|半个月内|过两周|两周后|过半个月/, () => ({ label: '近两周', from: today, to: addDays(today, 13) })],
     // "未来一个月", "一个月内": the next thirty days from today
     [/(?:未来|接下来|往后|近)(?:一个|1个)月|(?:一个|1个)月(?:内|之内|以内)|30天(?:内|之内|以内)/, () => ({ label: '近一个月', from: today, to: addDays(today, 29) })],
     [/今天|今日/, () => ({ label: '今天', from: today, to: today })],
     // the rest of the year: from today to its last day (last: "本季度还剩" is the quarter's rest)
-    [/(?:今年|年内|全年)?(?:还剩下?|剩下|剩余|余下|接下来|往后|后面还有|后面)|(?:到|至|离)年底(?:前|之前)?|年底(?:前|之前)还/, () => ({ label: '今年余下', from: today, to: `${y}-12-31` })],
+    [/(?:今年|年内|全年)?(?:还剩下?|剩下|剩余|余下|接下来|往后|后面还有|后面)|(?:到|至|离)年底(?:前|之前)?|年底(?:前|之前)(?:还剩下?|剩下|还)/, () => ({ label: '今年余下', from: today, to: `${y}-12-31` })],
   ];
   for (const [re, make] of rel) {
     const hit = text.match(re);
@@ -80,9 +94,9 @@ export function livePeriod(text: string, today: string, year: number): LivePerio
   if (!p) return undefined;
   // "9月底前到期的有哪些", "年底前节点还有哪些": everything due from today up to that deadline,
   // not only the nodes of that month (the documents' "9月底前" labels one node each)
-  if (/底前|底之前/.test(text.slice(p.at, p.end + 2)) && /还有|还剩|剩下|剩余|还要|到期|节点/.test(text) && `${year}${p.to.slice(4)}` >= today && `${year}${p.from.slice(4)}` <= addDays(today, 366)) {
+  if (/底前|底之前/.test(text.slice(p.at, p.end + 2)) && /还有|还剩|剩下|剩余|还要|要|该|得|必须|到期|节点/.test(text) && `${year}${p.to.slice(4)}` >= today && `${year}${p.from.slice(4)}` <= addDays(today, 366)) {
     const to = `${year}${p.to.slice(4)}`;
-    if (to > today) return { label: `${p.label}前`, from: today, to, at: p.at, end: p.end };
+    if (to > today) return { label: `${p.label}${/底/.test(text.slice(p.at, p.end + 1)) && !p.label.endsWith('底') ? '底' : ''}前`, from: today, to, at: p.at, end: p.end };
   }
   const shift = (d: string) => `${year}${d.slice(4)}`;
   // 2月 of a leap year: the period's last day follows the store's year, not the knowledge's

@@ -4,6 +4,7 @@ import { correctedText, findMentions, repairLookAlikes, repairNumberPrefix, repa
 import type { AnswerContext } from './context.ts';
 import { spellOutTopic } from './records.ts';
 import { repairListNames, repairRoleVerbs, repairWords } from './words.ts';
+import { spokenFigures } from './spokenFigures.ts';
 import { AFTER_NUMBER, digitsForNumerals, foldWidth, HELD_ONLY } from './text.ts';
 import { isWord } from './dictionary.ts';
 
@@ -113,7 +114,7 @@ function pairedLevels(text: string): string {
 
 export function parseQuery(question: string, ctx: AnswerContext): Query {
   // "@督办助手 曹陶牵头哪些": an @-mention of the bot (or anyone) is no part of the question.
-  const folded = pairedLevels(digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question).replace(/@[^\s@]+\s*/g, ' ').trim()))));
+  const folded = pairedLevels(spokenFigures(digitsForNumerals(repairNumberPrefix(repairLookAlikes(foldWidth(question).replace(/@[^\s@]+\s*/g, ' ').trim())))));
   const named = findMentions(ctx.lexicon, folded);
   // Slipped topic words (充电装 → 充电桩) are written as the records write them; names stay as
   // matched. A repaired word can complete a name, so names are looked up again.

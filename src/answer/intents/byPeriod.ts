@@ -100,7 +100,9 @@ export function periodAnswer(ctx: AnswerContext, period: Period, topic: string, 
     const dates = [...new Set(nodes.map((n) => Number(n.date.slice(5, 7))))].sort((a, b) => a - b);
     return { found: false, text: `文件中${terms.length ? '这项' : ''}没有${period.label}的节点。${dates.length ? `节点在${dates.map((d) => `${d}月`).join('、')}。` : ''}`, refs: [] };
   }
-  const lines = [`${period.label}${span(period)}的节点，共${hits.length}个：`];
+  // the list named in the first line when it is the only one: a phone shows that line first
+  const only = hits.every((n) => n.group === 'voted') ? GROUP_HEAD.voted : '';
+  const lines = [`${only}${period.label}${span(period)}的节点，共${hits.length}个：`];
   for (const g of ['voted', 'task', 'measure'] as const) {
     // Document order: a project's tracks and nodes stay together, each in date order.
     const of = hits.filter((n) => n.group === g);
