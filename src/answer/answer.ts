@@ -15,7 +15,7 @@ import { askedYear, yearClauses } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { compoundAnswer } from './compound.ts';
 import { fullerCompound } from './compoundFuller.ts';
-import { withoutFraming } from './framing.ts';
+import { withoutContext, withoutFraming } from './framing.ts';
 import { otherPlace, placeInPhrase, placeSpokenOf } from './places.ts';
 import { meetingByDate } from './meetingDate.ts';
 import { useNoticeLeads } from './noticeLead.ts';
@@ -33,8 +33,17 @@ export const MAX_QUESTION = 200;
 
 
 export function answer(typed: string, ctx: AnswerContext): Answer {
+  const a = answerFramed(withoutFraming(typed), ctx);
+  if (a.found) return a;
+  // "写提案想提流动供销，…谁牵头": the asker's clause of context, kept for its words, dropped on a retry
+  const bare = withoutContext(typed);
+  const b = bare === undefined ? undefined : answerFramed(bare, ctx);
+  return b?.found ? b : a;
+}
+
+function answerFramed(framed: string, ctx: AnswerContext): Answer {
   useNoticeLeads(ctx.kb.passages);
-  const question = meetingByDate(ctx.kb.passages, spellOutShortForms(foldSpokenPairs(withoutFraming(typed))));
+  const question = meetingByDate(ctx.kb.passages, spellOutShortForms(foldSpokenPairs(framed)));
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
   const kept = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx));

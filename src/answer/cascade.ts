@@ -102,8 +102,8 @@ function documentReference(q: Query, ctx: AnswerContext): Answer | undefined {
     const mentioned = ctx.kb.passages.some((p) => squeeze(p.text).includes(key));
     return mentioned ? undefined : notFound(`文件中没有${key}。`);
   }
-  // "请问…1号通知的印发日期": its signature, once the typed preamble is off the number.
-  if (docno !== squeeze(typed) && ASKS_ISSUED.test(q.text)) {
+  // "请问…1号通知的印发日期", "…1号哪天发的": its signature, with any typed preamble off the number.
+  if (ASKS_ISSUED.test(q.text)) {
     const signed = signatureAnswer(ctx, q.text.replace(typed, docno));
     if (signed?.found) return signed;
   }

@@ -14,3 +14,9 @@ export function isWord(s: string): boolean {
   const cut = jieba.cut(s, false);
   return cut.length === 1 && cut[0] === s;
 }
+
+/** The dictionary's words of `s`, in order (no HMM: unknown runs stay single characters). */
+export function cutWords(s: string): string[] {
+  jieba ??= Jieba.withDict(dict);
+  return jieba.cut(s, false);
+}

@@ -118,11 +118,16 @@ function issueAnswer(ctx: AnswerContext, question: string): Answer | null {
     const d = docs.get(key) ?? docs.set(key, {}).get(key)!;
     d[kind] ??= p;
   }
+  // "汨政函〔2026〕5号哪天印发的": a number typed names that document alone (its tail: words typed
+  // before the issuer, 请问 or 我想了解, are no part of it)
+  const typedNo = question.match(DOCNO)?.[0].replace(/\s+/g, '');
+  const noTail = typedNo?.slice(Math.max(0, typedNo.indexOf('〔') - 3));
   const found: { score: number; date: string; at: Passage; issuer?: string; no?: string; issued?: string }[] = [];
   const undated: { score: number; at: Passage }[] = [];
   for (const { head, sign } of docs.values()) {
     const at = sign ?? head!;
     const named = withDigits(`${at.title} ${head?.text ?? ''}`);
+    if (noTail && !named.replace(/\s+/g, '').includes(noTail)) continue;
     const score = charCoverage(subject, named);
     // "专报第3期": another issue than the one there is, not its date.
     if (score < 0.8 || longestGap(subject, named) >= 2 || ordinalClash(question, named)) continue;
