@@ -80,7 +80,10 @@ function residue(clause: string): { rest: string; strong: boolean; context: bool
   // of oneself (我是…): 人大票决的… names the vote
   const self = has('self') || /^(?:我|作为)/.test(clause);
   const telling = has('purpose', 'ask') || (has('who') && has('say'));
-  return { rest, strong: !asks && ts.some((t) => STRONG.has(t.kind)), context: !asks && (telling || self), droppable: !asks && telling };
+  // "我打字慢，…", "我们村有个低保户老人走了，…": a remark about oneself, not an introduction (我是罗江
+  // 镇的) nor what belongs to one's body (我们岳阳县的民生实事…)
+  const remark = /^我(?![是在叫])/.test(clause) && !clause.includes('的');
+  return { rest, strong: !asks && ts.some((t) => STRONG.has(t.kind)), context: !asks && (telling || self), droppable: !asks && (telling || remark) };
 }
 /** "6月份", "第2期": a date left of the asker's clause (要出6月份通报) is no subject of its own. */
 const hasTopic = (rest: string) => rest.replace(WHEN_SAID, '').length >= 2;

@@ -41,6 +41,8 @@ describe('the asker around a question', () => {
     const r = readAsker('写提案想关注托育服务，托育托管服务点谁牵头');
     expect(r.question).toBe('托育服务 托育托管服务点谁牵头');
     expect(r.bare).toBe('托育托管服务点谁牵头');
+    // a remark about oneself goes on the retry; a self-introduction names the subject (我们镇): kept
+    expect(readAsker('我眼睛不好，第28项谁牵头').bare).toBe('第28项谁牵头');
     // a self-introduction names the subject (我们镇): kept, no retry without it
     expect(readAsker('我是罗江镇的，我们镇家庭医生签约多少人').bare).toBeUndefined();
     // a clause that asks is the question, whoever's words are in it
