@@ -548,7 +548,11 @@ export function dropAskedUnits(topic: string, question = ''): string {
   // "总规模批了多少": granting is how a figure is asked too (批了, 拨了, 核定了), the documents state it.
   const verb = flat.match(/(批|拨|核定|下达)了?(?:多少|几)/)?.[1];
   const granted = (w: string) => (verb ? w.replace(new RegExp(`(?<=[\u4e00-\u9fa5]{2})(?:${verb}|${verb[0]})了?$`), '') : w);
-  const kept = topic.split(/\s+/).map(spent).map(granted).filter((w) => w && !UNIT_RUN.test(w)).map(bare);
+  // "最高能拿多少", "能奖多少钱", "每户补多少": getting money is how a resident asks an amount (拿,
+  // 领, 得, 奖, 补, 给, 发, with the modal before it); the documents state the rate (200元/m²).
+  const got = flat.match(/(?:最高|最多|一共)?(?:能|可以|可)?(?:拿|领|得|奖|补|给|发|到手)(?:到|了)?(?=多少|几)/)?.[0];
+  const received = (w: string) => (got && w.length > got.length && w.endsWith(got) ? w.slice(0, -got.length) : w);
+  const kept = topic.split(/\s+/).map(spent).map(granted).map(received).filter((w) => w && !UNIT_RUN.test(w)).map(bare);
   return kept.length ? kept.join(' ') : topic;
 }
 
