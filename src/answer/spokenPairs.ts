@@ -43,6 +43,20 @@ const PAIRS: [RegExp, string][] = [
   // A spoken particle or a conditional inside a question ("解危搬迁啊如果在期限内签了", "步梯房嘛超出
   // 的"): voice input keeps them, no document has them between two words.
   [/(?<=[\u4e00-\u9fa5])(?:啊|嘛|呀|哦)(?:如果|要是|假如)?(?=[\u4e00-\u9fa5])/g, ' '],
+  // "每人能拿多少", "最多能领几个": getting it is how a resident asks an amount; no record or passage
+  // says 拿/领 (奖 and 补 stay: they say which payment).
+  [/(?:最高|最多)?(?:能|可以)(?:拿|领|得|给|发)(?:到)?(?=多少|几)/g, ''],
+  // How often something is done, asked ("按什么频次", "什么调度节奏", "每月每季半年"): the documents
+  // state the rhythm itself (月调度、季通报、半年评估); the asking names no subject.
+  [/(?:按|以|实行)?的?(?:什么|啥|哪种|怎样的|什么样的)(?:频次|频率|节奏|周期)|(?<=调度)(?:频次|频率|节奏|周期)/g, ' '],
+  [/每(?=[月季周年](?:每|半年))|(?<=[月季周])每(?=[月季周年]|半年)/g, ''],
+  // "比上年增还是降", "涨了还是降了": whether it rose is answered by the figure's own sentence
+  // (下降0.2%); the asking is no subject word.
+  [/(?:比上年|比去年|比前年|同比)?(?:是)?(?:增|涨|增长|上升|升)了?还是(?:降|跌|下降|减少|减)了?/g, ' '],
+  // A vehicle is counted by 辆 in the documents (编制数40辆); 几台车 is the everyday classifier.
+  [/(?<=车[\u4e00-\u9fa5]{0,6}?)(几|多少)台|(几|多少)台(?=车)/g, '$1$2辆'],
+  // "实际有几辆": the documents' 实有 (编制数40辆，实有37辆).
+  [/实际(?:上)?有/g, '实有'],
 ];
 
 export function foldSpokenPairs(text: string): string {

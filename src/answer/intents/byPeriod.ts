@@ -58,7 +58,8 @@ export function allNodes(ctx: AnswerContext): Node[] {
 }
 
 /** Words of a period question that ask how far, not about what. */
-const HOW_FAR = /各自|分别|每项|每个|各|都|做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|程度|地步|阶段|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
+// A share of the whole asked beside the figure ("占总任务百分之几"): the node states it (完成总任务的64.8%).
+const HOW_FAR = /占(?:总任务|总数|总量|全年任务|年度任务|总)?的?(?:百分之(?:几|多少)|比例|比重|多少)?|占比|比例|比重|百分之(?:几|多少)|[几多少]+成|各自|分别|每项|每个|各|都|做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|程度|地步|阶段|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
 
 const GROUP_HEAD: Record<Node['group'], string> = {
   voted: '票决民生实事',
