@@ -1,5 +1,6 @@
 // Answers from the documents' full text: the passage that holds the question's content words
 // (and the figure of the asked shape), quoted by its sentences, routed by the year asked.
+import { lacksQualifier } from './measureQualifier.ts';
 import type { DocId, SourceRef } from '../../knowledge/types.ts';
 import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
@@ -107,6 +108,7 @@ export function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): An
     // "408套保障性住房建在哪": a figure the question names its subject by is part of the subject; a
     // passage without it (申报保障性租赁住房64套) speaks of something else.
     if (stated.some((n) => !whole.replace(/\s+/g, '').includes(n))) return false;
+    if (lacksQualifier(q.text, whole)) return false;
     // "去年…": another year than the ledger's is answered only by a passage of that year.
     if (yearAsked !== undefined && !ofYear(p, yearAsked)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the

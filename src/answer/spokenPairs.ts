@@ -27,6 +27,8 @@ const PAIRS: [RegExp, string][] = [
   // (摸了多少) is their 摸排.
   [/(?:老百姓|群众|村民|农民)?自己(?:修|建|架|搭)的桥(?:梁)?/g, '自建桥梁'],
   [/摸(?:了|出|下来|出来)(?=多少|几|\s|$)/g, '摸排'],
+  // "摸排下来总共": the survey's result said the long way round; 下来 is no word of it.
+  [/(摸排|排查|统计|核查)(?:下来|出来)/g, '$1'],
   // "有安全问题的": the documents' 安全隐患 (存在安全隐患桥梁108座).
   [/有(?:安全问题|安全隐患|隐患)的/g, '安全隐患'],
   // 好多/好长/好大 are how Hunan speakers ask 多少/多长/多大 (划了好多, 好多个, 修好长): an asking
