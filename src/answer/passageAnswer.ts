@@ -1,5 +1,6 @@
 // Answers from the documents' full text: the passage that holds the question's content words
 // (and the figure of the asked shape), quoted by its sentences, routed by the year asked.
+import { lacksQualifier } from './measureQualifier.ts';
 import type { DocId, SourceRef } from '../../knowledge/types.ts';
 import { KB_YEAR } from '../../knowledge/sources.ts';
 import type { AnswerContext } from './context.ts';
@@ -88,6 +89,7 @@ export function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): An
   // (with its headings) holds enough of the question's content words, it answers something else.
   // The best-ranked passage that does is the answer (注：…市级… ranks above the bulletin's
   // "岳阳市级…4项滞后" for 岳阳市级民生实事滞后几项).
+  const stated = statedFigures(q.text);
   const about = dropAskedUnits(docs.length ? topic.replace(DOC_WORDS, ' ') : topic, q.text);
   const terms = contentTerms(about);
   const wantsFigure = WANTS_FIGURE.test(q.text);
@@ -103,6 +105,10 @@ export function passageAnswer(ctx: AnswerContext, q: Query, topic = q.topic): An
     const heads = headsOf(p);
     const whole = withMeasures(q.text, `${heads} ${p.text}`);
     if (!grounded(about, whole, heads) || ordinalClash(q.text, whole) || placeClash(q.text, whole)) return false;
+    // "408套保障性住房建在哪": a figure the question names its subject by is part of the subject; a
+    // passage without it (申报保障性租赁住房64套) speaks of something else.
+    if (stated.some((n) => !whole.replace(/\s+/g, '').includes(n))) return false;
+    if (lacksQualifier(q.text, whole)) return false;
     // "去年…": another year than the ledger's is answered only by a passage of that year.
     if (yearAsked !== undefined && !ofYear(p, yearAsked)) return false;
     // A long passage is quoted by its best sentences: those (with the headings) must hold the
@@ -265,6 +271,14 @@ export function otherYearSection(p: PassageHit['passage']): boolean {
 
 /** Whether a passage holds the question's subject: enough of its content characters, and no
  * word of it missing outright (quote.ts longestGap), in the question's own words or spelled out. */
+/** Figures a question names its subject by ("408套保障性住房", "新增168个充电桩"): a count with its
+ * measure, not a year, a date, an ordinal or a bound asked (超过5座, 5家以上). */
+const STATED = /(?<![\d.第前])(\d+(?:\.\d+)?)\s*(?:套|家|个|座|户|台|所|条|辆|公顷|万元|亿元|人|名|处)(?![\d以左多])/g;
+function statedFigures(text: string): string[] {
+  if (/超过|不到|以上|以下|达到|[到过]了?没|够不够|对吗|是不是|还是/.test(text)) return [];
+  return [...text.matchAll(STATED)].map((m) => m[1]!);
+}
+
 export function grounded(about: string, whole: string, heads = ''): boolean {
   return [true, false].some((spell) => charCoverage(about, whole, spell) >= PASSAGE_COVERAGE && longestGap(about, whole, spell) < 2 && !scattered(about, whole, spell, heads));
 }

@@ -36,7 +36,8 @@ export function placeInPhrase(ctx: AnswerContext, question: string, place: strin
 }
 
 export function otherPlace(text: string): string | undefined {
-  const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里域])/);
+  // "新认定省、岳阳市级创新平台": 省 before an enumeration of levels is 省级, not a province.
+  const m = text.match(/^([\u4e00-\u9fa5]{2,4}?)(市|县|区|省)(?![级直场民长委政属内里域]|[、和及与][\u4e00-\u9fa5]{0,4}级)/);
   if (!m || NOT_A_PLACE.test(m[1]!) || OWN_PLACES.test(m[1]! + m[2]!)) return undefined;
   // "同意汨罗市…", "调整汨罗市…": a verb before the city's own name, not another place.
   if (/(?:汨罗|岳阳)市$|湖南省$/.test(m[1]! + m[2]!)) return undefined;

@@ -45,11 +45,11 @@ const YEAR_MARK = /(?:20)?\d\d\s*年(?!\s*\d{1,2}\s*月)|今年|去年|明年|�
 /** "城镇新增就业今年目标多少，24年完成多少": clauses each naming its own year are two questions,
  * each answered from its year's document; a clause without a subject takes the first's. */
 export function yearClauses(text: string): string[] | undefined {
-  const clauses = text.split(/[，,；;。]|(?<=多少|几|怎样|如何)(?:和|跟|与|以及)/).map((c) => c.trim()).filter(Boolean);
+  const clauses = text.split(/[，,；;。？?]|(?<=多少|几|怎样|如何)(?:和|跟|与|以及)/).map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2 || !clauses.every((c) => YEAR_MARK.test(c))) return undefined;
   const routes = clauses.map((c) => { const r = routeYear(askedYear(c)); return r.kind === 'current' ? 'current' : String(r.year); });
   if (new Set(routes).size < 2) return undefined;
-  const subject = clauses[0]!.replace(YEAR_MARK, ' ').replace(/目标|计划|预期|完成|实际|实现|多少|几|是|了|呢|吗|的/g, ' ').replace(/\s+/g, '');
+  const subject = clauses[0]!.replace(YEAR_MARK, ' ').replace(/目标|计划|预期|完成|实际|实现|多少|几|是|了|呢|吗|的/g, ' ').replace(/\s+/g, '').replace(/[个人座家项套条所户台辆名次场]$/, '');
   if (subject.length < 2) return undefined;
   return clauses.map((c, i) => {
     if (i === 0) return c;

@@ -58,7 +58,8 @@ export function allNodes(ctx: AnswerContext): Node[] {
 }
 
 /** Words of a period question that ask how far, not about what. */
-const HOW_FAR = /各自|分别|每项|每个|各|都|做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|程度|地步|阶段|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
+// A share of the whole asked beside the figure ("占总任务百分之几"): the node states it (完成总任务的64.8%).
+const HOW_FAR = /占(?:总任务|总数|总量|全年任务|年度任务|总)?的?(?:百分之(?:几|多少)|比例|比重|多少)?|占比|比例|比重|百分之(?:几|多少)|[几多少]+成|各自|分别|每项|每个|各|都|做到|干到|达到|到达|哪一步|哪一阶段|什么程度|啥程度|程度|地步|阶段|进度|节点|要求|任务|项目|完成|搞|干|做|弄|到/g;
 
 const GROUP_HEAD: Record<Node['group'], string> = {
   voted: '票决民生实事',
@@ -132,12 +133,20 @@ export function noPeriodFigure(period: Period, question: string, topic: string):
   return { found: false, text: `文件中没有${period.label}的${what ? `“${clip(what, 12)}”` : ''}数字，只有全年目标${what ? `（可问“${clip(what, 12)}目标”）` : ''}。`, refs: [] };
 }
 
-/** How a sentence names the period: 一季度 / 第一季度, 上半年, 6月 (not 16月); none for a span. */
+/** How a sentence names the period: 一季度 / 第一季度, 上半年, 6月 (not 16月); a quarter, a half or
+ * a span of months also by its months, as the bulletin counts them ("1-3月累计完成…" is the first
+ * quarter's result, "1—6月" the first half's). */
+const WORDS = new Map<string, RegExp | undefined>();
 function periodWords(p: Period): RegExp | undefined {
-  if (/季度$/.test(p.label) && !p.label.startsWith('前')) return new RegExp(`(?:第)?${p.label}`);
-  if (/半年$/.test(p.label)) return new RegExp(p.label);
+  const key = `${p.label}|${p.from}|${p.to}`;
+  if (WORDS.has(key)) return WORDS.get(key);
+  const [a, b] = [Number(p.from.slice(5, 7)), Number(p.to.slice(5, 7))];
+  const span = a < b && !p.months ? `|(?<!\\d)${a}\\s*月?\\s*[-－—–~至到]\\s*${b}\\s*月` : '';
   const m = p.label.match(/^(\d+)月$/);
-  return m ? new RegExp(`(?<![\\d年])${m[1]}月`) : undefined;
+  const named = /季度$/.test(p.label) && !p.label.startsWith('前') ? `(?:第)?${p.label}` : /半年$/.test(p.label) ? p.label : m ? `(?<![\\d年])${m[1]}月` : '';
+  const re = named || span ? new RegExp(`${named || '(?!)'}${span}`) : undefined;
+  WORDS.set(key, re);
+  return re;
 }
 
 const FLAT = new WeakMap<readonly Passage[], [Passage, string][]>();

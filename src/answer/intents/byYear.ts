@@ -4,6 +4,7 @@
 import type { Passage, SourceRef } from '../../../knowledge/types.ts';
 import type { AnswerContext } from '../context.ts';
 import { clip, DOC_LABEL } from '../format.ts';
+import { lacksQualifier } from '../measureQualifier.ts';
 import { charCoverage, contentTerms, dropAskedUnits, longestGap, quote, sentences } from '../quote.ts';
 import type { Answer } from '../types.ts';
 import type { YearRoute } from '../years.ts';
@@ -116,7 +117,7 @@ export function yearAnswer(ctx: AnswerContext, route: YearRoute, topic: string, 
   const pick = bestSentence(pool, terms, wantsFigure);
   // The sentence must hold every word of the subject (机场建设 is not answered by 市场建设),
   // unless it holds nearly all of it in the report's own spelling (城、乡居民 for 城镇居民).
-  if (pick && enough(pick.matched, terms.length) && (pick.matched >= terms.length * 0.8 || longestGap(topic, pick.text) < 2)) return reply(pick);
+  if (pick && enough(pick.matched, terms.length) && (pick.matched >= terms.length * 0.8 || longestGap(topic, pick.text) < 2) && !lacksQualifier(question, pick.text)) return reply(pick);
   // "人大建议和政协提案" against "人大代表建议…政协委员提案": an abbreviation drops characters from the
   // middle of a name, which breaks its bigrams (大建, 协提) but leaves its characters in order; a
   // sentence that holds nearly all of them and misses no word outright answers it.

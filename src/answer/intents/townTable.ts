@@ -13,11 +13,17 @@ export type TownOp = 'argmax' | 'argmin' | 'whichNot' | 'sum' | 'distribution';
 const fmt = (n: number) => String(Math.round(n * 10000) / 10000);
 
 /** The indicator with a per-town breakdown that the words are about, if one clearly is. */
+/** What a survey found (摸排出262座, 底数, 现状) is not the year's target a town row breaks down: a
+ * question asking it is about the survey, stated with the project, not about the row's sum. */
+const SURVEY = /摸排|摸底|底数|现状|排查出|普查/;
+
 export function townIndicator(ctx: AnswerContext, topic: string): Indicator | undefined {
   if (topic.replace(/[\s\d]/g, '').length < 2) return undefined;
+  const survey = topic.match(SURVEY)?.[0];
   const withTowns = (id: string) => ctx.kb.indicators.find((i) => `indicator:${i.no}` === id && i.towns);
   const hit = goodHits(searchRecords(ctx, topic, (r) => r.kind === 'indicator' && withTowns(r.id) !== undefined), 0.5)[0];
-  return hit ? withTowns(hit.id) : undefined;
+  const ind = hit ? withTowns(hit.id) : undefined;
+  return ind && survey && !ind.text.includes(survey) ? undefined : ind;
 }
 
 /** "爱心驿站每个镇几家": an indicator the table does not break down by town is answered so —
