@@ -3,6 +3,7 @@
 // its own beside the question, it names no subject; left in, its words (调度会, 清单) pull the
 // search toward passages about meetings and lists. A clause goes only when the whole clause is
 // such framing, and never the only clause.
+import { withoutAskerFrame } from './askerFrame.ts';
 
 const WHEN = '(?:下周|下星期|明天|明早|今天|后天|今晚|下午|上午|晚上|周[一二三四五六日]|本周|这周)?';
 const OCCASION = `${WHEN}(?:的)?(?:督查室|办公室)?(?:周例会|例会|调度会|碰头会|开会|会上|汇报会|(?:年中|半年|季度|年终|年底|月度|月底)(?:盘点|总结|小结|复盘|考核|述职|汇报))(?:要用|用|上要用|准备|要讲|要汇报|发言)?`;
@@ -17,7 +18,7 @@ const FRAMING = new RegExp(`^(?:${OCCASION}|${FORM}|${THANKS}|${PURPOSE})[。.!�
 const SELF_INTRO = /^(?:我是|我们是|我在)([\u4e00-\u9fa5]{2,10}?)的[\s，,]*(?:我们|咱们)?/;
 const ASKER = /(?:我们|咱们|俺们)(?=[\u4e00-\u9fa5])/g;
 /** "嗯 那个", "就是": spoken fillers opening a voice-typed question carry nothing. */
-const FILLER = /^(?:(?:嗯+|呃+|那个|就是)[\s，,]*)+(?=[\u4e00-\u9fa5])/;
+const FILLER = /^(?:(?:嗯+|呃+|那个|就是)[\s，,]*)+(?=[\u4e00-\u9fa5\d])/;
 /** "…全部列出来": asking for every item is a list question (有哪些), not a topic word 全部. */
 const LIST_ALL = /(?:全部|全都|都|统统|所有的?)(?:给我)?列(?:出来|一下|下)(?:吧|哈)?([。.!！]*)$/;
 
@@ -26,10 +27,10 @@ function withoutAsker(question: string): string {
 }
 
 /** A request for a form said at the end of the question's own clause ("…最新情况发我一下"). */
-const TRAILING_FORM = /(?<=[\u4e00-\u9fff]{4})(?<![罗排并陈开汇解细述])(?:发我一下|发我看看|发给我|发我|发一下|给我说说|给我讲讲|说一下|讲一下|列一下)(?:吧|哈|呗)?[。.!！~～]*$/;
+const TRAILING_FORM = /(?<=[\u4e00-\u9fff]{4})(?<![罗排并陈开汇解细述])(?:给我|帮我)?(?:发我一下|发我看看|发给我|发我|发一下|给我说说|给我讲讲|说一下|讲一下|列一下)(?:吧|哈|呗)?[。.!！~～]*$/;
 
 export function withoutFraming(typed: string): string {
-  const question = withoutAsker(typed).replace(TRAILING_FORM, '');
+  const question = withoutAsker(withoutAskerFrame(typed)).replace(TRAILING_FORM, '');
   const parts = question.split(/([\s，,。；;]+)/);
   const clauses = parts.filter((_, i) => i % 2 === 0);
   if (clauses.filter((c) => c.trim()).length < 2) return question;
