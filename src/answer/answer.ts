@@ -96,7 +96,7 @@ function route(question: string, ctx: AnswerContext): Answer {
     }
     return a;
   }
-  if (unstated) return notFound(`文件提到「${clip(unstated.text.split('\n')[0]!.replace(/^第\d+项/, '').replace(/[「」]/g, ''), 30)}」，但没有写${asked!.label}。`);
+  if (unstated) return notFound(`文件提到「${clip(unstated.text.split('\n').find((l) => !/^找到\d+条/.test(l))!.replace(/^·\s*/, '').replace(/^第\d+项/, '').replace(/[「」]/g, ''), 30)}」，但没有写${asked!.label}。`);
   return notFound();
 }
 
