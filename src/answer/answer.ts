@@ -15,6 +15,7 @@ import { askedYear, yearClauses } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { compoundAnswer } from './compound.ts';
 import { fullerCompound } from './compoundFuller.ts';
+import { withinAnswer } from './withinAsk.ts';
 import { withoutFraming } from './framing.ts';
 import { otherPlace, placeInPhrase, placeSpokenOf } from './places.ts';
 import { meetingByDate } from './meetingDate.ts';
@@ -38,10 +39,12 @@ export function answer(typed: string, ctx: AnswerContext): Answer {
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
   const kept = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx));
-  const one = kept ?? route(question, ctx);
+  // "…几项？其中单独牵头的几项": a narrowing second ask is asked on its own, before the whole.
+  const within = kept ? undefined : withinAnswer(question, (q) => route(q, ctx));
+  const one = kept ?? within ?? route(question, ctx);
   // several asks in one message, each answered on its own when the whole finds nothing (or, from
   // the documents, answers only some of them)
-  const a = one.found ? (!kept && fullerCompound(question, one, (q) => route(q, ctx))) || one : compoundAnswer(question, (q) => route(q, ctx)) ?? one;
+  const a = one.found ? (!kept && !within && fullerCompound(question, one, (q) => route(q, ctx))) || one : compoundAnswer(question, (q) => route(q, ctx)) ?? one;
   return a.found ? withTopicNotes(ctx, a, question) : a;
 }
 
