@@ -15,6 +15,7 @@ import { askedYear, yearClauses } from './years.ts';
 import { analyze, describe, has, readings, slotsOf, type Frame } from './understand.ts';
 import { compoundAnswer } from './compound.ts';
 import { fullerCompound } from './compoundFuller.ts';
+import { withinAnswer } from './withinAsk.ts';
 import { withoutContext, withoutFraming } from './framing.ts';
 import { otherPlace, placeInPhrase, placeSpokenOf } from './places.ts';
 import { meetingByDate } from './meetingDate.ts';
@@ -47,10 +48,12 @@ function answerFramed(framed: string, ctx: AnswerContext): Answer {
   // An archived year asked ("2026年第28项…" in 2027) is answered from that year's list and store;
   // a live question (progress, state, milestones due) from the store view, when there is one.
   const kept = archivedAnswer(question, ctx, answer) ?? liveAnswer(question, ctx, (q) => route(q, ctx));
-  const one = kept ?? route(question, ctx);
+  // "…几项？其中单独牵头的几项": a narrowing second ask is asked on its own, before the whole.
+  const within = kept ? undefined : withinAnswer(question, (q) => route(q, ctx));
+  const one = kept ?? within ?? route(question, ctx);
   // several asks in one message, each answered on its own when the whole finds nothing (or, from
   // the documents, answers only some of them)
-  const a = one.found ? (!kept && fullerCompound(question, one, (q) => route(q, ctx))) || one : compoundAnswer(question, (q) => route(q, ctx)) ?? one;
+  const a = one.found ? (!kept && !within && fullerCompound(question, one, (q) => route(q, ctx))) || one : compoundAnswer(question, (q) => route(q, ctx)) ?? one;
   return a.found ? withTopicNotes(ctx, a, question) : a;
 }
 
@@ -105,7 +108,7 @@ function route(question: string, ctx: AnswerContext): Answer {
     }
     return a;
   }
-  if (unstated) return notFound(`文件提到「${clip(unstated.text.split('\n')[0]!.replace(/^第\d+项/, '').replace(/[「」]/g, ''), 30)}」，但没有写${asked!.label}。`);
+  if (unstated) return notFound(`文件提到「${clip(unstated.text.split('\n').find((l) => !/^找到\d+条/.test(l))!.replace(/^·\s*/, '').replace(/^第\d+项/, '').replace(/[「」]/g, ''), 30)}」，但没有写${asked!.label}。`);
   return notFound();
 }
 

@@ -5,6 +5,9 @@
 // such framing, and never the only clause.
 
 import { readAsker } from './asker.ts';
+// (askerFrame.ts: wip/s15's reading of roles, uses and concerns, run before asker.ts — two lexicons of
+// the asker's words to fold into one, knowledge/asker.json)
+import { withoutAskerFrame } from './askerFrame.ts';
 
 const WHEN = '(?:下周|下星期|明天|明早|今天|后天|今晚|下午|上午|晚上|周[一二三四五六日]|本周|这周)?';
 const OCCASION = `${WHEN}(?:的)?(?:督查室|办公室)?(?:周例会|例会|调度会|碰头会|开会|会上|汇报会|(?:年中|半年|季度|年终|年底|月度|月底)(?:盘点|总结|小结|复盘|考核|述职|汇报))(?:要用|用|上要用|准备|要讲|要汇报|发言)?`;
@@ -28,13 +31,13 @@ function withoutAsker(question: string): string {
 /** The question without the asker's words (asker.ts: fillers, who asks and what for, requests for
  * the reply's form) and without framing clauses. */
 export function withoutFraming(typed: string): string {
-  return framed(readAsker(typed).question);
+  return framed(readAsker(withoutAskerFrame(typed)).question);
 }
 
 /** The question without its clause of context too (写提案想提流动供销，…), when it has one: tried
  * only when the question as asked finds nothing. */
 export function withoutContext(typed: string): string | undefined {
-  const bare = readAsker(typed).bare;
+  const bare = readAsker(withoutAskerFrame(typed)).bare;
   return bare === undefined ? undefined : framed(bare);
 }
 

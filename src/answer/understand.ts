@@ -124,7 +124,7 @@ export function analyze(q: Query): Analysis {
       if (claim(m.index!, m.index! + m[0].length)) slots.push({ role: 'level', value: m[1] === '省级' ? '省级' : '岳阳市级', at: m.index!, end: m.index! + m[0].length });
   // "省市民生实事", "省、市两级的": both halves named together are the whole list, no filter.
   if (slots.some((x) => x.role === 'list' && x.value === 'livelihood'))
-    for (const s of spans(text, /省市两级(?:的)?|省、?市(?:级)?(?:的)?(?=民生|两级|$)|省级和(?:岳阳)?市级(?:的)?/g)) claim(s.at, s.end);
+    for (const s of spans(text, /省市两级(?:的)?|省、?市(?:级)?(?:的)?(?:重点)?(?=民生|两级|$)|省级和(?:岳阳)?市级(?:的)?/g)) claim(s.at, s.end);
   // The 开局八好 plans are a list too, though not a numbered one ("住建局牵头哪些，开局八好也算上").
   for (const s of spans(text, new RegExp(`“?开局八好”?(?:方案|举措|任务|工作)?${IN}|八好(?:方案|举措)${IN}`, 'g'))) if (claim(s.at, s.end)) slots.push({ role: 'list', value: 'measure', ...s });
   // A period (二季度, 下半年, 6月底前) is one part, not a number and a 'when' word.
@@ -168,9 +168,10 @@ export function analyze(q: Query): Analysis {
   }
   let rest = '';
   for (let i = 0; i < text.length; i++) rest += taken[i] ? ' ' : text[i];
-  // A lone preposition left between the parts ("曹陶在票决里管哪个": 在) frames them; it is no topic.
+  // A lone preposition left between the parts ("曹陶在票决里管哪个": 在) frames them; it is no topic;
+  // nor a lone joining word ("牵头领导和单位是谁": 和 between two asked fields).
   const residue = rest.replace(QUESTION_WORDS, ' ').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, ' ').trim()
-    .split(/\s+/).filter((w) => !/^[在从对把给于向里中上内之]$/.test(w)).join(' ');
+    .split(/\s+/).filter((w) => !/^[在从对把给于向里中上内之和与跟及或]$/.test(w)).join(' ');
   return { q, slots: slots.sort((a, b) => a.at - b.at), cues: cues.sort((a, b) => a.at - b.at), residue };
 }
 

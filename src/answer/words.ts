@@ -189,7 +189,10 @@ export function repairListNames(text: string, ws: WordSounds, keep: (at: number)
     for (let at = 0; at + name.length <= chars.length; at++) {
       const w = chars.slice(at, at + name.length).join('');
       if (w === name || !/^[\u4e00-\u9fff]+$/.test(w) || written(w, ws)) continue;
-      if ([...w].some((_, i) => keep(at + i)) || [...name].filter((c, i) => c !== w[i]).length !== 1) continue;
+      // Two characters may differ in a four-character name, as for the lexicon's names (重点人物 is
+      // 重点任务 typed by sound: 人物/任务 are both ren wu).
+      const differ = [...name].filter((c, i) => c !== w[i]).length;
+      if ([...w].some((_, i) => keep(at + i)) || differ < 1 || differ > (name.length >= 4 ? 2 : 1)) continue;
       if ([...w].map(py).join(' ') !== want) continue;
       for (let i = 0; i < name.length; i++) chars[at + i] = name[i]!;
     }
