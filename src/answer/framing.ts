@@ -5,8 +5,8 @@
 // such framing, and never the only clause.
 
 import { readAsker } from './asker.ts';
-// (askerFrame.ts: wip/s15's reading of roles, uses and concerns, run before asker.ts — two lexicons of
-// the asker's words to fold into one, knowledge/asker.json)
+// askerFrame.ts (roles, uses, concerns) runs on what asker.ts leaves: two readers of the asker's
+// words, to fold into one lexicon (knowledge/asker.json) next round
 import { withoutAskerFrame } from './askerFrame.ts';
 
 const WHEN = '(?:下周|下星期|明天|明早|今天|后天|今晚|下午|上午|晚上|周[一二三四五六日]|本周|这周)?';
@@ -31,14 +31,14 @@ function withoutAsker(question: string): string {
 /** The question without the asker's words (asker.ts: fillers, who asks and what for, requests for
  * the reply's form) and without framing clauses. */
 export function withoutFraming(typed: string): string {
-  return framed(readAsker(withoutAskerFrame(typed)).question);
+  return framed(withoutAskerFrame(readAsker(typed).question));
 }
 
 /** The question without its clause of context too (写提案想提流动供销，…), when it has one: tried
  * only when the question as asked finds nothing. */
 export function withoutContext(typed: string): string | undefined {
-  const bare = readAsker(withoutAskerFrame(typed)).bare;
-  return bare === undefined ? undefined : framed(bare);
+  const bare = readAsker(typed).bare;
+  return bare === undefined ? undefined : framed(withoutAskerFrame(bare));
 }
 
 function framed(typed: string): string {
