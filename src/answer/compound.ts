@@ -28,11 +28,16 @@ export function compoundParts(question: string): string[] | undefined {
 export function compoundAnswer(question: string, answerOne: (q: string) => Answer): Answer | undefined {
   const parts = compoundParts(question);
   if (!parts) return undefined;
-  const replies = parts.map(answerOne);
+  return joinedAnswers(parts, answerOne);
+}
+
+/** Each ask answered, the replies joined (a line said twice once, sources last, once); undefined
+ * unless every one is found. */
+export function joinedAnswers(asks: readonly string[], answerOne: (q: string) => Answer): Answer | undefined {
+  const replies = asks.map(answerOne);
   if (!replies.every((r) => r.found)) return undefined;
   const lines: string[] = [];
   for (const r of replies) for (const l of r.text.split('\n')) if (!lines.includes(l)) lines.push(l);
-  // sources last, once
   const body = lines.filter((l) => !l.startsWith('来源：'));
   const sources = lines.filter((l) => l.startsWith('来源：'));
   return { found: true, text: [...body, ...sources].join('\n'), refs: replies.flatMap((r) => r.refs) };

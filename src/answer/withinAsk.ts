@@ -2,6 +2,7 @@
 // opened by 其中 narrows the first ask's subject. Read whole, 其中 is a topic word and the two
 // counts one; asked as two questions — the first as typed, the second with the first's subject
 // before it — each is answered by the reading that fits it.
+import { joinedAnswers } from './compound.ts';
 import type { Answer } from './types.ts';
 
 const WITHIN = /^(.+?)[？?，,。；;\s]+其中(?:的)?(.+)$/;
@@ -28,11 +29,5 @@ export function withinParts(question: string): [string, string] | undefined {
 export function withinAnswer(question: string, answerOne: (q: string) => Answer): Answer | undefined {
   const parts = withinParts(question);
   if (!parts) return undefined;
-  const replies = parts.map(answerOne);
-  if (!replies.every((r) => r.found)) return undefined;
-  const lines: string[] = [];
-  for (const r of replies) for (const l of r.text.split('\n')) if (!lines.includes(l)) lines.push(l);
-  const body = lines.filter((l) => !l.startsWith('来源：'));
-  const sources = lines.filter((l) => l.startsWith('来源：'));
-  return { found: true, text: [...body, ...sources].join('\n'), refs: replies.flatMap((r) => r.refs) };
+  return joinedAnswers(parts, answerOne);
 }
