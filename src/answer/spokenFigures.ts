@@ -2,40 +2,25 @@
 // numerals), written the way the documents write it (408套, 6000人, 2万人) so the figure finds its
 // record. Only positional numerals (十/百/千/万, or a decimal) before a measure word: 三高四新,
 // 十四五, 两个, 千家万户 stay words.
-const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const POSITION: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+import { parseChineseNumber } from './text.ts';
 
 const MEASURE = '(?:套|个|座|户|台|家|所|条|人|名|元|张|床|间|辆|公里|千米|米|亩|公顷|平方米|处|栋|口|艘|吨|只|头|株|棵|场|次|批|期|天|年)';
 const FIGURE = new RegExp(`(?<![零〇一二两三四五六七八九十百千万亿])([零〇一二两三四五六七八九十百千万]+)(?:点([零〇一二三四五六七八九]+)(万)?)?(?=${MEASURE})`, 'g');
-
-/** 四百零八 → 408, 一千二百 → 1200, 十五 → 15 (below 一万); NaN when it is no numeral. */
-function below10k(s: string): number {
-  let total = 0;
-  let digit = -1;
-  for (const ch of s) {
-    if (ch in DIGIT) digit = DIGIT[ch]!;
-    else if (ch in POSITION) {
-      total += (digit < 0 ? 1 : digit) * POSITION[ch]!;
-      digit = -1;
-    } else return NaN;
-  }
-  return digit >= 0 ? total + digit : total;
-}
 
 /** The figure as the documents write it: 2万 stays 万 (the documents write 1.5万人), 一万五千 is 15000. */
 function written(int: string, decimal: string | undefined): string | undefined {
   const wan = int.indexOf('万');
   if (wan !== int.lastIndexOf('万')) return undefined;
   if (wan < 0) {
-    const n = below10k(int);
-    return Number.isNaN(n) ? undefined : decimal ? `${n}.${[...decimal].map((c) => DIGIT[c]).join('')}` : String(n);
+    const n = parseChineseNumber(int);
+    return Number.isNaN(n) ? undefined : decimal ? `${n}.${[...decimal].map(parseChineseNumber).join('')}` : String(n);
   }
-  const head = below10k(int.slice(0, wan));
+  const head = parseChineseNumber(int.slice(0, wan));
   const tail = int.slice(wan + 1);
   if (Number.isNaN(head) || !head) return undefined;
-  if (!tail) return decimal ? `${head}.${[...decimal].map((c) => DIGIT[c]).join('')}万` : `${head}万`;
+  if (!tail) return decimal ? `${head}.${[...decimal].map(parseChineseNumber).join('')}万` : `${head}万`;
   // 一万五 is 15000, as 一千二 is 1200: a last digit after a position word is of the next one down
-  const rest = /^[一二两三四五六七八九]$/.test(tail) ? DIGIT[tail]! * 1000 : below10k(tail);
+  const rest = /^[一二两三四五六七八九]$/.test(tail) ? parseChineseNumber(tail) * 1000 : parseChineseNumber(tail);
   return Number.isNaN(rest) || decimal ? undefined : String(head * 10000 + rest);
 }
 

@@ -14,9 +14,9 @@ const DIGIT: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 两: 2, 贰: 2, 三: 3, 叁: 3, 四: 4, 肆: 4,
   五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
 };
-const UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100 };
+const UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 
-/** 二十八 → 28, 十 → 10, 一百零三 → 103, 六十九 → 69. Returns NaN for anything else. */
+/** 二十八 → 28, 十 → 10, 一百零三 → 103, 一千二百 → 1200 (below 一万). Returns NaN for anything else. */
 export function parseChineseNumber(s: string): number {
   if (!s) return NaN;
   let total = 0;
